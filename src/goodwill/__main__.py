@@ -1,0 +1,3 @@
+from goodwill.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The command-line interface: parse input, call one service, render the result."""

@@ -1,0 +1,85 @@
+"""Setup commands: init, demo, reindex, config."""
+
+from __future__ import annotations
+
+import typer
+
+from goodwill.cli import options
+from goodwill.cli.render import console, emit_json
+from goodwill.services import admin as admin_service
+from goodwill.services import ledger as ledger_service
+
+
+def init(ctx: typer.Context, json_output: options.Json = False) -> None:
+    """Create the database (or upgrade it to this version); safe to run again."""
+    result = admin_service.init(options.context(ctx))
+    if json_output:
+        emit_json(result)
+    elif result["created_or_upgraded"]:
+        console.print(f"database ready at {result['database']} (schema {result['schema']})", markup=False)
+    else:
+        console.print(f"database at {result['database']} is up to date ({result['people']} people)", markup=False)
+
+
+def demo(ctx: typer.Context, on: options.On = None) -> None:
+    """Load a realistic demo network into a separate database and show today's plan and health.
+
+    Afterwards, `goodwill --demo COMMAND` runs any command on the demo network.
+    """
+    from goodwill.cli.plan import print_health, print_plan
+    from goodwill.services import demo as demo_service
+    from goodwill.services import health as health_service
+    from goodwill.services import plan as plan_service
+
+    app = options.context(ctx)
+    demo_app = demo_service.demo_context(app)
+    day = options.day(app, on) or app.today()
+    loaded = demo_service.load_demo(demo_app, day)
+    console.print(
+        f"demo network: {loaded['people']} people, {loaded['entries']} ledger entries "
+        f"in {loaded['database']}\n",
+        markup=False,
+    )
+    print_plan(plan_service.today(demo_app, day))
+    console.print()
+    print_health(health_service.health(demo_app, day))
+    console.print("\nTry: goodwill --demo show NAME · goodwill --demo ask NAME --for 'an intro'", style="dim")
+
+
+def reindex(ctx: typer.Context, json_output: options.Json = False) -> None:
+    """Rebuild everyone's derived state from the ledger, applying the config's weights and half-life."""
+    result = ledger_service.reindex(options.context(ctx))
+    if json_output:
+        emit_json(result)
+    else:
+        console.print(
+            f"reindexed {result['people']} people; {result['reweighed_entries']} entries took new weights; "
+            f"half-life {result['half_life_days']:g} days"
+        )
+
+
+def config(ctx: typer.Context, json_output: options.Json = False) -> None:
+    """Where the database, config file and templates are, and the catalogue of kinds."""
+    from goodwill.config import EXAMPLE_CONFIG
+
+    info = admin_service.info(options.context(ctx))
+    if json_output:
+        emit_json(info)
+        return
+    console.print(f"database   {info['database']} ({info['people']} people)", markup=False)
+    console.print(f"config     {info['config']}", markup=False)
+    console.print(f"templates  {info['templates']}", markup=False)
+    console.print(f"half-life  {info['half_life_days']:g} days")
+    if info["reindex_needed"]:
+        console.print(f"the config says {info['config_half_life_days']:g} days: run goodwill reindex to apply it", style="yellow")
+    console.print("\nkinds:")
+    for name, kind in info["kinds"].items():
+        console.print(f"  {name:<16} {kind['direction']:<10} {kind['weight']:>4g}  {kind['label']}", markup=False)
+    console.print("\nexample config file:\n" + EXAMPLE_CONFIG, style="dim", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(demo)
+    app.command()(reindex)
+    app.command()(config)

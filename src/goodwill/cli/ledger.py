@@ -1,0 +1,151 @@
+"""Ledger commands: log, undo, balance, ask."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from goodwill.cli import options
+from goodwill.cli.render import console, emit_json, money
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Channel
+from goodwill.services import ask as ask_service
+from goodwill.services import ledger as ledger_service
+from goodwill.services.ledger import Action, LogRequest
+
+Via = Annotated[Channel, typer.Option("--via", help="How: email, call, coffee, meeting, message, event, social, other.")]
+Note = Annotated[str, typer.Option("--note", help="What it was about.")]
+
+
+def log(
+    ctx: typer.Context,
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="One or more people.")],
+    gave: Annotated[str | None, typer.Option("--gave", metavar="KIND", help="You gave: shared-article, intro-made, reference, advice-given...")] = None,
+    asked: Annotated[str | None, typer.Option("--asked", metavar="KIND", help="You asked: job, advice, favour, intro.")] = None,
+    touch: Annotated[bool, typer.Option("--touch", help="A catch-up.")] = False,
+    they_gave: Annotated[str | None, typer.Option("--they-gave", metavar="KIND", help="They gave you something.")] = None,
+    they_asked: Annotated[str | None, typer.Option("--they-asked", metavar="KIND", help="They asked you for something.")] = None,
+    them: Annotated[bool, typer.Option("--them", help="They reached out.")] = False,
+    via: Via = Channel.EMAIL,
+    note: Note = "",
+    on: options.On = None,
+    follow_up: Annotated[str | None, typer.Option("--follow-up", help="Put a follow-up in the plan: 3d, 2w or a date.")] = None,
+    json_output: options.Json = False,
+) -> None:
+    """Record a give, an ask or a touch with one or more people.
+
+    Example: goodwill log "Ana" --gave shared-article --via email --note "sent the pricing paper"
+    """
+    from goodwill.domain.dates import parse_date
+
+    chosen = [
+        (action, kind)
+        for action, kind, flag in (
+            (Action.GAVE, gave, gave is not None),
+            (Action.ASKED, asked, asked is not None),
+            (Action.TOUCH, None, touch),
+            (Action.THEY_GAVE, they_gave, they_gave is not None),
+            (Action.THEY_ASKED, they_asked, they_asked is not None),
+        )
+        if flag
+    ]
+    if len(chosen) != 1:
+        raise BadInput("say what happened with exactly one of --gave, --asked, --touch, --they-gave, --they-asked")
+    action, kind = chosen[0]
+    app = options.context(ctx)
+    request = LogRequest(
+        people=[options.person(app, name) for name in names],
+        action=action,
+        kind=kind,
+        channel=via,
+        them=them,
+        on=options.day(app, on),
+        note=note,
+        follow_up=None if follow_up is None else parse_date(follow_up, app.today(), future=True),
+    )
+    result = ledger_service.log(app, request)
+    if json_output:
+        emit_json(result)
+        return
+    entry = result["entry"]
+    who = ", ".join(p["name"] for p in result["people"])
+    console.print(f"logged {entry['direction']} '{entry['kind']}' with {who} on {entry['on']} (goodwill undo reverts it)")
+
+
+def undo(ctx: typer.Context, json_output: options.Json = False) -> None:
+    """Revert the last ledger write: a log, a done or a recorded ask."""
+    result = ledger_service.undo(options.context(ctx))
+    if json_output:
+        emit_json(result)
+    else:
+        console.print(f"undone: {result['undone']}", markup=False)
+
+
+def balance(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """A person's goodwill balance and every entry that makes it (weight x age decay).
+
+    Example: goodwill balance "Ana"
+    """
+    from rich.table import Table
+
+    app = options.context(ctx)
+    result = ledger_service.balance(app, options.person(app, query), options.day(app, on))
+    if json_output:
+        emit_json(result)
+        return
+    console.print(
+        f"[bold]{result['person']['name']}[/]: balance {money(result['balance'])} on {result['on']} "
+        f"(half-life {result['half_life_days']:g} days)"
+    )
+    if not result["lines"]:
+        console.print("no entries yet", style="dim")
+        return
+    table = Table(header_style="bold")
+    for column in ("date", "kind", "weight", "x decay", "points"):
+        table.add_column(column, justify="right" if column in ("weight", "x decay", "points") else "left")
+    for line in result["lines"]:
+        sign = "-" if line["direction"] == "withdrawal" else "+"
+        table.add_row(line["on"], f"{line['direction']}: {line['kind']}", f"{sign}{line['weight']:g}", f"{line['factor']:.3f}", money(line["points"]))
+    console.print(table)
+
+
+def ask(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
+    purpose: Annotated[str, typer.Option("--for", help="What you want to ask for.")] = "",
+    kind: Annotated[str | None, typer.Option("--kind", help="job, advice, favour, intro.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Record the ask as a withdrawal.")] = False,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """Check before you ask: the balance, recent deposits, and a warning if the ask is cold.
+
+    Example: goodwill ask "Ana" --for "intro to their CFO" --kind intro
+    """
+    app = options.context(ctx)
+    result = ask_service.ask(app, options.person(app, query), purpose=purpose, kind=kind, on=options.day(app, on), record_it=yes)
+    if json_output:
+        emit_json(result)
+        return
+    style = "bold yellow" if result["cold"] else "green"
+    console.print(f"[bold]{result['person']['name']}[/]: balance {money(result['balance'])}")
+    for deposit in result["last_deposits"]:
+        console.print(f"  gave {deposit['kind']} on {deposit['on']} {deposit['note']}", markup=False)
+    console.print(result["advice"], style=style, markup=False)
+    if result["recorded"]:
+        console.print(f"recorded the ask ({result['ask']['kind']}); goodwill undo reverts it")
+    else:
+        console.print("nothing recorded; add --yes to record the ask", style="dim")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(log)
+    app.command()(undo)
+    app.command()(balance)
+    app.command()(ask)

@@ -1,0 +1,56 @@
+"""Options shared by many commands, and the small helpers every command uses."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from goodwill.domain.dates import parse_date, parse_span_days
+from goodwill.domain.errors import Ambiguous
+from goodwill.services.context import Context
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+On = Annotated[
+    str | None,
+    typer.Option("--on", help="The day to act as today: YYYY-MM-DD, or 3d / 2w / 6m ago."),
+]
+PlanSize = Annotated[
+    int | None, typer.Option("--n", min=1, help="People in the daily plan (config: plan_size).")
+]
+
+
+def context(ctx: typer.Context) -> Context:
+    app_context = ctx.find_root().obj
+    assert isinstance(app_context, Context)
+    return app_context
+
+
+def day(app: Context, on: str | None) -> date | None:
+    return None if on is None else parse_date(on, app.today())
+
+
+def span(text: str) -> int:
+    return parse_span_days(text)
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def person(app: Context, query: str) -> str:
+    """The query itself, or in a terminal `#id` after the user picks among look-alikes."""
+    if not interactive():
+        return query
+    from goodwill.services.people import find_person
+
+    try:
+        return f"#{find_person(app, query)['id']}"
+    except Ambiguous as ambiguous:
+        typer.echo(f"'{query}' matches several people:", err=True)
+        for number, (_pid, label) in enumerate(ambiguous.candidates, start=1):
+            typer.echo(f"  {number}. {label}", err=True)
+        choice = typer.prompt("Which one", type=typer.IntRange(1, len(ambiguous.candidates)))
+        return f"#{ambiguous.candidates[choice - 1][0]}"

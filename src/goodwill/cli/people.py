@@ -1,0 +1,233 @@
+"""People commands: add, edit, show, list, archive, rm."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from goodwill.cli import options
+from goodwill.cli.render import console, emit_json, money, people_table, timeline_table
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Tier
+from goodwill.services import people as people_service
+from goodwill.services.people import PersonChanges
+
+Email = Annotated[list[str] | None, typer.Option("--email", help="An email (repeatable).")]
+Phone = Annotated[list[str] | None, typer.Option("--phone", help="A phone number (repeatable).")]
+Link = Annotated[list[str] | None, typer.Option("--link", help="A profile URL (repeatable).")]
+Tag = Annotated[list[str] | None, typer.Option("--tag", help="A tag or role, e.g. mentor (repeatable).")]
+TierOpt = Annotated[Tier | None, typer.Option("--tier", help="inner, active, acquaintance or archived.")]
+
+
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Full name, in any script.")],
+    email: Email = None,
+    phone: Phone = None,
+    company: Annotated[str | None, typer.Option(help="Where they work.")] = None,
+    title: Annotated[str | None, typer.Option(help="Their role.")] = None,
+    discipline: Annotated[str | None, typer.Option(help="Their field, e.g. product.")] = None,
+    location: Annotated[str | None, typer.Option(help="Where they live.")] = None,
+    link: Link = None,
+    tag: Tag = None,
+    tier: TierOpt = None,
+    cadence: Annotated[str | None, typer.Option(help="Days between outreaches: 90d, 2w, 6m.")] = None,
+    birthday: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    met_on: Annotated[str | None, typer.Option("--met-on", help="When you met.")] = None,
+    met_how: Annotated[str | None, typer.Option("--met-how", help="How or where you met.")] = None,
+    met_via: Annotated[str | None, typer.Option("--met-via", help="The person who introduced you.")] = None,
+    note: Annotated[str | None, typer.Option(help="A note about them.")] = None,
+    json_output: options.Json = False,
+) -> None:
+    """Add a person.
+
+    Example: goodwill add "Ana María Núñez" --email ana@example.org --company Acme
+    --title "VP Product" --discipline product --tier inner --tag mentor
+    --met-via "Bo Chen" --note "met at PMI meetup"
+    """
+    app = options.context(ctx)
+    changes = PersonChanges(
+        name=name,
+        emails=tuple(email or ()),
+        phones=tuple(phone or ()),
+        company=company,
+        title=title,
+        discipline=discipline,
+        location=location,
+        links=tuple(link or ()),
+        add_tags=tuple(tag or ()),
+        tier=tier,
+        cadence_days=None if cadence is None else options.span(cadence),
+        birthday=options.day(app, birthday),
+        met_on=options.day(app, met_on),
+        met_how=met_how,
+        met_via=None if met_via is None else options.person(app, met_via),
+        note=note,
+    )
+    person = people_service.add_person(app, changes)
+    if json_output:
+        emit_json(person)
+    else:
+        console.print(f"added #{person['id']} {person['name']} ({person['tier']}), next due {person['next_due']}")
+
+
+def edit(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
+    name: Annotated[str | None, typer.Option(help="A new name.")] = None,
+    email: Email = None,
+    phone: Phone = None,
+    company: Annotated[str | None, typer.Option(help="Where they work ('' clears).")] = None,
+    title: Annotated[str | None, typer.Option(help="Their role ('' clears).")] = None,
+    discipline: Annotated[str | None, typer.Option(help="Their field ('' clears).")] = None,
+    location: Annotated[str | None, typer.Option(help="Where they live ('' clears).")] = None,
+    link: Link = None,
+    tag: Tag = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    tier: TierOpt = None,
+    cadence: Annotated[str | None, typer.Option(help="90d, 2w, 6m; 'tier' uses the tier's.")] = None,
+    birthday: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    met_on: Annotated[str | None, typer.Option("--met-on", help="When you met.")] = None,
+    met_how: Annotated[str | None, typer.Option("--met-how", help="How or where you met.")] = None,
+    met_via: Annotated[str | None, typer.Option("--met-via", help="Who introduced you.")] = None,
+    note: Annotated[str | None, typer.Option(help="Append a note.")] = None,
+    json_output: options.Json = False,
+) -> None:
+    """Change a person's profile; emails, phones and links are added, tags added or removed.
+
+    Example: goodwill edit "Ana" --tier active --cadence 90d --tag connector
+    """
+    app = options.context(ctx)
+    clear_cadence = cadence == "tier"
+    changes = PersonChanges(
+        name=name,
+        add_emails=tuple(email or ()),
+        phones=None if phone is None else tuple(phone),
+        company=company,
+        title=title,
+        discipline=discipline,
+        location=location,
+        links=None if link is None else tuple(link),
+        add_tags=tuple(tag or ()),
+        remove_tags=tuple(untag or ()),
+        tier=tier,
+        cadence_days=None if cadence is None or clear_cadence else options.span(cadence),
+        clear_cadence=clear_cadence,
+        birthday=options.day(app, birthday),
+        met_on=options.day(app, met_on),
+        met_how=met_how,
+        met_via=None if met_via is None else options.person(app, met_via),
+        note=note,
+    )
+    person = people_service.edit_person(app, options.person(app, query), changes)
+    if json_output:
+        emit_json(person)
+    else:
+        console.print(f"updated #{person['id']} {person['name']} ({person['tier']}), next due {person['next_due']}")
+
+
+def show(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
+    all_entries: Annotated[bool, typer.Option("--all", help="The whole timeline.")] = False,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """A person's profile, balance, reciprocity and timeline (newest first).
+
+    Example: goodwill show "Ana" --json
+    """
+    app = options.context(ctx)
+    view = people_service.show_person(app, options.person(app, query), options.day(app, on), None if all_entries else 50)
+    if json_output:
+        emit_json(view)
+        return
+    console.print(f"[bold]{view['name']}[/]  #{view['id']}  ({view['tier']})")
+    role = " at ".join(part for part in (view["title"], view["company"]) if part)
+    for label, value in (
+        ("role", role),
+        ("discipline", view["discipline"]),
+        ("emails", ", ".join(view["emails"])),
+        ("phones", ", ".join(view["phones"])),
+        ("links", ", ".join(view["links"])),
+        ("tags", ", ".join(view["tags"])),
+        ("met", " ".join(p for p in (view["met_on"] or "", view["met_how"] or "") if p)),
+        ("met via", view.get("met_via", {}) and view["met_via"]["name"]),
+        ("birthday", view["birthday"]),
+        ("notes", view["notes"]),
+    ):
+        if value:
+            console.print(f"  {label:<12}{value}", markup=False)
+    due = view["next_due"] or "never (archived)"
+    overdue = f", {view['days_overdue']} days overdue" if view["days_overdue"] else ""
+    console.print(f"  {'cadence':<12}{view['cadence_days'] or '—'} days; next due {due}{overdue}")
+    console.print(f"  {'balance':<12}{money(view['balance'])}  (goodwill balance NAME explains it)")
+    console.print(f"  {'reciprocity':<12}{view['reciprocity']['summary']}", markup=False)
+    if view["timeline"]:
+        console.print(timeline_table(view["timeline"]))
+        hidden = view["timeline_total"] - len(view["timeline"])
+        if hidden > 0:
+            console.print(f"  … {hidden} older entries (--all shows them)", style="dim")
+    else:
+        console.print("  no ledger entries yet: goodwill log NAME --gave KIND", style="dim")
+
+
+def list_command(
+    ctx: typer.Context,
+    tier: TierOpt = None,
+    tag: Annotated[str | None, typer.Option(help="Only people with this tag.")] = None,
+    discipline: Annotated[str | None, typer.Option(help="Only people in this field.")] = None,
+    due: Annotated[bool, typer.Option("--due", help="Only people due by --on (or today).")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """List people, filtered by tier, tag, discipline or due.
+
+    Example: goodwill list --tier inner --due
+    """
+    app = options.context(ctx)
+    day = options.day(app, on) or app.today()
+    found = people_service.list_people(app, tier=tier, tag=tag, discipline=discipline, due_on=day if due else None, limit=limit, on=day)
+    if json_output:
+        emit_json(found)
+    elif not found:
+        console.print("nobody matches", style="dim")
+    else:
+        console.print(people_table(found))
+
+
+def archive(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
+) -> None:
+    """Move a person to the archive: kept with their history, never in the plan."""
+    app = options.context(ctx)
+    person = people_service.archive_person(app, options.person(app, query))
+    console.print(f"archived #{person['id']} {person['name']}")
+
+
+def rm(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Delete a person and the ledger entries that concern only them (asks first)."""
+    app = options.context(ctx)
+    person = people_service.find_person(app, options.person(app, query))
+    if not yes:
+        if not options.interactive():
+            raise BadInput(f"rm {person['name']} needs --yes when not run in a terminal")
+        typer.confirm(f"Delete #{person['id']} {person['name']} and their history?", abort=True)
+    people_service.remove_person(app, person["id"])
+    console.print(f"deleted #{person['id']} {person['name']}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(add)
+    app.command()(edit)
+    app.command()(show)
+    app.command("list")(list_command)
+    app.command()(archive)
+    app.command()(rm)

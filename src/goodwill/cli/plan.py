@@ -1,0 +1,190 @@
+"""Daily commands: today, done, skip, snooze, due, health."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from goodwill.cli import options
+from goodwill.cli.render import console, emit_json
+from goodwill.domain.model import Channel
+from goodwill.services import health as health_service
+from goodwill.services import plan as plan_service
+from goodwill.services.people import list_overdue
+
+Position = Annotated[int, typer.Argument(metavar="N", help="The pick's number in today's plan.")]
+
+
+def print_plan(plan: dict[str, Any]) -> None:
+    console.print(f"[bold]Today, {plan['date']}[/]  (streak: {plan['streak']} days)")
+    if not plan["picks"]:
+        console.print("nobody to reach today: everyone is on cadence.", style="green")
+        return
+    for pick in plan["picks"]:
+        mark = "[green]✓[/]" if pick["status"] == "done" else f"[bold]{pick['position']}.[/]"
+        company = f" ({pick['company']})" if pick.get("company") else ""
+        console.print(f"\n{mark} [bold]{pick['person']['name']}[/]{company}")
+        console.print(f"   why: {'; '.join(pick['reasons']) or 'keep in touch'}", markup=False)
+        console.print(f"   give: {pick['suggestion']}", markup=False)
+        if pick["status"] != "done":
+            draft = "\n".join(f"   │ {line}" for line in pick["draft"].splitlines())
+            console.print(draft, style="dim", markup=False)
+    console.print("\ngoodwill done N [--gave KIND] · skip N · snooze NAME 2w", style="dim")
+
+
+def today(
+    ctx: typer.Context,
+    n: options.PlanSize = None,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """Today's plan: N people to reach, why, what to give, and a draft.
+
+    Example: goodwill today --n 2
+    """
+    app = options.context(ctx)
+    plan = plan_service.today(app, options.day(app, on), n)
+    if json_output:
+        emit_json(plan)
+    else:
+        print_plan(plan)
+
+
+def done(
+    ctx: typer.Context,
+    position: Position,
+    gave: Annotated[str | None, typer.Option("--gave", metavar="KIND", help="What you gave (default: a catch-up).")] = None,
+    via: Annotated[Channel, typer.Option("--via", help="How you reached them.")] = Channel.EMAIL,
+    note: Annotated[str, typer.Option("--note", help="What it was about.")] = "",
+    n: options.PlanSize = None,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """Mark pick N done and log it; the streak counts days whose plan is done.
+
+    Example: goodwill done 1 --gave shared-article --note "sent the pricing paper"
+    """
+    app = options.context(ctx)
+    result = plan_service.done(app, position, on=options.day(app, on), kind=gave, channel=via, note=note, n=n)
+    if json_output:
+        emit_json(result)
+        return
+    console.print(f"done: {result['kind']} with {result['person']['name']}", markup=False)
+    if result["day_complete"]:
+        console.print(f"today's plan is complete; streak {result['streak']} days", style="green")
+
+
+def skip(
+    ctx: typer.Context,
+    position: Position,
+    n: options.PlanSize = None,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """Skip pick N today; the next best person takes its place."""
+    app = options.context(ctx)
+    result = plan_service.skip(app, position, on=options.day(app, on), n=n)
+    if json_output:
+        emit_json(result)
+        return
+    replacement = result["replacement"]
+    if replacement:
+        console.print(f"skipped {position}; {replacement['position']}. {replacement['person']['name']} joins the plan")
+    else:
+        console.print(f"skipped {position}; nobody else is due")
+
+
+def snooze(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
+    span: Annotated[str, typer.Argument(metavar="FOR", help="How long: 3d, 2w, 6m.")] = "2w",
+    n: options.PlanSize = None,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """Keep a person out of the plan for a while (replaced if picked today).
+
+    Example: goodwill snooze "Bo" 2w
+    """
+    app = options.context(ctx)
+    result = plan_service.snooze(app, options.person(app, query), options.span(span), on=options.day(app, on), n=n)
+    if json_output:
+        emit_json(result)
+        return
+    console.print(f"snoozed {result['person']['name']} until {result['until']}")
+    if result["replacement"]:
+        replacement = result["replacement"]
+        console.print(f"{replacement['position']}. {replacement['person']['name']} joins today's plan")
+
+
+def due(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 50,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """Overdue people, most overdue first, with days overdue."""
+    from rich.table import Table
+
+    app = options.context(ctx)
+    result = list_overdue(app, options.day(app, on), limit)
+    if json_output:
+        emit_json(result["people"])
+        return
+    if not result["people"]:
+        console.print("nobody is overdue", style="green")
+        return
+    table = Table(header_style="bold", title=f"{result['total']} overdue")
+    for column in ("#", "name", "tier", "due", "days overdue"):
+        table.add_column(column, justify="right" if column in ("#", "days overdue") else "left")
+    for row in result["people"]:
+        table.add_row(str(row["person"]["id"]), row["person"]["name"], row["tier"], row["next_due"], str(row["days_overdue"]))
+    console.print(table)
+
+
+def health(
+    ctx: typer.Context,
+    n: options.PlanSize = None,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """The health of your network: tiers, coverage, give/ask, dormant ties, spread, capacity."""
+    app = options.context(ctx)
+    report = health_service.health(app, options.day(app, on), n)
+    if json_output:
+        emit_json(report)
+    else:
+        print_health(report)
+
+
+def print_health(report: dict[str, Any]) -> None:
+    tiers = ", ".join(f"{count} {tier}" for tier, count in report["by_tier"].items())
+    ratio = report["give_ask_ratio"]
+    console.print(f"[bold]Network health, {report['date']}[/]")
+    console.print(f"  people            {report['people']} ({tiers})")
+    console.print(f"  coverage          {report['coverage']:.0%} of inner and active people heard from within their cadence")
+    give_ask = "no asks yet" if ratio is None else f"{ratio:.1f} gives per ask"
+    console.print(f"  give / ask        {give_ask} ({report['deposits']} deposits, {report['withdrawals']} withdrawals)")
+    dormant = ", ".join(p["name"] for p in report["dormant_examples"])
+    console.print(f"  dormant           {report['dormant']} silent for a year or more" + (f" (e.g. {dormant})" if dormant else ""), markup=False)
+    top = ", ".join(f"{name} {count}" for name, count in list(report["disciplines"].items())[:6])
+    console.print(f"  disciplines       {report['discipline_count']}, evenness {report['discipline_evenness']:.2f} ({top})", markup=False)
+    console.print(f"  new (90 days)     {report['new_people']}")
+    console.print(f"  streak            {report['streak']} days")
+    capacity = report["capacity"]
+    console.print(
+        f"  capacity          {capacity['per_day']} a day keeps {capacity['sustainable_active']} active people on cadence; "
+        f"your tiers need {capacity['needed_per_day']:.1f} a day"
+    )
+    if capacity["warning"]:
+        console.print(f"  [bold yellow]warning:[/] {capacity['warning']}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(today)
+    app.command()(done)
+    app.command()(skip)
+    app.command()(snooze)
+    app.command()(due)
+    app.command()(health)

@@ -1,0 +1,42 @@
+"""Dates as users type them: ISO (`2026-03-01`) or relative (`3d`, `2w`, `6m`, `1y`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from goodwill.domain.errors import BadInput
+
+_SPAN = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+_DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
+_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def parse_span_days(text: str) -> int:
+    """`90d` -> 90, `2w` -> 14, `6m` -> 180, `1y` -> 365; a bare number is days."""
+    stripped = text.strip()
+    if stripped.isdigit():
+        return int(stripped)
+    match = _SPAN.match(stripped)
+    if not match:
+        raise BadInput(f"bad duration '{text}': use a number of days or forms like 90d, 2w, 6m, 1y")
+    return int(match.group(1)) * _DAYS_PER_UNIT[match.group(2).lower()]
+
+
+def parse_date(text: str, today: date, *, future: bool = False) -> date:
+    """An ISO date, `today`/`yesterday`, or a span counted back from today.
+
+    Spans point to the past (`3d` is three days ago) unless `future` is set,
+    as for `snooze NAME 2w`.
+    """
+    stripped = text.strip().lower()
+    if stripped in _WORDS:
+        return today + timedelta(days=_WORDS[stripped])
+    try:
+        return date.fromisoformat(stripped)
+    except ValueError:
+        pass
+    if _SPAN.match(stripped):
+        days = parse_span_days(stripped)
+        return today + timedelta(days=days) if future else today - timedelta(days=days)
+    raise BadInput(f"bad date '{text}': use YYYY-MM-DD or a span like 3d, 2w, 6m")

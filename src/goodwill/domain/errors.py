@@ -1,0 +1,25 @@
+"""Errors a user can cause and fix; interfaces turn them into one-line messages."""
+
+from __future__ import annotations
+
+
+class GoodwillError(Exception):
+    """A user error: the message is shown as is, and the exit code is 1."""
+
+
+class NotFound(GoodwillError):
+    pass
+
+
+class Ambiguous(GoodwillError):
+    """A name matched several people; `candidates` holds (id, label) pairs."""
+
+    def __init__(self, query: str, candidates: list[tuple[int, str]]) -> None:
+        listed = "; ".join(f"#{pid} {label}" for pid, label in candidates)
+        super().__init__(f"'{query}' matches several people: {listed}")
+        self.query = query
+        self.candidates = candidates
+
+
+class BadInput(GoodwillError):
+    pass

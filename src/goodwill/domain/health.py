@@ -1,0 +1,92 @@
+"""Network health from a handful of aggregates the store keeps indexed."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from goodwill.domain.cadence import TIER_CADENCE_DAYS
+from goodwill.domain.model import Tier
+
+
+@dataclass(frozen=True, slots=True)
+class HealthInputs:
+    by_tier: Mapping[str, int]
+    kept_warm: int
+    kept_warm_on_cadence: int
+    deposits: int
+    withdrawals: int
+    dormant: int
+    disciplines: Mapping[str, int]
+    new_people: int
+    streak: int
+    plan_size: int
+    #: Sum over inner and active people of 1 / cadence: outreaches a day they need.
+    daily_demand: float
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    per_day: int
+    needed_per_day: float
+    #: How many people on the active tier's cadence `per_day` outreaches keep warm.
+    sustainable_active: int
+    over: bool
+    warning: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    people: int
+    by_tier: Mapping[str, int]
+    coverage: float
+    give_ask_ratio: float | None
+    dormant: int
+    disciplines: Mapping[str, int]
+    discipline_evenness: float
+    new_people: int
+    streak: int
+    capacity: Capacity
+
+
+def evenness(counts: Mapping[str, int]) -> float:
+    """Pielou's evenness of the spread, 0 (all in one) .. 1 (perfectly even)."""
+    values = [count for count in counts.values() if count > 0]
+    if len(values) < 2:
+        return 0.0
+    total = sum(values)
+    entropy = -sum(v / total * math.log(v / total) for v in values)
+    return entropy / math.log(len(values))
+
+
+def capacity(plan_size: int, daily_demand: float) -> Capacity:
+    active_cadence = TIER_CADENCE_DAYS[Tier.ACTIVE] or 182
+    sustainable = plan_size * active_cadence
+    over = daily_demand > plan_size
+    warning = None
+    if over:
+        warning = (
+            f"your inner and active tiers need {daily_demand:.1f} outreaches a day, "
+            f"more than the {plan_size} you plan: raise --n, or move people to "
+            "acquaintance (quality over quantity)"
+        )
+    return Capacity(plan_size, daily_demand, sustainable, over, warning)
+
+
+def summarise(inputs: HealthInputs) -> Health:
+    people = sum(inputs.by_tier.values())
+    coverage = inputs.kept_warm_on_cadence / inputs.kept_warm if inputs.kept_warm else 0.0
+    ratio = inputs.deposits / inputs.withdrawals if inputs.withdrawals else None
+    return Health(
+        people=people,
+        by_tier=dict(inputs.by_tier),
+        coverage=coverage,
+        give_ask_ratio=ratio,
+        dormant=inputs.dormant,
+        disciplines=dict(inputs.disciplines),
+        discipline_evenness=evenness(inputs.disciplines),
+        new_people=inputs.new_people,
+        streak=inputs.streak,
+        capacity=capacity(inputs.plan_size, inputs.daily_demand),
+    )

@@ -1,0 +1,91 @@
+"""The catalogue of ledger kinds: what each give, ask or touch is worth.
+
+Users change weights and add kinds in their config file; the catalogue here
+is the default. Weights are magnitudes: the direction gives the sign.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Direction
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    name: str
+    direction: Direction
+    weight: float
+    label: str
+
+
+DEFAULT_KINDS: tuple[Kind, ...] = (
+    Kind("shared-article", Direction.DEPOSIT, 2.0, "shared an article"),
+    Kind("intro-made", Direction.DEPOSIT, 5.0, "made an introduction"),
+    Kind("reference", Direction.DEPOSIT, 6.0, "gave a reference"),
+    Kind("advice-given", Direction.DEPOSIT, 3.0, "gave advice"),
+    Kind("commented", Direction.DEPOSIT, 1.0, "commented on their work"),
+    Kind("congratulated", Direction.DEPOSIT, 1.0, "congratulated them"),
+    Kind("helped", Direction.DEPOSIT, 4.0, "helped with something"),
+    Kind("job-lead", Direction.DEPOSIT, 4.0, "passed on a job lead"),
+    Kind("thank-you", Direction.DEPOSIT, 1.0, "sent a thank-you"),
+    Kind("asked-job", Direction.WITHDRAWAL, 6.0, "asked for a job or referral"),
+    Kind("asked-advice", Direction.WITHDRAWAL, 2.0, "asked for advice"),
+    Kind("asked-favour", Direction.WITHDRAWAL, 4.0, "asked for a favour"),
+    Kind("asked-intro", Direction.WITHDRAWAL, 5.0, "asked for an introduction"),
+    Kind("catch-up", Direction.TOUCH, 1.0, "caught up"),
+    Kind("birthday", Direction.TOUCH, 0.5, "wished happy birthday"),
+)
+
+#: Short forms users type: `--asked advice` means `asked-advice`.
+_ASK_PREFIX = "asked-"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    kinds: Mapping[str, Kind]
+
+    @classmethod
+    def default(cls) -> Catalogue:
+        return cls.with_overrides({})
+
+    @classmethod
+    def with_overrides(cls, overrides: Mapping[str, Mapping[str, object]]) -> Catalogue:
+        """The default kinds, changed or extended by a config's `[kinds.NAME]` tables."""
+        kinds = {kind.name: kind for kind in DEFAULT_KINDS}
+        for name, table in overrides.items():
+            base = kinds.get(name)
+            direction_text = table.get("direction", base.direction if base else None)
+            if direction_text is None:
+                raise BadInput(f"config: kind '{name}' needs a direction (deposit/withdrawal/touch)")
+            try:
+                direction = Direction(str(direction_text))
+            except ValueError:
+                raise BadInput(
+                    f"config: kind '{name}' has direction '{direction_text}'"
+                    " (use deposit, withdrawal or touch)"
+                ) from None
+            weight = table.get("weight", base.weight if base else 1.0)
+            if not isinstance(weight, int | float) or isinstance(weight, bool) or weight < 0:
+                raise BadInput(f"config: kind '{name}' needs a weight of zero or more")
+            label = str(table.get("label", base.label if base else name.replace("-", " ")))
+            kinds[name] = Kind(name, direction, float(weight), label)
+        return cls(kinds)
+
+    def resolve(self, name: str, direction: Direction) -> Kind:
+        """Find a kind by name, accepting `advice` for `asked-advice` on an ask."""
+        candidates: Iterable[str] = (name, f"{_ASK_PREFIX}{name}")
+        for candidate in candidates:
+            kind = self.kinds.get(candidate)
+            if kind is not None and kind.direction is direction:
+                return kind
+        names = ", ".join(sorted(k.name for k in self.kinds.values() if k.direction is direction))
+        raise BadInput(f"unknown {direction.value} kind '{name}': known kinds are {names}")
+
+    def get(self, name: str) -> Kind | None:
+        return self.kinds.get(name)
+
+    def default_touch(self) -> Kind:
+        return self.resolve("catch-up", Direction.TOUCH)

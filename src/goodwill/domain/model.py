@@ -1,0 +1,136 @@
+"""The concepts of goodwill as plain data: people, ledger entries, tiers.
+
+Everything here is immutable and free of I/O, so the same values flow from
+the store to the domain rules to the interfaces.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class Tier(enum.StrEnum):
+    """How close a person is; the tier sets the default cadence."""
+
+    INNER = "inner"
+    ACTIVE = "active"
+    ACQUAINTANCE = "acquaintance"
+    ARCHIVED = "archived"
+
+
+class Direction(enum.StrEnum):
+    """Which way goodwill flows, seen from my account with the person.
+
+    A deposit adds to my balance with them (I gave), a withdrawal takes from it
+    (I asked, or I received a favour), a touch keeps the tie warm.
+    """
+
+    DEPOSIT = "deposit"
+    WITHDRAWAL = "withdrawal"
+    TOUCH = "touch"
+
+
+class Initiator(enum.StrEnum):
+    """Who reached out: me, or them."""
+
+    ME = "me"
+    THEM = "them"
+
+
+class Channel(enum.StrEnum):
+    EMAIL = "email"
+    CALL = "call"
+    COFFEE = "coffee"
+    MEETING = "meeting"
+    MESSAGE = "message"
+    EVENT = "event"
+    SOCIAL = "social"
+    OTHER = "other"
+
+
+#: Channels where both sides take part at once: they reset the clock even when
+#: the other person set them up.
+TWO_WAY_CHANNELS = frozenset({Channel.CALL, Channel.COFFEE, Channel.MEETING, Channel.EVENT})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ledger entry as it concerns one person."""
+
+    on: date
+    direction: Direction
+    kind: str
+    channel: Channel
+    initiated_by: Initiator
+    weight: float
+    note: str = ""
+    id: int = 0
+    source: str = "manual"
+    #: True when the entry is about what *they* did (they gave or they asked).
+    by_them: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFields:
+    """What a user can say about a person (as opposed to derived state)."""
+
+    name: str
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    company: str | None = None
+    title: str | None = None
+    discipline: str | None = None
+    location: str | None = None
+    links: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    tier: Tier = Tier.ACTIVE
+    cadence_days: int | None = None
+    birthday: date | None = None
+    met_on: date | None = None
+    met_how: str | None = None
+    met_via_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedState:
+    """Per-person state folded from the ledger and kept current on every write.
+
+    `balance_anchor` is the decayed balance expressed at the fixed epoch of
+    `domain.balance`, so that one stored number answers the balance on any day
+    without reading the ledger.
+    """
+
+    last_touch: date | None = None
+    last_contact: date | None = None
+    last_deposit: date | None = None
+    last_give_or_touch: date | None = None
+    balance_anchor: float = 0.0
+    deposits: int = 0
+    withdrawals: int = 0
+    touches: int = 0
+    their_gives: int = 0
+    their_asks: int = 0
+    their_cold_asks: int = 0
+    entries: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    fields: PersonFields
+    created_on: date
+    state: DerivedState = field(default_factory=DerivedState)
+    next_due: date | None = None
+    snoozed_until: date | None = None
+    follow_up_on: date | None = None
+
+    @property
+    def name(self) -> str:
+        return self.fields.name
+
+    @property
+    def tier(self) -> Tier:
+        return self.fields.tier

@@ -1,0 +1,191 @@
+"""The daily plan: whom to reach today, and why.
+
+The pick is a pure function of the candidates and the date, so the same
+network gives the same plan all day. Candidates come from indexed queries
+(soonest due, birthdays, follow-ups); scoring ranks them, and a greedy pass
+spreads the picks over companies and disciplines.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from goodwill.domain.cadence import cadence_days, days_overdue
+from goodwill.domain.model import Person, Tier
+
+DEFAULT_PLAN_SIZE = 2
+#: Nobody touched within this many days is picked again.
+RECENT_DAYS = 7
+#: Birthdays and anniversaries this many days ahead make a reason.
+OCCASION_WINDOW_DAYS = 7
+
+_TIER_POINTS = {Tier.INNER: 15.0, Tier.ACTIVE: 8.0, Tier.ACQUAINTANCE: 0.0}
+_SAME_COMPANY_PENALTY = 40.0
+_SAME_DISCIPLINE_PENALTY = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    person: Person
+    balance: float
+    birthday_on: date | None = None
+    anniversary_years: int | None = None
+    follow_up_due: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    candidate: Candidate
+    score: float
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def person(self) -> Person:
+        return self.candidate.person
+
+
+def is_eligible(person: Person, on: date, recent_days: int = RECENT_DAYS) -> bool:
+    if person.tier is Tier.ARCHIVED:
+        return False
+    if person.snoozed_until is not None and person.snoozed_until > on:
+        return False
+    last_touch = person.state.last_touch
+    return not (last_touch is not None and (on - last_touch).days < recent_days)
+
+
+def _ago(days: int) -> str:
+    if days < 60:
+        return f"{days} days ago"
+    if days < 730:
+        return f"{round(days / 30.4)} months ago"
+    return f"{round(days / 365.25)} years ago"
+
+
+def score(candidate: Candidate, on: date) -> tuple[float, tuple[str, ...]]:
+    """Points and the reasons, in words, that earned them."""
+    person = candidate.person
+    points = 0.0
+    reasons: list[str] = []
+    cadence = cadence_days(person.tier, person.fields.cadence_days)
+    overdue = days_overdue(person.next_due, on)
+    if person.next_due is not None and person.next_due <= on and cadence:
+        points += 100.0 + 50.0 * min(overdue / cadence, 3.0)
+        when = "due today" if overdue == 0 else f"overdue by {overdue} days"
+        reasons.append(f"{when} (every {cadence} days)")
+    elif person.next_due is not None:
+        until = (person.next_due - on).days
+        points += max(0.0, 14.0 - until)
+    if candidate.follow_up_due:
+        points += 80.0
+        reasons.append("a follow-up is due")
+    if candidate.birthday_on is not None:
+        until = (candidate.birthday_on - on).days
+        points += 90.0 if until == 0 else 60.0 - until
+        when = "today" if until == 0 else f"on {candidate.birthday_on.strftime('%b %-d')}"
+        reasons.append(f"birthday {when}")
+    if candidate.anniversary_years:
+        points += 30.0
+        reasons.append(f"{candidate.anniversary_years} years since you met")
+    if candidate.balance < 0:
+        points += 20.0 + min(-candidate.balance, 20.0)
+        reasons.append(f"balance is negative ({candidate.balance:.1f}): give before you ask")
+    elif candidate.balance < 1.0:
+        points += 10.0
+        reasons.append("little goodwill banked yet")
+    tier_points = _TIER_POINTS.get(person.tier, 0.0)
+    points += tier_points
+    if person.tier is Tier.INNER:
+        reasons.append("inner circle")
+    last_contact = person.state.last_contact
+    if last_contact is None:
+        points += 10.0
+        reasons.append("no contact on record yet")
+    else:
+        silence = (on - last_contact).days
+        points += min(silence / 365.0 * 10.0, 20.0)
+        if silence >= 60:
+            reasons.append(f"last contact {_ago(silence)}")
+    return points, tuple(reasons)
+
+
+def _tie_break(person_id: int, on: date) -> int:
+    """A stable per-day shuffle so equal scores do not always favour the same ids."""
+    return zlib.crc32(f"{on.isoformat()}:{person_id}".encode())
+
+
+def pick(
+    candidates: Iterable[Candidate],
+    on: date,
+    n: int = DEFAULT_PLAN_SIZE,
+    *,
+    exclude: Iterable[int] = (),
+    recent_days: int = RECENT_DAYS,
+) -> list[Pick]:
+    """The `n` people to reach on `on`, best first, spread over companies and disciplines."""
+    excluded = set(exclude)
+    scored: list[Pick] = []
+    seen: set[int] = set()
+    for candidate in candidates:
+        person = candidate.person
+        if person.id in excluded or person.id in seen or not is_eligible(person, on, recent_days):
+            continue
+        seen.add(person.id)
+        points, reasons = score(candidate, on)
+        scored.append(Pick(candidate, points, reasons))
+    chosen: list[Pick] = []
+    companies: set[str] = set()
+    disciplines: set[str] = set()
+    while scored and len(chosen) < n:
+        best_index = 0
+        best_key: tuple[float, int] | None = None
+        for index, option in enumerate(scored):
+            adjusted = option.score - _spread_penalty(option.person, companies, disciplines)
+            key = (-adjusted, _tie_break(option.person.id, on))
+            if best_key is None or key < best_key:
+                best_key, best_index = key, index
+        best = scored.pop(best_index)
+        chosen.append(best)
+        if best.person.fields.company:
+            companies.add(best.person.fields.company.casefold())
+        if best.person.fields.discipline:
+            disciplines.add(best.person.fields.discipline.casefold())
+    return chosen
+
+
+def _spread_penalty(person: Person, companies: set[str], disciplines: set[str]) -> float:
+    penalty = 0.0
+    company, discipline = person.fields.company, person.fields.discipline
+    if company and company.casefold() in companies:
+        penalty += _SAME_COMPANY_PENALTY
+    if discipline and discipline.casefold() in disciplines:
+        penalty += _SAME_DISCIPLINE_PENALTY
+    return penalty
+
+
+def occasion_in_window(month_day: tuple[int, int], on: date, window: int) -> date | None:
+    """The next date within `window` days (today included) that falls on month/day."""
+    month, day = month_day
+    for offset in range(window + 1):
+        candidate = on + timedelta(days=offset)
+        if (candidate.month, candidate.day) == (month, day):
+            return candidate
+        # 29 February is celebrated on 28 February in other years.
+        if (month, day) == (2, 29) and (candidate.month, candidate.day) == (2, 28):
+            following = candidate + timedelta(days=1)
+            if following.month == 3:
+                return candidate
+    return None
+
+
+def month_day_keys(on: date, window: int) -> Sequence[int]:
+    """The `MMDD` keys of the next `window` days, for an indexed occasion lookup."""
+    keys = []
+    for offset in range(window + 1):
+        day = on + timedelta(days=offset)
+        keys.append(day.month * 100 + day.day)
+        if (day.month, day.day) == (2, 28) and (day + timedelta(days=1)).month == 3:
+            keys.append(229)
+    return keys

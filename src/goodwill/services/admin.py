@@ -1,0 +1,39 @@
+"""Setting a database up: init (create or upgrade) and where things live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from goodwill.services.context import HALF_LIFE_KEY, Context
+from goodwill.store.schema import HEAD
+
+
+def init(ctx: Context) -> dict[str, Any]:
+    """Create the database, or upgrade it to this version's schema; safe to repeat."""
+    changed = ctx.db.initialise()
+    with ctx.db.write() as uow:
+        if uow.settings.get(HALF_LIFE_KEY) is None:
+            uow.settings.put(HALF_LIFE_KEY, repr(ctx.config.half_life_days))
+        people = uow.people.count()
+    return {"database": ctx.db.where, "schema": HEAD, "created_or_upgraded": changed, "people": people}
+
+
+def info(ctx: Context) -> dict[str, Any]:
+    """Where the database and config are, and whether the config's half-life is applied."""
+    with ctx.db.read() as uow:
+        applied = ctx.half_life(uow)
+        people = uow.people.count()
+    return {
+        "database": ctx.db.where,
+        "schema": HEAD,
+        "people": people,
+        "config": str(ctx.config.config_path),
+        "templates": str(ctx.config.templates_dir),
+        "half_life_days": applied,
+        "config_half_life_days": ctx.config.half_life_days,
+        "reindex_needed": applied != ctx.config.half_life_days,
+        "kinds": {
+            name: {"direction": kind.direction.value, "weight": kind.weight, "label": kind.label}
+            for name, kind in sorted(ctx.config.catalogue.kinds.items())
+        },
+    }

@@ -1,0 +1,31 @@
+"""What every use case needs: the settings, the database and a clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from goodwill.config import Config
+from goodwill.store.database import Database, UnitOfWork
+
+HALF_LIFE_KEY = "half_life_days"
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+@dataclass
+class Context:
+    config: Config
+    db: Database
+    clock: Callable[[], datetime] = field(default=_now)
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def half_life(self, uow: UnitOfWork) -> float:
+        """The half-life the stored balances were computed with (`reindex` changes it)."""
+        stored = uow.settings.get(HALF_LIFE_KEY)
+        return float(stored) if stored is not None else self.config.half_life_days

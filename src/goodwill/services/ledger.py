@@ -1,0 +1,214 @@
+"""Use cases of the ledger: log, undo, balance, reindex.
+
+`record` is the one way an entry enters the ledger: it writes the entry and
+brings each person's derived state up to date in the same transaction.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from goodwill.domain import balance as balance_rules
+from goodwill.domain import derive
+from goodwill.domain.cadence import resets_clock
+from goodwill.domain.errors import BadInput, GoodwillError
+from goodwill.domain.model import Channel, DerivedState, Direction, Entry, Initiator, Person
+from goodwill.services.context import HALF_LIFE_KEY, Context
+from goodwill.services.resolve import resolve
+from goodwill.services.views import entry_json, person_ref
+from goodwill.store.database import UnitOfWork
+
+#: When they ask me for something, a follow-up falls due this many days later.
+FOLLOW_UP_AFTER_THEIR_ASK_DAYS = 2
+
+
+class Action(enum.StrEnum):
+    """What happened, in the words of `goodwill log`'s flags."""
+
+    GAVE = "gave"
+    ASKED = "asked"
+    TOUCH = "touch"
+    THEY_GAVE = "they-gave"
+    THEY_ASKED = "they-asked"
+
+
+@dataclass(frozen=True)
+class LogRequest:
+    people: Sequence[str]
+    action: Action
+    kind: str | None = None
+    channel: Channel = Channel.EMAIL
+    them: bool = False
+    on: date | None = None
+    note: str = ""
+    follow_up: date | None = None
+
+
+def build_entry(ctx: Context, request: LogRequest, on: date) -> Entry:
+    """Turn flags into a ledger entry: direction on my account, who initiated, weight."""
+    catalogue = ctx.config.catalogue
+    action = request.action
+    if action is Action.TOUCH:
+        kind = catalogue.resolve(request.kind or "catch-up", Direction.TOUCH)
+        direction, weight, by_them = Direction.TOUCH, kind.weight, False
+    elif action in (Action.GAVE, Action.THEY_GAVE):
+        kind = catalogue.resolve(request.kind or "helped", Direction.DEPOSIT)
+        by_them = action is Action.THEY_GAVE
+        # What they gave me draws on my account with them.
+        direction = Direction.WITHDRAWAL if by_them else Direction.DEPOSIT
+        weight = kind.weight
+    else:
+        kind = catalogue.resolve(request.kind or "favour", Direction.WITHDRAWAL)
+        by_them = action is Action.THEY_ASKED
+        # Their ask costs me nothing until I help; it is a touch from them.
+        direction = Direction.TOUCH if by_them else Direction.WITHDRAWAL
+        weight = 0.0 if by_them else kind.weight
+    initiated_by = Initiator.THEM if (request.them or by_them) else Initiator.ME
+    return Entry(
+        on=on,
+        direction=direction,
+        kind=kind.name,
+        channel=request.channel,
+        initiated_by=initiated_by,
+        weight=weight,
+        note=request.note.strip(),
+        by_them=by_them,
+    )
+
+
+def _state_after(uow: UnitOfWork, person: Person, entry: Entry, half_life: float) -> DerivedState:
+    """Apply the new entry, or refold the history when it lands before the latest one."""
+    if derive.is_in_order(person.state, entry):
+        return derive.apply(person.state, entry, half_life)
+    return derive.fold(uow.ledger.entries_for(person.id), half_life)
+
+
+def record(
+    ctx: Context,
+    uow: UnitOfWork,
+    entry: Entry,
+    person_ids: Sequence[int],
+    batch_id: int | None,
+    *,
+    follow_up: date | None = None,
+) -> Entry:
+    """Write one entry for these people and keep their derived state current."""
+    half_life = ctx.half_life(uow)
+    interaction_id = uow.ledger.add(entry, person_ids, batch_id=batch_id)
+    stored = Entry(**{**_fields(entry), "id": interaction_id})
+    for person_id in dict.fromkeys(person_ids):
+        person = uow.people.get(person_id)
+        assert person is not None
+        state = _state_after(uow, person, stored, half_life)
+        uow.people.save_state(person_id, state)
+        if follow_up is not None:
+            uow.people.set_follow_up(person_id, follow_up)
+        elif entry.by_them and entry.direction is Direction.TOUCH:
+            uow.people.set_follow_up(
+                person_id, entry.on + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
+            )
+        elif (
+            resets_clock(entry)
+            and person.follow_up_on is not None
+            and person.follow_up_on <= entry.on + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
+        ):
+            uow.people.set_follow_up(person_id, None)
+    return stored
+
+
+def _fields(entry: Entry) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in entry.__slots__}
+
+
+def log(ctx: Context, request: LogRequest) -> dict[str, Any]:
+    """`goodwill log`: one entry shared by one or more people, undoable as one write."""
+    if not request.people:
+        raise BadInput("name at least one person")
+    on = request.on or ctx.today()
+    entry = build_entry(ctx, request, on)
+    with ctx.db.write() as uow:
+        people = [resolve(uow, query) for query in request.people]
+        names = ", ".join(person.name for person in people)
+        batch_id = uow.ledger.open_batch(f"log {entry.kind} with {names}", ctx.clock())
+        stored = record(
+            ctx, uow, entry, [p.id for p in people], batch_id, follow_up=request.follow_up
+        )
+        return {"entry": entry_json(stored), "people": [person_ref(p) for p in people]}
+
+
+def undo(ctx: Context) -> dict[str, Any]:
+    """Revert the last ledger write (a `log`, `done` or recorded `ask`)."""
+    with ctx.db.write() as uow:
+        batch = uow.ledger.last_batch()
+        if batch is None:
+            raise GoodwillError("nothing to undo")
+        affected = uow.ledger.revert_batch(batch.id)
+        half_life = ctx.half_life(uow)
+        for person_id in affected:
+            uow.people.save_state(person_id, derive.fold(uow.ledger.entries_for(person_id), half_life))
+        uow.plans.reopen_batch(batch.id)
+        return {"undone": batch.action, "at": batch.created_at.isoformat(), "people": affected}
+
+
+def balance(ctx: Context, query: str, on: date | None = None) -> dict[str, Any]:
+    """The balance and, line by line, the entries that make it."""
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        person = resolve(uow, query)
+        half_life = ctx.half_life(uow)
+        breakdown = balance_rules.explain(uow.ledger.entries_for(person.id), day, half_life)
+        return {
+            "person": person_ref(person),
+            "on": day.isoformat(),
+            "half_life_days": half_life,
+            "balance": round(breakdown.total, 2),
+            "lines": [
+                {
+                    **entry_json(line.entry),
+                    "age_days": line.age_days,
+                    "factor": round(line.factor, 4),
+                    "points": round(line.points, 2),
+                }
+                for line in breakdown.lines
+            ],
+        }
+
+
+def reindex(ctx: Context, *, reweigh: bool = True) -> dict[str, Any]:
+    """Rebuild every person's derived state from the ledger, with the config's weights."""
+    half_life = ctx.config.half_life_days
+    with ctx.db.write() as uow:
+        reweighed = 0
+        if reweigh:
+            weights = {name: kind.weight for name, kind in ctx.config.catalogue.kinds.items()}
+            reweighed = uow.ledger.reweigh(weights)
+        uow.settings.put(HALF_LIFE_KEY, repr(half_life))
+        people = refold_all(uow, half_life)
+        return {"people": people, "reweighed_entries": reweighed, "half_life_days": half_life}
+
+
+def refold_all(uow: UnitOfWork, half_life: float) -> int:
+    """Fold the whole ledger person by person, in one streaming pass."""
+    folded: set[int] = set()
+    current: int | None = None
+    state = DerivedState()
+    for person_id, entry in uow.ledger.stream_by_person():
+        if person_id != current:
+            if current is not None:
+                uow.people.save_state(current, state)
+                folded.add(current)
+            current, state = person_id, DerivedState()
+        state = derive.apply(state, entry, half_life)
+    if current is not None:
+        uow.people.save_state(current, state)
+        folded.add(current)
+    count = 0
+    for person_id, _name, _company in list(uow.people.names()):
+        count += 1
+        if person_id not in folded:
+            uow.people.save_state(person_id, DerivedState())
+    return count

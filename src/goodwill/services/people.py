@@ -1,0 +1,219 @@
+"""Use cases about people: add, edit, show, list, archive, remove."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from goodwill.domain import balance as balance_rules
+from goodwill.domain.cadence import days_overdue
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Person, PersonFields, Tier
+from goodwill.domain.reciprocity import classify
+from goodwill.services.context import Context
+from goodwill.services.resolve import resolve
+from goodwill.services.views import entry_json, iso, person_json
+from goodwill.store.database import UnitOfWork
+from goodwill.store.people import PeopleFilter
+
+TIMELINE_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class PersonChanges:
+    """What `add` or `edit` sets; None leaves a field as it is."""
+
+    name: str | None = None
+    emails: tuple[str, ...] | None = None
+    add_emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] | None = None
+    company: str | None = None
+    title: str | None = None
+    discipline: str | None = None
+    location: str | None = None
+    links: tuple[str, ...] | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+    tier: Tier | None = None
+    cadence_days: int | None = None
+    clear_cadence: bool = False
+    birthday: date | None = None
+    met_on: date | None = None
+    met_how: str | None = None
+    met_via: str | None = None
+    note: str | None = None
+
+
+def _clean_email(email: str) -> str:
+    cleaned = email.strip().lower()
+    local, _, domain = cleaned.partition("@")
+    if not local or "." not in domain or " " in cleaned:
+        raise BadInput(f"bad email '{email}'")
+    return cleaned
+
+
+def _apply(uow: UnitOfWork, fields: PersonFields, changes: PersonChanges, person_id: int | None) -> PersonFields:
+    emails = list(fields.emails if changes.emails is None else ())
+    for email in (changes.emails or ()) + changes.add_emails:
+        cleaned = _clean_email(email)
+        owner = uow.people.id_by_email(cleaned)
+        if owner is not None and owner != person_id:
+            raise BadInput(f"email {cleaned} already belongs to person #{owner}")
+        if cleaned not in emails:
+            emails.append(cleaned)
+    tags = [t for t in fields.tags if t not in changes.remove_tags]
+    tags += [t.strip().lower() for t in changes.add_tags if t.strip().lower() not in tags]
+    if changes.cadence_days is not None and changes.cadence_days < 1:
+        raise BadInput("cadence must be at least one day")
+    met_via_id = fields.met_via_id
+    if changes.met_via is not None:
+        met_via_id = resolve(uow, changes.met_via).id
+        if met_via_id == person_id:
+            raise BadInput("a person cannot be met via themselves")
+    notes = fields.notes
+    if changes.note:
+        notes = f"{notes}\n{changes.note}".strip() if notes else changes.note
+    name = fields.name if changes.name is None else " ".join(changes.name.split())
+    if not name:
+        raise BadInput("a person needs a name")
+    cadence = None if changes.clear_cadence else (changes.cadence_days or fields.cadence_days)
+
+    def pick(new: Any, old: Any) -> Any:
+        return old if new is None else (new or None)
+
+    return replace(
+        fields,
+        name=name,
+        emails=tuple(emails),
+        phones=tuple(fields.phones if changes.phones is None else changes.phones),
+        company=pick(changes.company, fields.company),
+        title=pick(changes.title, fields.title),
+        discipline=pick(changes.discipline, fields.discipline),
+        location=pick(changes.location, fields.location),
+        links=tuple(fields.links if changes.links is None else changes.links),
+        tags=tuple(tags),
+        tier=changes.tier or fields.tier,
+        cadence_days=cadence,
+        birthday=changes.birthday or fields.birthday,
+        met_on=changes.met_on or fields.met_on,
+        met_how=pick(changes.met_how, fields.met_how),
+        met_via_id=met_via_id,
+        notes=notes,
+    )
+
+
+def balance_of(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> float:
+    return balance_rules.balance_from_anchor(person.state.balance_anchor, on, ctx.half_life(uow))
+
+
+def add_person(ctx: Context, changes: PersonChanges, on: date | None = None) -> dict[str, Any]:
+    if not changes.name or not changes.name.strip():
+        raise BadInput("a person needs a name")
+    created_on = on or ctx.today()
+    with ctx.db.write() as uow:
+        fields = _apply(uow, PersonFields(name=changes.name), changes, None)
+        person_id = uow.people.add(fields, created_on)
+        person = uow.people.get(person_id)
+        assert person is not None
+        return person_json(person, 0.0)
+
+
+def edit_person(ctx: Context, query: str, changes: PersonChanges) -> dict[str, Any]:
+    with ctx.db.write() as uow:
+        person = resolve(uow, query)
+        uow.people.update_fields(person.id, _apply(uow, person.fields, changes, person.id))
+        updated = uow.people.get(person.id)
+        assert updated is not None
+        return person_json(updated, balance_of(ctx, uow, updated, ctx.today()))
+
+
+def archive_person(ctx: Context, query: str) -> dict[str, Any]:
+    return edit_person(ctx, query, PersonChanges(tier=Tier.ARCHIVED))
+
+
+def find_person(ctx: Context, query: str) -> dict[str, Any]:
+    """Resolve a name without changing anything (used to confirm before `rm`)."""
+    with ctx.db.read() as uow:
+        person = resolve(uow, query)
+        return person_json(person, balance_of(ctx, uow, person, ctx.today()))
+
+
+def remove_person(ctx: Context, person_id: int) -> None:
+    with ctx.db.write() as uow:
+        uow.people.remove(person_id)
+
+
+def show_person(
+    ctx: Context, query: str, on: date | None = None, limit: int | None = TIMELINE_LIMIT
+) -> dict[str, Any]:
+    """Profile, derived state, reciprocity and the newest ledger entries."""
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        person = resolve(uow, query)
+        view = person_json(person, balance_of(ctx, uow, person, day))
+        view["days_overdue"] = days_overdue(person.next_due, day)
+        pattern = classify(person.state)
+        view["reciprocity"] = {"pattern": pattern.pattern.value, "summary": pattern.summary}
+        view["counts"] = {
+            "deposits": person.state.deposits,
+            "withdrawals": person.state.withdrawals,
+            "touches": person.state.touches,
+            "their_gives": person.state.their_gives,
+            "their_asks": person.state.their_asks,
+        }
+        if person.fields.met_via_id is not None:
+            via = uow.people.get(person.fields.met_via_id)
+            view["met_via"] = None if via is None else {"id": via.id, "name": via.name}
+        view["timeline"] = [entry_json(e) for e in uow.ledger.entries_for(person.id, limit)]
+        view["timeline_total"] = person.state.entries
+        return view
+
+
+def list_people(
+    ctx: Context,
+    *,
+    tier: Tier | None = None,
+    tag: str | None = None,
+    discipline: str | None = None,
+    due_on: date | None = None,
+    limit: int | None = None,
+    on: date | None = None,
+) -> list[dict[str, Any]]:
+    """People matching every filter given; with `due_on`, soonest due first."""
+    day = on or ctx.today()
+    filters = PeopleFilter(
+        tier=tier,
+        tag=None if tag is None else tag.strip().lower(),
+        discipline=discipline,
+        due_on=due_on,
+        limit=limit,
+    )
+    with ctx.db.read() as uow:
+        half_life = ctx.half_life(uow)
+        return [
+            person_json(
+                person, balance_rules.balance_from_anchor(person.state.balance_anchor, day, half_life)
+            )
+            for person in uow.people.list(filters)
+        ]
+
+
+def list_overdue(ctx: Context, on: date | None = None, limit: int = 50) -> dict[str, Any]:
+    """Overdue people, most overdue first, through the due-date index."""
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        overdue = uow.people.overdue(day, limit)
+        total = uow.people.count_overdue(day)
+    return {
+        "total": total,
+        "people": [
+            {
+                "person": {"id": person.id, "name": person.name},
+                "days_overdue": days_overdue(person.next_due, day),
+                "tier": person.tier.value,
+                "next_due": iso(person.next_due),
+            }
+            for person in overdue
+        ],
+    }

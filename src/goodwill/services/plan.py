@@ -1,0 +1,279 @@
+"""The ten-minute daily plan: today, done, skip, snooze, and the streak.
+
+`today` only reads: it shows the saved plan of the day if the user has acted
+on it, else computes it (deterministically, so it is the same all day). The
+first `done`, `skip` or `snooze` saves the plan as shown, so acting on one
+pick never reshuffles the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from goodwill.domain import plan as plan_rules
+from goodwill.domain.balance import balance_from_anchor
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Channel, Direction, Person
+from goodwill.domain.streak import streak
+from goodwill.domain.suggest import Occasion, suggest
+from goodwill.services.context import Context
+from goodwill.services.drafts import render_draft
+from goodwill.services.ledger import Action, LogRequest, build_entry, record
+from goodwill.services.resolve import resolve
+from goodwill.services.views import person_ref
+from goodwill.store.database import UnitOfWork
+from goodwill.store.plans import SavedPick
+
+#: How many soonest-due people the plan considers; the rest cannot outrank them.
+CANDIDATE_POOL = 300
+TOPIC_LENGTH = 60
+
+OPEN, DONE, SKIPPED, SNOOZED = "open", "done", "skipped", "snoozed"
+
+
+def _candidates(
+    ctx: Context, uow: UnitOfWork, on: date, pool: int
+) -> list[plan_rules.Candidate]:
+    """A bounded pool from indexed lookups: soonest due, occasions, follow-ups."""
+    half_life = ctx.half_life(uow)
+    window = plan_rules.OCCASION_WINDOW_DAYS
+    keys = plan_rules.month_day_keys(on, window)
+    people: dict[int, Person] = {}
+    for group in (
+        uow.people.soonest_due(pool),
+        uow.people.with_month_days("birthday", keys, pool),
+        uow.people.with_month_days("met", keys, pool),
+        uow.people.follow_ups_due(on, pool),
+    ):
+        for person in group:
+            people.setdefault(person.id, person)
+    candidates = []
+    for person in people.values():
+        birthday = person.fields.birthday
+        met_on = person.fields.met_on
+        anniversary = None
+        if met_on is not None and met_on.year < on.year:
+            met_day = plan_rules.occasion_in_window((met_on.month, met_on.day), on, window)
+            anniversary = None if met_day is None else met_day.year - met_on.year
+        candidates.append(
+            plan_rules.Candidate(
+                person=person,
+                balance=balance_from_anchor(person.state.balance_anchor, on, half_life),
+                birthday_on=(
+                    None
+                    if birthday is None
+                    else plan_rules.occasion_in_window((birthday.month, birthday.day), on, window)
+                ),
+                anniversary_years=anniversary,
+                follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
+            )
+        )
+    candidates.sort(key=lambda c: c.person.id)
+    return candidates
+
+
+def _compute(
+    ctx: Context, uow: UnitOfWork, on: date, n: int, exclude: set[int]
+) -> list[plan_rules.Pick]:
+    pool = max(CANDIDATE_POOL, (n + len(exclude)) * 20)
+    return plan_rules.pick(
+        _candidates(ctx, uow, on, pool),
+        on,
+        n,
+        exclude=exclude,
+        recent_days=ctx.config.recent_days,
+    )
+
+
+def _saved_or_computed(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
+    saved = uow.plans.picks(on)
+    if saved is not None:
+        return saved
+    return [
+        SavedPick(position, pick.person.id, OPEN, pick.score, pick.reasons, None)
+        for position, pick in enumerate(_compute(ctx, uow, on, n, set()), start=1)
+    ]
+
+
+def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
+    latest = uow.ledger.entries_for(person.id, limit=1)
+    last = latest[0] if latest else None
+    topic = None
+    if last is not None and last.note:
+        topic = last.note if len(last.note) <= TOPIC_LENGTH else last.note[: TOPIC_LENGTH - 1] + "…"
+    birthday = person.fields.birthday
+    return Occasion(
+        birthday_on=(
+            None
+            if birthday is None
+            else plan_rules.occasion_in_window(
+                (birthday.month, birthday.day), on, plan_rules.OCCASION_WINDOW_DAYS
+            )
+        ),
+        follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
+        their_open_ask=(
+            topic or last.kind
+            if last is not None and last.by_them and last.direction is Direction.TOUCH
+            else None
+        ),
+        last_topic=topic,
+    )
+
+
+def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, on: date) -> dict[str, Any]:
+    occasion = _occasion(uow, person, on)
+    suggestion = suggest(person, occasion)
+    return {
+        "position": saved.position,
+        "person": person_ref(person),
+        "status": saved.status,
+        "reasons": list(saved.reasons),
+        "suggestion": suggestion.text,
+        "suggested_kind": suggestion.kind,
+        "draft": render_draft(ctx.config.templates_dir, person, suggestion, occasion.last_topic),
+        "company": person.fields.company,
+        "tier": person.tier.value,
+    }
+
+
+def today(ctx: Context, on: date | None = None, n: int | None = None) -> dict[str, Any]:
+    """Whom to reach today, why, what to give them, and a draft to start from."""
+    day = on or ctx.today()
+    size = n or ctx.config.plan_size
+    if size < 1:
+        raise BadInput("--n must be at least 1")
+    with ctx.db.read() as uow:
+        picks = [p for p in _saved_or_computed(ctx, uow, day, size) if p.status in (OPEN, DONE)]
+        people = {p.id: p for p in uow.people.get_many([pick.person_id for pick in picks])}
+        return {
+            "date": day.isoformat(),
+            "picks": [
+                _pick_view(ctx, uow, pick, people[pick.person_id], day)
+                for pick in picks
+                if pick.person_id in people
+            ],
+            "streak": streak(uow.plans.completed_days(day), day),
+        }
+
+
+def _ensure_saved(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
+    saved = uow.plans.picks(on)
+    if saved is None:
+        saved = _saved_or_computed(ctx, uow, on, n)
+        uow.plans.save(on, saved)
+    return saved
+
+
+def _find(saved: list[SavedPick], position: int) -> SavedPick:
+    for pick in saved:
+        if pick.position == position and pick.status in (OPEN, DONE):
+            return pick
+    shown = ", ".join(str(p.position) for p in saved if p.status in (OPEN, DONE)) or "none"
+    raise BadInput(f"no pick {position} in the plan (picks: {shown})")
+
+
+def _replace(ctx: Context, uow: UnitOfWork, on: date, saved: list[SavedPick]) -> SavedPick | None:
+    """Append the best pick not yet in the day's plan."""
+    exclude = {pick.person_id for pick in saved}
+    new = _compute(ctx, uow, on, 1, exclude)
+    if not new:
+        return None
+    position = max((pick.position for pick in saved), default=0) + 1
+    replacement = SavedPick(position, new[0].person.id, OPEN, new[0].score, new[0].reasons, None)
+    uow.plans.save(on, [*saved, replacement])
+    return replacement
+
+
+def _refresh_completion(uow: UnitOfWork, on: date) -> bool:
+    saved = uow.plans.picks(on) or []
+    completed = any(p.status == DONE for p in saved) and not any(p.status == OPEN for p in saved)
+    uow.plans.set_completed(on, completed)
+    return completed
+
+
+def done(
+    ctx: Context,
+    position: int,
+    *,
+    on: date | None = None,
+    kind: str | None = None,
+    channel: Channel = Channel.EMAIL,
+    note: str = "",
+    n: int | None = None,
+) -> dict[str, Any]:
+    """Mark a pick done: log the give (or a catch-up) and count the day toward the streak."""
+    day = on or ctx.today()
+    with ctx.db.write() as uow:
+        saved = _ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
+        pick = _find(saved, position)
+        if pick.status == DONE:
+            raise BadInput(f"pick {position} is already done")
+        person = uow.people.get(pick.person_id)
+        assert person is not None
+        action = Action.GAVE if kind else Action.TOUCH
+        request = LogRequest(people=(), action=action, kind=kind, channel=channel, note=note)
+        entry = build_entry(ctx, request, day)
+        batch_id = uow.ledger.open_batch(f"done {position}: {entry.kind} with {person.name}", ctx.clock())
+        record(ctx, uow, entry, [person.id], batch_id)
+        uow.plans.set_status(day, position, DONE, batch_id)
+        completed = _refresh_completion(uow, day)
+        return {
+            "person": person_ref(person),
+            "kind": entry.kind,
+            "day_complete": completed,
+            "streak": streak(uow.plans.completed_days(day), day),
+        }
+
+
+def skip(ctx: Context, position: int, *, on: date | None = None, n: int | None = None) -> dict[str, Any]:
+    """Drop a pick for today and put the next best person in its place."""
+    day = on or ctx.today()
+    with ctx.db.write() as uow:
+        saved = _ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
+        pick = _find(saved, position)
+        if pick.status == DONE:
+            raise BadInput(f"pick {position} is already done")
+        uow.plans.set_status(day, position, SKIPPED, None)
+        saved = [replace(p, status=SKIPPED) if p.position == position else p for p in saved]
+        replacement = _replacement_view(ctx, uow, day, saved)
+        _refresh_completion(uow, day)
+        return {"skipped": position, "replacement": replacement}
+
+
+def _replacement_view(ctx: Context, uow: UnitOfWork, day: date, saved: list[SavedPick]) -> dict[str, Any] | None:
+    replacement = _replace(ctx, uow, day, saved)
+    if replacement is None:
+        return None
+    person = uow.people.get(replacement.person_id)
+    assert person is not None
+    return {"position": replacement.position, "person": person_ref(person)}
+
+
+def snooze(
+    ctx: Context, query: str, span_days: int, *, on: date | None = None, n: int | None = None
+) -> dict[str, Any]:
+    """Keep someone out of the plan for a while; if picked today, they are replaced."""
+    if span_days < 1:
+        raise BadInput("snooze for at least one day")
+    day = on or ctx.today()
+    until = day + timedelta(days=span_days)
+    with ctx.db.write() as uow:
+        person = resolve(uow, query)
+        uow.people.set_snooze(person.id, until)
+        replacement = None
+        saved = uow.plans.picks(day)
+        if saved is None:
+            computed = _saved_or_computed(ctx, uow, day, n or ctx.config.plan_size)
+            if any(p.person_id == person.id for p in computed):
+                uow.plans.save(day, computed)
+                saved = computed
+        for pick in saved or []:
+            if pick.person_id == person.id and pick.status == OPEN:
+                uow.plans.set_status(day, pick.position, SNOOZED, None)
+                saved = [replace(p, status=SNOOZED) if p is pick else p for p in saved or []]
+                replacement = _replacement_view(ctx, uow, day, saved)
+                _refresh_completion(uow, day)
+                break
+        return {"person": person_ref(person), "until": until.isoformat(), "replacement": replacement}

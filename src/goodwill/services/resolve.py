@@ -1,0 +1,76 @@
+"""Finding the person a user means: by id, email, exact name, prefix, then fuzzy name."""
+
+from __future__ import annotations
+
+from goodwill.domain.errors import Ambiguous, NotFound
+from goodwill.domain.model import Person
+from goodwill.store.database import UnitOfWork
+from goodwill.store.people import name_key
+
+#: A fuzzy match must score this much (0..100) to count, and lead the next by the margin.
+FUZZY_CUTOFF = 80.0
+FUZZY_MARGIN = 5.0
+MAX_CANDIDATES = 8
+
+
+def _labels(uow: UnitOfWork, ids: list[int]) -> list[tuple[int, str]]:
+    return [
+        (person.id, person.name + (f" ({person.fields.company})" if person.fields.company else ""))
+        for person in uow.people.get_many(ids[:MAX_CANDIDATES])
+    ]
+
+
+def resolve(uow: UnitOfWork, query: str) -> Person:
+    """The one person `query` names, or NotFound / Ambiguous with the candidates."""
+    text = query.strip()
+    if not text:
+        raise NotFound("a person's name, email or #id is needed")
+    digits = text.removeprefix("#")
+    if digits.isdigit():
+        person = uow.people.get(int(digits))
+        if person is None:
+            raise NotFound(f"no person with id {digits}")
+        return person
+    if "@" in text:
+        found = uow.people.id_by_email(text)
+        if found is None:
+            raise NotFound(f"no person with email {text}")
+        return _one(uow, found)
+    key = name_key(text)
+    for prefix in (False, True):
+        ids = uow.people.ids_by_name_key(key, prefix=prefix, limit=MAX_CANDIDATES + 1)
+        if len(ids) == 1:
+            return _one(uow, ids[0])
+        if ids:
+            raise Ambiguous(text, _labels(uow, ids))
+    return _fuzzy(uow, text, key)
+
+
+def _one(uow: UnitOfWork, person_id: int) -> Person:
+    person = uow.people.get(person_id)
+    if person is None:  # pragma: no cover - the id came from the same transaction
+        raise NotFound(f"no person with id {person_id}")
+    return person
+
+
+def _fuzzy(uow: UnitOfWork, text: str, key: str) -> Person:
+    from rapidfuzz import fuzz, process, utils
+
+    names = {pid: name_key(name) for pid, name, _company in uow.people.names()}
+    matches = process.extract(
+        key,
+        names,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=MAX_CANDIDATES,
+        score_cutoff=60,
+    )
+    strong = [(score, pid) for _name, score, pid in matches if score >= FUZZY_CUTOFF]
+    if len(strong) == 1 or (len(strong) > 1 and strong[0][0] - strong[1][0] >= FUZZY_MARGIN):
+        return _one(uow, strong[0][1])
+    if strong:
+        raise Ambiguous(text, _labels(uow, [pid for _score, pid in strong]))
+    if matches:
+        near = ", ".join(label for _pid, label in _labels(uow, [pid for _n, _s, pid in matches]))
+        raise NotFound(f"no one matches '{text}'; did you mean: {near}?")
+    raise NotFound(f"no one matches '{text}'")

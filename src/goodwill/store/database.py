@@ -1,0 +1,120 @@
+"""A database and its units of work: one transaction each, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine
+
+from goodwill.domain.errors import GoodwillError
+from goodwill.store.engine import make_engine, restrict_permissions, sqlite_path
+from goodwill.store.ledger import LedgerRepository
+from goodwill.store.people import PeopleRepository
+from goodwill.store.plans import PlanRepository
+from goodwill.store.schema import HEAD, REVISIONS, check_revision, current_revision
+from goodwill.store.settings import SettingsRepository
+from goodwill.store.stats import StatsRepository
+
+
+@dataclass
+class UnitOfWork:
+    """The repositories of one transaction."""
+
+    connection: Connection
+
+    def __post_init__(self) -> None:
+        self.people = PeopleRepository(self.connection)
+        self.ledger = LedgerRepository(self.connection)
+        self.plans = PlanRepository(self.connection)
+        self.stats = StatsRepository(self.connection)
+        self.settings = SettingsRepository(self.connection)
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: Engine | None = None
+        self._checked = False
+
+    @property
+    def where(self) -> str:
+        path = sqlite_path(self.url)
+        return str(path) if path is not None else self.url.split("@")[-1]
+
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.url)
+        return self._engine
+
+    def exists(self) -> bool:
+        path = sqlite_path(self.url)
+        if path is not None:
+            return path.exists()
+        return True
+
+    def _ensure_current(self) -> None:
+        if self._checked:
+            return
+        if not self.exists():
+            raise GoodwillError(f"no goodwill database at {self.where}: run `goodwill init` first")
+        with self.engine().connect() as connection:
+            check_revision(current_revision(connection), self.where)
+        self._checked = True
+
+    def revision(self) -> str | None:
+        if not self.exists():
+            return None
+        with self.engine().connect() as connection:
+            return current_revision(connection)
+
+    def initialise(self) -> bool:
+        """Create or upgrade the schema; True when anything changed."""
+        path = sqlite_path(self.url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        before = self.revision()
+        if before is not None and before not in REVISIONS:
+            check_revision(before, self.where)  # from a newer goodwill: left untouched
+        if before == HEAD:
+            return False
+        from goodwill.store.migrate import upgrade
+
+        upgrade(self.engine())
+        if path is not None:
+            restrict_permissions(path)
+        self._checked = True
+        return True
+
+    @contextmanager
+    def write(self) -> Iterator[UnitOfWork]:
+        """A transaction that commits when the block ends cleanly, else rolls back."""
+        self._ensure_current()
+        with self.engine().begin() as connection:
+            yield UnitOfWork(connection)
+
+    @contextmanager
+    def read(self) -> Iterator[UnitOfWork]:
+        """A consistent snapshot for a read; it is rolled back, so a read never writes."""
+        self._ensure_current()
+        with self.engine().connect() as connection, connection.begin() as transaction:
+            try:
+                yield UnitOfWork(connection)
+            finally:
+                transaction.rollback()
+
+    def remove_sqlite_files(self) -> None:
+        """Delete a SQLite database with its WAL files (the demo starts afresh)."""
+        path = sqlite_path(self.url)
+        if path is None:
+            raise GoodwillError("only a SQLite database file can be replaced")
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        self._checked = False
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+

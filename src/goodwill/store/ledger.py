@@ -1,0 +1,185 @@
+"""The ledger: interactions, the people they concern, and the batches `undo` reverts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, desc, insert, select, update
+
+from goodwill.domain.model import Channel, Direction, Entry, Initiator
+from goodwill.store.tables import batches, interaction_people, interactions
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    id: int
+    created_at: datetime
+    action: str
+
+
+def _entry_from_row(row: Row[Any]) -> Entry:
+    return Entry(
+        id=int(row.id),
+        on=row.occurred_on,
+        direction=Direction(row.direction),
+        kind=row.kind,
+        channel=Channel(row.channel),
+        initiated_by=Initiator(row.initiated_by),
+        weight=float(row.weight),
+        note=row.note or "",
+        source=row.source,
+        by_them=bool(row.by_them),
+    )
+
+
+_ENTRY_COLUMNS = (
+    interactions.c.id,
+    interactions.c.occurred_on,
+    interactions.c.direction,
+    interactions.c.kind,
+    interactions.c.channel,
+    interactions.c.initiated_by,
+    interactions.c.weight,
+    interactions.c.note,
+    interactions.c.source,
+    interactions.c.by_them,
+)
+
+
+class LedgerRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def open_batch(self, action: str, now: datetime) -> int:
+        result = self.connection.execute(
+            insert(batches).values(created_at=now, action=action, undone=False)
+        )
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def add(
+        self,
+        entry: Entry,
+        person_ids: Sequence[int],
+        *,
+        batch_id: int | None,
+        source_id: str | None = None,
+    ) -> int:
+        result = self.connection.execute(
+            insert(interactions).values(
+                occurred_on=entry.on,
+                direction=entry.direction.value,
+                kind=entry.kind,
+                channel=entry.channel.value,
+                initiated_by=entry.initiated_by.value,
+                by_them=entry.by_them,
+                weight=entry.weight,
+                note=entry.note,
+                source=entry.source,
+                source_id=source_id,
+                batch_id=batch_id,
+            )
+        )
+        interaction_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        self.connection.execute(
+            insert(interaction_people),
+            [
+                {"interaction_id": interaction_id, "person_id": pid, "occurred_on": entry.on}
+                for pid in dict.fromkeys(person_ids)
+            ],
+        )
+        return interaction_id
+
+    def entries_for(self, person_id: int, limit: int | None = None) -> list[Entry]:
+        """A person's entries, newest first, through the (person, date) index."""
+        query = (
+            select(*_ENTRY_COLUMNS)
+            .join(interaction_people, interaction_people.c.interaction_id == interactions.c.id)
+            .where(interaction_people.c.person_id == person_id)
+            .order_by(desc(interaction_people.c.occurred_on), desc(interactions.c.id))
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return [_entry_from_row(row) for row in self.connection.execute(query)]
+
+    def people_of(self, interaction_id: int) -> list[int]:
+        query = select(interaction_people.c.person_id).where(
+            interaction_people.c.interaction_id == interaction_id
+        )
+        return [int(pid) for pid in self.connection.execute(query).scalars()]
+
+    def last_batch(self) -> Batch | None:
+        row = self.connection.execute(
+            select(batches)
+            .where(batches.c.undone.is_(False))
+            .order_by(desc(batches.c.id))
+            .limit(1)
+        ).first()
+        return None if row is None else Batch(int(row.id), row.created_at, row.action)
+
+    def revert_batch(self, batch_id: int) -> list[int]:
+        """Delete the batch's entries and return the people whose state must be refolded."""
+        ids = list(
+            self.connection.execute(
+                select(interactions.c.id).where(interactions.c.batch_id == batch_id)
+            ).scalars()
+        )
+        affected: list[int] = []
+        if ids:
+            affected = sorted(
+                {
+                    int(pid)
+                    for pid in self.connection.execute(
+                        select(interaction_people.c.person_id).where(
+                            interaction_people.c.interaction_id.in_(ids)
+                        )
+                    ).scalars()
+                }
+            )
+            self.connection.execute(delete(interactions).where(interactions.c.id.in_(ids)))
+        self.connection.execute(
+            update(batches).where(batches.c.id == batch_id).values(undone=True)
+        )
+        return affected
+
+    def stream_by_person(self) -> Iterator[tuple[int, Entry]]:
+        """Every (person, entry) pair ordered by person then date: the input of `reindex`."""
+        query = (
+            select(interaction_people.c.person_id, *_ENTRY_COLUMNS)
+            .join(interactions, interaction_people.c.interaction_id == interactions.c.id)
+            .order_by(
+                interaction_people.c.person_id,
+                interaction_people.c.occurred_on,
+                interactions.c.id,
+            )
+        )
+        for row in self.connection.execute(query.execution_options(yield_per=20_000)):
+            yield int(row.person_id), _entry_from_row(row)
+
+    def reweigh(self, weights: dict[str, float]) -> int:
+        """Apply the catalogue's current weights to every entry of each kind."""
+        changed = 0
+        for kind, weight in weights.items():
+            result = self.connection.execute(
+                update(interactions)
+                .where(interactions.c.kind == kind)
+                .where(interactions.c.weight != weight)
+                .where(interactions.c.by_them.is_(False) | (interactions.c.direction != "touch"))
+                .values(weight=weight)
+            )
+            changed += result.rowcount
+        return changed
+
+    def has_source_id(self, source: str, source_id: str) -> bool:
+        query = select(interactions.c.id).where(
+            interactions.c.source == source, interactions.c.source_id == source_id
+        )
+        return self.connection.execute(query).first() is not None
+
+    def first_entry_on(self) -> date | None:
+        value = self.connection.execute(
+            select(interactions.c.occurred_on).order_by(interactions.c.occurred_on).limit(1)
+        ).scalar()
+        return value  # type: ignore[no-any-return]

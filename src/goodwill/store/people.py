@@ -1,0 +1,355 @@
+"""People: profiles, their emails, phones, links and tags, and their derived state."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, exists, func, insert, select, update
+
+from goodwill.domain.cadence import next_due
+from goodwill.domain.model import DerivedState, Person, PersonFields, Tier
+from goodwill.store.tables import (
+    interaction_people,
+    interactions,
+    people,
+    person_emails,
+    person_links,
+    person_phones,
+    person_tags,
+)
+
+_STATE_COLUMNS = (
+    "last_touch",
+    "last_contact",
+    "last_deposit",
+    "last_give_or_touch",
+    "balance_anchor",
+    "deposits",
+    "withdrawals",
+    "touches",
+    "their_gives",
+    "their_asks",
+    "their_cold_asks",
+    "entries",
+)
+
+
+def name_key(name: str) -> str:
+    """Case- and accent-insensitive form of a name, for exact and prefix lookups."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
+
+
+def _month_day(day: date | None) -> int | None:
+    return None if day is None else day.month * 100 + day.day
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleFilter:
+    tier: Tier | None = None
+    tag: str | None = None
+    discipline: str | None = None
+    due_on: date | None = None
+    limit: int | None = None
+
+
+class PeopleRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    # -- writes -------------------------------------------------------------
+
+    def add(self, fields: PersonFields, created_on: date) -> int:
+        values = self._field_values(fields)
+        result = self.connection.execute(
+            insert(people).values(**values, created_on=created_on, balance_anchor=0.0)
+        )
+        person_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        self._replace_lists(person_id, fields)
+        self.refresh_due(person_id)
+        return person_id
+
+    def update_fields(self, person_id: int, fields: PersonFields) -> None:
+        self.connection.execute(
+            update(people).where(people.c.id == person_id).values(**self._field_values(fields))
+        )
+        self._replace_lists(person_id, fields)
+        self.refresh_due(person_id)
+
+    def save_state(self, person_id: int, state: DerivedState) -> None:
+        values = {column: getattr(state, column) for column in _STATE_COLUMNS}
+        self.connection.execute(update(people).where(people.c.id == person_id).values(**values))
+        self.refresh_due(person_id)
+
+    def refresh_due(self, person_id: int) -> None:
+        row = self.connection.execute(
+            select(
+                people.c.tier, people.c.cadence_days, people.c.created_on, people.c.last_touch
+            ).where(people.c.id == person_id)
+        ).one()
+        due = next_due(
+            person_id=person_id,
+            tier=Tier(row.tier),
+            cadence_override=row.cadence_days,
+            created_on=row.created_on,
+            last_touch=row.last_touch,
+        )
+        self.connection.execute(
+            update(people).where(people.c.id == person_id).values(next_due=due)
+        )
+
+    def set_snooze(self, person_id: int, until: date | None) -> None:
+        self.connection.execute(
+            update(people).where(people.c.id == person_id).values(snoozed_until=until)
+        )
+
+    def set_follow_up(self, person_id: int, on: date | None) -> None:
+        self.connection.execute(
+            update(people).where(people.c.id == person_id).values(follow_up_on=on)
+        )
+
+    def remove(self, person_id: int) -> None:
+        """Delete a person, and ledger entries that concerned nobody else."""
+        other = interaction_people.alias("other")
+        orphaned = (
+            select(interaction_people.c.interaction_id)
+            .where(interaction_people.c.person_id == person_id)
+            .where(
+                ~exists().where(
+                    other.c.interaction_id == interaction_people.c.interaction_id,
+                    other.c.person_id != person_id,
+                )
+            )
+        )
+        orphan_ids = list(self.connection.execute(orphaned).scalars())
+        self.connection.execute(
+            update(people).where(people.c.met_via_id == person_id).values(met_via_id=None)
+        )
+        self.connection.execute(delete(people).where(people.c.id == person_id))
+        for chunk_start in range(0, len(orphan_ids), 500):
+            chunk = orphan_ids[chunk_start : chunk_start + 500]
+            self.connection.execute(delete(interactions).where(interactions.c.id.in_(chunk)))
+
+    def _field_values(self, fields: PersonFields) -> dict[str, Any]:
+        return {
+            "name": fields.name,
+            "name_key": name_key(fields.name),
+            "company": fields.company,
+            "title": fields.title,
+            "discipline": fields.discipline,
+            "location": fields.location,
+            "tier": fields.tier.value,
+            "cadence_days": fields.cadence_days,
+            "birthday": fields.birthday,
+            "birthday_md": _month_day(fields.birthday),
+            "met_on": fields.met_on,
+            "met_md": _month_day(fields.met_on),
+            "met_how": fields.met_how,
+            "met_via_id": fields.met_via_id,
+            "notes": fields.notes,
+        }
+
+    def _replace_lists(self, person_id: int, fields: PersonFields) -> None:
+        for table in (person_emails, person_phones, person_links, person_tags):
+            self.connection.execute(delete(table).where(table.c.person_id == person_id))
+        if fields.emails:
+            self.connection.execute(
+                insert(person_emails),
+                [
+                    {"person_id": person_id, "email": email, "position": index}
+                    for index, email in enumerate(fields.emails)
+                ],
+            )
+        if fields.phones:
+            self.connection.execute(
+                insert(person_phones),
+                [
+                    {"person_id": person_id, "phone": phone, "position": index}
+                    for index, phone in enumerate(dict.fromkeys(fields.phones))
+                ],
+            )
+        if fields.links:
+            self.connection.execute(
+                insert(person_links),
+                [
+                    {"person_id": person_id, "url": url, "position": index}
+                    for index, url in enumerate(dict.fromkeys(fields.links))
+                ],
+            )
+        if fields.tags:
+            self.connection.execute(
+                insert(person_tags),
+                [{"person_id": person_id, "tag": tag} for tag in dict.fromkeys(fields.tags)],
+            )
+
+    # -- reads --------------------------------------------------------------
+
+    def get(self, person_id: int) -> Person | None:
+        found = self.get_many([person_id])
+        return found[0] if found else None
+
+    def get_many(self, person_ids: Sequence[int]) -> list[Person]:
+        """People by id, in the order asked, with their lists in four queries."""
+        if not person_ids:
+            return []
+        rows = self.connection.execute(select(people).where(people.c.id.in_(person_ids))).all()
+        return self._hydrate(rows, order=person_ids)
+
+    def id_by_email(self, email: str) -> int | None:
+        found = self.connection.execute(
+            select(person_emails.c.person_id).where(person_emails.c.email == email.strip().lower())
+        ).scalar()
+        return None if found is None else int(found)
+
+    def ids_by_name_key(self, key: str, *, prefix: bool = False, limit: int = 20) -> list[int]:
+        if prefix:
+            escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            condition = people.c.name_key.like(f"{escaped}%", escape="\\")
+        else:
+            condition = people.c.name_key == key
+        query = select(people.c.id).where(condition).order_by(people.c.id).limit(limit)
+        return [int(pid) for pid in self.connection.execute(query).scalars()]
+
+    def names(self) -> Iterator[tuple[int, str, str | None]]:
+        """(id, name, company) of everyone, streamed: the haystack for fuzzy matching."""
+        query = select(people.c.id, people.c.name, people.c.company)
+        for row in self.connection.execute(query.execution_options(yield_per=5000)):
+            yield int(row.id), row.name, row.company
+
+    def list(self, filters: PeopleFilter) -> list[Person]:
+        query = select(people)
+        if filters.tier is not None:
+            query = query.where(people.c.tier == filters.tier.value)
+        if filters.discipline is not None:
+            query = query.where(func.lower(people.c.discipline) == filters.discipline.lower())
+        if filters.tag is not None:
+            query = query.where(
+                people.c.id.in_(
+                    select(person_tags.c.person_id).where(person_tags.c.tag == filters.tag)
+                )
+            )
+        if filters.due_on is not None:
+            query = query.where(people.c.next_due <= filters.due_on).order_by(
+                people.c.next_due, people.c.id
+            )
+        else:
+            query = query.order_by(people.c.name_key, people.c.id)
+        if filters.limit is not None:
+            query = query.limit(filters.limit)
+        return self._hydrate(self.connection.execute(query).all())
+
+    def count(self) -> int:
+        return int(self.connection.execute(select(func.count()).select_from(people)).scalar_one())
+
+    def overdue(self, on: date, limit: int) -> list[Person]:
+        """Overdue people, most overdue first, skipping anyone snoozed; by the due index."""
+        query = (
+            select(people)
+            .where(people.c.next_due < on)
+            .where((people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on))
+            .order_by(people.c.next_due, people.c.id)
+            .limit(limit)
+        )
+        return self._hydrate(self.connection.execute(query).all())
+
+    def count_overdue(self, on: date) -> int:
+        query = select(func.count()).select_from(people).where(people.c.next_due < on)
+        return int(self.connection.execute(query).scalar_one())
+
+    def soonest_due(self, limit: int) -> list[Person]:
+        query = (
+            select(people)
+            .where(people.c.next_due.is_not(None))
+            .order_by(people.c.next_due, people.c.id)
+            .limit(limit)
+        )
+        return self._hydrate(self.connection.execute(query).all())
+
+    def with_month_days(self, column: str, keys: Iterable[int], limit: int) -> list[Person]:
+        """People whose birthday (or met date) falls on one of the MMDD `keys`."""
+        target = people.c.birthday_md if column == "birthday" else people.c.met_md
+        query = (
+            select(people)
+            .where(target.in_(list(keys)))
+            .where(people.c.tier != Tier.ARCHIVED.value)
+            .limit(limit)
+        )
+        return self._hydrate(self.connection.execute(query).all())
+
+    def follow_ups_due(self, on: date, limit: int) -> list[Person]:
+        query = (
+            select(people)
+            .where(people.c.follow_up_on <= on)
+            .order_by(people.c.follow_up_on)
+            .limit(limit)
+        )
+        return self._hydrate(self.connection.execute(query).all())
+
+    def _hydrate(self, rows: Sequence[Row[Any]], order: Sequence[int] | None = None) -> list[Person]:
+        if not rows:
+            return []
+        ids = [int(row.id) for row in rows]
+        emails = self._lists(person_emails, person_emails.c.email, ids, person_emails.c.position)
+        phones = self._lists(person_phones, person_phones.c.phone, ids, person_phones.c.position)
+        links = self._lists(person_links, person_links.c.url, ids, person_links.c.position)
+        tags = self._lists(person_tags, person_tags.c.tag, ids, person_tags.c.tag)
+        by_id = {
+            int(row.id): _person_from_row(
+                row,
+                emails.get(int(row.id), ()),
+                phones.get(int(row.id), ()),
+                links.get(int(row.id), ()),
+                tags.get(int(row.id), ()),
+            )
+            for row in rows
+        }
+        return [by_id[pid] for pid in (order or ids) if pid in by_id]
+
+    def _lists(self, table: Any, value: Any, ids: list[int], order: Any) -> dict[int, tuple[str, ...]]:
+        grouped: dict[int, list[str]] = {}
+        query = select(table.c.person_id, value).where(table.c.person_id.in_(ids)).order_by(order)
+        for person_id, item in self.connection.execute(query):
+            grouped.setdefault(int(person_id), []).append(item)
+        return {pid: tuple(items) for pid, items in grouped.items()}
+
+
+def _person_from_row(
+    row: Row[Any],
+    emails: tuple[str, ...],
+    phones: tuple[str, ...],
+    links: tuple[str, ...],
+    tags: tuple[str, ...],
+) -> Person:
+    fields = PersonFields(
+        name=row.name,
+        emails=emails,
+        phones=phones,
+        company=row.company,
+        title=row.title,
+        discipline=row.discipline,
+        location=row.location,
+        links=links,
+        tags=tags,
+        tier=Tier(row.tier),
+        cadence_days=row.cadence_days,
+        birthday=row.birthday,
+        met_on=row.met_on,
+        met_how=row.met_how,
+        met_via_id=row.met_via_id,
+        notes=row.notes or "",
+    )
+    state = DerivedState(**{column: getattr(row, column) for column in _STATE_COLUMNS})
+    return Person(
+        id=int(row.id),
+        fields=fields,
+        created_on=row.created_on,
+        state=state,
+        next_due=row.next_due,
+        snoozed_until=row.snoozed_until,
+        follow_up_on=row.follow_up_on,
+    )

@@ -1,0 +1,193 @@
+"""The schema, as SQLAlchemy Core tables. Migrations create it; a test keeps both equal.
+
+Per-person derived columns (`last_touch` .. `entries`, `next_due`) are kept
+current in the same transaction as every ledger write and indexed for the
+read paths (`today`, `due`, `health`), which never read the ledger.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("company", Text),
+    Column("title", Text),
+    Column("discipline", Text),
+    Column("location", Text),
+    Column("tier", String(16), nullable=False),
+    Column("cadence_days", Integer),
+    Column("birthday", Date),
+    Column("birthday_md", Integer),
+    Column("met_on", Date),
+    Column("met_md", Integer),
+    Column("met_how", Text),
+    Column("met_via_id", Integer, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("notes", Text, nullable=False, default=""),
+    Column("created_on", Date, nullable=False),
+    Column("snoozed_until", Date),
+    Column("follow_up_on", Date),
+    Column("next_due", Date),
+    Column("last_touch", Date),
+    Column("last_contact", Date),
+    Column("last_deposit", Date),
+    Column("last_give_or_touch", Date),
+    Column("balance_anchor", Float, nullable=False, default=0.0),
+    Column("deposits", Integer, nullable=False, default=0),
+    Column("withdrawals", Integer, nullable=False, default=0),
+    Column("touches", Integer, nullable=False, default=0),
+    Column("their_gives", Integer, nullable=False, default=0),
+    Column("their_asks", Integer, nullable=False, default=0),
+    Column("their_cold_asks", Integer, nullable=False, default=0),
+    Column("entries", Integer, nullable=False, default=0),
+    Index("ix_people_next_due", "next_due"),
+    Index("ix_people_name_key", "name_key"),
+    Index("ix_people_tier_last_touch", "tier", "last_touch"),
+    Index("ix_people_discipline", "discipline"),
+    Index("ix_people_birthday_md", "birthday_md"),
+    Index("ix_people_met_md", "met_md"),
+    Index("ix_people_follow_up_on", "follow_up_on"),
+    Index("ix_people_created_on", "created_on"),
+    Index("ix_people_last_contact", "last_contact"),
+)
+
+person_emails = Table(
+    "person_emails",
+    metadata,
+    Column("email", String(320), primary_key=True),
+    Column(
+        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("position", Integer, nullable=False),
+    Index("ix_person_emails_person_id", "person_id"),
+)
+
+person_phones = Table(
+    "person_phones",
+    metadata,
+    Column(
+        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("phone", String(64), primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+
+person_links = Table(
+    "person_links",
+    metadata,
+    Column(
+        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("url", Text, primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+
+person_tags = Table(
+    "person_tags",
+    metadata,
+    Column(
+        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("tag", String(100), primary_key=True),
+    Index("ix_person_tags_tag", "tag"),
+)
+
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("undone", Boolean, nullable=False, default=False),
+)
+
+interactions = Table(
+    "interactions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("occurred_on", Date, nullable=False),
+    Column("direction", String(16), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("initiated_by", String(8), nullable=False),
+    Column("by_them", Boolean, nullable=False, default=False),
+    Column("weight", Float, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("source", String(32), nullable=False, default="manual"),
+    Column("source_id", Text),
+    Column("batch_id", Integer, ForeignKey("batches.id"), nullable=True),
+    UniqueConstraint("source", "source_id", name="uq_interactions_source"),
+    Index("ix_interactions_batch_id", "batch_id"),
+)
+
+interaction_people = Table(
+    "interaction_people",
+    metadata,
+    Column(
+        "interaction_id",
+        Integer,
+        ForeignKey("interactions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("occurred_on", Date, nullable=False),
+    Index("ix_interaction_people_person_on", "person_id", "occurred_on"),
+)
+
+plan_days = Table(
+    "plan_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("completed", Boolean, nullable=False, default=False),
+    Index("ix_plan_days_completed_day", "completed", "day"),
+)
+
+plan_picks = Table(
+    "plan_picks",
+    metadata,
+    Column("day", Date, ForeignKey("plan_days.day", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column(
+        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("status", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("batch_id", Integer, ForeignKey("batches.id"), nullable=True),
+)
