@@ -3,17 +3,36 @@
 from __future__ import annotations
 
 import os
-import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from goodwill import __version__
 from goodwill.cli import admin, ledger, people, plan
 from goodwill.cli.render import fail
 
+class _Group(TyperGroup):
+    """Turns a user's mistake into one line on stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        from sqlalchemy.exc import DBAPIError
+
+        from goodwill.domain.errors import GoodwillError
+
+        try:
+            return super().invoke(ctx)
+        except GoodwillError as error:
+            fail(str(error))
+        except DBAPIError as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            fail(f"database error: {reason}")
+        raise typer.Exit(1)
+
+
 app = typer.Typer(
     name="goodwill",
+    cls=_Group,
     help="Keep your network warm before you need it: ten minutes a day, give before you ask.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -51,26 +70,4 @@ for module in (admin, people, ledger, plan):
 
 
 def main() -> None:
-    """Run the CLI: user errors print one line and exit 1, never a traceback."""
-    from goodwill.domain.errors import GoodwillError
-
-    try:
-        app(standalone_mode=False)
-    except GoodwillError as error:
-        fail(str(error))
-        sys.exit(1)
-    except KeyboardInterrupt:
-        fail("interrupted; nothing was written")
-        sys.exit(130)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        fail("aborted")
-        sys.exit(1)
-    except Exception as error:  # click's usage errors
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        raise
+    app()

@@ -1,4 +1,4 @@
-"""The word lists behind `demo_data`: names, companies, titles and note templates.
+"""The word lists behind `demo_data`, and the unique names, addresses and links drawn from them.
 
 Everything is fictitious: companies live on reserved `.example` domains, and
 names are combined at random from per-culture pools. Note templates use the
@@ -8,9 +8,14 @@ placeholders `{topic}`, `{company}`, `{other}`, `{role}`, `{cafe}`, `{conf}`,
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import random
+import unicodedata
+from collections.abc import Sequence
+from typing import NamedTuple, TypeVar
 
 from goodwill.domain.model import Channel
+
+T = TypeVar("T")
 
 
 class Culture(NamedTuple):
@@ -223,8 +228,8 @@ DISCIPLINES: tuple[Discipline, ...] = (
             "Principal Engineer,Site Reliability Engineer,VP Engineering,CTO"
         ),
         _names(
-            "the Postgres migration,on-call rotas,the Rust rewrite,platform teams,"
-            "code review culture,the monolith split,LLM evals"
+            "Postgres migrations,on-call rotas,Rust rewrites,platform teams,"
+            "code review culture,monolith splits,LLM evals"
         ),
     ),
     Discipline(
@@ -235,24 +240,21 @@ DISCIPLINES: tuple[Discipline, ...] = (
             "VP Product,Product Ops Lead"
         ),
         _names(
-            "pricing,the onboarding funnel,roadmap planning,discovery interviews,"
-            "usage-based billing,the PM career ladder"
+            "pricing,onboarding funnels,roadmap planning,discovery interviews,"
+            "usage-based billing,PM career ladders"
         ),
     ),
     Discipline(
         "design",
         10,
         _names("Product Designer,Senior Designer,Design Lead,UX Researcher,Head of Design"),
-        _names(
-            "the design system,an accessibility audit,design tokens,research ops,"
-            "the checkout redesign"
-        ),
+        _names("design systems,accessibility audits,design tokens,research ops,checkout redesigns"),
     ),
     Discipline(
         "marketing",
         10,
         _names("Growth Marketer,Content Lead,Product Marketing Manager,Brand Director,CMO"),
-        _names("the launch plan,SEO,a brand refresh,lifecycle emails,the community programme"),
+        _names("launch plans,SEO,brand refreshes,lifecycle emails,community programmes"),
     ),
     Discipline(
         "sales",
@@ -261,43 +263,66 @@ DISCIPLINES: tuple[Discipline, ...] = (
             "Account Executive,Sales Director,Solutions Engineer,VP Sales,Customer Success Lead"
         ),
         _names(
-            "the enterprise pipeline,pricing objections,sales comp plans,"
-            "the partner channel,renewals"
+            "enterprise pipelines,pricing objections,sales comp plans,partner channels,renewals"
         ),
     ),
     Discipline(
         "data",
         9,
         _names("Data Scientist,Analytics Engineer,ML Engineer,Head of Data,Data Analyst"),
-        _names(
-            "dbt models,the experimentation platform,a churn model,data contracts,the metrics layer"
-        ),
+        _names("dbt models,experimentation platforms,churn models,data contracts,metrics layers"),
     ),
     Discipline(
         "operations",
         7,
         _names("Operations Manager,Program Manager,BizOps Lead,Chief of Staff,COO"),
-        _names("vendor consolidation,OKRs,the planning cycle,the office move,procurement"),
+        _names("vendor consolidation,OKRs,planning cycles,office moves,procurement"),
     ),
     Discipline(
         "finance",
         6,
         _names("FP&A Manager,Controller,Finance Lead,CFO,Revenue Accountant"),
-        _names("the Series B model,budget season,FP&A hiring,the audit,revenue recognition"),
+        _names("Series B models,budget season,FP&A hiring,audit prep,revenue recognition"),
     ),
     Discipline(
         "people",
         5,
         _names("Talent Partner,Recruiter,Head of People,HR Business Partner,L&D Lead"),
-        _names("performance reviews,hiring loops,the remote policy,comp bands,manager training"),
+        _names("performance reviews,hiring loops,remote policies,comp bands,manager training"),
     ),
     Discipline(
         "legal",
         4,
         _names("Product Counsel,General Counsel,Privacy Lead,Commercial Lawyer"),
-        _names("a GDPR audit,contract templates,the EU AI Act,open-source licences"),
+        _names("GDPR audits,contract templates,AI Act compliance,open-source licences"),
     ),
 )
+
+#: Kinds (with weights) for what I give, what I ask, what they ask and what they give.
+GIVE_KINDS: tuple[tuple[str, int], ...] = (
+    ("shared-article", 25), ("commented", 14), ("congratulated", 12), ("advice-given", 12),
+    ("helped", 10), ("thank-you", 10), ("intro-made", 8), ("job-lead", 5), ("reference", 3),
+)  # fmt: skip
+ASK_KINDS = (("asked-advice", 45), ("asked-intro", 25), ("asked-favour", 20), ("asked-job", 10))
+THEIR_ASK_KINDS = (
+    ("asked-advice", 50), ("asked-intro", 20), ("asked-job", 15), ("asked-favour", 15),
+)  # fmt: skip
+THEIR_GIVE_KINDS = (
+    ("intro-made", 35), ("advice-given", 20), ("job-lead", 15), ("reference", 10),
+    ("helped", 10), ("shared-article", 10),
+)  # fmt: skip
+#: What I give in answer to their ask, when I answer.
+ANSWERS = {
+    "asked-advice": "advice-given", "asked-intro": "intro-made",
+    "asked-job": "job-lead", "asked-favour": "helped",
+}  # fmt: skip
+#: Gives a tag makes likelier: job leads for job-seekers, comments for writers...
+TAG_GIVES = {
+    "job-seeker": "job-lead", "hiring": "intro-made", "writer": "commented",
+    "speaker": "commented", "founder": "helped", "mentor": "thank-you",
+}  # fmt: skip
+
+DISCIPLINE = {discipline.name: discipline for discipline in DISCIPLINES}
 
 #: Tags and how often they are drawn; a person has none, one or two.
 TAGS: tuple[tuple[str, int], ...] = (
@@ -325,14 +350,14 @@ CAFES = _names(
     "Blue Bottle,Monmouth,the corner bakery,Kaffebar,Common Grounds,Café Lisboa,"
     "the hotel lobby,Ritual"
 )
-SCHOOLS = _names("the MBA class,university,the Reforge cohort,the bootcamp,the exchange year")
+SCHOOLS = _names("business school,university,the Reforge programme,a coding bootcamp,night school")
 
 MET_HOW = (
     "met at the {meetup}",
     "met at {conf}",
     "met via {via}",
     "met via {via}",
-    "alumni of {school}",
+    "classmates at {school}",
     "cold-emailed me about {topic}",
     "interviewed with them at {company}",
     "LinkedIn: reached out about {topic}",
@@ -347,7 +372,7 @@ NEWS = (
     "the reorg at {company}",
     "a new role at {company}",
     "parental leave plans",
-    "hiring plans for {topic}",
+    "hiring plans for the {discipline} team",
     "the move to {city}",
     "their side project on {topic}",
     "their talk at {conf}",
@@ -355,6 +380,13 @@ NEWS = (
     "acquisition rumours at {company}",
     "the promotion case",
     "layoffs at {other}",
+)
+
+ARCHIVED_NOTES = (
+    "Left tech to open a bakery in {city}.",
+    "Moved to {city}; we drifted apart.",
+    "Retired early.",
+    "Went back to academia.",
 )
 
 PERSON_NOTES = (
@@ -374,12 +406,12 @@ PERSON_NOTES = (
 NOTES: dict[str, tuple[str, ...]] = {
     "me:shared-article": (
         "sent the pricing teardown",
-        "shared the {topic} write-up",
+        "shared a write-up on {topic}",
         "sent a podcast episode on {topic}",
         "forwarded a thread on {topic}",
     ),
     "me:intro-made": (
-        "introduced them to a {role} at {other}",
+        "introduced them to the {role} at {other}",
         "intro to a founder working on {topic}",
     ),
     "me:reference": (
@@ -396,16 +428,19 @@ NOTES: dict[str, tuple[str, ...]] = {
     "me:helped": (
         "reviewed their deck",
         "helped untangle {topic}",
-        "sat in on a {topic} interview loop",
+        "sat in on their hiring loop",
     ),
     "me:job-lead": ("passed on the {role} opening at {other}",),
     "me:thank-you": ("thanked them for the intro", "thank-you note after our chat on {topic}"),
     "me:asked-job": ("asked about the {role} role at {company}", "asked for a referral at {other}"),
-    "me:asked-advice": ("asked how they handled {topic}", "asked for feedback on my {topic} draft"),
+    "me:asked-advice": (
+        "asked how they handled {topic}",
+        "asked for feedback on my draft on {topic}",
+    ),
     "me:asked-favour": (
         "asked them to beta-test the side project",
         "asked them to speak at our meetup",
-        "asked to borrow their {topic} doc",
+        "asked to borrow their template for {topic}",
     ),
     "me:asked-intro": (
         "asked for an intro to their head of {discipline}",
@@ -415,7 +450,11 @@ NOTES: dict[str, tuple[str, ...]] = {
     "me:catch-up:call": ("call: {news}", "30 min call on {topic}"),
     "me:catch-up:meeting": ("lunch near their office: {news}", "walk and talk: {news}"),
     "me:catch-up:event": ("ran into them at {conf}", "drinks after {conf}: {news}"),
-    "me:catch-up": ("quick check-in: {news}", "caught up on {topic}", "asked how {news} went"),
+    "me:catch-up": (
+        "quick check-in: {news}",
+        "caught up on {topic}",
+        "asked how things are after {news}",
+    ),
     "me:birthday": ("happy birthday message", "birthday wishes"),
     "them:catch-up": (
         "they pinged to say hi: {news}",
@@ -429,22 +468,23 @@ NOTES: dict[str, tuple[str, ...]] = {
         "they asked about {role} roles at {other}",
     ),
     "them:asked-favour": (
-        "they asked me to review their {topic} doc",
+        "they asked me to review their doc on {topic}",
         "they asked me to fill in a survey on {topic}",
     ),
     "them:intro-made": (
-        "they introduced me to a {role} at {other}",
+        "they introduced me to the {role} at {other}",
         "they connected me with a founder in {city}",
     ),
     "them:reference": ("they gave me a reference for {other}",),
     "them:job-lead": ("they sent me the {role} opening at {other}",),
-    "them:advice-given": ("they gave me feedback on my {topic} plan",),
+    "them:advice-given": ("they gave me feedback on my plan for {topic}",),
     "them:helped": ("they helped me prep for an interview at {other}",),
     "them:shared-article": ("they sent me a good piece on {topic}",),
 }
 
+#: Notes for a catch-up with two or three people at once; TEAM_NOTES when they share a company.
+TEAM_NOTES = ("team lunch with the {company} crew", "drinks with the {company} folks: {news}")
 GROUP_NOTES = (
-    "team lunch with the {company} crew",
     "coffee at {cafe} together, mostly {topic}",
     "dinner after {conf}",
     "panel prep for {conf}",
@@ -475,3 +515,110 @@ CHANNELS: dict[str, tuple[tuple[Channel, int], ...]] = {
     ),
     "them:*": ((Channel.EMAIL, 3), (Channel.MESSAGE, 2), (Channel.CALL, 1), (Channel.SOCIAL, 1)),
 }
+
+
+def fill_ins(
+    rng: random.Random, discipline: str | None, company: str | None, city: str | None
+) -> dict[str, str]:
+    """Fresh values for every note placeholder, fitted to the person."""
+    field = DISCIPLINE[discipline or "product"]
+    other = rng.choice(COMPANIES).name
+    values = {
+        "topic": rng.choice(field.topics),
+        "company": company or other,
+        "other": other,
+        "role": rng.choice(rng.choice(DISCIPLINES).titles),
+        "cafe": rng.choice(CAFES),
+        "conf": rng.choice(CONFERENCES),
+        "city": city if city and city != "Remote" else rng.choice(HUB_CITIES[:-1]),
+        "discipline": field.name,
+        "mine": rng.choice(MY_EMPLOYERS),
+        "meetup": rng.choice(MEETUPS),
+        "school": rng.choice(SCHOOLS),
+    }
+    values["news"] = rng.choice(NEWS).format(**values)
+    return values
+
+
+_FOLD = str.maketrans(
+    {"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "\u0131": "i", "ð": "d", "þ": "th"}
+)
+
+
+def fold(text: str) -> str:
+    """ASCII letters and digits only, lower-cased: `Núñez` -> `nunez`, `Bjørn` -> `bjorn`."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(char for char in decomposed if char.isascii() and char.isalnum())
+
+
+def weighted(rng: random.Random, options: Sequence[tuple[T, int]]) -> T:
+    return rng.choices([value for value, _ in options], [weight for _, weight in options])[0]
+
+
+class NameBook:
+    """Draws names, email addresses and LinkedIn slugs, none of them used twice."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.names: set[str] = set()
+        self.addresses: set[str] = set()
+        self.slugs: set[str] = set()
+        self.rare = list(RARE_NAMES)
+        rng.shuffle(self.rare)
+
+    def name(self) -> tuple[str, str, str, str]:
+        """A unique display name, the romanised call name and family name, and a home city."""
+        rng = self.rng
+        for attempt in range(60):
+            if self.rare and rng.random() < 0.05:
+                name, first, last, city = self.rare.pop()
+            else:
+                culture = weighted(rng, [(c, c.weight) for c in CULTURES])
+                given, last = rng.choice(culture.given), rng.choice(culture.family)
+                city = rng.choice(culture.cities)
+                if culture.family_first:
+                    name, first = f"{last} {given}", given.split()[-1]
+                else:
+                    first = given.split()[0]
+                    if attempt >= 30:  # the pools run short in big networks: add an initial
+                        given = f"{given} {rng.choice('ABCDEFGHJKLMNPRSTW')}."
+                    name = f"{given} {last}"
+            if name not in self.names:
+                break
+        base, number = name, 1
+        while name in self.names:
+            number += 1
+            name = f"{base} {number}"
+        self.names.add(name)
+        return name, first, last, city
+
+    def emails(self, first: str, last: str, company: Company | None) -> tuple[str, ...]:
+        """A work address where they work; a personal one without a job, or as a second."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.12:
+            return ()
+        given, family = fold(first), fold(last)
+        addresses = []
+        if company is not None:
+            addresses.append(self._address(company.pattern, given, family, company.domain))
+        if company is None or roll > 0.87:
+            pattern = rng.choice(("{g}.{f}", "{g}{f}", "{f}.{g}"))
+            addresses.append(self._address(pattern, given, family, rng.choice(PERSONAL_DOMAINS)))
+        return tuple(addresses)
+
+    def _address(self, pattern: str, given: str, family: str, domain: str) -> str:
+        address, number = f"{pattern.format(g=given, f=family, i=given[:1])}@{domain}", 1
+        while address in self.addresses:
+            number += 1
+            address = f"{given}.{family}{number}@{domain}"
+        self.addresses.add(address)
+        return address
+
+    def slug(self, first: str, last: str) -> str:
+        """`ana-nunez`, or `ana-nunez-4b2a1c` as LinkedIn gives when the plain one is taken."""
+        slug = "-".join(fold(word) for word in f"{first} {last}".split() if fold(word))
+        if slug in self.slugs or self.rng.random() < 0.4:
+            slug = f"{slug}-{self.rng.randrange(16**6):06x}"
+        self.slugs.add(slug)
+        return slug

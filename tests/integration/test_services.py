@@ -1,0 +1,270 @@
+"""The use cases end to end on a real database: SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from goodwill.domain.errors import Ambiguous, BadInput, GoodwillError, NotFound
+from goodwill.domain.model import Channel, Tier
+from goodwill.services import ask, health, ledger, people, plan
+from goodwill.services.context import Context
+from goodwill.services.ledger import Action, LogRequest
+from goodwill.services.people import PersonChanges
+
+TODAY = date(2026, 11, 24)
+
+
+def add(app: Context, name: str, **changes: object) -> int:
+    return int(people.add_person(app, PersonChanges(name=name, **changes))["id"])  # type: ignore[arg-type]
+
+
+def log(app: Context, *names: str, action: Action = Action.TOUCH, **extra: object) -> dict:
+    return ledger.log(app, LogRequest(people=names, action=action, **extra))  # type: ignore[arg-type]
+
+
+def test_add_and_show_a_person_with_every_field(app: Context) -> None:
+    bo = add(app, "Bo Chen", company="Globex")
+    add(
+        app,
+        "Ana María Núñez",
+        emails=("Ana@Example.org",),
+        company="Acme",
+        title="VP Product",
+        discipline="product",
+        tier=Tier.INNER,
+        add_tags=("Mentor",),
+        met_via="Bo Chen",
+        note="met at PMI meetup",
+    )
+    view = people.show_person(app, "ana@example.org")
+    assert view["name"] == "Ana María Núñez"
+    assert view["emails"] == ["ana@example.org"]
+    assert view["tags"] == ["mentor"]
+    assert view["met_via"] == {"id": bo, "name": "Bo Chen"}
+    assert view["cadence_days"] == 30
+    assert view["timeline"] == []
+    assert set(view) >= {
+        "id", "name", "emails", "phones", "company", "title", "discipline", "tier", "tags",
+        "cadence_days", "met_on", "last_touch", "next_due", "balance", "links",
+    }
+
+
+def test_names_resolve_by_accentless_prefix_and_fuzzy_spelling(app: Context) -> None:
+    ana = add(app, "Ana María Núñez")
+    add(app, "Bo Chen")
+    assert people.show_person(app, "ana maria")["id"] == ana
+    assert people.show_person(app, "Ana Maria Nunez")["id"] == ana
+    assert people.show_person(app, "Ana Mraia Nunez")["id"] == ana
+    assert people.show_person(app, f"#{ana}")["id"] == ana
+
+
+def test_an_ambiguous_name_lists_the_candidates(app: Context) -> None:
+    add(app, "Sam Ortiz", company="Acme")
+    add(app, "Sam Okafor", company="Initech")
+    with pytest.raises(Ambiguous) as raised:
+        people.show_person(app, "Sam")
+    assert "Sam Ortiz (Acme)" in str(raised.value) and "Sam Okafor (Initech)" in str(raised.value)
+    with pytest.raises(NotFound, match="no one matches 'Zed Q'"):
+        people.show_person(app, "Zed Q")
+
+
+def test_an_email_belongs_to_one_person(app: Context) -> None:
+    add(app, "Ana", emails=("ana@example.org",))
+    with pytest.raises(BadInput, match="already belongs"):
+        add(app, "Other Ana", emails=("ANA@example.org",))
+    with pytest.raises(BadInput, match="bad email"):
+        add(app, "Nobody", emails=("not-an-email",))
+    assert len(people.list_people(app)) == 1
+
+
+def test_logging_updates_derived_state_and_undo_reverts_it(app: Context) -> None:
+    ana = add(app, "Ana", tier=Tier.INNER)
+    add(app, "Bo")
+    log(app, "Ana", "Bo", channel=Channel.COFFEE, on=date(2026, 11, 1))
+    log(app, "Ana", action=Action.GAVE, kind="shared-article", note="pricing paper", on=date(2026, 11, 20))
+    view = people.show_person(app, f"#{ana}")
+    assert view["last_touch"] == "2026-11-20"
+    assert view["next_due"] == "2026-12-20"
+    assert [e["kind"] for e in view["timeline"]] == ["shared-article", "catch-up"]
+    assert view["timeline"][0]["note"] == "pricing paper"
+    assert people.show_person(app, "Bo")["last_touch"] == "2026-11-01"
+
+    undone = ledger.undo(app)
+    assert "shared-article" in undone["undone"]
+    view = people.show_person(app, f"#{ana}")
+    assert view["last_touch"] == "2026-11-01"
+    assert [e["kind"] for e in view["timeline"]] == ["catch-up"]
+    ledger.undo(app)
+    with pytest.raises(GoodwillError, match="nothing to undo"):
+        ledger.undo(app)
+    assert people.show_person(app, "Bo")["last_touch"] is None
+
+
+def test_a_touch_from_them_does_not_reset_the_clock_but_a_coffee_does(app: Context) -> None:
+    add(app, "Ana", tier=Tier.INNER)
+    log(app, "Ana", them=True, channel=Channel.EMAIL, on=date(2026, 11, 10))
+    assert people.show_person(app, "Ana")["last_touch"] is None
+    log(app, "Ana", them=True, channel=Channel.COFFEE, on=date(2026, 11, 12))
+    assert people.show_person(app, "Ana")["last_touch"] == "2026-11-12"
+
+
+def test_balance_explains_every_point(app: Context) -> None:
+    add(app, "Ana")
+    log(app, "Ana", action=Action.GAVE, kind="intro-made", on=TODAY - timedelta(days=365))
+    log(app, "Ana", action=Action.ASKED, kind="advice", on=TODAY)
+    result = ledger.balance(app, "Ana")
+    assert [line["points"] for line in result["lines"]] == [-2.0, 2.5]
+    assert result["balance"] == 0.5
+    assert people.show_person(app, "Ana")["balance"] == 0.5
+
+
+def test_a_backdated_entry_refolds_the_person(app: Context) -> None:
+    add(app, "Ana")
+    log(app, "Ana", on=date(2026, 11, 20))
+    log(app, "Ana", action=Action.THEY_ASKED, kind="advice", on=date(2026, 1, 5))
+    view = people.show_person(app, "Ana")
+    assert view["last_touch"] == "2026-11-20"
+    assert view["counts"]["their_asks"] == 1
+
+
+def test_due_lists_overdue_people_most_overdue_first(app: Context) -> None:
+    add(app, "Ana", tier=Tier.INNER)
+    add(app, "Bo", tier=Tier.INNER)
+    add(app, "Cy", tier=Tier.ARCHIVED)
+    log(app, "Ana", on=TODAY - timedelta(days=100))
+    log(app, "Bo", on=TODAY - timedelta(days=40))
+    log(app, "Cy", on=TODAY - timedelta(days=900))
+    result = people.list_overdue(app)
+    assert [(r["person"]["name"], r["days_overdue"]) for r in result["people"]] == [("Ana", 70), ("Bo", 10)]
+
+
+def test_today_picks_the_overdue_with_reasons_a_suggestion_and_a_draft(app: Context) -> None:
+    add(app, "Ana Núñez", tier=Tier.INNER, add_tags=("mentor",), company="Acme")
+    add(app, "Bo Chen", discipline="engineering", company="Globex")
+    add(app, "Cy Archived", tier=Tier.ARCHIVED)
+    add(app, "Di Recent", tier=Tier.INNER)
+    log(app, "Ana", on=TODAY - timedelta(days=45), note="her move to Series B")
+    log(app, "Bo Chen", on=TODAY - timedelta(days=200))
+    log(app, "Di Recent", on=TODAY - timedelta(days=2))
+    result = plan.today(app, n=3)
+    names = [p["person"]["name"] for p in result["picks"]]
+    # Half a cadence overdue on a 30-day tie outranks 18 days over on a 182-day one.
+    assert names == ["Ana Núñez", "Bo Chen"]
+    ana = result["picks"][0]
+    assert "overdue by 15 days (every 30 days)" in ana["reasons"]
+    assert ana["suggestion"] == "tell them what came of their last advice"
+    assert ana["draft"].startswith("Hi Ana,")
+    assert result["streak"] == 0
+    assert plan.today(app, n=3) == result  # stable within the day
+
+
+def test_done_logs_the_pick_and_completes_the_day(app: Context) -> None:
+    for name in ("Ana", "Bo", "Cy"):
+        add(app, name, tier=Tier.INNER)
+        log(app, name, on=TODAY - timedelta(days=60))
+    first = plan.today(app)
+    assert len(first["picks"]) == 2
+    done = plan.done(app, 1, kind="shared-article")
+    assert not done["day_complete"]
+    after = plan.today(app)
+    assert [p["person"] for p in after["picks"]] == [p["person"] for p in first["picks"]]
+    assert after["picks"][0]["status"] == "done"
+    assert people.show_person(app, f"#{done['person']['id']}")["timeline"][0]["kind"] == "shared-article"
+    assert plan.done(app, 2)["day_complete"]
+    assert plan.today(app)["streak"] == 1
+    with pytest.raises(BadInput, match="already done"):
+        plan.done(app, 2)
+    ledger.undo(app)
+    assert plan.today(app)["streak"] == 0
+    assert plan.today(app)["picks"][1]["status"] == "open"
+
+
+def test_skip_and_snooze_replace_a_pick(app: Context) -> None:
+    for name in ("Ana", "Bo", "Cy", "Di"):
+        add(app, name, tier=Tier.INNER)
+        log(app, name, on=TODAY - timedelta(days=60))
+    first = [p["person"]["name"] for p in plan.today(app)["picks"]]
+    skipped = plan.skip(app, 1)
+    assert skipped["replacement"]["position"] == 3
+    now = [p["person"]["name"] for p in plan.today(app)["picks"]]
+    assert first[0] not in now and first[1] in now and len(now) == 2
+    snoozed = plan.snooze(app, first[1], 14)
+    assert snoozed["until"] == "2026-12-08"
+    assert snoozed["replacement"] is not None
+    later = [p["person"]["name"] for p in plan.today(app)["picks"]]
+    assert first[1] not in later
+    assert first[1] not in [p["person"]["name"] for p in plan.today(app, on=TODAY + timedelta(days=3))["picks"]]
+    with pytest.raises(BadInput, match="no pick 9"):
+        plan.skip(app, 9)
+
+
+def test_the_ask_guard_warns_about_cold_asks_and_records_on_request(app: Context) -> None:
+    add(app, "Ana", discipline="product")
+    log(app, "Ana", action=Action.GAVE, kind="shared-article", on=TODAY - timedelta(days=400))
+    cold = ask.ask(app, "Ana", purpose="intro to their CFO")
+    assert cold["cold"] is True
+    assert "Make a deposit first" in cold["advice"]
+    assert cold["last_deposits"][0]["kind"] == "shared-article"
+    assert not people.show_person(app, "Ana")["counts"]["withdrawals"]
+    log(app, "Ana", action=Action.GAVE, kind="intro-made", on=TODAY - timedelta(days=10))
+    warm = ask.ask(app, "Ana", purpose="intro to their CFO", kind="intro", record_it=True)
+    assert warm["cold"] is False and warm["recorded"] is True
+    assert people.show_person(app, "Ana")["timeline"][0]["kind"] == "asked-intro"
+
+
+def test_health_summarises_the_network(app: Context) -> None:
+    add(app, "Ana", tier=Tier.INNER, discipline="product")
+    add(app, "Bo", discipline="engineering")
+    add(app, "Cy", tier=Tier.ACQUAINTANCE, discipline="product")
+    add(app, "Di", tier=Tier.ARCHIVED)
+    log(app, "Ana", action=Action.GAVE, kind="advice-given", on=TODAY - timedelta(days=5))
+    log(app, "Bo", action=Action.ASKED, kind="job", on=TODAY - timedelta(days=300))
+    log(app, "Cy", on=TODAY - timedelta(days=500))
+    report = health.health(app)
+    assert report["people"] == 4
+    assert report["by_tier"] == {"inner": 1, "active": 1, "acquaintance": 1, "archived": 1}
+    assert report["coverage"] == 0.5
+    assert report["give_ask_ratio"] == 1.0
+    assert report["dormant"] == 1
+    assert report["disciplines"] == {"product": 2, "engineering": 1}
+    assert report["new_people"] == 4
+    assert report["capacity"]["over"] is False
+
+
+def test_reindex_agrees_with_the_state_kept_on_every_write(app: Context) -> None:
+    import random
+
+    rng = random.Random(3)
+    names = [f"Person {i}" for i in range(8)]
+    for name in names:
+        add(app, name, tier=rng.choice([Tier.INNER, Tier.ACTIVE, Tier.ACQUAINTANCE]))
+    actions = [Action.GAVE, Action.ASKED, Action.TOUCH, Action.THEY_GAVE, Action.THEY_ASKED]
+    kinds = {Action.GAVE: "helped", Action.ASKED: "advice", Action.THEY_GAVE: "reference", Action.THEY_ASKED: "job"}
+    for _ in range(60):
+        action = rng.choice(actions)
+        who = rng.sample(names, rng.choice([1, 1, 2]))
+        log(app, *who, action=action, kind=kinds.get(action), them=rng.random() < 0.3,
+            channel=rng.choice(list(Channel)), on=TODAY - timedelta(days=rng.randrange(0, 900)))
+    before = {p["id"]: p for p in people.list_people(app)}
+    details = {pid: people.show_person(app, f"#{pid}") for pid in before}
+    ledger.reindex(app)
+    after = {p["id"]: p for p in people.list_people(app)}
+    for pid, person in before.items():
+        assert after[pid]["balance"] == pytest.approx(person["balance"], abs=0.01)
+        assert after[pid] == {**person, "balance": after[pid]["balance"]}
+        again = people.show_person(app, f"#{pid}")
+        assert again["counts"] == details[pid]["counts"]
+        assert again["reciprocity"] == details[pid]["reciprocity"]
+
+
+def test_removing_a_person_removes_their_private_history(app: Context) -> None:
+    add(app, "Ana")
+    add(app, "Bo")
+    log(app, "Ana", note="private to Ana")
+    log(app, "Ana", "Bo", note="shared")
+    ana = people.find_person(app, "Ana")["id"]
+    people.remove_person(app, ana)
+    assert [p["name"] for p in people.list_people(app)] == ["Bo"]
+    assert [e["note"] for e in people.show_person(app, "Bo")["timeline"]] == ["shared"]

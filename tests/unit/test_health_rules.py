@@ -1,0 +1,44 @@
+from goodwill.domain.health import HealthInputs, capacity, evenness, summarise
+from goodwill.domain.model import DerivedState
+from goodwill.domain.reciprocity import Pattern, classify
+
+
+def test_evenness_runs_from_one_field_to_a_perfect_spread() -> None:
+    assert evenness({"product": 10}) == 0.0
+    assert evenness({"product": 5, "design": 5}) == 1.0
+    assert 0 < evenness({"product": 9, "design": 1}) < 0.6
+
+
+def test_capacity_warns_when_the_tiers_need_more_than_the_plan_gives() -> None:
+    assert capacity(2, 1.5).warning is None
+    over = capacity(2, 3.2)
+    assert over.over and "3.2 outreaches a day" in (over.warning or "")
+    assert over.sustainable_active == 364
+
+
+def test_coverage_and_ratio() -> None:
+    report = summarise(
+        HealthInputs(
+            by_tier={"inner": 2, "active": 8, "acquaintance": 5, "archived": 1},
+            kept_warm=10,
+            kept_warm_on_cadence=4,
+            deposits=9,
+            withdrawals=3,
+            dormant=2,
+            disciplines={"product": 3},
+            new_people=1,
+            streak=0,
+            plan_size=2,
+            daily_demand=0.5,
+        )
+    )
+    assert (report.people, report.coverage, report.give_ask_ratio) == (16, 0.4, 3.0)
+
+
+def test_reciprocity_patterns() -> None:
+    assert classify(DerivedState()).pattern is Pattern.NO_SIGNAL
+    assert classify(DerivedState(their_gives=3, their_asks=1)).pattern is Pattern.GIVER
+    assert classify(DerivedState(their_asks=3, their_gives=1)).pattern is Pattern.ASKER
+    silent = classify(DerivedState(their_asks=3, their_cold_asks=2))
+    assert silent.pattern is Pattern.SILENT_ASKER
+    assert "long silences" in silent.summary
