@@ -11,13 +11,14 @@ STAMP_DEV := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
-.PHONY: help install install-dev demo test lint bench clean distclean
+.PHONY: help install install-dev demo test lint bench docs clean distclean
 
 help:
 	@echo "make demo       install the app and run 'goodwill demo'"
 	@echo "make test       lint (ruff, mypy, import-linter), then pytest -n auto"
 	@echo "make lint       only the static checks"
 	@echo "make bench      run the benchmarks"
+	@echo "make docs       regenerate docs/cli.md from the CLI"
 	@echo "make clean      remove caches, build output and install stamps"
 	@echo "make distclean  clean, and delete the virtualenv too"
 	@echo "(PYTHON=$(PYTHON) is used to create $(VENV) if it is missing)"
@@ -56,6 +57,9 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+docs: $(STAMP_DEV)
+	COLUMNS=80 $(BIN)/typer goodwill.cli.app utils docs --name goodwill --output docs/cli.md
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache

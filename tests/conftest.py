@@ -13,11 +13,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from pgcluster import PostgresCluster
 
 from goodwill.bootstrap import build_context
 from goodwill.services import admin
 from goodwill.services.context import Context
+from pgcluster import PostgresCluster
 
 FIXED_NOW = datetime(2026, 11, 24, 9, 30)
 

@@ -9,7 +9,9 @@ from goodwill.services.context import Context
 from goodwill.store.database import Database
 
 
-def build_context(environ: Mapping[str, str], *, db: str | None = None, demo: bool = False) -> Context:
+def build_context(
+    environ: Mapping[str, str], *, db: str | None = None, demo: bool = False
+) -> Context:
     config = load_config(environ, db=db)
     url = config.demo_db_url if demo else config.db_url
     return Context(config=config, db=Database(url))

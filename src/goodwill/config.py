@@ -102,7 +102,9 @@ def load_config(environ: Mapping[str, str], *, db: str | None = None) -> Config:
         or isinstance(half_life, bool)
         or half_life < MIN_HALF_LIFE_DAYS
     ):
-        raise BadInput(f"{config_path}: half_life_days must be a number of at least {MIN_HALF_LIFE_DAYS}")
+        raise BadInput(
+            f"{config_path}: half_life_days must be a number of at least {MIN_HALF_LIFE_DAYS}"
+        )
     kinds = data.get("kinds", {})
     if not isinstance(kinds, dict) or not all(isinstance(t, dict) for t in kinds.values()):
         raise BadInput(f"{config_path}: [kinds.NAME] must be tables")

@@ -46,8 +46,21 @@ def test_add_and_show_a_person_with_every_field(app: Context) -> None:
     assert view["cadence_days"] == 30
     assert view["timeline"] == []
     assert set(view) >= {
-        "id", "name", "emails", "phones", "company", "title", "discipline", "tier", "tags",
-        "cadence_days", "met_on", "last_touch", "next_due", "balance", "links",
+        "id",
+        "name",
+        "emails",
+        "phones",
+        "company",
+        "title",
+        "discipline",
+        "tier",
+        "tags",
+        "cadence_days",
+        "met_on",
+        "last_touch",
+        "next_due",
+        "balance",
+        "links",
     }
 
 
@@ -83,7 +96,14 @@ def test_logging_updates_derived_state_and_undo_reverts_it(app: Context) -> None
     ana = add(app, "Ana", tier=Tier.INNER)
     add(app, "Bo")
     log(app, "Ana", "Bo", channel=Channel.COFFEE, on=date(2026, 11, 1))
-    log(app, "Ana", action=Action.GAVE, kind="shared-article", note="pricing paper", on=date(2026, 11, 20))
+    log(
+        app,
+        "Ana",
+        action=Action.GAVE,
+        kind="shared-article",
+        note="pricing paper",
+        on=date(2026, 11, 20),
+    )
     view = people.show_person(app, f"#{ana}")
     assert view["last_touch"] == "2026-11-20"
     assert view["next_due"] == "2026-12-20"
@@ -137,7 +157,10 @@ def test_due_lists_overdue_people_most_overdue_first(app: Context) -> None:
     log(app, "Bo", on=TODAY - timedelta(days=40))
     log(app, "Cy", on=TODAY - timedelta(days=900))
     result = people.list_overdue(app)
-    assert [(r["person"]["name"], r["days_overdue"]) for r in result["people"]] == [("Ana", 70), ("Bo", 10)]
+    assert [(r["person"]["name"], r["days_overdue"]) for r in result["people"]] == [
+        ("Ana", 70),
+        ("Bo", 10),
+    ]
 
 
 def test_today_picks_the_overdue_with_reasons_a_suggestion_and_a_draft(app: Context) -> None:
@@ -171,7 +194,10 @@ def test_done_logs_the_pick_and_completes_the_day(app: Context) -> None:
     after = plan.today(app)
     assert [p["person"] for p in after["picks"]] == [p["person"] for p in first["picks"]]
     assert after["picks"][0]["status"] == "done"
-    assert people.show_person(app, f"#{done['person']['id']}")["timeline"][0]["kind"] == "shared-article"
+    assert (
+        people.show_person(app, f"#{done['person']['id']}")["timeline"][0]["kind"]
+        == "shared-article"
+    )
     assert plan.done(app, 2)["day_complete"]
     assert plan.today(app)["streak"] == 1
     with pytest.raises(BadInput, match="already done"):
@@ -195,7 +221,9 @@ def test_skip_and_snooze_replace_a_pick(app: Context) -> None:
     assert snoozed["replacement"] is not None
     later = [p["person"]["name"] for p in plan.today(app)["picks"]]
     assert first[1] not in later
-    assert first[1] not in [p["person"]["name"] for p in plan.today(app, on=TODAY + timedelta(days=3))["picks"]]
+    assert first[1] not in [
+        p["person"]["name"] for p in plan.today(app, on=TODAY + timedelta(days=3))["picks"]
+    ]
     with pytest.raises(BadInput, match="no pick 9"):
         plan.skip(app, 9)
 
@@ -241,12 +269,24 @@ def test_reindex_agrees_with_the_state_kept_on_every_write(app: Context) -> None
     for name in names:
         add(app, name, tier=rng.choice([Tier.INNER, Tier.ACTIVE, Tier.ACQUAINTANCE]))
     actions = [Action.GAVE, Action.ASKED, Action.TOUCH, Action.THEY_GAVE, Action.THEY_ASKED]
-    kinds = {Action.GAVE: "helped", Action.ASKED: "advice", Action.THEY_GAVE: "reference", Action.THEY_ASKED: "job"}
+    kinds = {
+        Action.GAVE: "helped",
+        Action.ASKED: "advice",
+        Action.THEY_GAVE: "reference",
+        Action.THEY_ASKED: "job",
+    }
     for _ in range(60):
         action = rng.choice(actions)
         who = rng.sample(names, rng.choice([1, 1, 2]))
-        log(app, *who, action=action, kind=kinds.get(action), them=rng.random() < 0.3,
-            channel=rng.choice(list(Channel)), on=TODAY - timedelta(days=rng.randrange(0, 900)))
+        log(
+            app,
+            *who,
+            action=action,
+            kind=kinds.get(action),
+            them=rng.random() < 0.3,
+            channel=rng.choice(list(Channel)),
+            on=TODAY - timedelta(days=rng.randrange(0, 900)),
+        )
     before = {p["id"]: p for p in people.list_people(app)}
     details = {pid: people.show_person(app, f"#{pid}") for pid in before}
     ledger.reindex(app)

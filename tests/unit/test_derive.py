@@ -49,8 +49,18 @@ def vars_of(state: DerivedState) -> dict[str, object]:
     return {name: getattr(state, name) for name in state.__slots__}
 
 
-def entry(on: date, *, direction=Direction.TOUCH, by=Initiator.ME, channel=Channel.EMAIL, by_them=False) -> Entry:
-    return Entry(on=on, direction=direction, kind="k", channel=channel, initiated_by=by, weight=1.0, by_them=by_them)
+def entry(
+    on: date, *, direction=Direction.TOUCH, by=Initiator.ME, channel=Channel.EMAIL, by_them=False
+) -> Entry:
+    return Entry(
+        on=on,
+        direction=direction,
+        kind="k",
+        channel=channel,
+        initiated_by=by,
+        weight=1.0,
+        by_them=by_them,
+    )
 
 
 def test_only_touches_from_me_or_two_way_meetings_reset_the_clock() -> None:

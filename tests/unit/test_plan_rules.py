@@ -11,10 +11,21 @@ from goodwill.domain.plan import Candidate, month_day_keys, occasion_in_window, 
 ON = date(2026, 11, 24)
 
 
-def person(pid: int, *, tier=Tier.ACTIVE, last_touch=None, due=None, company=None, discipline=None, snoozed=None) -> Person:
+def person(
+    pid: int,
+    *,
+    tier=Tier.ACTIVE,
+    last_touch=None,
+    due=None,
+    company=None,
+    discipline=None,
+    snoozed=None,
+) -> Person:
     return Person(
         id=pid,
-        fields=PersonFields(name=f"Person {pid}", tier=tier, company=company, discipline=discipline),
+        fields=PersonFields(
+            name=f"Person {pid}", tier=tier, company=company, discipline=discipline
+        ),
         created_on=date(2024, 1, 1),
         state=DerivedState(last_touch=last_touch, last_contact=last_touch),
         next_due=due,
@@ -66,7 +77,9 @@ def test_birthdays_and_negative_balances_make_reasons() -> None:
 
 def test_people_added_on_one_day_fall_due_on_different_days() -> None:
     dues = {
-        next_due(person_id=i, tier=Tier.ACTIVE, cadence_override=None, created_on=ON, last_touch=None)
+        next_due(
+            person_id=i, tier=Tier.ACTIVE, cadence_override=None, created_on=ON, last_touch=None
+        )
         for i in range(1, 201)
     }
     assert len(dues) > 120

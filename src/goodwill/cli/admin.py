@@ -16,9 +16,14 @@ def init(ctx: typer.Context, json_output: options.Json = False) -> None:
     if json_output:
         emit_json(result)
     elif result["created_or_upgraded"]:
-        console.print(f"database ready at {result['database']} (schema {result['schema']})", markup=False)
+        console.print(
+            f"database ready at {result['database']} (schema {result['schema']})", markup=False
+        )
     else:
-        console.print(f"database at {result['database']} is up to date ({result['people']} people)", markup=False)
+        console.print(
+            f"database at {result['database']} is up to date ({result['people']} people)",
+            markup=False,
+        )
 
 
 def demo(ctx: typer.Context, on: options.On = None) -> None:
@@ -43,7 +48,9 @@ def demo(ctx: typer.Context, on: options.On = None) -> None:
     print_plan(plan_service.today(demo_app, day))
     console.print()
     print_health(health_service.health(demo_app, day))
-    console.print("\nTry: goodwill --demo show NAME · goodwill --demo ask NAME --for 'an intro'", style="dim")
+    console.print(
+        "\nTry: goodwill --demo show NAME · goodwill --demo ask NAME --for 'an intro'", style="dim"
+    )
 
 
 def reindex(ctx: typer.Context, json_output: options.Json = False) -> None:
@@ -71,10 +78,16 @@ def config(ctx: typer.Context, json_output: options.Json = False) -> None:
     console.print(f"templates  {info['templates']}", markup=False)
     console.print(f"half-life  {info['half_life_days']:g} days")
     if info["reindex_needed"]:
-        console.print(f"the config says {info['config_half_life_days']:g} days: run goodwill reindex to apply it", style="yellow")
+        console.print(
+            f"the config says {info['config_half_life_days']:g} days: run goodwill reindex to apply it",
+            style="yellow",
+        )
     console.print("\nkinds:")
     for name, kind in info["kinds"].items():
-        console.print(f"  {name:<16} {kind['direction']:<10} {kind['weight']:>4g}  {kind['label']}", markup=False)
+        console.print(
+            f"  {name:<16} {kind['direction']:<10} {kind['weight']:>4g}  {kind['label']}",
+            markup=False,
+        )
     console.print("\nexample config file:\n" + EXAMPLE_CONFIG, style="dim", markup=False)
 
 

@@ -12,10 +12,11 @@ from goodwill import __version__
 from goodwill.cli import admin, ledger, people, plan
 from goodwill.cli.render import fail
 
+
 class _Group(TyperGroup):
     """Turns a user's mistake into one line on stderr and exit code 1, never a traceback."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         from sqlalchemy.exc import DBAPIError
 
         from goodwill.domain.errors import GoodwillError
@@ -52,9 +53,15 @@ def main_options(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database: a SQLite path or URL, or postgresql+psycopg://...", envvar="GOODWILL_DB"),
+        typer.Option(
+            "--db",
+            help="Database: a SQLite path or URL, or postgresql+psycopg://...",
+            envvar="GOODWILL_DB",
+        ),
     ] = None,
-    demo: Annotated[bool, typer.Option("--demo", help="Use the demo database that `goodwill demo` made.")] = False,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Use the demo database that `goodwill demo` made.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,

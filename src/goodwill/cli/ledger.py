@@ -14,23 +14,44 @@ from goodwill.services import ask as ask_service
 from goodwill.services import ledger as ledger_service
 from goodwill.services.ledger import Action, LogRequest
 
-Via = Annotated[Channel, typer.Option("--via", help="How: email, call, coffee, meeting, message, event, social, other.")]
+Via = Annotated[
+    Channel,
+    typer.Option("--via", help="How: email, call, coffee, meeting, message, event, social, other."),
+]
 Note = Annotated[str, typer.Option("--note", help="What it was about.")]
 
 
 def log(
     ctx: typer.Context,
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="One or more people.")],
-    gave: Annotated[str | None, typer.Option("--gave", metavar="KIND", help="You gave: shared-article, intro-made, reference, advice-given...")] = None,
-    asked: Annotated[str | None, typer.Option("--asked", metavar="KIND", help="You asked: job, advice, favour, intro.")] = None,
+    gave: Annotated[
+        str | None,
+        typer.Option(
+            "--gave",
+            metavar="KIND",
+            help="You gave: shared-article, intro-made, reference, advice-given...",
+        ),
+    ] = None,
+    asked: Annotated[
+        str | None,
+        typer.Option("--asked", metavar="KIND", help="You asked: job, advice, favour, intro."),
+    ] = None,
     touch: Annotated[bool, typer.Option("--touch", help="A catch-up.")] = False,
-    they_gave: Annotated[str | None, typer.Option("--they-gave", metavar="KIND", help="They gave you something.")] = None,
-    they_asked: Annotated[str | None, typer.Option("--they-asked", metavar="KIND", help="They asked you for something.")] = None,
+    they_gave: Annotated[
+        str | None, typer.Option("--they-gave", metavar="KIND", help="They gave you something.")
+    ] = None,
+    they_asked: Annotated[
+        str | None,
+        typer.Option("--they-asked", metavar="KIND", help="They asked you for something."),
+    ] = None,
     them: Annotated[bool, typer.Option("--them", help="They reached out.")] = False,
     via: Via = Channel.EMAIL,
     note: Note = "",
     on: options.On = None,
-    follow_up: Annotated[str | None, typer.Option("--follow-up", help="Put a follow-up in the plan: 3d, 2w or a date.")] = None,
+    follow_up: Annotated[
+        str | None,
+        typer.Option("--follow-up", help="Put a follow-up in the plan: 3d, 2w or a date."),
+    ] = None,
     json_output: options.Json = False,
 ) -> None:
     """Record a give, an ask or a touch with one or more people.
@@ -51,7 +72,9 @@ def log(
         if flag
     ]
     if len(chosen) != 1:
-        raise BadInput("say what happened with exactly one of --gave, --asked, --touch, --they-gave, --they-asked")
+        raise BadInput(
+            "say what happened with exactly one of --gave, --asked, --touch, --they-gave, --they-asked"
+        )
     action, kind = chosen[0]
     app = options.context(ctx)
     request = LogRequest(
@@ -70,7 +93,9 @@ def log(
         return
     entry = result["entry"]
     who = ", ".join(p["name"] for p in result["people"])
-    console.print(f"logged {entry['direction']} '{entry['kind']}' with {who} on {entry['on']} (goodwill undo reverts it)")
+    console.print(
+        f"logged {entry['direction']} '{entry['kind']}' with {who} on {entry['on']} (goodwill undo reverts it)"
+    )
 
 
 def undo(ctx: typer.Context, json_output: options.Json = False) -> None:
@@ -108,10 +133,18 @@ def balance(
         return
     table = Table(header_style="bold")
     for column in ("date", "kind", "weight", "x decay", "points"):
-        table.add_column(column, justify="right" if column in ("weight", "x decay", "points") else "left")
+        table.add_column(
+            column, justify="right" if column in ("weight", "x decay", "points") else "left"
+        )
     for line in result["lines"]:
         sign = "-" if line["direction"] == "withdrawal" else "+"
-        table.add_row(line["on"], f"{line['direction']}: {line['kind']}", f"{sign}{line['weight']:g}", f"{line['factor']:.3f}", money(line["points"]))
+        table.add_row(
+            line["on"],
+            f"{line['direction']}: {line['kind']}",
+            f"{sign}{line['weight']:g}",
+            f"{line['factor']:.3f}",
+            money(line["points"]),
+        )
     console.print(table)
 
 
@@ -129,14 +162,23 @@ def ask(
     Example: goodwill ask "Ana" --for "intro to their CFO" --kind intro
     """
     app = options.context(ctx)
-    result = ask_service.ask(app, options.person(app, query), purpose=purpose, kind=kind, on=options.day(app, on), record_it=yes)
+    result = ask_service.ask(
+        app,
+        options.person(app, query),
+        purpose=purpose,
+        kind=kind,
+        on=options.day(app, on),
+        record_it=yes,
+    )
     if json_output:
         emit_json(result)
         return
     style = "bold yellow" if result["cold"] else "green"
     console.print(f"[bold]{result['person']['name']}[/]: balance {money(result['balance'])}")
     for deposit in result["last_deposits"]:
-        console.print(f"  gave {deposit['kind']} on {deposit['on']} {deposit['note']}", markup=False)
+        console.print(
+            f"  gave {deposit['kind']} on {deposit['on']} {deposit['note']}", markup=False
+        )
     console.print(result["advice"], style=style, markup=False)
     if result["recorded"]:
         console.print(f"recorded the ask ({result['ask']['kind']}); goodwill undo reverts it")

@@ -52,5 +52,7 @@ def person(app: Context, query: str) -> str:
         typer.echo(f"'{query}' matches several people:", err=True)
         for number, (_pid, label) in enumerate(ambiguous.candidates, start=1):
             typer.echo(f"  {number}. {label}", err=True)
-        choice = typer.prompt("Which one", type=typer.IntRange(1, len(ambiguous.candidates)))
-        return f"#{ambiguous.candidates[choice - 1][0]}"
+        while True:
+            choice = typer.prompt("Which one (number)", type=int)
+            if 1 <= choice <= len(ambiguous.candidates):
+                return f"#{ambiguous.candidates[choice - 1][0]}"

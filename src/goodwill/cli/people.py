@@ -16,8 +16,12 @@ from goodwill.services.people import PersonChanges
 Email = Annotated[list[str] | None, typer.Option("--email", help="An email (repeatable).")]
 Phone = Annotated[list[str] | None, typer.Option("--phone", help="A phone number (repeatable).")]
 Link = Annotated[list[str] | None, typer.Option("--link", help="A profile URL (repeatable).")]
-Tag = Annotated[list[str] | None, typer.Option("--tag", help="A tag or role, e.g. mentor (repeatable).")]
-TierOpt = Annotated[Tier | None, typer.Option("--tier", help="inner, active, acquaintance or archived.")]
+Tag = Annotated[
+    list[str] | None, typer.Option("--tag", help="A tag or role, e.g. mentor (repeatable).")
+]
+TierOpt = Annotated[
+    Tier | None, typer.Option("--tier", help="inner, active, acquaintance or archived.")
+]
 
 
 def add(
@@ -32,11 +36,15 @@ def add(
     link: Link = None,
     tag: Tag = None,
     tier: TierOpt = None,
-    cadence: Annotated[str | None, typer.Option(help="Days between outreaches: 90d, 2w, 6m.")] = None,
+    cadence: Annotated[
+        str | None, typer.Option(help="Days between outreaches: 90d, 2w, 6m.")
+    ] = None,
     birthday: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
     met_on: Annotated[str | None, typer.Option("--met-on", help="When you met.")] = None,
     met_how: Annotated[str | None, typer.Option("--met-how", help="How or where you met.")] = None,
-    met_via: Annotated[str | None, typer.Option("--met-via", help="The person who introduced you.")] = None,
+    met_via: Annotated[
+        str | None, typer.Option("--met-via", help="The person who introduced you.")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="A note about them.")] = None,
     json_output: options.Json = False,
 ) -> None:
@@ -69,7 +77,9 @@ def add(
     if json_output:
         emit_json(person)
     else:
-        console.print(f"added #{person['id']} {person['name']} ({person['tier']}), next due {person['next_due']}")
+        console.print(
+            f"added #{person['id']} {person['name']} ({person['tier']}), next due {person['next_due']}"
+        )
 
 
 def edit(
@@ -86,7 +96,9 @@ def edit(
     tag: Tag = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
     tier: TierOpt = None,
-    cadence: Annotated[str | None, typer.Option(help="90d, 2w, 6m; 'tier' uses the tier's.")] = None,
+    cadence: Annotated[
+        str | None, typer.Option(help="90d, 2w, 6m; 'tier' uses the tier's.")
+    ] = None,
     birthday: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
     met_on: Annotated[str | None, typer.Option("--met-on", help="When you met.")] = None,
     met_how: Annotated[str | None, typer.Option("--met-how", help="How or where you met.")] = None,
@@ -124,7 +136,9 @@ def edit(
     if json_output:
         emit_json(person)
     else:
-        console.print(f"updated #{person['id']} {person['name']} ({person['tier']}), next due {person['next_due']}")
+        console.print(
+            f"updated #{person['id']} {person['name']} ({person['tier']}), next due {person['next_due']}"
+        )
 
 
 def show(
@@ -139,7 +153,9 @@ def show(
     Example: goodwill show "Ana" --json
     """
     app = options.context(ctx)
-    view = people_service.show_person(app, options.person(app, query), options.day(app, on), None if all_entries else 50)
+    view = people_service.show_person(
+        app, options.person(app, query), options.day(app, on), None if all_entries else 50
+    )
     if json_output:
         emit_json(view)
         return
@@ -189,7 +205,15 @@ def list_command(
     """
     app = options.context(ctx)
     day = options.day(app, on) or app.today()
-    found = people_service.list_people(app, tier=tier, tag=tag, discipline=discipline, due_on=day if due else None, limit=limit, on=day)
+    found = people_service.list_people(
+        app,
+        tier=tier,
+        tag=tag,
+        discipline=discipline,
+        due_on=day if due else None,
+        limit=limit,
+        on=day,
+    )
     if json_output:
         emit_json(found)
     elif not found:

@@ -54,7 +54,10 @@ def today(
 def done(
     ctx: typer.Context,
     position: Position,
-    gave: Annotated[str | None, typer.Option("--gave", metavar="KIND", help="What you gave (default: a catch-up).")] = None,
+    gave: Annotated[
+        str | None,
+        typer.Option("--gave", metavar="KIND", help="What you gave (default: a catch-up)."),
+    ] = None,
     via: Annotated[Channel, typer.Option("--via", help="How you reached them.")] = Channel.EMAIL,
     note: Annotated[str, typer.Option("--note", help="What it was about.")] = "",
     n: options.PlanSize = None,
@@ -66,7 +69,9 @@ def done(
     Example: goodwill done 1 --gave shared-article --note "sent the pricing paper"
     """
     app = options.context(ctx)
-    result = plan_service.done(app, position, on=options.day(app, on), kind=gave, channel=via, note=note, n=n)
+    result = plan_service.done(
+        app, position, on=options.day(app, on), kind=gave, channel=via, note=note, n=n
+    )
     if json_output:
         emit_json(result)
         return
@@ -90,7 +95,9 @@ def skip(
         return
     replacement = result["replacement"]
     if replacement:
-        console.print(f"skipped {position}; {replacement['position']}. {replacement['person']['name']} joins the plan")
+        console.print(
+            f"skipped {position}; {replacement['position']}. {replacement['person']['name']} joins the plan"
+        )
     else:
         console.print(f"skipped {position}; nobody else is due")
 
@@ -108,14 +115,18 @@ def snooze(
     Example: goodwill snooze "Bo" 2w
     """
     app = options.context(ctx)
-    result = plan_service.snooze(app, options.person(app, query), options.span(span), on=options.day(app, on), n=n)
+    result = plan_service.snooze(
+        app, options.person(app, query), options.span(span), on=options.day(app, on), n=n
+    )
     if json_output:
         emit_json(result)
         return
     console.print(f"snoozed {result['person']['name']} until {result['until']}")
     if result["replacement"]:
         replacement = result["replacement"]
-        console.print(f"{replacement['position']}. {replacement['person']['name']} joins today's plan")
+        console.print(
+            f"{replacement['position']}. {replacement['person']['name']} joins today's plan"
+        )
 
 
 def due(
@@ -139,7 +150,13 @@ def due(
     for column in ("#", "name", "tier", "due", "days overdue"):
         table.add_column(column, justify="right" if column in ("#", "days overdue") else "left")
     for row in result["people"]:
-        table.add_row(str(row["person"]["id"]), row["person"]["name"], row["tier"], row["next_due"], str(row["days_overdue"]))
+        table.add_row(
+            str(row["person"]["id"]),
+            row["person"]["name"],
+            row["tier"],
+            row["next_due"],
+            str(row["days_overdue"]),
+        )
     console.print(table)
 
 
@@ -163,13 +180,24 @@ def print_health(report: dict[str, Any]) -> None:
     ratio = report["give_ask_ratio"]
     console.print(f"[bold]Network health, {report['date']}[/]")
     console.print(f"  people            {report['people']} ({tiers})")
-    console.print(f"  coverage          {report['coverage']:.0%} of inner and active people heard from within their cadence")
+    console.print(
+        f"  coverage          {report['coverage']:.0%} of inner and active people heard from within their cadence"
+    )
     give_ask = "no asks yet" if ratio is None else f"{ratio:.1f} gives per ask"
-    console.print(f"  give / ask        {give_ask} ({report['deposits']} deposits, {report['withdrawals']} withdrawals)")
+    console.print(
+        f"  give / ask        {give_ask} ({report['deposits']} deposits, {report['withdrawals']} withdrawals)"
+    )
     dormant = ", ".join(p["name"] for p in report["dormant_examples"])
-    console.print(f"  dormant           {report['dormant']} silent for a year or more" + (f" (e.g. {dormant})" if dormant else ""), markup=False)
+    console.print(
+        f"  dormant           {report['dormant']} silent for a year or more"
+        + (f" (e.g. {dormant})" if dormant else ""),
+        markup=False,
+    )
     top = ", ".join(f"{name} {count}" for name, count in list(report["disciplines"].items())[:6])
-    console.print(f"  disciplines       {report['discipline_count']}, evenness {report['discipline_evenness']:.2f} ({top})", markup=False)
+    console.print(
+        f"  disciplines       {report['discipline_count']}, evenness {report['discipline_evenness']:.2f} ({top})",
+        markup=False,
+    )
     console.print(f"  new (90 days)     {report['new_people']}")
     console.print(f"  streak            {report['streak']} days")
     capacity = report["capacity"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from datetime import date, timedelta
 
-from goodwill.domain.model import Channel, Entry, Initiator, Tier, TWO_WAY_CHANNELS
+from goodwill.domain.model import TWO_WAY_CHANNELS, Channel, Entry, Initiator, Tier
 
 TIER_CADENCE_DAYS: dict[Tier, int | None] = {
     Tier.INNER: 30,

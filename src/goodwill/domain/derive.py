@@ -53,7 +53,8 @@ def apply(state: DerivedState, entry: Entry, half_life_days: float) -> DerivedSt
         ),
         balance_anchor=state.balance_anchor + anchor_contribution(entry, half_life_days),
         deposits=state.deposits + (entry.direction is Direction.DEPOSIT),
-        withdrawals=state.withdrawals + (entry.direction is Direction.WITHDRAWAL and not their_give),
+        withdrawals=state.withdrawals
+        + (entry.direction is Direction.WITHDRAWAL and not their_give),
         touches=state.touches + (entry.direction is Direction.TOUCH and not their_ask),
         their_gives=state.their_gives + their_give,
         their_asks=state.their_asks + their_ask,

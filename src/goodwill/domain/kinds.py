@@ -59,7 +59,9 @@ class Catalogue:
             base = kinds.get(name)
             direction_text = table.get("direction", base.direction if base else None)
             if direction_text is None:
-                raise BadInput(f"config: kind '{name}' needs a direction (deposit/withdrawal/touch)")
+                raise BadInput(
+                    f"config: kind '{name}' needs a direction (deposit/withdrawal/touch)"
+                )
             try:
                 direction = Direction(str(direction_text))
             except ValueError:

@@ -15,7 +15,12 @@ def init(ctx: Context) -> dict[str, Any]:
         if uow.settings.get(HALF_LIFE_KEY) is None:
             uow.settings.put(HALF_LIFE_KEY, repr(ctx.config.half_life_days))
         people = uow.people.count()
-    return {"database": ctx.db.where, "schema": HEAD, "created_or_upgraded": changed, "people": people}
+    return {
+        "database": ctx.db.where,
+        "schema": HEAD,
+        "created_or_upgraded": changed,
+        "people": people,
+    }
 
 
 def info(ctx: Context) -> dict[str, Any]:

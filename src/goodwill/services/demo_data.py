@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from goodwill.domain.cadence import TIER_CADENCE_DAYS
@@ -94,9 +94,9 @@ _KINDS = {
 }
 #: Act weights by shape, in `_Act` order: GIVE, ASK, CATCH_UP, THEY_CATCH_UP, THEY_ASK, THEY_GIVE.
 _MIX: dict[_Shape, tuple[int, ...]] = {
-    _Shape.STEADY: (30, 8, 32, 14, 9, 4),
+    _Shape.STEADY: (32, 5, 32, 14, 9, 3),
     _Shape.GIVER: (25, 8, 27, 12, 8, 20),
-    _Shape.OVERDUE: (30, 8, 32, 14, 9, 4),
+    _Shape.OVERDUE: (30, 6, 32, 14, 9, 4),
     _Shape.DORMANT: (40, 4, 32, 14, 6, 4),
     _Shape.OVER_ASKED: (6, 30, 30, 14, 2, 0),
     _Shape.NEW: (30, 5, 40, 15, 7, 3),
@@ -219,16 +219,8 @@ class _Generator:
             discipline = words.DISCIPLINE["finance"]
         company, title = self._job(discipline, tags)
         location = home if rng.random() < 0.55 else rng.choice(words.HUB_CITIES)
-        fields = PersonFields(
-            name=name,
-            company=company.name if company else None,
-            title=title,
-            discipline=discipline.name,
-            location=location,
-            tags=tags,
-            tier=spec.tier,
-        )
-        ctx = self._context(fields)
+        employer = company.name if company else None
+        ctx = words.fill_ins(rng, discipline.name, employer, location)
         met_on, met_how = self._met(spec, tags, ctx)
         notes = ""
         if "job-seeker" in tags:
@@ -242,10 +234,16 @@ class _Generator:
             links.append(f"https://www.linkedin.com/in/{self.book.slug(first, last)}")
         if ("writer" in tags or "speaker" in tags) and rng.random() < 0.6:
             links.append(f"https://{words.fold(first)}{words.fold(last)}.example/blog")
-        return replace(
-            fields,
+        return PersonFields(
+            name=name,
             emails=self.book.emails(first, last, company),
+            company=employer,
+            title=title,
+            discipline=discipline.name,
+            location=location,
             links=tuple(links),
+            tags=tags,
+            tier=spec.tier,
             cadence_days=spec.cadence,
             birthday=self._birthday(spec.birthday_soon),
             met_on=met_on,
@@ -395,7 +393,7 @@ class _Generator:
             if intro:
                 first, second = (self.people[i][0].name for i in members)
                 note = f"introduced {first} and {second}: both deep in {ctx['topic']}"
-                self._add(members, on, _Act.GIVE, fields, kind="intro-made", note=note)
+                self._add(members, on, _Act.GIVE, fields, "intro-made", Channel.EMAIL, note)
             else:
                 templates = words.TEAM_NOTES if crew else words.GROUP_NOTES
                 channel = rng.choice((Channel.COFFEE, Channel.MEETING, Channel.EVENT))
@@ -408,7 +406,6 @@ class _Generator:
         on: date,
         act: _Act,
         fields: PersonFields,
-        *,
         kind: str | None = None,
         channel: Channel | None = None,
         note: str | None = None,

@@ -24,7 +24,9 @@ def _environment(user_dir: Path) -> Environment:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
     return Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(user_dir)), FileSystemLoader(str(PACKAGE_TEMPLATES))]),
+        loader=ChoiceLoader(
+            [FileSystemLoader(str(user_dir)), FileSystemLoader(str(PACKAGE_TEMPLATES))]
+        ),
         undefined=StrictUndefined,
         keep_trailing_newline=False,
         autoescape=False,

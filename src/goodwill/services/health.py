@@ -45,12 +45,15 @@ def health(ctx: Context, on: date | None = None, n: int | None = None) -> dict[s
         "people": report.people,
         "by_tier": dict(report.by_tier),
         "coverage": round(report.coverage, 4),
-        "give_ask_ratio": None if report.give_ask_ratio is None else round(report.give_ask_ratio, 2),
+        "give_ask_ratio": None
+        if report.give_ask_ratio is None
+        else round(report.give_ask_ratio, 2),
         "deposits": inputs.deposits,
         "withdrawals": inputs.withdrawals,
         "dormant": report.dormant,
         "dormant_examples": [
-            {"id": pid, "name": name, "last_contact": iso(last)} for pid, name, last in dormant_names
+            {"id": pid, "name": name, "last_contact": iso(last)}
+            for pid, name, last in dormant_names
         ],
         "disciplines": dict(sorted(report.disciplines.items(), key=lambda kv: (-kv[1], kv[0]))),
         "discipline_count": len(report.disciplines),

@@ -149,7 +149,9 @@ def undo(ctx: Context) -> dict[str, Any]:
         affected = uow.ledger.revert_batch(batch.id)
         half_life = ctx.half_life(uow)
         for person_id in affected:
-            uow.people.save_state(person_id, derive.fold(uow.ledger.entries_for(person_id), half_life))
+            uow.people.save_state(
+                person_id, derive.fold(uow.ledger.entries_for(person_id), half_life)
+            )
         uow.plans.reopen_batch(batch.id)
         return {"undone": batch.action, "at": batch.created_at.isoformat(), "people": affected}
 

@@ -53,7 +53,9 @@ def _clean_email(email: str) -> str:
     return cleaned
 
 
-def _apply(uow: UnitOfWork, fields: PersonFields, changes: PersonChanges, person_id: int | None) -> PersonFields:
+def _apply(
+    uow: UnitOfWork, fields: PersonFields, changes: PersonChanges, person_id: int | None
+) -> PersonFields:
     emails = list(fields.emails if changes.emails is None else ())
     for email in (changes.emails or ()) + changes.add_emails:
         cleaned = _clean_email(email)
@@ -193,9 +195,10 @@ def list_people(
         half_life = ctx.half_life(uow)
         return [
             person_json(
-                person, balance_rules.balance_from_anchor(person.state.balance_anchor, day, half_life)
+                person,
+                balance_rules.balance_from_anchor(person.state.balance_anchor, day, half_life),
             )
-            for person in uow.people.list(filters)
+            for person in uow.people.matching(filters)
         ]
 
 

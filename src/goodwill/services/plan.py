@@ -33,9 +33,7 @@ TOPIC_LENGTH = 60
 OPEN, DONE, SKIPPED, SNOOZED = "open", "done", "skipped", "snoozed"
 
 
-def _candidates(
-    ctx: Context, uow: UnitOfWork, on: date, pool: int
-) -> list[plan_rules.Candidate]:
+def _candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_rules.Candidate]:
     """A bounded pool from indexed lookups: soonest due, occasions, follow-ups."""
     half_life = ctx.half_life(uow)
     window = plan_rules.OCCASION_WINDOW_DAYS
@@ -122,7 +120,9 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
     )
 
 
-def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, on: date) -> dict[str, Any]:
+def _pick_view(
+    ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, on: date
+) -> dict[str, Any]:
     occasion = _occasion(uow, person, on)
     suggestion = suggest(person, occasion)
     return {
@@ -215,7 +215,9 @@ def done(
         action = Action.GAVE if kind else Action.TOUCH
         request = LogRequest(people=(), action=action, kind=kind, channel=channel, note=note)
         entry = build_entry(ctx, request, day)
-        batch_id = uow.ledger.open_batch(f"done {position}: {entry.kind} with {person.name}", ctx.clock())
+        batch_id = uow.ledger.open_batch(
+            f"done {position}: {entry.kind} with {person.name}", ctx.clock()
+        )
         record(ctx, uow, entry, [person.id], batch_id)
         uow.plans.set_status(day, position, DONE, batch_id)
         completed = _refresh_completion(uow, day)
@@ -227,7 +229,9 @@ def done(
         }
 
 
-def skip(ctx: Context, position: int, *, on: date | None = None, n: int | None = None) -> dict[str, Any]:
+def skip(
+    ctx: Context, position: int, *, on: date | None = None, n: int | None = None
+) -> dict[str, Any]:
     """Drop a pick for today and put the next best person in its place."""
     day = on or ctx.today()
     with ctx.db.write() as uow:
@@ -242,7 +246,9 @@ def skip(ctx: Context, position: int, *, on: date | None = None, n: int | None =
         return {"skipped": position, "replacement": replacement}
 
 
-def _replacement_view(ctx: Context, uow: UnitOfWork, day: date, saved: list[SavedPick]) -> dict[str, Any] | None:
+def _replacement_view(
+    ctx: Context, uow: UnitOfWork, day: date, saved: list[SavedPick]
+) -> dict[str, Any] | None:
     replacement = _replace(ctx, uow, day, saved)
     if replacement is None:
         return None
@@ -276,4 +282,8 @@ def snooze(
                 replacement = _replacement_view(ctx, uow, day, saved)
                 _refresh_completion(uow, day)
                 break
-        return {"person": person_ref(person), "until": until.isoformat(), "replacement": replacement}
+        return {
+            "person": person_ref(person),
+            "until": until.isoformat(),
+            "replacement": replacement,
+        }

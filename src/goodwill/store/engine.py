@@ -58,7 +58,9 @@ def make_engine(url: str, *, create_dir: bool = False) -> Engine:
         return engine
     if backend == "postgresql":
         return create_engine(url, pool_pre_ping=True)
-    raise GoodwillError(f"unsupported database '{backend}': use a SQLite path or postgresql+psycopg://")
+    raise GoodwillError(
+        f"unsupported database '{backend}': use a SQLite path or postgresql+psycopg://"
+    )
 
 
 def restrict_permissions(path: Path) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, desc, insert, select, update
+from sqlalchemy import Connection, delete, desc, insert, select, update
 
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
 from goodwill.store.tables import batches, interaction_people, interactions
@@ -20,7 +20,7 @@ class Batch:
     action: str
 
 
-def _entry_from_row(row: Row[Any]) -> Entry:
+def _entry_from_row(row: Any) -> Entry:
     return Entry(
         id=int(row.id),
         on=row.occurred_on,
@@ -112,10 +112,7 @@ class LedgerRepository:
 
     def last_batch(self) -> Batch | None:
         row = self.connection.execute(
-            select(batches)
-            .where(batches.c.undone.is_(False))
-            .order_by(desc(batches.c.id))
-            .limit(1)
+            select(batches).where(batches.c.undone.is_(False)).order_by(desc(batches.c.id)).limit(1)
         ).first()
         return None if row is None else Batch(int(row.id), row.created_at, row.action)
 
@@ -139,9 +136,7 @@ class LedgerRepository:
                 }
             )
             self.connection.execute(delete(interactions).where(interactions.c.id.in_(ids)))
-        self.connection.execute(
-            update(batches).where(batches.c.id == batch_id).values(undone=True)
-        )
+        self.connection.execute(update(batches).where(batches.c.id == batch_id).values(undone=True))
         return affected
 
     def stream_by_person(self) -> Iterator[tuple[int, Entry]]:
@@ -171,15 +166,3 @@ class LedgerRepository:
             )
             changed += result.rowcount
         return changed
-
-    def has_source_id(self, source: str, source_id: str) -> bool:
-        query = select(interactions.c.id).where(
-            interactions.c.source == source, interactions.c.source_id == source_id
-        )
-        return self.connection.execute(query).first() is not None
-
-    def first_entry_on(self) -> date | None:
-        value = self.connection.execute(
-            select(interactions.c.occurred_on).order_by(interactions.c.occurred_on).limit(1)
-        ).scalar()
-        return value  # type: ignore[no-any-return]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Row, delete, exists, func, insert, select, update
 
 from goodwill.domain.cadence import next_due
 from goodwill.domain.model import DerivedState, Person, PersonFields, Tier
@@ -99,9 +99,7 @@ class PeopleRepository:
             created_on=row.created_on,
             last_touch=row.last_touch,
         )
-        self.connection.execute(
-            update(people).where(people.c.id == person_id).values(next_due=due)
-        )
+        self.connection.execute(update(people).where(people.c.id == person_id).values(next_due=due))
 
     def set_snooze(self, person_id: int, until: date | None) -> None:
         self.connection.execute(
@@ -207,6 +205,7 @@ class PeopleRepository:
         return None if found is None else int(found)
 
     def ids_by_name_key(self, key: str, *, prefix: bool = False, limit: int = 20) -> list[int]:
+        condition: ColumnElement[bool]
         if prefix:
             escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             condition = people.c.name_key.like(f"{escaped}%", escape="\\")
@@ -221,7 +220,7 @@ class PeopleRepository:
         for row in self.connection.execute(query.execution_options(yield_per=5000)):
             yield int(row.id), row.name, row.company
 
-    def list(self, filters: PeopleFilter) -> list[Person]:
+    def matching(self, filters: PeopleFilter) -> list[Person]:
         query = select(people)
         if filters.tier is not None:
             query = query.where(people.c.tier == filters.tier.value)
@@ -290,7 +289,9 @@ class PeopleRepository:
         )
         return self._hydrate(self.connection.execute(query).all())
 
-    def _hydrate(self, rows: Sequence[Row[Any]], order: Sequence[int] | None = None) -> list[Person]:
+    def _hydrate(
+        self, rows: Sequence[Row[Any]], order: Sequence[int] | None = None
+    ) -> list[Person]:
         if not rows:
             return []
         ids = [int(row.id) for row in rows]
@@ -310,7 +311,9 @@ class PeopleRepository:
         }
         return [by_id[pid] for pid in (order or ids) if pid in by_id]
 
-    def _lists(self, table: Any, value: Any, ids: list[int], order: Any) -> dict[int, tuple[str, ...]]:
+    def _lists(
+        self, table: Any, value: Any, ids: list[int], order: Any
+    ) -> dict[int, tuple[str, ...]]:
         grouped: dict[int, list[str]] = {}
         query = select(table.c.person_id, value).where(table.c.person_id.in_(ids)).order_by(order)
         for person_id, item in self.connection.execute(query):

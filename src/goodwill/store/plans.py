@@ -28,7 +28,10 @@ class PlanRepository:
 
     def picks(self, day: date) -> list[SavedPick] | None:
         """The saved plan of a day, or None when nobody has acted on it yet."""
-        if self.connection.execute(select(plan_days.c.day).where(plan_days.c.day == day)).first() is None:
+        if (
+            self.connection.execute(select(plan_days.c.day).where(plan_days.c.day == day)).first()
+            is None
+        ):
             return None
         query = select(plan_picks).where(plan_picks.c.day == day).order_by(plan_picks.c.position)
         return [

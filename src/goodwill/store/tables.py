@@ -89,9 +89,7 @@ person_emails = Table(
     "person_emails",
     metadata,
     Column("email", String(320), primary_key=True),
-    Column(
-        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
     Index("ix_person_emails_person_id", "person_id"),
 )
@@ -99,9 +97,7 @@ person_emails = Table(
 person_phones = Table(
     "person_phones",
     metadata,
-    Column(
-        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("phone", String(64), primary_key=True),
     Column("position", Integer, nullable=False),
 )
@@ -109,9 +105,7 @@ person_phones = Table(
 person_links = Table(
     "person_links",
     metadata,
-    Column(
-        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("url", Text, primary_key=True),
     Column("position", Integer, nullable=False),
 )
@@ -119,9 +113,7 @@ person_links = Table(
 person_tags = Table(
     "person_tags",
     metadata,
-    Column(
-        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("tag", String(100), primary_key=True),
     Index("ix_person_tags_tag", "tag"),
 )
@@ -163,9 +155,7 @@ interaction_people = Table(
         ForeignKey("interactions.id", ondelete="CASCADE"),
         primary_key=True,
     ),
-    Column(
-        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("occurred_on", Date, nullable=False),
     Index("ix_interaction_people_person_on", "person_id", "occurred_on"),
 )
@@ -183,9 +173,7 @@ plan_picks = Table(
     metadata,
     Column("day", Date, ForeignKey("plan_days.day", ondelete="CASCADE"), primary_key=True),
     Column("position", Integer, primary_key=True),
-    Column(
-        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("status", String(16), nullable=False),
     Column("score", Float, nullable=False),
     Column("reasons", Text, nullable=False),

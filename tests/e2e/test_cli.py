@@ -1,0 +1,226 @@
+"""The CLI as a user drives it: exit codes, one-line errors, JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from goodwill.cli.app import app as cli_app
+
+ON = "2026-11-24"
+
+
+class Goodwill:
+    """Runs `goodwill` in-process with a private environment."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = {**env, "NO_COLOR": "1", "COLUMNS": "200"}
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, code: int = 0) -> str:
+        result = self.runner.invoke(cli_app, list(args), env=self.env)
+        assert result.exit_code == code, (result.output, result.stderr, result.exception)
+        return result.stdout if code == 0 else result.stderr
+
+    def json(self, *args: str) -> object:
+        return json.loads(self(*args, "--json"))
+
+
+@pytest.fixture
+def gw(env: dict[str, str]) -> Goodwill:
+    goodwill = Goodwill(env)
+    goodwill("init")
+    return goodwill
+
+
+def test_a_small_network_by_hand(gw: Goodwill) -> None:
+    gw("add", "Bo Chen", "--company", "Globex", "--discipline", "engineering")
+    added = gw.json(
+        "add",
+        "Ana María Núñez",
+        "--email",
+        "ana@example.org",
+        "--company",
+        "Acme",
+        "--title",
+        "VP Product",
+        "--discipline",
+        "product",
+        "--tier",
+        "inner",
+        "--tag",
+        "mentor",
+        "--met-via",
+        "Bo Chen",
+        "--note",
+        "met at PMI meetup",
+    )
+    assert isinstance(added, dict) and added["tier"] == "inner"
+    gw(
+        "log",
+        "Ana",
+        "--gave",
+        "shared-article",
+        "--via",
+        "email",
+        "--note",
+        "sent the pricing paper",
+        "--on",
+        "2026-11-02",
+    )
+    gw("log", "Ana", "Bo", "--touch", "--via", "coffee", "--on", "2026-05-02")
+    gw("log", "Bo", "--asked", "advice", "--on", "2w")
+    shown = gw.json("show", "Ana", "--on", ON)
+    assert isinstance(shown, dict)
+    assert [entry["kind"] for entry in shown["timeline"]] == ["shared-article", "catch-up"]
+    assert {"id", "on", "direction", "kind", "channel", "initiated_by", "note", "source"} <= set(
+        shown["timeline"][0]
+    )
+
+    balance = gw("balance", "Ana", "--on", ON)
+    assert "shared-article" in balance and "+1.9" in balance
+
+    today = gw.json("today", "--on", ON)
+    assert isinstance(today, dict) and set(today) >= {"date", "picks", "streak"}
+    for pick in today["picks"]:
+        assert set(pick) >= {"person", "reasons", "suggestion", "draft"}
+        assert set(pick["person"]) >= {"id", "name"}
+
+    ask = gw.json("ask", "Bo", "--for", "intro to their CFO", "--on", ON)
+    assert isinstance(ask, dict) and {"person", "balance", "cold", "advice"} <= set(ask)
+    assert ask["cold"] is True
+
+    health = gw.json("health", "--on", ON)
+    assert isinstance(health, dict)
+    assert {
+        "people",
+        "by_tier",
+        "coverage",
+        "give_ask_ratio",
+        "dormant",
+        "disciplines",
+        "streak",
+        "capacity",
+    } <= set(health)
+    assert 0 <= health["coverage"] <= 1
+
+    due = gw.json("due", "--on", "2027-06-01")
+    assert isinstance(due, list) and {"person", "days_overdue"} <= set(due[0])
+
+
+def test_listing_filters(gw: Goodwill) -> None:
+    gw("add", "Ana", "--tier", "inner", "--tag", "mentor", "--discipline", "product")
+    gw("add", "Bo", "--discipline", "engineering")
+    names = lambda *a: [p["name"] for p in gw.json("list", *a)]  # noqa: E731
+    assert names() == ["Ana", "Bo"]
+    assert names("--tier", "inner") == ["Ana"]
+    assert names("--tag", "mentor") == ["Ana"]
+    assert names("--discipline", "Engineering") == ["Bo"]
+
+
+def test_done_skip_snooze_and_undo(gw: Goodwill) -> None:
+    for name in ("Ana", "Bo", "Cy", "Di"):
+        gw("add", name, "--tier", "inner")
+        gw("log", name, "--touch", "--on", "2026-09-01")
+    picks = gw.json("today", "--on", ON)["picks"]  # type: ignore[index]
+    assert len(picks) == 2
+    assert "streak 1 days" not in gw("done", "1", "--on", ON)
+    skipped = gw.json("skip", "2", "--on", ON)
+    assert isinstance(skipped, dict) and skipped["replacement"]["position"] == 3
+    out = gw("done", "3", "--gave", "intro-made", "--on", ON)
+    assert "plan is complete; streak 1 days" in out
+    gw("undo")
+    assert gw.json("today", "--on", ON)["streak"] == 0  # type: ignore[index]
+    gw("snooze", "Ana", "2w", "--on", ON)
+    assert "Ana" not in [
+        p["person"]["name"] for p in gw.json("today", "--on", "2026-11-26")["picks"]
+    ]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "Zed"], "no one matches 'Zed'"),
+        (["log", "Ana", "--touch", "--on", "2026-02-30"], "bad date '2026-02-30'"),
+        (["log", "Ana", "--gave", "bribe"], "unknown deposit kind 'bribe'"),
+        (["log", "Ana"], "exactly one of --gave"),
+        (["snooze", "Ana", "forever"], "bad duration 'forever'"),
+        (["done", "5", "--on", ON], "no pick 5"),
+        (["rm", "Ana"], "needs --yes"),
+        (["add", "Bob", "--email", "ana@example.org"], "already belongs to person #1"),
+    ],
+)
+def test_mistakes_get_one_line_and_exit_1(gw: Goodwill, args: list[str], message: str) -> None:
+    gw("add", "Ana", "--email", "ana@example.org")
+    error = gw(*args, code=1)
+    assert message in error
+    assert len(error.strip().splitlines()) == 1
+    assert "Traceback" not in error
+
+
+def test_an_ambiguous_name_lists_candidates_when_not_in_a_terminal(gw: Goodwill) -> None:
+    gw("add", "Sam Ortiz", "--company", "Acme")
+    gw("add", "Sam Okafor")
+    error = gw("show", "Sam", code=1)
+    assert (
+        "'Sam' matches several people" in error
+        and "#1 Sam Ortiz (Acme)" in error
+        and "#2 Sam Okafor" in error
+    )
+
+
+def test_usage_errors_exit_2(gw: Goodwill) -> None:
+    gw("frobnicate", code=2)
+    gw("log", "Ana", "--touch", "--via", "pigeon", code=2)
+
+
+def test_rm_with_yes_deletes(gw: Goodwill) -> None:
+    gw("add", "Ana")
+    assert "deleted #1 Ana" in gw("rm", "Ana", "--yes")
+    gw("show", "Ana", code=1)
+
+
+def test_commands_before_init_say_what_to_do(env: dict[str, str]) -> None:
+    error = Goodwill(env)("today", code=1)
+    assert "run `goodwill init` first" in error
+
+
+def test_config_changes_kind_weights(gw: Goodwill, env: dict[str, str]) -> None:
+    config = Path(env["GOODWILL_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        '[kinds.shared-article]\nweight = 5\n[kinds.podcast-guest]\ndirection = "deposit"\nweight = 4\n'
+    )
+    gw("add", "Ana")
+    gw("log", "Ana", "--gave", "podcast-guest", "--on", ON)
+    gw("log", "Ana", "--gave", "shared-article", "--on", ON)
+    assert gw.json("balance", "Ana", "--on", ON)["balance"] == 9.0  # type: ignore[index]
+    config.write_text("half_life_days = [\n")
+    assert str(config) in gw("today", code=1)
+
+
+def test_demo_prints_a_plan_and_health(env: dict[str, str]) -> None:
+    out = Goodwill(env)("demo", "--on", ON)
+    assert "Today, 2026-11-24" in out and "why:" in out and "Network health" in out
+    plan = Goodwill(env).json("--demo", "today", "--on", ON)
+    assert isinstance(plan, dict) and len(plan["picks"]) == 2
+    assert plan["streak"] >= 1
+
+
+def test_the_installed_command_never_shows_a_traceback(env: dict[str, str], tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "goodwill", "--db", str(tmp_path / "missing.db"), "today"]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, **env}, check=False
+    )
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == f"error: no goodwill database at {tmp_path / 'missing.db'}: run `goodwill init` first"
+    )
+    assert not (tmp_path / "missing.db").exists()

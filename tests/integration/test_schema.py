@@ -1,0 +1,73 @@
+"""The schema: migrations build exactly the tables the code uses; versions are checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from goodwill.domain.errors import GoodwillError
+from goodwill.services.context import Context
+from goodwill.store import schema
+from goodwill.store.database import Database
+from goodwill.store.migrate import MIGRATIONS_DIR
+from goodwill.store.tables import metadata
+
+
+def test_the_known_revisions_are_the_migration_scripts() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    scripts = ScriptDirectory.from_config(config)
+    ordered = [rev.revision for rev in reversed(list(scripts.walk_revisions()))]
+    assert tuple(ordered) == schema.REVISIONS
+    assert scripts.get_current_head() == schema.HEAD
+
+
+def test_migrations_build_the_schema_the_code_uses(app: Context) -> None:
+    with app.db.engine().connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []
+
+
+def test_a_database_from_a_newer_goodwill_is_refused_and_left_untouched(
+    sqlite_app: Context,
+) -> None:
+    with sqlite_app.db.engine().begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    sqlite_app.db.dispose()
+    path = Path(sqlite_app.db.where)
+    before = path.read_bytes()
+    fresh = Database(sqlite_app.db.url)
+    with (
+        pytest.raises(GoodwillError, match="schema 9999, newer than this goodwill knows"),
+        fresh.read(),
+    ):
+        pass
+    with pytest.raises(GoodwillError, match="newer than this goodwill knows"):
+        fresh.initialise()
+    fresh.dispose()
+    assert path.read_bytes() == before
+
+
+def test_a_missing_database_is_not_created_by_a_read(tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "goodwill.db"
+    database = Database(f"sqlite:///{target}")
+    with pytest.raises(GoodwillError, match="run `goodwill init` first"), database.read():
+        pass
+    assert not target.exists()
+
+
+def test_init_is_idempotent_and_the_file_is_private(sqlite_app: Context) -> None:
+    assert sqlite_app.db.initialise() is False
+    assert Path(sqlite_app.db.where).stat().st_mode & 0o777 == 0o600
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_app: Context) -> None:
+    with sqlite_app.db.engine().connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

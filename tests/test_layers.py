@@ -1,0 +1,30 @@
+"""The import direction of DESIGN.md, checked by the import-linter contracts in pyproject.toml."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_layers_point_inward() -> None:
+    lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint_imports is not None, "import-linter is a dev dependency"
+    result = subprocess.run([lint_imports], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 kept, 0 broken" in result.stdout
+
+
+def test_the_cli_starts_without_heavy_modules() -> None:
+    """`goodwill today` must start fast: fuzzy matching, templates and migrations load lazily."""
+    code = (
+        "import sys, goodwill.cli.app; "
+        "print(','.join(m for m in ('alembic', 'jinja2', 'rapidfuzz') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
