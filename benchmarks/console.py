@@ -39,13 +39,13 @@ class Task:
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task, amount)
             return
-        while self.done * 10 >= self._next_tenth * self.total and self._next_tenth <= 10:
+        tenth = min(self.done * 10 // self.total, 10)
+        if tenth >= self._next_tenth:
             elapsed = time.perf_counter() - self._started
             console.print(
-                f"  {self.description}: {self._next_tenth * 10}% "
-                f"({self.done:,}/{self.total:,}) {elapsed:.1f}s"
+                f"  {self.description}: {tenth * 10}% ({self.done:,}/{self.total:,}) {elapsed:.1f}s"
             )
-            self._next_tenth += 1
+            self._next_tenth = tenth + 1
 
 
 @contextmanager

@@ -224,3 +224,58 @@ def test_the_installed_command_never_shows_a_traceback(env: dict[str, str], tmp_
         == f"error: no goodwill database at {tmp_path / 'missing.db'}: run `goodwill init` first"
     )
     assert not (tmp_path / "missing.db").exists()
+
+
+def _run(env: dict[str, str], *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "goodwill", *args]
+    inherited = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    full_env = {**inherited, **env, **extra}
+    return subprocess.run(command, capture_output=True, text=True, env=full_env, check=False)
+
+
+def test_no_color_is_respected(env: dict[str, str]) -> None:
+    _run(env, "init")
+    _run(env, "add", "Ana", "--tier", "inner")
+    import re
+
+    colour = re.compile(r"\x1b\[[0-9;]*?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m")
+    colored = _run(env, "ask", "Ana", "--on", ON, FORCE_COLOR="1")
+    plain = _run(env, "ask", "Ana", "--on", ON, FORCE_COLOR="1", NO_COLOR="1")
+    assert colour.search(colored.stdout)
+    assert not colour.search(plain.stdout)
+    assert "This ask would be cold" in plain.stdout
+
+
+def test_an_ambiguous_name_asks_which_one_in_a_terminal(env: dict[str, str]) -> None:
+    import pty
+
+    _run(env, "init")
+    _run(env, "add", "Sam Ortiz", "--company", "Acme")
+    _run(env, "add", "Sam Okafor")
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "goodwill", "show", "Sam"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, **env, "NO_COLOR": "1", "COLUMNS": "120"},
+    )
+    os.close(follower)
+    output = b""
+    while b"Which one" not in output:
+        output += os.read(leader, 4096)
+    assert b"1. Sam Ortiz (Acme)" in output
+    os.write(leader, b"2\n")
+    rest = b""
+    while process.poll() is None or not rest.endswith(b"\n"):
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        rest += chunk
+    process.wait(timeout=20)
+    os.close(leader)
+    assert process.returncode == 0
+    assert b"Sam Okafor" in rest and b"#2" in rest

@@ -96,7 +96,7 @@ _KINDS = {
 _MIX: dict[_Shape, tuple[int, ...]] = {
     _Shape.STEADY: (32, 5, 32, 14, 9, 3),
     _Shape.GIVER: (25, 8, 27, 12, 8, 20),
-    _Shape.OVERDUE: (30, 6, 32, 14, 9, 4),
+    _Shape.OVERDUE: (32, 5, 32, 14, 9, 3),
     _Shape.DORMANT: (40, 4, 32, 14, 6, 4),
     _Shape.OVER_ASKED: (6, 30, 30, 14, 2, 0),
     _Shape.NEW: (30, 5, 40, 15, 7, 3),
@@ -277,9 +277,8 @@ class _Generator:
             return None, f"Independent {discipline.name} consultant"
         if "founder" in tags:
             small = [(c, 1) for c in words.COMPANIES if c.weight <= 2]
-            return words.weighted(rng, small), rng.choice(
-                ("Founder & CEO", "Co-founder", "Co-founder & CTO")
-            )
+            titles = ("Founder & CEO", "Co-founder", f"Co-founder, {discipline.name}")
+            return words.weighted(rng, small), rng.choice(titles)
         company = words.weighted(rng, [(c, c.weight) for c in words.COMPANIES])
         return company, rng.choice(discipline.titles)
 
