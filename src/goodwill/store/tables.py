@@ -100,6 +100,7 @@ person_phones = Table(
     Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("phone", String(64), primary_key=True),
     Column("position", Integer, nullable=False),
+    Index("ix_person_phones_phone", "phone"),
 )
 
 person_links = Table(
@@ -108,6 +109,7 @@ person_links = Table(
     Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("url", Text, primary_key=True),
     Column("position", Integer, nullable=False),
+    Index("ix_person_links_url", "url"),
 )
 
 person_tags = Table(
@@ -178,4 +180,49 @@ plan_picks = Table(
     Column("score", Float, nullable=False),
     Column("reasons", Text, nullable=False),
     Column("batch_id", Integer, ForeignKey("batches.id"), nullable=True),
+)
+
+person_sources = Table(
+    "person_sources",
+    metadata,
+    Column("source", String(32), primary_key=True),
+    Column("uid", Text, primary_key=True),
+    Column(
+        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False
+    ),
+    #: JSON of the fields as the source last gave them: an import changes a
+    #: field only where the user has not changed it since.
+    Column("snapshot", Text, nullable=False, default="{}"),
+    Index("ix_person_sources_person_id", "person_id"),
+)
+
+person_cards = Table(
+    "person_cards",
+    metadata,
+    Column(
+        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("uid", Text, nullable=False, unique=True),
+    Column("filename", Text, nullable=False),
+    #: The card as last synced, so that properties goodwill does not model survive.
+    Column("card", Text, nullable=False),
+    Column("card_hash", String(64), nullable=False),
+    Column("etag", Text),
+)
+
+triage = Table(
+    "triage",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String(32), nullable=False),
+    Column("source_id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("link", Text),
+    Column("message", Text, nullable=False, default=""),
+    Column("invited_on", Date),
+    Column("incoming", Boolean, nullable=False),
+    Column("status", String(16), nullable=False, default="pending"),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="SET NULL")),
+    UniqueConstraint("source", "source_id", name="uq_triage_source"),
+    Index("ix_triage_status", "status"),
 )

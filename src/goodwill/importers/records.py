@@ -1,0 +1,121 @@
+"""What importers produce: contacts, touches, invitations and problems, as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from goodwill.domain.model import Channel, Direction, Initiator
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    """A person as a source describes them.
+
+    `uid` is the source's stable identity for the person (a vCard UID, a
+    LinkedIn profile URL, a CSV's name+email): re-importing the same source
+    finds the same person through it.
+    """
+
+    source: str
+    where: str
+    name: str
+    uid: str | None = None
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    company: str | None = None
+    title: str | None = None
+    location: str | None = None
+    links: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    birthday: date | None = None
+    met_on: date | None = None
+    met_how: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonKey:
+    """How a touch names its person: tried in order email, profile URL, then exact name."""
+
+    emails: tuple[str, ...] = ()
+    link: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TouchRecord:
+    """A ledger entry a source implies (a message, a meeting, a recommendation).
+
+    `source_id` is stable across re-imports of the same data, so importing it
+    twice records it once.
+    """
+
+    source: str
+    source_id: str
+    where: str
+    on: date
+    person: PersonKey
+    initiated_by: Initiator
+    channel: Channel
+    direction: Direction = Direction.TOUCH
+    kind: str = "catch-up"
+    by_them: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationRecord:
+    """An invitation to connect: goes to triage, never straight into the network."""
+
+    source: str
+    source_id: str
+    where: str
+    name: str
+    on: date | None
+    incoming: bool
+    message: str = ""
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRecord:
+    """Something deliberately left out (a draft, spam, a hidden profile), counted as skipped."""
+
+    where: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordError:
+    """A row or card that could not be read: reported with its file and line."""
+
+    file: str
+    line: int | None
+    message: str
+
+
+Record = ContactRecord | TouchRecord | InvitationRecord | SkippedRecord | RecordError
+
+
+def _ignore_progress(_bytes: int) -> None:
+    return None
+
+
+@dataclass
+class ReadOptions:
+    """What a reader may need besides the path.
+
+    `me` holds the user's own addresses (mail, calendars); `today` tells past
+    from future; readers call `advance(n)` after consuming n bytes of input,
+    which drives the progress bar.
+    """
+
+    me: tuple[str, ...] = ()
+    today: date | None = None
+    region: str | None = None
+    advance: Callable[[int], None] = field(default=_ignore_progress)
+
+
+RecordStream = Iterator[Record]
