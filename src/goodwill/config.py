@@ -30,6 +30,10 @@ half_life_days = {DEFAULT_HALF_LIFE_DAYS}
 plan_size = {DEFAULT_PLAN_SIZE}
 # Nobody touched within this many days is picked again.
 recent_days = {RECENT_DAYS}
+# Your own addresses, for mail and calendar imports.
+# me = ["you@example.com"]
+# Phone numbers without a +country code belong to this region.
+# region = "US"
 
 # Change a kind's weight, or add kinds of your own:
 # [kinds.shared-article]
@@ -51,6 +55,10 @@ class Config:
     half_life_days: float
     plan_size: int
     recent_days: int
+    #: My own email addresses: mail and calendar imports tell my messages from theirs.
+    me: tuple[str, ...] = ()
+    #: Default phone region (ISO code such as "US") for numbers written without +country.
+    region: str | None = None
 
     @property
     def demo_db_url(self) -> str:
@@ -122,4 +130,24 @@ def load_config(environ: Mapping[str, str], *, db: str | None = None) -> Config:
         half_life_days=float(half_life),
         plan_size=_positive_int(data, "plan_size", DEFAULT_PLAN_SIZE, config_path),
         recent_days=_positive_int(data, "recent_days", RECENT_DAYS, config_path),
+        me=_addresses(data, config_path),
+        region=_region(data, config_path),
     )
+
+
+def _addresses(data: Mapping[str, Any], path: Path) -> tuple[str, ...]:
+    value = data.get("me", [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and "@" in v for v in value):
+        raise BadInput(f"{path}: me must be a list of email addresses")
+    return tuple(v.strip().lower() for v in value)
+
+
+def _region(data: Mapping[str, Any], path: Path) -> str | None:
+    value = data.get("region")
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) != 2 or not value.isalpha():
+        raise BadInput(f"{path}: region must be a two-letter country code such as US")
+    return value.upper()

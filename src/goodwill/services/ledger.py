@@ -95,10 +95,11 @@ def record(
     batch_id: int | None,
     *,
     follow_up: date | None = None,
+    source_id: str | None = None,
 ) -> Entry:
     """Write one entry for these people and keep their derived state current."""
     half_life = ctx.half_life(uow)
-    interaction_id = uow.ledger.add(entry, person_ids, batch_id=batch_id)
+    interaction_id = uow.ledger.add(entry, person_ids, batch_id=batch_id, source_id=source_id)
     stored = Entry(**{**_fields(entry), "id": interaction_id})
     for person_id in dict.fromkeys(person_ids):
         person = uow.people.get(person_id)

@@ -12,6 +12,7 @@ from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Person, PersonFields, Tier
 from goodwill.domain.reciprocity import classify
 from goodwill.services.context import Context
+from goodwill.services.phones import normalise_phone
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, iso, person_json
 from goodwill.store.database import UnitOfWork
@@ -54,7 +55,11 @@ def _clean_email(email: str) -> str:
 
 
 def _apply(
-    uow: UnitOfWork, fields: PersonFields, changes: PersonChanges, person_id: int | None
+    uow: UnitOfWork,
+    fields: PersonFields,
+    changes: PersonChanges,
+    person_id: int | None,
+    region: str | None = None,
 ) -> PersonFields:
     emails = list(fields.emails if changes.emails is None else ())
     for email in (changes.emails or ()) + changes.add_emails:
@@ -88,7 +93,11 @@ def _apply(
         fields,
         name=name,
         emails=tuple(emails),
-        phones=tuple(fields.phones if changes.phones is None else changes.phones),
+        phones=tuple(
+            fields.phones
+            if changes.phones is None
+            else dict.fromkeys(normalise_phone(p, region) for p in changes.phones if p.strip())
+        ),
         company=pick(changes.company, fields.company),
         title=pick(changes.title, fields.title),
         discipline=pick(changes.discipline, fields.discipline),
@@ -114,7 +123,7 @@ def add_person(ctx: Context, changes: PersonChanges, on: date | None = None) -> 
         raise BadInput("a person needs a name")
     created_on = on or ctx.today()
     with ctx.db.write() as uow:
-        fields = _apply(uow, PersonFields(name=changes.name), changes, None)
+        fields = _apply(uow, PersonFields(name=changes.name), changes, None, ctx.config.region)
         person_id = uow.people.add(fields, created_on)
         person = uow.people.get(person_id)
         assert person is not None
@@ -124,7 +133,9 @@ def add_person(ctx: Context, changes: PersonChanges, on: date | None = None) -> 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> dict[str, Any]:
     with ctx.db.write() as uow:
         person = resolve(uow, query)
-        uow.people.update_fields(person.id, _apply(uow, person.fields, changes, person.id))
+        uow.people.update_fields(
+            person.id, _apply(uow, person.fields, changes, person.id, ctx.config.region)
+        )
         updated = uow.people.get(person.id)
         assert updated is not None
         return person_json(updated, balance_of(ctx, uow, updated, ctx.today()))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, desc, insert, select, update
+from sqlalchemy import Connection, delete, desc, exists, insert, select, update
 
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
 from goodwill.store.tables import batches, interaction_people, interactions
@@ -111,8 +111,12 @@ class LedgerRepository:
         return [int(pid) for pid in self.connection.execute(query).scalars()]
 
     def last_batch(self) -> Batch | None:
+        wrote_entries = exists().where(interactions.c.batch_id == batches.c.id)
         row = self.connection.execute(
-            select(batches).where(batches.c.undone.is_(False)).order_by(desc(batches.c.id)).limit(1)
+            select(batches)
+            .where(batches.c.undone.is_(False), wrote_entries)
+            .order_by(desc(batches.c.id))
+            .limit(1)
         ).first()
         return None if row is None else Batch(int(row.id), row.created_at, row.action)
 

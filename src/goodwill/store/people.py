@@ -8,7 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, delete, exists, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from goodwill.domain.cadence import next_due
 from goodwill.domain.model import DerivedState, Person, PersonFields, Tier
@@ -65,14 +76,42 @@ class PeopleRepository:
     # -- writes -------------------------------------------------------------
 
     def add(self, fields: PersonFields, created_on: date) -> int:
-        values = self._field_values(fields)
+        return self.add_many([(fields, created_on)])[0]
+
+    def add_many(self, items: Sequence[tuple[PersonFields, date]]) -> list[int]:
+        """Insert people in one statement per table; ids come back in the given order."""
+        if not items:
+            return []
+        rows = [
+            {**self._field_values(fields), "created_on": created_on, "balance_anchor": 0.0}
+            for fields, created_on in items
+        ]
         result = self.connection.execute(
-            insert(people).values(**values, created_on=created_on, balance_anchor=0.0)
+            insert(people).returning(people.c.id, sort_by_parameter_order=True), rows
         )
-        person_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-        self._replace_lists(person_id, fields)
-        self.refresh_due(person_id)
-        return person_id
+        ids = [int(pid) for pid in result.scalars()]
+        self._insert_lists(list(zip(ids, (fields for fields, _ in items), strict=True)))
+        dues = [
+            {
+                "pid": pid,
+                "due": next_due(
+                    person_id=pid,
+                    tier=fields.tier,
+                    cadence_override=fields.cadence_days,
+                    created_on=created_on,
+                    last_touch=None,
+                ),
+            }
+            for pid, (fields, created_on) in zip(ids, items, strict=True)
+        ]
+        self.connection.execute(
+            update(people)
+            .where(people.c.id == bindparam("pid"))
+            .values(next_due=bindparam("due"))
+            .execution_options(synchronize_session=False),
+            dues,
+        )
+        return ids
 
     def update_fields(self, person_id: int, fields: PersonFields) -> None:
         self.connection.execute(
@@ -155,35 +194,32 @@ class PeopleRepository:
     def _replace_lists(self, person_id: int, fields: PersonFields) -> None:
         for table in (person_emails, person_phones, person_links, person_tags):
             self.connection.execute(delete(table).where(table.c.person_id == person_id))
-        if fields.emails:
-            self.connection.execute(
-                insert(person_emails),
-                [
-                    {"person_id": person_id, "email": email, "position": index}
-                    for index, email in enumerate(fields.emails)
-                ],
-            )
-        if fields.phones:
-            self.connection.execute(
-                insert(person_phones),
-                [
-                    {"person_id": person_id, "phone": phone, "position": index}
-                    for index, phone in enumerate(dict.fromkeys(fields.phones))
-                ],
-            )
-        if fields.links:
-            self.connection.execute(
-                insert(person_links),
-                [
-                    {"person_id": person_id, "url": url, "position": index}
-                    for index, url in enumerate(dict.fromkeys(fields.links))
-                ],
-            )
-        if fields.tags:
-            self.connection.execute(
-                insert(person_tags),
-                [{"person_id": person_id, "tag": tag} for tag in dict.fromkeys(fields.tags)],
-            )
+        self._insert_lists([(person_id, fields)])
+
+    def _insert_lists(self, people_fields: Sequence[tuple[int, PersonFields]]) -> None:
+        emails, phones, links, tags = [], [], [], []
+        for person_id, fields in people_fields:
+            emails += [
+                {"person_id": person_id, "email": email, "position": index}
+                for index, email in enumerate(dict.fromkeys(fields.emails))
+            ]
+            phones += [
+                {"person_id": person_id, "phone": phone, "position": index}
+                for index, phone in enumerate(dict.fromkeys(fields.phones))
+            ]
+            links += [
+                {"person_id": person_id, "url": url, "position": index}
+                for index, url in enumerate(dict.fromkeys(fields.links))
+            ]
+            tags += [{"person_id": person_id, "tag": tag} for tag in dict.fromkeys(fields.tags)]
+        for table, rows in (
+            (person_emails, emails),
+            (person_phones, phones),
+            (person_links, links),
+            (person_tags, tags),
+        ):
+            if rows:
+                self.connection.execute(insert(table), rows)
 
     # -- reads --------------------------------------------------------------
 

@@ -187,9 +187,7 @@ person_sources = Table(
     metadata,
     Column("source", String(32), primary_key=True),
     Column("uid", Text, primary_key=True),
-    Column(
-        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     #: JSON of the fields as the source last gave them: an import changes a
     #: field only where the user has not changed it since.
     Column("snapshot", Text, nullable=False, default="{}"),
@@ -199,9 +197,7 @@ person_sources = Table(
 person_cards = Table(
     "person_cards",
     metadata,
-    Column(
-        "person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("uid", Text, nullable=False, unique=True),
     Column("filename", Text, nullable=False),
     #: The card as last synced, so that properties goodwill does not model survive.

@@ -1,0 +1,178 @@
+"""Bringing people in: import, triage, dupes, merge."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from goodwill.cli import options
+from goodwill.cli.render import console, emit_json, errors
+from goodwill.services import importing, merging, triage
+
+FORMAT_HELP = "linkedin, vcard, google-csv, outlook-csv, mbox, maildir or ics."
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal; nothing extra when output is piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update
+
+
+def import_command(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help=FORMAT_HELP)],
+    path: Annotated[Path, typer.Argument(help="The export: a file, a ZIP or a folder.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Abort on the first bad row, writing nothing.")
+    ] = False,
+    me: Annotated[
+        list[str] | None, typer.Option("--me", help="Your own address (repeatable; config: me).")
+    ] = None,
+    json_output: options.Json = False,
+) -> None:
+    """Import people and history from an export; importing the same data again changes nothing.
+
+    Example: goodwill import linkedin Basic_LinkedInDataExport_11-20-2026.zip --dry-run
+    """
+    app = options.context(ctx)
+    with _progress(f"importing {path.name}") as progress:
+        report = importing.import_path(
+            app, fmt, path, dry_run=dry_run, strict=strict, me=tuple(me or ()), on_progress=progress
+        )
+    if json_output:
+        emit_json(report)
+        return
+    verb = "would import" if dry_run else "imported"
+    console.print(
+        f"{verb} from {path.name}: {report['created']} created, {report['updated']} updated, "
+        f"{report['merged']} merged, {report['unchanged']} unchanged, {report['skipped']} skipped, "
+        f"{report['touches']} ledger entries, {report['invitations']} invitations to triage",
+        markup=False,
+    )
+    for error in report["errors"]:
+        where = error["file"] + (f":{error['line']}" if error["line"] else "")
+        errors.print(f"  {where}: {error['message']}", markup=False)
+    if dry_run:
+        console.print("dry run: nothing was written", style="dim")
+
+
+def triage_command(
+    ctx: typer.Context,
+    action: Annotated[
+        str | None, typer.Argument(metavar="[accept|ignore]", help="What to do with invitation ID.")
+    ] = None,
+    invitation: Annotated[
+        int | None, typer.Argument(metavar="[ID]", help="The invitation's number.")
+    ] = None,
+    all_items: Annotated[
+        bool, typer.Option("--all", help="Include accepted and ignored ones.")
+    ] = False,
+    json_output: options.Json = False,
+) -> None:
+    """Invitations to connect, waiting for a decision: accept (as an acquaintance) or ignore.
+
+    Example: goodwill triage accept 3
+    """
+    app = options.context(ctx)
+    if action is None:
+        found = triage.list_invitations(app, include_done=all_items)
+        if json_output:
+            emit_json(found)
+            return
+        if not found:
+            console.print("no invitations waiting", style="dim")
+        for item in found:
+            pitch = "  (looks like a pitch)" if item["looks_like_pitch"] else ""
+            console.print(
+                f"{item['id']:>4}. {item['name']}  {item['on'] or ''}  {item['status']}{pitch}",
+                markup=False,
+            )
+            if item["message"]:
+                console.print(f"      {item['message'][:120]}", style="dim", markup=False)
+        return
+    if action not in ("accept", "ignore") or invitation is None:
+        raise typer.BadParameter("use: goodwill triage accept ID, or goodwill triage ignore ID")
+    result = triage.decide(app, invitation, accept=action == "accept")
+    if json_output:
+        emit_json(result)
+    else:
+        console.print(f"invitation {invitation} {result['status']}")
+
+
+def dupes(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many pairs.")] = 50,
+    json_output: options.Json = False,
+) -> None:
+    """People who are likely the same person, with a score; `goodwill merge A B` joins them."""
+    found = merging.find_duplicates(options.context(ctx), limit)
+    if json_output:
+        emit_json(found)
+        return
+    if not found:
+        console.print("no likely duplicates", style="green")
+    for pair in found:
+        console.print(_pair_line(pair), markup=False)
+
+
+def _pair_line(pair: dict[str, Any]) -> str:
+    def label(person: dict[str, Any]) -> str:
+        company = f" ({person['company']})" if person["company"] else ""
+        return f"#{person['id']} {person['name']}{company}"
+
+    return f"{pair['score']:5.1f}  {label(pair['a'])}  ~  {label(pair['b'])}  [{', '.join(pair['reasons'])}]"
+
+
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(metavar="A", help="The person to keep.")],
+    other: Annotated[str, typer.Argument(metavar="B", help="The person merged into A.")],
+    json_output: options.Json = False,
+) -> None:
+    """Merge B into A: emails, phones, links, tags, notes and the whole timeline.
+
+    Example: goodwill merge "#12" "#40"
+    """
+    app = options.context(ctx)
+    result = merging.merge(app, options.person(app, keep), options.person(app, other))
+    if json_output:
+        emit_json(result)
+    else:
+        console.print(
+            f"merged #{result['merged']['id']} {result['merged']['name']} into "
+            f"#{result['kept']['id']} {result['kept']['name']} ({result['entries']} ledger entries)",
+            markup=False,
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+    app.command("triage")(triage_command)
+    app.command()(dupes)
+    app.command()(merge)

@@ -1,0 +1,247 @@
+"""Calendars (.ics) as meetings: every past event I attended with others is a touch with each.
+
+A meeting is two-way, so it resets the clock whoever set it up; `initiated_by` still says
+who did (me when I am the organizer). Recurring events are expanded with
+`recurring-ical-events`, but only over a bounded window (the last few years, a capped
+number of occurrences per event) so that a daily stand-up since 2009, or a hostile
+`FREQ=SECONDLY` rule, cannot make an import run away. Google's `X-WR-TIMEZONE`
+calendars are put right first with `x-wr-timezone`, or their times would be read as UTC.
+
+icalendar parses a whole file at once: calendars are small next to mail archives, so the
+events are then read one at a time and only the records stream.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import recurring_ical_events  # type: ignore[import-untyped]
+import x_wr_timezone  # type: ignore[import-untyped]
+
+from goodwill.domain.model import Channel, Direction, Initiator
+from goodwill.importers.records import (
+    PersonKey,
+    ReadOptions,
+    Record,
+    RecordError,
+    SkippedRecord,
+    TouchRecord,
+)
+
+SOURCE = "calendar"
+NOTE_LENGTH = 80
+NEED_ME = "importing a calendar needs your own address: pass --me you@example.com"
+#: How far back recurrences are expanded, and how many occurrences one event may give.
+MAX_YEARS_BACK = 5
+MAX_OCCURRENCES = 2_000
+
+CANCELLED = "cancelled"
+DECLINED = "I declined"
+FUTURE = "not over yet"
+ALONE = "no other attendees"
+OTHERS_DECLINED = "every other attendee declined"
+TOO_OLD = f"a recurring event with no occurrences in the last {MAX_YEARS_BACK} years"
+CAPPED = f"a recurring event with more than {MAX_OCCURRENCES} occurrences: the rest are left out"
+
+#: Attendees that are rooms, equipment or calendars rather than people.
+_NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
+_NOT_PEOPLE_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com")
+#: What a malformed event raises: icalendar's and recurring-ical-events' InvalidCalendar
+#: (ValueErrors), an unknown time zone (a KeyError), dateutil mixing naive and aware times.
+_EVENT_ERRORS = (ValueError, LookupError, TypeError)
+_BEGIN_EVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.MULTILINE | re.IGNORECASE)
+
+
+def read_ics(path: Path, options: ReadOptions) -> Iterator[Record]:
+    """Meeting touches from an iCalendar file (a Google, Apple or Outlook export)."""
+    file = str(path)
+    me = frozenset(a.strip().lower() for a in options.me if a.strip())
+    if not me:
+        yield RecordError(file, None, NEED_ME)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield RecordError(file, None, f"cannot read the file: {exc.strerror or exc}")
+        return
+    try:
+        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    except ValueError as exc:
+        yield RecordError(file, None, f"not a readable calendar: {exc}")
+        options.advance(len(data))
+        return
+    options.advance(len(data))
+    today = options.today or date.today()
+    lines = iter(_event_lines(data))
+    for calendar in calendars if isinstance(calendars, list) else [calendars]:
+        try:
+            standard = x_wr_timezone.to_standard(calendar)
+        except _EVENT_ERRORS as exc:
+            yield RecordError(file, None, f"cannot apply the calendar's time zone: {exc}")
+            continue
+        timezones = standard.walk("VTIMEZONE")
+        for uid, (line, events) in _by_uid(standard, lines).items():
+            where = f"{file}:{line}" if line else file
+            try:
+                yield from _series(uid, events, timezones, where, me, today)
+            except _EVENT_ERRORS as exc:
+                yield RecordError(file, line, f"event {uid}: {exc}")
+
+
+def _event_lines(data: bytes) -> list[int]:
+    """The line of each `BEGIN:VEVENT`, in file order (icalendar does not keep positions)."""
+    result: list[int] = []
+    line, pos = 1, 0
+    for match in _BEGIN_EVENT.finditer(data):
+        line += data.count(b"\n", pos, match.start())
+        pos = match.start()
+        result.append(line)
+    return result
+
+
+def _by_uid(
+    calendar: icalendar.Calendar, lines: Iterator[int]
+) -> dict[str, tuple[int | None, list[icalendar.Event]]]:
+    """Events grouped by UID (a series and its moved occurrences), with the first one's line."""
+    groups: dict[str, tuple[int | None, list[icalendar.Event]]] = {}
+    for event in calendar.walk("VEVENT"):
+        line = next(lines, None)
+        if not isinstance(event, icalendar.Event):
+            continue
+        uid = str(event.get("UID", "")).strip() or _made_up_uid(event)
+        groups.setdefault(uid, (line, []))[1].append(event)
+    return groups
+
+
+def _made_up_uid(event: icalendar.Event) -> str:
+    """A stable stand-in for a missing UID, so that re-reading finds the same ids."""
+    seed = f"{event.get('DTSTART', '')!s}\0{event.get('SUMMARY', '')!s}"
+    return "h" + hashlib.sha256(seed.encode()).hexdigest()[:20]
+
+
+def _series(
+    uid: str,
+    events: list[icalendar.Event],
+    timezones: list[Any],
+    where: str,
+    me: frozenset[str],
+    today: date,
+) -> Iterator[Record]:
+    """The records of one event, or of every past occurrence of a recurring one."""
+    if not any(e.get("RRULE") or e.get("RDATE") for e in events):
+        yield from _occurrence(uid, events[0], where, me, today, alone=True)
+        return
+    single = icalendar.Calendar()
+    for component in (*timezones, *events):
+        single.add_component(component)
+    window = datetime.combine(today - timedelta(days=366 * MAX_YEARS_BACK), time())
+    occurrences = recurring_ical_events.of(single).after(window)
+    count = -1
+    for count, occurrence in enumerate(islice(occurrences, MAX_OCCURRENCES + 1)):
+        if count == MAX_OCCURRENCES:
+            yield SkippedRecord(where, CAPPED)
+            return
+        if not isinstance(occurrence, icalendar.Event) or _day(occurrence.start) >= today:
+            if count == 0:
+                yield SkippedRecord(where, FUTURE)
+            return
+        yield from _occurrence(uid, occurrence, where, me, today, alone=False)
+    if count < 0:
+        yield SkippedRecord(where, TOO_OLD)
+
+
+def _occurrence(
+    uid: str, event: icalendar.Event, where: str, me: frozenset[str], today: date, *, alone: bool
+) -> Iterator[Record]:
+    """Touches for one meeting: one per other attendee, or the reason there are none."""
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        yield SkippedRecord(where, CANCELLED)
+        return
+    start = event.start
+    if not _is_over(start, event.end, today):
+        if alone or _day(start) >= today:
+            yield SkippedRecord(where, FUTURE)
+        return  # A recurrence in progress today: it counts once it is over.
+    people: dict[str, str | None] = {}
+    declined = 0
+    for attendee in event.attendees:
+        address = _address(attendee)
+        if address is None:
+            continue
+        partstat = str(attendee.params.get("PARTSTAT", "")).upper()
+        if address in me:
+            if partstat == "DECLINED":
+                yield SkippedRecord(where, DECLINED)
+                return
+        elif partstat == "DECLINED":
+            declined += 1
+        else:
+            people.setdefault(address, _name(attendee))
+    organizer = event.organizer
+    organizer_address = _address(organizer) if organizer is not None else None
+    if organizer is not None and organizer_address is not None and organizer_address not in me:
+        people.setdefault(organizer_address, _name(organizer))  # They ran it: they were there.
+    if not people:
+        yield SkippedRecord(where, OTHERS_DECLINED if declined else ALONE)
+        return
+    initiated_by = Initiator.ME if organizer_address in me else Initiator.THEM
+    recurrence = event.get("RECURRENCE-ID")
+    occurrence_day = _day(recurrence.dt) if recurrence is not None else _day(start)
+    note = _trim(str(event.get("SUMMARY", "")))
+    for address, name in people.items():
+        yield TouchRecord(
+            source=SOURCE,
+            source_id=f"{uid}:{occurrence_day.isoformat()}:{address}",
+            where=where,
+            on=_day(start),
+            person=PersonKey(emails=(address,), name=name),
+            initiated_by=initiated_by,
+            channel=Channel.MEETING,
+            direction=Direction.TOUCH,
+            kind="catch-up",
+            note=note,
+        )
+
+
+def _is_over(start: date, end: date, today: date) -> bool:
+    """Whether the meeting ended before today (an all-day event's end date is exclusive)."""
+    if isinstance(end, datetime):
+        return end.date() < today
+    if end <= start:  # An all-day event without DTEND lasts its one day.
+        end = start + timedelta(days=1)
+    return end <= today
+
+
+def _day(value: date) -> date:
+    """The calendar day in the event's own time zone."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _address(attendee: icalendar.vCalAddress) -> str | None:
+    """The attendee's email, or None for rooms, resources and calendars."""
+    value = str(attendee).strip()
+    if value[:7].lower() == "mailto:":
+        value = value[7:]
+    value = value.strip().lower()
+    if "@" not in value or value.endswith(_NOT_PEOPLE_DOMAINS):
+        return None
+    if str(attendee.params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+        return None
+    return value
+
+
+def _name(attendee: icalendar.vCalAddress) -> str | None:
+    name = " ".join(str(attendee.params.get("CN", "")).split())
+    return name or None
+
+
+def _trim(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= NOTE_LENGTH else text[: NOTE_LENGTH - 1].rstrip() + "…"

@@ -1,0 +1,390 @@
+"""Shared plumbing for CSV exports: decoding, finding the header, rows with line numbers, dates.
+
+Real exports are messy in predictable ways (see FORMATS.md): a BOM or UTF-16, a preamble
+before the header, columns that come and go between versions, quoted fields spanning
+several lines, and half a dozen date styles. Readers map columns by name, never by
+position, so everything here hands out rows as dicts keyed by a normalised column name
+(stripped, case-folded, spaces collapsed: `"E-mail 1 - Value"` -> `"e-mail 1 - value"`).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from goodwill.importers.records import ReadOptions, Record, RecordError
+
+if TYPE_CHECKING:
+    from _csv import Reader
+
+#: A data row: its 1-based line number in the file and its cells by normalised column name.
+Row = tuple[int, dict[str, str]]
+
+#: Reads one CSV's bytes: (file name for reports, data, options) -> records.
+FileReader = Callable[[str, bytes, ReadOptions], Iterator[Record]]
+
+#: How many rows to look at for the header before deciding the file is not what we expect.
+HEADER_SCAN_ROWS = 50
+
+#: Report progress at most this often (in characters): calling back per row costs time.
+_PROGRESS_STEP = 1 << 16
+
+
+class Unreadable(Exception):
+    """The file as a whole cannot be read (not text, not a CSV of the expected kind)."""
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: a BOM decides (UTF-8, UTF-16 LE/BE), else UTF-8, else cp1252.
+
+    UTF-16 without a BOM is recognised by its zero bytes (plain ASCII text in UTF-16 has
+    a NUL in every other byte); text that still holds NULs is binary, not a CSV.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings: tuple[str, ...] = ("utf-8-sig",)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        sample = data[:4096]
+        if sample.count(0) > len(sample) // 4:
+            odd, even = sample[1::2].count(0), sample[0::2].count(0)
+            encodings = ("utf-16-le",) if odd > even * 4 else ("utf-16-be",)
+        else:
+            encodings = ("utf-8", "cp1252")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text
+    raise Unreadable("not a text file (cannot decode it as UTF-8, UTF-16 or Windows-1252)")
+
+
+def column_key(cell: str) -> str:
+    """The normalised form of a header cell, used as the key of every row dict."""
+    return " ".join(cell.replace("\ufeff", "").split()).casefold()
+
+
+def has_columns(*names: str) -> Callable[[Sequence[str]], bool]:
+    """A header test: true when all `names` (normalised) are among the header's keys."""
+    wanted = frozenset(column_key(name) for name in names)
+    return lambda keys: wanted.issubset(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A CSV whose header has been found: its column keys and a lazy stream of rows.
+
+    `rows` yields a `RecordError` (and goes on) where the csv module gives up on a line,
+    e.g. a field longer than its limit.
+    """
+
+    file: str
+    columns: tuple[str, ...]
+    header_line: int
+    rows: Iterator[Row | RecordError]
+
+
+def open_table(
+    file: str,
+    data: bytes,
+    accept: Callable[[Sequence[str]], bool],
+    advance: Callable[[int], None],
+    translate: Mapping[str, str] | None = None,
+    what: str = "the expected CSV file",
+) -> Table:
+    """Decode `data` and find its header: the first row (within a few) that `accept`s.
+
+    Rows before the header (LinkedIn's "Notes:" block) are skipped, whatever their
+    length. `translate` maps localised keys to the canonical ones (German to English).
+    Progress is reported in bytes of `data` as rows are consumed, summing to len(data)
+    once the rows are exhausted. Raises `Unreadable` when there is no such header.
+    """
+    text = decode(data)
+    buffer = io.StringIO(text, newline="")
+    reader = csv.reader(buffer)
+    try:
+        for _ in range(HEADER_SCAN_ROWS):
+            cells = next(reader, None)
+            if cells is None:
+                break
+            keys = tuple(column_key(cell) for cell in cells)
+            if translate:
+                keys = tuple(translate.get(key, key) for key in keys)
+            if accept(keys):
+                rows = _rows(file, reader, buffer, keys, len(text), len(data), advance)
+                return Table(file, keys, reader.line_num, rows)
+    except csv.Error as exc:
+        raise Unreadable(f"not a readable CSV file ({exc})") from None
+    raise Unreadable(f"not {what}: no header row with the expected columns")
+
+
+def _rows(
+    file: str,
+    reader: Reader,
+    buffer: io.StringIO,
+    keys: tuple[str, ...],
+    total_chars: int,
+    total_bytes: int,
+    advance: Callable[[int], None],
+) -> Iterator[Row | RecordError]:
+    """Rows as dicts with the line they start on; blank rows are passed over silently.
+
+    A row starts on the line after the one where the previous row ended, which keeps line
+    numbers right across quoted fields that span lines. Progress maps characters read to
+    bytes proportionally (exact for single-byte text; close enough for a progress bar).
+    """
+    last = reader.line_num
+    reported = 0
+    while True:
+        start = last + 1
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            last = reader.line_num
+            yield RecordError(file, start, f"cannot read this row ({exc})")
+            continue
+        if cells is None:
+            break
+        last = reader.line_num
+        position = buffer.tell()
+        if position - reported >= _PROGRESS_STEP:
+            advance(total_bytes * position // total_chars - total_bytes * reported // total_chars)
+            reported = position
+        if any(cell.strip() for cell in cells):
+            yield start, dict(zip(keys, cells, strict=False))
+    done = total_bytes * reported // total_chars if total_chars else 0
+    advance(total_bytes - done)
+
+
+def load_table(
+    file: str,
+    data: bytes,
+    accept: Callable[[Sequence[str]], bool],
+    advance: Callable[[int], None],
+    translate: Mapping[str, str] | None = None,
+    what: str = "the expected CSV file",
+) -> Table | RecordError:
+    """`open_table`, or the one error that reports a wholly unreadable file (its bytes counted)."""
+    try:
+        return open_table(file, data, accept, advance, translate, what)
+    except Unreadable as exc:
+        advance(len(data))
+        return RecordError(file, None, str(exc))
+
+
+def read_export(
+    path: Path,
+    options: ReadOptions,
+    readers: Mapping[str, FileReader],
+    sniff: Callable[[bytes], FileReader | None],
+    expected: str,
+) -> Iterator[Record]:
+    """Records from a ZIP, a folder or a single file, each CSV read by its (case-folded) name.
+
+    `readers` is ordered: files are read in that order, wherever they sit. A single file
+    whose name is not in `readers` goes to `sniff`, which may recognise its header.
+    Progress: a ZIP reports its own size in total, a folder the sizes of the files read,
+    a single file its size. Files are named in reports as the user gave the path, ZIP
+    members as `export.zip:Connections.csv`.
+    """
+    if path.is_dir():
+        by_name = {child.name.casefold(): child for child in path.iterdir() if child.is_file()}
+        found = [(by_name[name], reader) for name, reader in readers.items() if name in by_name]
+        if not found:
+            yield RecordError(
+                str(path), None, f"nothing to read in this folder: expected {expected}"
+            )
+        for child, reader in found:
+            yield from _read_file(child, reader, options, sniff, expected)
+    elif path.suffix.casefold() == ".zip" or zipfile.is_zipfile(path):
+        yield from _read_zip(path, options, readers, expected)
+    else:
+        yield from _read_file(path, readers.get(path.name.casefold()), options, sniff, expected)
+
+
+def _read_file(
+    path: Path,
+    reader: FileReader | None,
+    options: ReadOptions,
+    sniff: Callable[[bytes], FileReader | None],
+    expected: str,
+) -> Iterator[Record]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield RecordError(str(path), None, f"cannot read the file ({exc.strerror})")
+        return
+    reader = reader or sniff(data)
+    if reader is None:
+        options.advance(len(data))
+        yield RecordError(str(path), None, f"not {expected}")
+        return
+    yield from reader(str(path), data, options)
+
+
+def _read_zip(
+    path: Path, options: ReadOptions, readers: Mapping[str, FileReader], expected: str
+) -> Iterator[Record]:
+    """Members are matched by base name; progress is scaled to compressed sizes.
+
+    Each member's progress (in uncompressed bytes) is scaled to its compressed size, and the
+    total topped up at the end to the archive's size, so a bar sized by the file fills exactly.
+    """
+    size = path.stat().st_size
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        options.advance(size)
+        yield RecordError(str(path), None, f"not a readable ZIP archive ({exc})")
+        return
+    reported = 0
+
+    def counted(n: int) -> None:
+        nonlocal reported
+        reported += n
+        options.advance(n)
+
+    with archive:
+        members = {_base_name(info.filename): info for info in archive.infolist()}
+        found = [(members[name], reader) for name, reader in readers.items() if name in members]
+        if not found:
+            yield RecordError(
+                str(path), None, f"nothing to read in this archive: expected {expected}"
+            )
+        for info, reader in found:
+            file = f"{path}:{info.filename}"
+            try:
+                data = archive.read(info)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                counted(info.compress_size)
+                yield RecordError(file, None, f"cannot unpack it ({exc})")
+                continue
+            scaled = _scaled(counted, info.compress_size, len(data))
+            yield from reader(file, data, dataclasses.replace(options, advance=scaled))
+    if size > reported:
+        options.advance(size - reported)
+
+
+def _base_name(filename: str) -> str:
+    """The case-folded base name of a ZIP member (`export/Connections.csv` -> `connections.csv`)."""
+    return filename.rstrip("/").rsplit("/", 1)[-1].casefold()
+
+
+def _scaled(advance: Callable[[int], None], target: int, actual: int) -> Callable[[int], None]:
+    """An advance callback that turns `actual` bytes of progress into `target` bytes."""
+    seen = done = 0
+
+    def step(n: int) -> None:
+        nonlocal seen, done
+        seen += n
+        now = target * seen // actual if actual else target
+        if now > done:
+            advance(now - done)
+            done = now
+
+    return step
+
+
+def clean(text: str | None) -> str:
+    """Strip and collapse runs of whitespace: `"  Growth  Lead "` -> `"Growth Lead"`."""
+    return " ".join(text.split()) if text else ""
+
+
+def clip(text: str, limit: int = 80) -> str:
+    """A short one-line note: the first `limit` characters, with an ellipsis when cut."""
+    flat = clean(text)
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "januar", "jän"),
+            ("feb", "februar"),
+            ("mar", "mär", "märz", "mrz"),
+            ("apr", "april"),
+            ("may", "mai"),
+            ("jun", "juni"),
+            ("jul", "juli"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "okt", "oktober"),
+            ("nov", "november"),
+            ("dec", "dez", "dezember"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([^\W\d_]{3,9})\.?[ -](\d{4}|\d{2})$")
+_MONTH_DAY_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:$|[ ,T])")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_NO_YEAR = re.compile(r"--(\d{2})-?(\d{2})$")
+
+
+def _year(text: str) -> int:
+    """Two-digit years pivot as strptime's `%y` does: 69-99 -> 19xx, 00-68 -> 20xx."""
+    year = int(text)
+    if len(text) == 2:
+        year += 1900 if year >= 69 else 2000
+    return year
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_date(text: str) -> date | None:
+    """A date in any form the exports use; None for an empty cell; ValueError otherwise.
+
+    Forms: `08 Feb 2026` (also German month names), `4-Apr-21` (Excel), ISO dates and
+    datetimes such as `2025-06-01 14:03:22 UTC` (the date as written, i.e. the UTC day:
+    no local clock is consulted, so imports are reproducible), US `1/29/26, 2:37 PM`
+    (LinkedIn's invitations and recommendations), and German `14.03.2019`. Cached,
+    because exports repeat the same few thousand dates over tens of thousands of rows.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        if match := _ISO.match(stripped):
+            year, month, day = int(match[1]), int(match[2]), int(match[3])
+        elif match := _DAY_MONTH_YEAR.match(stripped):
+            month_number = _MONTHS.get(match[2].casefold())
+            if month_number is None:
+                raise ValueError
+            year, month, day = _year(match[3]), month_number, int(match[1])
+        elif match := _MONTH_DAY_YEAR.match(stripped):
+            year, month, day = _year(match[3]), int(match[1]), int(match[2])
+        elif match := _DOTTED.match(stripped):
+            year, month, day = int(match[3]), int(match[2]), int(match[1])
+        else:
+            raise ValueError
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"unreadable date '{stripped}'") from None
+
+
+def parse_birthday(text: str) -> date | None:
+    """A birthday; None when empty or when it has no year (Google's `--03-14`).
+
+    A yearless birthday could be kept as a placeholder year (vCard 4 uses 1604, Apple 1604
+    or 1900), but a fake year would surface as a wrong age and a wrong "turns N" reminder;
+    None is honest, and the month and day remain visible in the source file.
+    Outlook's empty `0/0/00` is None too.
+    """
+    stripped = text.strip()
+    if not stripped or _NO_YEAR.match(stripped) or stripped in {"0/0/00", "0/0/0000"}:
+        return None
+    return parse_date(stripped)

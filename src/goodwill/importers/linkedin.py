@@ -1,0 +1,418 @@
+"""LinkedIn's data export: connections, messages, invitations and recommendations given.
+
+`read` takes the export ZIP, the folder it was unpacked into, or one of its CSV files,
+and picks files by name (Connections.csv, messages.csv, Invitations.csv,
+Recommendations_Given.csv); a single CSV under another name is recognised by its header.
+Columns are mapped by name because LinkedIn adds and drops them between export versions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from goodwill.domain.model import Channel, Direction, Initiator
+from goodwill.importers.csvtext import (
+    FileReader,
+    Table,
+    clean,
+    clip,
+    has_columns,
+    load_table,
+    parse_date,
+    read_export,
+)
+from goodwill.importers.records import (
+    ContactRecord,
+    InvitationRecord,
+    PersonKey,
+    ReadOptions,
+    Record,
+    RecordError,
+    SkippedRecord,
+    TouchRecord,
+)
+
+SOURCE = "linkedin"
+
+#: German headers of Connections.csv, as the canonical (English) column keys.
+_GERMAN = {
+    "vorname": "first name",
+    "nachname": "last name",
+    "e-mail-adresse": "email address",
+    "unternehmen": "company",
+    "verbunden am": "connected on",
+}
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[Record]:
+    """Records from an export ZIP, an unpacked export folder, or a single export CSV."""
+    return read_export(path, options, _READERS, _sniff, _EXPECTED)
+
+
+_URL = re.compile(r"(?:([A-Za-z][A-Za-z0-9+.-]*)://)?([^/?#]*)([^?#]*)")
+
+
+def profile_url(url: str) -> str:
+    """A profile URL in one spelling: lowercase scheme and host, no query, no trailing slash.
+
+    A regular expression rather than `urllib.parse`: this runs once per row of files with
+    tens of thousands of rows, and urlsplit costs more than the rest of the row.
+    """
+    match = _URL.match(url.strip())
+    if match is None or not match[2]:
+        return ""
+    scheme = (match[1] or "https").lower()
+    return f"{scheme}://{match[2].lower()}{match[3].rstrip('/')}"
+
+
+def _where(file: str, line: int) -> str:
+    return f"{file}:{line}"
+
+
+# --- Connections.csv ---------------------------------------------------------------------
+
+
+def _connections(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+    """One contact per connection; a hidden profile (only the date) is skipped and reported.
+
+    Exports before mid-2023 have no URL column: the uid then falls back to the name and
+    the email or company, which is as stable as LinkedIn lets it be.
+    """
+    table = load_table(
+        file, data, _CONNECTIONS_HEADER, options.advance, _GERMAN, "LinkedIn's Connections.csv"
+    )
+    if isinstance(table, RecordError):
+        yield table
+        return
+    for row in table.rows:
+        if isinstance(row, RecordError):
+            yield row
+            continue
+        line, cells = row
+        name = clean(f"{cells.get('first name', '')} {cells.get('last name', '')}")
+        if not name:
+            yield SkippedRecord(_where(file, line), "hidden profile: LinkedIn gives only a date")
+            continue
+        try:
+            met_on = parse_date(cells.get("connected on", ""))
+        except ValueError as exc:
+            yield RecordError(file, line, f"{name}: Connected On: {exc}")
+            continue
+        url = profile_url(cells.get("url", ""))
+        email = cells.get("email address", "").strip()
+        company = clean(cells.get("company")) or None
+        yield ContactRecord(
+            source=SOURCE,
+            where=_where(file, line),
+            name=name,
+            uid=url or f"name:{name}|{email.casefold() or company or ''}",
+            emails=(email,) if email else (),
+            company=company,
+            title=clean(cells.get("position")) or None,
+            links=(url,) if url else (),
+            met_on=met_on,
+            met_how="connected on LinkedIn",
+        )
+
+
+_CONNECTIONS_HEADER = has_columns("first name", "last name", "connected on")
+
+
+# --- messages.csv ------------------------------------------------------------------------
+
+_MESSAGES_HEADER = has_columns("conversation id", "from", "to", "date")
+_MESSAGES = "LinkedIn's messages.csv"
+_TRUE = frozenset({"yes", "true", "1"})
+_DRAFT = ("message", "conversation")
+
+#: Phrases that make a message a request even without a topic word.
+_REQUEST = re.compile(
+    r"\b(?:could you|can you|would you (?:mind|be (?:willing|able|open))|any chance|"
+    r"i was wondering|do you know (?:anyone|someone|somebody|of)|is there any way)\b"
+)
+_ASK_TOPICS = (
+    (
+        "asked-job",
+        re.compile(r"\b(?:refer(?:ral|rals)?|job|jobs|roles?|hiring|opening|resume|cv)\b"),
+    ),
+    ("asked-intro", re.compile(r"\b(?:introduc\w*|intro|put me in touch|connect me)\b")),
+    ("asked-advice", re.compile(r"\b(?:advice|advise|pick your brain|feedback|tips?)\b")),
+)
+#: Topics that are asks on their own ("Any referral possible?").
+_STRONG_ASK = re.compile(r"\b(?:referral|refer me|introduce me|intro to|pick your brain)\b")
+
+
+def classify_ask(text: str) -> str | None:
+    """The ask kind a message from them makes (`asked-job`, ...), or None for no ask.
+
+    Deliberately simple keyword rules: an ask needs a request phrase ("could you ...") or
+    a topic that is an ask by itself ("referral"); the topic picks the kind, and a request
+    with no known topic is a favour. The user can re-file an entry that guessed wrong.
+    """
+    lowered = text.casefold()
+    if not (_REQUEST.search(lowered) or _STRONG_ASK.search(lowered)):
+        return None
+    for kind, topic in _ASK_TOPICS:
+        if topic.search(lowered):
+            return kind
+    return "asked-favour"
+
+
+def _participants(cells: dict[str, str]) -> tuple[tuple[str, str], list[tuple[str, str]]]:
+    """(sender, recipients) as (profile URL, name) pairs; either part may be empty.
+
+    `TO` joins names with ", " and names may themselves hold ", ", so names are paired
+    with the (reliably comma-joined) URLs only when the counts agree.
+    """
+    sender = (profile_url(cells.get("sender profile url", "")), clean(cells.get("from")))
+    urls = [profile_url(u) for u in cells.get("recipient profile urls", "").split(",")]
+    urls = [u for u in urls if u]
+    names = [clean(n) for n in cells.get("to", "").split(", ") if n.strip()]
+    if urls and len(urls) != len(names):
+        return sender, [(url, "") for url in urls]
+    if not urls:
+        return sender, [("", name) for name in names]
+    return sender, list(zip(urls, names, strict=True))
+
+
+class _Me:
+    """Who "me" is in messages.csv: by profile URL or by name."""
+
+    def __init__(self, urls: set[str], names: set[str]) -> None:
+        self.urls, self.names = urls, names
+
+    def __contains__(self, person: tuple[str, str]) -> bool:
+        url, name = person
+        return (bool(url) and url in self.urls) or (name.casefold() in self.names)
+
+
+def _find_me(table: Table, options: ReadOptions) -> _Me | None:
+    """Me from `options.me` (profile URLs or names), else the one person in every conversation.
+
+    The inference reads the rows once without keeping them; it fails (None) when several
+    people are in every conversation, e.g. an export with one conversation.
+    """
+    given_urls = {profile_url(m) for m in options.me if "linkedin.com/" in m.casefold()}
+    given_names = {clean(m).casefold() for m in options.me if "@" not in m and "/" not in m}
+    given_names.discard("")
+    urls_in: dict[str, set[str]] = {}
+    names_in: dict[str, set[str]] = {}
+    names_of: dict[str, set[str]] = {}  # the names a profile URL goes by, to know me by name
+    conversations: set[str] = set()
+    for row in table.rows:
+        if isinstance(row, RecordError):
+            continue
+        cells = row[1]
+        conversation = cells.get("conversation id", "")
+        conversations.add(conversation)
+        sender, recipients = _participants(cells)
+        for url, name in (sender, *recipients):
+            if url:
+                urls_in.setdefault(url, set()).add(conversation)
+                if name:
+                    names_of.setdefault(url, set()).add(name.casefold())
+            if name:
+                names_in.setdefault(name.casefold(), set()).add(conversation)
+    if given_urls & urls_in.keys() or given_names & names_in.keys():
+        known = [names_of.get(url, set()) for url in given_urls]
+        return _Me(given_urls, given_names.union(*known))
+    everywhere_urls = {u for u, seen in urls_in.items() if len(seen) == len(conversations)}
+    everywhere_names = {n for n, seen in names_in.items() if len(seen) == len(conversations)}
+    if len(everywhere_urls) == 1:
+        return _Me(everywhere_urls, names_of.get(next(iter(everywhere_urls)), set()))
+    if not urls_in and len(everywhere_names) == 1:
+        return _Me(set(), everywhere_names)
+    return None
+
+
+def _messages(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+    """Touches, one per person per conversation-day per direction; drafts and spam skipped.
+
+    A message from me is a touch I initiated with each recipient; a message from them is a
+    touch they initiated, or, when it asks for something, their ask (by_them, direction
+    touch: what they ask costs me nothing). Several messages the same day are one touch.
+    """
+    first = load_table(file, data, _MESSAGES_HEADER, lambda _n: None, what=_MESSAGES)
+    if isinstance(first, RecordError):
+        options.advance(len(data))
+        yield first
+        return
+    me = _find_me(first, options)
+    if me is None:
+        options.advance(len(data))
+        yield RecordError(file, None, "cannot tell which participant is you: give --me")
+        return
+    table = load_table(file, data, _MESSAGES_HEADER, options.advance, what=_MESSAGES)
+    assert not isinstance(table, RecordError)  # the same bytes parsed a moment ago
+    emitted: set[str] = set()
+    for row in table.rows:
+        if isinstance(row, RecordError):
+            yield row
+            continue
+        line, cells = row
+        where = _where(file, line)
+        folder = cells.get("folder", "").strip().upper()
+        draft = any(
+            cells.get(f"is {what} draft", "").strip().casefold() in _TRUE for what in _DRAFT
+        )
+        if draft or folder in {"DRAFT", "DRAFTS"}:
+            yield SkippedRecord(where, "draft")
+            continue
+        if folder == "SPAM":
+            yield SkippedRecord(where, "spam")
+            continue
+        try:
+            day = parse_date(cells.get("date", ""))
+        except ValueError as exc:
+            yield RecordError(file, line, f"DATE: {exc}")
+            continue
+        if day is None:
+            yield RecordError(file, line, "DATE is empty")
+            continue
+        conversation = cells.get("conversation id", "").strip()
+        content = cells.get("content", "")
+        note = clip(cells.get("subject", "")) or clip(content)
+        sender, recipients = _participants(cells)
+        if sender == ("", ""):
+            yield RecordError(file, line, "the message has no sender (FROM is empty)")
+            continue
+        if sender in me:
+            people, who, kind = [p for p in recipients if p not in me], Initiator.ME, None
+        else:
+            people, who, kind = [sender], Initiator.THEM, classify_ask(content)
+        for url, name in people:
+            tag = "ask" if kind else who.value
+            source_id = f"{conversation}:{day.isoformat()}:{url or name}:{tag}"
+            if source_id in emitted:
+                continue
+            emitted.add(source_id)
+            yield TouchRecord(
+                source=SOURCE,
+                source_id=source_id,
+                where=where,
+                on=day,
+                person=PersonKey(link=url or None, name=name or None),
+                initiated_by=who,
+                channel=Channel.MESSAGE,
+                kind=kind or "catch-up",
+                by_them=kind is not None,
+                note=note,
+            )
+
+
+# --- Invitations.csv ---------------------------------------------------------------------
+
+_INVITATIONS_HEADER = has_columns("from", "to", "sent at", "direction")
+
+
+def _invitations(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+    """Invitations both ways, for triage: whether one is a pitch is decided later."""
+    table = load_table(
+        file, data, _INVITATIONS_HEADER, options.advance, what="LinkedIn's Invitations.csv"
+    )
+    if isinstance(table, RecordError):
+        yield table
+        return
+    for row in table.rows:
+        if isinstance(row, RecordError):
+            yield row
+            continue
+        line, cells = row
+        direction = cells.get("direction", "").strip().upper()
+        if direction not in {"INCOMING", "OUTGOING"}:
+            yield RecordError(file, line, f"Direction '{direction}' is not INCOMING or OUTGOING")
+            continue
+        incoming = direction == "INCOMING"
+        name = clean(cells.get("from" if incoming else "to"))
+        url = profile_url(cells.get("inviterprofileurl" if incoming else "inviteeprofileurl", ""))
+        try:
+            on = parse_date(cells.get("sent at", ""))
+        except ValueError as exc:
+            yield RecordError(file, line, f"Sent At: {exc}")
+            continue
+        yield InvitationRecord(
+            source=SOURCE,
+            source_id=f"invitation:{direction.lower()}:{url or name}:{on or ''}",
+            where=_where(file, line),
+            name=name,
+            on=on,
+            incoming=incoming,
+            message=cells.get("message", "").strip(),
+            link=url or None,
+        )
+
+
+# --- Recommendations_Given.csv -----------------------------------------------------------
+
+_RECOMMENDATIONS_HEADER = has_columns("first name", "last name", "text", "creation date")
+
+
+def _recommendations(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+    """A recommendation I gave is a deposit of kind `reference` with that person.
+
+    Every status counts, hidden ones too: hiding a recommendation on the profile does not
+    undo having written it.
+    """
+    table = load_table(
+        file,
+        data,
+        _RECOMMENDATIONS_HEADER,
+        options.advance,
+        what="LinkedIn's Recommendations_Given.csv",
+    )
+    if isinstance(table, RecordError):
+        yield table
+        return
+    for row in table.rows:
+        if isinstance(row, RecordError):
+            yield row
+            continue
+        line, cells = row
+        name = clean(f"{cells.get('first name', '')} {cells.get('last name', '')}")
+        try:
+            on = parse_date(cells.get("creation date", ""))
+        except ValueError as exc:
+            yield RecordError(file, line, f"Creation Date: {exc}")
+            continue
+        if on is None or not name:
+            yield RecordError(file, line, "a recommendation needs a name and a Creation Date")
+            continue
+        yield TouchRecord(
+            source=SOURCE,
+            source_id=f"recommendation:{name}:{on.isoformat()}",
+            where=_where(file, line),
+            on=on,
+            person=PersonKey(name=name),
+            initiated_by=Initiator.ME,
+            channel=Channel.SOCIAL,
+            direction=Direction.DEPOSIT,
+            kind="reference",
+            note=clip(cells.get("text", "")),
+        )
+
+
+#: The files read, in the order they are read: people before what refers to them.
+_READERS: dict[str, FileReader] = {
+    "connections.csv": _connections,
+    "messages.csv": _messages,
+    "invitations.csv": _invitations,
+    "recommendations_given.csv": _recommendations,
+}
+_EXPECTED = "a LinkedIn export file: Connections.csv, messages.csv, Invitations.csv or Recommendations_Given.csv"
+_HEADERS = (
+    (_CONNECTIONS_HEADER, _connections),
+    (_MESSAGES_HEADER, _messages),
+    (_INVITATIONS_HEADER, _invitations),
+    (_RECOMMENDATIONS_HEADER, _recommendations),
+)
+
+
+def _sniff(data: bytes) -> FileReader | None:
+    """Which reader a renamed export file needs, judged by its header."""
+    for accept, reader in _HEADERS:
+        translate = _GERMAN if reader is _connections else None
+        if not isinstance(load_table("", data, accept, lambda _n: None, translate), RecordError):
+            return reader
+    return None

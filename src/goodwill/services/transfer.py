@@ -1,0 +1,297 @@
+"""Getting data out and back in: export (vCard, CSV, JSON backup, iCalendar), restore, backup.
+
+The JSON backup is the complete one: every table, so a restore brings back
+people, ledger, plans, import traces and derived state exactly, and
+export -> restore -> export gives the same bytes. The other formats are for
+other tools and lose what those tools cannot hold.
+
+Files written here are private (mode 0600 on POSIX): they carry notes about
+other people. They are written to a temporary file beside the destination and
+renamed into place, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from goodwill.config import Config
+from goodwill.domain.balance import balance_from_anchor
+from goodwill.domain.errors import BadInput, GoodwillError
+from goodwill.domain.model import Person
+from goodwill.exporters import backup_json
+from goodwill.services.context import Context
+from goodwill.services.views import person_json
+from goodwill.store import dump as dump_store
+from goodwill.store.database import UnitOfWork
+from goodwill.store.engine import sqlite_path
+from goodwill.store.people import PeopleFilter
+from goodwill.store.schema import HEAD, REVISIONS
+
+FORMATS = ("vcard", "csv", "json", "ics")
+#: People fetched per query while exporting: memory stays flat on big networks.
+PAGE = 1000
+#: Follow-ups considered for the calendar feed (far more than anyone can act on).
+FEED_FOLLOW_UPS = 100_000
+
+
+def config_json(config: Config) -> dict[str, Any]:
+    """The settings that shape balances and plans (no machine paths: a backup travels)."""
+    return {
+        "half_life_days": config.half_life_days,
+        "plan_size": config.plan_size,
+        "recent_days": config.recent_days,
+        "kinds": {
+            name: {"direction": kind.direction.value, "weight": kind.weight, "label": kind.label}
+            for name, kind in sorted(config.catalogue.kinds.items())
+        },
+    }
+
+
+# -- export -------------------------------------------------------------------
+
+
+def _people(uow: UnitOfWork) -> Iterator[Person]:
+    """Everyone by id, a page at a time."""
+    ids = sorted(person_id for person_id, _name, _company in uow.people.names())
+    for start in range(0, len(ids), PAGE):
+        yield from uow.people.get_many(ids[start : start + PAGE])
+
+
+def _json(ctx: Context) -> str:
+    with ctx.db.read() as uow:
+        dump_store.consistent_snapshot(uow.connection)
+        tables = dump_store.dump(uow.connection)
+    return backup_json.to_json(HEAD, tables, config_json(ctx.config))
+
+
+def _csv(ctx: Context, on: date) -> str:
+    from goodwill.exporters.csv_export import to_csv
+
+    with ctx.db.read() as uow:
+        half_life = ctx.half_life(uow)
+        return to_csv(
+            person_json(person, balance_from_anchor(person.state.balance_anchor, on, half_life))
+            for person in _people(uow)
+        )
+
+
+def _ics(ctx: Context, on: date, days: int) -> str:
+    from goodwill.exporters.ics_feed import to_ics, upcoming
+
+    if days < 1:
+        raise BadInput("--days must be at least 1")
+    horizon = date.fromordinal(on.toordinal() + days)
+    with ctx.db.read() as uow:
+        due = uow.people.matching(PeopleFilter(due_on=horizon))
+        follow_ups = uow.people.follow_ups_due(horizon, FEED_FOLLOW_UPS)
+    return to_ics(upcoming(due, follow_ups, on, days), on)
+
+
+def _vcard(ctx: Context, v3: bool) -> str:
+    try:
+        vcard = import_module("goodwill.exporters.vcard")
+    except ModuleNotFoundError:
+        raise GoodwillError("vCard export is not available in this version of goodwill") from None
+    version = "3.0" if v3 else "4.0"
+    with ctx.db.read() as uow:
+        return "".join(str(vcard.to_vcard(person, version=version)) for person in _people(uow))
+
+
+def export(
+    ctx: Context,
+    fmt: str,
+    *,
+    on: date | None = None,
+    v3: bool = False,
+    days: int | None = None,
+) -> str:
+    """The whole network as text in `fmt`: vcard, csv, json (a full backup) or ics.
+
+    `on` is the day balances (csv) and the feed (ics) are computed for; `days`
+    how far ahead the feed looks (30 by default); `v3` asks for vCard 3.0.
+    """
+    day = on or ctx.today()
+    if fmt == "json":
+        return _json(ctx)
+    if fmt == "csv":
+        return _csv(ctx, day)
+    if fmt == "ics":
+        from goodwill.exporters.ics_feed import DEFAULT_DAYS
+
+        return _ics(ctx, day, DEFAULT_DAYS if days is None else days)
+    if fmt == "vcard":
+        return _vcard(ctx, v3)
+    raise BadInput(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")
+
+
+def _open_private(directory: Path, prefix: str) -> tuple[int, Path]:
+    """A new file beside the destination, readable by its owner only (mkstemp makes it 0600)."""
+    if not directory.is_dir():
+        raise BadInput(f"no directory {directory}")
+    handle, name = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
+    return handle, Path(name)
+
+
+def save(path: Path, text: str) -> dict[str, Any]:
+    """Write an export to `path` atomically with mode 0600, replacing any older export."""
+    data = text.encode("utf-8")
+    handle, temporary = _open_private(path.parent, f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as output:
+            output.write(data)
+            output.flush()
+            os.fsync(output.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise GoodwillError(f"cannot write {path}: {error.strerror or error}") from None
+    return {"path": str(path), "bytes": len(data)}
+
+
+# -- restore ------------------------------------------------------------------
+
+
+def _read(source: Path) -> str:
+    try:
+        return source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInput(f"{source}: no such file") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{source}: not UTF-8 text, so not a goodwill backup") from None
+    except OSError as error:
+        raise BadInput(f"{source}: {error.strerror or error}") from None
+
+
+def _config_notes(ctx: Context, saved: dict[str, Any]) -> list[str]:
+    """Where the backup's config differs from this one: worth saying, not worth refusing."""
+    current = config_json(ctx.config)
+    notes = []
+    for key in ("half_life_days", "plan_size", "recent_days", "kinds"):
+        if key in saved and saved[key] != current[key]:
+            shown = "the kinds catalogue" if key == "kinds" else f"{key} = {saved[key]!r}"
+            notes.append(f"the backup was made with {shown}; your config differs")
+    return notes
+
+
+def restore(ctx: Context, source: Path | str, *, name: str | None = None) -> dict[str, Any]:
+    """Load a JSON backup (a file, or its text) into an empty database: all or nothing.
+
+    A database that does not exist yet is created first. Errors are one line
+    naming the file: bad JSON (with line and column), not a backup, a newer
+    schema, a row the database refuses. Nothing is written unless everything is.
+    """
+    label = name or (str(source) if isinstance(source, Path) else "backup")
+    text = _read(source) if isinstance(source, Path) else source
+    try:
+        backup = backup_json.from_json(text)
+    except GoodwillError as error:
+        raise BadInput(f"{label}: {error}") from None
+    if backup.schema not in REVISIONS:
+        raise BadInput(
+            f"{label}: the backup has schema {backup.schema}, newer than this goodwill knows "
+            f"({HEAD}): upgrade goodwill to restore it"
+        )
+    if ctx.db.revision() is None:
+        ctx.db.initialise()
+    with ctx.db.write() as uow:
+        busy = dump_store.non_empty_tables(uow.connection)
+        if busy:
+            raise GoodwillError(
+                f"the database at {ctx.db.where} is not empty (it has {', '.join(busy)}): "
+                "restore into a new one, e.g. goodwill --db NEW.db restore BACKUP"
+            )
+        try:
+            written = dump_store.load(uow.connection, backup.tables)
+        except GoodwillError as error:
+            raise GoodwillError(f"{label}: {error}") from None
+    return {
+        "database": ctx.db.where,
+        "backup": label,
+        "schema": backup.schema,
+        "people": written.get("people", 0),
+        "entries": written.get("interactions", 0),
+        "tables": written,
+        "notes": _config_notes(ctx, backup.config),
+    }
+
+
+# -- backup -------------------------------------------------------------------
+
+
+def _place(temporary: Path, path: Path, overwrite: bool) -> None:
+    """Move the finished copy into place; without `overwrite`, never over an existing file."""
+    if overwrite:
+        os.replace(temporary, path)
+        return
+    try:
+        os.link(temporary, path)  # atomic, and fails if `path` appeared meanwhile
+    except FileExistsError:
+        raise BadInput(f"{path} exists: pass --force to overwrite it") from None
+    except OSError:  # a filesystem without hard links
+        if path.exists():
+            raise BadInput(f"{path} exists: pass --force to overwrite it") from None
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def backup(ctx: Context, path: Path, *, overwrite: bool = False) -> dict[str, Any]:
+    """A consistent copy of the SQLite file, taken while other processes keep using it.
+
+    SQLite's online backup API copies one committed snapshot, WAL content
+    included, without stopping writers; the copy is a self-contained file (no
+    -wal beside it) created 0600 and renamed into place once complete.
+    """
+    database = sqlite_path(ctx.db.url)
+    if database is None:
+        raise BadInput(
+            "backup copies a SQLite file; for PostgreSQL use pg_dump "
+            "(or `goodwill export json` for a portable backup)"
+        )
+    path = path.expanduser()
+    if path.exists() and path.resolve() == database.resolve():
+        raise BadInput(f"{path} is the database itself: choose another path")
+    if path.exists() and not overwrite:
+        raise BadInput(f"{path} exists: pass --force to overwrite it")
+    with ctx.db.read() as uow:
+        people = uow.people.count()
+    handle, temporary = _open_private(path.parent, f".{path.name}.")
+    os.close(handle)
+    try:
+        _copy(ctx, temporary)
+        _place(temporary, path, overwrite)
+    except (OSError, sqlite3.Error) as error:
+        raise GoodwillError(f"cannot back up to {path}: {error}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return {
+        "database": ctx.db.where,
+        "backup": str(path),
+        "bytes": path.stat().st_size,
+        "people": people,
+    }
+
+
+def _copy(ctx: Context, temporary: Path) -> None:
+    raw = ctx.db.engine().raw_connection()
+    try:
+        source = raw.driver_connection
+        assert isinstance(source, sqlite3.Connection)
+        target = sqlite3.connect(temporary)
+        try:
+            source.backup(target)
+            # The copy inherits WAL mode; switching it back makes it one self-contained file.
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+    finally:
+        raw.close()
+    with temporary.open("rb") as handle:
+        os.fsync(handle.fileno())

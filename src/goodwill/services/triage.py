@@ -1,0 +1,74 @@
+"""Invitations from people outside the network: triaged, never added on their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from goodwill.domain.errors import BadInput, NotFound
+from goodwill.domain.model import PersonFields, Tier
+from goodwill.services.context import Context
+from goodwill.services.views import iso
+from goodwill.store.triage import TriageRepository
+
+#: Words that make an invitation look like a sales pitch rather than a connection.
+PITCH_WORDS = (
+    "offer",
+    "services",
+    "demo",
+    "partnership",
+    "grow your",
+    "leads",
+    "solution",
+    "agency",
+    "discount",
+)
+
+
+def _looks_like_pitch(message: str) -> bool:
+    lowered = message.lower()
+    return any(word in lowered for word in PITCH_WORDS)
+
+
+def list_invitations(ctx: Context, *, include_done: bool = False) -> list[dict[str, Any]]:
+    with ctx.db.read() as uow:
+        rows = TriageRepository(uow.connection).pending(include_done=include_done)
+    return [
+        {
+            "id": row.id,
+            "name": row.name,
+            "on": iso(row.invited_on),
+            "message": row.message,
+            "link": row.link,
+            "status": row.status,
+            "looks_like_pitch": _looks_like_pitch(row.message),
+        }
+        for row in rows
+    ]
+
+
+def decide(ctx: Context, invitation_id: int, accept: bool) -> dict[str, Any]:
+    """Accept an invitation (the person joins as an acquaintance) or ignore it."""
+    with ctx.db.write() as uow:
+        repository = TriageRepository(uow.connection)
+        row = repository.get(invitation_id)
+        if row is None:
+            raise NotFound(f"no invitation #{invitation_id} (goodwill triage lists them)")
+        if row.status != "pending":
+            raise BadInput(f"invitation #{invitation_id} is already {row.status}")
+        person_id = None
+        if accept:
+            fields = PersonFields(
+                name=row.name,
+                tier=Tier.ACQUAINTANCE,
+                links=(row.link,) if row.link else (),
+                met_on=row.invited_on,
+                met_how=f"invited to connect on {row.source}",
+                notes=row.message,
+            )
+            person_id = uow.people.add(fields, row.invited_on or ctx.today())
+        repository.set_status(invitation_id, "accepted" if accept else "ignored", person_id)
+        return {
+            "id": invitation_id,
+            "status": "accepted" if accept else "ignored",
+            "person_id": person_id,
+        }

@@ -1,0 +1,129 @@
+"""Bulk lookups that match imported records to people, and the traces imports leave.
+
+Every lookup takes a whole chunk of keys and answers with one indexed query,
+so an import costs the same per record whatever the size of the network.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, tuple_, update
+
+from goodwill.store.tables import (
+    interactions,
+    people,
+    person_emails,
+    person_links,
+    person_phones,
+    person_sources,
+    triage,
+)
+
+
+class MatchRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def by_source(
+        self, source: str, uids: Collection[str]
+    ) -> dict[str, tuple[int, dict[str, Any]]]:
+        if not uids:
+            return {}
+        query = select(
+            person_sources.c.uid, person_sources.c.person_id, person_sources.c.snapshot
+        ).where(person_sources.c.source == source, person_sources.c.uid.in_(list(uids)))
+        return {
+            row.uid: (int(row.person_id), json.loads(row.snapshot))
+            for row in self.connection.execute(query)
+        }
+
+    def by_emails(self, emails: Collection[str]) -> dict[str, int]:
+        return self._lookup(person_emails.c.email, person_emails.c.person_id, emails)
+
+    def by_links(self, links: Collection[str]) -> dict[str, int]:
+        return self._lookup(person_links.c.url, person_links.c.person_id, links)
+
+    def by_phones(self, phones: Collection[str]) -> dict[str, int]:
+        return self._lookup(person_phones.c.phone, person_phones.c.person_id, phones)
+
+    def by_name_keys(self, keys: Collection[str]) -> dict[str, list[tuple[int, str | None]]]:
+        found: dict[str, list[tuple[int, str | None]]] = {}
+        if not keys:
+            return found
+        query = (
+            select(people.c.name_key, people.c.id, people.c.company)
+            .where(people.c.name_key.in_(list(keys)))
+            .order_by(people.c.id)
+        )
+        for row in self.connection.execute(query):
+            found.setdefault(row.name_key, []).append((int(row.id), row.company))
+        return found
+
+    def _lookup(self, key: Any, value: Any, keys: Collection[str]) -> dict[str, int]:
+        if not keys:
+            return {}
+        query = select(key, value).where(key.in_(list(keys)))
+        return {str(k): int(v) for k, v in self.connection.execute(query)}
+
+    def remember_source(
+        self, source: str, uid: str, person_id: int, snapshot: dict[str, Any], *, new: bool
+    ) -> None:
+        text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
+        if new:
+            self.connection.execute(
+                insert(person_sources).values(
+                    source=source, uid=uid, person_id=person_id, snapshot=text
+                )
+            )
+        else:
+            self.connection.execute(
+                update(person_sources)
+                .where(person_sources.c.source == source, person_sources.c.uid == uid)
+                .values(person_id=person_id, snapshot=text)
+            )
+
+    def known_touches(self, source: str, source_ids: Iterable[str]) -> set[str]:
+        wanted = list(source_ids)
+        if not wanted:
+            return set()
+        query = select(interactions.c.source_id).where(
+            interactions.c.source == source, interactions.c.source_id.in_(wanted)
+        )
+        return {str(value) for value in self.connection.execute(query).scalars()}
+
+    def known_invitations(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        wanted = list(keys)
+        if not wanted:
+            return set()
+        query = select(triage.c.source, triage.c.source_id).where(
+            tuple_(triage.c.source, triage.c.source_id).in_(wanted)
+        )
+        return {(row.source, row.source_id) for row in self.connection.execute(query)}
+
+    def add_invitation(
+        self,
+        *,
+        source: str,
+        source_id: str,
+        name: str,
+        link: str | None,
+        message: str,
+        invited_on: date | None,
+        incoming: bool,
+    ) -> None:
+        self.connection.execute(
+            insert(triage).values(
+                source=source,
+                source_id=source_id,
+                name=name,
+                link=link,
+                message=message,
+                invited_on=invited_on,
+                incoming=incoming,
+                status="pending" if incoming else "sent",
+            )
+        )

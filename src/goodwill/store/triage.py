@@ -1,0 +1,34 @@
+"""The invitation triage list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from goodwill.store.tables import triage
+
+
+class TriageRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def pending(self, *, include_done: bool = False) -> list[Any]:
+        query = (
+            select(triage)
+            .where(triage.c.incoming.is_(True))
+            .order_by(triage.c.invited_on, triage.c.id)
+        )
+        if not include_done:
+            query = query.where(triage.c.status == "pending")
+        return list(self.connection.execute(query))
+
+    def get(self, invitation_id: int) -> Any:
+        return self.connection.execute(select(triage).where(triage.c.id == invitation_id)).first()
+
+    def set_status(self, invitation_id: int, status: str, person_id: int | None) -> None:
+        self.connection.execute(
+            update(triage)
+            .where(triage.c.id == invitation_id)
+            .values(status=status, person_id=person_id)
+        )

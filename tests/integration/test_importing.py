@@ -1,0 +1,310 @@
+"""The import service: matching, idempotency, what the user wrote wins, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Channel, Direction, Initiator, Tier
+from goodwill.importers.records import (
+    ContactRecord,
+    InvitationRecord,
+    PersonKey,
+    ReadOptions,
+    Record,
+    RecordError,
+    SkippedRecord,
+    TouchRecord,
+)
+from goodwill.services import importing, ledger, merging, people, triage
+from goodwill.services.context import Context
+from goodwill.services.people import PersonChanges
+
+
+def contact(name: str, **extra: object) -> ContactRecord:
+    return ContactRecord(source=str(extra.pop("source", "test")), where="f:1", name=name, **extra)  # type: ignore[arg-type]
+
+
+def touch(source_id: str, who: PersonKey, on: date, **extra: object) -> TouchRecord:
+    return TouchRecord(
+        source="test",
+        source_id=source_id,
+        where="f:2",
+        on=on,
+        person=who,
+        initiated_by=Initiator(extra.pop("initiated_by", Initiator.ME)),
+        channel=Channel.EMAIL,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def read_json_lines(path: Path, options: ReadOptions) -> Iterator[Record]:
+    """A reader for these tests: one JSON record per line."""
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        options.advance(len(line) + 1)
+        data = json.loads(line)
+        kind = data.pop("type")
+        if kind == "error":
+            yield RecordError(str(path.name), number, data["message"])
+        elif kind == "skip":
+            yield SkippedRecord(f"{path.name}:{number}", "draft")
+        elif kind == "touch":
+            yield touch(
+                data["id"], PersonKey(emails=(data["email"],)), date.fromisoformat(data["on"])
+            )
+        else:
+            yield contact(data["name"], uid=data.get("uid"), emails=tuple(data.get("emails", ())))
+
+
+@pytest.fixture
+def lines_format(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setitem(importing.FORMATS, "json-lines", (__name__, "read_json_lines"))
+    return "json-lines"
+
+
+def feed(app: Context, *records: Record) -> dict[str, object]:
+    with app.db.write() as uow:
+        importer = importing.Importer(app, uow)
+        for item in records:
+            importer.feed(item)
+        importer.flush()
+        return importer.report.to_json()
+
+
+def test_contacts_are_created_once_and_reimporting_changes_nothing(app: Context) -> None:
+    records = [
+        contact(
+            "Maya Patel",
+            uid="u1",
+            emails=("Maya@Example.com",),
+            company="Acme",
+            links=("https://LinkedIn.com/in/maya/",),
+        ),
+        contact("Raj  Iyer", uid="u2", phones=("+46 70-123 45 67",)),
+    ]
+    first = feed(app, *records)
+    assert (first["created"], first["updated"], first["merged"]) == (2, 0, 0)
+    again = feed(app, *records)
+    assert (again["created"], again["updated"], again["merged"], again["unchanged"]) == (0, 0, 0, 2)
+    maya = people.show_person(app, "maya@example.com")
+    assert maya["links"] == ["https://www.linkedin.com/in/maya"]
+    assert maya["tier"] == "acquaintance"
+    assert people.show_person(app, "Raj Iyer")["phones"] == ["+46701234567"]
+
+
+def test_the_same_person_from_other_sources_is_merged(app: Context) -> None:
+    feed(
+        app,
+        contact(
+            "Maya Patel",
+            uid="in/maya",
+            source="linkedin",
+            links=("https://www.linkedin.com/in/maya",),
+            company="Acme",
+        ),
+    )
+    report = feed(
+        app,
+        contact(
+            "Maya Patel",
+            uid="v1",
+            source="vcard",
+            emails=("maya@example.com",),
+            links=("https://www.linkedin.com/in/maya/",),
+            birthday=date(1990, 3, 14),
+        ),
+        contact(
+            "Raj Iyer", uid="v2", source="vcard", phones=("+46701234567",), company="Contoso, Ltd."
+        ),
+    )
+    assert (report["created"], report["merged"]) == (1, 1)
+    csv = feed(
+        app,
+        contact(
+            "Maya Patel",
+            uid="c1",
+            source="google-csv",
+            emails=("maya@example.com", "maya@home.example"),
+        ),
+        contact("Raj Iyer", uid="c2", source="google-csv", phones=("+46 70 123 45 67",)),
+        contact("Raj Iyer", uid="c3", source="outlook-csv", company="Contoso Ltd"),
+    )
+    assert csv["created"] == 0 and csv["merged"] == 3
+    assert len(people.list_people(app)) == 2
+    maya = people.show_person(app, "Maya")
+    assert maya["emails"] == ["maya@example.com", "maya@home.example"]
+    assert maya["birthday"] == "1990-03-14" and maya["company"] == "Acme"
+
+
+def test_a_newer_export_updates_what_changed_and_keeps_what_the_user_wrote(app: Context) -> None:
+    feed(app, contact("Maya Patel", uid="u1", company="Acme", title="PM", notes="from the export"))
+    people.edit_person(
+        app,
+        "Maya",
+        PersonChanges(
+            title="Head of Product", tier=Tier.INNER, add_tags=("mentor",), note="my own note"
+        ),
+    )
+    report = feed(
+        app,
+        contact(
+            "Maya Patel", uid="u1", company="Globex", title="Director", notes="from the export"
+        ),
+    )
+    assert report["updated"] == 1
+    maya = people.show_person(app, "Maya")
+    assert maya["company"] == "Globex"  # untouched by the user: follows the source
+    assert maya["title"] == "Head of Product"  # the user's edit wins
+    assert maya["tier"] == "inner" and maya["tags"] == ["mentor"]
+    assert maya["notes"] == "from the export\nmy own note"
+
+
+def test_touches_are_recorded_once_for_known_people(app: Context) -> None:
+    feed(app, contact("Maya Patel", uid="u1", emails=("maya@example.com",)))
+    records = [
+        touch("t1", PersonKey(emails=("MAYA@example.com",)), date(2026, 1, 12)),
+        touch(
+            "t2",
+            PersonKey(emails=("maya@example.com",)),
+            date(2026, 1, 12),
+            initiated_by=Initiator.THEM,
+        ),
+        touch("t3", PersonKey(emails=("stranger@example.com",)), date(2026, 1, 12)),
+        touch(
+            "t4",
+            PersonKey(name="Maya Patel"),
+            date(2026, 2, 1),
+            direction=Direction.DEPOSIT,
+            kind="reference",
+        ),
+    ]
+    first = feed(app, *records)
+    assert (first["touches"], first["skipped"]) == (3, 1)
+    assert feed(app, *records)["touches"] == 0
+    maya = people.show_person(app, "Maya")
+    assert [(e["on"], e["initiated_by"], e["kind"]) for e in maya["timeline"]] == [
+        ("2026-02-01", "me", "reference"),
+        ("2026-01-12", "them", "catch-up"),
+        ("2026-01-12", "me", "catch-up"),
+    ]
+    assert maya["last_touch"] == "2026-02-01"
+
+
+def test_invitations_go_to_triage_not_into_the_network(app: Context) -> None:
+    invitation = InvitationRecord(
+        "linkedin",
+        "inv1",
+        "f:2",
+        "Lee Park",
+        date(2026, 11, 1),
+        True,
+        "Great meeting you at the meetup",
+    )
+    pitch = InvitationRecord(
+        "linkedin",
+        "inv2",
+        "f:3",
+        "Sal Esman",
+        date(2026, 11, 2),
+        True,
+        "We offer lead generation services",
+    )
+    assert feed(app, invitation, pitch, invitation)["invitations"] == 2
+    assert people.list_people(app) == []
+    waiting = triage.list_invitations(app)
+    assert [(i["name"], i["looks_like_pitch"]) for i in waiting] == [
+        ("Lee Park", False),
+        ("Sal Esman", True),
+    ]
+    accepted = triage.decide(app, waiting[0]["id"], accept=True)
+    triage.decide(app, waiting[1]["id"], accept=False)
+    assert people.show_person(app, f"#{accepted['person_id']}")["tier"] == "acquaintance"
+    assert triage.list_invitations(app) == []
+    with pytest.raises(BadInput, match="already accepted"):
+        triage.decide(app, waiting[0]["id"], accept=False)
+
+
+def test_import_path_reports_errors_and_strict_writes_nothing(
+    app: Context, tmp_path: Path, lines_format: str
+) -> None:
+    export = tmp_path / "export.jsonl"
+    export.write_text(
+        "\n".join(
+            json.dumps(line)
+            for line in (
+                {
+                    "type": "contact",
+                    "name": "Maya Patel",
+                    "uid": "u1",
+                    "emails": ["maya@example.com"],
+                },
+                {"type": "skip"},
+                {"type": "error", "message": "bad date 'soon'"},
+                {"type": "touch", "id": "m1", "email": "maya@example.com", "on": "2026-01-12"},
+            )
+        )
+    )
+    with pytest.raises(BadInput, match=r"export.jsonl:3: bad date 'soon' \(nothing was imported\)"):
+        importing.import_path(app, lines_format, export, strict=True)
+    assert people.list_people(app) == []
+    preview = importing.import_path(app, lines_format, export, dry_run=True)
+    assert preview["created"] == 1 and preview["touches"] == 1 and preview["dry_run"] is True
+    assert people.list_people(app) == []
+    progress: list[tuple[int, int]] = []
+    report = importing.import_path(
+        app, lines_format, export, on_progress=lambda d, t: progress.append((d, t))
+    )
+    assert report["errors"] == [{"file": "export.jsonl", "line": 3, "message": "bad date 'soon'"}]
+    assert report["skipped"] == 1 and report["created"] == 1
+    assert progress[-1] == (export.stat().st_size, export.stat().st_size)
+    assert importing.import_path(app, lines_format, export)["created"] == 0
+    ledger.undo(app)  # the second import wrote no entry: undo reverts the first one's
+    assert people.show_person(app, "Maya")["timeline"] == []
+
+
+def test_unknown_formats_and_missing_files_are_one_line_errors(
+    app: Context, tmp_path: Path
+) -> None:
+    with pytest.raises(BadInput, match="unknown format 'palm-pilot'"):
+        importing.import_path(app, "palm-pilot", tmp_path)
+    with pytest.raises(BadInput, match="no such file"):
+        importing.import_path(app, "vcard", tmp_path / "missing.vcf")
+
+
+def test_dupes_finds_likely_pairs_and_merge_loses_nothing(app: Context) -> None:
+    feed(
+        app,
+        contact(
+            "Maya Patel", uid="a", emails=("maya@example.com",), company="Acme", tags=("mentor",)
+        ),
+        contact(
+            "Maya Patell",
+            uid="b",
+            emails=("maya@home.example",),
+            company="Acme Inc",
+            title="PM",
+            notes="met at SaaStr",
+        ),
+        contact("Bo Chen", uid="c"),
+    )
+    pairs = merging.find_duplicates(app)
+    assert len(pairs) == 1 and {pairs[0]["a"]["name"], pairs[0]["b"]["name"]} == {
+        "Maya Patel",
+        "Maya Patell",
+    }
+    feed(app, touch("t1", PersonKey(emails=("maya@home.example",)), date(2026, 5, 1)))
+    feed(app, touch("t2", PersonKey(emails=("maya@example.com",)), date(2026, 6, 1)))
+    merging.merge(app, "maya@example.com", "maya@home.example")
+    maya = people.show_person(app, "maya@home.example")
+    assert maya["name"] == "Maya Patel"
+    assert maya["emails"] == ["maya@example.com", "maya@home.example"]
+    assert maya["title"] == "PM" and maya["tags"] == ["mentor"] and maya["notes"] == "met at SaaStr"
+    assert [e["on"] for e in maya["timeline"]] == ["2026-06-01", "2026-05-01"]
+    assert maya["last_touch"] == "2026-06-01"
+    assert len(people.list_people(app)) == 2
+    assert merging.find_duplicates(app) == []
