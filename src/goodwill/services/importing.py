@@ -77,8 +77,13 @@ def _clean_link(url: str) -> str:
 
 
 def _snapshot(record: ContactRecord) -> dict[str, Any]:
-    values = {name: getattr(record, name) for name in SYNCED_FIELDS}
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
+    """The record as JSON-ready values: what this source said last time."""
+    values: dict[str, Any] = {name: getattr(record, name) for name in SYNCED_FIELDS}
+    values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
+    for name in ("emails", "phones", "links", "tags"):
+        values[name] = list(getattr(record, name))
+    values["notes"] = record.notes
+    return values
 
 
 def _as_field(name: str, value: Any) -> Any:
@@ -184,6 +189,11 @@ class Importer:
                 results.append(None)
                 continue
             known = by_source[record.source].get(record.uid or "")
+            if known is not None and known[1] == _snapshot(record):
+                # The source says exactly what it said last time: nothing to merge.
+                self.report.unchanged += 1
+                results.append(known[0])
+                continue
             person_id = known[0] if known else self._find(record, emails, links, phones, names)
             if person_id is None:
                 person_id = next((claimed[k] for k in self._keys(record) if k in claimed), None)
@@ -245,11 +255,11 @@ class Importer:
         ids = self.uow.people.add_many(
             [(self._fields_of(r), r.met_on or self.today) for r in records]
         )
-        for person_id, record in zip(ids, records, strict=True):
-            if record.uid:
-                self.match.remember_source(
-                    record.source, record.uid, person_id, _snapshot(record), new=True
-                )
+        self.match.add_sources(
+            (record.source, record.uid, person_id, _snapshot(record))
+            for person_id, record in zip(ids, records, strict=True)
+            if record.uid
+        )
         self.report.created += len(ids)
         return ids
 
@@ -259,17 +269,19 @@ class Importer:
         by_source: dict[str, dict[str, tuple[int, dict[str, Any]]]],
     ) -> None:
         people = {p.id: p for p in self.uow.people.get_many(list(pending))}
+        new_sources: list[tuple[str, str, int, dict[str, Any]]] = []
+        changed_sources: list[tuple[str, str, int, dict[str, Any]]] = []
         for person_id, items in pending.items():
             original = fields = people[person_id].fields
             for record, seen_before in items:
                 previous = by_source[record.source].get(record.uid or "", (0, {}))[1]
                 before = fields
                 fields = self._merged_fields(fields, record, previous)
-                if record.uid:
-                    self.match.remember_source(
-                        record.source, record.uid, person_id, _snapshot(record), new=not seen_before
-                    )
-                    by_source[record.source][record.uid] = (person_id, _snapshot(record))
+                snapshot = _snapshot(record)
+                if record.uid and (not seen_before or snapshot != previous):
+                    trace = (record.source, record.uid, person_id, snapshot)
+                    (changed_sources if seen_before else new_sources).append(trace)
+                    by_source[record.source][record.uid] = (person_id, snapshot)
                 if not seen_before:
                     self.report.merged += 1
                 elif fields != before:
@@ -278,6 +290,8 @@ class Importer:
                     self.report.unchanged += 1
             if fields != original:
                 self.uow.people.update_fields(person_id, fields)
+        self.match.add_sources(new_sources)
+        self.match.update_sources(changed_sources)
 
     def _merged_fields(
         self, fields: PersonFields, record: ContactRecord, previous: dict[str, Any]

@@ -91,8 +91,10 @@ class Database:
     def write(self) -> Iterator[UnitOfWork]:
         """A transaction that commits when the block ends cleanly, else rolls back."""
         self._ensure_current()
-        with self.engine().begin() as connection:
-            yield UnitOfWork(connection)
+        with self.engine().connect() as connection:
+            connection.execution_options(sqlite_begin="IMMEDIATE")
+            with connection.begin():
+                yield UnitOfWork(connection)
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:

@@ -38,7 +38,11 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # Writers take the write lock up front (BEGIN IMMEDIATE): a deferred
+    # transaction that reads, then writes, can fail with "database is locked"
+    # when another writer got there in between, and it may not reserve ids.
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def make_engine(url: str, *, create_dir: bool = False) -> Engine:

@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, tuple_, update
+from sqlalchemy import Connection, bindparam, insert, select, tuple_, update
 
 from goodwill.store.tables import (
     interactions,
@@ -22,6 +22,10 @@ from goodwill.store.tables import (
     person_sources,
     triage,
 )
+
+
+def _dump(snapshot: dict[str, Any]) -> str:
+    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
 
 
 class MatchRepository:
@@ -69,21 +73,29 @@ class MatchRepository:
         query = select(key, value).where(key.in_(list(keys)))
         return {str(k): int(v) for k, v in self.connection.execute(query)}
 
-    def remember_source(
-        self, source: str, uid: str, person_id: int, snapshot: dict[str, Any], *, new: bool
-    ) -> None:
-        text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
-        if new:
-            self.connection.execute(
-                insert(person_sources).values(
-                    source=source, uid=uid, person_id=person_id, snapshot=text
-                )
-            )
-        else:
+    def add_sources(self, rows: Iterable[tuple[str, str, int, dict[str, Any]]]) -> None:
+        """Remember which source ids name which people: (source, uid, person, snapshot)."""
+        values = [
+            {"source": source, "uid": uid, "person_id": pid, "snapshot": _dump(snapshot)}
+            for source, uid, pid, snapshot in rows
+        ]
+        if values:
+            self.connection.execute(insert(person_sources), values)
+
+    def update_sources(self, rows: Iterable[tuple[str, str, int, dict[str, Any]]]) -> None:
+        values = [
+            {"s": source, "u": uid, "pid": pid, "snapshot": _dump(snapshot)}
+            for source, uid, pid, snapshot in rows
+        ]
+        if values:
             self.connection.execute(
                 update(person_sources)
-                .where(person_sources.c.source == source, person_sources.c.uid == uid)
-                .values(person_id=person_id, snapshot=text)
+                .where(
+                    person_sources.c.source == bindparam("s"),
+                    person_sources.c.uid == bindparam("u"),
+                )
+                .values(person_id=bindparam("pid"), snapshot=bindparam("snapshot")),
+                values,
             )
 
     def known_touches(self, source: str, source_ids: Iterable[str]) -> set[str]:

@@ -12,12 +12,12 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Row,
-    bindparam,
     delete,
     exists,
     func,
     insert,
     select,
+    text,
     update,
 )
 
@@ -51,6 +51,8 @@ _STATE_COLUMNS = (
 
 def name_key(name: str) -> str:
     """Case- and accent-insensitive form of a name, for exact and prefix lookups."""
+    if name.isascii():
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
@@ -79,22 +81,21 @@ class PeopleRepository:
         return self.add_many([(fields, created_on)])[0]
 
     def add_many(self, items: Sequence[tuple[PersonFields, date]]) -> list[int]:
-        """Insert people in one statement per table; ids come back in the given order."""
+        """Insert people with one executemany per table, ids reserved up front.
+
+        Knowing the ids first lets each row carry its spread due date, and
+        avoids RETURNING, which SQLite can only honour one row at a time.
+        """
         if not items:
             return []
+        ids = self._reserve_ids(len(items))
         rows = [
-            {**self._field_values(fields), "created_on": created_on, "balance_anchor": 0.0}
-            for fields, created_on in items
-        ]
-        result = self.connection.execute(
-            insert(people).returning(people.c.id, sort_by_parameter_order=True), rows
-        )
-        ids = [int(pid) for pid in result.scalars()]
-        self._insert_lists(list(zip(ids, (fields for fields, _ in items), strict=True)))
-        dues = [
             {
-                "pid": pid,
-                "due": next_due(
+                **self._field_values(fields),
+                "id": pid,
+                "created_on": created_on,
+                "balance_anchor": 0.0,
+                "next_due": next_due(
                     person_id=pid,
                     tier=fields.tier,
                     cadence_override=fields.cadence_days,
@@ -104,14 +105,23 @@ class PeopleRepository:
             }
             for pid, (fields, created_on) in zip(ids, items, strict=True)
         ]
-        self.connection.execute(
-            update(people)
-            .where(people.c.id == bindparam("pid"))
-            .values(next_due=bindparam("due"))
-            .execution_options(synchronize_session=False),
-            dues,
-        )
+        self.connection.execute(insert(people), rows)
+        self._insert_lists(list(zip(ids, (fields for fields, _ in items), strict=True)))
         return ids
+
+    def _reserve_ids(self, count: int) -> list[int]:
+        """Fresh ids: from PostgreSQL's sequence, or after SQLite's largest id (a write
+        transaction there holds the database's write lock, so nobody else takes them)."""
+        if self.connection.dialect.name == "postgresql":
+            query = text(
+                "SELECT nextval(pg_get_serial_sequence('people', 'id')) "
+                "FROM generate_series(1, :count)"
+            )
+            return [int(v) for v in self.connection.execute(query, {"count": count}).scalars()]
+        start = int(
+            self.connection.execute(select(func.coalesce(func.max(people.c.id), 0))).scalar_one()
+        )
+        return list(range(start + 1, start + count + 1))
 
     def update_fields(self, person_id: int, fields: PersonFields) -> None:
         self.connection.execute(
