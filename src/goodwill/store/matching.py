@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, tuple_, update
 
+from goodwill.store.bulk import insert_rows
 from goodwill.store.tables import (
     interactions,
     people,
@@ -79,8 +80,7 @@ class MatchRepository:
             {"source": source, "uid": uid, "person_id": pid, "snapshot": _dump(snapshot)}
             for source, uid, pid, snapshot in rows
         ]
-        if values:
-            self.connection.execute(insert(person_sources), values)
+        insert_rows(self.connection, person_sources, values)
 
     def update_sources(self, rows: Iterable[tuple[str, str, int, dict[str, Any]]]) -> None:
         values = [

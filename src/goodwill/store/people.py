@@ -15,7 +15,6 @@ from sqlalchemy import (
     delete,
     exists,
     func,
-    insert,
     select,
     text,
     update,
@@ -23,6 +22,7 @@ from sqlalchemy import (
 
 from goodwill.domain.cadence import next_due
 from goodwill.domain.model import DerivedState, Person, PersonFields, Tier
+from goodwill.store.bulk import insert_rows
 from goodwill.store.tables import (
     interaction_people,
     interactions,
@@ -105,7 +105,7 @@ class PeopleRepository:
             }
             for pid, (fields, created_on) in zip(ids, items, strict=True)
         ]
-        self.connection.execute(insert(people), rows)
+        insert_rows(self.connection, people, rows)
         self._insert_lists(list(zip(ids, (fields for fields, _ in items), strict=True)))
         return ids
 
@@ -228,8 +228,7 @@ class PeopleRepository:
             (person_links, links),
             (person_tags, tags),
         ):
-            if rows:
-                self.connection.execute(insert(table), rows)
+            insert_rows(self.connection, table, rows)
 
     # -- reads --------------------------------------------------------------
 
