@@ -52,7 +52,10 @@ def export(
     app = options.context(ctx)
     text = transfer.export(app, fmt.value, on=options.day(app, on), v3=v3, days=days)
     if output is None:
-        sys.stdout.write(text)
+        # Bytes as they are: the ics feed's CRLF line ends must not be translated.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
         return
     written = transfer.save(output, text)
     console.print(
@@ -67,7 +70,7 @@ def restore(
     ],
     json_output: options.Json = False,
 ) -> None:
-    """Restore a JSON backup into a new, empty database: all or nothing.
+    """Restore a JSON backup into a new, empty database (created if missing): all or nothing.
 
     Example: goodwill --db ~/new.db restore goodwill-backup.json
     """
@@ -86,7 +89,9 @@ def restore(
 
 def backup(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="Where to write the copy (mode 0600).")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="Where to write the copy (mode 0600).")
+    ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
     json_output: options.Json = False,
 ) -> None:

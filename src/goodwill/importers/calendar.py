@@ -16,8 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
-from itertools import islice
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +40,21 @@ NEED_ME = "importing a calendar needs your own address: pass --me you@example.co
 #: How far back recurrences are expanded, and how many occurrences one event may give.
 MAX_YEARS_BACK = 5
 MAX_OCCURRENCES = 2_000
+#: Bounds on the work of expanding one series: occurrences a day, and days since its start
+#: times those (about a second of `dateutil` at the limit).
+MAX_PER_DAY = 24
+MAX_EXPANSION = 400_000
+_SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 
 CANCELLED = "cancelled"
 DECLINED = "I declined"
 FUTURE = "not over yet"
 ALONE = "no other attendees"
 OTHERS_DECLINED = "every other attendee declined"
+TOO_OFTEN = "recurs hourly or more often: not a meeting"
+TOO_LONG = "recurs too often for too long to expand safely"
 TOO_OLD = f"a recurring event with no occurrences in the last {MAX_YEARS_BACK} years"
-CAPPED = f"a recurring event with more than {MAX_OCCURRENCES} occurrences: the rest are left out"
+CAPPED = f"a recurring event with more than {MAX_OCCURRENCES} occurrences: older ones are left out"
 
 #: Attendees that are rooms, equipment or calendars rather than people.
 _NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
@@ -56,6 +62,8 @@ _NOT_PEOPLE_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.co
 #: What a malformed event raises: icalendar's and recurring-ical-events' InvalidCalendar
 #: (ValueErrors), an unknown time zone (a KeyError), dateutil mixing naive and aware times.
 _EVENT_ERRORS = (ValueError, LookupError, TypeError)
+#: An event with the line of its BEGIN:VEVENT (None if the file's lines could not be matched).
+_Located = tuple[int | None, icalendar.Event]
 _BEGIN_EVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.MULTILINE | re.IGNORECASE)
 
 
@@ -78,19 +86,32 @@ def read_ics(path: Path, options: ReadOptions) -> Iterator[Record]:
         options.advance(len(data))
         return
     options.advance(len(data))
+    found = calendars if isinstance(calendars, list) else [calendars]
+    found = [c for c in found if isinstance(c, icalendar.Calendar)]
+    if not found:
+        yield RecordError(file, None, "not a calendar, or truncated: no complete VCALENDAR")
+        return
     today = options.today or date.today()
     lines = iter(_event_lines(data))
-    for calendar in calendars if isinstance(calendars, list) else [calendars]:
+    seen: set[str] = set()
+    for calendar in found:
         try:
             standard = x_wr_timezone.to_standard(calendar)
         except _EVENT_ERRORS as exc:
             yield RecordError(file, None, f"cannot apply the calendar's time zone: {exc}")
+            for _ in calendar.walk("VEVENT"):
+                next(lines, None)
             continue
         timezones = standard.walk("VTIMEZONE")
-        for uid, (line, events) in _by_uid(standard, lines).items():
-            where = f"{file}:{line}" if line else file
+        for uid, events in _by_uid(standard, lines).items():
+            line = events[0][0]
             try:
-                yield from _series(uid, events, timezones, where, me, today)
+                for record in _series(uid, events, timezones, file, me, today):
+                    if isinstance(record, TouchRecord):
+                        if record.source_id in seen:  # The same event exported twice.
+                            continue
+                        seen.add(record.source_id)
+                    yield record
             except _EVENT_ERRORS as exc:
                 yield RecordError(file, line, f"event {uid}: {exc}")
 
@@ -106,17 +127,14 @@ def _event_lines(data: bytes) -> list[int]:
     return result
 
 
-def _by_uid(
-    calendar: icalendar.Calendar, lines: Iterator[int]
-) -> dict[str, tuple[int | None, list[icalendar.Event]]]:
-    """Events grouped by UID (a series and its moved occurrences), with the first one's line."""
-    groups: dict[str, tuple[int | None, list[icalendar.Event]]] = {}
+def _by_uid(calendar: icalendar.Calendar, lines: Iterator[int]) -> dict[str, list[_Located]]:
+    """Events grouped by UID (a series and its moved occurrences), each with its line."""
+    groups: dict[str, list[_Located]] = {}
     for event in calendar.walk("VEVENT"):
         line = next(lines, None)
-        if not isinstance(event, icalendar.Event):
-            continue
-        uid = str(event.get("UID", "")).strip() or _made_up_uid(event)
-        groups.setdefault(uid, (line, []))[1].append(event)
+        if isinstance(event, icalendar.Event):
+            uid = str(event.get("UID", "")).strip() or _made_up_uid(event)
+            groups.setdefault(uid, []).append((line, event))
     return groups
 
 
@@ -128,33 +146,81 @@ def _made_up_uid(event: icalendar.Event) -> str:
 
 def _series(
     uid: str,
-    events: list[icalendar.Event],
+    located: list[_Located],
     timezones: list[Any],
-    where: str,
+    file: str,
     me: frozenset[str],
     today: date,
 ) -> Iterator[Record]:
     """The records of one event, or of every past occurrence of a recurring one."""
+    events = [event for _, event in located]
     if not any(e.get("RRULE") or e.get("RDATE") for e in events):
-        yield from _occurrence(uid, events[0], where, me, today, alone=True)
+        # Single events, or occurrences of a series whose master is not in the file (Google
+        # exports those when I was invited to only some of them).
+        for line, event in located:
+            where = f"{file}:{line}" if line else file
+            yield from _occurrence(uid, event, where, me, today, alone=True)
+        return
+    where = f"{file}:{located[0][0]}" if located[0][0] else file
+    first_day = min(_day(e.start) for e in events)
+    if first_day >= today:
+        yield SkippedRecord(where, FUTURE)
+        return
+    problem = _expansion_problem(events, today)
+    if problem is not None:
+        yield SkippedRecord(where, problem)
         return
     single = icalendar.Calendar()
     for component in (*timezones, *events):
         single.add_component(component)
-    window = datetime.combine(today - timedelta(days=366 * MAX_YEARS_BACK), time())
-    occurrences = recurring_ical_events.of(single).after(window)
-    count = -1
-    for count, occurrence in enumerate(islice(occurrences, MAX_OCCURRENCES + 1)):
-        if count == MAX_OCCURRENCES:
-            yield SkippedRecord(where, CAPPED)
-            return
-        if not isinstance(occurrence, icalendar.Event) or _day(occurrence.start) >= today:
-            if count == 0:
-                yield SkippedRecord(where, FUTURE)
-            return
-        yield from _occurrence(uid, occurrence, where, me, today, alone=False)
-    if count < 0:
+    query = recurring_ical_events.of(single)
+    # Year-long slices from today backwards, so that the cap drops the oldest meetings, not
+    # the recent ones that matter. Each slice is asked with a day's margin and kept by start
+    # day, so an occurrence is read once; memory holds one slice (24 a day by the check).
+    count = 0
+    floor = max(first_day, today - timedelta(days=366 * MAX_YEARS_BACK))
+    stop = today
+    while stop > floor:
+        start = max(stop - timedelta(days=366), floor)
+        found = [
+            o
+            for o in query.between(start - timedelta(days=1), stop + timedelta(days=1))
+            if isinstance(o, icalendar.Event) and start <= _day(o.start) < stop
+        ]
+        for occurrence in sorted(found, key=lambda o: _sort_key(o.start), reverse=True):
+            if count == MAX_OCCURRENCES:
+                yield SkippedRecord(where, CAPPED)
+                return
+            count += 1
+            yield from _occurrence(uid, occurrence, where, me, today, alone=False)
+        stop = start
+    if count == 0:
         yield SkippedRecord(where, TOO_OLD)
+
+
+def _expansion_problem(events: list[icalendar.Event], today: date) -> str | None:
+    """Why a series is not worth expanding, judged from its rules before any work is done.
+
+    Expansion starts at DTSTART whatever the window, so its cost grows with the days since
+    the series began times the occurrences a day: both are bounded here.
+    """
+    for event in events:
+        for rule in event.rrules:
+            freq = str((rule.get("FREQ") or [""])[0]).upper()
+            per_day = 1
+            for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+                per_day *= max(1, len(rule.get(part) or []))
+            if freq in _SUB_DAILY or per_day > MAX_PER_DAY:
+                return TOO_OFTEN
+            if (today - _day(event.start)).days * per_day > MAX_EXPANSION:
+                return TOO_LONG
+    return None
+
+
+def _sort_key(value: date) -> tuple[date, float]:
+    if isinstance(value, datetime):
+        return value.date(), value.timestamp() if value.tzinfo else 0.0
+    return value, 0.0
 
 
 def _occurrence(

@@ -21,6 +21,7 @@ from goodwill.importers.csvtext import (
     load_table,
     parse_birthday,
     read_export,
+    where_of,
 )
 from goodwill.importers.records import ContactRecord, ReadOptions, Record, RecordError
 
@@ -65,6 +66,9 @@ def read_outlook(path: Path, options: ReadOptions) -> Iterator[Record]:
 
 def split_values(cell: str) -> list[str]:
     """A Google multi-value cell as a list, primary (`* `) first, markers removed."""
+    if " ::: " not in cell and not cell.startswith("* "):  # the usual single value, fast
+        value = cell.strip()
+        return [value] if value else []
     primary: list[str] = []
     others: list[str] = []
     for part in cell.split(" ::: "):
@@ -73,7 +77,7 @@ def split_values(cell: str) -> list[str]:
             primary.append(value[2:].strip())
         elif value:
             others.append(value)
-    return primary + [value for value in others if value]
+    return primary + others
 
 
 def _unique(values: Iterable[str], *, fold: bool = False) -> tuple[str, ...]:
@@ -93,18 +97,14 @@ def _uid(name: str, emails: Sequence[str], company: str | None) -> str:
     return emails[0].casefold() if emails else f"name:{name}|{company or ''}"
 
 
-def _where(file: str, line: int) -> str:
-    return f"{file}:{line}"
-
-
 # --- Google ------------------------------------------------------------------------------
 
 
 class _GoogleColumns:
     """The numbered groups of one file, worked out once from its header.
 
-    Each group is (number, label key, value keys); groups are ordered by number, and a
-    group whose label carries the primary mark (`* Work`) is read first.
+    Each group is (label key, value keys), in the order of their numbers; when values are
+    read, a group whose label carries the primary mark (`* Work`) comes first.
     """
 
     def __init__(self, table: Table) -> None:
@@ -141,9 +141,6 @@ class _GoogleColumns:
 
 def _google(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
     table = load_table(file, data, _is("google-csv"), options.advance, what=_GOOGLE)
-    if isinstance(table, RecordError):
-        yield table
-        return
     columns = _GoogleColumns(table)
     for row in table.rows:
         if isinstance(row, RecordError):
@@ -167,7 +164,7 @@ def _google(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
         labels = split_values(cells.get("labels") or cells.get("group membership") or "")
         yield ContactRecord(
             source="google-csv",
-            where=_where(file, line),
+            where=where_of(file, line),
             name=name,
             uid=_uid(name, emails, company),
             emails=emails,
@@ -178,7 +175,7 @@ def _google(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
             links=_unique(columns.values(cells, columns.websites)),
             tags=_unique(label for label in labels if not _is_system_label(label)),
             birthday=birthday,
-            notes=cells.get("notes", "").strip(),
+            notes=_notes(cells),
         )
 
 
@@ -186,6 +183,11 @@ def _is_system_label(label: str) -> bool:
     """`myContacts`, `starred` and the old format's `System Group: ...` entries."""
     folded = label.casefold()
     return folded in _SYSTEM_LABELS or folded.startswith("system group:")
+
+
+def _notes(cells: dict[str, str]) -> str:
+    """The notes cell with Windows line ends made plain (Outlook's notes keep their CRLF)."""
+    return cells.get("notes", "").replace("\r\n", "\n").strip()
 
 
 def _joined(cells: dict[str, str], *keys: str) -> str:
@@ -229,9 +231,6 @@ def _phone_columns(columns: Sequence[str]) -> tuple[str, ...]:
 
 def _outlook(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
     table = load_table(file, data, _is("outlook-csv"), options.advance, what=_OUTLOOK)
-    if isinstance(table, RecordError):
-        yield table
-        return
     phone_keys = _phone_columns(table.columns)
     for row in table.rows:
         if isinstance(row, RecordError):
@@ -258,7 +257,7 @@ def _outlook(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
         categories = cells.get("categories", "").split(";")
         yield ContactRecord(
             source="outlook-csv",
-            where=_where(file, line),
+            where=where_of(file, line),
             name=name,
             uid=_uid(name, emails, company),
             emails=emails,
@@ -269,7 +268,7 @@ def _outlook(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
             links=_unique([clean(cells.get("web page"))]),
             tags=_unique(clean(category) for category in categories),
             birthday=birthday,
-            notes=cells.get("notes", "").strip(),
+            notes=_notes(cells),
         )
 
 

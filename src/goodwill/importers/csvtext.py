@@ -152,8 +152,10 @@ def _rows(
         try:
             cells = next(reader, None)
         except csv.Error as exc:
-            last = reader.line_num
             yield RecordError(file, start, f"cannot read this row ({exc})")
+            if reader.line_num == last:  # nothing consumed: stop rather than loop
+                break
+            last = reader.line_num
             continue
         if cells is None:
             break
@@ -162,7 +164,7 @@ def _rows(
         if position - reported >= _PROGRESS_STEP:
             advance(total_bytes * position // total_chars - total_bytes * reported // total_chars)
             reported = position
-        if any(cell.strip() for cell in cells):
+        if "".join(cells).strip():
             yield start, dict(zip(keys, cells, strict=False))
     done = total_bytes * reported // total_chars if total_chars else 0
     advance(total_bytes - done)
@@ -175,13 +177,16 @@ def load_table(
     advance: Callable[[int], None],
     translate: Mapping[str, str] | None = None,
     what: str = "the expected CSV file",
-) -> Table | RecordError:
-    """`open_table`, or the one error that reports a wholly unreadable file (its bytes counted)."""
+) -> Table:
+    """`open_table`, never raising: an unreadable file becomes a table without columns whose
+    rows are the one error that reports it (with its bytes counted as read), so readers
+    need no separate path for it.
+    """
     try:
         return open_table(file, data, accept, advance, translate, what)
     except Unreadable as exc:
         advance(len(data))
-        return RecordError(file, None, str(exc))
+        return Table(file, (), 0, iter((RecordError(file, None, str(exc)),)))
 
 
 def read_export(
@@ -297,6 +302,11 @@ def _scaled(advance: Callable[[int], None], target: int, actual: int) -> Callabl
     return step
 
 
+def where_of(file: str, line: int) -> str:
+    """A record's `where`: `file:line`."""
+    return f"{file}:{line}"
+
+
 def clean(text: str | None) -> str:
     """Strip and collapse runs of whitespace: `"  Growth  Lead "` -> `"Growth Lead"`."""
     return " ".join(text.split()) if text else ""
@@ -344,7 +354,7 @@ def _year(text: str) -> int:
     return year
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 15)
 def parse_date(text: str) -> date | None:
     """A date in any form the exports use; None for an empty cell; ValueError otherwise.
 

@@ -8,6 +8,7 @@ Columns are mapped by name because LinkedIn adds and drops them between export v
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from goodwill.importers.csvtext import (
     load_table,
     parse_date,
     read_export,
+    where_of,
 )
 from goodwill.importers.records import (
     ContactRecord,
@@ -51,6 +53,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record]:
     return read_export(path, options, _READERS, _sniff, _EXPECTED)
 
 
+_USUAL = "https://www.linkedin.com/"
 _URL = re.compile(r"(?:([A-Za-z][A-Za-z0-9+.-]*)://)?([^/?#]*)([^?#]*)")
 
 
@@ -60,15 +63,14 @@ def profile_url(url: str) -> str:
     A regular expression rather than `urllib.parse`: this runs once per row of files with
     tens of thousands of rows, and urlsplit costs more than the rest of the row.
     """
-    match = _URL.match(url.strip())
+    stripped = url.strip()
+    if stripped.startswith(_USUAL) and "?" not in stripped and "#" not in stripped:
+        return stripped.rstrip("/")  # already canonical: the common case, made cheap
+    match = _URL.match(stripped)
     if match is None or not match[2]:
         return ""
     scheme = (match[1] or "https").lower()
     return f"{scheme}://{match[2].lower()}{match[3].rstrip('/')}"
-
-
-def _where(file: str, line: int) -> str:
-    return f"{file}:{line}"
 
 
 # --- Connections.csv ---------------------------------------------------------------------
@@ -83,9 +85,6 @@ def _connections(file: str, data: bytes, options: ReadOptions) -> Iterator[Recor
     table = load_table(
         file, data, _CONNECTIONS_HEADER, options.advance, _GERMAN, "LinkedIn's Connections.csv"
     )
-    if isinstance(table, RecordError):
-        yield table
-        return
     for row in table.rows:
         if isinstance(row, RecordError):
             yield row
@@ -93,7 +92,7 @@ def _connections(file: str, data: bytes, options: ReadOptions) -> Iterator[Recor
         line, cells = row
         name = clean(f"{cells.get('first name', '')} {cells.get('last name', '')}")
         if not name:
-            yield SkippedRecord(_where(file, line), "hidden profile: LinkedIn gives only a date")
+            yield SkippedRecord(where_of(file, line), "hidden profile: LinkedIn gives only a date")
             continue
         try:
             met_on = parse_date(cells.get("connected on", ""))
@@ -105,7 +104,7 @@ def _connections(file: str, data: bytes, options: ReadOptions) -> Iterator[Recor
         company = clean(cells.get("company")) or None
         yield ContactRecord(
             source=SOURCE,
-            where=_where(file, line),
+            where=where_of(file, line),
             name=name,
             uid=url or f"name:{name}|{email.casefold() or company or ''}",
             emails=(email,) if email else (),
@@ -125,7 +124,12 @@ _CONNECTIONS_HEADER = has_columns("first name", "last name", "connected on")
 _MESSAGES_HEADER = has_columns("conversation id", "from", "to", "date")
 _MESSAGES = "LinkedIn's messages.csv"
 _TRUE = frozenset({"yes", "true", "1"})
-_DRAFT = ("message", "conversation")
+_DRAFT_FOLDERS = frozenset({"DRAFT", "DRAFTS"})
+
+
+def _draft_conversation(cells: dict[str, str]) -> bool:
+    return cells.get("is conversation draft", "").strip().casefold() in _TRUE
+
 
 #: Phrases that make a message a request even without a topic word.
 _REQUEST = re.compile(
@@ -160,32 +164,46 @@ def classify_ask(text: str) -> str | None:
     return "asked-favour"
 
 
-def _participants(cells: dict[str, str]) -> tuple[tuple[str, str], list[tuple[str, str]]]:
-    """(sender, recipients) as (profile URL, name) pairs; either part may be empty.
+_Person = tuple[str, str]  # (profile URL, name), either may be empty
+_PARTICIPANT_COLUMNS = ("sender profile url", "from", "recipient profile urls", "to")
+
+
+def _participants(cells: dict[str, str]) -> tuple[_Person, tuple[_Person, ...]]:
+    """(sender, recipients) of a message row."""
+    return _parse_participants(*(cells.get(key, "") for key in _PARTICIPANT_COLUMNS))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_participants(
+    sender_url: str, sender: str, urls_cell: str, names_cell: str
+) -> tuple[_Person, tuple[_Person, ...]]:
+    """Cached: a conversation repeats the same two or few participants row after row.
 
     `TO` joins names with ", " and names may themselves hold ", ", so names are paired
     with the (reliably comma-joined) URLs only when the counts agree.
     """
-    sender = (profile_url(cells.get("sender profile url", "")), clean(cells.get("from")))
-    urls = [profile_url(u) for u in cells.get("recipient profile urls", "").split(",")]
-    urls = [u for u in urls if u]
-    names = [clean(n) for n in cells.get("to", "").split(", ") if n.strip()]
-    if urls and len(urls) != len(names):
-        return sender, [(url, "") for url in urls]
+    urls = [url for url in map(profile_url, urls_cell.split(",")) if url]
+    names = [clean(name) for name in names_cell.split(", ") if name.strip()]
     if not urls:
-        return sender, [("", name) for name in names]
-    return sender, list(zip(urls, names, strict=True))
+        recipients = tuple(("", name) for name in names)
+    elif len(urls) != len(names):
+        recipients = tuple((url, "") for url in urls)
+    else:
+        recipients = tuple(zip(urls, names, strict=True))
+    return (profile_url(sender_url), clean(sender)), recipients
 
 
 class _Me:
-    """Who "me" is in messages.csv: by profile URL or by name."""
+    """Who "me" is in messages.csv: by profile URL or by name, both compared case-folded."""
 
     def __init__(self, urls: set[str], names: set[str]) -> None:
         self.urls, self.names = urls, names
 
-    def __contains__(self, person: tuple[str, str]) -> bool:
+    def __contains__(self, person: _Person) -> bool:
         url, name = person
-        return (bool(url) and url in self.urls) or (name.casefold() in self.names)
+        if url and self.urls:  # a URL is unique, a name may be shared: the URL decides
+            return url.casefold() in self.urls
+        return name.casefold() in self.names
 
 
 def _find_me(table: Table, options: ReadOptions) -> _Me | None:
@@ -194,21 +212,27 @@ def _find_me(table: Table, options: ReadOptions) -> _Me | None:
     The inference reads the rows once without keeping them; it fails (None) when several
     people are in every conversation, e.g. an export with one conversation.
     """
-    given_urls = {profile_url(m) for m in options.me if "linkedin.com/" in m.casefold()}
+    given_urls = {profile_url(m).casefold() for m in options.me if "linkedin.com/" in m.casefold()}
     given_names = {clean(m).casefold() for m in options.me if "@" not in m and "/" not in m}
     given_names.discard("")
     urls_in: dict[str, set[str]] = {}
     names_in: dict[str, set[str]] = {}
     names_of: dict[str, set[str]] = {}  # the names a profile URL goes by, to know me by name
     conversations: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     for row in table.rows:
         if isinstance(row, RecordError):
             continue
         cells = row[1]
         conversation = cells.get("conversation id", "")
+        raw = (conversation, *(cells.get(key, "") for key in _PARTICIPANT_COLUMNS))
+        if raw in seen:  # most rows of a conversation repeat its participants
+            continue
+        seen.add(raw)
         conversations.add(conversation)
         sender, recipients = _participants(cells)
-        for url, name in (sender, *recipients):
+        for person_url, name in (sender, *recipients):
+            url = person_url.casefold()
             if url:
                 urls_in.setdefault(url, set()).add(conversation)
                 if name:
@@ -222,8 +246,9 @@ def _find_me(table: Table, options: ReadOptions) -> _Me | None:
     everywhere_names = {n for n, seen in names_in.items() if len(seen) == len(conversations)}
     if len(everywhere_urls) == 1:
         return _Me(everywhere_urls, names_of.get(next(iter(everywhere_urls)), set()))
-    if not urls_in and len(everywhere_names) == 1:
-        return _Me(set(), everywhere_names)
+    if len(everywhere_names) == 1:  # older exports name recipients without their URLs
+        urls = {url for url, names in names_of.items() if names & everywhere_names}
+        return _Me(urls, everywhere_names)
     return None
 
 
@@ -234,34 +259,28 @@ def _messages(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
     touch they initiated, or, when it asks for something, their ask (by_them, direction
     touch: what they ask costs me nothing). Several messages the same day are one touch.
     """
-    first = load_table(file, data, _MESSAGES_HEADER, lambda _n: None, what=_MESSAGES)
-    if isinstance(first, RecordError):
-        options.advance(len(data))
-        yield first
+    table = load_table(file, data, _MESSAGES_HEADER, options.advance, what=_MESSAGES)
+    if not table.columns:  # unreadable: its rows are the one error that says so
+        yield from (row for row in table.rows if isinstance(row, RecordError))
         return
-    me = _find_me(first, options)
+    me = _find_me(load_table(file, data, _MESSAGES_HEADER, lambda _n: None), options)
     if me is None:
         options.advance(len(data))
         yield RecordError(file, None, "cannot tell which participant is you: give --me")
         return
-    table = load_table(file, data, _MESSAGES_HEADER, options.advance, what=_MESSAGES)
-    assert not isinstance(table, RecordError)  # the same bytes parsed a moment ago
     emitted: set[str] = set()
     for row in table.rows:
         if isinstance(row, RecordError):
             yield row
             continue
         line, cells = row
-        where = _where(file, line)
         folder = cells.get("folder", "").strip().upper()
-        draft = any(
-            cells.get(f"is {what} draft", "").strip().casefold() in _TRUE for what in _DRAFT
-        )
-        if draft or folder in {"DRAFT", "DRAFTS"}:
-            yield SkippedRecord(where, "draft")
+        draft = cells.get("is message draft", "").strip().casefold() in _TRUE
+        if draft or folder in _DRAFT_FOLDERS or _draft_conversation(cells):
+            yield SkippedRecord(where_of(file, line), "draft")
             continue
         if folder == "SPAM":
-            yield SkippedRecord(where, "spam")
+            yield SkippedRecord(where_of(file, line), "spam")
             continue
         try:
             day = parse_date(cells.get("date", ""))
@@ -273,7 +292,6 @@ def _messages(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
             continue
         conversation = cells.get("conversation id", "").strip()
         content = cells.get("content", "")
-        note = clip(cells.get("subject", "")) or clip(content)
         sender, recipients = _participants(cells)
         if sender == ("", ""):
             yield RecordError(file, line, "the message has no sender (FROM is empty)")
@@ -291,14 +309,14 @@ def _messages(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
             yield TouchRecord(
                 source=SOURCE,
                 source_id=source_id,
-                where=where,
+                where=where_of(file, line),
                 on=day,
                 person=PersonKey(link=url or None, name=name or None),
                 initiated_by=who,
                 channel=Channel.MESSAGE,
                 kind=kind or "catch-up",
                 by_them=kind is not None,
-                note=note,
+                note=clip(cells.get("subject", "")) or clip(content),
             )
 
 
@@ -312,9 +330,6 @@ def _invitations(file: str, data: bytes, options: ReadOptions) -> Iterator[Recor
     table = load_table(
         file, data, _INVITATIONS_HEADER, options.advance, what="LinkedIn's Invitations.csv"
     )
-    if isinstance(table, RecordError):
-        yield table
-        return
     for row in table.rows:
         if isinstance(row, RecordError):
             yield row
@@ -335,7 +350,7 @@ def _invitations(file: str, data: bytes, options: ReadOptions) -> Iterator[Recor
         yield InvitationRecord(
             source=SOURCE,
             source_id=f"invitation:{direction.lower()}:{url or name}:{on or ''}",
-            where=_where(file, line),
+            where=where_of(file, line),
             name=name,
             on=on,
             incoming=incoming,
@@ -362,9 +377,6 @@ def _recommendations(file: str, data: bytes, options: ReadOptions) -> Iterator[R
         options.advance,
         what="LinkedIn's Recommendations_Given.csv",
     )
-    if isinstance(table, RecordError):
-        yield table
-        return
     for row in table.rows:
         if isinstance(row, RecordError):
             yield row
@@ -382,7 +394,7 @@ def _recommendations(file: str, data: bytes, options: ReadOptions) -> Iterator[R
         yield TouchRecord(
             source=SOURCE,
             source_id=f"recommendation:{name}:{on.isoformat()}",
-            where=_where(file, line),
+            where=where_of(file, line),
             on=on,
             person=PersonKey(name=name),
             initiated_by=Initiator.ME,
@@ -413,6 +425,6 @@ def _sniff(data: bytes) -> FileReader | None:
     """Which reader a renamed export file needs, judged by its header."""
     for accept, reader in _HEADERS:
         translate = _GERMAN if reader is _connections else None
-        if not isinstance(load_table("", data, accept, lambda _n: None, translate), RecordError):
+        if load_table("", data, accept, lambda _n: None, translate).columns:
             return reader
     return None

@@ -17,7 +17,6 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from datetime import date
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -95,13 +94,11 @@ def _ics(ctx: Context, on: date, days: int) -> str:
 
 
 def _vcard(ctx: Context, v3: bool) -> str:
-    try:
-        vcard = import_module("goodwill.exporters.vcard")
-    except ModuleNotFoundError:
-        raise GoodwillError("vCard export is not available in this version of goodwill") from None
+    from goodwill.exporters.vcard import to_vcard
+
     version = "3.0" if v3 else "4.0"
     with ctx.db.read() as uow:
-        return "".join(str(vcard.to_vcard(person, version=version)) for person in _people(uow))
+        return "".join(to_vcard(person, version=version) for person in _people(uow))
 
 
 def export(
@@ -209,6 +206,8 @@ def restore(ctx: Context, source: Path | str, *, name: str | None = None) -> dic
             )
         try:
             written = dump_store.load(uow.connection, backup.tables)
+        except BadInput as error:
+            raise BadInput(f"{label}: {error}") from None
         except GoodwillError as error:
             raise GoodwillError(f"{label}: {error}") from None
     return {
@@ -260,12 +259,12 @@ def backup(ctx: Context, path: Path, *, overwrite: bool = False) -> dict[str, An
         raise BadInput(f"{path} is the database itself: choose another path")
     if path.exists() and not overwrite:
         raise BadInput(f"{path} exists: pass --force to overwrite it")
-    with ctx.db.read() as uow:
-        people = uow.people.count()
+    with ctx.db.read():
+        pass  # refuses a missing database, or one of another schema, before copying anything
     handle, temporary = _open_private(path.parent, f".{path.name}.")
     os.close(handle)
     try:
-        _copy(ctx, temporary)
+        people = _copy(ctx, temporary)
         _place(temporary, path, overwrite)
     except (OSError, sqlite3.Error) as error:
         raise GoodwillError(f"cannot back up to {path}: {error}") from None
@@ -279,7 +278,8 @@ def backup(ctx: Context, path: Path, *, overwrite: bool = False) -> dict[str, An
     }
 
 
-def _copy(ctx: Context, temporary: Path) -> None:
+def _copy(ctx: Context, temporary: Path) -> int:
+    """Copy the live database into `temporary`; the number of people in the copy."""
     raw = ctx.db.engine().raw_connection()
     try:
         source = raw.driver_connection
@@ -289,9 +289,11 @@ def _copy(ctx: Context, temporary: Path) -> None:
             source.backup(target)
             # The copy inherits WAL mode; switching it back makes it one self-contained file.
             target.execute("PRAGMA journal_mode=DELETE")
+            people = int(target.execute("SELECT count(*) FROM people").fetchone()[0])
         finally:
             target.close()
     finally:
         raw.close()
     with temporary.open("rb") as handle:
         os.fsync(handle.fileno())
+    return people

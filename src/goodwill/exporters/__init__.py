@@ -1,0 +1,1 @@
+"""Writers of external formats: goodwill's people as vCards and other files."""
