@@ -252,9 +252,7 @@ class Importer:
         )
 
     def _create(self, records: list[ContactRecord]) -> list[int]:
-        ids = self.uow.people.add_many(
-            [(self._fields_of(r), r.met_on or self.today) for r in records]
-        )
+        ids = self.uow.people.add_many([(self._fields_of(r), self.today) for r in records])
         self.match.add_sources(
             (record.source, record.uid, person_id, _snapshot(record))
             for person_id, record in zip(ids, records, strict=True)

@@ -71,7 +71,10 @@ class StatsRepository:
 
     def new_people(self, on: date) -> int:
         since = on - timedelta(days=NEW_WITHIN_DAYS)
-        query = select(func.count()).select_from(people).where(people.c.created_on > since)
+        # Met recently, or added recently without a known meeting date: an
+        # import of old connections is not growth.
+        met_or_added = func.coalesce(people.c.met_on, people.c.created_on)
+        query = select(func.count()).select_from(people).where(met_or_added > since)
         return int(self.connection.execute(query).scalar_one())
 
     def dormant_names(self, on: date, limit: int) -> list[tuple[int, str, date | None]]:

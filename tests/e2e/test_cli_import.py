@@ -1,0 +1,115 @@
+"""A network brought in from every source, as a new user would: one person per real person."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from goodwill.cli.app import app as cli_app
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+ME = "alex.morgan@example.com"
+
+
+class Runner:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = {**env, "NO_COLOR": "1", "COLUMNS": "200"}
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, code: int = 0) -> str:
+        result = self.runner.invoke(cli_app, list(args), env=self.env)
+        assert result.exit_code == code, (result.output, result.stderr, result.exception)
+        return result.stdout if code == 0 else result.stderr
+
+    def json(self, *args: str) -> object:
+        return json.loads(self(*args, "--json"))
+
+
+@pytest.fixture
+def gw(env: dict[str, str]) -> Runner:
+    runner = Runner(env)
+    runner("init")
+    return runner
+
+
+def import_everything(gw: Runner) -> list[dict[str, object]]:
+    reports = [
+        gw.json(
+            "import",
+            "linkedin",
+            str(FIXTURES / "linkedin" / "Basic_LinkedInDataExport_11-20-2026.zip"),
+        ),
+        gw.json("import", "google-csv", str(FIXTURES / "csv" / "google-contacts.csv")),
+        gw.json("import", "outlook-csv", str(FIXTURES / "csv" / "outlook-contacts.csv")),
+        gw.json("import", "mbox", str(FIXTURES / "mail" / "takeout-sample.mbox"), "--me", ME),
+        gw.json("import", "ics", str(FIXTURES / "calendar" / "google-calendar.ics"), "--me", ME),
+    ]
+    return reports  # type: ignore[return-value]
+
+
+def test_every_source_lands_on_one_person_per_real_person(gw: Runner) -> None:
+    linkedin, google, outlook, mail, calendar = import_everything(gw)
+    assert (linkedin["created"], linkedin["touches"], linkedin["invitations"]) == (8, 7, 3)
+    assert google["created"] == 1 and google["merged"] == 2  # Wei is new; Maya and Diego merge
+    assert outlook["created"] == 2  # Hélène and Kwabena
+    assert mail["touches"] == 6 and calendar["touches"] == 4
+    people = gw.json("list")
+    assert isinstance(people, list)
+    names = sorted(str(p["name"]) for p in people)
+    assert len(names) == len(set(names)) == 11
+    assert gw.json("dupes") == []
+
+    maya = gw.json("show", "Maya")
+    assert isinstance(maya, dict)
+    assert {"2026-01-12", "2026-01-15", "2026-10-30", "2026-06-15"} <= {
+        e["on"] for e in maya["timeline"]
+    }
+    raj = gw.json("show", "Raj")
+    assert isinstance(raj, dict)
+    meetings = [e["on"] for e in raj["timeline"] if e["channel"] == "meeting"]
+    assert meetings == ["2026-05-01", "2026-04-01", "2026-03-01"]
+    diego = gw.json("show", "Diego")
+    assert isinstance(diego, dict)
+    assert any(e["kind"] == "reference" and e["on"] == "2026-04-12" for e in diego["timeline"])
+
+
+def test_importing_everything_again_changes_nothing(gw: Runner) -> None:
+    import_everything(gw)
+    before = gw.json("list")
+    for report in import_everything(gw):
+        assert (report["created"], report["updated"], report["merged"], report["touches"]) == (
+            0,
+            0,
+            0,
+            0,
+        )
+    assert gw.json("list") == before
+
+
+def test_invitations_wait_in_triage(gw: Runner) -> None:
+    gw("import", "linkedin", str(FIXTURES / "linkedin" / "Basic_LinkedInDataExport_11-20-2026.zip"))
+    waiting = gw.json("triage")
+    assert isinstance(waiting, list) and len(waiting) == 2
+    pitch = [item for item in waiting if item["looks_like_pitch"]]
+    assert len(pitch) == 1
+    meetup = next(item for item in waiting if not item["looks_like_pitch"])
+    gw("triage", "accept", str(meetup["id"]))
+    assert str(meetup["name"]) in gw("list")
+    assert len(gw.json("triage")) == 1  # type: ignore[arg-type]
+
+
+def test_a_dry_run_writes_nothing_and_bad_input_is_one_line(gw: Runner, tmp_path: Path) -> None:
+    report = gw.json(
+        "import", "linkedin", str(FIXTURES / "linkedin" / "Connections.csv"), "--dry-run"
+    )
+    assert isinstance(report, dict) and report["created"] == 8 and report["dry_run"] is True
+    assert gw.json("list") == []
+    error = gw(
+        "import", "linkedin", str(FIXTURES / "linkedin" / "truncated.zip"), "--strict", code=1
+    )
+    assert "truncated.zip" in error and len(error.strip().splitlines()) == 1
+    assert "no such file" in gw("import", "vcard", str(tmp_path / "nope.vcf"), code=1)
+    assert "unknown format 'palm'" in gw("import", "palm", str(tmp_path), code=1)
