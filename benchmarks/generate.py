@@ -689,9 +689,9 @@ def _insert_ledger(
                     width = max(1, int(width * 0.4))
                 base = person_id << 10
                 days = [low + int(width * random_()) for _ in range(count)]
-                kinds = rng.choices(template_ids, cum_weights=cumulative, k=count)
-                for day, kind in zip(days, kinds, strict=True):
-                    buckets[day].append(base | kind)
+                chosen = rng.choices(template_ids, cum_weights=cumulative, k=count)
+                for day, template in zip(days, chosen, strict=True):
+                    buckets[day].append(base | template)
             if person_id % 1000 == 0 or person_id == n:
                 progress.advance(1000 if person_id % 1000 == 0 else n % 1000)
     day_text = [(START_DAY + timedelta(days=offset)).isoformat() for offset in range(span)]
@@ -886,8 +886,18 @@ def ensure(people: int, seed: int, *, regenerate: bool = False) -> Generated:
     return Generated(path, generate(people, seed, path), cached=False)
 
 
+def _prune_stale(path: Path, people: int, seed: int) -> None:
+    """Delete caches of this size and seed from older generators or schema revisions."""
+    for stale in path.parent.glob(f"goodwill-{people}p-seed{seed}-*"):
+        if stale.name.startswith(path.stem):
+            continue
+        console.print(f"  removing stale cache {stale.name}")
+        stale.unlink(missing_ok=True)
+
+
 def generate(people: int, seed: int, path: Path) -> GenerationInfo:
     path.parent.mkdir(parents=True, exist_ok=True)
+    _prune_stale(path, people, seed)
     building = path.with_name(f"{path.stem}.building-{os.getpid()}.db")
     _remove(building)
     _remove(path)
