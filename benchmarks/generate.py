@@ -875,6 +875,8 @@ def read_info(path: Path) -> GenerationInfo | None:
 def ensure(people: int, seed: int, *, regenerate: bool = False) -> Generated:
     """The cached database for (people, seed), generating it first when missing."""
     path = cache_path(people, seed)
+    if not regenerate:
+        _upgrade_older(path, people, seed)
     info = None if regenerate else read_info(path)
     if info is not None:
         console.print(
@@ -884,6 +886,33 @@ def ensure(people: int, seed: int, *, regenerate: bool = False) -> Generated:
         )
         return Generated(path, info, cached=True)
     return Generated(path, generate(people, seed, path), cached=False)
+
+
+def _upgrade_older(path: Path, people: int, seed: int) -> None:
+    """Bring a cache from an older schema up to date with the real migrations, as a
+    user's `goodwill init` would, instead of generating it again."""
+    if path.exists():
+        return
+    pattern = f"goodwill-{people}p-seed{seed}-v{GENERATOR_VERSION}-schema*.db"
+    for older in sorted(path.parent.glob(pattern)):
+        info = read_info(older)
+        if info is None:
+            continue
+        console.print(f"upgrading {older.name} to schema {HEAD}")
+        started = time.perf_counter()
+        database = Database(f"sqlite:///{older}")
+        database.initialise()
+        database.dispose()
+        _checkpoint(older)
+        _check_schema(older)
+        os.replace(older, path)
+        _info_path(older).unlink(missing_ok=True)
+        upgraded = GenerationInfo(
+            **{**asdict(info), "schema": HEAD, "db_bytes": path.stat().st_size}
+        )
+        _info_path(path).write_text(json.dumps(asdict(upgraded), indent=2) + "\n")
+        console.print(f"  upgraded in {time.perf_counter() - started:.1f}s")
+        return
 
 
 def _prune_stale(path: Path, people: int, seed: int) -> None:

@@ -80,3 +80,24 @@ def test_an_ask_from_them_after_a_long_silence_counts_as_cold() -> None:
     ]
     state = fold(history, 365)
     assert (state.their_asks, state.their_cold_asks) == (2, 1)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_without_asks_from_them_any_order_gives_the_same_state(seed: int) -> None:
+    import random as shuffler
+
+    from goodwill.domain.derive import is_order_free
+
+    history = [
+        e
+        for e in random_history(seed, 40)
+        if not (e.by_them and e.direction is not Direction.WITHDRAWAL)
+    ]
+    shuffler.Random(seed).shuffle(history)
+    state = DerivedState()
+    for entry in history:
+        assert is_order_free(state, entry)
+        state = apply(state, entry, 365)
+    folded = fold(history, 365)
+    assert state.balance_anchor == pytest.approx(folded.balance_anchor, rel=1e-9)
+    assert {**vars_of(state), "balance_anchor": 0} == {**vars_of(folded), "balance_anchor": 0}

@@ -29,6 +29,13 @@ def is_in_order(state: DerivedState, entry: Entry) -> bool:
     return state.last_contact is None or entry.on >= state.last_contact
 
 
+def is_order_free(state: DerivedState, entry: Entry) -> bool:
+    """True when the entry's date cannot matter: sums, counts and latest dates do not
+    depend on order; only whether an ask from them came after a silence does."""
+    their_ask = entry.by_them and entry.direction is not Direction.WITHDRAWAL
+    return state.their_asks == 0 and not their_ask
+
+
 def apply(state: DerivedState, entry: Entry, half_life_days: float) -> DerivedState:
     their_give = entry.by_them and entry.direction is Direction.WITHDRAWAL
     their_ask = entry.by_them and entry.direction is not Direction.WITHDRAWAL

@@ -21,14 +21,15 @@ def health(ctx: Context, on: date | None = None, n: int | None = None) -> dict[s
     plan_size = n or ctx.config.plan_size
     with ctx.db.read() as uow:
         tiers = uow.stats.by_tier(day)
+        gives, asks = uow.stats.gives_and_asks()
         kept_warm = [tiers.get(tier.value, {}) for tier in KEPT_WARM]
         live = [stats for name, stats in tiers.items() if name != Tier.ARCHIVED.value]
         inputs = HealthInputs(
             by_tier={tier.value: int(tiers.get(tier.value, {}).get("people", 0)) for tier in Tier},
             kept_warm=sum(int(s.get("people", 0)) for s in kept_warm),
             kept_warm_on_cadence=sum(int(s.get("on_cadence", 0)) for s in kept_warm),
-            deposits=sum(int(s["deposits"]) for s in tiers.values()),
-            withdrawals=sum(int(s["withdrawals"]) for s in tiers.values()),
+            deposits=gives,
+            withdrawals=asks,
             dormant=sum(int(s["dormant"]) for s in live),
             disciplines=uow.stats.disciplines(),
             new_people=uow.stats.new_people(day),

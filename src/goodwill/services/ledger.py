@@ -82,7 +82,7 @@ def build_entry(ctx: Context, request: LogRequest, on: date) -> Entry:
 
 def _state_after(uow: UnitOfWork, person: Person, entry: Entry, half_life: float) -> DerivedState:
     """Apply the new entry, or refold the history when it lands before the latest one."""
-    if derive.is_in_order(person.state, entry):
+    if derive.is_in_order(person.state, entry) or derive.is_order_free(person.state, entry):
         return derive.apply(person.state, entry, half_life)
     return derive.fold(uow.ledger.entries_for(person.id), half_life)
 

@@ -37,18 +37,14 @@ def _candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan
     """A bounded pool from indexed lookups: soonest due, occasions, follow-ups."""
     half_life = ctx.half_life(uow)
     window = plan_rules.OCCASION_WINDOW_DAYS
-    keys = plan_rules.month_day_keys(on, window)
-    people: dict[int, Person] = {}
-    for group in (
-        uow.people.soonest_due(pool),
-        uow.people.with_month_days("birthday", keys, pool),
-        uow.people.with_month_days("met", keys, pool),
-        uow.people.follow_ups_due(on, pool),
-    ):
-        for person in group:
-            people.setdefault(person.id, person)
+    people = uow.people.plan_candidates(
+        on,
+        touched_before=on - timedelta(days=ctx.config.recent_days),
+        month_days=plan_rules.month_day_keys(on, window),
+        limit=pool,
+    )
     candidates = []
-    for person in people.values():
+    for person in people:
         birthday = person.fields.birthday
         met_on = person.fields.met_on
         anniversary = None

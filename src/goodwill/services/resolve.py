@@ -56,12 +56,12 @@ def _one(uow: UnitOfWork, person_id: int) -> Person:
 def _fuzzy(uow: UnitOfWork, text: str, key: str) -> Person:
     from rapidfuzz import fuzz, process, utils
 
-    names = {pid: name_key(name) for pid, name, _company in uow.people.names()}
+    names = uow.people.name_keys()
     matches = process.extract(
-        key,
+        utils.default_process(key),
         names,
         scorer=fuzz.WRatio,
-        processor=utils.default_process,
+        processor=None,
         limit=MAX_CANDIDATES,
         score_cutoff=60,
     )

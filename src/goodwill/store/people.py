@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,6 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Row,
+    case,
     delete,
     exists,
     func,
@@ -252,15 +253,20 @@ class PeopleRepository:
     def ids_by_name_key(self, key: str, *, prefix: bool = False, limit: int = 20) -> list[int]:
         condition: ColumnElement[bool]
         if prefix:
-            escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            condition = people.c.name_key.like(f"{escaped}%", escape="\\")
+            # A range on the (already case-folded) key uses its index; LIKE would not.
+            condition = (people.c.name_key >= key) & (people.c.name_key < key + "\U0010ffff")
         else:
             condition = people.c.name_key == key
         query = select(people.c.id).where(condition).order_by(people.c.id).limit(limit)
         return [int(pid) for pid in self.connection.execute(query).scalars()]
 
+    def name_keys(self) -> dict[int, str]:
+        """Everyone's id and name key in one fetch: the haystack for fuzzy matching."""
+        query = select(people.c.id, people.c.name_key)
+        return {int(pid): key for pid, key in self.connection.execute(query)}
+
     def names(self) -> Iterator[tuple[int, str, str | None]]:
-        """(id, name, company) of everyone, streamed: the haystack for fuzzy matching."""
+        """(id, name, company) of everyone, streamed."""
         query = select(people.c.id, people.c.name, people.c.company)
         for row in self.connection.execute(query.execution_options(yield_per=5000)):
             yield int(row.id), row.name, row.company
@@ -305,31 +311,57 @@ class PeopleRepository:
         query = select(func.count()).select_from(people).where(people.c.next_due < on)
         return int(self.connection.execute(query).scalar_one())
 
-    def soonest_due(self, limit: int) -> list[Person]:
-        query = (
-            select(people)
-            .where(people.c.next_due.is_not(None))
-            .order_by(people.c.next_due, people.c.id)
-            .limit(limit)
-        )
-        return self._hydrate(self.connection.execute(query).all())
+    def plan_candidates(
+        self, on: date, *, touched_before: date, month_days: Sequence[int], limit: int
+    ) -> list[Person]:
+        """Who may be in the plan: the soonest due, birthdays and anniversaries within
+        `month_days` (nearest first) and due follow-ups, each pool bounded by `limit`.
 
-    def with_month_days(self, column: str, keys: Iterable[int], limit: int) -> list[Person]:
-        """People whose birthday (or met date) falls on one of the MMDD `keys`."""
-        target = people.c.birthday_md if column == "birthday" else people.c.met_md
-        query = (
-            select(people)
-            .where(target.in_(list(keys)))
-            .where(people.c.tier != Tier.ARCHIVED.value)
-            .limit(limit)
+        Archived, snoozed and recently touched people are filtered out in SQL, and
+        the people come without their lists: scoring needs none, and only the few
+        picks are loaded in full.
+        """
+        eligible = (
+            people.c.tier != Tier.ARCHIVED.value,
+            (people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on),
+            (people.c.last_touch.is_(None)) | (people.c.last_touch <= touched_before),
         )
-        return self._hydrate(self.connection.execute(query).all())
+        nearest = case(
+            {key: offset for offset, key in enumerate(month_days)},
+            value=people.c.birthday_md,
+            else_=len(month_days),
+        )
+        met_nearest = case(
+            {key: offset for offset, key in enumerate(month_days)},
+            value=people.c.met_md,
+            else_=len(month_days),
+        )
+        pools = (
+            select(people)
+            .where(people.c.next_due.is_not(None), *eligible)
+            .order_by(people.c.next_due, people.c.id),
+            select(people)
+            .where(people.c.birthday_md.in_(list(month_days)), *eligible)
+            .order_by(nearest, people.c.id),
+            select(people)
+            .where(people.c.met_md.in_(list(month_days)), *eligible)
+            .order_by(met_nearest, people.c.id),
+            select(people)
+            .where(people.c.follow_up_on <= on, *eligible)
+            .order_by(people.c.follow_up_on, people.c.id),
+        )
+        found: dict[int, Person] = {}
+        for query in pools:
+            for row in self.connection.execute(query.limit(limit)):
+                if int(row.id) not in found:
+                    found[int(row.id)] = _person_from_row(row, (), (), (), ())
+        return list(found.values())
 
     def follow_ups_due(self, on: date, limit: int) -> list[Person]:
         query = (
             select(people)
             .where(people.c.follow_up_on <= on)
-            .order_by(people.c.follow_up_on)
+            .order_by(people.c.follow_up_on, people.c.id)
             .limit(limit)
         )
         return self._hydrate(self.connection.execute(query).all())

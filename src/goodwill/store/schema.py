@@ -8,7 +8,7 @@ from goodwill.domain.errors import GoodwillError
 
 #: Alembic revisions in order; the last is the head. A test keeps this equal
 #: to the migration scripts, so that opening a database needs no Alembic import.
-REVISIONS: tuple[str, ...] = ("0001", "0002")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 
 

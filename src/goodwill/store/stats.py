@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, Float, and_, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Connection, Float, cast, func, literal, select
 
 from goodwill.domain.cadence import KEPT_WARM, TIER_CADENCE_DAYS
 from goodwill.domain.model import Tier
@@ -19,47 +19,58 @@ class StatsRepository:
         self.connection = connection
 
     def by_tier(self, on: date) -> dict[str, dict[str, float]]:
-        """Per tier: people, on-cadence people, dormant people, daily demand, gives, asks."""
+        """Per tier: people, on-cadence people, dormant people and daily demand.
+
+        Each number is a count over an index range (see the `ix_people_tier_*`
+        indexes), so health never reads the whole people table.
+        """
         dormant_before = on - timedelta(days=DORMANT_AFTER_DAYS)
-        tier_cadence = case(
-            *[
-                (people.c.tier == tier.value, literal(days))
-                for tier, days in TIER_CADENCE_DAYS.items()
-                if days is not None
-            ],
-            else_=None,
-        )
-        cadence = func.coalesce(people.c.cadence_days, tier_cadence)
-        on_cadence = case(
-            (and_(people.c.last_touch.is_not(None), people.c.next_due >= on), 1), else_=0
-        )
-        dormant = case(
-            (
-                func.coalesce(people.c.last_contact, people.c.created_on) < dormant_before,
-                1,
-            ),
-            else_=0,
-        )
-        query = select(
-            people.c.tier,
-            func.count().label("people"),
-            func.sum(on_cadence).label("on_cadence"),
-            func.sum(dormant).label("dormant"),
-            func.sum(literal(1.0) / cast(cadence, Float)).label("demand"),
-            func.sum(people.c.deposits).label("deposits"),
-            func.sum(people.c.withdrawals).label("withdrawals"),
-        ).group_by(people.c.tier)
-        return {
-            row.tier: {
-                "people": int(row.people),
-                "on_cadence": int(row.on_cadence or 0),
-                "dormant": int(row.dormant or 0),
-                "demand": float(row.demand or 0.0),
-                "deposits": int(row.deposits or 0),
-                "withdrawals": int(row.withdrawals or 0),
-            }
-            for row in self.connection.execute(query)
+        quiet_since = func.coalesce(people.c.last_contact, people.c.created_on)
+        counts: dict[str, int] = {
+            str(tier): int(count)
+            for tier, count in self.connection.execute(
+                select(people.c.tier, func.count()).group_by(people.c.tier)
+            )
         }
+        result: dict[str, dict[str, float]] = {}
+        for tier in Tier:
+            in_tier = people.c.tier == tier.value
+            on_cadence = self._count(
+                in_tier, people.c.next_due >= on, people.c.last_touch.is_not(None)
+            )
+            dormant = self._count(in_tier, quiet_since < dormant_before)
+            result[tier.value] = {
+                "people": int(counts.get(tier.value, 0)),
+                "on_cadence": on_cadence,
+                "dormant": dormant,
+                "demand": self._demand(tier),
+            }
+        return result
+
+    def _count(self, *conditions: ColumnElement[bool]) -> int:
+        query = select(func.count()).select_from(people).where(*conditions)
+        return int(self.connection.execute(query).scalar_one())
+
+    def _demand(self, tier: Tier) -> float:
+        """Outreaches a day the tier needs: people on the tier's cadence plus overrides."""
+        default = TIER_CADENCE_DAYS[tier]
+        if default is None:
+            return 0.0
+        in_tier = people.c.tier == tier.value
+        on_default = self._count(in_tier, people.c.cadence_days.is_(None))
+        overrides = self.connection.execute(
+            select(func.sum(literal(1.0) / cast(people.c.cadence_days, Float))).where(
+                in_tier, people.c.cadence_days.is_not(None)
+            )
+        ).scalar()
+        return on_default / default + float(overrides or 0.0)
+
+    def gives_and_asks(self) -> tuple[int, int]:
+        """Deposits and withdrawals on record, summed over a covering index."""
+        row = self.connection.execute(
+            select(func.sum(people.c.deposits), func.sum(people.c.withdrawals))
+        ).one()
+        return int(row[0] or 0), int(row[1] or 0)
 
     def disciplines(self) -> dict[str, int]:
         query = (

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData(
@@ -76,14 +77,26 @@ people = Table(
     Column("entries", Integer, nullable=False, default=0),
     Index("ix_people_next_due", "next_due"),
     Index("ix_people_name_key", "name_key"),
-    Index("ix_people_tier_last_touch", "tier", "last_touch"),
-    Index("ix_people_discipline", "discipline"),
+    Index("ix_people_tier_due_touch", "tier", "next_due", "last_touch"),
+    Index("ix_people_tier_cadence", "tier", "cadence_days"),
+    Index("ix_people_tier_last_contact", "tier", "last_contact"),
+    Index("ix_people_discipline_tier", "discipline", "tier"),
+    Index("ix_people_gives_asks", "deposits", "withdrawals"),
     Index("ix_people_birthday_md", "birthday_md"),
     Index("ix_people_met_md", "met_md"),
     Index("ix_people_follow_up_on", "follow_up_on"),
     Index("ix_people_created_on", "created_on"),
     Index("ix_people_last_contact", "last_contact"),
 )
+
+#: Health counts people silent for a year (dormant) and people met or added lately;
+#: these expression indexes answer both with a range count instead of a table scan.
+Index(
+    "ix_people_tier_quiet_since",
+    people.c.tier,
+    func.coalesce(people.c.last_contact, people.c.created_on),
+)
+Index("ix_people_met_or_added", func.coalesce(people.c.met_on, people.c.created_on))
 
 person_emails = Table(
     "person_emails",
