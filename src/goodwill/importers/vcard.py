@@ -42,6 +42,7 @@ _CONTINUED = re.compile(r"[ \t]").match
 _ENCODED = frozenset({"QUOTED-PRINTABLE", "B", "BASE64"})
 _new = tuple.__new__
 _UNESCAPED = {"n": "\n", "N": "\n"}
+_SIMPLE_ESCAPES = (("\\n", "\n"), ("\\N", "\n"), ("\\,", ","), ("\\;", ";"), ("\\:", ":"))
 _HEAD = re.compile(r'((?:"[^"]*"|[^":])*):')
 _PARAM_SEP = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*\Z)')
 
@@ -75,6 +76,11 @@ def unescape(value: str, version: str = "3.0") -> str:
         return value.replace("\r\n", "\n") if "\r" in value else value
     if version == "2.1":
         return value.replace("\\;", ";").replace("\r\n", "\n")
+    if "\\\\" not in value:  # no escaped backslash: plain replacements cannot misread
+        for escaped, plain in _SIMPLE_ESCAPES:
+            value = value.replace(escaped, plain)
+        if "\\" not in value:
+            return value.replace("\r\n", "\n")
     return _ESCAPE.sub(lambda m: _UNESCAPED.get(m.group(1), m.group(1)), value).replace(
         "\r\n", "\n"
     )
@@ -211,7 +217,8 @@ class Card:
         return "vcard-" + hashlib.sha256(seed.encode()).hexdigest()[:32]
 
     def record(self, where: str) -> ContactRecord | SkippedRecord:
-        name = self.name or self.company or (self.emails[0] if self.emails else None)
+        emails, company = self.emails, self.company
+        name = self.name or company or (emails[0] if emails else None)
         if not name:
             return SkippedRecord(where, "a card with no name, organisation or email")
         return ContactRecord(
@@ -219,9 +226,9 @@ class Card:
             where=where,
             name=name,
             uid=self.uid or self.fallback_uid(),
-            emails=self.emails,
+            emails=emails,
             phones=self.phones,
-            company=self.company,
+            company=company,
             title=self.text("TITLE"),
             location=self.location,
             links=self.links,

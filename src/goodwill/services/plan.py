@@ -26,8 +26,9 @@ from goodwill.services.views import person_ref
 from goodwill.store.database import UnitOfWork
 from goodwill.store.plans import SavedPick
 
-#: How many soonest-due people the plan considers; the rest cannot outrank them.
-CANDIDATE_POOL = 300
+#: How many people each candidate pool (soonest due per tier, birthdays,
+#: anniversaries, follow-ups) holds; further down a pool nobody outranks them.
+CANDIDATE_POOL = 60
 TOPIC_LENGTH = 60
 
 OPEN, DONE, SKIPPED, SNOOZED = "open", "done", "skipped", "snoozed"
@@ -71,7 +72,7 @@ def _candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan
 def _compute(
     ctx: Context, uow: UnitOfWork, on: date, n: int, exclude: set[int]
 ) -> list[plan_rules.Pick]:
-    pool = max(CANDIDATE_POOL, (n + len(exclude)) * 20)
+    pool = max(CANDIDATE_POOL, (n + len(exclude)) * 10)
     return plan_rules.pick(
         _candidates(ctx, uow, on, pool),
         on,

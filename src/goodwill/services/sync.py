@@ -16,11 +16,21 @@ Each person is linked to at most one card file (`store.cards`). The rules:
   keeps its other properties, and the conflict is reported by name;
 * a card deleted on disk: the person is kept (a sync never deletes people),
   the link is forgotten and the deletion reported. The next sync writes a new
-  card for them, unless they are archived in the meantime.
+  card for them, unless they are archived in the meantime;
+* a new card that matches a person who already has one is a conflict too (a
+  duplicate in the address book): reported, not linked. An email the card
+  gives that belongs to someone else is left out and reported.
+
+Cards are written back only when goodwill's export says something they do
+not: a card without UID gains one, a 2.1 card comes back as 3.0. A person
+removed from goodwill takes their link along; their card, still in the vdir,
+then reads as a new card (goodwill keeps no tombstones).
 
 "Card changed" compares the file's etag (mtime_ns, size, inode) first, so an
 unchanged file is never read, then a hash that ignores PRODID, REV,
-LAST-MODIFIED and CREATED and line order, as vdirsyncer does. "Person
+LAST-MODIFIED and CREATED and line order, as vdirsyncer does (like
+vdirsyncer, an in-place edit of the same size within one mtime tick goes
+unseen; editors and vdirsyncer write new files, which changes the inode). "Person
 changed" compares a fingerprint of the person's card fields with the one
 stored at the last sync, then confirms that exporting the person into the
 stored card gives a card of a different hash.
@@ -60,7 +70,6 @@ from goodwill.store.database import UnitOfWork
 from goodwill.store.matching import MatchRepository
 
 SAFE_UID = re.compile(r"[A-Za-z0-9_.+-]+\Z")
-#: vCard 3.0 is what Apple's and Google's CardDAV servers take; 4.0 works elsewhere.
 DEFAULT_VERSION = "3.0"
 
 
@@ -280,6 +289,9 @@ class _Sync:
             return
         emails = tuple(dict.fromkeys(e for e in record.emails if "@" in e))
         owners = MatchRepository(self.uow.connection).by_emails(emails)
+        for email in [e for e in emails if owners.get(e, person.id) != person.id]:
+            reason = f"{email} belongs to person #{owners[email]}: left out"
+            self._conflict(person.fields, person.id, link.filename, reason)
         region = self.ctx.config.region
         phones = (normalise_phone(number, region) for number in record.phones)
         fields = replace(
@@ -386,7 +398,11 @@ def card_filename(uid: str, taken: set[str]) -> str:
 def sync_vdir(
     ctx: Context, path: str | Path, *, dry_run: bool = False, version: str = DEFAULT_VERSION
 ) -> dict[str, Any]:
-    """Sync goodwill's people with the vdir at `path` (created if missing) both ways."""
+    """Sync goodwill's people with the vdir at `path` (created if missing) both ways.
+
+    `version` is the vCard version of new cards: 3.0 by default, the one Apple's and
+    Google's CardDAV servers take; existing cards keep theirs.
+    """
     folder = Path(path).expanduser()
     if folder.exists() and not folder.is_dir():
         raise BadInput(f"{folder}: not a folder (a vdir is a folder of .vcf files)")

@@ -314,7 +314,8 @@ class PeopleRepository:
     def plan_candidates(
         self, on: date, *, touched_before: date, month_days: Sequence[int], limit: int
     ) -> list[Person]:
-        """Who may be in the plan: the soonest due, birthdays and anniversaries within
+        """Who may be in the plan: the soonest due of each tier (so a very overdue
+        acquaintance pool cannot crowd out the inner circle), birthdays and anniversaries within
         `month_days` (nearest first) and due follow-ups, each pool bounded by `limit`.
 
         Archived, snoozed and recently touched people are filtered out in SQL, and
@@ -336,10 +337,15 @@ class PeopleRepository:
             value=people.c.met_md,
             else_=len(month_days),
         )
-        pools = (
+        soonest_due_by_tier = tuple(
             select(people)
-            .where(people.c.next_due.is_not(None), *eligible)
-            .order_by(people.c.next_due, people.c.id),
+            .where(people.c.tier == tier.value, people.c.next_due.is_not(None), *eligible)
+            .order_by(people.c.next_due, people.c.id)
+            for tier in Tier
+            if tier is not Tier.ARCHIVED
+        )
+        pools = (
+            *soonest_due_by_tier,
             select(people)
             .where(people.c.birthday_md.in_(list(month_days)), *eligible)
             .order_by(nearest, people.c.id),
