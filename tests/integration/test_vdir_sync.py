@@ -222,3 +222,17 @@ def test_a_failed_write_leaves_whole_cards_and_no_links(
     result = sync_vdir(app, vdir)  # nothing was linked: the card is found again by name
     assert (result["imported"], result["written_cards"]) == (1, 2)
     assert len(cards(vdir)) == 3 and nothing_to_do(sync_vdir(app, vdir))
+
+
+def test_an_email_of_someone_else_written_into_a_card_is_left_out(app: Context, vdir: Path) -> None:
+    add(app, "Ana Núñez", emails=("ana@example.org",))
+    add(app, "Bo Chen", emails=("bo@example.com",))
+    sync_vdir(app, vdir)
+    card = file_of(vdir, "Bo Chen")
+    edit_on_disk(card, "EMAIL:bo@example.com", "EMAIL:bo@example.com\r\nEMAIL:ana@example.org")
+    result = sync_vdir(app, vdir)
+    assert [c["name"] for c in result["conflicts"]] == ["Bo Chen"]
+    assert "ana@example.org" in result["conflicts"][0]["reason"]
+    assert people.show_person(app, "Bo Chen")["emails"] == ["bo@example.com"]
+    assert cards(vdir)["Bo Chen"].emails == ("bo@example.com",)  # the card says so again
+    assert nothing_to_do(sync_vdir(app, vdir))

@@ -16,9 +16,12 @@ person changed in goodwill" from "nothing happened".
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Protocol
 
 from goodwill.domain.model import Person
@@ -206,6 +209,8 @@ def fold(line: str) -> str:
 
 def _serialise(prop: SyncedProp) -> str:
     """A property decoded from 2.1 (quoted-printable, bare parameters) in 3.0 syntax."""
+    if not prop.name:  # a line no parser could read: kept only where kept verbatim
+        return ""
     grouped: dict[str, list[str]] = {}
     for key, value in prop.params:
         if key not in ("ENCODING", "CHARSET"):
@@ -343,7 +348,7 @@ def to_vcard(
         if name not in placed:
             body += [(_group(line), name, line) for line in new[name]]
     alive = {g for g, name, _ in body if g and name not in LABELS}
-    lines = [line for g, name, line in body if not (g in lost_groups and g not in alive)]
+    lines = [line for g, _, line in body if line and not (g in lost_groups and g not in alive)]
     return "\r\n".join(["BEGIN:VCARD", f"VERSION:{version}", *lines, "END:VCARD"]) + "\r\n"
 
 
@@ -359,3 +364,21 @@ def card_hash(text: str) -> str:
     kept = [line.strip() for line in unfolded.replace("\r\n", "\n").split("\n")]
     kept = sorted(line for line in kept if line and not _HASH_DROP.match(line))
     return hashlib.sha256("\r\n".join(kept).encode()).hexdigest()
+
+
+def write_atomically(path: Path, text: str) -> os.stat_result:
+    """Write a whole file or nothing (a temp file in the same folder, then a rename);
+    a new file is private (0600), a rewritten one keeps its mode."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".goodwill-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o777)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path.stat()

@@ -25,20 +25,29 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
         if column.name not in given and column.default is not None and column.default.is_scalar
     }
     names = given + list(defaults)
+    default_values = list(defaults.values())
     dialect = connection.dialect
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
-    processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
+    # Only the columns whose type converts values (dates on SQLite, say) cost a call.
+    conversions = [
+        (index, processor)
+        for index, name in enumerate(names)
+        if (processor := table.c[name].type._cached_bind_processor(dialect)) is not None
+    ]
     order = [names.index(name) for name in compiled.positiontup or names]
 
     def converted(row: Mapping[str, Any]) -> list[Any]:
-        values = [row[name] for name in given] + list(defaults.values())
-        return [
-            value if processor is None or value is None else processor(value)
-            for value, processor in zip(values, processors, strict=True)
-        ]
+        values = [row[name] for name in given]
+        values += default_values
+        for index, processor in conversions:
+            if values[index] is not None:
+                values[index] = processor(values[index])
+        return values
 
-    if compiled.positional:
-        params: Any = [tuple(values[i] for i in order) for values in map(converted, rows)]
+    if not compiled.positional:
+        params: Any = [dict(zip(names, converted(row), strict=True)) for row in rows]
+    elif order == list(range(len(names))):
+        params = [tuple(converted(row)) for row in rows]
     else:
-        params = [dict(zip(names, values, strict=True)) for values in map(converted, rows)]
+        params = [tuple(values[i] for i in order) for values in map(converted, rows)]
     connection.exec_driver_sql(compiled.string, params)

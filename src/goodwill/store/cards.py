@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, insert, select
@@ -27,6 +29,7 @@ from goodwill.store.tables import (
 )
 
 CHUNK = 1000
+_first = itemgetter(0)
 
 
 class CardLink(NamedTuple):
@@ -155,8 +158,9 @@ class CardRepository:
         states: dict[str, CardState] = {}
         hashes: dict[int, str | None] = {}
         for filename, pid, uid, packed, card_hash in self.connection.execute(query).all():
-            etag, hashes[pid] = _unpack(packed)
-            states[filename] = CardState(pid, uid, etag, card_hash)
+            etag, _, person_hash = (packed or "").partition("#")
+            hashes[pid] = person_hash or None
+            states[filename] = CardState(pid, uid, etag or None, card_hash)
         return states, hashes
 
     def cards(self, person_ids: Collection[int]) -> dict[int, str]:
@@ -232,10 +236,5 @@ class CardRepository:
         query = select(table.c.person_id, value).order_by(table.c.person_id, order)
         if ids is not None:
             query = query.where(table.c.person_id.in_(ids))
-        grouped: dict[int, list[str]] = {}
-        for pid, item in self.connection.execute(query).all():
-            if pid in grouped:
-                grouped[pid].append(item)
-            else:
-                grouped[pid] = [item]
-        return {pid: tuple(items) for pid, items in grouped.items()}
+        rows = self.connection.execute(query).all()
+        return {pid: tuple(row[1] for row in group) for pid, group in groupby(rows, _first)}

@@ -85,8 +85,6 @@ people = Table(
     Index("ix_people_birthday_md", "birthday_md"),
     Index("ix_people_met_md", "met_md"),
     Index("ix_people_follow_up_on", "follow_up_on"),
-    Index("ix_people_created_on", "created_on"),
-    Index("ix_people_last_contact", "last_contact"),
 )
 
 #: Health counts people silent for a year (dormant) and people met or added lately;
