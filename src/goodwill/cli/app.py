@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from goodwill import __version__
-from goodwill.cli import admin, ledger, network, people, plan, transfer
+from goodwill.cli import admin, ledger, network, people, plan, sync, transfer
 from goodwill.cli.render import fail
 
 
@@ -72,7 +72,7 @@ def main_options(
     ctx.obj = build_context(os.environ, db=db, demo=demo)
 
 
-for module in (admin, people, ledger, plan, network, transfer):
+for module in (admin, people, ledger, plan, network, transfer, sync):
     module.register(app)
 
 
