@@ -76,3 +76,47 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_app: Context) -> None:
     with sqlite_app.db.engine().connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_a_database_from_the_first_schema_upgrades_with_its_data(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    from goodwill.bootstrap import build_context
+    from goodwill.services import admin, people
+    from goodwill.store.engine import make_engine
+    from goodwill.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO people (id, name, name_key, tier, notes, created_on, balance_anchor,"
+                " deposits, withdrawals, touches, their_gives, their_asks, their_cold_asks, entries)"
+                " VALUES (1, 'Ana Núñez', 'ana nunez', 'inner', 'met at PMI', '2024-01-01', 0,"
+                " 0, 0, 0, 0, 0, 0, 0)"
+            )
+        )
+    engine.dispose()
+    context = build_context(env, db=url)
+    with pytest.raises(GoodwillError, match="schema 0001: run `goodwill init` to upgrade it"):
+        people.list_people(context)
+    assert admin.init(context)["created_or_upgraded"] is True
+    assert [p["name"] for p in people.list_people(context)] == ["Ana Núñez"]
+    assert people.show_person(context, "ana")["notes"] == "met at PMI"
+    context.db.dispose()
+
+
+def test_health_indexes_exist_after_migrating(sqlite_app: Context) -> None:
+    with sqlite_app.db.engine().connect() as connection:
+        names = set(
+            connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index'"
+            ).scalars()
+        )
+    assert {
+        "ix_people_tier_quiet_since",
+        "ix_people_met_or_added",
+        "ix_people_tier_due_touch",
+    } <= names
