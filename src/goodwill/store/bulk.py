@@ -24,30 +24,31 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
         for column in table.columns
         if column.name not in given and column.default is not None and column.default.is_scalar
     }
-    names = given + list(defaults)
-    default_values = list(defaults.values())
     dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=names)
+    compiled = insert(table).compile(dialect=dialect, column_keys=given + list(defaults))
+    # The statement's own column order (the table's), so rows need no reordering.
+    names = list(compiled.positiontup or ()) if compiled.positional else given + list(defaults)
+    default_values = [defaults.get(name) for name in names]
+    from_row = [name in given for name in names]
     # Only the columns whose type converts values (dates on SQLite, say) cost a call.
     conversions = [
         (index, processor)
         for index, name in enumerate(names)
         if (processor := table.c[name].type._cached_bind_processor(dialect)) is not None
     ]
-    order = [names.index(name) for name in compiled.positiontup or names]
 
     def converted(row: Mapping[str, Any]) -> list[Any]:
-        values = [row[name] for name in given]
-        values += default_values
+        values = [
+            row[name] if given_here else default
+            for name, given_here, default in zip(names, from_row, default_values, strict=True)
+        ]
         for index, processor in conversions:
             if values[index] is not None:
                 values[index] = processor(values[index])
         return values
 
-    if not compiled.positional:
-        params: Any = [dict(zip(names, converted(row), strict=True)) for row in rows]
-    elif order == list(range(len(names))):
-        params = [tuple(converted(row)) for row in rows]
+    if compiled.positional:
+        params: Any = [tuple(converted(row)) for row in rows]
     else:
-        params = [tuple(values[i] for i in order) for values in map(converted, rows)]
+        params = [dict(zip(names, converted(row), strict=True)) for row in rows]
     connection.exec_driver_sql(compiled.string, params)
