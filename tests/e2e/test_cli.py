@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from goodwill.cli.app import app as cli_app
+from cli_runner import Goodwill
 
 ON = "2026-11-24"
 
 
-class Goodwill:
-    """Runs `goodwill` in-process with a private environment."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env = {**env, "NO_COLOR": "1", "COLUMNS": "200"}
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, code: int = 0) -> str:
-        result = self.runner.invoke(cli_app, list(args), env=self.env)
-        assert result.exit_code == code, (result.output, result.stderr, result.exception)
-        return result.stdout if code == 0 else result.stderr
-
-    def json(self, *args: str) -> object:
-        return json.loads(self(*args, "--json"))
-
-
 @pytest.fixture
-def gw(env: dict[str, str]) -> Goodwill:
-    goodwill = Goodwill(env)
+def gw(cli: Callable[..., Goodwill]) -> Goodwill:
+    goodwill = cli()
     goodwill("init")
     return goodwill
 
@@ -186,8 +168,8 @@ def test_rm_with_yes_deletes(gw: Goodwill) -> None:
     gw("show", "Ana", code=1)
 
 
-def test_commands_before_init_say_what_to_do(env: dict[str, str]) -> None:
-    error = Goodwill(env)("today", code=1)
+def test_commands_before_init_say_what_to_do(cli: Callable[..., Goodwill]) -> None:
+    error = cli()("today", code=1)
     assert "run `goodwill init` first" in error
 
 
@@ -205,10 +187,10 @@ def test_config_changes_kind_weights(gw: Goodwill, env: dict[str, str]) -> None:
     assert str(config) in gw("today", code=1)
 
 
-def test_demo_prints_a_plan_and_health(env: dict[str, str]) -> None:
-    out = Goodwill(env)("demo", "--on", ON)
+def test_demo_prints_a_plan_and_health(cli: Callable[..., Goodwill]) -> None:
+    out = cli()("demo", "--on", ON)
     assert "Today, 2026-11-24" in out and "why:" in out and "Network health" in out
-    plan = Goodwill(env).json("--demo", "today", "--on", ON)
+    plan = cli().json("--demo", "today", "--on", ON)
     assert isinstance(plan, dict) and len(plan["picks"]) == 2
     assert plan["streak"] >= 1
 

@@ -2,40 +2,24 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from goodwill.cli.app import app as cli_app
+from cli_runner import Goodwill
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ME = "alex.morgan@example.com"
 
 
-class Runner:
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env = {**env, "NO_COLOR": "1", "COLUMNS": "200"}
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, code: int = 0) -> str:
-        result = self.runner.invoke(cli_app, list(args), env=self.env)
-        assert result.exit_code == code, (result.output, result.stderr, result.exception)
-        return result.stdout if code == 0 else result.stderr
-
-    def json(self, *args: str) -> object:
-        return json.loads(self(*args, "--json"))
-
-
 @pytest.fixture
-def gw(env: dict[str, str]) -> Runner:
-    runner = Runner(env)
+def gw(cli: Callable[..., Goodwill]) -> Goodwill:
+    runner = cli()
     runner("init")
     return runner
 
 
-def import_everything(gw: Runner) -> list[dict[str, object]]:
+def import_everything(gw: Goodwill) -> list[dict[str, object]]:
     reports = [
         gw.json(
             "import",
@@ -50,7 +34,7 @@ def import_everything(gw: Runner) -> list[dict[str, object]]:
     return reports  # type: ignore[return-value]
 
 
-def test_every_source_lands_on_one_person_per_real_person(gw: Runner) -> None:
+def test_every_source_lands_on_one_person_per_real_person(gw: Goodwill) -> None:
     linkedin, google, outlook, mail, calendar = import_everything(gw)
     assert (linkedin["created"], linkedin["touches"], linkedin["invitations"]) == (8, 7, 3)
     assert google["created"] == 1 and google["merged"] == 2  # Wei is new; Maya and Diego merge
@@ -76,7 +60,7 @@ def test_every_source_lands_on_one_person_per_real_person(gw: Runner) -> None:
     assert any(e["kind"] == "reference" and e["on"] == "2026-04-12" for e in diego["timeline"])
 
 
-def test_importing_everything_again_changes_nothing(gw: Runner) -> None:
+def test_importing_everything_again_changes_nothing(gw: Goodwill) -> None:
     import_everything(gw)
     before = gw.json("list")
     for report in import_everything(gw):
@@ -89,7 +73,7 @@ def test_importing_everything_again_changes_nothing(gw: Runner) -> None:
     assert gw.json("list") == before
 
 
-def test_invitations_wait_in_triage(gw: Runner) -> None:
+def test_invitations_wait_in_triage(gw: Goodwill) -> None:
     gw("import", "linkedin", str(FIXTURES / "linkedin" / "Basic_LinkedInDataExport_11-20-2026.zip"))
     waiting = gw.json("triage")
     assert isinstance(waiting, list) and len(waiting) == 2
@@ -101,7 +85,7 @@ def test_invitations_wait_in_triage(gw: Runner) -> None:
     assert len(gw.json("triage")) == 1  # type: ignore[arg-type]
 
 
-def test_a_dry_run_writes_nothing_and_bad_input_is_one_line(gw: Runner, tmp_path: Path) -> None:
+def test_a_dry_run_writes_nothing_and_bad_input_is_one_line(gw: Goodwill, tmp_path: Path) -> None:
     report = gw.json(
         "import", "linkedin", str(FIXTURES / "linkedin" / "Connections.csv"), "--dry-run"
     )

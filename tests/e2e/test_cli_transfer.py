@@ -7,27 +7,13 @@ import importlib.util
 import io
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from goodwill.cli.app import app as cli_app
+from cli_runner import Goodwill
 
 ON = "2026-11-24"
-
-
-class Goodwill:
-    """Runs `goodwill` in-process with a private environment; returns stdout, or stderr on failure."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env = {**env, "NO_COLOR": "1", "COLUMNS": "200"}
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, code: int = 0) -> str:
-        result = self.runner.invoke(cli_app, list(args), env=self.env)
-        assert result.exit_code == code, (result.output, result.stderr, result.exception)
-        return result.stdout if code == 0 else result.stderr
 
 
 def one_line_error(text: str) -> str:
@@ -36,8 +22,8 @@ def one_line_error(text: str) -> str:
 
 
 @pytest.fixture
-def gw(env: dict[str, str], tmp_path: Path) -> Goodwill:
-    goodwill = Goodwill({**env, "GOODWILL_DB": str(tmp_path / "main.db")})
+def gw(cli: Callable[..., Goodwill], tmp_path: Path) -> Goodwill:
+    goodwill = cli(GOODWILL_DB=str(tmp_path / "main.db"))
     goodwill("init")
     goodwill("add", "Ana María Núñez", "--email", "ana@example.org", "--tier", "inner")
     goodwill("add", "=1+2", "--company", "@evil", "--note", "line one\nline two")
