@@ -7,7 +7,7 @@ so an import costs the same per record whatever the size of the network.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,15 @@ from goodwill.store.tables import (
     triage,
 )
 
+#: Keys per IN (...) query: well under SQLite's limit on bound parameters.
+CHUNK = 5000
+
+
+def _chunks(keys: Collection[str]) -> Iterator[list[str]]:
+    ordered = list(keys)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
 
 def _dump(snapshot: dict[str, Any]) -> str:
     return json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
@@ -36,15 +45,14 @@ class MatchRepository:
     def by_source(
         self, source: str, uids: Collection[str]
     ) -> dict[str, tuple[int, dict[str, Any]]]:
-        if not uids:
-            return {}
-        query = select(
-            person_sources.c.uid, person_sources.c.person_id, person_sources.c.snapshot
-        ).where(person_sources.c.source == source, person_sources.c.uid.in_(list(uids)))
-        return {
-            row.uid: (int(row.person_id), json.loads(row.snapshot))
-            for row in self.connection.execute(query)
-        }
+        found: dict[str, tuple[int, dict[str, Any]]] = {}
+        for chunk in _chunks(uids):
+            query = select(
+                person_sources.c.uid, person_sources.c.person_id, person_sources.c.snapshot
+            ).where(person_sources.c.source == source, person_sources.c.uid.in_(chunk))
+            for row in self.connection.execute(query):
+                found[row.uid] = (int(row.person_id), json.loads(row.snapshot))
+        return found
 
     def by_emails(self, emails: Collection[str]) -> dict[str, int]:
         return self._lookup(person_emails.c.email, person_emails.c.person_id, emails)
@@ -57,22 +65,22 @@ class MatchRepository:
 
     def by_name_keys(self, keys: Collection[str]) -> dict[str, list[tuple[int, str | None]]]:
         found: dict[str, list[tuple[int, str | None]]] = {}
-        if not keys:
-            return found
-        query = (
-            select(people.c.name_key, people.c.id, people.c.company)
-            .where(people.c.name_key.in_(list(keys)))
-            .order_by(people.c.id)
-        )
-        for row in self.connection.execute(query):
-            found.setdefault(row.name_key, []).append((int(row.id), row.company))
+        for chunk in _chunks(keys):
+            query = (
+                select(people.c.name_key, people.c.id, people.c.company)
+                .where(people.c.name_key.in_(chunk))
+                .order_by(people.c.id)
+            )
+            for row in self.connection.execute(query):
+                found.setdefault(row.name_key, []).append((int(row.id), row.company))
         return found
 
     def _lookup(self, key: Any, value: Any, keys: Collection[str]) -> dict[str, int]:
-        if not keys:
-            return {}
-        query = select(key, value).where(key.in_(list(keys)))
-        return {str(k): int(v) for k, v in self.connection.execute(query)}
+        found: dict[str, int] = {}
+        for chunk in _chunks(keys):
+            query = select(key, value).where(key.in_(chunk))
+            found.update((str(k), int(v)) for k, v in self.connection.execute(query))
+        return found
 
     def add_sources(self, rows: Iterable[tuple[str, str, int, dict[str, Any]]]) -> None:
         """Remember which source ids name which people: (source, uid, person, snapshot)."""
