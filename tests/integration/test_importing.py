@@ -308,3 +308,18 @@ def test_dupes_finds_likely_pairs_and_merge_loses_nothing(app: Context) -> None:
     assert maya["last_touch"] == "2026-06-01"
     assert len(people.list_people(app)) == 2
     assert merging.find_duplicates(app) == []
+
+
+def test_two_records_of_one_new_person_in_one_import_make_one_person(app: Context) -> None:
+    report = feed(
+        app,
+        contact("Ann Lee", uid="r1", emails=("ann@x.org",), company="Acme"),
+        contact("Annie Lee", uid="r2", emails=("ANN@x.org", "ann@home.example"), title="CTO"),
+        contact("Ann Lee", uid="r1", emails=("ann@x.org",), company="Acme"),
+    )
+    assert (report["created"], report["merged"]) == (1, 2)
+    ann = people.show_person(app, "ann@home.example")
+    assert ann["name"] == "Ann Lee" and ann["title"] == "CTO"
+    assert ann["emails"] == ["ann@x.org", "ann@home.example"]
+    again = feed(app, contact("Annie Lee", uid="r2", emails=("ann@x.org",)))
+    assert again["created"] == 0 and len(people.list_people(app)) == 1

@@ -1,17 +1,18 @@
-"""Setup commands: init, demo, reindex, config."""
+"""Setup commands: init, demo, reindex, config.
 
-from __future__ import annotations
+Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
+"""
 
 import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
-from goodwill.services import admin as admin_service
-from goodwill.services import ledger as ledger_service
 
 
 def init(ctx: typer.Context, json_output: options.Json = False) -> None:
     """Create the database (or upgrade it to this version); safe to run again."""
+    from goodwill.services import admin as admin_service
+
     result = admin_service.init(options.context(ctx))
     if json_output:
         emit_json(result)
@@ -55,6 +56,8 @@ def demo(ctx: typer.Context, on: options.On = None) -> None:
 
 def reindex(ctx: typer.Context, json_output: options.Json = False) -> None:
     """Rebuild everyone's derived state from the ledger, applying the config's weights and half-life."""
+    from goodwill.services import ledger as ledger_service
+
     result = ledger_service.reindex(options.context(ctx))
     if json_output:
         emit_json(result)
@@ -68,6 +71,7 @@ def reindex(ctx: typer.Context, json_output: options.Json = False) -> None:
 def config(ctx: typer.Context, json_output: options.Json = False) -> None:
     """Where the database, config file and templates are, and the catalogue of kinds."""
     from goodwill.config import EXAMPLE_CONFIG
+    from goodwill.services import admin as admin_service
 
     info = admin_service.info(options.context(ctx))
     if json_output:

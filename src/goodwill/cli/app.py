@@ -1,37 +1,53 @@
-"""The `goodwill` command: global options, error handling, and the command groups."""
+"""The `goodwill` command: global options, error handling, and the command groups.
 
-from __future__ import annotations
+Annotations stay evaluated and heavy modules load late: see `goodwill.cli`.
+"""
 
 import os
+import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from goodwill import __version__
-from goodwill.cli import admin, ledger, network, people, plan, sync, transfer
-from goodwill.cli.render import fail
+from goodwill.cli import admin, ledger, network, params, people, plan, sync, transfer
 
 
-class _Group(TyperGroup):
-    """Turns a user's mistake into one line on stderr and exit code 1, never a traceback."""
+class _Group(params.PlainGroup):
+    """Turns a user's mistake into one line on stderr and exit code 1, never a traceback.
+
+    Its commands and options convert plain values without pydantic (`goodwill.cli.params`).
+    """
 
     def invoke(self, ctx: Any) -> Any:
-        from sqlalchemy.exc import DBAPIError
-
+        from goodwill.cli.render import fail
         from goodwill.domain.errors import GoodwillError
 
         try:
             return super().invoke(ctx)
         except GoodwillError as error:
             fail(str(error))
-        except DBAPIError as error:
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        except Exception as error:
+            reason = _database_error(error)
+            if reason is None:
+                raise
             fail(f"database error: {reason}")
         raise typer.Exit(1)
 
 
-app = typer.Typer(
+def _database_error(error: Exception) -> str | None:
+    """The driver's first line when `error` is a database error, else None.
+
+    Only a process that imported SQLAlchemy can raise one, so this never imports it itself:
+    `--help` and usage errors stay free of SQLAlchemy's import time.
+    """
+    exc = sys.modules.get("sqlalchemy.exc")
+    if exc is None or not isinstance(error, exc.DBAPIError):
+        return None
+    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+
+
+app = params.PlainTyper(
     name="goodwill",
     cls=_Group,
     help="Keep your network warm before you need it: ten minutes a day, give before you ask.",

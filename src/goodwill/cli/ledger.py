@@ -1,6 +1,7 @@
-"""Ledger commands: log, undo, balance, ask."""
+"""Ledger commands: log, undo, balance, ask.
 
-from __future__ import annotations
+Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
+"""
 
 from typing import Annotated
 
@@ -10,9 +11,6 @@ from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, money
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel
-from goodwill.services import ask as ask_service
-from goodwill.services import ledger as ledger_service
-from goodwill.services.ledger import Action, LogRequest
 
 Via = Annotated[
     Channel,
@@ -59,6 +57,8 @@ def log(
     Example: goodwill log "Ana" --gave shared-article --via email --note "sent the pricing paper"
     """
     from goodwill.domain.dates import parse_date
+    from goodwill.services import ledger as ledger_service
+    from goodwill.services.ledger import Action, LogRequest
 
     chosen = [
         (action, kind)
@@ -100,6 +100,8 @@ def log(
 
 def undo(ctx: typer.Context, json_output: options.Json = False) -> None:
     """Revert the last ledger write: a log, a done or a recorded ask."""
+    from goodwill.services import ledger as ledger_service
+
     result = ledger_service.undo(options.context(ctx))
     if json_output:
         emit_json(result)
@@ -118,6 +120,8 @@ def balance(
     Example: goodwill balance "Ana"
     """
     from rich.table import Table
+
+    from goodwill.services import ledger as ledger_service
 
     app = options.context(ctx)
     result = ledger_service.balance(app, options.person(app, query), options.day(app, on))
@@ -161,6 +165,8 @@ def ask(
 
     Example: goodwill ask "Ana" --for "intro to their CFO" --kind intro
     """
+    from goodwill.services import ask as ask_service
+
     app = options.context(ctx)
     result = ask_service.ask(
         app,

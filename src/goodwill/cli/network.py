@@ -1,6 +1,7 @@
-"""Bringing people in: import, triage, dupes, merge."""
+"""Bringing people in: import, triage, dupes, merge.
 
-from __future__ import annotations
+Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
+"""
 
 import sys
 from collections.abc import Callable, Iterator
@@ -12,7 +13,6 @@ import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, errors
-from goodwill.services import importing, merging, triage
 
 FORMAT_HELP = "linkedin, vcard, google-csv, outlook-csv, mbox, maildir or ics."
 
@@ -30,7 +30,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
         BarColumn(),
         DownloadColumn(),
         TimeRemainingColumn(),
-        console=errors,
+        console=errors.rich,
         transient=True,
     ) as progress:
         task = progress.add_task(label, total=None)
@@ -60,6 +60,8 @@ def import_command(
 
     Example: goodwill import linkedin Basic_LinkedInDataExport_11-20-2026.zip --dry-run
     """
+    from goodwill.services import importing
+
     app = options.context(ctx)
     with _progress(f"importing {path.name}") as progress:
         report = importing.import_path(
@@ -99,6 +101,8 @@ def triage_command(
 
     Example: goodwill triage accept 3
     """
+    from goodwill.services import triage
+
     app = options.context(ctx)
     if action is None:
         found = triage.list_invitations(app, include_done=all_items)
@@ -131,6 +135,8 @@ def dupes(
     json_output: options.Json = False,
 ) -> None:
     """People who are likely the same person, with a score; `goodwill merge A B` joins them."""
+    from goodwill.services import merging
+
     found = merging.find_duplicates(options.context(ctx), limit)
     if json_output:
         emit_json(found)
@@ -159,6 +165,8 @@ def merge(
 
     Example: goodwill merge "#12" "#40"
     """
+    from goodwill.services import merging
+
     app = options.context(ctx)
     result = merging.merge(app, options.person(app, keep), options.person(app, other))
     if json_output:

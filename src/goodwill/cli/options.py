@@ -1,16 +1,22 @@
-"""Options shared by many commands, and the small helpers every command uses."""
+"""Options shared by many commands, and the small helpers every command uses.
+
+Nothing here imports a service, the store or SQLAlchemy: every command module imports this
+one, and `goodwill --version` or `--help` must not pay for what only a command body uses.
+"""
 
 from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from goodwill.domain.dates import parse_date, parse_span_days
 from goodwill.domain.errors import Ambiguous
-from goodwill.services.context import Context
+
+if TYPE_CHECKING:
+    from goodwill.services.context import Context
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 On = Annotated[
@@ -23,6 +29,8 @@ PlanSize = Annotated[
 
 
 def context(ctx: typer.Context) -> Context:
+    from goodwill.services.context import Context
+
     app_context = ctx.find_root().obj
     assert isinstance(app_context, Context)
     return app_context

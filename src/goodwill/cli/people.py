@@ -1,6 +1,7 @@
-"""People commands: add, edit, show, list, archive, rm."""
+"""People commands: add, edit, show, list, archive, rm.
 
-from __future__ import annotations
+Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
+"""
 
 from typing import Annotated
 
@@ -10,8 +11,6 @@ from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, money, people_table, timeline_table
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
-from goodwill.services import people as people_service
-from goodwill.services.people import PersonChanges
 
 Email = Annotated[list[str] | None, typer.Option("--email", help="An email (repeatable).")]
 Phone = Annotated[list[str] | None, typer.Option("--phone", help="A phone number (repeatable).")]
@@ -54,6 +53,9 @@ def add(
     --title "VP Product" --discipline product --tier inner --tag mentor
     --met-via "Bo Chen" --note "met at PMI meetup"
     """
+    from goodwill.services import people as people_service
+    from goodwill.services.people import PersonChanges
+
     app = options.context(ctx)
     changes = PersonChanges(
         name=name,
@@ -110,6 +112,9 @@ def edit(
 
     Example: goodwill edit "Ana" --tier active --cadence 90d --tag connector
     """
+    from goodwill.services import people as people_service
+    from goodwill.services.people import PersonChanges
+
     app = options.context(ctx)
     clear_cadence = cadence == "tier"
     changes = PersonChanges(
@@ -152,6 +157,8 @@ def show(
 
     Example: goodwill show "Ana" --json
     """
+    from goodwill.services import people as people_service
+
     app = options.context(ctx)
     view = people_service.show_person(
         app, options.person(app, query), options.day(app, on), None if all_entries else 50
@@ -203,6 +210,8 @@ def list_command(
 
     Example: goodwill list --tier inner --due
     """
+    from goodwill.services import people as people_service
+
     app = options.context(ctx)
     day = options.day(app, on) or app.today()
     found = people_service.list_people(
@@ -227,6 +236,8 @@ def archive(
     query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
 ) -> None:
     """Move a person to the archive: kept with their history, never in the plan."""
+    from goodwill.services import people as people_service
+
     app = options.context(ctx)
     person = people_service.archive_person(app, options.person(app, query))
     console.print(f"archived #{person['id']} {person['name']}")
@@ -238,6 +249,8 @@ def rm(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Delete a person and the ledger entries that concern only them (asks first)."""
+    from goodwill.services import people as people_service
+
     app = options.context(ctx)
     person = people_service.find_person(app, options.person(app, query))
     if not yes:

@@ -1,6 +1,7 @@
-"""Daily commands: today, done, skip, snooze, due, health."""
+"""Daily commands: today, done, skip, snooze, due, health.
 
-from __future__ import annotations
+Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
+"""
 
 from typing import Annotated, Any
 
@@ -9,9 +10,6 @@ import typer
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
 from goodwill.domain.model import Channel
-from goodwill.services import health as health_service
-from goodwill.services import plan as plan_service
-from goodwill.services.people import list_overdue
 
 Position = Annotated[int, typer.Argument(metavar="N", help="The pick's number in today's plan.")]
 
@@ -43,6 +41,8 @@ def today(
 
     Example: goodwill today --n 2
     """
+    from goodwill.services import plan as plan_service
+
     app = options.context(ctx)
     plan = plan_service.today(app, options.day(app, on), n)
     if json_output:
@@ -68,6 +68,8 @@ def done(
 
     Example: goodwill done 1 --gave shared-article --note "sent the pricing paper"
     """
+    from goodwill.services import plan as plan_service
+
     app = options.context(ctx)
     result = plan_service.done(
         app, position, on=options.day(app, on), kind=gave, channel=via, note=note, n=n
@@ -88,6 +90,8 @@ def skip(
     json_output: options.Json = False,
 ) -> None:
     """Skip pick N today; the next best person takes its place."""
+    from goodwill.services import plan as plan_service
+
     app = options.context(ctx)
     result = plan_service.skip(app, position, on=options.day(app, on), n=n)
     if json_output:
@@ -114,6 +118,8 @@ def snooze(
 
     Example: goodwill snooze "Bo" 2w
     """
+    from goodwill.services import plan as plan_service
+
     app = options.context(ctx)
     result = plan_service.snooze(
         app, options.person(app, query), options.span(span), on=options.day(app, on), n=n
@@ -137,6 +143,8 @@ def due(
 ) -> None:
     """Overdue people, most overdue first, with days overdue."""
     from rich.table import Table
+
+    from goodwill.services.people import list_overdue
 
     app = options.context(ctx)
     result = list_overdue(app, options.day(app, on), limit)
@@ -167,6 +175,8 @@ def health(
     json_output: options.Json = False,
 ) -> None:
     """The health of your network: tiers, coverage, give/ask, dormant ties, spread, capacity."""
+    from goodwill.services import health as health_service
+
     app = options.context(ctx)
     report = health_service.health(app, options.day(app, on), n)
     if json_output:

@@ -1,19 +1,47 @@
 """Output for the terminal: Rich tables for people, JSON for scripts.
 
-Rich honours `NO_COLOR` and drops styling when output is piped.
+Rich honours `NO_COLOR` and drops styling when output is piped. Rich is imported on the
+first print, not with this module: `goodwill --version`, `--help` and `--json` never need it,
+and it costs a fresh process tens of milliseconds.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
-console = Console(highlight=False, soft_wrap=True)
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class LazyConsole:
+    """A Rich console made on first use, with the settings every goodwill console shares.
+
+    Rich reads the environment (`NO_COLOR`, `COLUMNS`) and the stream when the console is
+    made; in a process that is the same whether that happens at import or at the first print.
+    """
+
+    def __init__(self, *, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    @property
+    def rich(self) -> Console:
+        """The Rich console itself, for Rich widgets that take one (a progress bar)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
+        return self._console
+
+    def print(self, *objects: Any, style: str | None = None, markup: bool | None = None) -> None:
+        self.rich.print(*objects, style=style, markup=markup)
+
+
+console = LazyConsole(stderr=False)
+errors = LazyConsole(stderr=True)
 
 
 def emit_json(data: Any) -> None:
@@ -34,6 +62,8 @@ def money(value: float) -> str:
 
 
 def people_table(people: list[dict[str, Any]], title: str | None = None) -> Table:
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False, header_style="bold")
     table.add_column("#", justify="right", style="dim")
     table.add_column("name")
@@ -54,6 +84,8 @@ def people_table(people: list[dict[str, Any]], title: str | None = None) -> Tabl
 
 
 def timeline_table(entries: list[dict[str, Any]]) -> Table:
+    from rich.table import Table
+
     table = Table(header_style="bold")
     table.add_column("date")
     table.add_column("what")

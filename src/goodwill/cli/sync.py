@@ -1,17 +1,19 @@
-"""Address-book sync: `goodwill sync vdir PATH`."""
+"""Address-book sync: `goodwill sync vdir PATH`.
 
-from __future__ import annotations
+Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
+"""
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from goodwill.cli import options
+from goodwill.cli import options, params
 from goodwill.cli.render import console, emit_json, errors
-from goodwill.services import sync as sync_service
 
-sync_app = typer.Typer(help="Two-way sync with address books.", no_args_is_help=True)
+sync_app = params.PlainTyper(
+    cls=params.PlainGroup, help="Two-way sync with address books.", no_args_is_help=True
+)
 
 
 @sync_app.command("vdir")
@@ -33,6 +35,8 @@ def vdir(
 
     Example: goodwill sync vdir ~/.contacts/work
     """
+    from goodwill.services import sync as sync_service
+
     result = sync_service.sync_vdir(
         options.context(ctx), path, dry_run=dry_run, version="4.0" if v4 else "3.0"
     )

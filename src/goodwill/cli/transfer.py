@@ -1,6 +1,7 @@
-"""Data in and out: export, restore, backup."""
+"""Data in and out: export, restore, backup.
 
-from __future__ import annotations
+Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
+"""
 
 import enum
 import sys
@@ -11,7 +12,6 @@ import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, note
-from goodwill.services import transfer
 
 
 class Format(enum.StrEnum):
@@ -49,6 +49,8 @@ def export(
 
     Example: goodwill export json -o goodwill-backup.json
     """
+    from goodwill.services import transfer
+
     app = options.context(ctx)
     text = transfer.export(app, fmt.value, on=options.day(app, on), v3=v3, days=days)
     if output is None:
@@ -74,6 +76,8 @@ def restore(
 
     Example: goodwill --db ~/new.db restore goodwill-backup.json
     """
+    from goodwill.services import transfer
+
     result = transfer.restore(options.context(ctx), backup)
     if json_output:
         emit_json(result)
@@ -99,6 +103,8 @@ def backup(
 
     Example: goodwill backup ~/backups/goodwill-2026-11-24.db
     """
+    from goodwill.services import transfer
+
     result = transfer.backup(options.context(ctx), path, overwrite=force)
     if json_output:
         emit_json(result)

@@ -86,6 +86,23 @@ def _snapshot(record: ContactRecord) -> dict[str, Any]:
     return values
 
 
+def _joined(first: ContactRecord, second: ContactRecord) -> ContactRecord:
+    """Two records of one new person in the same import: the first wins, the second fills in."""
+    filled = {
+        name: getattr(second, name)
+        for name in (*SYNCED_FIELDS, "notes")
+        if not getattr(first, name) and getattr(second, name)
+    }
+    return replace(
+        first,
+        **filled,
+        emails=tuple(dict.fromkeys((*first.emails, *second.emails))),
+        phones=tuple(dict.fromkeys((*first.phones, *second.phones))),
+        links=tuple(dict.fromkeys((*first.links, *second.links))),
+        tags=tuple(dict.fromkeys((*first.tags, *second.tags))),
+    )
+
+
 def _as_field(name: str, value: Any) -> Any:
     if value is not None and name in ("birthday", "met_on"):
         return date.fromisoformat(value)
@@ -181,7 +198,10 @@ class Importer:
         names = self.match.by_name_keys({name_key(r.name) for r in records if r.name})
         pending: dict[int, list[tuple[ContactRecord, bool]]] = {}
         fresh: list[ContactRecord] = []
+        # Keys of the people this chunk creates: a second record with the same email,
+        # link or source id (a duplicate row, two cards for one person) joins the first.
         claimed: dict[str, int] = {}
+        joined: list[tuple[int, ContactRecord]] = []
         results: list[int | None] = []
         for record in records:
             if not record.name:
@@ -195,25 +215,35 @@ class Importer:
                 results.append(known[0])
                 continue
             person_id = known[0] if known else self._find(record, emails, links, phones, names)
-            if person_id is None:
-                person_id = next((claimed[k] for k in self._keys(record) if k in claimed), None)
-            if person_id is None:
-                fresh.append(record)
-                results.append(-len(fresh))
+            if person_id is not None:
+                pending.setdefault(person_id, []).append((record, known is not None))
+                results.append(person_id)
                 continue
-            pending.setdefault(person_id, []).append((record, known is not None))
-            results.append(person_id)
+            index = next((claimed[k] for k in self._keys(record) if k in claimed), None)
+            if index is None:
+                fresh.append(record)
+                index = len(fresh) - 1
+            else:
+                fresh[index] = _joined(fresh[index], record)
+                joined.append((index, record))
+                self.report.merged += 1
+            for key in self._keys(record):
+                claimed.setdefault(key, index)
+            results.append(-(index + 1))
         new_ids = self._create(fresh)
-        for index, pid in enumerate(new_ids):
-            for key in self._keys(fresh[index]):
-                claimed.setdefault(key, pid)
+        self.match.add_sources(
+            (record.source, record.uid, new_ids[index], _snapshot(record))
+            for index, record in joined
+            if record.uid and (record.source, record.uid) != (fresh[index].source, fresh[index].uid)
+        )
         resolved = [new_ids[-r - 1] if r is not None and r < 0 else r for r in results]
         self._merge(pending, by_source)
         return resolved
 
     @staticmethod
     def _keys(record: ContactRecord) -> list[str]:
-        return [f"e:{e}" for e in record.emails] + [f"l:{u}" for u in record.links]
+        source_id = [f"u:{record.source}:{record.uid}"] if record.uid else []
+        return source_id + [f"e:{e}" for e in record.emails] + [f"l:{u}" for u in record.links]
 
     def _find(
         self,

@@ -1,21 +1,23 @@
-"""A database and its units of work: one transaction each, all or nothing."""
+"""A database and its units of work: one transaction each, all or nothing.
+
+Making a `Database` imports neither SQLAlchemy nor the repositories: every CLI process makes
+one before it knows whether the command will touch it (`goodwill today --help` does not).
+They load on the first connection, and the repositories with the first unit of work.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-
-from sqlalchemy import Connection, Engine
+from typing import TYPE_CHECKING
 
 from goodwill.domain.errors import GoodwillError
 from goodwill.store.engine import make_engine, restrict_permissions, sqlite_path
-from goodwill.store.ledger import LedgerRepository
-from goodwill.store.people import PeopleRepository
-from goodwill.store.plans import PlanRepository
 from goodwill.store.schema import HEAD, REVISIONS, check_revision, current_revision
-from goodwill.store.settings import SettingsRepository
-from goodwill.store.stats import StatsRepository
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 
 @dataclass
@@ -25,6 +27,12 @@ class UnitOfWork:
     connection: Connection
 
     def __post_init__(self) -> None:
+        from goodwill.store.ledger import LedgerRepository
+        from goodwill.store.people import PeopleRepository
+        from goodwill.store.plans import PlanRepository
+        from goodwill.store.settings import SettingsRepository
+        from goodwill.store.stats import StatsRepository
+
         self.people = PeopleRepository(self.connection)
         self.ledger = LedgerRepository(self.connection)
         self.plans = PlanRepository(self.connection)

@@ -1,20 +1,26 @@
-"""Engines for the two backends: SQLite tuned for one local user, PostgreSQL for teams."""
+"""Engines for the two backends: SQLite tuned for one local user, PostgreSQL for teams.
+
+SQLAlchemy is imported by the functions that need it, not with this module: a `Database`
+is made by every CLI process, including those that never connect (see `store.database`).
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from typing import TYPE_CHECKING, Any
 
 from goodwill.domain.errors import GoodwillError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 def sqlite_path(url: str) -> Path | None:
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return None
@@ -47,6 +53,9 @@ def _on_sqlite_begin(connection: Any) -> None:
 
 def make_engine(url: str, *, create_dir: bool = False) -> Engine:
     """An engine for `url`; SQLite files get WAL, foreign keys and a busy timeout."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
     try:
         parsed = make_url(url)
     except Exception as error:
