@@ -308,3 +308,19 @@ def test_removing_a_person_removes_their_private_history(app: Context) -> None:
     people.remove_person(app, ana)
     assert [p["name"] for p in people.list_people(app)] == ["Bo"]
     assert [e["note"] for e in people.show_person(app, "Bo")["timeline"]] == ["shared"]
+
+
+def test_acting_on_one_person_never_renumbers_the_others(app: Context) -> None:
+    for name in ("Ana", "Bo", "Cy", "Di", "Ed"):
+        add(app, name, tier=Tier.INNER)
+        log(app, name, on=TODAY - timedelta(days=60))
+    first = [p["person"]["name"] for p in plan.today(app)["picks"]]
+    plan.snooze(app, first[0], 14)
+    after_snooze = plan.today(app)["picks"]
+    assert after_snooze[0]["person"]["name"] == first[1] and after_snooze[0]["position"] == 2
+    log(app, first[1], action=Action.GAVE, kind="helped")  # logging a pick counts as doing it
+    shown = plan.today(app)["picks"]
+    assert [(p["person"]["name"], p["status"]) for p in shown][0] == (first[1], "done")
+    third = shown[1]
+    assert plan.done(app, third["position"])["person"]["name"] == third["person"]["name"]
+    assert plan.today(app)["streak"] == 1

@@ -17,6 +17,7 @@ from goodwill.domain import derive
 from goodwill.domain.cadence import resets_clock
 from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.domain.model import Channel, DerivedState, Direction, Entry, Initiator, Person
+from goodwill.services import picks
 from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, person_ref
@@ -135,9 +136,14 @@ def log(ctx: Context, request: LogRequest) -> dict[str, Any]:
         people = [resolve(uow, query) for query in request.people]
         names = ", ".join(person.name for person in people)
         batch_id = uow.ledger.open_batch(f"log {entry.kind} with {names}", ctx.clock())
+        if on == ctx.today():
+            # Pin today's plan before the write changes it; a pick logged counts as done.
+            picks.ensure_saved(ctx, uow, on, ctx.config.plan_size)
         stored = record(
             ctx, uow, entry, [p.id for p in people], batch_id, follow_up=request.follow_up
         )
+        if on == ctx.today():
+            picks.mark_logged(ctx, uow, [p.id for p in people], on, batch_id)
         return {"entry": entry_json(stored), "people": [person_ref(p) for p in people]}
 
 

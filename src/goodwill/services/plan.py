@@ -13,83 +13,21 @@ from datetime import date, timedelta
 from typing import Any
 
 from goodwill.domain import plan as plan_rules
-from goodwill.domain.balance import balance_from_anchor
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel, Direction, Person
 from goodwill.domain.streak import streak
 from goodwill.domain.suggest import Occasion, suggest
+from goodwill.services import picks
 from goodwill.services.context import Context
 from goodwill.services.drafts import render_draft
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
+from goodwill.services.picks import DONE, OPEN, SKIPPED, SNOOZED
 from goodwill.services.resolve import resolve
 from goodwill.services.views import person_ref
 from goodwill.store.database import UnitOfWork
 from goodwill.store.plans import SavedPick
 
-#: How many people each candidate pool (soonest due per tier, birthdays,
-#: anniversaries, follow-ups) holds; further down a pool nobody outranks them.
-CANDIDATE_POOL = 60
 TOPIC_LENGTH = 60
-
-OPEN, DONE, SKIPPED, SNOOZED = "open", "done", "skipped", "snoozed"
-
-
-def _candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_rules.Candidate]:
-    """A bounded pool from indexed lookups: soonest due, occasions, follow-ups."""
-    half_life = ctx.half_life(uow)
-    window = plan_rules.OCCASION_WINDOW_DAYS
-    people = uow.people.plan_candidates(
-        on,
-        touched_before=on - timedelta(days=ctx.config.recent_days),
-        month_days=plan_rules.month_day_keys(on, window),
-        limit=pool,
-    )
-    candidates = []
-    for person in people:
-        birthday = person.fields.birthday
-        met_on = person.fields.met_on
-        anniversary = None
-        if met_on is not None and met_on.year < on.year:
-            met_day = plan_rules.occasion_in_window((met_on.month, met_on.day), on, window)
-            anniversary = None if met_day is None else met_day.year - met_on.year
-        candidates.append(
-            plan_rules.Candidate(
-                person=person,
-                balance=balance_from_anchor(person.state.balance_anchor, on, half_life),
-                birthday_on=(
-                    None
-                    if birthday is None
-                    else plan_rules.occasion_in_window((birthday.month, birthday.day), on, window)
-                ),
-                anniversary_years=anniversary,
-                follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
-            )
-        )
-    candidates.sort(key=lambda c: c.person.id)
-    return candidates
-
-
-def _compute(
-    ctx: Context, uow: UnitOfWork, on: date, n: int, exclude: set[int]
-) -> list[plan_rules.Pick]:
-    pool = max(CANDIDATE_POOL, (n + len(exclude)) * 10)
-    return plan_rules.pick(
-        _candidates(ctx, uow, on, pool),
-        on,
-        n,
-        exclude=exclude,
-        recent_days=ctx.config.recent_days,
-    )
-
-
-def _saved_or_computed(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
-    saved = uow.plans.picks(on)
-    if saved is not None:
-        return saved
-    return [
-        SavedPick(position, pick.person.id, OPEN, pick.score, pick.reasons, None)
-        for position, pick in enumerate(_compute(ctx, uow, on, n, set()), start=1)
-    ]
 
 
 def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
@@ -142,25 +80,19 @@ def today(ctx: Context, on: date | None = None, n: int | None = None) -> dict[st
     if size < 1:
         raise BadInput("--n must be at least 1")
     with ctx.db.read() as uow:
-        picks = [p for p in _saved_or_computed(ctx, uow, day, size) if p.status in (OPEN, DONE)]
-        people = {p.id: p for p in uow.people.get_many([pick.person_id for pick in picks])}
+        shown = [
+            p for p in picks.saved_or_computed(ctx, uow, day, size) if p.status in (OPEN, DONE)
+        ]
+        people = {p.id: p for p in uow.people.get_many([pick.person_id for pick in shown])}
         return {
             "date": day.isoformat(),
             "picks": [
                 _pick_view(ctx, uow, pick, people[pick.person_id], day)
-                for pick in picks
+                for pick in shown
                 if pick.person_id in people
             ],
             "streak": streak(uow.plans.completed_days(day), day),
         }
-
-
-def _ensure_saved(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
-    saved = uow.plans.picks(on)
-    if saved is None:
-        saved = _saved_or_computed(ctx, uow, on, n)
-        uow.plans.save(on, saved)
-    return saved
 
 
 def _find(saved: list[SavedPick], position: int) -> SavedPick:
@@ -174,20 +106,13 @@ def _find(saved: list[SavedPick], position: int) -> SavedPick:
 def _replace(ctx: Context, uow: UnitOfWork, on: date, saved: list[SavedPick]) -> SavedPick | None:
     """Append the best pick not yet in the day's plan."""
     exclude = {pick.person_id for pick in saved}
-    new = _compute(ctx, uow, on, 1, exclude)
+    new = picks.compute(ctx, uow, on, 1, exclude)
     if not new:
         return None
     position = max((pick.position for pick in saved), default=0) + 1
     replacement = SavedPick(position, new[0].person.id, OPEN, new[0].score, new[0].reasons, None)
     uow.plans.save(on, [*saved, replacement])
     return replacement
-
-
-def _refresh_completion(uow: UnitOfWork, on: date) -> bool:
-    saved = uow.plans.picks(on) or []
-    completed = any(p.status == DONE for p in saved) and not any(p.status == OPEN for p in saved)
-    uow.plans.set_completed(on, completed)
-    return completed
 
 
 def done(
@@ -203,7 +128,7 @@ def done(
     """Mark a pick done: log the give (or a catch-up) and count the day toward the streak."""
     day = on or ctx.today()
     with ctx.db.write() as uow:
-        saved = _ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
+        saved = picks.ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
         pick = _find(saved, position)
         if pick.status == DONE:
             raise BadInput(f"pick {position} is already done")
@@ -217,7 +142,7 @@ def done(
         )
         record(ctx, uow, entry, [person.id], batch_id)
         uow.plans.set_status(day, position, DONE, batch_id)
-        completed = _refresh_completion(uow, day)
+        completed = picks.refresh_completion(uow, day)
         return {
             "person": person_ref(person),
             "kind": entry.kind,
@@ -232,14 +157,14 @@ def skip(
     """Drop a pick for today and put the next best person in its place."""
     day = on or ctx.today()
     with ctx.db.write() as uow:
-        saved = _ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
+        saved = picks.ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
         pick = _find(saved, position)
         if pick.status == DONE:
             raise BadInput(f"pick {position} is already done")
         uow.plans.set_status(day, position, SKIPPED, None)
         saved = [replace(p, status=SKIPPED) if p.position == position else p for p in saved]
         replacement = _replacement_view(ctx, uow, day, saved)
-        _refresh_completion(uow, day)
+        picks.refresh_completion(uow, day)
         return {"skipped": position, "replacement": replacement}
 
 
@@ -264,20 +189,16 @@ def snooze(
     until = day + timedelta(days=span_days)
     with ctx.db.write() as uow:
         person = resolve(uow, query)
+        # Saved before the snooze changes who is eligible, so the others keep their numbers.
+        saved = picks.ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
         uow.people.set_snooze(person.id, until)
         replacement = None
-        saved = uow.plans.picks(day)
-        if saved is None:
-            computed = _saved_or_computed(ctx, uow, day, n or ctx.config.plan_size)
-            if any(p.person_id == person.id for p in computed):
-                uow.plans.save(day, computed)
-                saved = computed
-        for pick in saved or []:
+        for pick in saved:
             if pick.person_id == person.id and pick.status == OPEN:
                 uow.plans.set_status(day, pick.position, SNOOZED, None)
-                saved = [replace(p, status=SNOOZED) if p is pick else p for p in saved or []]
+                saved = [replace(p, status=SNOOZED) if p is pick else p for p in saved]
                 replacement = _replacement_view(ctx, uow, day, saved)
-                _refresh_completion(uow, day)
+                picks.refresh_completion(uow, day)
                 break
         return {
             "person": person_ref(person),

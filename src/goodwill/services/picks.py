@@ -1,0 +1,108 @@
+"""The day's picks as computed and as saved: shared by the plan and by `log`.
+
+The plan is computed (deterministically) until the user acts on the day;
+the first `done`, `skip`, `snooze` or `log` of the day saves it, so that
+acting on one person never renumbers the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from goodwill.domain import plan as plan_rules
+from goodwill.domain.balance import balance_from_anchor
+from goodwill.services.context import Context
+from goodwill.store.database import UnitOfWork
+from goodwill.store.plans import SavedPick
+
+#: How many people each candidate pool (soonest due per tier, birthdays,
+#: anniversaries, follow-ups) holds; further down a pool nobody outranks them.
+CANDIDATE_POOL = 60
+
+OPEN, DONE, SKIPPED, SNOOZED = "open", "done", "skipped", "snoozed"
+
+
+def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_rules.Candidate]:
+    """A bounded pool from indexed lookups: soonest due, occasions, follow-ups."""
+    half_life = ctx.half_life(uow)
+    window = plan_rules.OCCASION_WINDOW_DAYS
+    people = uow.people.plan_candidates(
+        on,
+        touched_before=on - timedelta(days=ctx.config.recent_days),
+        month_days=plan_rules.month_day_keys(on, window),
+        limit=pool,
+    )
+    candidates = []
+    for person in people:
+        birthday = person.fields.birthday
+        met_on = person.fields.met_on
+        anniversary = None
+        if met_on is not None and met_on.year < on.year:
+            met_day = plan_rules.occasion_in_window((met_on.month, met_on.day), on, window)
+            anniversary = None if met_day is None else met_day.year - met_on.year
+        candidates.append(
+            plan_rules.Candidate(
+                person=person,
+                balance=balance_from_anchor(person.state.balance_anchor, on, half_life),
+                birthday_on=(
+                    None
+                    if birthday is None
+                    else plan_rules.occasion_in_window((birthday.month, birthday.day), on, window)
+                ),
+                anniversary_years=anniversary,
+                follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
+            )
+        )
+    candidates.sort(key=lambda c: c.person.id)
+    return candidates
+
+
+def compute(
+    ctx: Context, uow: UnitOfWork, on: date, n: int, exclude: set[int]
+) -> list[plan_rules.Pick]:
+    pool = max(CANDIDATE_POOL, (n + len(exclude)) * 10)
+    return plan_rules.pick(
+        candidates(ctx, uow, on, pool),
+        on,
+        n,
+        exclude=exclude,
+        recent_days=ctx.config.recent_days,
+    )
+
+
+def saved_or_computed(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
+    saved = uow.plans.picks(on)
+    if saved is not None:
+        return saved
+    return [
+        SavedPick(position, pick.person.id, OPEN, pick.score, pick.reasons, None)
+        for position, pick in enumerate(compute(ctx, uow, on, n, set()), start=1)
+    ]
+
+
+def ensure_saved(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
+    saved = uow.plans.picks(on)
+    if saved is None:
+        saved = saved_or_computed(ctx, uow, on, n)
+        uow.plans.save(on, saved)
+    return saved
+
+
+def refresh_completion(uow: UnitOfWork, on: date) -> bool:
+    saved = uow.plans.picks(on) or []
+    completed = any(p.status == DONE for p in saved) and not any(p.status == OPEN for p in saved)
+    uow.plans.set_completed(on, completed)
+    return completed
+
+
+def mark_logged(
+    ctx: Context, uow: UnitOfWork, person_ids: Sequence[int], on: date, batch_id: int
+) -> None:
+    """A `log` with someone picked today counts as doing that pick."""
+    saved = ensure_saved(ctx, uow, on, ctx.config.plan_size)
+    hits = [p for p in saved if p.person_id in person_ids and p.status == OPEN]
+    for pick in hits:
+        uow.plans.set_status(on, pick.position, DONE, batch_id)
+    if hits:
+        refresh_completion(uow, on)
