@@ -6,6 +6,7 @@ and the web app build settings without patching globals.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ from goodwill.domain.plan import DEFAULT_PLAN_SIZE, RECENT_DAYS
 APP_NAME = "goodwill"
 #: Shorter half-lives would overflow the anchored balance over a century of dates.
 MIN_HALF_LIFE_DAYS = 60
+MAX_HALF_LIFE_DAYS = 36_500
+#: Upper bounds for the plan settings: beyond them a setting is a typo, not a choice.
+MAX_PLAN_SIZE = 100
+MAX_RECENT_DAYS = 3_650
 
 EXAMPLE_CONFIG = f"""\
 # goodwill configuration. Every key is optional.
@@ -85,10 +90,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise BadInput(f"{path}: not UTF-8 text") from None
 
 
-def _positive_int(data: Mapping[str, Any], key: str, default: int, path: Path) -> int:
+def _positive_int(data: Mapping[str, Any], key: str, default: int, path: Path, most: int) -> int:
     value = data.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise BadInput(f"{path}: {key} must be a whole number of at least 1")
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= most:
+        raise BadInput(f"{path}: {key} must be a whole number from 1 to {most}")
     return value
 
 
@@ -108,7 +113,8 @@ def load_config(environ: Mapping[str, str], *, db: str | None = None) -> Config:
     if (
         not isinstance(half_life, int | float)
         or isinstance(half_life, bool)
-        or half_life < MIN_HALF_LIFE_DAYS
+        or not math.isfinite(half_life)
+        or not MIN_HALF_LIFE_DAYS <= half_life <= MAX_HALF_LIFE_DAYS
     ):
         raise BadInput(
             f"{config_path}: half_life_days must be a number of at least {MIN_HALF_LIFE_DAYS}"
@@ -128,8 +134,8 @@ def load_config(environ: Mapping[str, str], *, db: str | None = None) -> Config:
         templates_dir=config_path.parent / "templates",
         catalogue=catalogue,
         half_life_days=float(half_life),
-        plan_size=_positive_int(data, "plan_size", DEFAULT_PLAN_SIZE, config_path),
-        recent_days=_positive_int(data, "recent_days", RECENT_DAYS, config_path),
+        plan_size=_positive_int(data, "plan_size", DEFAULT_PLAN_SIZE, config_path, MAX_PLAN_SIZE),
+        recent_days=_positive_int(data, "recent_days", RECENT_DAYS, config_path, MAX_RECENT_DAYS),
         me=_addresses(data, config_path),
         region=_region(data, config_path),
     )

@@ -136,6 +136,10 @@ def test_done_skip_snooze_and_undo(gw: Goodwill) -> None:
         (["done", "5", "--on", ON], "no pick 5"),
         (["rm", "Ana"], "needs --yes"),
         (["add", "Bob", "--email", "ana@example.org"], "already belongs to person #1"),
+        (["log", "Ana", "--touch", "--on", "2999-01-01"], "out of range"),
+        (["log", "Ana", "--touch", "--on", "2030-01-01"], "in the future"),
+        (["snooze", "Ana", "99999y"], "too long"),
+        (["show", "#99999999999999999999"], "no person with id"),
     ],
 )
 def test_mistakes_get_one_line_and_exit_1(gw: Goodwill, args: list[str], message: str) -> None:
@@ -183,6 +187,8 @@ def test_config_changes_kind_weights(gw: Goodwill, env: dict[str, str]) -> None:
     gw("log", "Ana", "--gave", "podcast-guest", "--on", ON)
     gw("log", "Ana", "--gave", "shared-article", "--on", ON)
     assert gw.json("balance", "Ana", "--on", ON)["balance"] == 9.0  # type: ignore[index]
+    config.write_text("half_life_days = nan\n")
+    assert "half_life_days must be a number" in gw("today", code=1)
     config.write_text("half_life_days = [\n")
     assert str(config) in gw("today", code=1)
 

@@ -38,3 +38,9 @@ def test_spans_in_days() -> None:
     assert [parse_span_days(s) for s in ("90d", "2w", "6m", "1y", "45")] == [90, 14, 180, 365, 45]
     with pytest.raises(BadInput, match="bad duration '2 fortnights'"):
         parse_span_days("2 fortnights")
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "99999999d", "²", "99999y"])
+def test_dates_and_spans_out_of_range_are_refused_with_a_message(text: str) -> None:
+    with pytest.raises(BadInput, match="out of range|too long|bad date"):
+        parse_date(text, TODAY, future=True)

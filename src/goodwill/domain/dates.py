@@ -7,7 +7,13 @@ from datetime import date, timedelta
 
 from goodwill.domain.errors import BadInput
 
-_SPAN = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+_SPAN = re.compile(r"^\s*([0-9]+)\s*([dwmy])\s*$", re.IGNORECASE)
+#: Dates goodwill accepts: wide enough for any life, narrow enough that date
+#: arithmetic and the anchored balance never overflow.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+#: The longest span (about a century) a duration may take.
+MAX_SPAN_DAYS = 36_600
 _DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
 _WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -15,12 +21,18 @@ _WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 def parse_span_days(text: str) -> int:
     """`90d` -> 90, `2w` -> 14, `6m` -> 180, `1y` -> 365; a bare number is days."""
     stripped = text.strip()
-    if stripped.isdigit():
-        return int(stripped)
-    match = _SPAN.match(stripped)
-    if not match:
-        raise BadInput(f"bad duration '{text}': use a number of days or forms like 90d, 2w, 6m, 1y")
-    return int(match.group(1)) * _DAYS_PER_UNIT[match.group(2).lower()]
+    if stripped.isascii() and stripped.isdecimal():
+        days = int(stripped)
+    else:
+        match = _SPAN.match(stripped)
+        if not match:
+            raise BadInput(
+                f"bad duration '{text}': use a number of days or forms like 90d, 2w, 6m, 1y"
+            )
+        days = int(match.group(1)) * _DAYS_PER_UNIT[match.group(2).lower()]
+    if days > MAX_SPAN_DAYS:
+        raise BadInput(f"duration '{text}' is too long: at most {MAX_SPAN_DAYS // 365} years")
+    return days
 
 
 def parse_date(text: str, today: date, *, future: bool = False) -> date:
@@ -31,12 +43,23 @@ def parse_date(text: str, today: date, *, future: bool = False) -> date:
     """
     stripped = text.strip().lower()
     if stripped in _WORDS:
-        return today + timedelta(days=_WORDS[stripped])
+        return checked(today + timedelta(days=_WORDS[stripped]), text)
     try:
-        return date.fromisoformat(stripped)
+        return checked(date.fromisoformat(stripped), text)
     except ValueError:
         pass
     if _SPAN.match(stripped):
         days = parse_span_days(stripped)
-        return today + timedelta(days=days) if future else today - timedelta(days=days)
+        return checked(
+            today + timedelta(days=days) if future else today - timedelta(days=days), text
+        )
     raise BadInput(f"bad date '{text}': use YYYY-MM-DD or a span like 3d, 2w, 6m")
+
+
+def checked(day: date, text: str) -> date:
+    """Refuse dates outside the years goodwill can reason about."""
+    if not EARLIEST <= day <= LATEST:
+        raise BadInput(
+            f"date '{text}' is out of range: use a date between {EARLIEST.year} and {LATEST.year}"
+        )
+    return day

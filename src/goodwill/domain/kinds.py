@@ -39,6 +39,9 @@ DEFAULT_KINDS: tuple[Kind, ...] = (
     Kind("birthday", Direction.TOUCH, 0.5, "wished happy birthday"),
 )
 
+#: The largest weight a kind may have (NaN and infinity are refused too).
+MAX_WEIGHT = 1000.0
+
 #: Short forms users type: `--asked advice` means `asked-advice`.
 _ASK_PREFIX = "asked-"
 
@@ -70,8 +73,12 @@ class Catalogue:
                     " (use deposit, withdrawal or touch)"
                 ) from None
             weight = table.get("weight", base.weight if base else 1.0)
-            if not isinstance(weight, int | float) or isinstance(weight, bool) or weight < 0:
-                raise BadInput(f"config: kind '{name}' needs a weight of zero or more")
+            if (
+                not isinstance(weight, int | float)
+                or isinstance(weight, bool)
+                or not 0 <= weight <= MAX_WEIGHT
+            ):
+                raise BadInput(f"config: kind '{name}' needs a weight from 0 to {MAX_WEIGHT:g}")
             label = str(table.get("label", base.label if base else name.replace("-", " ")))
             kinds[name] = Kind(name, direction, float(weight), label)
         return cls(kinds)

@@ -455,6 +455,17 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def _guarded(records: Iterator[Record], path: Path) -> Iterator[Record]:
+    """A reader that trips over input it did not foresee ends the import with one line
+    naming the file, instead of a traceback (the transaction keeps nothing)."""
+    try:
+        yield from records
+    except (GoodwillError, OSError):
+        raise
+    except Exception as error:
+        raise BadInput(f"{path}: cannot read it ({type(error).__name__}: {error})") from None
+
+
 class _Rollback(Exception):
     """Raised inside the transaction of a dry run so that nothing is kept."""
 
@@ -497,7 +508,7 @@ def import_path(
         with ctx.db.write() as uow:
             batch_id = uow.ledger.open_batch(f"import {fmt} {path.name}", ctx.clock())
             importer = Importer(ctx, uow, batch_id)
-            for item in reader(path, options):
+            for item in _guarded(reader(path, options), path):
                 importer.feed(item, strict=strict)
             importer.flush()
             report = importer.report

@@ -26,7 +26,9 @@ def resolve(uow: UnitOfWork, query: str) -> Person:
     if not text:
         raise NotFound("a person's name, email or #id is needed")
     digits = text.removeprefix("#")
-    if digits.isdigit():
+    if digits.isascii() and digits.isdecimal():
+        if len(digits) > 15:
+            raise NotFound(f"no person with id {digits}")
         person = uow.people.get(int(digits))
         if person is None:
             raise NotFound(f"no person with id {digits}")
