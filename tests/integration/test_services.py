@@ -324,3 +324,22 @@ def test_acting_on_one_person_never_renumbers_the_others(app: Context) -> None:
     third = shown[1]
     assert plan.done(app, third["position"])["person"]["name"] == third["person"]["name"]
     assert plan.today(app)["streak"] == 1
+
+
+def test_follow_ups_come_from_recent_open_asks_and_undo_takes_them_back(app: Context) -> None:
+    add(app, "Ana")
+    add(app, "Bo")
+    log(app, "Ana", action=Action.THEY_ASKED, kind="intro", them=True, on=TODAY - timedelta(days=1))
+    assert people.show_person(app, "Ana")["follow_up_on"] == "2026-11-25"
+    ledger.undo(app)
+    assert people.show_person(app, "Ana")["follow_up_on"] is None
+    log(app, "Bo", action=Action.THEY_ASKED, kind="intro", them=True, on=date(2019, 3, 4))
+    assert people.show_person(app, "Bo")["follow_up_on"] is None
+
+
+def test_show_on_a_past_day_counts_only_what_had_happened(app: Context) -> None:
+    add(app, "Ana")
+    log(app, "Ana", action=Action.GAVE, kind="intro-made", on=date(2026, 1, 1))
+    log(app, "Ana", action=Action.GAVE, kind="reference", on=date(2026, 11, 1))
+    past = people.show_person(app, "Ana", on=date(2026, 6, 1))
+    assert past["balance"] == ledger.balance(app, "Ana", on=date(2026, 6, 1))["balance"]

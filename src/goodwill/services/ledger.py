@@ -25,6 +25,8 @@ from goodwill.store.database import UnitOfWork
 
 #: When they ask me for something, a follow-up falls due this many days later.
 FOLLOW_UP_AFTER_THEIR_ASK_DAYS = 2
+#: Asks from them older than this (an imported archive) no longer want a follow-up.
+OPEN_ASK_DAYS = 14
 
 
 class Action(enum.StrEnum):
@@ -111,7 +113,7 @@ def record(
         uow.people.save_state(person_id, state)
         if follow_up is not None:
             uow.people.set_follow_up(person_id, follow_up)
-        elif entry.by_them and entry.direction is Direction.TOUCH:
+        elif _open_ask(entry, state, ctx.today()):
             uow.people.set_follow_up(
                 person_id, entry.on + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
             )
@@ -122,6 +124,28 @@ def record(
         ):
             uow.people.set_follow_up(person_id, None)
     return stored
+
+
+def _open_ask(entry: Entry, state: DerivedState, today: date) -> bool:
+    """An ask from them, recent and not yet answered by anything from me, wants a follow-up.
+
+    An old ask found in an imported archive does not: it was answered, or it is gone.
+    """
+    if not (entry.by_them and entry.direction is Direction.TOUCH):
+        return False
+    if (today - entry.on).days > OPEN_ASK_DAYS:
+        return False
+    return state.last_give_or_touch is None or state.last_give_or_touch < entry.on
+
+
+def _follow_up_from(entries: list[Entry], state: DerivedState, today: date) -> date | None:
+    """The follow-up the ledger implies: for their latest open ask, if any."""
+    for entry in entries:  # newest first
+        if entry.by_them and entry.direction is Direction.TOUCH:
+            if _open_ask(entry, state, today):
+                return entry.on + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
+            return None
+    return None
 
 
 def _fields(entry: Entry) -> dict[str, Any]:
@@ -158,9 +182,10 @@ def undo(ctx: Context) -> dict[str, Any]:
         affected = uow.ledger.revert_batch(batch.id)
         half_life = ctx.half_life(uow)
         for person_id in affected:
-            uow.people.save_state(
-                person_id, derive.fold(uow.ledger.entries_for(person_id), half_life)
-            )
+            entries = uow.ledger.entries_for(person_id)
+            state = derive.fold(entries, half_life)
+            uow.people.save_state(person_id, state)
+            uow.people.set_follow_up(person_id, _follow_up_from(entries, state, ctx.today()))
         uow.plans.reopen_batch(batch.id)
         return {"undone": batch.action, "at": batch.created_at.isoformat(), "people": affected}
 

@@ -164,7 +164,12 @@ def show_person(
     day = on or ctx.today()
     with ctx.db.read() as uow:
         person = resolve(uow, query)
-        view = person_json(person, balance_of(ctx, uow, person, day))
+        balance = balance_of(ctx, uow, person, day)
+        if person.state.last_contact is not None and day < person.state.last_contact:
+            # The stored balance counts every entry; before the latest, sum line by line.
+            entries = uow.ledger.entries_for(person.id)
+            balance = balance_rules.explain(entries, day, ctx.half_life(uow)).total
+        view = person_json(person, balance)
         view["days_overdue"] = days_overdue(person.next_due, day)
         pattern = classify(person.state)
         view["reciprocity"] = {"pattern": pattern.pattern.value, "summary": pattern.summary}
