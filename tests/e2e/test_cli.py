@@ -168,6 +168,7 @@ def test_usage_errors_exit_2(gw: Goodwill) -> None:
 
 def test_rm_with_yes_deletes(gw: Goodwill) -> None:
     gw("add", "Ana")
+    assert "use their #id, email or whole name" in gw("rm", "An", "--yes", code=1)
     assert "deleted #1 Ana" in gw("rm", "Ana", "--yes")
     gw("show", "Ana", code=1)
 

@@ -323,3 +323,29 @@ def test_two_records_of_one_new_person_in_one_import_make_one_person(app: Contex
     assert ann["emails"] == ["ann@x.org", "ann@home.example"]
     again = feed(app, contact("Annie Lee", uid="r2", emails=("ann@x.org",)))
     assert again["created"] == 0 and len(people.list_people(app)) == 1
+
+
+def test_a_zip_bomb_is_refused_unread(tmp_path: Path) -> None:
+    import zipfile
+
+    from goodwill.importers import linkedin
+
+    bomb = tmp_path / "Basic_LinkedInDataExport_11-20-2026.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Connections.csv", "First Name,Last Name\n" + "," * 20_000_000)
+    errors = [r for r in linkedin.read(bomb, ReadOptions()) if isinstance(r, RecordError)]
+    assert len(errors) == 1 and "zip bomb" in errors[0].message
+
+
+def test_accepting_an_invitation_from_someone_known_adds_no_one(app: Context) -> None:
+    link = "https://www.linkedin.com/in/lee-park"
+    feed(app, contact("Lee Park", uid="v1", source="vcard", links=(link,)))
+    feed(
+        app,
+        InvitationRecord(
+            "linkedin", "inv1", "f:2", "Lee Park", date(2026, 11, 1), True, "Hi!", link
+        ),
+    )
+    accepted = triage.decide(app, triage.list_invitations(app)[0]["id"], accept=True)
+    assert len(people.list_people(app)) == 1
+    assert people.show_person(app, "Lee Park")["id"] == accepted["person_id"]

@@ -252,7 +252,7 @@ def rm(
     from goodwill.services import people as people_service
 
     app = options.context(ctx)
-    person = people_service.find_person(app, options.person(app, query))
+    person = people_service.find_person(app, options.person(app, query), exact=True)
     if not yes:
         if not options.interactive():
             raise BadInput(f"rm {person['name']} needs --yes when not run in a terminal")

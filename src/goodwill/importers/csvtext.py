@@ -270,6 +270,14 @@ def _read_zip(
             )
         for info, reader in found:
             file = f"{path}:{info.filename}"
+            if info.file_size > MAX_MEMBER_BYTES or info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
+            ):
+                counted(info.compress_size)
+                yield RecordError(
+                    file, None, f"refused: unpacks to {info.file_size:,} bytes (a zip bomb?)"
+                )
+                continue
             try:
                 data = archive.read(info)
             except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
@@ -280,6 +288,12 @@ def _read_zip(
             yield from reader(file, data, dataclasses.replace(options, advance=scaled))
     if size > reported:
         options.advance(size - reported)
+
+
+#: A member larger than this, or packed tighter than this ratio, is refused unread:
+#: real LinkedIn exports are a few MB and compress about 5:1.
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_RATIO = 200
 
 
 def _base_name(filename: str) -> str:

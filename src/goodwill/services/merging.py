@@ -122,8 +122,8 @@ def _combined(keep: PersonFields, other: PersonFields) -> PersonFields:
 def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
     """Merge the second person into the first: profile, emails, tags, notes and timeline."""
     with ctx.db.write() as uow:
-        keep = resolve(uow, keep_query)
-        other = resolve(uow, other_query)
+        keep = resolve(uow, keep_query, exact=True)
+        other = resolve(uow, other_query, exact=True)
         if keep.id == other.id:
             raise BadInput(f"'{keep_query}' and '{other_query}' are the same person")
         fields = _combined(keep.fields, other.fields)

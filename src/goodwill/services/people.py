@@ -19,6 +19,8 @@ from goodwill.store.database import UnitOfWork
 from goodwill.store.people import PeopleFilter
 
 TIMELINE_LIMIT = 50
+#: The store's limit on a tag (PostgreSQL enforces it; SQLite would not).
+MAX_TAG_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ def _apply(
             raise BadInput(f"email {cleaned} already belongs to person #{owner}")
         if cleaned not in emails:
             emails.append(cleaned)
+    for tag in changes.add_tags:
+        if len(tag.strip()) > MAX_TAG_LENGTH:
+            raise BadInput(f"tag '{tag[:20]}…' is too long: at most {MAX_TAG_LENGTH} characters")
     tags = [t for t in fields.tags if t not in changes.remove_tags]
     tags += [t.strip().lower() for t in changes.add_tags if t.strip().lower() not in tags]
     if changes.cadence_days is not None and changes.cadence_days < 1:
@@ -145,10 +150,10 @@ def archive_person(ctx: Context, query: str) -> dict[str, Any]:
     return edit_person(ctx, query, PersonChanges(tier=Tier.ARCHIVED))
 
 
-def find_person(ctx: Context, query: str) -> dict[str, Any]:
+def find_person(ctx: Context, query: str, *, exact: bool = False) -> dict[str, Any]:
     """Resolve a name without changing anything (used to confirm before `rm`)."""
     with ctx.db.read() as uow:
-        person = resolve(uow, query)
+        person = resolve(uow, query, exact=exact)
         return person_json(person, balance_of(ctx, uow, person, ctx.today()))
 
 

@@ -20,8 +20,12 @@ def _labels(uow: UnitOfWork, ids: list[int]) -> list[tuple[int, str]]:
     ]
 
 
-def resolve(uow: UnitOfWork, query: str) -> Person:
-    """The one person `query` names, or NotFound / Ambiguous with the candidates."""
+def resolve(uow: UnitOfWork, query: str, *, exact: bool = False) -> Person:
+    """The one person `query` names, or NotFound / Ambiguous with the candidates.
+
+    `exact` (for deleting and merging) accepts only an #id, an email or the whole
+    name: a prefix or a typo must not pick someone to destroy.
+    """
     text = query.strip()
     if not text:
         raise NotFound("a person's name, email or #id is needed")
@@ -39,12 +43,14 @@ def resolve(uow: UnitOfWork, query: str) -> Person:
             raise NotFound(f"no person with email {text}")
         return _one(uow, found)
     key = name_key(text)
-    for prefix in (False, True):
+    for prefix in (False,) if exact else (False, True):
         ids = uow.people.ids_by_name_key(key, prefix=prefix, limit=MAX_CANDIDATES + 1)
         if len(ids) == 1:
             return _one(uow, ids[0])
         if ids:
             raise Ambiguous(text, _labels(uow, ids))
+    if exact:
+        raise NotFound(f"no one is named exactly '{text}': use their #id, email or whole name")
     return _fuzzy(uow, text, key)
 
 

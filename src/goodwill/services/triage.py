@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from goodwill.domain.errors import BadInput, NotFound
-from goodwill.domain.model import PersonFields, Tier
+from goodwill.importers.records import ContactRecord
 from goodwill.services.context import Context
+from goodwill.services.importing import Importer
 from goodwill.services.views import iso
 from goodwill.store.triage import TriageRepository
 
@@ -62,15 +63,18 @@ def decide(ctx: Context, invitation_id: int, accept: bool) -> dict[str, Any]:
             raise BadInput(f"invitation #{invitation_id} is already {row.status}")
         person_id = None
         if accept:
-            fields = PersonFields(
+            # Matched like any import: someone already known is not added twice.
+            record = ContactRecord(
+                source=row.source,
+                where=f"triage:{row.id}",
                 name=row.name,
-                tier=Tier.ACQUAINTANCE,
+                uid=row.link,
                 links=(row.link,) if row.link else (),
                 met_on=row.invited_on,
                 met_how=f"invited to connect on {row.source}",
                 notes=row.message,
             )
-            person_id = uow.people.add(fields, row.invited_on or ctx.today())
+            person_id = Importer(ctx, uow).contact(record)
         repository.set_status(invitation_id, "accepted" if accept else "ignored", person_id)
         return {
             "id": invitation_id,

@@ -308,7 +308,13 @@ class PeopleRepository:
         return self._hydrate(self.connection.execute(query).all())
 
     def count_overdue(self, on: date) -> int:
-        query = select(func.count()).select_from(people).where(people.c.next_due < on)
+        """As many as `overdue` lists: snoozed people are not counted."""
+        query = (
+            select(func.count())
+            .select_from(people)
+            .where(people.c.next_due < on)
+            .where((people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on))
+        )
         return int(self.connection.execute(query).scalar_one())
 
     def plan_candidates(
