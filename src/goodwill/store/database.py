@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from goodwill.domain.errors import GoodwillError
-from goodwill.store.engine import make_engine, restrict_permissions, sqlite_path
+from goodwill.store.engine import create_private, make_engine, restrict_permissions, sqlite_path
 from goodwill.store.schema import HEAD, REVISIONS, check_revision, current_revision
 
 if TYPE_CHECKING:
@@ -81,10 +81,13 @@ class Database:
         """Create or upgrade the schema; True when anything changed."""
         path = sqlite_path(self.url)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            create_private(path)
         before = self.revision()
         if before is not None and before not in REVISIONS:
             check_revision(before, self.where)  # from a newer goodwill: left untouched
+        if path is not None:
+            restrict_permissions(path)
         if before == HEAD:
             return False
         from goodwill.store.migrate import upgrade

@@ -76,7 +76,18 @@ def make_engine(url: str, *, create_dir: bool = False) -> Engine:
     )
 
 
+def create_private(path: Path) -> None:
+    """Create an empty database file readable by its owner only, before SQLite opens it
+    (SQLite would create it with the umask's permissions)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def restrict_permissions(path: Path) -> None:
-    """Private notes about other people: the database file is the owner's alone."""
-    if os.name == "posix" and path.exists():
-        path.chmod(0o600)
+    """Private notes about other people: the database and its WAL files are the owner's."""
+    if os.name != "posix":
+        return
+    for suffix in ("", "-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.chmod(0o600)
