@@ -193,7 +193,7 @@ def test_ics_feed_lists_overdue_people_with_stable_uids(app: Context) -> None:
     for name in ("Ana", "Cy"):
         log(app, name, on=TODAY - timedelta(days=40))  # due ten days ago
     log(app, "Bo", on=TODAY - timedelta(days=20))  # due in ten days
-    log(app, "Bo", action=Action.THEY_ASKED, kind="advice", on=TODAY - timedelta(days=20))
+    log(app, "Bo", action=Action.THEY_ASKED, kind="advice", on=TODAY - timedelta(days=5))
     plan.snooze(app, "Cy", 60, on=TODAY)
 
     feed = transfer.export(app, "ics", on=TODAY, days=30)
@@ -205,7 +205,7 @@ def test_ics_feed_lists_overdue_people_with_stable_uids(app: Context) -> None:
     assert overdue.decoded("dtstart") == TODAY
     assert "overdue by 10 days (every 30 days)" in str(overdue["description"])
     assert overdue.walk("VALARM")
-    follow_up = by_uid[f"goodwill-{bo}-{(TODAY - timedelta(days=18)).isoformat()}@goodwill"]
+    follow_up = by_uid[f"goodwill-{bo}-{(TODAY - timedelta(days=3)).isoformat()}@goodwill"]
     assert follow_up.decoded("dtstart") == TODAY and "follow-up" in str(follow_up["description"])
     outreach = by_uid[f"goodwill-{bo}-{(TODAY + timedelta(days=10)).isoformat()}@goodwill"]
     assert outreach.decoded("dtstart") == TODAY + timedelta(days=10)

@@ -51,10 +51,6 @@ class Catalogue:
     kinds: Mapping[str, Kind]
 
     @classmethod
-    def default(cls) -> Catalogue:
-        return cls.with_overrides({})
-
-    @classmethod
     def with_overrides(cls, overrides: Mapping[str, Mapping[str, object]]) -> Catalogue:
         """The default kinds, changed or extended by a config's `[kinds.NAME]` tables."""
         kinds = {kind.name: kind for kind in DEFAULT_KINDS}
@@ -95,6 +91,3 @@ class Catalogue:
 
     def get(self, name: str) -> Kind | None:
         return self.kinds.get(name)
-
-    def default_touch(self) -> Kind:
-        return self.resolve("catch-up", Direction.TOUCH)

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Person
 
 #: Properties goodwill writes; all others are the card's own and pass through.
@@ -124,15 +125,6 @@ def phone_key(phone: str) -> str:
     return ("+" if text.startswith("+") else "") + _NOT_DIGIT.sub("", text)
 
 
-def link_key(url: str) -> str:
-    """A URL as importers store it (LinkedIn profile URLs in one canonical form)."""
-    text = url.strip()
-    if "linkedin.com/" in text.lower():
-        text = text.lower().split("?")[0].rstrip("/").replace("http://", "https://")
-        text = text.replace("://linkedin.com", "://www.linkedin.com")
-    return text
-
-
 def person_hash(contact: Contact) -> str:
     """A hash of the card fields as stored: what sync compares to see if a person changed."""
     parts = (
@@ -157,7 +149,7 @@ def fingerprint(contact: Contact) -> str:
         "\x1e".join(phone_key(p) for p in contact.phones),
         contact.company or "",
         contact.title or "",
-        "\x1e".join(link_key(u) for u in contact.links),
+        "\x1e".join(normalise_link(u) for u in contact.links),
         "\x1e".join(sorted({t.casefold() for t in contact.tags})),
         contact.birthday.isoformat() if contact.birthday else "",
         contact.notes.strip(),
@@ -272,7 +264,7 @@ class _Merge:
         if name == "TEL":
             return self.each(name, c.phones, phone_key)
         if name == "URL":
-            return self.each(name, c.links, link_key)
+            return self.each(name, c.links, normalise_link)
         if name == "ORG":
             same = old is not None and (old.company or None) == (c.company or None)
             return self.keep_if(name, same, lambda: _single("ORG", c.company))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from goodwill.domain.errors import BadInput, GoodwillError
+from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Entry, PersonFields, Tier
 from goodwill.importers.records import (
     ContactRecord,
@@ -65,15 +66,6 @@ class ImportReport:
             "invitations": self.invitations,
             "errors": list(self.errors),
         }
-
-
-def _clean_link(url: str) -> str:
-    text = url.strip()
-    lowered = text.lower()
-    if "linkedin.com/" in lowered:
-        text = lowered.split("?")[0].rstrip("/")
-        text = text.replace("http://", "https://").replace("://linkedin.com", "://www.linkedin.com")
-    return text
 
 
 def _snapshot(record: ContactRecord) -> dict[str, Any]:
@@ -180,7 +172,7 @@ class Importer:
             phones=tuple(
                 dict.fromkeys(p for p in (normalise_phone(x, region) for x in record.phones) if p)
             ),
-            links=tuple(dict.fromkeys(_clean_link(u) for u in record.links if u.strip())),
+            links=tuple(dict.fromkeys(normalise_link(u) for u in record.links if u.strip())),
             tags=tuple(dict.fromkeys(t.strip().lower() for t in record.tags if t.strip())),
         )
 
@@ -365,7 +357,7 @@ class Importer:
         if emails:
             found = next(iter(emails.values()))
         elif key.link:
-            found = self.match.by_links([_clean_link(key.link)]).get(_clean_link(key.link))
+            found = self.match.by_links([normalise_link(key.link)]).get(normalise_link(key.link))
         if found is None and key.name:
             same = self.match.by_name_keys([name_key(key.name)]).get(name_key(key.name), [])
             found = same[0][0] if len(same) == 1 else None
@@ -417,7 +409,7 @@ class Importer:
             source=record.source,
             source_id=record.source_id,
             name=record.name,
-            link=None if record.link is None else _clean_link(record.link),
+            link=None if record.link is None else normalise_link(record.link),
             message=record.message,
             invited_on=record.on,
             incoming=record.incoming,

@@ -9,6 +9,7 @@ from typing import Any
 from goodwill.domain import balance as balance_rules
 from goodwill.domain.cadence import days_overdue
 from goodwill.domain.errors import BadInput
+from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Person, PersonFields, Tier
 from goodwill.domain.reciprocity import classify
 from goodwill.services.context import Context
@@ -107,7 +108,11 @@ def _apply(
         title=pick(changes.title, fields.title),
         discipline=pick(changes.discipline, fields.discipline),
         location=pick(changes.location, fields.location),
-        links=tuple(fields.links if changes.links is None else changes.links),
+        links=tuple(
+            fields.links
+            if changes.links is None
+            else dict.fromkeys(normalise_link(u) for u in changes.links if u.strip())
+        ),
         tags=tuple(tags),
         tier=changes.tier or fields.tier,
         cadence_days=cadence,

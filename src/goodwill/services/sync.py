@@ -54,11 +54,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from goodwill.domain.errors import BadInput
+from goodwill.domain.links import normalise_link
 from goodwill.exporters.vcard import (
     Contact,
     card_hash,
     fingerprint,
-    link_key,
     person_hash,
     to_vcard,
     write_atomically,
@@ -292,7 +292,7 @@ class _Sync:
             phones=tuple(dict.fromkeys(p for p in phones if p)),
             company=record.company,
             title=record.title,
-            links=tuple(dict.fromkeys(link_key(u) for u in record.links)),
+            links=tuple(dict.fromkeys(normalise_link(u) for u in record.links)),
             tags=tuple(dict.fromkeys(t.lower() for t in record.tags)),
             birthday=record.birthday,
             notes=record.notes,

@@ -72,9 +72,7 @@ def _pack(etag: str | None, person_hash: str | None) -> str | None:
 
 
 def _unpack(value: str | None) -> tuple[str | None, str | None]:
-    if not value:
-        return None, None
-    etag, _, person_hash = value.partition("#")
+    etag, _, person_hash = (value or "").partition("#")
     return etag or None, person_hash or None
 
 
@@ -86,29 +84,6 @@ def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
 class CardRepository:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-
-    # -- single links -------------------------------------------------------
-
-    def by_person(self, person_id: int) -> CardLink | None:
-        return self._one(person_cards.c.person_id == person_id)
-
-    def by_uid(self, uid: str) -> CardLink | None:
-        return self._one(person_cards.c.uid == uid)
-
-    def by_filename(self, filename: str) -> CardLink | None:
-        return self._one(person_cards.c.filename == filename)
-
-    def _one(self, condition: Any) -> CardLink | None:
-        row = self.connection.execute(select(person_cards).where(condition).limit(1)).first()
-        if row is None:
-            return None
-        etag, person_hash = _unpack(row.etag)
-        return CardLink(
-            int(row.person_id), row.uid, row.filename, row.card, row.card_hash, etag, person_hash
-        )
-
-    def upsert(self, link: CardLink) -> None:
-        self.upsert_many([link])
 
     def upsert_many(self, links: Sequence[CardLink]) -> None:
         """Replace the links of these people (one executemany per statement)."""
@@ -129,25 +104,15 @@ class CardRepository:
                 ],
             )
 
-    def delete(self, person_id: int) -> None:
-        self.delete_many([person_id])
-
     def delete_many(self, person_ids: Sequence[int]) -> None:
         for chunk in _chunks(list(person_ids)):
             self.connection.execute(delete(person_cards).where(person_cards.c.person_id.in_(chunk)))
 
     # -- whole collection -----------------------------------------------------
 
-    def all(self) -> dict[str, CardState]:
-        """filename → (person_id, uid, etag, card_hash) of every link."""
-        return self.snapshot()[0]
-
-    def person_hashes(self) -> dict[int, str | None]:
-        """person_id → fingerprint of the person's card fields when last synced."""
-        return self.snapshot()[1]
-
     def snapshot(self) -> tuple[dict[str, CardState], dict[int, str | None]]:
-        """`all()` and `person_hashes()` in one query, for a sync."""
+        """filename → (person, uid, etag, card hash) of every link, and person → the
+        fingerprint of their card fields when last synced, in one query."""
         query = select(
             person_cards.c.filename,
             person_cards.c.person_id,
@@ -158,9 +123,9 @@ class CardRepository:
         states: dict[str, CardState] = {}
         hashes: dict[int, str | None] = {}
         for filename, pid, uid, packed, card_hash in self.connection.execute(query).all():
-            etag, _, person_hash = (packed or "").partition("#")
-            hashes[pid] = person_hash or None
-            states[filename] = CardState(pid, uid, etag or None, card_hash)
+            etag, person_hash = _unpack(packed)
+            hashes[pid] = person_hash
+            states[filename] = CardState(pid, uid, etag, card_hash)
         return states, hashes
 
     def cards(self, person_ids: Collection[int]) -> dict[int, str]:

@@ -104,12 +104,6 @@ class LedgerRepository:
             query = query.limit(limit)
         return [_entry_from_row(row) for row in self.connection.execute(query)]
 
-    def people_of(self, interaction_id: int) -> list[int]:
-        query = select(interaction_people.c.person_id).where(
-            interaction_people.c.interaction_id == interaction_id
-        )
-        return [int(pid) for pid in self.connection.execute(query).scalars()]
-
     def last_batch(self) -> Batch | None:
         wrote_entries = exists().where(interactions.c.batch_id == batches.c.id)
         row = self.connection.execute(
