@@ -268,3 +268,11 @@ def test_an_ambiguous_name_asks_which_one_in_a_terminal(env: dict[str, str]) -> 
     os.close(leader)
     assert process.returncode == 0
     assert b"Sam Okafor" in rest and b"#2" in rest
+
+
+def test_names_with_brackets_are_text_not_markup(gw: Goodwill) -> None:
+    gw("add", "Evil [/] Name [bold]x[/bold]", "--tier", "inner")
+    assert "Evil [/] Name [bold]x[/bold]" in gw("list")
+    assert "Evil [/] Name" in gw("show", "Evil")
+    assert "Evil [/] Name" in gw("today", "--on", ON)
+    assert "no one matches '[/]'" in gw("show", "[/]", code=1)

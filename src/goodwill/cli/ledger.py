@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from goodwill.cli import options
-from goodwill.cli.render import console, emit_json, money
+from goodwill.cli.render import console, emit_json, money, styled
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel
 
@@ -129,8 +129,11 @@ def balance(
         emit_json(result)
         return
     console.print(
-        f"[bold]{result['person']['name']}[/]: balance {money(result['balance'])} on {result['on']} "
-        f"(half-life {result['half_life_days']:g} days)"
+        styled(
+            (result["person"]["name"], "bold"),
+            f": balance {money(result['balance'])} on {result['on']} "
+            f"(half-life {result['half_life_days']:g} days)",
+        )
     )
     if not result["lines"]:
         console.print("no entries yet", style="dim")
@@ -180,7 +183,9 @@ def ask(
         emit_json(result)
         return
     style = "bold yellow" if result["cold"] else "green"
-    console.print(f"[bold]{result['person']['name']}[/]: balance {money(result['balance'])}")
+    console.print(
+        styled((result["person"]["name"], "bold"), f": balance {money(result['balance'])}")
+    )
     for deposit in result["last_deposits"]:
         console.print(
             f"  gave {deposit['kind']} on {deposit['on']} {deposit['note']}", markup=False

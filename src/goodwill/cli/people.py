@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from goodwill.cli import options
-from goodwill.cli.render import console, emit_json, money, people_table, timeline_table
+from goodwill.cli.render import (
+    console,
+    emit_json,
+    money,
+    people_table,
+    styled,
+    timeline_table,
+)
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
 
@@ -166,7 +173,7 @@ def show(
     if json_output:
         emit_json(view)
         return
-    console.print(f"[bold]{view['name']}[/]  #{view['id']}  ({view['tier']})")
+    console.print(styled((view["name"], "bold"), f"  #{view['id']}  ({view['tier']})"))
     role = " at ".join(part for part in (view["title"], view["company"]) if part)
     for label, value in (
         ("role", role),

@@ -8,21 +8,21 @@ from typing import Annotated, Any
 import typer
 
 from goodwill.cli import options
-from goodwill.cli.render import console, emit_json
+from goodwill.cli.render import console, emit_json, styled
 from goodwill.domain.model import Channel
 
 Position = Annotated[int, typer.Argument(metavar="N", help="The pick's number in today's plan.")]
 
 
 def print_plan(plan: dict[str, Any]) -> None:
-    console.print(f"[bold]Today, {plan['date']}[/]  (streak: {plan['streak']} days)")
+    console.print(styled((f"Today, {plan['date']}", "bold"), f"  (streak: {plan['streak']} days)"))
     if not plan["picks"]:
         console.print("nobody to reach today: everyone is on cadence.", style="green")
         return
     for pick in plan["picks"]:
-        mark = "[green]✓[/]" if pick["status"] == "done" else f"[bold]{pick['position']}.[/]"
+        mark = ("✓", "green") if pick["status"] == "done" else (f"{pick['position']}.", "bold")
         company = f" ({pick['company']})" if pick.get("company") else ""
-        console.print(f"\n{mark} [bold]{pick['person']['name']}[/]{company}")
+        console.print(styled("\n", mark, " ", (pick["person"]["name"], "bold"), company))
         console.print(f"   why: {'; '.join(pick['reasons']) or 'keep in touch'}", markup=False)
         console.print(f"   give: {pick['suggestion']}", markup=False)
         if pick["status"] != "done":
@@ -188,7 +188,7 @@ def health(
 def print_health(report: dict[str, Any]) -> None:
     tiers = ", ".join(f"{count} {tier}" for tier, count in report["by_tier"].items())
     ratio = report["give_ask_ratio"]
-    console.print(f"[bold]Network health, {report['date']}[/]")
+    console.print(styled((f"Network health, {report['date']}", "bold")))
     console.print(f"  people            {report['people']} ({tiers})")
     console.print(
         f"  coverage          {report['coverage']:.0%} of inner and active people heard from within their cadence"
@@ -216,7 +216,7 @@ def print_health(report: dict[str, Any]) -> None:
         f"your tiers need {capacity['needed_per_day']:.1f} a day"
     )
     if capacity["warning"]:
-        console.print(f"  [bold yellow]warning:[/] {capacity['warning']}")
+        console.print(styled("  ", ("warning:", "bold yellow"), f" {capacity['warning']}"))
 
 
 def register(app: typer.Typer) -> None:

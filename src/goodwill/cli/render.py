@@ -33,7 +33,11 @@ class LazyConsole:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
+            # No markup: names and notes come from other people's files and may hold
+            # square brackets; styles are given explicitly (`bold`, Text objects).
+            self._console = Console(
+                stderr=self._stderr, highlight=False, soft_wrap=True, markup=False
+            )
         return self._console
 
     def print(self, *objects: Any, style: str | None = None, markup: bool | None = None) -> None:
@@ -48,9 +52,16 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def styled(*parts: str | tuple[str, str]) -> Any:
+    """Text from plain and (text, style) parts: user text is never read as markup."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
 def fail(message: str) -> None:
     """One line on stderr; the caller exits 1."""
-    errors.print(f"[bold red]error:[/] {message}", markup=True)
+    errors.print(styled(("error:", "bold red"), " ", message))
 
 
 def note(message: str) -> None:
