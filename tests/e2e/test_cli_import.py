@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from cli_runner import Goodwill
 
+from goodwill.cli.app import app as cli_app
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ME = "alex.morgan@example.com"
 
@@ -97,3 +99,23 @@ def test_a_dry_run_writes_nothing_and_bad_input_is_one_line(gw: Goodwill, tmp_pa
     assert "truncated.zip" in error and len(error.strip().splitlines()) == 1
     assert "no such file" in gw("import", "vcard", str(tmp_path / "nope.vcf"), code=1)
     assert "unknown format 'palm'" in gw("import", "palm", str(tmp_path), code=1)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "expected"),
+    [
+        ("mbox", "bad-encoded-word.mbox", "imported"),
+        ("ics", "two-organizers.ics", "imported"),
+        ("vcard", "latin1-in-utf8-qp.vcf", "imported"),
+        ("ics", "no-timezone-method.ics", "cannot read it"),
+    ],
+)
+def test_files_broken_in_unforeseen_ways_never_raise(
+    gw: Goodwill, fmt: str, name: str, expected: str
+) -> None:
+    """Found by fuzzing: each is read past its bad part, or refused in one line."""
+    path = str(FIXTURES / "broken" / name)
+    result = gw.runner.invoke(cli_app, ["import", fmt, path, "--me", ME], env=gw.env)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output + result.stderr
+    assert expected in result.output + result.stderr

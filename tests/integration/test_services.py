@@ -320,7 +320,7 @@ def test_acting_on_one_person_never_renumbers_the_others(app: Context) -> None:
     assert after_snooze[0]["person"]["name"] == first[1] and after_snooze[0]["position"] == 2
     log(app, first[1], action=Action.GAVE, kind="helped")  # logging a pick counts as doing it
     shown = plan.today(app)["picks"]
-    assert [(p["person"]["name"], p["status"]) for p in shown][0] == (first[1], "done")
+    assert (shown[0]["person"]["name"], shown[0]["status"]) == (first[1], "done")
     third = shown[1]
     assert plan.done(app, third["position"])["person"]["name"] == third["person"]["name"]
     assert plan.today(app)["streak"] == 1

@@ -61,7 +61,9 @@ _NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
 _NOT_PEOPLE_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com")
 #: What a malformed event raises: icalendar's and recurring-ical-events' InvalidCalendar
 #: (ValueErrors), an unknown time zone (a KeyError), dateutil mixing naive and aware times.
-_EVENT_ERRORS = (ValueError, LookupError, TypeError)
+#: What one malformed event raises (a doubled ORGANIZER gives an AttributeError in
+#: icalendar): reported with its line, and the rest of the calendar is read.
+_EVENT_ERRORS = (ValueError, LookupError, TypeError, AttributeError)
 #: An event with the line of its BEGIN:VEVENT (None if the file's lines could not be matched).
 _Located = tuple[int | None, icalendar.Event]
 _BEGIN_EVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.MULTILINE | re.IGNORECASE)

@@ -22,6 +22,7 @@ import os
 import re
 from collections.abc import Iterator
 from datetime import date
+from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_tz
 from pathlib import Path
@@ -328,7 +329,7 @@ def _decoded(value: str) -> str:
         return value
     try:
         return str(make_header(decode_header(value)))
-    except (LookupError, UnicodeError, ValueError):
+    except (LookupError, UnicodeError, ValueError, HeaderParseError):
         return value
 
 

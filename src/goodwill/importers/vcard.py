@@ -348,7 +348,7 @@ def _vobject_props(lines: list[str]) -> list[Prop]:
     for text, number in base.getLogicalLines(io.StringIO("\r\n".join(lines)), allowQP=True):
         try:
             line = base.textLineToContentLine(text, number)
-        except base.ParseError:
+        except (base.ParseError, UnicodeError, ValueError):  # e.g. Latin-1 bytes "in UTF-8"
             props.append(Prop(None, "", (), "", text))  # unreadable: kept, never read
             continue
         decoded = "QUOTED-PRINTABLE" in text.split(":", 1)[0].upper()
@@ -378,8 +378,11 @@ def cards_in(text: str, file: str) -> Iterator[Card | RecordError]:
     for line, lines in split_cards(text):
         if lines is None:
             yield RecordError(file, line, "truncated card: BEGIN:VCARD without END:VCARD")
-        else:
+            continue
+        try:
             yield parse_lines(lines, line)
+        except (ValueError, LookupError, TypeError, AttributeError) as error:
+            yield RecordError(file, line, f"unreadable card ({error})")
 
 
 def records_in(text: str, file: str) -> Iterator[Record]:
