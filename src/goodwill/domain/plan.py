@@ -52,6 +52,8 @@ def is_eligible(person: Person, on: date, recent_days: int = RECENT_DAYS) -> boo
         return False
     if person.snoozed_until is not None and person.snoozed_until > on:
         return False
+    if person.follow_up_on is not None and person.follow_up_on <= on:
+        return True  # a due follow-up (after an event, an ask) beats "touched lately"
     last_touch = person.state.last_touch
     return not (last_touch is not None and (on - last_touch).days < recent_days)
 

@@ -47,8 +47,10 @@ def suggest(person: Person, occasion: Occasion) -> Suggestion:
     if occasion.their_open_ask:
         return Suggestion("helped", f"help with what they asked: {occasion.their_open_ask}")
     if occasion.follow_up_due:
-        topic = f" on {occasion.last_topic}" if occasion.last_topic else ""
-        return Suggestion("catch-up", f"follow up{topic}")
+        topic = occasion.last_topic or ""
+        if topic.startswith("met at "):
+            return Suggestion("follow-up", f"follow up after you {topic}: offer one way to help")
+        return Suggestion("follow-up", f"follow up on {topic}" if topic else "follow up")
     if occasion.anniversary_years:
         years = occasion.anniversary_years
         plural = "s" if years != 1 else ""

@@ -331,7 +331,9 @@ class PeopleRepository:
         eligible = (
             people.c.tier != Tier.ARCHIVED.value,
             (people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on),
-            (people.c.last_touch.is_(None)) | (people.c.last_touch <= touched_before),
+            (people.c.last_touch.is_(None))
+            | (people.c.last_touch <= touched_before)
+            | (people.c.follow_up_on <= on),
         )
         nearest = case(
             {key: offset for offset, key in enumerate(month_days)},

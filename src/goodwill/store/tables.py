@@ -233,3 +233,22 @@ triage = Table(
     UniqueConstraint("source", "source_id", name="uq_triage_source"),
     Index("ix_triage_status", "status"),
 )
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("location", Text),
+    Column("notes", Text, nullable=False, default=""),
+    Index("ix_events_held_on", "held_on"),
+)
+
+event_people = Table(
+    "event_people",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_event_people_person_id", "person_id"),
+)

@@ -1,0 +1,72 @@
+"""Events and the people met at each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, desc, insert, select
+
+from goodwill.store.tables import event_people, events, people
+
+
+@dataclass(frozen=True, slots=True)
+class MetThere:
+    person_id: int
+    name: str
+    last_touch: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    name: str
+    held_on: date
+    location: str | None
+    notes: str
+    met: tuple[MetThere, ...]
+
+
+class EventRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def add(self, name: str, held_on: date, location: str | None, notes: str) -> int:
+        result = self.connection.execute(
+            insert(events).values(name=name, held_on=held_on, location=location, notes=notes)
+        )
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def link(self, event_id: int, person_ids: Sequence[int]) -> None:
+        rows = [{"event_id": event_id, "person_id": pid} for pid in dict.fromkeys(person_ids)]
+        if rows:
+            self.connection.execute(insert(event_people), rows)
+
+    def recent(self, limit: int) -> list[EventRow]:
+        """The newest events with the people met there and when each last heard from me."""
+        rows = self.connection.execute(
+            select(events).order_by(desc(events.c.held_on), desc(events.c.id)).limit(limit)
+        ).all()
+        ids = [int(row.id) for row in rows]
+        met: dict[int, list[MetThere]] = {}
+        if ids:
+            query = (
+                select(event_people.c.event_id, people.c.id, people.c.name, people.c.last_touch)
+                .join(people, people.c.id == event_people.c.person_id)
+                .where(event_people.c.event_id.in_(ids))
+                .order_by(people.c.name_key, people.c.id)
+            )
+            for event_id, pid, name, last_touch in self.connection.execute(query):
+                met.setdefault(int(event_id), []).append(MetThere(int(pid), name, last_touch))
+        return [
+            EventRow(
+                int(row.id),
+                row.name,
+                row.held_on,
+                row.location,
+                row.notes or "",
+                tuple(met.get(int(row.id), ())),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,62 @@
+"""Events: the people met there join the network and get a follow-up within two days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Tier
+from goodwill.services import events, people, plan
+from goodwill.services.context import Context
+from goodwill.services.ledger import Action, LogRequest, log
+from goodwill.services.people import PersonChanges
+
+EVENT_DAY = date(2026, 11, 20)
+
+
+def test_an_event_adds_new_people_and_puts_a_follow_up_in_the_plan(app: Context) -> None:
+    people.add_person(app, PersonChanges(name="Sam Ortiz", tier=Tier.ACTIVE))
+    people.add_person(app, PersonChanges(name="Lee Parker"))
+    result = events.add_event(
+        app, "PMI chapter meetup", on=EVENT_DAY, met=("Lee Park", "Sam Ortiz"), location="Stockholm"
+    )
+    assert [(p["name"], p["new"]) for p in result["met"]] == [
+        ("Lee Park", True),
+        ("Sam Ortiz", False),
+    ]
+    lee = people.show_person(app, "Lee Park")
+    assert (lee["tier"], lee["met_on"], lee["met_how"]) == (
+        "acquaintance",
+        "2026-11-20",
+        "met at PMI chapter meetup",
+    )
+    assert lee["follow_up_on"] == "2026-11-22"
+
+    picks = plan.today(app, on=date(2026, 11, 22))["picks"]
+    assert {p["person"]["name"] for p in picks} == {"Lee Park", "Sam Ortiz"}
+    assert all("a follow-up is due" in p["reasons"] for p in picks)
+    assert picks[0]["draft"].count("Great to meet you at PMI chapter meetup!") == 1
+
+    log(
+        app,
+        LogRequest(
+            people=("Lee Park",), action=Action.GAVE, kind="shared-article", on=date(2026, 11, 22)
+        ),
+    )
+    listed = events.list_events(app)
+    assert listed[0]["name"] == "PMI chapter meetup" and listed[0]["followed_up"] == 1
+    assert {m["name"]: m["followed_up"] for m in listed[0]["met"]} == {
+        "Lee Park": True,
+        "Sam Ortiz": False,
+    }
+    assert people.show_person(app, "Lee Park")["follow_up_on"] is None
+
+
+def test_events_need_a_name_and_a_past_date(app: Context) -> None:
+    with pytest.raises(BadInput, match="needs a name"):
+        events.add_event(app, "  ", met=("Lee",))
+    with pytest.raises(BadInput, match="in the future"):
+        events.add_event(app, "Later", on=date(2027, 1, 1))
+    assert events.list_events(app) == []
