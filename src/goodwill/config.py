@@ -7,7 +7,6 @@ and the web app build settings without patching globals.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +80,8 @@ def _user_dir(kind: str) -> Path:
 def _read_toml(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
+    import tomllib  # only with a config file: every command loads the settings
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -16,9 +16,10 @@ HEAD = REVISIONS[-1]
 
 
 #: Whether `alembic_version` exists where an unqualified name finds it, per dialect: one
-#: catalogue query. SQLAlchemy's `inspect(connection).has_table` asks the same, but building
-#: an inspector costs a fresh process about 20 ms, and every command checks the revision
-#: before its first query. (A failed `SELECT` would need a SAVEPOINT on PostgreSQL.)
+#: catalogue query, run before every command's first query. SQLAlchemy's
+#: `inspect(connection).has_table` answers the same through an inspector and its reflection
+#: cache (about 0.7 ms against 0.3 ms on SQLite). A failed `SELECT` would need a SAVEPOINT
+#: on PostgreSQL, and could not tell a missing table from another error without parsing it.
 _VERSION_TABLE_EXISTS = {
     "sqlite": "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'",
     "postgresql": "SELECT 1 WHERE to_regclass('alembic_version') IS NOT NULL",
