@@ -7,7 +7,6 @@ of `today` (schema check, SQL compilation, templates) and a second, warm call.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -30,10 +29,6 @@ def main(argv: list[str]) -> int:
     import goodwill.cli.app  # noqa: F401
 
     lap("import goodwill.cli.app")
-    # typer imports pydantic for its parameter adapters when a command is invoked
-    with contextlib.suppress(ImportError):
-        import typer._adapters  # noqa: F401
-    lap("typer's parameter adapters (pydantic)")
     from goodwill.bootstrap import build_context
     from goodwill.services.plan import today
 
