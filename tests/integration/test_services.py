@@ -343,3 +343,32 @@ def test_show_on_a_past_day_counts_only_what_had_happened(app: Context) -> None:
     log(app, "Ana", action=Action.GAVE, kind="reference", on=date(2026, 11, 1))
     past = people.show_person(app, "Ana", on=date(2026, 6, 1))
     assert past["balance"] == ledger.balance(app, "Ana", on=date(2026, 6, 1))["balance"]
+
+
+def test_health_names_old_friends_and_those_who_only_ask(app: Context) -> None:
+    add(app, "Old Friend", tier=Tier.ACTIVE)
+    add(app, "Taker")
+    add(app, "Giver")
+    log(app, "Old Friend", action=Action.GAVE, kind="reference", on=TODAY - timedelta(days=700))
+    for days_ago in (900, 500, 100):
+        log(
+            app,
+            "Taker",
+            action=Action.THEY_ASKED,
+            kind="job",
+            them=True,
+            on=TODAY - timedelta(days=days_ago),
+        )
+    log(
+        app,
+        "Giver",
+        action=Action.THEY_GAVE,
+        kind="intro-made",
+        them=True,
+        on=TODAY - timedelta(days=30),
+    )
+    report = health.health(app)
+    assert [p["name"] for p in report["old_friends"]] == ["Old Friend"]
+    assert report["old_friends"][0]["balance"] > 0
+    assert report["only_when_needed"]["count"] == 1
+    assert report["only_when_needed"]["examples"][0]["name"] == "Taker"

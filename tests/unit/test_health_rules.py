@@ -42,3 +42,14 @@ def test_reciprocity_patterns() -> None:
     silent = classify(DerivedState(their_asks=3, their_cold_asks=2))
     assert silent.pattern is Pattern.SILENT_ASKER
     assert "long silences" in silent.summary
+
+
+def test_thin_disciplines_are_where_to_grow() -> None:
+    from goodwill.domain.health import under_represented
+
+    grow = under_represented(
+        {"engineering": 40, "product": 35, "design": 20, "legal": 2, "sales": 3}
+    )
+    assert [g.discipline for g in grow] == ["legal", "sales"]
+    assert "2% of your network" in grow[0].advice
+    assert under_represented({"engineering": 5, "product": 5}) == []

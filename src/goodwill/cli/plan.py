@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from goodwill.cli import options
-from goodwill.cli.render import console, emit_json, styled
+from goodwill.cli.render import console, emit_json, money, styled
 from goodwill.domain.model import Channel
 
 Position = Annotated[int, typer.Argument(metavar="N", help="The pick's number in today's plan.")]
@@ -208,6 +208,18 @@ def print_health(report: dict[str, Any]) -> None:
         f"  disciplines       {report['discipline_count']}, evenness {report['discipline_evenness']:.2f} ({top})",
         markup=False,
     )
+    friends = ", ".join(f"{p['name']} ({money(p['balance'])})" for p in report["old_friends"])
+    if friends:
+        console.print(f"  old friends       reconnect with {friends}", markup=False)
+    askers = report["only_when_needed"]
+    if askers["count"]:
+        names = ", ".join(p["name"] for p in askers["examples"])
+        console.print(
+            f"  only when needed  {askers['count']} appear after long silences to ask (e.g. {names})",
+            markup=False,
+        )
+    for growth in report["grow"]:
+        console.print(f"  grow              {growth['advice']}", markup=False)
     console.print(f"  new (90 days)     {report['new_people']}")
     console.print(f"  streak            {report['streak']} days")
     capacity = report["capacity"]

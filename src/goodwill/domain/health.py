@@ -90,3 +90,31 @@ def summarise(inputs: HealthInputs) -> Health:
         streak=inputs.streak,
         capacity=capacity(inputs.plan_size, inputs.daily_demand),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Growth:
+    discipline: str
+    share: float
+    advice: str
+
+
+def under_represented(counts: Mapping[str, int], limit: int = 3) -> list[Growth]:
+    """Disciplines holding less than half of an even share of the network, smallest first:
+    where to grow (a meetup, a professional group, or an intro from a connector)."""
+    total = sum(counts.values())
+    if total == 0 or len(counts) < 2:
+        return []
+    even = 1 / len(counts)
+    thin = sorted(
+        (count / total, name) for name, count in counts.items() if count / total < even / 2
+    )
+    return [
+        Growth(
+            name,
+            share,
+            f"{name} is {share:.0%} of your network: join one of its meetups or groups, "
+            "or ask a connector for an introduction",
+        )
+        for share, name in thin[:limit]
+    ]

@@ -6,8 +6,9 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from goodwill.domain.balance import balance_from_anchor
 from goodwill.domain.cadence import KEPT_WARM
-from goodwill.domain.health import HealthInputs, summarise
+from goodwill.domain.health import HealthInputs, summarise, under_represented
 from goodwill.domain.model import Tier
 from goodwill.domain.streak import streak
 from goodwill.services.context import Context
@@ -39,6 +40,9 @@ def health(ctx: Context, on: date | None = None, n: int | None = None) -> dict[s
         )
         report = summarise(inputs)
         dormant_names = uow.stats.dormant_names(day, DORMANT_NAMES_SHOWN)
+        half_life = ctx.half_life(uow)
+        old_friends = uow.stats.old_friends(day, DORMANT_NAMES_SHOWN)
+        askers, asker_names = uow.stats.only_when_needed(DORMANT_NAMES_SHOWN)
     capacity = asdict(report.capacity)
     capacity["needed_per_day"] = round(report.capacity.needed_per_day, 2)
     return {
@@ -59,6 +63,23 @@ def health(ctx: Context, on: date | None = None, n: int | None = None) -> dict[s
         "disciplines": dict(sorted(report.disciplines.items(), key=lambda kv: (-kv[1], kv[0]))),
         "discipline_count": len(report.disciplines),
         "discipline_evenness": round(report.discipline_evenness, 3),
+        "grow": [
+            {"discipline": g.discipline, "share": round(g.share, 3), "advice": g.advice}
+            for g in under_represented(report.disciplines)
+        ],
+        "old_friends": [
+            {
+                "id": pid,
+                "name": name,
+                "last_contact": iso(last),
+                "balance": round(balance_from_anchor(anchor, day, half_life), 2),
+            }
+            for pid, name, last, anchor in old_friends
+        ],
+        "only_when_needed": {
+            "count": askers,
+            "examples": [{"id": pid, "name": name} for pid, name in asker_names],
+        },
         "new_people": report.new_people,
         "streak": report.streak,
         "capacity": capacity,

@@ -99,3 +99,38 @@ class StatsRepository:
             .limit(limit)
         )
         return [(int(row.id), row.name, row.last_contact) for row in self.connection.execute(query)]
+
+    def old_friends(self, on: date, limit: int) -> list[tuple[int, str, date | None, float]]:
+        """Silent for a year, with the most goodwill banked: old friends to reconnect with.
+
+        The anchor orders people as their balance on any one day does.
+        """
+        dormant_before = on - timedelta(days=DORMANT_AFTER_DAYS)
+        live = [tier.value for tier in Tier if tier is not Tier.ARCHIVED]
+        query = (
+            select(people.c.id, people.c.name, people.c.last_contact, people.c.balance_anchor)
+            .where(people.c.tier.in_(live), people.c.last_contact < dormant_before)
+            .where(people.c.balance_anchor > 0)
+            .order_by(people.c.balance_anchor.desc(), people.c.id)
+            .limit(limit)
+        )
+        return [
+            (int(row.id), row.name, row.last_contact, float(row.balance_anchor))
+            for row in self.connection.execute(query)
+        ]
+
+    def only_when_needed(self, limit: int) -> tuple[int, list[tuple[int, str]]]:
+        """People who gave nothing and asked at least twice, mostly after long silences."""
+        condition = (
+            (people.c.their_cold_asks >= 2)
+            & (people.c.their_gives == 0)
+            & (people.c.their_cold_asks * 2 >= people.c.their_asks)
+        )
+        count = self._count(condition)
+        query = (
+            select(people.c.id, people.c.name)
+            .where(condition)
+            .order_by(people.c.their_cold_asks.desc(), people.c.id)
+            .limit(limit)
+        )
+        return count, [(int(row.id), row.name) for row in self.connection.execute(query)]

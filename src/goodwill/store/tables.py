@@ -82,6 +82,7 @@ people = Table(
     Index("ix_people_tier_last_contact", "tier", "last_contact"),
     Index("ix_people_discipline_tier", "discipline", "tier"),
     Index("ix_people_gives_asks", "deposits", "withdrawals"),
+    Index("ix_people_cold_asks", "their_cold_asks", "their_gives"),
     Index("ix_people_birthday_md", "birthday_md"),
     Index("ix_people_met_md", "met_md"),
     Index("ix_people_follow_up_on", "follow_up_on"),
