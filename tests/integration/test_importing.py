@@ -23,6 +23,7 @@ from goodwill.importers.records import (
 )
 from goodwill.services import importing, ledger, merging, people, triage
 from goodwill.services.context import Context
+from goodwill.services.importer import Importer
 from goodwill.services.people import PersonChanges
 
 
@@ -69,7 +70,7 @@ def lines_format(monkeypatch: pytest.MonkeyPatch) -> str:
 
 def feed(app: Context, *records: Record) -> dict[str, object]:
     with app.db.write() as uow:
-        importer = importing.Importer(app, uow)
+        importer = Importer(app, uow)
         for item in records:
             importer.feed(item)
         importer.flush()

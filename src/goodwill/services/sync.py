@@ -66,7 +66,7 @@ from goodwill.exporters.vcard import (
 from goodwill.importers.records import ContactRecord, RecordError
 from goodwill.importers.vcard import Card, cards_in, decode, is_card_file, parse_card
 from goodwill.services.context import Context
-from goodwill.services.importing import Importer
+from goodwill.services.importer import Importer
 from goodwill.services.phones import normalise_phone
 from goodwill.store.cards import CardFields, CardLink, CardRepository, CardState
 from goodwill.store.database import UnitOfWork

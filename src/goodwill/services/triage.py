@@ -7,7 +7,7 @@ from typing import Any
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.importers.records import ContactRecord
 from goodwill.services.context import Context
-from goodwill.services.importing import Importer
+from goodwill.services.importer import Importer
 from goodwill.services.views import iso
 from goodwill.store.triage import TriageRepository
 
