@@ -252,9 +252,13 @@ class PeopleRepository:
 
     def ids_by_name_key(self, key: str, *, prefix: bool = False, limit: int = 20) -> list[int]:
         condition: ColumnElement[bool]
-        if prefix:
-            # A range on the (already case-folded) key uses its index; LIKE would not.
+        if prefix and self.connection.dialect.name == "sqlite":
+            # SQLite compares bytes: a range on the (already case-folded) key uses its
+            # index, where SQLite's case-insensitive LIKE would not.
             condition = (people.c.name_key >= key) & (people.c.name_key < key + "\U0010ffff")
+        elif prefix:
+            # PostgreSQL's collation may order by language rules: LIKE is exact.
+            condition = people.c.name_key.startswith(key, autoescape=True)
         else:
             condition = people.c.name_key == key
         query = select(people.c.id).where(condition).order_by(people.c.id).limit(limit)
