@@ -10,7 +10,18 @@ from typing import Annotated, Any
 import typer
 
 from goodwill import __version__
-from goodwill.cli import admin, events, ledger, network, params, people, plan, sync, transfer
+from goodwill.cli import (
+    admin,
+    campaigns,
+    events,
+    ledger,
+    network,
+    params,
+    people,
+    plan,
+    sync,
+    transfer,
+)
 
 
 class _Group(params.PlainGroup):
@@ -88,7 +99,7 @@ def main_options(
     ctx.obj = build_context(os.environ, db=db, demo=demo)
 
 
-for module in (admin, people, ledger, plan, network, transfer, sync, events):
+for module in (admin, people, ledger, plan, network, transfer, sync, events, campaigns):
     module.register(app)
 
 

@@ -253,3 +253,26 @@ event_people = Table(
     Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Index("ix_event_people_person_id", "person_id"),
 )
+
+campaigns = Table(
+    "campaigns",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("goal", Integer, nullable=False),
+    Column("no_reply_days", Integer, nullable=False),
+    Column("created_on", Date, nullable=False),
+)
+
+campaign_people = Table(
+    "campaign_people",
+    metadata,
+    Column(
+        "campaign_id", Integer, ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("asked_on", Date),
+    Column("updated_on", Date, nullable=False),
+    Index("ix_campaign_people_person_id", "person_id"),
+)

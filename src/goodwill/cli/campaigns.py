@@ -1,0 +1,141 @@
+"""Campaigns: `goodwill campaign new|add|move|show` and `goodwill campaigns`.
+
+Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
+"""
+
+from typing import Annotated
+
+import typer
+
+from goodwill.cli import options, params
+from goodwill.cli.render import console, emit_json
+
+campaign_app = params.PlainTyper(
+    cls=params.PlainGroup,
+    help="Outreach pipelines: twenty conversations, one specific question each.",
+    no_args_is_help=True,
+)
+
+Name = Annotated[str, typer.Argument(metavar="CAMPAIGN", help="The campaign's name.")]
+
+
+@campaign_app.command("new")
+def new(
+    ctx: typer.Context,
+    name: Name,
+    goal: Annotated[int, typer.Option("--goal", min=1, help="Conversations to hold.")] = 20,
+    no_reply: Annotated[
+        int,
+        typer.Option("--no-reply-after", min=1, help="Days before an ask counts as unanswered."),
+    ] = 10,
+    json_output: options.Json = False,
+) -> None:
+    """Start a campaign.
+
+    Example: goodwill campaign new "Next role" --goal 20
+    """
+    from goodwill.services import campaigns
+
+    result = campaigns.new_campaign(options.context(ctx), name, goal, no_reply)
+    if json_output:
+        emit_json(result)
+    else:
+        console.print(f"campaign '{result['name']}': {result['goal']} conversations", markup=False)
+
+
+@campaign_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Name,
+    people: Annotated[list[str], typer.Argument(metavar="NAME...", help="People to ask.")],
+) -> None:
+    """Put people on the campaign's to-ask list.
+
+    Example: goodwill campaign add "Next role" "Ana" "Bo Chen"
+    """
+    from goodwill.services import campaigns
+
+    app = options.context(ctx)
+    result = campaigns.enrol(app, name, tuple(options.person(app, p) for p in people))
+    names = ", ".join(p["name"] for p in result["added"])
+    console.print(f"to ask in '{result['campaign']}': {names}", markup=False)
+
+
+@campaign_app.command("move")
+def move(
+    ctx: typer.Context,
+    name: Name,
+    person: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
+    stage: Annotated[
+        str,
+        typer.Argument(help="asked, scheduled, done, thanked, no-reply, moved-on or to-ask."),
+    ],
+    note: Annotated[str, typer.Option("--note", help="What it was about.")] = "",
+) -> None:
+    """Move someone along: asks, conversations and thank-yous are logged in the ledger.
+
+    Example: goodwill campaign move "Next role" "Ana" asked
+    """
+    from goodwill.domain.campaign import Stage
+    from goodwill.domain.errors import BadInput
+    from goodwill.services import campaigns
+
+    try:
+        target = Stage(stage)
+    except ValueError:
+        raise BadInput(
+            f"unknown stage '{stage}': use {', '.join(s.value for s in Stage)}"
+        ) from None
+    app = options.context(ctx)
+    result = campaigns.move(app, name, options.person(app, person), target, note=note)
+    logged = f" (logged {result['logged']})" if result["logged"] else ""
+    console.print(f"{result['person']}: {result['stage']}{logged}", markup=False)
+
+
+@campaign_app.command("show")
+def show(
+    ctx: typer.Context,
+    name: Name,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """The pipeline: each person's stage, the next step, and drafts for asks and thanks."""
+    from goodwill.services import campaigns
+
+    app = options.context(ctx)
+    result = campaigns.show(app, name, options.day(app, on))
+    if json_output:
+        emit_json(result)
+        return
+    held = result["counts"]["done"] + result["counts"]["thanked"]
+    console.print(
+        f"{result['campaign']}: {held} of {result['goal']} conversations ({result['progress']:.0%})",
+        markup=False,
+    )
+    for row in result["people"]:
+        console.print(f"  {row['stage']:<10} {row['name']}: {row['next']}", markup=False)
+        if row["draft"]:
+            draft = "\n".join(f"             │ {line}" for line in row["draft"].splitlines())
+            console.print(draft, style="dim")
+
+
+def list_campaigns(ctx: typer.Context, json_output: options.Json = False) -> None:
+    """Campaigns with their progress toward the goal."""
+    from goodwill.services import campaigns
+
+    found = campaigns.list_campaigns(options.context(ctx))
+    if json_output:
+        emit_json(found)
+        return
+    if not found:
+        console.print('no campaigns yet: goodwill campaign new "Next role" --goal 20', style="dim")
+    for campaign in found:
+        console.print(
+            f"{campaign['name']}: {campaign['people']} people, {campaign['progress']:.0%} of {campaign['goal']}",
+            markup=False,
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(campaign_app, name="campaign")
+    app.command("campaigns")(list_campaigns)

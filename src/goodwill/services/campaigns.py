@@ -1,0 +1,171 @@
+"""Campaigns: an outreach pipeline for a transition (a next role, a new field).
+
+Moving someone to `asked` records the ask in the ledger, `done` the
+conversation, `thanked` the thank-you: the ledger stays the one history.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from goodwill.domain.campaign import NEXT_STEP, Stage, check_move, effective, progress
+from goodwill.domain.errors import BadInput, NotFound
+from goodwill.domain.model import Channel
+from goodwill.domain.suggest import Suggestion
+from goodwill.services.context import Context
+from goodwill.services.drafts import render_draft
+from goodwill.services.ledger import Action, LogRequest, build_entry, record
+from goodwill.services.resolve import resolve
+from goodwill.services.views import iso
+from goodwill.store.campaigns import CampaignRepository, CampaignRow
+from goodwill.store.database import UnitOfWork
+
+DEFAULT_NO_REPLY_DAYS = 10
+
+#: What each move writes to the ledger: (action, kind, channel).
+_LEDGER = {
+    Stage.ASKED: (Action.ASKED, "asked-advice", Channel.EMAIL),
+    Stage.DONE: (Action.TOUCH, "catch-up", Channel.MEETING),
+    Stage.THANKED: (Action.GAVE, "thank-you", Channel.EMAIL),
+}
+
+
+def _campaign(uow: UnitOfWork, name: str) -> CampaignRow:
+    found = CampaignRepository(uow.connection).by_name(" ".join(name.split()))
+    if found is None:
+        raise NotFound(f"no campaign named '{name}' (goodwill campaigns lists them)")
+    return found
+
+
+def new_campaign(
+    ctx: Context, name: str, goal: int = 20, no_reply_days: int = DEFAULT_NO_REPLY_DAYS
+) -> dict[str, Any]:
+    title = " ".join(name.split())
+    if not title:
+        raise BadInput("a campaign needs a name")
+    if not 1 <= goal <= 1000 or not 1 <= no_reply_days <= 365:
+        raise BadInput("the goal must be 1 to 1000 conversations, no-reply 1 to 365 days")
+    with ctx.db.write() as uow:
+        repository = CampaignRepository(uow.connection)
+        if repository.by_name(title) is not None:
+            raise BadInput(f"a campaign named '{title}' already exists")
+        campaign_id = repository.add(title, goal, no_reply_days, ctx.today())
+    return {"id": campaign_id, "name": title, "goal": goal, "no_reply_days": no_reply_days}
+
+
+def enrol(ctx: Context, name: str, queries: tuple[str, ...]) -> dict[str, Any]:
+    """Put people on the campaign's to-ask list."""
+    with ctx.db.write() as uow:
+        campaign = _campaign(uow, name)
+        repository = CampaignRepository(uow.connection)
+        added = []
+        for query in queries:
+            person = resolve(uow, query)
+            if repository.member(campaign.id, person.id) is not None:
+                raise BadInput(f"{person.name} is already in '{campaign.name}'")
+            repository.enrol(campaign.id, person.id, Stage.TO_ASK.value, ctx.today())
+            added.append({"id": person.id, "name": person.name})
+    return {"campaign": campaign.name, "added": added}
+
+
+def move(ctx: Context, name: str, query: str, target: Stage, *, note: str = "") -> dict[str, Any]:
+    """Move someone along the pipeline; asks, conversations and thanks go to the ledger."""
+    today = ctx.today()
+    with ctx.db.write() as uow:
+        campaign = _campaign(uow, name)
+        repository = CampaignRepository(uow.connection)
+        person = resolve(uow, query)
+        member = repository.member(campaign.id, person.id)
+        if member is None:
+            raise NotFound(f"{person.name} is not in '{campaign.name}'")
+        current = effective(Stage(member.status), member.asked_on, today, campaign.no_reply_days)
+        check_move(current, target)
+        asked_on = today if target is Stage.ASKED else member.asked_on
+        repository.move(campaign.id, person.id, target.value, today, asked_on)
+        logged = None
+        if target in _LEDGER:
+            action, kind, channel = _LEDGER[target]
+            request = LogRequest(
+                people=(),
+                action=action,
+                kind=kind,
+                channel=channel,
+                note=note or f"{campaign.name}: {target.value}",
+            )
+            entry = build_entry(ctx, request, today)
+            batch_id = uow.ledger.open_batch(
+                f"campaign {campaign.name}: {person.name} {target}", ctx.clock()
+            )
+            logged = record(ctx, uow, entry, [person.id], batch_id).kind
+    return {
+        "campaign": campaign.name,
+        "person": person.name,
+        "stage": target.value,
+        "logged": logged,
+    }
+
+
+def show(ctx: Context, name: str, on: date | None = None) -> dict[str, Any]:
+    """The pipeline: each person's stage, what to do next, and drafts for asks and thanks."""
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        campaign = _campaign(uow, name)
+        members = CampaignRepository(uow.connection).members(campaign.id)
+        people = {p.id: p for p in uow.people.get_many([m.person_id for m in members])}
+    rows = []
+    stages = []
+    for member in members:
+        stage = effective(Stage(member.status), member.asked_on, day, campaign.no_reply_days)
+        stages.append(stage)
+        draft = None
+        if stage in (Stage.TO_ASK, Stage.DONE) and member.person_id in people:
+            kind = "campaign-ask" if stage is Stage.TO_ASK else "campaign-thanks"
+            suggestion = Suggestion(kind, f"working on {campaign.name.lower()}")
+            draft = render_draft(
+                ctx.config.templates_dir, people[member.person_id], suggestion, None
+            )
+        rows.append(
+            {
+                "id": member.person_id,
+                "name": member.name,
+                "company": member.company,
+                "stage": stage.value,
+                "asked_on": iso(member.asked_on),
+                "next": NEXT_STEP[stage],
+                "draft": draft,
+            }
+        )
+    counts = {stage.value: stages.count(stage) for stage in Stage}
+    return {
+        "campaign": campaign.name,
+        "goal": campaign.goal,
+        "progress": round(progress(stages, campaign.goal), 3),
+        "counts": counts,
+        "people": rows,
+    }
+
+
+def list_campaigns(ctx: Context) -> list[dict[str, Any]]:
+    with ctx.db.read() as uow:
+        repository = CampaignRepository(uow.connection)
+        found = [(c, repository.members(c.id)) for c in repository.all()]
+    day = ctx.today()
+    return [
+        {
+            "name": campaign.name,
+            "goal": campaign.goal,
+            "people": len(members),
+            "progress": round(
+                progress(
+                    [
+                        effective(Stage(m.status), m.asked_on, day, campaign.no_reply_days)
+                        for m in members
+                    ],
+                    campaign.goal,
+                ),
+                3,
+            ),
+        }
+        for campaign, members in found
+    ]

@@ -1,0 +1,91 @@
+"""Campaigns and where each person in them stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, insert, select, update
+
+from goodwill.store.tables import campaign_people, campaigns, people
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRow:
+    id: int
+    name: str
+    goal: int
+    no_reply_days: int
+    created_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    person_id: int
+    name: str
+    company: str | None
+    status: str
+    asked_on: date | None
+    updated_on: date
+
+
+class CampaignRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def add(self, name: str, goal: int, no_reply_days: int, created_on: date) -> int:
+        result = self.connection.execute(
+            insert(campaigns).values(
+                name=name, goal=goal, no_reply_days=no_reply_days, created_on=created_on
+            )
+        )
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def by_name(self, name: str) -> CampaignRow | None:
+        row = self.connection.execute(select(campaigns).where(campaigns.c.name == name)).first()
+        return None if row is None else CampaignRow(*row)
+
+    def all(self) -> list[CampaignRow]:
+        query = select(campaigns).order_by(campaigns.c.created_on.desc(), campaigns.c.id.desc())
+        return [CampaignRow(*row) for row in self.connection.execute(query)]
+
+    def members(self, campaign_id: int, person_id: int | None = None) -> list[MemberRow]:
+        query = (
+            select(
+                campaign_people.c.person_id,
+                people.c.name,
+                people.c.company,
+                campaign_people.c.status,
+                campaign_people.c.asked_on,
+                campaign_people.c.updated_on,
+            )
+            .join(people, people.c.id == campaign_people.c.person_id)
+            .where(campaign_people.c.campaign_id == campaign_id)
+            .order_by(people.c.name_key, people.c.id)
+        )
+        if person_id is not None:
+            query = query.where(campaign_people.c.person_id == person_id)
+        return [MemberRow(*row) for row in self.connection.execute(query)]
+
+    def member(self, campaign_id: int, person_id: int) -> MemberRow | None:
+        found = self.members(campaign_id, person_id)
+        return found[0] if found else None
+
+    def enrol(self, campaign_id: int, person_id: int, status: str, on: date) -> None:
+        self.connection.execute(
+            insert(campaign_people).values(
+                campaign_id=campaign_id, person_id=person_id, status=status, updated_on=on
+            )
+        )
+
+    def move(
+        self, campaign_id: int, person_id: int, status: str, on: date, asked_on: date | None
+    ) -> None:
+        self.connection.execute(
+            update(campaign_people)
+            .where(
+                campaign_people.c.campaign_id == campaign_id,
+                campaign_people.c.person_id == person_id,
+            )
+            .values(status=status, updated_on=on, asked_on=asked_on)
+        )

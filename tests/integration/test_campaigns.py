@@ -1,0 +1,58 @@
+"""Campaigns: the pipeline, the ledger it writes, and asks that go unanswered."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from goodwill.domain.campaign import Stage
+from goodwill.domain.errors import BadInput, NotFound
+from goodwill.services import campaigns, people
+from goodwill.services.context import Context
+from goodwill.services.people import PersonChanges
+
+
+def test_a_campaign_moves_people_along_and_writes_the_ledger(app: Context) -> None:
+    people.add_person(app, PersonChanges(name="Ana Núñez", company="Acme"))
+    people.add_person(app, PersonChanges(name="Bo Chen"))
+    campaigns.new_campaign(app, "Next role", goal=2)
+    campaigns.enrol(app, "Next role", ("Ana", "Bo Chen"))
+    with pytest.raises(BadInput, match="already in 'Next role'"):
+        campaigns.enrol(app, "Next role", ("Ana",))
+
+    assert campaigns.move(app, "Next role", "Ana", Stage.ASKED)["logged"] == "asked-advice"
+    with pytest.raises(BadInput, match="cannot go from asked to thanked"):
+        campaigns.move(app, "Next role", "Ana", Stage.THANKED)
+    campaigns.move(app, "Next role", "Ana", Stage.DONE, note="30 minutes on her path")
+    campaigns.move(app, "Next role", "Ana", Stage.THANKED)
+    timeline = [e["kind"] for e in people.show_person(app, "Ana")["timeline"]]
+    assert timeline == ["thank-you", "catch-up", "asked-advice"]
+
+    view = campaigns.show(app, "Next role")
+    assert view["progress"] == 0.5 and view["counts"]["thanked"] == 1
+    bo = next(row for row in view["people"] if row["name"] == "Bo Chen")
+    assert bo["stage"] == "to-ask" and "thirty minutes" in bo["draft"]
+    assert campaigns.list_campaigns(app) == [
+        {"name": "Next role", "goal": 2, "people": 2, "progress": 0.5}
+    ]
+
+
+def test_an_unanswered_ask_reads_as_no_reply_after_the_campaigns_days(app: Context) -> None:
+    people.add_person(app, PersonChanges(name="Bo Chen"))
+    campaigns.new_campaign(app, "Pivot", no_reply_days=7)
+    campaigns.enrol(app, "Pivot", ("Bo Chen",))
+    campaigns.move(app, "Pivot", "Bo", Stage.ASKED)
+    assert campaigns.show(app, "Pivot")["people"][0]["stage"] == "asked"
+    assert campaigns.show(app, "Pivot", on=date(2026, 12, 1))["people"][0]["stage"] == "no-reply"
+    app.clock = lambda: datetime(2026, 12, 2, 9, 0)
+    campaigns.move(app, "Pivot", "Bo", Stage.MOVED_ON)
+    assert campaigns.show(app, "Pivot")["counts"]["moved-on"] == 1
+
+
+def test_unknown_campaigns_and_duplicates_are_one_line_errors(app: Context) -> None:
+    with pytest.raises(NotFound, match="no campaign named 'Nope'"):
+        campaigns.show(app, "Nope")
+    campaigns.new_campaign(app, "Next role")
+    with pytest.raises(BadInput, match="already exists"):
+        campaigns.new_campaign(app, "  Next   role ")
