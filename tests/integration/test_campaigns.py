@@ -56,3 +56,16 @@ def test_unknown_campaigns_and_duplicates_are_one_line_errors(app: Context) -> N
     campaigns.new_campaign(app, "Next role")
     with pytest.raises(BadInput, match="already exists"):
         campaigns.new_campaign(app, "  Next   role ")
+
+
+def test_campaign_steps_appear_in_the_daily_plan(app: Context) -> None:
+    from goodwill.services import plan
+
+    people.add_person(app, PersonChanges(name="Ana Núñez", company="Acme"))
+    campaigns.new_campaign(app, "Next role")
+    campaigns.enrol(app, "Next role", ("Ana",))
+    pick = plan.today(app)["picks"][0]
+    assert pick["person"]["name"] == "Ana Núñez"
+    assert "campaign Next role: ask them" in pick["reasons"]
+    assert pick["suggested_kind"] == "campaign-ask"
+    assert "your path at Acme" in pick["draft"] and "thirty minutes" in pick["draft"]

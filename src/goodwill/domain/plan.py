@@ -34,6 +34,8 @@ class Candidate:
     birthday_on: date | None = None
     anniversary_years: int | None = None
     follow_up_due: bool = False
+    #: (campaign, stage) when a campaign has a step to take with this person.
+    campaign_step: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,11 @@ def score(candidate: Candidate, on: date) -> tuple[float, tuple[str, ...]]:
     elif person.next_due is not None:
         until = (person.next_due - on).days
         points += max(0.0, 14.0 - until)
+    if candidate.campaign_step is not None:
+        campaign, stage = candidate.campaign_step
+        points += 70.0
+        step = "ask them" if stage == "to-ask" else "thank them"
+        reasons.append(f"campaign {campaign}: {step}")
     if candidate.follow_up_due:
         points += 80.0
         reasons.append("a follow-up is due")

@@ -36,6 +36,7 @@ class Occasion:
     follow_up_due: bool = False
     their_open_ask: str | None = None
     last_topic: str | None = None
+    campaign_step: tuple[str, str] | None = None
 
 
 def suggest(person: Person, occasion: Occasion) -> Suggestion:
@@ -44,6 +45,14 @@ def suggest(person: Person, occasion: Occasion) -> Suggestion:
     if occasion.birthday_on is not None:
         day = occasion.birthday_on.strftime("%b %-d")
         return Suggestion("birthday", f"wish {first_name} a happy birthday ({day})")
+    if occasion.campaign_step is not None:
+        campaign, stage = occasion.campaign_step
+        if stage == "to-ask":
+            return Suggestion(
+                "campaign-ask",
+                f"ask for thirty minutes for {campaign}: their path, and one specific question",
+            )
+        return Suggestion("campaign-thanks", "thank them, with what you will do with their advice")
     if occasion.their_open_ask:
         return Suggestion("helped", f"help with what they asked: {occasion.their_open_ask}")
     if occasion.follow_up_due:

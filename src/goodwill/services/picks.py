@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from goodwill.domain import plan as plan_rules
 from goodwill.domain.balance import balance_from_anchor
 from goodwill.services.context import Context
+from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
 from goodwill.store.plans import SavedPick
 
@@ -24,7 +25,7 @@ OPEN, DONE, SKIPPED, SNOOZED = "open", "done", "skipped", "snoozed"
 
 
 def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_rules.Candidate]:
-    """A bounded pool from indexed lookups: soonest due, occasions, follow-ups."""
+    """A bounded pool from indexed lookups: soonest due, occasions, follow-ups, campaign steps."""
     half_life = ctx.half_life(uow)
     window = plan_rules.OCCASION_WINDOW_DAYS
     people = uow.people.plan_candidates(
@@ -33,6 +34,9 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
         month_days=plan_rules.month_day_keys(on, window),
         limit=pool,
     )
+    steps = CampaignRepository(uow.connection).steps(limit=pool)
+    known = {person.id for person in people}
+    people += uow.people.get_many([pid for pid in steps if pid not in known])
     candidates = []
     for person in people:
         birthday = person.fields.birthday
@@ -52,6 +56,7 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
                 ),
                 anniversary_years=anniversary,
                 follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
+                campaign_step=steps.get(person.id),
             )
         )
     candidates.sort(key=lambda c: c.person.id)

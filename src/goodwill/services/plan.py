@@ -24,6 +24,7 @@ from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.picks import DONE, OPEN, SKIPPED, SNOOZED
 from goodwill.services.resolve import resolve
 from goodwill.services.views import person_ref
+from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
 from goodwill.store.plans import SavedPick
 
@@ -52,6 +53,7 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
             else None
         ),
         last_topic=topic,
+        campaign_step=CampaignRepository(uow.connection).steps([person.id]).get(person.id),
     )
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Connection, insert, select, update
 
 from goodwill.store.tables import campaign_people, campaigns, people
+
+#: Stages where the next step is the user's: ask, or thank.
+STEP_STAGES = ("to-ask", "done")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +93,22 @@ class CampaignRepository:
             )
             .values(status=status, updated_on=on, asked_on=asked_on)
         )
+
+    def steps(
+        self, person_ids: Sequence[int] | None = None, limit: int = 60
+    ) -> dict[int, tuple[str, str]]:
+        """person → (campaign, stage) for people with a step to take: someone to ask, or
+        someone to thank. With `person_ids`, only theirs."""
+        query = (
+            select(campaign_people.c.person_id, campaigns.c.name, campaign_people.c.status)
+            .join(campaigns, campaigns.c.id == campaign_people.c.campaign_id)
+            .where(campaign_people.c.status.in_(STEP_STAGES))
+            .order_by(campaign_people.c.updated_on, campaign_people.c.person_id)
+            .limit(limit)
+        )
+        if person_ids is not None:
+            query = query.where(campaign_people.c.person_id.in_(list(person_ids)))
+        found: dict[int, tuple[str, str]] = {}
+        for person_id, name, status in self.connection.execute(query):
+            found.setdefault(int(person_id), (name, status))
+        return found
