@@ -268,6 +268,31 @@ def rm(
     console.print(f"deleted #{person['id']} {person['name']}")
 
 
+def forget(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="NAME", help="#id, email or whole name.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Remove a person completely: profile, every ledger entry about them, import traces,
+    synced card and invitations; the database file is then compacted (asks first).
+
+    Example: goodwill forget "#42" --yes
+    """
+    from goodwill.services import people as people_service
+    from goodwill.services import privacy
+
+    app = options.context(ctx)
+    person = people_service.find_person(app, options.person(app, query), exact=True)
+    if not yes:
+        if not options.interactive():
+            raise BadInput(f"forget {person['name']} needs --yes when not run in a terminal")
+        typer.confirm(
+            f"Forget #{person['id']} {person['name']} and everything about them?", abort=True
+        )
+    result = privacy.forget(app, f"#{person['id']}")
+    console.print(f"forgot {result['forgotten']} and {result['entries']} ledger entries")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(add)
     app.command()(edit)
@@ -275,3 +300,4 @@ def register(app: typer.Typer) -> None:
     app.command("list")(list_command)
     app.command()(archive)
     app.command()(rm)
+    app.command()(forget)

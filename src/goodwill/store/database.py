@@ -117,6 +117,21 @@ class Database:
             finally:
                 transaction.rollback()
 
+    def compact(self) -> None:
+        """Rewrite the database so deleted data leaves no trace in the file (VACUUM), and
+        empty SQLite's write-ahead log into it. Runs outside any transaction."""
+        engine = self.engine()
+        if engine.dialect.name == "sqlite":
+            raw = engine.raw_connection()
+            try:
+                raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+            finally:
+                raw.close()
+            return
+        with engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM")
+
     def remove_sqlite_files(self) -> None:
         """Delete a SQLite database with its WAL files (the demo starts afresh)."""
         path = sqlite_path(self.url)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, desc, exists, insert, select, update
 
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
-from goodwill.store.tables import batches, interaction_people, interactions
+from goodwill.store.tables import batches, interaction_people, interactions, plan_picks
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,3 +164,40 @@ class LedgerRepository:
             )
             changed += result.rowcount
         return changed
+
+    def interactions_of(self, person_id: int) -> tuple[list[int], list[int]]:
+        """Every entry that concerns a person, and the other people those entries concern."""
+        ids = [
+            int(i)
+            for i in self.connection.execute(
+                select(interaction_people.c.interaction_id).where(
+                    interaction_people.c.person_id == person_id
+                )
+            ).scalars()
+        ]
+        others: set[int] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            others.update(
+                int(pid)
+                for pid in self.connection.execute(
+                    select(interaction_people.c.person_id).where(
+                        interaction_people.c.interaction_id.in_(chunk),
+                        interaction_people.c.person_id != person_id,
+                    )
+                ).scalars()
+            )
+        return ids, sorted(others)
+
+    def delete_entries(self, interaction_ids: list[int]) -> None:
+        for start in range(0, len(interaction_ids), 500):
+            chunk = interaction_ids[start : start + 500]
+            self.connection.execute(delete(interactions).where(interactions.c.id.in_(chunk)))
+
+    def drop_empty_batches(self) -> None:
+        """Batches left with no entries: nothing to undo, and their labels name people."""
+        still_used = select(interactions.c.batch_id).where(interactions.c.batch_id.is_not(None))
+        picked = select(plan_picks.c.batch_id).where(plan_picks.c.batch_id.is_not(None))
+        self.connection.execute(
+            delete(batches).where(batches.c.id.not_in(still_used), batches.c.id.not_in(picked))
+        )

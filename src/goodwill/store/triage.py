@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from goodwill.store.tables import triage
 
@@ -32,3 +32,10 @@ class TriageRepository:
             .where(triage.c.id == invitation_id)
             .values(status=status, person_id=person_id)
         )
+
+    def forget(self, person_id: int, names: list[str], links: list[str]) -> None:
+        """Invitations from or about a person: by the link made on accepting, name or URL."""
+        condition = (triage.c.person_id == person_id) | triage.c.name.in_(names)
+        if links:
+            condition = condition | triage.c.link.in_(links)
+        self.connection.execute(delete(triage).where(condition))

@@ -1,0 +1,84 @@
+"""`forget`: nothing about the person stays in the database file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from goodwill.domain.model import Tier
+from goodwill.importers.records import ContactRecord, InvitationRecord
+from goodwill.services import events, ledger, people, privacy
+from goodwill.services.context import Context
+from goodwill.services.importer import Importer
+from goodwill.services.ledger import Action, LogRequest
+from goodwill.services.people import PersonChanges
+
+SECRET = "Zebediah Quuxworth"
+
+
+def test_forgetting_leaves_none_of_their_strings_in_the_file(sqlite_app: Context) -> None:
+    app = sqlite_app
+    people.add_person(app, PersonChanges(name="Ana Núñez", tier=Tier.INNER))
+    people.add_person(
+        app,
+        PersonChanges(
+            name=SECRET,
+            emails=("zebediah@quuxworth.example",),
+            company="Quuxworth Holdings",
+            note="Zebediah's private worries",
+        ),
+    )
+    ledger.log(
+        app,
+        LogRequest(
+            people=(SECRET,),
+            action=Action.GAVE,
+            kind="helped",
+            note="Quuxworth merger advice",
+            on=date(2026, 11, 1),
+        ),
+    )
+    ledger.log(
+        app,
+        LogRequest(
+            people=(SECRET, "Ana"),
+            action=Action.TOUCH,
+            note="dinner with Zebediah and Ana",
+            on=date(2026, 11, 2),
+        ),
+    )
+    events.add_event(app, "Autumn gala", on=date(2026, 11, 3), met=(SECRET,))
+    with app.db.write() as uow:
+        importer = Importer(app, uow)
+        importer.contact(
+            ContactRecord(
+                source="vcard",
+                where="x:1",
+                name=SECRET,
+                uid="zq-uid-quuxworth",
+                emails=("zebediah@quuxworth.example",),
+            )
+        )
+        importer.feed(
+            InvitationRecord(
+                "linkedin", "inv-zq", "x:2", SECRET, date(2026, 1, 1), True, "hello from Quuxworth"
+            )
+        )
+        importer.flush()
+
+    result = privacy.forget(app, SECRET)
+    with app.db.read() as uow:
+        for table in ("batches", "triage", "person_sources", "interactions", "people", "events"):
+            rows = uow.connection.exec_driver_sql(f"SELECT * FROM {table}").all()
+            assert "Zebediah" not in repr(rows), (table, rows)
+    assert result["entries"] == 3  # the gift, the shared dinner and the gala
+    ana = people.show_person(app, "Ana")
+    assert ana["timeline"] == [] and ana["last_touch"] is None
+
+    app.db.dispose()
+    path = Path(app.db.where)
+    stored = b"".join(
+        p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists()
+    )
+    for trace in ("Zebediah", "Quuxworth", "zq-uid"):
+        assert trace.encode() not in stored, trace
