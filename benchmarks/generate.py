@@ -901,7 +901,7 @@ def _upgrade_older(path: Path, people: int, seed: int) -> None:
         console.print(f"upgrading {older.name} to schema {HEAD}")
         started = time.perf_counter()
         database = Database(f"sqlite:///{older}")
-        database.initialise()
+        database.initialise(backup=False)  # a cache: regenerated if lost
         database.dispose()
         _checkpoint(older)
         _check_schema(older)

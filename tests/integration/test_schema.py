@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from goodwill.domain.errors import GoodwillError
 from goodwill.services.context import Context
@@ -102,7 +102,17 @@ def test_a_database_from_the_first_schema_upgrades_with_its_data(
     context = build_context(env, db=url)
     with pytest.raises(GoodwillError, match="schema 0001: run `goodwill init` to upgrade it"):
         people.list_people(context)
-    assert admin.init(context)["created_or_upgraded"] is True
+    upgraded = admin.init(context)
+    assert upgraded["created_or_upgraded"] is True
+    kept = Path(upgraded["backup"])
+    assert kept == tmp_path / "old.db.schema-0001.bak" and kept.stat().st_mode & 0o777 == 0o600
+    assert (
+        create_engine(f"sqlite:///{kept}")
+        .connect()
+        .exec_driver_sql("SELECT version_num FROM alembic_version")
+        .scalar()
+        == "0001"
+    )
     assert [p["name"] for p in people.list_people(context)] == ["Ana Núñez"]
     assert people.show_person(context, "ana")["notes"] == "met at PMI"
     context.db.dispose()

@@ -20,6 +20,10 @@ def init(ctx: typer.Context, json_output: options.Json = False) -> None:
         console.print(
             f"database ready at {result['database']} (schema {result['schema']})", markup=False
         )
+        if result["backup"]:
+            console.print(
+                f"the database before the upgrade is kept at {result['backup']}", markup=False
+            )
     else:
         console.print(
             f"database at {result['database']} is up to date ({result['people']} people)",

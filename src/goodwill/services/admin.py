@@ -19,6 +19,7 @@ def init(ctx: Context) -> dict[str, Any]:
         "database": ctx.db.where,
         "schema": HEAD,
         "created_or_upgraded": changed,
+        "backup": None if ctx.db.backed_up_to is None else str(ctx.db.backed_up_to),
         "people": people,
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goodwill.domain.errors import GoodwillError
@@ -45,6 +46,7 @@ class Database:
         self.url = url
         self._engine: Engine | None = None
         self._checked = False
+        self.backed_up_to: Path | None = None
 
     @property
     def where(self) -> str:
@@ -77,8 +79,12 @@ class Database:
         with self.engine().connect() as connection:
             return current_revision(connection)
 
-    def initialise(self) -> bool:
-        """Create or upgrade the schema; True when anything changed."""
+    def initialise(self, *, backup: bool = True) -> bool:
+        """Create or upgrade the schema; True when anything changed.
+
+        Before upgrading a SQLite file that holds data, a copy of it is kept beside
+        it (`backed_up_to` says where), so an upgrade can always be walked back.
+        """
         path = sqlite_path(self.url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -92,6 +98,8 @@ class Database:
             return False
         from goodwill.store.migrate import upgrade
 
+        if backup and path is not None and before is not None:
+            self.backed_up_to = _copy_before_upgrade(path, before)
         upgrade(self.engine())
         if path is not None:
             restrict_permissions(path)
@@ -145,3 +153,22 @@ class Database:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+
+def _copy_before_upgrade(path: Path, revision: str) -> Path:
+    """A consistent copy (SQLite's online backup) named after the schema it holds."""
+    import sqlite3
+
+    target = path.with_name(f"{path.name}.schema-{revision}.bak")
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{path.name}.schema-{revision}.{number}.bak")
+    create_private(target)
+    source, copy = sqlite3.connect(path), sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return target
