@@ -41,6 +41,10 @@ class UnitOfWork:
         self.settings = SettingsRepository(self.connection)
 
 
+#: The PostgreSQL advisory lock that write transactions hold (any fixed number will do).
+WRITE_LOCK = 0x60_0D_17_11
+
+
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -113,6 +117,11 @@ class Database:
         with self.engine().connect() as connection:
             connection.execution_options(sqlite_begin="IMMEDIATE")
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: each
+                    # write reads a person's state and writes it back, which two
+                    # concurrent transactions would otherwise both base on the old state.
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                 yield UnitOfWork(connection)
 
     @contextmanager
