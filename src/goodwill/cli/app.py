@@ -17,6 +17,7 @@ from goodwill.cli import (
     ledger,
     network,
     params,
+    paths,
     people,
     plan,
     sync,
@@ -99,7 +100,7 @@ def main_options(
     ctx.obj = build_context(os.environ, db=db, demo=demo)
 
 
-for module in (admin, people, ledger, plan, network, transfer, sync, events, campaigns):
+for module in (admin, people, ledger, plan, network, transfer, sync, events, campaigns, paths):
     module.register(app)
 
 

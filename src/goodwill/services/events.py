@@ -11,6 +11,7 @@ from goodwill.services.context import Context
 from goodwill.services.ledger import record
 from goodwill.services.resolve import resolve
 from goodwill.services.views import person_ref
+from goodwill.store.edges import EdgeRepository
 from goodwill.store.events import EventRepository
 
 #: The follow-up after meeting someone falls due this many days after the event.
@@ -59,6 +60,8 @@ def add_event(
                 person_ids.append(new_id)
                 created.append(new_id)
         repository.link(event_id, person_ids)
+        # Met at the same (small) event: they may know each other now.
+        EdgeRepository(uow.connection).add_group(person_ids, "event", 0.3)
         if person_ids:
             entry = Entry(
                 on=day,

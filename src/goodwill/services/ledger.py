@@ -22,6 +22,7 @@ from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, person_ref
 from goodwill.store.database import UnitOfWork
+from goodwill.store.edges import EdgeRepository
 
 #: When they ask me for something, a follow-up falls due this many days later.
 FOLLOW_UP_AFTER_THEIR_ASK_DAYS = 2
@@ -168,6 +169,8 @@ def log(ctx: Context, request: LogRequest) -> dict[str, Any]:
         stored = record(
             ctx, uow, entry, [p.id for p in people], batch_id, follow_up=request.follow_up
         )
+        # Together at one meeting or on one thread: they know each other.
+        EdgeRepository(uow.connection).add_group([p.id for p in people], "together", 0.4)
         if on == ctx.today():
             picks.mark_logged(ctx, uow, [p.id for p in people], on, batch_id)
         return {"entry": entry_json(stored), "people": [person_ref(p) for p in people]}

@@ -17,9 +17,12 @@ from goodwill.services.phones import normalise_phone
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, iso, person_json
 from goodwill.store.database import UnitOfWork
+from goodwill.store.edges import EdgeRepository
 from goodwill.store.people import PeopleFilter
 
 TIMELINE_LIMIT = 50
+#: The strength of a "met via" tie (see `services.paths`).
+INTRODUCED = 0.7
 #: The store's limit on a tag (PostgreSQL enforces it; SQLite would not).
 MAX_TAG_LENGTH = 100
 
@@ -124,6 +127,12 @@ def _apply(
     )
 
 
+def _remember_introduction(uow: UnitOfWork, person_id: int, met_via_id: int | None) -> None:
+    """Met via someone: the two know each other, a tie the path search can use."""
+    if met_via_id is not None:
+        EdgeRepository(uow.connection).add([(person_id, met_via_id)], "introduced", INTRODUCED)
+
+
 def balance_of(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> float:
     return balance_rules.balance_from_anchor(person.state.balance_anchor, on, ctx.half_life(uow))
 
@@ -135,6 +144,7 @@ def add_person(ctx: Context, changes: PersonChanges, on: date | None = None) -> 
     with ctx.db.write() as uow:
         fields = _apply(uow, PersonFields(name=changes.name), changes, None, ctx.config.region)
         person_id = uow.people.add(fields, created_on)
+        _remember_introduction(uow, person_id, fields.met_via_id)
         person = uow.people.get(person_id)
         assert person is not None
         return person_json(person, 0.0)
@@ -143,9 +153,9 @@ def add_person(ctx: Context, changes: PersonChanges, on: date | None = None) -> 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> dict[str, Any]:
     with ctx.db.write() as uow:
         person = resolve(uow, query)
-        uow.people.update_fields(
-            person.id, _apply(uow, person.fields, changes, person.id, ctx.config.region)
-        )
+        fields = _apply(uow, person.fields, changes, person.id, ctx.config.region)
+        uow.people.update_fields(person.id, fields)
+        _remember_introduction(uow, person.id, fields.met_via_id)
         updated = uow.people.get(person.id)
         assert updated is not None
         return person_json(updated, balance_of(ctx, uow, updated, ctx.today()))

@@ -276,3 +276,17 @@ campaign_people = Table(
     Column("updated_on", Date, nullable=False),
     Index("ix_campaign_people_person_id", "person_id"),
 )
+
+#: Who knows whom: one row per pair and kind, the smaller id first.
+edges = Table(
+    "edges",
+    metadata,
+    Column("a_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("b_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("strength", Float, nullable=False),
+    Index("ix_edges_b_id", "b_id"),
+)
+
+#: Colleagues are found by company, case-insensitively, without storing an edge per pair.
+Index("ix_people_company_lower", func.lower(people.c.company))

@@ -1,0 +1,93 @@
+"""Who knows whom: `goodwill knows`, `goodwill path`, `goodwill connectors`.
+
+Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
+"""
+
+from typing import Annotated
+
+import typer
+
+from goodwill.cli import options
+from goodwill.cli.render import console, emit_json, money
+
+
+def knows(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(metavar="A", help="Name, email or #id.")],
+    second: Annotated[str, typer.Argument(metavar="B", help="Name, email or #id.")],
+) -> None:
+    """Record that A and B know each other, for warm introduction paths.
+
+    Example: goodwill knows "Ana" "Dana Reyes"
+    """
+    from goodwill.services import paths
+
+    app = options.context(ctx)
+    result = paths.knows(app, options.person(app, first), options.person(app, second))
+    state = "now known to know each other" if result["added"] else "already known"
+    console.print(f"{result['a']} and {result['b']}: {state}", markup=False)
+
+
+def path(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(metavar="TARGET", help="A person, or a company.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many paths.")] = 3,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """The warmest introduction paths to a person, or to anyone at a company.
+
+    Example: goodwill path "Acme"
+    """
+    from goodwill.services import paths
+
+    app = options.context(ctx)
+    result = paths.path(app, target, on=options.day(app, on), limit=limit)
+    if json_output:
+        emit_json(result)
+        return
+    if not result["paths"]:
+        console.print(
+            f"no one you know is linked to {target}: try goodwill connectors", style="dim"
+        )
+    for number, found in enumerate(result["paths"], start=1):
+        hop = found["first_hop"]
+        warmth = "cold: give first" if hop["cold"] else "warm"
+        ties = f" ({', '.join(found['ties'])})" if found["ties"] else ""
+        console.print(
+            f"{number}. {' → '.join(found['path'])}{ties}  "
+            f"[{hop['name']}: balance {money(hop['balance'])}, {warmth}]",
+            markup=False,
+        )
+    if result["paths"]:
+        draft = "\n".join(f"   │ {line}" for line in result["paths"][0]["draft"].splitlines())
+        console.print(draft, style="dim")
+
+
+def connectors(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many.")] = 10,
+    json_output: options.Json = False,
+) -> None:
+    """People who know people at many companies: bridges to keep warm."""
+    from goodwill.services import paths
+
+    found = paths.connectors(options.context(ctx), limit)
+    if json_output:
+        emit_json(found)
+        return
+    if not found:
+        console.print("no connectors yet: goodwill knows A B records who knows whom", style="dim")
+    for person in found:
+        warmth = "cold" if person["cold"] else "warm"
+        console.print(
+            f"{person['name']}: knows people at {person['companies']} companies "
+            f"({person['ties']} ties), balance {money(person['balance'])}, {warmth}",
+            markup=False,
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(knows)
+    app.command()(path)
+    app.command()(connectors)

@@ -1,0 +1,185 @@
+"""Who knows whom: `knows`, warm introduction paths (`path`) and `connectors`.
+
+A path runs from me to a first hop I am warm with, who knows the target (or
+someone who does). Its score is the first hop's warmth times the strength of
+each tie after it, so a strong tie through a friend beats a weak one through
+an acquaintance. The search reads edges around the target through indexes,
+two levels deep, and never loads the whole graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from goodwill.domain.balance import balance_from_anchor
+from goodwill.domain.cadence import cadence_days
+from goodwill.domain.errors import BadInput, NotFound
+from goodwill.domain.model import Person
+from goodwill.services.context import Context
+from goodwill.services.resolve import resolve
+from goodwill.store.database import UnitOfWork
+from goodwill.store.edges import EdgeRepository
+
+#: Tie strengths by how two people know each other.
+STRENGTH = {"knows": 0.8, "introduced": 0.7, "colleague": 0.5, "together": 0.4, "event": 0.3}
+#: How many people at the target's company count as their colleagues, and how many
+#: first hops the second level expands.
+COLLEAGUES = 50
+EXPAND = 50
+
+
+def knows(
+    ctx: Context, first: str, second: str, strength: float = STRENGTH["knows"]
+) -> dict[str, Any]:
+    """Record that two people know each other (what you know, goodwill cannot import)."""
+    if not 0 < strength <= 1:
+        raise BadInput("strength is between 0 and 1")
+    with ctx.db.write() as uow:
+        a, b = resolve(uow, first), resolve(uow, second)
+        if a.id == b.id:
+            raise BadInput(f"{a.name} is the same person twice")
+        added = EdgeRepository(uow.connection).add([(a.id, b.id)], "knows", strength)
+    return {"a": a.name, "b": b.name, "added": bool(added)}
+
+
+def _warmth(person: Person, on: date, half_life: float) -> float:
+    """0.2 (in the network) .. 1 (much goodwill, recent contact)."""
+    balance = balance_from_anchor(person.state.balance_anchor, on, half_life)
+    banked = 1 - 0.5 ** (max(balance, 0.0) / 3)
+    last = person.state.last_contact
+    recency = 0.0 if last is None else 0.5 ** (max((on - last).days, 0) / 365)
+    return float(0.2 + 0.5 * banked + 0.3 * recency)
+
+
+def _is_cold(person: Person, on: date) -> bool:
+    window = cadence_days(person.tier, person.fields.cadence_days) or 365
+    last = person.state.last_give_or_touch
+    return last is None or (on - last).days > window
+
+
+@dataclass(frozen=True)
+class _Route:
+    hops: tuple[int, ...]  # first hop ... target
+    strength: float
+    kinds: tuple[str, ...]
+
+
+def _targets(uow: UnitOfWork, target: str) -> tuple[list[int], str]:
+    try:
+        return [resolve(uow, target, exact=True).id], "person"
+    except NotFound:
+        pass
+    at = EdgeRepository(uow.connection).at_company(target, COLLEAGUES)
+    if not at:
+        raise NotFound(f"no one named '{target}', and no one at a company of that name")
+    return at, "company"
+
+
+def _routes(uow: UnitOfWork, targets: list[int], mode: str) -> list[_Route]:
+    repository = EdgeRepository(uow.connection)
+    target_set = set(targets)
+    first: dict[int, list[tuple[int, float, str]]] = repository.neighbours(targets)
+    if mode == "person":
+        company = uow.people.get(targets[0])
+        if company is not None and company.fields.company:
+            colleagues = repository.at_company(company.fields.company, COLLEAGUES)
+            first.setdefault(targets[0], []).extend(
+                (c, STRENGTH["colleague"], "colleague") for c in colleagues
+            )
+    routes: list[_Route] = [_Route((t,), 1.0, ()) for t in targets]
+    level_one: dict[int, _Route] = {}
+    for target, around in first.items():
+        for other, strength, kind in around:
+            if other in target_set:
+                continue
+            route = _Route((other, target), strength, (kind,))
+            if other not in level_one or route.strength > level_one[other].strength:
+                level_one[other] = route
+    routes += level_one.values()
+    strongest = sorted(level_one.values(), key=lambda r: -r.strength)[:EXPAND]
+    second = repository.neighbours([route.hops[0] for route in strongest])
+    by_hop = {route.hops[0]: route for route in strongest}
+    for hop, around in second.items():
+        via = by_hop[hop]
+        for other, strength, kind in around:
+            if other in target_set or other in level_one:
+                continue
+            routes.append(_Route((other, *via.hops), strength * via.strength, (kind, *via.kinds)))
+    return routes
+
+
+def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -> dict[str, Any]:
+    """The warmest introduction paths to a person, or to anyone at a company."""
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        targets, mode = _targets(uow, target)
+        routes = _routes(uow, targets, mode)
+        people = {p.id: p for p in uow.people.get_many(sorted({h for r in routes for h in r.hops}))}
+        half_life = ctx.half_life(uow)
+    scored = sorted(
+        (
+            (_warmth(people[r.hops[0]], day, half_life) * r.strength, r)
+            for r in routes
+            if r.hops[0] in people
+        ),
+        key=lambda item: (-item[0], len(item[1].hops), item[1].hops),
+    )
+    found = []
+    for score, route in scored[:limit]:
+        first_hop = people[route.hops[0]]
+        chain = [people[h].name for h in route.hops if h in people]
+        direct = len(route.hops) == 1
+        found.append(
+            {
+                "path": ["me", *chain],
+                "score": round(score, 3),
+                "ties": list(route.kinds),
+                "first_hop": {
+                    "id": first_hop.id,
+                    "name": first_hop.name,
+                    "balance": round(
+                        balance_from_anchor(first_hop.state.balance_anchor, day, half_life), 2
+                    ),
+                    "cold": _is_cold(first_hop, day),
+                },
+                "draft": _draft(first_hop, chain, direct),
+            }
+        )
+    return {"target": target, "mode": mode, "paths": found}
+
+
+def _draft(first_hop: Person, chain: list[str], direct: bool) -> str:
+    first_name = first_hop.name.split()[0] if first_hop.name.split() else first_hop.name
+    if direct:
+        return f"Hi {first_name},\n\nCould I ask you something? [one specific question]\n\nBest,"
+    target = chain[-1]
+    return (
+        f"Hi {first_name},\n\nI would love to meet {target}, and I believe you know them. "
+        "Would you be open to a short introduction? Here is a two-line blurb you can "
+        "forward: [who you are, and the one question you have].\n\nBest,"
+    )
+
+
+def connectors(ctx: Context, limit: int = 10) -> list[dict[str, Any]]:
+    """People who know people at many companies: bridges worth keeping warm."""
+    day = ctx.today()
+    with ctx.db.read() as uow:
+        bridges = EdgeRepository(uow.connection).bridges(limit)
+        people = {p.id: p for p in uow.people.get_many([pid for pid, _c, _e in bridges])}
+        half_life = ctx.half_life(uow)
+    return [
+        {
+            "id": pid,
+            "name": people[pid].name,
+            "companies": companies,
+            "ties": ties,
+            "balance": round(
+                balance_from_anchor(people[pid].state.balance_anchor, day, half_life), 2
+            ),
+            "cold": _is_cold(people[pid], day),
+        }
+        for pid, companies, ties in bridges
+        if pid in people
+    ]

@@ -1,0 +1,62 @@
+"""Who knows whom: ties from what the user records, and the warmest introduction paths."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from goodwill.domain.errors import BadInput, NotFound
+from goodwill.domain.model import Tier
+from goodwill.services import events, paths, people
+from goodwill.services.context import Context
+from goodwill.services.ledger import Action, LogRequest, log
+from goodwill.services.people import PersonChanges
+
+
+def add(app: Context, name: str, **changes: object) -> None:
+    people.add_person(app, PersonChanges(name=name, **changes))  # type: ignore[arg-type]
+
+
+def test_the_warm_path_goes_through_the_friend_who_knows_them(app: Context) -> None:
+    add(app, "Ana Núñez", tier=Tier.INNER)
+    add(app, "Cold Carl")
+    add(app, "Dana Reyes", company="Globex")
+    log(
+        app, LogRequest(people=("Ana",), action=Action.GAVE, kind="reference", on=date(2026, 11, 1))
+    )
+    paths.knows(app, "Ana", "Dana Reyes")
+    paths.knows(app, "Cold Carl", "Dana Reyes")
+    best = paths.path(app, "Dana Reyes")["paths"][0]
+    assert best["path"] == ["me", "Ana Núñez", "Dana Reyes"]
+    assert best["first_hop"]["cold"] is False
+    assert "introduction" in best["draft"] and best["draft"].startswith("Hi Ana,")
+
+
+def test_a_company_target_reaches_anyone_there_through_recorded_ties(app: Context) -> None:
+    add(app, "Ana Núñez", tier=Tier.INNER)
+    add(app, "Bo Chen", company="Acme")
+    add(app, "Lee Park", met_via="Ana")  # met via Ana: a tie
+    log(app, LogRequest(people=("Ana",), action=Action.TOUCH, on=date(2026, 11, 20)))
+    events.add_event(app, "Meetup", on=date(2026, 11, 20), met=("Lee Park", "Bo Chen"))
+    found = paths.path(app, "acme")
+    assert found["mode"] == "company"
+    assert ["me", "Ana Núñez", "Lee Park", "Bo Chen"] in [p["path"] for p in found["paths"]]
+
+
+def test_ties_from_shared_meetings_and_connectors(app: Context) -> None:
+    for name, company in (("Ana", None), ("Bo", "Acme"), ("Cy", "Globex"), ("Di", "Initech")):
+        add(app, name, company=company)
+    log(
+        app, LogRequest(people=("Ana", "Bo", "Cy", "Di"), action=Action.TOUCH, on=date(2026, 11, 2))
+    )
+    top = paths.connectors(app)[0]
+    assert top["name"] == "Ana" and top["companies"] == 3
+
+
+def test_bad_targets_and_ties_are_one_line_errors(app: Context) -> None:
+    add(app, "Ana")
+    with pytest.raises(NotFound, match="no one at a company of that name"):
+        paths.path(app, "Nowhere Inc")
+    with pytest.raises(BadInput, match="same person twice"):
+        paths.knows(app, "Ana", "#1")
