@@ -14,6 +14,7 @@ from goodwill.cli import (
     admin,
     campaigns,
     events,
+    finder,
     ledger,
     network,
     params,
@@ -100,7 +101,19 @@ def main_options(
     ctx.obj = build_context(os.environ, db=db, demo=demo)
 
 
-for module in (admin, people, ledger, plan, network, transfer, sync, events, campaigns, paths):
+for module in (
+    admin,
+    people,
+    ledger,
+    plan,
+    network,
+    transfer,
+    sync,
+    events,
+    campaigns,
+    paths,
+    finder,
+):
     module.register(app)
 
 

@@ -23,6 +23,7 @@ from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, person_ref
 from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
+from goodwill.store.search import SearchRepository
 
 #: When they ask me for something, a follow-up falls due this many days later.
 FOLLOW_UP_AFTER_THEIR_ASK_DAYS = 2
@@ -106,6 +107,10 @@ def record(
     """Write one entry for these people and keep their derived state current."""
     half_life = ctx.half_life(uow)
     interaction_id = uow.ledger.add(entry, person_ids, batch_id=batch_id, source_id=source_id)
+    if entry.note:
+        search = SearchRepository(uow.connection)
+        for person_id in dict.fromkeys(person_ids):
+            search.add_note(person_id, entry.note)
     stored = Entry(**{**_fields(entry), "id": interaction_id})
     for person_id in dict.fromkeys(person_ids):
         person = uow.people.get(person_id)
@@ -231,23 +236,33 @@ def reindex(ctx: Context, *, reweigh: bool = True) -> dict[str, Any]:
 
 
 def refold_all(uow: UnitOfWork, half_life: float) -> int:
-    """Fold the whole ledger person by person, in one streaming pass."""
+    """Fold the whole ledger person by person, in one streaming pass; the notes that
+    full-text search reads are rebuilt on the way."""
+    search = SearchRepository(uow.connection)
     folded: set[int] = set()
     current: int | None = None
     state = DerivedState()
+    notes: list[str] = []
+
+    def finish(person_id: int) -> None:
+        uow.people.save_state(person_id, state)
+        search.set_notes(person_id, " ".join(notes))
+        folded.add(person_id)
+
     for person_id, entry in uow.ledger.stream_by_person():
         if person_id != current:
             if current is not None:
-                uow.people.save_state(current, state)
-                folded.add(current)
-            current, state = person_id, DerivedState()
+                finish(current)
+            current, state, notes = person_id, DerivedState(), []
         state = derive.apply(state, entry, half_life)
+        if entry.note:
+            notes.append(entry.note)
     if current is not None:
-        uow.people.save_state(current, state)
-        folded.add(current)
+        finish(current)
     count = 0
     for person_id, _name, _company in list(uow.people.names()):
         count += 1
         if person_id not in folded:
             uow.people.save_state(person_id, DerivedState())
+            search.set_notes(person_id, "")
     return count

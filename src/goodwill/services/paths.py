@@ -44,7 +44,7 @@ def knows(
     return {"a": a.name, "b": b.name, "added": bool(added)}
 
 
-def _warmth(person: Person, on: date, half_life: float) -> float:
+def warmth(person: Person, on: date, half_life: float) -> float:
     """0.2 (in the network) .. 1 (much goodwill, recent contact)."""
     balance = balance_from_anchor(person.state.balance_anchor, on, half_life)
     banked = 1 - 0.5 ** (max(balance, 0.0) / 3)
@@ -53,7 +53,7 @@ def _warmth(person: Person, on: date, half_life: float) -> float:
     return float(0.2 + 0.5 * banked + 0.3 * recency)
 
 
-def _is_cold(person: Person, on: date) -> bool:
+def is_cold(person: Person, on: date) -> bool:
     window = cadence_days(person.tier, person.fields.cadence_days) or 365
     last = person.state.last_give_or_touch
     return last is None or (on - last).days > window
@@ -120,7 +120,7 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
         half_life = ctx.half_life(uow)
     scored = sorted(
         (
-            (_warmth(people[r.hops[0]], day, half_life) * r.strength, r)
+            (warmth(people[r.hops[0]], day, half_life) * r.strength, r)
             for r in routes
             if r.hops[0] in people
         ),
@@ -142,7 +142,7 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
                     "balance": round(
                         balance_from_anchor(first_hop.state.balance_anchor, day, half_life), 2
                     ),
-                    "cold": _is_cold(first_hop, day),
+                    "cold": is_cold(first_hop, day),
                 },
                 "draft": _draft(first_hop, chain, direct),
             }
@@ -178,7 +178,7 @@ def connectors(ctx: Context, limit: int = 10) -> list[dict[str, Any]]:
             "balance": round(
                 balance_from_anchor(people[pid].state.balance_anchor, day, half_life), 2
             ),
-            "cold": _is_cold(people[pid], day),
+            "cold": is_cold(people[pid], day),
         }
         for pid, companies, ties in bridges
         if pid in people

@@ -7,6 +7,7 @@ from typing import Any
 from goodwill.domain import derive
 from goodwill.services.context import Context
 from goodwill.services.resolve import resolve
+from goodwill.store.search import SearchRepository
 from goodwill.store.triage import TriageRepository
 
 
@@ -24,7 +25,11 @@ def forget(ctx: Context, query: str) -> dict[str, Any]:
         TriageRepository(uow.connection).forget(person.id, [person.name], list(person.fields.links))
         uow.people.remove(person.id)
         half_life = ctx.half_life(uow)
+        search = SearchRepository(uow.connection)
         for other in others:
-            uow.people.save_state(other, derive.fold(uow.ledger.entries_for(other), half_life))
+            entries = uow.ledger.entries_for(other)
+            uow.people.save_state(other, derive.fold(entries, half_life))
+            # Shared entries' notes named the forgotten person: rebuild what search keeps.
+            search.set_notes(other, " ".join(e.note for e in reversed(entries) if e.note))
     ctx.db.compact()
     return {"forgotten": person.name, "entries": len(entry_ids), "others_refolded": len(others)}

@@ -141,6 +141,11 @@ class Database:
         if engine.dialect.name == "sqlite":
             raw = engine.raw_connection()
             try:
+                # FTS5 keeps deleted words in old index segments until they are merged.
+                raw.driver_connection.execute(  # type: ignore[union-attr]
+                    "INSERT INTO search_fts(search_fts) VALUES ('optimize')"
+                )
+                raw.driver_connection.commit()  # type: ignore[union-attr]
                 raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
                 raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
             finally:

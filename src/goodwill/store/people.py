@@ -24,6 +24,7 @@ from sqlalchemy import (
 from goodwill.domain.cadence import next_due
 from goodwill.domain.model import DerivedState, Person, PersonFields, Tier
 from goodwill.store.bulk import insert_rows
+from goodwill.store.search import SearchRepository
 from goodwill.store.tables import (
     interaction_people,
     interactions,
@@ -107,7 +108,9 @@ class PeopleRepository:
             for pid, (fields, created_on) in zip(ids, items, strict=True)
         ]
         insert_rows(self.connection, people, rows)
-        self._insert_lists(list(zip(ids, (fields for fields, _ in items), strict=True)))
+        pairs = list(zip(ids, (fields for fields, _ in items), strict=True))
+        self._insert_lists(pairs)
+        SearchRepository(self.connection).add_profiles(pairs)
         return ids
 
     def _reserve_ids(self, count: int) -> list[int]:
@@ -129,6 +132,7 @@ class PeopleRepository:
             update(people).where(people.c.id == person_id).values(**self._field_values(fields))
         )
         self._replace_lists(person_id, fields)
+        SearchRepository(self.connection).set_profile(person_id, fields)
         self.refresh_due(person_id)
 
     def save_state(self, person_id: int, state: DerivedState) -> None:

@@ -290,3 +290,14 @@ edges = Table(
 
 #: Colleagues are found by company, case-insensitively, without storing an edge per pair.
 Index("ix_people_company_lower", func.lower(people.c.company))
+
+#: The words `help` searches, kept current on every write: a person's profile and the
+#: notes of their recent ledger entries. SQLite indexes them with FTS5 (a virtual table
+#: the migration creates, kept in step by triggers), PostgreSQL with a GIN index.
+search_docs = Table(
+    "search_docs",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("profile", Text, nullable=False),
+    Column("notes", Text, nullable=False),
+)

@@ -1,0 +1,64 @@
+"""`goodwill help NEED`: who in the network can help, and how warm the ask would be.
+
+People are found by full-text search over their profile and the notes of
+their ledger entries, then ranked by relevance times warmth: the expert you
+gave to last month comes before the one you have not written to in years.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from goodwill.domain.balance import balance_from_anchor
+from goodwill.domain.errors import BadInput
+from goodwill.services.context import Context
+from goodwill.services.paths import connectors, is_cold, warmth
+from goodwill.services.views import iso
+from goodwill.store.search import SearchRepository, words
+
+CANDIDATES = 200
+
+
+def who_can_help(
+    ctx: Context, need: str, *, on: date | None = None, limit: int = 10
+) -> dict[str, Any]:
+    terms = words(need)
+    if not terms:
+        raise BadInput("say what you need help with, in a few words")
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        search = SearchRepository(uow.connection)
+        found = search.matching(terms, CANDIDATES)
+        people = {p.id: p for p in uow.people.get_many([pid for pid, _ in found])}
+        documents = search.documents([pid for pid, _ in found])
+        half_life = ctx.half_life(uow)
+    best = max((rank for _, rank in found), default=0.0) or 1.0
+    ranked = sorted(
+        (
+            (rank / best * (0.5 + warmth(people[pid], day, half_life)), pid)
+            for pid, rank in found
+            if pid in people
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
+    results = []
+    for score, pid in ranked[:limit]:
+        person = people[pid]
+        text = documents.get(pid, "").lower()
+        results.append(
+            {
+                "person": {"id": pid, "name": person.name},
+                "company": person.fields.company,
+                "title": person.fields.title,
+                "matched": [term for term in terms if term in text],
+                "last_contact": iso(person.state.last_contact),
+                "balance": round(
+                    balance_from_anchor(person.state.balance_anchor, day, half_life), 2
+                ),
+                "cold": is_cold(person, day),
+                "score": round(score, 3),
+            }
+        )
+    suggestions = [] if results else connectors(ctx, 3)
+    return {"need": need, "words": terms, "people": results, "connectors": suggestions}

@@ -1,0 +1,73 @@
+"""`help`: full-text search over profiles and ledger notes, ranked with warmth."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Tier
+from goodwill.services import finder, ledger, people
+from goodwill.services.context import Context
+from goodwill.services.ledger import Action, LogRequest
+from goodwill.services.people import PersonChanges
+
+
+def add(app: Context, name: str, **changes: object) -> None:
+    people.add_person(app, PersonChanges(name=name, **changes))  # type: ignore[arg-type]
+
+
+def test_help_finds_profiles_and_notes_and_prefers_warm_ties(app: Context) -> None:
+    add(app, "Ana Núñez", title="VP Product", discipline="pricing", tier=Tier.INNER)
+    add(app, "Cold Carl", title="Pricing consultant")
+    add(app, "Bo Chen", company="Globex")
+    add(app, "Di Unrelated", title="Recruiter")
+    ledger.log(
+        app, LogRequest(people=("Ana",), action=Action.GAVE, kind="reference", on=date(2026, 11, 1))
+    )
+    ledger.log(
+        app,
+        LogRequest(
+            people=("Bo",),
+            action=Action.TOUCH,
+            note="talked about seed pricing at Globex",
+            on=date(2026, 10, 1),
+        ),
+    )
+    result = finder.who_can_help(app, "pricing strategy for a seed startup")
+    names = [p["person"]["name"] for p in result["people"]]
+    assert set(names) == {"Ana Núñez", "Cold Carl", "Bo Chen"}
+    # Two matched words and a recent talk first; of the one-word matches, warm before cold.
+    assert names == ["Bo Chen", "Ana Núñez", "Cold Carl"]
+    bo = next(p for p in result["people"] if p["person"]["name"] == "Bo Chen")
+    assert bo["matched"] == ["pricing", "seed"]
+    assert result["words"] == ["pricing", "strategy", "seed", "startup"]
+
+
+@pytest.mark.parametrize("need", ['NEAR( "pricing', "pricing* AND (", "\"'); DROP TABLE people;--"])
+def test_query_syntax_in_a_need_is_just_words(app: Context, need: str) -> None:
+    add(app, "Ana", title="Pricing lead")
+    found = finder.who_can_help(app, need)
+    assert isinstance(found["people"], list)
+
+
+def test_an_empty_need_is_refused_and_no_match_suggests_connectors(app: Context) -> None:
+    add(app, "Ana")
+    with pytest.raises(BadInput, match="say what you need"):
+        finder.who_can_help(app, "  ?! ")
+    assert finder.who_can_help(app, "quantum gardening")["people"] == []
+
+
+def test_reindex_rebuilds_the_search_notes(app: Context) -> None:
+    add(app, "Bo Chen")
+    ledger.log(
+        app,
+        LogRequest(
+            people=("Bo",), action=Action.TOUCH, note="kubernetes migration", on=date(2026, 10, 1)
+        ),
+    )
+    ledger.reindex(app)
+    assert [p["person"]["name"] for p in finder.who_can_help(app, "kubernetes")["people"]] == [
+        "Bo Chen"
+    ]
