@@ -32,10 +32,9 @@ def help_command(
     if not result["people"]:
         console.print(f"nobody in your network matches: {', '.join(result['words'])}", markup=False)
         for person in result["connectors"]:
-            console.print(
-                f"  ask a connector: {person['name']} (knows people at {person['companies']} companies)",
-                markup=False,
-            )
+            console.print(f"  ask a connector: {person['name']}", markup=False)
+        if not result["connectors"]:
+            console.print("  tag the people who know everyone: goodwill edit NAME --tag connector")
         return
     for number, found in enumerate(result["people"], start=1):
         role = " at ".join(part for part in (found["title"], found["company"]) if part)

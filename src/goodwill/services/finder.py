@@ -13,8 +13,9 @@ from typing import Any
 from goodwill.domain.balance import balance_from_anchor
 from goodwill.domain.errors import BadInput
 from goodwill.services.context import Context
-from goodwill.services.paths import connectors, is_cold, warmth
+from goodwill.services.paths import is_cold, warmth
 from goodwill.services.views import iso
+from goodwill.store.people import PeopleFilter
 from goodwill.store.search import SearchRepository, words
 
 CANDIDATES = 200
@@ -60,5 +61,12 @@ def who_can_help(
                 "score": round(score, 3),
             }
         )
-    suggestions = [] if results else connectors(ctx, 3)
+    suggestions = [] if results else _connectors(ctx)
     return {"need": need, "words": terms, "people": results, "connectors": suggestions}
+
+
+def _connectors(ctx: Context) -> list[dict[str, Any]]:
+    """People tagged `connector` (an indexed lookup): who may know someone who can help."""
+    with ctx.db.read() as uow:
+        tagged = uow.people.matching(PeopleFilter(tag="connector", limit=3))
+    return [{"id": p.id, "name": p.name, "company": p.fields.company} for p in tagged]

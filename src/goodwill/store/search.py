@@ -120,8 +120,9 @@ class SearchRepository:
         if self.connection.dialect.name == "sqlite":
             match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
             query = text(
-                "SELECT rowid, -bm25(search_fts) AS rank FROM search_fts "
-                "WHERE search_fts MATCH :match ORDER BY rank DESC LIMIT :limit"
+                # FTS5's own `rank` (bm25) column: its ORDER BY is the optimised path.
+                "SELECT rowid, -rank FROM search_fts "
+                "WHERE search_fts MATCH :match ORDER BY rank LIMIT :limit"
             )
             rows = self.connection.execute(query, {"match": match, "limit": limit})
         else:
