@@ -92,3 +92,12 @@ def test_leap_day_birthdays_are_celebrated_on_the_28th_in_other_years() -> None:
     assert 229 in month_day_keys(date(2027, 2, 25), 7)
     assert occasion_in_window((12, 30), date(2026, 12, 28), 7) == date(2026, 12, 30)
     assert occasion_in_window((1, 2), date(2026, 12, 28), 7) == date(2027, 1, 2)
+
+
+def test_connectors_are_favoured_to_keep_warm() -> None:
+    plain = candidate(person(1, due=ON + timedelta(days=20)))
+    connector = Candidate(
+        person=person(2, due=ON + timedelta(days=20)), balance=1.0, connector=True
+    )
+    chosen = pick([plain, connector], ON, 1)
+    assert chosen[0].person.id == 2 and "a connector: keep them warm" in chosen[0].reasons

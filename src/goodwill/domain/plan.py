@@ -36,6 +36,8 @@ class Candidate:
     follow_up_due: bool = False
     #: (campaign, stage) when a campaign has a step to take with this person.
     campaign_step: tuple[str, str] | None = None
+    #: Tagged `connector`: someone who knows people you will need, worth keeping warm.
+    connector: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,9 @@ def score(candidate: Candidate, on: date) -> tuple[float, tuple[str, ...]]:
         points += 70.0
         step = "ask them" if stage == "to-ask" else "thank them"
         reasons.append(f"campaign {campaign}: {step}")
+    if candidate.connector:
+        points += 10.0
+        reasons.append("a connector: keep them warm")
     if candidate.follow_up_due:
         points += 80.0
         reasons.append("a follow-up is due")

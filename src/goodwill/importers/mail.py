@@ -305,6 +305,7 @@ def _message_records(
                 kind=kind,
                 by_them=kind != "catch-up",
                 note=_trim(subject),
+                together=tuple(a for a, _ in people) if len(people) > 1 else (),
             )
         )
     return records or [SkippedRecord(where, DUPLICATE)]

@@ -63,6 +63,8 @@ class TouchRecord:
     kind: str = "catch-up"
     by_them: bool = False
     note: str = ""
+    #: Emails of everyone the same message or meeting was with: they know each other.
+    together: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from goodwill.services.context import Context
 from goodwill.services.ledger import record as record_entry
 from goodwill.services.phones import normalise_phone
 from goodwill.store.database import UnitOfWork
+from goodwill.store.edges import EdgeRepository
 from goodwill.store.matching import MatchRepository
 from goodwill.store.people import name_key
 
@@ -372,6 +373,7 @@ class Importer:
             )
             known |= {(source, sid) for sid in ids}
         catalogue = self.ctx.config.catalogue
+        groups: set[tuple[str, ...]] = set()
         for touch in touches:
             if (touch.source, touch.source_id) in known:
                 self.report.unchanged += 1
@@ -397,6 +399,12 @@ class Importer:
             record_entry(
                 self.ctx, self.uow, entry, [person_id], self.batch_id, source_id=touch.source_id
             )
+            if len(touch.together) > 1 and touch.together not in groups:
+                groups.add(touch.together)
+                members = self.match.by_emails([e.lower() for e in touch.together])
+                EdgeRepository(self.uow.connection).add_group(
+                    list(members.values()), "co-recipient", 0.3
+                )
             self.report.touches += 1
 
     def _invitation(self, record: InvitationRecord) -> None:

@@ -23,7 +23,14 @@ from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
 
 #: Tie strengths by how two people know each other.
-STRENGTH = {"knows": 0.8, "introduced": 0.7, "colleague": 0.5, "together": 0.4, "event": 0.3}
+STRENGTH = {
+    "knows": 0.8,
+    "introduced": 0.7,
+    "colleague": 0.5,
+    "together": 0.4,
+    "event": 0.3,
+    "co-recipient": 0.3,
+}
 #: How many people at the target's company count as their colleagues, and how many
 #: first hops the second level expands.
 COLLEAGUES = 50

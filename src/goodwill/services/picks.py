@@ -37,6 +37,7 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
     steps = CampaignRepository(uow.connection).steps(limit=pool)
     known = {person.id for person in people}
     people += uow.people.get_many([pid for pid in steps if pid not in known])
+    connectors = uow.people.ids_with_tag("connector", [p.id for p in people])
     candidates = []
     for person in people:
         birthday = person.fields.birthday
@@ -57,6 +58,7 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
                 anniversary_years=anniversary,
                 follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
                 campaign_step=steps.get(person.id),
+                connector=person.id in connectors,
             )
         )
     candidates.sort(key=lambda c: c.person.id)

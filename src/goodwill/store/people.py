@@ -379,6 +379,12 @@ class PeopleRepository:
                     found[int(row.id)] = _person_from_row(row, (), (), (), ())
         return list(found.values())
 
+    def ids_with_tag(self, tag: str, among: Sequence[int]) -> set[int]:
+        query = select(person_tags.c.person_id).where(
+            person_tags.c.tag == tag, person_tags.c.person_id.in_(list(among))
+        )
+        return {int(pid) for pid in self.connection.execute(query).scalars()}
+
     def follow_ups_due(self, on: date, limit: int) -> list[Person]:
         query = (
             select(people)
