@@ -3,6 +3,7 @@
 Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
 """
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -172,17 +173,30 @@ def health(
     ctx: typer.Context,
     n: options.PlanSize = None,
     on: options.On = None,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Also draw the weekly trends into a PNG file.")
+    ] = None,
     json_output: options.Json = False,
 ) -> None:
-    """The health of your network: tiers, coverage, give/ask, dormant ties, spread, capacity."""
+    """The health of your network: tiers, coverage, give/ask, dormant ties, spread, capacity.
+
+    Example: goodwill health --plot health.png
+    """
     from goodwill.services import health as health_service
 
     app = options.context(ctx)
-    report = health_service.health(app, options.day(app, on), n)
+    day = options.day(app, on)
+    report = health_service.health(app, day, n)
+    if plot is not None:
+        from goodwill.services import trends
+
+        report["trends"] = trends.plot(app, plot, day)
     if json_output:
         emit_json(report)
-    else:
-        print_health(report)
+        return
+    print_health(report)
+    if plot is not None:
+        console.print(f"  trends            drawn in {plot}", markup=False)
 
 
 def print_health(report: dict[str, Any]) -> None:

@@ -136,9 +136,9 @@ def _open_private(directory: Path, prefix: str) -> tuple[int, Path]:
     return handle, Path(name)
 
 
-def save(path: Path, text: str) -> dict[str, Any]:
+def save(path: Path, text: str | bytes) -> dict[str, Any]:
     """Write an export to `path` atomically with mode 0600, replacing any older export."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     handle, temporary = _open_private(path.parent, f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as output:

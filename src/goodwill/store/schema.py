@@ -11,7 +11,17 @@ if TYPE_CHECKING:
 
 #: Alembic revisions in order; the last is the head. A test keeps this equal
 #: to the migration scripts, so that opening a database needs no Alembic import.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+)
 HEAD = REVISIONS[-1]
 
 

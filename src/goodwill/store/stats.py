@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, Connection, Float, cast, func, literal, se
 
 from goodwill.domain.cadence import KEPT_WARM, TIER_CADENCE_DAYS
 from goodwill.domain.model import Tier
-from goodwill.store.tables import people
+from goodwill.store.tables import interactions, people
 
 DORMANT_AFTER_DAYS = 365
 NEW_WITHIN_DAYS = 90
@@ -134,3 +134,18 @@ class StatsRepository:
             .limit(limit)
         )
         return count, [(int(row.id), row.name) for row in self.connection.execute(query)]
+
+    def entries_by_day(self, since: date, until: date) -> list[tuple[date, str, bool, int]]:
+        """(day, direction, by_them, count) of ledger entries in a date range, by the date
+        index: the raw material of the weekly trends."""
+        query = (
+            select(
+                interactions.c.occurred_on,
+                interactions.c.direction,
+                interactions.c.by_them,
+                func.count(),
+            )
+            .where(interactions.c.occurred_on >= since, interactions.c.occurred_on <= until)
+            .group_by(interactions.c.occurred_on, interactions.c.direction, interactions.c.by_them)
+        )
+        return [(day, str(d), bool(t), int(n)) for day, d, t, n in self.connection.execute(query)]

@@ -158,6 +158,7 @@ interactions = Table(
     Column("batch_id", Integer, ForeignKey("batches.id"), nullable=True),
     UniqueConstraint("source", "source_id", name="uq_interactions_source"),
     Index("ix_interactions_batch_id", "batch_id"),
+    Index("ix_interactions_occurred_on", "occurred_on"),
 )
 
 interaction_people = Table(
