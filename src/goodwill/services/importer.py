@@ -292,7 +292,11 @@ class Importer:
         changed_sources: list[tuple[str, str, int, dict[str, Any]]] = []
         for person_id, items in pending.items():
             original = fields = people[person_id].fields
-            for record, seen_before in items:
+            for record, was_known in items:
+                # A source id repeated in one file is known from its second time on.
+                seen_before = was_known or (
+                    bool(record.uid) and record.uid in by_source[record.source]
+                )
                 previous = by_source[record.source].get(record.uid or "", (0, {}))[1]
                 before = fields
                 fields = self._merged_fields(fields, record, previous)
