@@ -92,3 +92,48 @@ def test_killed_writers_leave_a_whole_database(
         ledger.reindex(app)
         assert {p["id"]: p for p in people.list_people(app)} == before
         app.db.dispose()
+
+
+SYNC_WORKER = textwrap.dedent(
+    """
+    import json, sys
+    from goodwill.bootstrap import build_context
+    from goodwill.services import sync
+
+    env, url, folder = json.loads(sys.argv[1])
+    sync.sync_vdir(build_context(env, db=url), folder)
+    """
+)
+
+
+def test_a_killed_sync_leaves_no_half_written_card(
+    sqlite_app: Context, env: dict[str, str], tmp_path: Path
+) -> None:
+    app = sqlite_app
+    export = tmp_path / "Connections.csv"
+    _connections(export)
+    from goodwill.services import importing
+
+    importing.import_path(app, "linkedin", export)
+    app.db.dispose()
+    vdir = tmp_path / "vdir"
+    rng = random.Random(7)
+    for _ in range(3):
+        process = subprocess.Popen(
+            [sys.executable, "-c", SYNC_WORKER, json.dumps([env, app.db.url, str(vdir)])],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.8, 2.0))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        cards = list(vdir.glob("*.vcf")) if vdir.exists() else []
+        for card in cards:
+            text = card.read_text()
+            assert text.startswith("BEGIN:VCARD") and text.rstrip().endswith("END:VCARD"), card
+        assert _integrity(app.db.where) == "ok"
+    from goodwill.services import sync
+
+    result = sync.sync_vdir(app, vdir)  # a full run afterwards completes the job
+    assert not result["errors"]
+    assert len(list(vdir.glob("*.vcf"))) == ROWS
