@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from goodwill.domain.model import Direction, Entry
+from goodwill.domain.model import Direction, Entry, Person
 
 EPOCH = date(2000, 1, 1)
 DEFAULT_HALF_LIFE_DAYS = 365
@@ -39,6 +39,11 @@ def anchor_contribution(entry: Entry, half_life_days: float) -> float:
 def balance_from_anchor(anchor: float, on: date, half_life_days: float) -> float:
     days_from_epoch = (on - EPOCH).days
     return anchor * float(0.5 ** (days_from_epoch / half_life_days))
+
+
+def balance_on(person: Person, on: date, half_life_days: float) -> float:
+    """A person's balance on a day, from the anchor their derived state keeps."""
+    return balance_from_anchor(person.state.balance_anchor, on, half_life_days)
 
 
 @dataclass(frozen=True, slots=True)

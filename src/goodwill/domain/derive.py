@@ -14,7 +14,7 @@ from datetime import date
 
 from goodwill.domain.balance import anchor_contribution
 from goodwill.domain.cadence import resets_clock
-from goodwill.domain.model import DerivedState, Direction, Entry, Initiator
+from goodwill.domain.model import DerivedState, Direction, Entry, Initiator, is_their_ask
 
 #: Silence (days) after which an ask from them counts as "only appears to ask".
 LONG_SILENCE_DAYS = 182
@@ -32,13 +32,12 @@ def is_in_order(state: DerivedState, entry: Entry) -> bool:
 def is_order_free(state: DerivedState, entry: Entry) -> bool:
     """True when the entry's date cannot matter: sums, counts and latest dates do not
     depend on order; only whether an ask from them came after a silence does."""
-    their_ask = entry.by_them and entry.direction is not Direction.WITHDRAWAL
-    return state.their_asks == 0 and not their_ask
+    return state.their_asks == 0 and not is_their_ask(entry.by_them, entry.direction)
 
 
 def apply(state: DerivedState, entry: Entry, half_life_days: float) -> DerivedState:
     their_give = entry.by_them and entry.direction is Direction.WITHDRAWAL
-    their_ask = entry.by_them and entry.direction is not Direction.WITHDRAWAL
+    their_ask = is_their_ask(entry.by_them, entry.direction)
     cold_ask = their_ask and (
         state.last_contact is None or (entry.on - state.last_contact).days > LONG_SILENCE_DAYS
     )

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from goodwill.domain.errors import BadInput
-from goodwill.domain.model import Direction
+from goodwill.domain.model import Direction, is_their_ask
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,3 +91,11 @@ class Catalogue:
 
     def get(self, name: str) -> Kind | None:
         return self.kinds.get(name)
+
+    def stored_weight(self, name: str, direction: Direction, by_them: bool) -> float:
+        """The weight an entry is stored with: its kind's, but nothing for their asks
+        (and for kinds the catalogue no longer has)."""
+        kind = self.kinds.get(name)
+        if kind is None or is_their_ask(by_them, direction):
+            return 0.0
+        return kind.weight

@@ -55,6 +55,11 @@ class Channel(enum.StrEnum):
 TWO_WAY_CHANNELS = frozenset({Channel.CALL, Channel.COFFEE, Channel.MEETING, Channel.EVENT})
 
 
+def is_their_ask(by_them: bool, direction: Direction) -> bool:
+    """They asked me for something: stored as a touch from them, costing me nothing."""
+    return by_them and direction is not Direction.WITHDRAWAL
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One ledger entry as it concerns one person."""

@@ -194,6 +194,14 @@ def occasion_in_window(month_day: tuple[int, int], on: date, window: int) -> dat
     return None
 
 
+def birthday_within(person: Person, on: date, window: int = OCCASION_WINDOW_DAYS) -> date | None:
+    """The person's next birthday if it falls within `window` days of `on`."""
+    birthday = person.fields.birthday
+    if birthday is None:
+        return None
+    return occasion_in_window((birthday.month, birthday.day), on, window)
+
+
 def month_day_keys(on: date, window: int) -> Sequence[int]:
     """The `MMDD` keys of the next `window` days, for an indexed occasion lookup."""
     keys = []

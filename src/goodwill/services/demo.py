@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from goodwill.domain.model import Direction, Entry
+from goodwill.domain.model import Entry
 from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.demo_data import generate_demo_network
 from goodwill.services.ledger import refold_all
@@ -31,9 +31,7 @@ def load_demo(ctx: Context, today: date, *, seed: int = 7, size: int = 300) -> d
         uow.settings.put(HALF_LIFE_KEY, repr(half_life))
         ids = [uow.people.add(fields, created_on) for fields, created_on in network.people]
         for item in network.entries:
-            kind = catalogue.get(item.kind)
-            their_ask = item.by_them and item.direction is Direction.TOUCH
-            weight = 0.0 if their_ask or kind is None else kind.weight
+            weight = catalogue.stored_weight(item.kind, item.direction, item.by_them)
             entry = Entry(
                 on=item.on,
                 direction=item.direction,

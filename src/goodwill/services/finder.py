@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from goodwill.domain.balance import balance_from_anchor
+from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput
 from goodwill.services.context import Context
 from goodwill.services.paths import is_cold, warmth
@@ -54,9 +54,7 @@ def who_can_help(
                 "title": person.fields.title,
                 "matched": [term for term in terms if term in text],
                 "last_contact": iso(person.state.last_contact),
-                "balance": round(
-                    balance_from_anchor(person.state.balance_anchor, day, half_life), 2
-                ),
+                "balance": round(balance_on(person, day, half_life), 2),
                 "cold": is_cold(person, day),
                 "score": round(score, 3),
             }

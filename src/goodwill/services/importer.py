@@ -387,15 +387,13 @@ class Importer:
             if person_id is None:
                 self.report.skipped += 1
                 continue
-            kind = catalogue.get(touch.kind)
-            their_ask = touch.by_them and touch.direction.value == "touch"
             entry = Entry(
                 on=touch.on,
                 direction=touch.direction,
                 kind=touch.kind,
                 channel=touch.channel,
                 initiated_by=touch.initiated_by,
-                weight=0.0 if their_ask or kind is None else kind.weight,
+                weight=catalogue.stored_weight(touch.kind, touch.direction, touch.by_them),
                 note=touch.note,
                 source=touch.source,
                 by_them=touch.by_them,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from goodwill.domain.balance import balance_from_anchor
+from goodwill.domain.balance import balance_on
 from goodwill.domain.cadence import cadence_days
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Person
@@ -53,7 +53,7 @@ def knows(
 
 def warmth(person: Person, on: date, half_life: float) -> float:
     """0.2 (in the network) .. 1 (much goodwill, recent contact)."""
-    balance = balance_from_anchor(person.state.balance_anchor, on, half_life)
+    balance = balance_on(person, on, half_life)
     banked = 1 - 0.5 ** (max(balance, 0.0) / 3)
     last = person.state.last_contact
     recency = 0.0 if last is None else 0.5 ** (max((on - last).days, 0) / 365)
@@ -146,9 +146,7 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
                 "first_hop": {
                     "id": first_hop.id,
                     "name": first_hop.name,
-                    "balance": round(
-                        balance_from_anchor(first_hop.state.balance_anchor, day, half_life), 2
-                    ),
+                    "balance": round(balance_on(first_hop, day, half_life), 2),
                     "cold": is_cold(first_hop, day),
                 },
                 "draft": _draft(first_hop, chain, direct),
@@ -182,9 +180,7 @@ def connectors(ctx: Context, limit: int = 10) -> list[dict[str, Any]]:
             "name": people[pid].name,
             "companies": companies,
             "ties": ties,
-            "balance": round(
-                balance_from_anchor(people[pid].state.balance_anchor, day, half_life), 2
-            ),
+            "balance": round(balance_on(people[pid], day, half_life), 2),
             "cold": is_cold(people[pid], day),
         }
         for pid, companies, ties in bridges

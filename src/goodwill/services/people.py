@@ -134,7 +134,7 @@ def _remember_introduction(uow: UnitOfWork, person_id: int, met_via_id: int | No
 
 
 def balance_of(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> float:
-    return balance_rules.balance_from_anchor(person.state.balance_anchor, on, ctx.half_life(uow))
+    return balance_rules.balance_on(person, on, ctx.half_life(uow))
 
 
 def add_person(ctx: Context, changes: PersonChanges, on: date | None = None) -> dict[str, Any]:
@@ -232,7 +232,7 @@ def list_people(
         return [
             person_json(
                 person,
-                balance_rules.balance_from_anchor(person.state.balance_anchor, day, half_life),
+                balance_rules.balance_on(person, day, half_life),
             )
             for person in uow.people.matching(filters)
         ]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from goodwill.domain import plan as plan_rules
-from goodwill.domain.balance import balance_from_anchor
+from goodwill.domain.balance import balance_on
 from goodwill.services.context import Context
 from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
@@ -40,7 +40,6 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
     connectors = uow.people.ids_with_tag("connector", [p.id for p in people])
     candidates = []
     for person in people:
-        birthday = person.fields.birthday
         met_on = person.fields.met_on
         anniversary = None
         if met_on is not None and met_on.year < on.year:
@@ -49,12 +48,8 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
         candidates.append(
             plan_rules.Candidate(
                 person=person,
-                balance=balance_from_anchor(person.state.balance_anchor, on, half_life),
-                birthday_on=(
-                    None
-                    if birthday is None
-                    else plan_rules.occasion_in_window((birthday.month, birthday.day), on, window)
-                ),
+                balance=balance_on(person, on, half_life),
+                birthday_on=plan_rules.birthday_within(person, on, window),
                 anniversary_years=anniversary,
                 follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
                 campaign_step=steps.get(person.id),

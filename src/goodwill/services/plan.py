@@ -37,15 +37,8 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
     topic = None
     if last is not None and last.note:
         topic = last.note if len(last.note) <= TOPIC_LENGTH else last.note[: TOPIC_LENGTH - 1] + "…"
-    birthday = person.fields.birthday
     return Occasion(
-        birthday_on=(
-            None
-            if birthday is None
-            else plan_rules.occasion_in_window(
-                (birthday.month, birthday.day), on, plan_rules.OCCASION_WINDOW_DAYS
-            )
-        ),
+        birthday_on=plan_rules.birthday_within(person, on),
         follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
         their_open_ask=(
             topic or last.kind

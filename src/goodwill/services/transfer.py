@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from goodwill.config import Config
-from goodwill.domain.balance import balance_from_anchor
+from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.domain.model import Person
 from goodwill.exporters import backup_json
@@ -76,8 +76,7 @@ def _csv(ctx: Context, on: date) -> str:
     with ctx.db.read() as uow:
         half_life = ctx.half_life(uow)
         return to_csv(
-            person_json(person, balance_from_anchor(person.state.balance_anchor, on, half_life))
-            for person in _people(uow)
+            person_json(person, balance_on(person, on, half_life)) for person in _people(uow)
         )
 
 
