@@ -113,7 +113,7 @@ def record(
             search.add_note(person_id, entry.note)
     stored = Entry(**{**_fields(entry), "id": interaction_id})
     for person_id in dict.fromkeys(person_ids):
-        person = uow.people.get(person_id)
+        person = uow.people.get_state(person_id)
         assert person is not None
         state = _state_after(uow, person, stored, half_life)
         uow.people.save_state(person_id, state)

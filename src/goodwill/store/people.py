@@ -241,6 +241,12 @@ class PeopleRepository:
         found = self.get_many([person_id])
         return found[0] if found else None
 
+    def get_state(self, person_id: int) -> Person | None:
+        """A person without their emails, phones, links and tags: one query, for writes
+        that only need the derived state."""
+        row = self.connection.execute(select(people).where(people.c.id == person_id)).first()
+        return None if row is None else _person_from_row(row, (), (), (), ())
+
     def get_many(self, person_ids: Sequence[int]) -> list[Person]:
         """People by id, in the order asked, with their lists in four queries."""
         if not person_ids:
