@@ -56,6 +56,8 @@ def test_ties_from_shared_meetings_and_connectors(app: Context) -> None:
 
 def test_bad_targets_and_ties_are_one_line_errors(app: Context) -> None:
     add(app, "Ana")
+    with pytest.raises(BadInput, match="name a person"):
+        paths.path(app, "  ")
     with pytest.raises(NotFound, match="no one at a company of that name"):
         paths.path(app, "Nowhere Inc")
     with pytest.raises(BadInput, match="same person twice"):

@@ -74,6 +74,8 @@ class _Route:
 
 
 def _targets(uow: UnitOfWork, target: str) -> tuple[list[int], str]:
+    if not target.strip():
+        raise BadInput("name a person (#id, email or whole name) or a company")
     try:
         return [resolve(uow, target, exact=True).id], "person"
     except NotFound:
