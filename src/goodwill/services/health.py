@@ -56,6 +56,11 @@ def health(ctx: Context, on: date | None = None, n: int | None = None) -> dict[s
         "deposits": inputs.deposits,
         "withdrawals": inputs.withdrawals,
         "dormant": report.dormant,
+        "dormant_by_tier": {
+            tier.value: int(tiers.get(tier.value, {}).get("dormant", 0))
+            for tier in Tier
+            if tier is not Tier.ARCHIVED
+        },
         "dormant_examples": [
             {"id": pid, "name": name, "last_contact": iso(last)}
             for pid, name, last in dormant_names

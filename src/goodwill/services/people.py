@@ -211,6 +211,7 @@ def show_person(
 def list_people(
     ctx: Context,
     *,
+    text: str | None = None,
     tier: Tier | None = None,
     tag: str | None = None,
     discipline: str | None = None,
@@ -221,6 +222,7 @@ def list_people(
     """People matching every filter given; with `due_on`, soonest due first."""
     day = on or ctx.today()
     filters = PeopleFilter(
+        text=text,
         tier=tier,
         tag=None if tag is None else tag.strip().lower(),
         discipline=discipline,

@@ -30,6 +30,48 @@ def weekly(ctx: Context, on: date | None = None, weeks: int = WEEKS) -> dict[str
     return {"weeks": [start.isoformat() for start in starts], **series}
 
 
+#: "Every good connection hears from you at least twice a year": a contact within this
+#: many days before a week's end keeps a person covered that week.
+COVERED_WITHIN_DAYS = 182
+
+
+def coverage_weekly(ctx: Context, on: date | None = None, weeks: int = WEEKS) -> dict[str, Any]:
+    """Week by week, the share of the people you keep warm (inner and active tiers, as they
+    are today) that you were in contact with in the six months before the week ended."""
+    day = on or ctx.today()
+    last_monday = day - timedelta(days=day.weekday())
+    ends = [
+        min(last_monday - timedelta(weeks=weeks - 1 - i) + timedelta(days=6), day)
+        for i in range(weeks)
+    ]
+    since = ends[0] - timedelta(days=COVERED_WITHIN_DAYS - 1)
+    with ctx.db.read() as uow:
+        contacts = uow.stats.kept_warm_contact_days(since, day)
+        kept_warm = uow.stats.kept_warm_count()
+    days_by_person: dict[int, list[date]] = {}
+    for person_id, when in contacts:
+        days_by_person.setdefault(person_id, []).append(when)
+    shares = []
+    for end in ends:
+        start = end - timedelta(days=COVERED_WITHIN_DAYS - 1)
+        covered = sum(
+            1 for days in days_by_person.values() if any(start <= d <= end for d in days)
+        )
+        shares.append(round(covered / kept_warm, 4) if kept_warm else None)
+    return {"weeks": [end.isoformat() for end in ends], "coverage": shares, "kept_warm": kept_warm}
+
+
+def give_ask_ratio(trends: dict[str, Any], window: int = 4) -> list[float | None]:
+    """Gives per ask over the `window` weeks up to each week (None without an ask)."""
+    gives, asks = trends["gives"], trends["asks"]
+    ratios: list[float | None] = []
+    for index in range(len(gives)):
+        start = max(0, index - window + 1)
+        given, asked = sum(gives[start : index + 1]), sum(asks[start : index + 1])
+        ratios.append(round(given / asked, 2) if asked else None)
+    return ratios
+
+
 def plot(ctx: Context, path: Path, on: date | None = None) -> dict[str, Any]:
     """Write the weekly trends as a PNG chart (private, like every export)."""
     from goodwill.exporters.health_chart import render_png

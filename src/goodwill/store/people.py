@@ -66,6 +66,8 @@ def _month_day(day: date | None) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class PeopleFilter:
+    #: Part of the name or of the company, any case and accents.
+    text: str | None = None
     tier: Tier | None = None
     tag: str | None = None
     discipline: str | None = None
@@ -287,6 +289,13 @@ class PeopleRepository:
 
     def matching(self, filters: PeopleFilter) -> list[Person]:
         query = select(people)
+        if filters.text:
+            escaped = name_key(filters.text).replace("\\", "\\\\").replace("%", "\\%")
+            pattern = "%" + escaped.replace("_", "\\_") + "%"
+            query = query.where(
+                people.c.name_key.like(pattern, escape="\\")
+                | func.lower(people.c.company).like(pattern, escape="\\")
+            )
         if filters.tier is not None:
             query = query.where(people.c.tier == filters.tier.value)
         if filters.discipline is not None:

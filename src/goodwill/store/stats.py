@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, Connection, Float, cast, func, literal, se
 
 from goodwill.domain.cadence import KEPT_WARM, TIER_CADENCE_DAYS
 from goodwill.domain.model import Tier
-from goodwill.store.tables import interactions, people
+from goodwill.store.tables import interaction_people, interactions, people
 
 DORMANT_AFTER_DAYS = 365
 NEW_WITHIN_DAYS = 90
@@ -149,3 +149,21 @@ class StatsRepository:
             .group_by(interactions.c.occurred_on, interactions.c.direction, interactions.c.by_them)
         )
         return [(day, str(d), bool(t), int(n)) for day, d, t, n in self.connection.execute(query)]
+
+    def kept_warm_contact_days(self, since: date, until: date) -> list[tuple[int, date]]:
+        """(person, day) of every entry with a kept-warm person in a date range: from the
+        tier index to each person's entries by the (person, day) index, so the cost
+        follows the people kept warm, not the size of the ledger."""
+        query = (
+            select(interaction_people.c.person_id, interaction_people.c.occurred_on)
+            .join(people, people.c.id == interaction_people.c.person_id)
+            .where(
+                people.c.tier.in_([tier.value for tier in KEPT_WARM]),
+                interaction_people.c.occurred_on >= since,
+                interaction_people.c.occurred_on <= until,
+            )
+        )
+        return [(int(pid), day) for pid, day in self.connection.execute(query)]
+
+    def kept_warm_count(self) -> int:
+        return self._count(people.c.tier.in_([tier.value for tier in KEPT_WARM]))

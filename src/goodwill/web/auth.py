@@ -1,0 +1,139 @@
+"""Who is asking: the local user, a signed-in team member, or a script with an API token.
+
+Each answer is a service context scoped to that owner's data, so pages and the API reach
+only the viewer's own rows. Forms carry a CSRF token; logins are rate limited.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from goodwill.services.context import Context
+
+SESSION_COOKIE = "goodwill_session"
+#: Failed logins allowed per user name and per client address within the window.
+LOGIN_ATTEMPTS = 5
+LOGIN_WINDOW_SECONDS = 15 * 60
+
+
+class LoginRequired(Exception):
+    """A team server page was asked for without a valid session."""
+
+
+class Forbidden(Exception):
+    """A form without the right CSRF token, or an API call without a valid token."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    ctx: Context
+    #: The team member's name; None for the single local user.
+    username: str | None
+    account_id: int | None
+    csrf: str
+    session: str | None = None
+
+
+class LoginLimiter:
+    """Failed logins per key in a sliding window, in this process's memory (the server runs
+    one worker; a restart forgets, which only ever lets a user in sooner)."""
+
+    def __init__(self, attempts: int = LOGIN_ATTEMPTS, window: float = LOGIN_WINDOW_SECONDS):
+        self.attempts = attempts
+        self.window = window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, keys: tuple[str, ...], now: float | None = None) -> int:
+        """Seconds until any of `keys` may try again; 0 when all may try now."""
+        now = time.monotonic() if now is None else now
+        wait = 0.0
+        with self._lock:
+            for key in keys:
+                failures = self._failures.get(key)
+                if not failures:
+                    continue
+                while failures and failures[0] <= now - self.window:
+                    failures.popleft()
+                if len(failures) >= self.attempts:
+                    wait = max(wait, failures[0] + self.window - now)
+        return int(wait) + 1 if wait > 0 else 0
+
+    def failed(self, keys: tuple[str, ...], now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            for key in keys:
+                self._failures.setdefault(key, deque()).append(now)
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+class Gate:
+    def __init__(self, base: Context, *, multi_user: bool, secure: bool) -> None:
+        self.base = base
+        self.multi_user = multi_user
+        self.secure = secure
+        self.limiter = LoginLimiter()
+        # The single local user's forms are signed with a secret of this process.
+        self._local_csrf = secrets.token_urlsafe(32)
+        self._owners: dict[int, Context] = {}
+        self._lock = threading.Lock()
+
+    def owner_context(self, account_id: int | None) -> Context:
+        """The context of one owner's namespace, kept for the server's life (its engine and
+        schema check are made once)."""
+        if account_id is None:
+            return self.base
+        with self._lock:
+            context = self._owners.get(account_id)
+            if context is None:
+                context = self._owners[account_id] = self.base.for_owner(account_id)
+            return context
+
+    def forget_owner(self, account_id: int) -> None:
+        with self._lock:
+            self._owners.pop(account_id, None)
+
+    def page_viewer(self, request: Request) -> Viewer:
+        if not self.multi_user:
+            return Viewer(self.base, None, None, self._local_csrf)
+        from goodwill.services import accounts
+
+        token = request.cookies.get(SESSION_COOKIE)
+        if not token:
+            raise LoginRequired
+        found = accounts.session_account(self.base, token, self.base.clock())
+        if found is None:
+            raise LoginRequired
+        account, csrf = found
+        return Viewer(
+            self.owner_context(account.id), account.username, account.id, csrf, session=token
+        )
+
+    def check_csrf(self, viewer: Viewer, submitted: str | None) -> None:
+        if not submitted or not hmac.compare_digest(submitted.encode(), viewer.csrf.encode()):
+            raise Forbidden("this form has expired or came from another site: reload the page")
+
+    def api_viewer(self, request: Request) -> Viewer:
+        """The owner of the bearer token: the local user's token on a personal server, an
+        account's token on a team server."""
+        from goodwill.services import accounts
+
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Forbidden("an API token is needed: Authorization: Bearer <token>")
+        owner = accounts.token_owner(self.base, token.strip())
+        if owner is None or (owner.account_id is not None) != self.multi_user:
+            raise Forbidden("this API token is not valid here")
+        return Viewer(
+            self.owner_context(owner.account_id), owner.username, owner.account_id, csrf=""
+        )

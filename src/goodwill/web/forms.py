@@ -1,0 +1,148 @@
+"""Form fields in, service requests out: the web's counterpart of the CLI's options."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Form, UploadFile
+from pydantic import BaseModel, ConfigDict
+
+from goodwill.domain.dates import parse_date, parse_span_days
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Channel, Direction, Tier
+from goodwill.services.context import Context
+from goodwill.services.ledger import Action, LogRequest
+from goodwill.services.people import PersonChanges
+
+#: The log form's choices, in the words of `goodwill log`'s flags.
+ACTIONS = {
+    Action.TOUCH.value: "a touch (kept in touch)",
+    Action.GAVE.value: "I gave (a deposit)",
+    Action.ASKED.value: "I asked (a withdrawal)",
+    Action.THEY_GAVE.value: "they gave me",
+    Action.THEY_ASKED.value: "they asked me",
+}
+UPLOAD_CHUNK = 1024 * 1024
+
+
+def tier(text: str) -> Tier | None:
+    if not text:
+        return None
+    try:
+        return Tier(text)
+    except ValueError:
+        raise BadInput(f"tier: '{text}' is not one of {', '.join(Tier)}") from None
+
+
+def span_days(text: str) -> int:
+    return parse_span_days(text.strip() or "2w")
+
+
+def deposit_kinds(ctx: Context) -> list[tuple[str, str]]:
+    """(name, label) of the gives the user can record, for the Done menu."""
+    kinds = ctx.config.catalogue.kinds.values()
+    return sorted(
+        ((k.name, k.label) for k in kinds if k.direction is Direction.DEPOSIT),
+        key=lambda pair: pair[1].lower(),
+    )
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.replace(",", "\n").splitlines() if part.strip())
+
+
+class _PersonForm(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    name: str = ""
+    emails: str = ""
+    phones: str = ""
+    company: str = ""
+    title: str = ""
+    discipline: str = ""
+    location: str = ""
+    links: str = ""
+    tags: str = ""
+    tier: str = ""
+    cadence_days: str = ""
+    birthday: str = ""
+    met_on: str = ""
+    met_how: str = ""
+    note: str = ""
+
+    def changes(self, today: date, current_tags: tuple[str, ...] = ()) -> PersonChanges:
+        tags = tuple(t.lower() for t in _lines(self.tags))
+        cadence = self.cadence_days.strip()
+        if cadence and not cadence.isdecimal():
+            raise BadInput(f"cadence: '{cadence}' is not a number of days")
+        return PersonChanges(
+            name=self.name.strip() or None,
+            emails=_lines(self.emails),
+            phones=_lines(self.phones),
+            company=self.company.strip() or None,
+            title=self.title.strip() or None,
+            discipline=self.discipline.strip() or None,
+            location=self.location.strip() or None,
+            links=_lines(self.links),
+            add_tags=tags,
+            remove_tags=tuple(t for t in current_tags if t not in tags),
+            tier=tier(self.tier),
+            cadence_days=int(cadence) if cadence else None,
+            clear_cadence=not cadence,
+            birthday=_date("birthday", self.birthday, today),
+            met_on=_date("met on", self.met_on, today),
+            met_how=self.met_how.strip() or None,
+            note=self.note.strip() or None,
+        )
+
+
+def _date(field: str, text: str, today: date) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return parse_date(text.strip(), today)
+    except BadInput as error:
+        raise BadInput(f"{field}: {error}") from None
+
+
+class _LogForm(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    action: Action = Action.TOUCH
+    kind: str = ""
+    channel: Channel = Channel.EMAIL
+    on: str = ""
+    note: str = ""
+
+    def request(self, query: str, today: date) -> LogRequest:
+        return LogRequest(
+            people=(query,),
+            action=self.action,
+            kind=self.kind.strip() or None,
+            channel=self.channel,
+            on=_date("on", self.on, today),
+            note=self.note,
+        )
+
+
+PersonForm = Annotated[_PersonForm, Form()]
+LogForm = Annotated[_LogForm, Form()]
+
+
+def save_upload(file: UploadFile, target: Path, limit: int) -> int:
+    """Copy an upload to `target`, refusing it once it grows past `limit` bytes."""
+    written = 0
+    source = file.file
+    source.seek(0)
+    with target.open("wb") as sink:
+        while chunk := source.read(UPLOAD_CHUNK):
+            written += len(chunk)
+            if written > limit:
+                raise BadInput(
+                    f"{file.filename or 'the upload'}: larger than the {limit // 2**20} MB "
+                    "upload limit (goodwill serve --upload-limit, or goodwill import)"
+                )
+            sink.write(chunk)
+    return written

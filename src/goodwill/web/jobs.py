@@ -1,0 +1,119 @@
+"""Imports started from the web page run in a worker thread; the page polls their progress.
+
+The upload is saved to a private temporary file under a name of our choosing (the name the
+browser sent is shown, never used as a path), and deleted when the import ends.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from goodwill.domain.errors import GoodwillError
+
+#: Finished jobs kept for their report pages; older ones are dropped.
+JOBS_KEPT = 50
+
+
+@dataclass
+class ImportJob:
+    id: str
+    owner: int | None
+    fmt: str
+    filename: str
+    dry_run: bool
+    done: int = 0
+    total: int = 0
+    report: dict[str, Any] | None = None
+    error: str | None = None
+    finished: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+
+class ImportJobs:
+    def __init__(self) -> None:
+        # One import at a time: an import is one write transaction anyway.
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="goodwill-import")
+        self._jobs: dict[str, ImportJob] = {}
+        self._lock = threading.Lock()
+
+    def start(
+        self,
+        run: Callable[[Path, Callable[[int, int], None]], dict[str, Any]],
+        *,
+        owner: int | None,
+        fmt: str,
+        filename: str,
+        dry_run: bool,
+        upload: Path,
+    ) -> ImportJob:
+        job = ImportJob(secrets.token_urlsafe(12), owner, fmt, filename, dry_run)
+        with self._lock:
+            self._jobs[job.id] = job
+            while len(self._jobs) > JOBS_KEPT:
+                oldest = next(iter(self._jobs))
+                if not self._jobs[oldest].finished:
+                    break
+                del self._jobs[oldest]
+        self._pool.submit(self._run, job, run, upload)
+        return job
+
+    def get(self, job_id: str, owner: int | None) -> ImportJob | None:
+        """The job, only for the owner who started it."""
+        job = self._jobs.get(job_id)
+        return job if job is not None and job.owner == owner else None
+
+    @staticmethod
+    def _run(
+        job: ImportJob,
+        run: Callable[[Path, Callable[[int, int], None]], dict[str, Any]],
+        upload: Path,
+    ) -> None:
+        def progress(done: int, total: int) -> None:
+            job.done, job.total = done, total
+
+        try:
+            job.report = named_as_uploaded(run(upload, progress), upload, job.filename)
+        except GoodwillError as error:
+            # The message names the temporary file; the user knows the file by its name.
+            job.error = str(error).replace(str(upload), job.filename)
+        except Exception as error:  # reported on the page, never a dead worker
+            job.error = f"the import failed: {type(error).__name__}: {error}"
+        finally:
+            job.finished = True
+            upload.unlink(missing_ok=True)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def private_upload_path(suffix: str) -> Path:
+    """A new empty file only the owner can read, named by us; `suffix` keeps the format
+    detection of importers that look at it (.zip, .vcf, ...)."""
+    clean = "".join(c for c in suffix.lower() if c.isalnum())[:10]
+    handle, name = tempfile.mkstemp(prefix="goodwill-upload-", suffix=f".{clean}" if clean else "")
+    os.close(handle)
+    os.chmod(name, 0o600)
+    return Path(name)
+
+
+def named_as_uploaded(report: dict[str, Any], upload: Path, filename: str) -> dict[str, Any]:
+    """The report with the upload's temporary path replaced by the name the user knows."""
+    for problem in report.get("errors", []):
+        if problem.get("file") == str(upload):
+            problem["file"] = filename
+        problem["message"] = str(problem.get("message", "")).replace(str(upload), filename)
+    return report

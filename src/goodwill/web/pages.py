@@ -1,0 +1,424 @@
+"""The pages: Today, People, Person, Health, Import, and the team's sign-in.
+
+Each handler reads the request, calls one service, and renders a template. Forms post back
+here (htmx makes them partial-page updates; without JavaScript they still work) and every
+post carries the viewer's CSRF token.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Header, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Channel, Tier
+from goodwill.web import forms
+from goodwill.web.auth import SESSION_COOKIE, Gate, Viewer
+from goodwill.web.jobs import private_upload_path
+from goodwill.web.rendering import templates
+
+router = APIRouter(include_in_schema=False)
+
+#: Formats that arrive as one file (a Maildir is a folder: `goodwill import maildir`).
+UPLOAD_FORMATS = {
+    "linkedin": "LinkedIn data export (.zip)",
+    "vcard": "vCard (.vcf)",
+    "google-csv": "Google Contacts CSV",
+    "outlook-csv": "Outlook contacts CSV",
+    "mbox": "Mail archive (.mbox, Google Takeout)",
+    "ics": "Calendar (.ics)",
+}
+PEOPLE_SHOWN = 50
+
+
+def gate(request: Request) -> Gate:
+    result: Gate = request.app.state.gate
+    return result
+
+
+def viewer(request: Request) -> Viewer:
+    return gate(request).page_viewer(request)
+
+
+def poster(
+    request: Request,
+    csrf_token: Annotated[str | None, Form()] = None,
+    x_csrf_token: Annotated[str | None, Header()] = None,
+) -> Viewer:
+    """The viewer of a form post, once its CSRF token checks out."""
+    seen = gate(request).page_viewer(request)
+    gate(request).check_csrf(seen, csrf_token or x_csrf_token)
+    return seen
+
+
+Seen = Annotated[Viewer, Depends(viewer)]
+Posted = Annotated[Viewer, Depends(poster)]
+
+
+def page(request: Request, name: str, seen: Viewer | None, **values: Any) -> HTMLResponse:
+    values.setdefault("multi_user", gate(request).multi_user)
+    return templates.TemplateResponse(request, name, {"viewer": seen, **values})
+
+
+def back_to(url: str) -> Response:
+    """After a post, the page to show (303: the browser loads it with GET; htmx follows)."""
+    return RedirectResponse(url, status_code=303)
+
+
+# -- Today ---------------------------------------------------------------------------
+
+
+def _plan_fragment(request: Request, seen: Viewer, **extra: Any) -> HTMLResponse:
+    from goodwill.services import plan as plan_service
+
+    plan = plan_service.today(seen.ctx)
+    kinds = forms.deposit_kinds(seen.ctx)
+    return page(
+        request, "_plan.html", seen, plan=plan, kinds=kinds, channels=list(Channel), **extra
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def today_page(request: Request, seen: Seen) -> HTMLResponse:
+    from goodwill.services import plan as plan_service
+
+    plan = plan_service.today(seen.ctx)
+    return page(
+        request,
+        "today.html",
+        seen,
+        plan=plan,
+        kinds=forms.deposit_kinds(seen.ctx),
+        channels=list(Channel),
+    )
+
+
+@router.post("/today/{position}/done")
+def mark_done(
+    request: Request,
+    position: int,
+    seen: Posted,
+    gave: Annotated[str, Form()] = "",
+    via: Annotated[Channel, Form()] = Channel.EMAIL,
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    from goodwill.services import plan as plan_service
+
+    result = plan_service.done(seen.ctx, position, kind=gave or None, channel=via, note=note)
+    if request.headers.get("hx-request"):
+        message = f"Done: {result['kind']} with {result['person']['name']}."
+        if result["day_complete"]:
+            message += f" Today's plan is complete; streak {result['streak']} days."
+        return _plan_fragment(request, seen, message=message)
+    return back_to("/")
+
+
+@router.post("/today/{position}/skip")
+def skip_pick(request: Request, position: int, seen: Posted) -> Response:
+    from goodwill.services import plan as plan_service
+
+    plan_service.skip(seen.ctx, position)
+    if request.headers.get("hx-request"):
+        return _plan_fragment(request, seen, message=f"Skipped pick {position}.")
+    return back_to("/")
+
+
+@router.post("/people/{person_id}/snooze")
+def snooze_person(
+    request: Request,
+    person_id: int,
+    seen: Posted,
+    span: Annotated[str, Form()] = "2w",
+    back: Annotated[str, Form()] = "",
+) -> Response:
+    from goodwill.services import plan as plan_service
+
+    result = plan_service.snooze(seen.ctx, f"#{person_id}", forms.span_days(span))
+    if request.headers.get("hx-request") and back == "today":
+        return _plan_fragment(
+            request,
+            seen,
+            message=f"Snoozed {result['person']['name']} until {result['until']}.",
+        )
+    return back_to("/" if back == "today" else f"/people/{person_id}")
+
+
+# -- People --------------------------------------------------------------------------
+
+
+@router.get("/people", response_class=HTMLResponse)
+def people_page(
+    request: Request,
+    seen: Seen,
+    q: str = "",
+    tier: str = "",
+    tag: str = "",
+    discipline: str = "",
+    due: str = "",
+) -> HTMLResponse:
+    from goodwill.services.people import list_people
+
+    day = seen.ctx.today()
+    chosen_tier = forms.tier(tier)
+    found = list_people(
+        seen.ctx,
+        text=q.strip() or None,
+        tier=chosen_tier,
+        tag=tag.strip() or None,
+        discipline=discipline.strip() or None,
+        due_on=day if due else None,
+        limit=PEOPLE_SHOWN + 1,
+        on=day,
+    )
+    values = {
+        "people": found[:PEOPLE_SHOWN],
+        "more": len(found) > PEOPLE_SHOWN,
+        "filters": {"q": q, "tier": tier, "tag": tag, "discipline": discipline, "due": due},
+        "tiers": list(Tier),
+    }
+    if request.headers.get("hx-request") and request.headers.get("hx-target") == "results":
+        return page(request, "_people_rows.html", seen, **values)
+    return page(request, "people.html", seen, **values)
+
+
+@router.get("/people/new", response_class=HTMLResponse)
+def new_person_page(request: Request, seen: Seen) -> HTMLResponse:
+    return page(request, "person_new.html", seen, tiers=list(Tier))
+
+
+@router.post("/people")
+def add_person(request: Request, seen: Posted, form: forms.PersonForm) -> Response:
+    from goodwill.services.people import add_person as add_service
+
+    if not form.name.strip():
+        raise BadInput("a name is needed")
+    added = add_service(seen.ctx, form.changes(seen.ctx.today()))
+    return back_to(f"/people/{added['id']}")
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, person_id: int, seen: Seen) -> HTMLResponse:
+    from goodwill.services import ledger
+    from goodwill.services.people import show_person
+
+    person = show_person(seen.ctx, f"#{person_id}")
+    breakdown = ledger.balance(seen.ctx, f"#{person_id}")
+    return page(
+        request,
+        "person.html",
+        seen,
+        person=person,
+        breakdown=breakdown,
+        tiers=list(Tier),
+        channels=list(Channel),
+        actions=forms.ACTIONS,
+    )
+
+
+@router.post("/people/{person_id}/edit")
+def edit_person(request: Request, person_id: int, seen: Posted, form: forms.PersonForm) -> Response:
+    from goodwill.services.people import edit_person as edit_service
+    from goodwill.services.people import show_person
+
+    current = show_person(seen.ctx, f"#{person_id}", limit=0)
+    edit_service(seen.ctx, f"#{person_id}", form.changes(seen.ctx.today(), tuple(current["tags"])))
+    return back_to(f"/people/{person_id}")
+
+
+@router.post("/people/{person_id}/log")
+def log_entry(request: Request, person_id: int, seen: Posted, form: forms.LogForm) -> Response:
+    from goodwill.services import ledger
+
+    ledger.log(seen.ctx, form.request(f"#{person_id}", seen.ctx.today()))
+    return back_to(f"/people/{person_id}")
+
+
+@router.get("/people/{person_id}/guard", response_class=HTMLResponse)
+def ask_guard(
+    request: Request, person_id: int, seen: Seen, action: str = "", note: str = ""
+) -> HTMLResponse:
+    """Shown as soon as the log form turns to an ask: is this ask warm?"""
+    from goodwill.services.ask import ask
+
+    if action != "asked":
+        return HTMLResponse("")
+    advice = ask(seen.ctx, f"#{person_id}", purpose=note)
+    return page(request, "_guard.html", seen, advice=advice)
+
+
+@router.post("/ledger/undo")
+def undo(request: Request, seen: Posted, back: Annotated[str, Form()] = "/") -> Response:
+    from goodwill.services import ledger
+
+    ledger.undo(seen.ctx)
+    return back_to(back if back.startswith("/") and not back.startswith("//") else "/")
+
+
+# -- Health --------------------------------------------------------------------------
+
+
+@router.get("/health", response_class=HTMLResponse)
+def health_page(request: Request, seen: Seen) -> HTMLResponse:
+    from goodwill.services import health as health_service
+    from goodwill.services import trends
+    from goodwill.web import charts
+
+    day = seen.ctx.today()
+    report = health_service.health(seen.ctx, day)
+    weekly = trends.weekly(seen.ctx, day)
+    coverage = trends.coverage_weekly(seen.ctx, day)
+    return page(
+        request,
+        "health.html",
+        seen,
+        report=report,
+        charts=charts.health_charts(report, weekly, coverage, trends.give_ask_ratio(weekly)),
+    )
+
+
+# -- Import --------------------------------------------------------------------------
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_page(request: Request, seen: Seen) -> HTMLResponse:
+    limit = request.app.state.settings.upload_limit
+    return page(request, "import.html", seen, formats=UPLOAD_FORMATS, limit_mb=limit // 2**20)
+
+
+@router.post("/import")
+async def start_import(
+    request: Request,
+    seen: Posted,
+    file: UploadFile,
+    fmt: Annotated[str, Form(alias="format")],
+    dry_run: Annotated[bool, Form()] = False,
+) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    from goodwill.services.importing import import_path
+
+    if fmt not in UPLOAD_FORMATS:
+        raise BadInput(f"unknown format '{fmt}': choose one of the list")
+    filename = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]
+    upload = private_upload_path(filename.rpartition(".")[2] if "." in filename else "")
+    limit = request.app.state.settings.upload_limit
+    try:
+        await run_in_threadpool(forms.save_upload, file, upload, limit)
+    except BaseException:
+        upload.unlink(missing_ok=True)
+        raise
+    ctx = seen.ctx
+
+    def run(path: Any, progress: Any) -> dict[str, Any]:
+        return import_path(ctx, fmt, path, dry_run=dry_run, on_progress=progress)
+
+    job = request.app.state.jobs.start(
+        run, owner=seen.account_id, fmt=fmt, filename=filename, dry_run=dry_run, upload=upload
+    )
+    return back_to(f"/import/jobs/{job.id}")
+
+
+@router.get("/import/jobs/{job_id}", response_class=HTMLResponse)
+def import_job(request: Request, job_id: str, seen: Seen) -> HTMLResponse:
+    job = request.app.state.jobs.get(job_id, seen.account_id)
+    if job is None:
+        from goodwill.domain.errors import NotFound
+
+        raise NotFound("no such import: it may be from before the server restarted")
+    name = "_job.html" if request.headers.get("hx-request") else "import_job.html"
+    return page(request, name, seen, job=job, formats=UPLOAD_FORMATS)
+
+
+# -- Snooze links from the digest ----------------------------------------------------
+
+
+@router.get("/snooze/{token}", response_class=HTMLResponse)
+def snooze_link(request: Request, token: str, seen: Seen) -> HTMLResponse:
+    """A link in an email only asks: mail scanners open links, and must not snooze anyone."""
+    return page(request, "snooze.html", seen, token=token)
+
+
+@router.post("/snooze/{token}")
+def snooze_by_link(request: Request, token: str, seen: Posted) -> Response:
+    from goodwill.services import digest
+
+    result = digest.redeem_snooze(seen.ctx, token, seen.ctx.today())
+    return page(request, "snoozed.html", seen, result=result)
+
+
+# -- Team sign-in --------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request) -> Response:
+    if not gate(request).multi_user:
+        return RedirectResponse("/", status_code=303)
+    return page(request, "login.html", None, failed=False)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+) -> Response:
+    from goodwill.services import accounts
+
+    the_gate = gate(request)
+    if not the_gate.multi_user:
+        return RedirectResponse("/", status_code=303)
+    name = username.strip().lower()
+    keys = (f"user:{name}", f"addr:{request.client.host if request.client else '?'}")
+    wait = the_gate.limiter.retry_after(keys)
+    if wait:
+        response = page(request, "login.html", None, failed=True, wait=wait)
+        response.status_code = 429
+        response.headers["Retry-After"] = str(wait)
+        return response
+    account = accounts.authenticate(the_gate.base, name, password)
+    if account is None:
+        the_gate.limiter.failed(keys)
+        response = page(request, "login.html", None, failed=True)
+        response.status_code = 401
+        return response
+    the_gate.limiter.succeeded(keys[0])
+    token, _csrf = accounts.start_session(the_gate.base, account.id)
+    signed_in = RedirectResponse("/", status_code=303)
+    signed_in.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=the_gate.secure,
+        max_age=accounts.SESSION_DAYS * 86400,
+    )
+    return signed_in
+
+
+@router.post("/logout")
+def logout(request: Request, seen: Posted, everywhere: Annotated[bool, Form()] = False) -> Response:
+    from goodwill.services import accounts
+
+    the_gate = gate(request)
+    if seen.account_id is not None:
+        if everywhere:
+            accounts.end_all_sessions(the_gate.base, seen.account_id)
+        elif seen.session is not None:
+            accounts.end_session(the_gate.base, seen.session)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/team", response_class=HTMLResponse)
+def team_page(request: Request, seen: Seen, company: str = "") -> HTMLResponse:
+    from goodwill.services import accounts
+
+    answers: list[dict[str, Any]] = []
+    if company.strip() and seen.account_id is not None:
+        answers = accounts.who_on_team_knows(
+            gate(request).base, seen.account_id, company.strip(), seen.ctx.today()
+        )
+    return page(request, "team.html", seen, company=company, answers=answers)

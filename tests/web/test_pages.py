@@ -1,0 +1,273 @@
+"""The local web app's pages, as a user clicks through them (single user, no sign-in)."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from datetime import timedelta
+from pathlib import Path
+
+from conftest import Site, make_site
+from goodwill.domain.model import Tier
+from goodwill.services import ledger
+from goodwill.services.ledger import Action, LogRequest
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def overdue_people(site: Site, *names: str) -> list[int]:
+    """People last touched long ago, so that they are due today."""
+    ids = [site.add(name, tier=Tier.ACTIVE, company="Acme") for name in names]
+    long_ago = site.ctx.today() - timedelta(days=400)
+    for name in names:
+        ledger.log(site.ctx, LogRequest(people=(name,), action=Action.TOUCH, on=long_ago))
+    return ids
+
+
+def test_today_shows_each_pick_with_why_what_to_give_and_a_draft(site: Site) -> None:
+    overdue_people(site, "Ada Lovelace", "Grace Hopper")
+    page = site.client.get("/").text
+    assert "Ada Lovelace" in page and "Grace Hopper" in page
+    assert page.count('data-testid="pick"') == 2
+    assert "Why:" in page and "Give:" in page
+    assert page.count("<textarea") == 2  # a draft to copy per pick
+    assert "Copy draft" in page
+
+
+def test_marking_a_pick_done_logs_it_and_updates_the_plan_in_place(site: Site) -> None:
+    ada, _grace = overdue_people(site, "Ada Lovelace", "Grace Hopper")
+    page = site.client.get("/").text
+    first = re.search(r'<a href="/people/(\d+)">', page)
+    assert first is not None
+    picked = int(first.group(1))
+    response = site.post(
+        "/today/1/done",
+        {"gave": "shared-article", "via": "email"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    fragment = response.text
+    assert fragment.startswith('<section id="plan"')  # only the plan is swapped, not the page
+    assert "Done: shared-article with" in fragment
+    assert "badge done" in fragment
+    timeline = site.client.get(f"/people/{picked}").text
+    assert "shared-article" in timeline
+    assert picked in (ada, _grace)
+
+
+def test_completing_the_plan_grows_the_streak(site: Site) -> None:
+    overdue_people(site, "Ada Lovelace")
+    assert re.search(r"<strong>0</strong> days streak", site.client.get("/").text)
+    done = html.unescape(
+        site.post("/today/1/done", {"gave": ""}, headers={"HX-Request": "true"}).text
+    )
+    assert "Today's plan is complete; streak 1 days" in done
+    assert re.search(r"<strong>1</strong> day streak", site.client.get("/").text)
+
+
+def test_skip_and_snooze_take_a_person_out_of_today(site: Site) -> None:
+    ada, grace, alan = overdue_people(site, "Ada Lovelace", "Grace Hopper", "Alan Turing")
+    site.ctx.config = dataclasses.replace(site.ctx.config, plan_size=2)
+    before = site.client.get("/").text
+    shown = [int(i) for i in re.findall(r'<h2><a href="/people/(\d+)">', before)]
+    assert len(shown) == 2
+    site.post("/today/1/skip")
+    after_skip = [
+        int(i) for i in re.findall(r'<h2><a href="/people/(\d+)">', site.client.get("/").text)
+    ]
+    assert shown[0] not in after_skip and len(after_skip) == 2
+    site.post(f"/people/{after_skip[0]}/snooze", {"span": "2w", "back": "today"})
+    person = site.client.get(f"/people/{after_skip[0]}").text
+    until = (site.ctx.today() + timedelta(weeks=2)).isoformat()
+    assert f"Snoozed until</span> {until}" in person
+    assert {ada, grace, alan} >= set(after_skip)
+
+
+def test_people_search_as_you_type_returns_only_the_rows(site: Site) -> None:
+    site.add("Ana María Núñez", company="Acme", tier=Tier.INNER, add_tags=("mentor",))
+    site.add("Bo Chen", company="Globex")
+    fragment = site.client.get(
+        "/people?q=nunez", headers={"HX-Request": "true", "HX-Target": "results"}
+    ).text
+    assert "Ana María Núñez" in fragment and "Bo Chen" not in fragment
+    assert "<html" not in fragment
+    by_company = site.client.get("/people?q=globex").text
+    assert "Bo Chen" in by_company and "Ana María" not in by_company
+    by_tier = site.client.get("/people?tier=inner").text
+    assert "Ana María Núñez" in by_tier and "Bo Chen" not in by_tier
+    by_tag = site.client.get("/people?tag=mentor").text
+    assert "Ana María Núñez" in by_tag and "Bo Chen" not in by_tag
+    nobody = site.client.get("/people?q=zzz").text
+    assert "No one matches." in nobody
+
+
+def test_person_page_logs_entries_and_shows_the_balance_breakdown(site: Site) -> None:
+    ada = site.add("Ada Lovelace", company="Analytical Engines")
+    response = site.post(
+        f"/people/{ada}/log",
+        {"action": "gave", "kind": "intro-made", "channel": "email", "note": "intro to Babbage"},
+    )
+    assert response.status_code == 200
+    page = response.text
+    assert "intro to Babbage" in page
+    assert 'data-testid="balance">+' in page  # a give puts the balance above zero
+    assert "How the balance adds up" in page and "intro-made" in page
+
+
+def test_the_ask_guard_warns_before_a_cold_ask(site: Site) -> None:
+    ada = site.add("Ada Lovelace")
+    guard = site.client.get(
+        f"/people/{ada}/guard", params={"action": "asked", "note": "an intro"}
+    ).text
+    assert "A cold ask" in guard and "Make a deposit first" in guard
+    assert site.client.get(f"/people/{ada}/guard", params={"action": "gave"}).text == ""
+
+
+def test_editing_a_person_changes_their_profile(site: Site) -> None:
+    ada = site.add("Ada Lovelace", add_tags=("math",))
+    site.post(
+        f"/people/{ada}/edit",
+        {"name": "Ada King", "company": "Analytical", "tier": "inner", "tags": "poetry"},
+    )
+    view = site.client.get(f"/people/{ada}").text
+    assert "<h1>Ada King</h1>" in view and "Analytical" in view
+    assert 'name="tags" value="poetry"' in view  # "math" was removed, "poetry" added
+
+
+def test_bad_form_input_is_one_line_on_the_page_not_a_crash(site: Site) -> None:
+    ada = site.add("Ada Lovelace")
+    next_week = (site.ctx.today() + timedelta(days=7)).isoformat()
+    response = site.post(f"/people/{ada}/log", {"action": "touch", "on": next_week})
+    assert response.status_code == 400
+    assert "in the future" in response.text
+    assert site.client.get("/people/999999").status_code == 404
+
+
+def test_posts_without_the_csrf_token_are_refused(site: Site) -> None:
+    ada = site.add("Ada Lovelace")
+    response = site.client.post(f"/people/{ada}/log", data={"action": "touch"})
+    assert response.status_code == 403
+    forged = site.client.post(f"/people/{ada}/log", data={"action": "touch", "csrf_token": "x"})
+    assert forged.status_code == 403
+    assert "Nothing in the ledger yet" in site.client.get(f"/people/{ada}").text
+
+
+def test_a_loopback_server_answers_only_to_its_own_host_names(site: Site) -> None:
+    rebound = site.client.get("/", headers={"host": "attacker.example:8080"})
+    assert rebound.status_code == 400
+
+
+def test_health_page_draws_five_labelled_charts(site: Site) -> None:
+    overdue_people(site, "Ada Lovelace", "Grace Hopper")
+    site.add("Alan Turing", discipline="engineering", tier=Tier.INNER)
+    page = site.client.get("/health").text
+    assert page.count("<svg") == 5
+    for title in (
+        "Touches, gives and asks per week",
+        "Twice-a-year coverage",
+        "Gives per ask",
+        "Disciplines spread",
+        "Dormant ties by tier",
+    ):
+        assert "<title id=" in page and title in page
+    assert page.count('role="img"') == 5 and page.count("<desc") == 5
+
+
+def test_every_page_shows_a_hostile_name_as_text(site: Site) -> None:
+    """A name from a contact file is data: it never becomes markup on any page."""
+    hostile = site.add(HOSTILE, company=HOSTILE, tier=Tier.ACTIVE, note=HOSTILE)
+    long_ago = site.ctx.today() - timedelta(days=400)
+    ledger.log(
+        site.ctx,
+        LogRequest(people=(f"#{hostile}",), action=Action.TOUCH, on=long_ago, note=HOSTILE),
+    )
+    for url in ("/", "/people", f"/people?q={HOSTILE}", f"/people/{hostile}", "/health"):
+        page = site.client.get(url).text
+        assert HOSTILE not in page, url
+        assert html.escape(HOSTILE, quote=False) in page or url == "/health", url
+    guard = site.client.get(f"/people/{hostile}/guard", params={"action": "asked"}).text
+    assert HOSTILE not in guard
+
+
+def test_pages_carry_less_than_100_kb_of_javascript(site: Site) -> None:
+    page = site.client.get("/").text
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert scripts, "the page loads htmx and its own script"
+    total = sum(len(site.client.get(src).content) for src in scripts)
+    assert total < 100 * 1024
+    assert not re.search(r'src="https?://', page)  # nothing from a CDN: works offline
+
+
+def test_adding_a_person_from_the_web(site: Site) -> None:
+    page = site.post("/people", {"name": "Katherine Johnson", "company": "NASA", "tier": "active"})
+    assert "<h1>Katherine Johnson</h1>" in page.text
+    assert "NASA" in page.text
+
+
+def test_undo_from_the_web_reverts_the_last_write(site: Site) -> None:
+    ada = site.add("Ada Lovelace")
+    site.post(f"/people/{ada}/log", {"action": "gave", "kind": "helped", "note": "oops"})
+    site.post("/ledger/undo", {"back": f"/people/{ada}"})
+    assert "oops" not in site.client.get(f"/people/{ada}").text
+
+
+def test_import_upload_dry_run_then_real(site: Site) -> None:
+    sample = FIXTURES / "vcards" / "google-export.vcf"
+    with sample.open("rb") as handle:
+        preview = site.post(
+            "/import",
+            {"format": "vcard", "dry_run": "true"},
+            files={"file": ("../../etc/passwd.vcf", handle, "text/vcard")},
+        )
+    assert preview.status_code == 200
+    report = wait_for_report(site, preview)
+    assert "What a real import would do" in report and "Nothing was kept." in report
+    created = int(re.search(r"<dt>New people</dt><dd>(\d+)</dd>", report).group(1))  # type: ignore[union-attr]
+    assert created > 0
+    assert "No one matches." in site.client.get("/people").text
+    with sample.open("rb") as handle:
+        real = site.post("/import", {"format": "vcard"}, files={"file": ("c.vcf", handle)})
+    assert "Imported" in wait_for_report(site, real)
+    listed = site.client.get("/people").text
+    assert listed.count("<tr>") == created + 1  # the header row, then one per person
+
+
+def wait_for_report(site: Site, response: object) -> str:
+    """Follow the import's progress page until the job has finished."""
+    import time
+
+    url = str(response.url)  # type: ignore[attr-defined]
+    assert "/import/jobs/" in url
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        fragment = site.client.get(url, headers={"HX-Request": "true"}).text
+        if "hx-trigger" not in fragment:
+            return fragment
+        time.sleep(0.05)
+    raise AssertionError("the import did not finish")
+
+
+def test_uploads_over_the_limit_are_refused(app: object) -> None:
+    small = make_site(app, upload_limit=1024)  # type: ignore[arg-type]
+    with small.client:
+        response = small.post(
+            "/import", {"format": "vcard"}, files={"file": ("big.vcf", b"x" * 5000)}
+        )
+    assert response.status_code == 400
+    assert "larger than the" in response.text
+
+
+def test_a_broken_upload_reports_one_line_naming_the_file(site: Site) -> None:
+    response = site.post(
+        "/import", {"format": "linkedin"}, files={"file": ("export.zip", b"PK\x03\x04broken")}
+    )
+    report = wait_for_report(site, response)
+    assert "export.zip" in report and "not a zip file" in report
+    assert "goodwill-upload-" not in report  # the temporary name stays private
+
+
+def test_today_page_works_on_an_empty_network(site: Site) -> None:
+    page = site.client.get("/").text
+    assert "Nobody to reach today" in page
