@@ -2,44 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
+from websupport import Site, make_site
 
-from goodwill.services import people
 from goodwill.services.context import Context
-from goodwill.services.people import PersonChanges
-from goodwill.web.server import ServerSettings, create_app
-
-BASE_URL = "http://127.0.0.1:8080"
-CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
-
-
-@dataclass
-class Site:
-    ctx: Context
-    client: TestClient
-
-    def csrf(self, page: str = "/") -> str:
-        found = CSRF.search(self.client.get(page).text)
-        assert found, f"{page} carries no CSRF token"
-        return found.group(1)
-
-    def post(self, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-        """A form post as the browser sends it, with the page's CSRF token."""
-        return self.client.post(url, data={"csrf_token": self.csrf(), **(data or {})}, **kwargs)
-
-    def add(self, name: str, **changes: Any) -> int:
-        return int(people.add_person(self.ctx, PersonChanges(name=name, **changes))["id"])
-
-
-def make_site(ctx: Context, **settings: Any) -> Site:
-    app = create_app(ctx, ServerSettings(send_digests=False, **settings))
-    return Site(ctx, TestClient(app, base_url=BASE_URL, follow_redirects=True))
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-from conftest import Site, make_site
+from websupport import Site, make_site
+
 from goodwill.domain.model import Tier
 from goodwill.services import ledger
 from goodwill.services.ledger import Action, LogRequest

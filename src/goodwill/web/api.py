@@ -6,6 +6,7 @@ The bodies are the CLI's `--json` shapes (DESIGN.md), made by the same services.
 
 from __future__ import annotations
 
+import enum
 from datetime import date
 from typing import Annotated, Any
 
@@ -27,7 +28,18 @@ EXPORT_TYPES = {
     "vcard": "text/vcard; charset=utf-8",
     "ics": "text/calendar; charset=utf-8",
 }
-IMPORT_FORMATS = ("linkedin", "vcard", "google-csv", "outlook-csv", "mbox", "ics")
+
+
+class ImportFormat(enum.StrEnum):
+    LINKEDIN = "linkedin"
+    VCARD = "vcard"
+    GOOGLE_CSV = "google-csv"
+    OUTLOOK_CSV = "outlook-csv"
+    MBOX = "mbox"
+    ICS = "ics"
+
+
+ExportFormat = enum.StrEnum("ExportFormat", {name.upper(): name for name in EXPORT_TYPES})  # type: ignore[misc]
 
 PersonId = Annotated[int, Path(ge=1, le=2**53, description="The person's id.")]
 On = Annotated[
@@ -120,6 +132,14 @@ def _day(ctx_today: date, text: str | None, *, future: bool = False) -> date | N
     return parse_date(text.strip(), ctx_today, future=future)
 
 
+def _owner(request: Request) -> Viewer:
+    gate: Gate = request.app.state.gate
+    return gate.api_viewer(request)
+
+
+Owner = Annotated[Viewer, Depends(_owner)]
+
+
 def create_api(gate: Gate, upload_limit: int) -> FastAPI:
     api = FastAPI(
         title="goodwill API",
@@ -133,10 +153,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         redoc_url=None,
     )
 
-    def owner(request: Request) -> Viewer:
-        return gate.api_viewer(request)
-
-    Owner = Annotated[Viewer, Depends(owner)]
+    api.state.gate = gate
 
     @api.exception_handler(GoodwillError)
     async def user_error(_request: Request, error: GoodwillError) -> JSONResponse:
@@ -353,7 +370,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
     @api.post("/import/{fmt}", tags=["transfer"], summary="Import a file (goodwill import)")
     async def import_file(
         viewer: Owner,
-        fmt: Annotated[str, Path(description=", ".join(IMPORT_FORMATS))],
+        fmt: ImportFormat,
         file: UploadFile,
         dry_run: bool = False,
         strict: bool = False,
@@ -362,14 +379,12 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
 
         from goodwill.services.importing import import_path
 
-        if fmt not in IMPORT_FORMATS:
-            raise NotFound(f"unknown format '{fmt}': use one of {', '.join(IMPORT_FORMATS)}")
         name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]
         upload = private_upload_path(name.rpartition(".")[2] if "." in name else "")
         try:
             await run_in_threadpool(forms.save_upload, file, upload, upload_limit)
             report: dict[str, Any] = await run_in_threadpool(
-                lambda: import_path(viewer.ctx, fmt, upload, dry_run=dry_run, strict=strict)
+                lambda: import_path(viewer.ctx, fmt.value, upload, dry_run=dry_run, strict=strict)
             )
         except GoodwillError as error:
             raise type(error)(str(error).replace(str(upload), name)) from None
@@ -378,15 +393,11 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         return named_as_uploaded(report, upload, name)
 
     @api.get("/export/{fmt}", tags=["transfer"], summary="Export the network (goodwill export)")
-    def export(
-        viewer: Owner, fmt: Annotated[str, Path(description=", ".join(EXPORT_TYPES))], on: On = None
-    ) -> Response:
+    def export(viewer: Owner, fmt: ExportFormat, on: On = None) -> Response:
         from goodwill.services.transfer import export as service
 
-        if fmt not in EXPORT_TYPES:
-            raise NotFound(f"unknown export format '{fmt}': use one of {', '.join(EXPORT_TYPES)}")
-        text = service(viewer.ctx, fmt, on=_day(viewer.ctx.today(), on))
-        return Response(text, media_type=EXPORT_TYPES[fmt])
+        text = service(viewer.ctx, fmt.value, on=_day(viewer.ctx.today(), on))
+        return Response(text, media_type=EXPORT_TYPES[fmt.value])
 
     # -- the team --------------------------------------------------------------------
 

@@ -1,0 +1,191 @@
+"""The JSON API through an HTTP client: the CLI's operations, names and JSON shapes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websupport import Site
+
+from goodwill.domain.model import Tier
+from goodwill.services import accounts
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+PERSON_KEYS = {
+    "id",
+    "name",
+    "emails",
+    "phones",
+    "company",
+    "title",
+    "discipline",
+    "tier",
+    "tags",
+    "cadence_days",
+    "met_on",
+    "last_touch",
+    "next_due",
+    "balance",
+    "links",
+}
+
+
+class Api:
+    def __init__(self, site: Site, token: str) -> None:
+        self.site = site
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def __call__(self, method: str, path: str, **kwargs: Any) -> Any:
+        return self.site.client.request(method, f"/api/v1{path}", headers=self.headers, **kwargs)
+
+
+@pytest.fixture
+def api(site: Site) -> Api:
+    return Api(site, accounts.create_token(site.ctx, "tests")["token"])
+
+
+def test_every_call_needs_a_valid_token(site: Site) -> None:
+    assert site.client.get("/api/v1/today").status_code == 401
+    bad = site.client.get("/api/v1/today", headers={"Authorization": "Bearer gw_nope"})
+    assert bad.status_code == 401
+    assert bad.json() == {"error": "this API token is not valid here"}
+
+
+def test_a_revoked_token_stops_working(site: Site) -> None:
+    made = accounts.create_token(site.ctx, "script")
+    api = Api(site, made["token"])
+    assert api("GET", "/today").status_code == 200
+    accounts.revoke_token(site.ctx, made["id"])
+    assert api("GET", "/today").status_code == 401
+
+
+def test_people_add_list_show_edit_archive_and_delete(api: Api) -> None:
+    created = api(
+        "POST", "/people", json={"name": "Ana Núñez", "company": "Acme", "tags": ["Mentor"]}
+    )
+    assert created.status_code == 201
+    person = created.json()
+    assert set(person) >= PERSON_KEYS
+    assert person["tags"] == ["mentor"]
+    listed = api("GET", "/people", params={"q": "nunez"}).json()
+    assert [p["name"] for p in listed] == ["Ana Núñez"]
+    shown = api("GET", f"/people/{person['id']}").json()
+    assert shown["timeline"] == [] and shown["name"] == "Ana Núñez"
+    edited = api("PATCH", f"/people/{person['id']}", json={"title": "VP", "tags": []}).json()
+    assert edited["title"] == "VP" and edited["tags"] == [] and edited["company"] == "Acme"
+    assert api("POST", f"/people/{person['id']}/archive").json()["tier"] == "archived"
+    assert api("DELETE", f"/people/{person['id']}").status_code == 204
+    assert api("GET", f"/people/{person['id']}").status_code == 404
+
+
+def test_log_balance_ask_and_undo(api: Api) -> None:
+    ada = api("POST", "/people", json={"name": "Ada Lovelace"}).json()["id"]
+    cold = api("GET", f"/people/{ada}/ask", params={"for": "an intro"}).json()
+    assert cold["cold"] is True and "deposit" in cold["advice"]
+    logged = api(
+        "POST",
+        "/ledger",
+        json={"people": [f"#{ada}"], "action": "gave", "kind": "intro-made", "note": "to Bo"},
+    )
+    assert logged.status_code == 201
+    assert logged.json()["entry"]["kind"] == "intro-made"
+    balance = api("GET", f"/people/{ada}/balance").json()
+    assert balance["balance"] > 0 and balance["lines"][0]["note"] == "to Bo"
+    assert api("GET", f"/people/{ada}/ask").json()["cold"] is False
+    assert api("POST", "/ledger/undo").json()["undone"].startswith("log intro-made")
+    assert api("GET", f"/people/{ada}/balance").json()["balance"] == 0
+
+
+def test_today_done_skip_due_and_health_have_the_cli_shapes(api: Api) -> None:
+    long_ago = (api.site.ctx.today() - timedelta(days=400)).isoformat()
+    for name in ("Ada Lovelace", "Grace Hopper", "Alan Turing"):
+        api("POST", "/people", json={"name": name, "tier": Tier.ACTIVE.value})
+        api("POST", "/ledger", json={"people": [name], "on": long_ago})
+    today = api("GET", "/today", params={"n": 2}).json()
+    assert set(today) == {"date", "picks", "streak"}
+    assert len(today["picks"]) == 2
+    assert set(today["picks"][0]) >= {"person", "reasons", "suggestion", "draft"}
+    due = api("GET", "/due").json()
+    assert {row["person"]["name"] for row in due} == {"Ada Lovelace", "Grace Hopper", "Alan Turing"}
+    assert all(row["days_overdue"] > 0 for row in due)
+    done = api("POST", "/today/1/done", json={"gave": "shared-article"}).json()
+    assert done["kind"] == "shared-article"
+    skipped = api("POST", "/today/2/skip").json()
+    assert skipped["replacement"] is None or "person" in skipped["replacement"]
+    health = api("GET", "/health").json()
+    assert set(health) >= {
+        "people",
+        "by_tier",
+        "coverage",
+        "give_ask_ratio",
+        "dormant",
+        "disciplines",
+        "streak",
+        "capacity",
+    }
+
+
+def test_user_errors_are_one_line_json_with_4xx(api: Api) -> None:
+    assert api("GET", "/people/424242").status_code == 404
+    assert api("GET", "/people/424242").json() == {"error": "no person with id 424242"}
+    future = (api.site.ctx.today() + timedelta(days=3)).isoformat()
+    api("POST", "/people", json={"name": "Ada Lovelace"})
+    wrong = api("POST", "/ledger", json={"people": ["Ada Lovelace"], "on": future})
+    assert wrong.status_code == 400 and "in the future" in wrong.json()["error"]
+    api("POST", "/people", json={"name": "Ada Byron"})
+    ambiguous = api("POST", "/ledger", json={"people": ["Ada"]})
+    assert ambiguous.status_code == 400
+    assert {c["label"] for c in ambiguous.json()["candidates"]} == {"Ada Lovelace", "Ada Byron"}
+    assert api("POST", "/people", json={"name": "  "}).status_code == 400
+    assert api("POST", "/people", json={"nom": "x"}).status_code == 422
+
+
+def test_import_then_export_round_trip(api: Api) -> None:
+    sample = FIXTURES / "vcards" / "google-export.vcf"
+    with sample.open("rb") as handle:
+        dry = api("POST", "/import/vcard", params={"dry_run": True}, files={"file": handle})
+    assert dry.status_code == 200
+    report = dry.json()
+    assert set(report) >= {"created", "updated", "merged", "skipped", "errors"}
+    assert report["created"] > 0 and report["dry_run"] is True
+    assert api("GET", "/people").json() == []
+    with sample.open("rb") as handle:
+        real = api("POST", "/import/vcard", files={"file": ("google.vcf", handle)}).json()
+    assert real["created"] == report["created"]
+    exported = api("GET", "/export/vcard")
+    assert exported.headers["content-type"].startswith("text/vcard")
+    assert exported.text.count("BEGIN:VCARD") == report["created"]
+    backup = api("GET", "/export/json").json()
+    assert len(backup["tables"]["people"]) == report["created"]
+    assert api("GET", "/export/pdf").status_code == 422
+
+
+def test_a_broken_upload_names_the_uploaded_file(api: Api) -> None:
+    response = api(
+        "POST",
+        "/import/vcard",
+        params={"strict": True},
+        files={"file": ("mine.vcf", b"BEGIN:VCARD\r\n")},
+    )
+    assert response.status_code in (200, 400)
+    assert "goodwill-upload-" not in response.text
+
+
+def test_openapi_lists_the_cli_operations_by_name(site: Site) -> None:
+    schema = site.client.get("/api/v1/openapi.json").json()
+    paths = set(schema["paths"])
+    for expected in (
+        "/people",
+        "/people/{person_id}",
+        "/ledger",
+        "/today",
+        "/due",
+        "/people/{person_id}/ask",
+        "/people/{person_id}/balance",
+        "/health",
+        "/import/{fmt}",
+        "/export/{fmt}",
+    ):
+        assert expected in paths
