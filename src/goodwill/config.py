@@ -7,12 +7,14 @@ and the web app build settings without patching globals.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from goodwill.domain.balance import DEFAULT_HALF_LIFE_DAYS
+from goodwill.domain.digest_schedule import DEFAULT_HOUR
 from goodwill.domain.errors import BadInput
 from goodwill.domain.kinds import Catalogue
 from goodwill.domain.plan import DEFAULT_PLAN_SIZE, RECENT_DAYS
@@ -46,7 +48,53 @@ recent_days = {RECENT_DAYS}
 # direction = "deposit"
 # weight = 4
 # label = "invited them on my podcast"
+
+# The daily digest email (`goodwill digest --send`, and `goodwill serve` every day).
+# [smtp]
+# host = "smtp.example.com"
+# port = 587                    # 465 with ssl = true
+# starttls = true               # upgrade the connection to TLS (the default)
+# ssl = false                   # or implicit TLS from the start
+# username = "you@example.com"
+# password_env = "GOODWILL_SMTP_PASSWORD"   # the variable that holds the password
+# from = "you@example.com"
+# ca_file = "my-ca.pem"         # trust this certificate authority too
+# [digest]
+# to = "you@example.com"
+# hour = {DEFAULT_HOUR}                      # sent at this hour, local time, once a day
+# time_zone = "Europe/Paris"    # default: this machine's zone
+# server_url = "http://127.0.0.1:8080"      # adds a snooze link per person
 """
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    starttls: bool
+    #: Implicit TLS from the first byte (usually port 465), instead of STARTTLS.
+    ssl: bool
+    username: str | None
+    password: str | None
+    #: The variable `password` was read from, to name it when it is missing.
+    password_env: str | None
+    sender: str | None
+    #: A certificate authority to trust besides the system's (a private mail server).
+    ca_file: Path | None
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    to: str | None = None
+    hour: int = DEFAULT_HOUR
+    #: An IANA zone name; the digest hour is read on its wall clock.
+    time_zone: str = "UTC"
+    #: Where the web app answers; each person in the digest then gets a snooze link.
+    server_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +111,9 @@ class Config:
     me: tuple[str, ...] = ()
     #: Default phone region (ISO code such as "US") for numbers written without +country.
     region: str | None = None
+    #: The mail server the digest goes through; None without an [smtp] table.
+    smtp: SmtpSettings | None = None
+    digest: DigestSettings = field(default_factory=lambda: DigestSettings())
 
     @property
     def demo_db_url(self) -> str:
@@ -139,6 +190,8 @@ def load_config(environ: Mapping[str, str], *, db: str | None = None) -> Config:
         recent_days=_positive_int(data, "recent_days", RECENT_DAYS, config_path, MAX_RECENT_DAYS),
         me=_addresses(data, config_path),
         region=_region(data, config_path),
+        smtp=_smtp(data, config_path, environ),
+        digest=_digest(data, config_path, environ),
     )
 
 
@@ -158,3 +211,132 @@ def _region(data: Mapping[str, Any], path: Path) -> str | None:
     if not isinstance(value, str) or len(value) != 2 or not value.isalpha():
         raise BadInput(f"{path}: region must be a two-letter country code such as US")
     return value.upper()
+
+
+def _table(data: Mapping[str, Any], name: str, path: Path) -> dict[str, Any] | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise BadInput(f"{path}: [{name}] must be a table")
+    return value
+
+
+def _text(table: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise BadInput(f"{where}.{key} must be a non-empty string")
+    return value.strip()
+
+
+def _flag(table: Mapping[str, Any], key: str, default: bool, where: str) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise BadInput(f"{where}.{key} must be true or false")
+    return value
+
+
+def _address(table: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = _text(table, key, where)
+    if value is not None and ("@" not in value or any(c.isspace() for c in value)):
+        raise BadInput(f"{where}.{key} must be an email address")
+    return value
+
+
+def _smtp(data: Mapping[str, Any], path: Path, environ: Mapping[str, str]) -> SmtpSettings | None:
+    table = _table(data, "smtp", path)
+    if table is None:
+        return None
+    where = f"{path}: smtp"
+    host = _text(table, "host", where)
+    if host is None:
+        raise BadInput(f"{where}.host is missing: the mail server to send through")
+    ssl = _flag(table, "ssl", False, where)
+    starttls = _flag(table, "starttls", not ssl, where)
+    if ssl and starttls:
+        raise BadInput(f"{where}: choose ssl (implicit TLS) or starttls, not both")
+    port = table.get("port", 465 if ssl else 587)
+    if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65_535:
+        raise BadInput(f"{where}.port must be a port number from 1 to 65535")
+    username = _text(table, "username", where)
+    if username is not None and not (ssl or starttls):
+        raise BadInput(f"{where}.username needs starttls or ssl: a password never travels in clear")
+    password, password_env = _password(table, where, environ)
+    ca_file = _text(table, "ca_file", where)
+    return SmtpSettings(
+        host=host,
+        port=port,
+        starttls=starttls,
+        ssl=ssl,
+        username=username,
+        password=password,
+        password_env=password_env,
+        sender=_address(table, "from", where),
+        ca_file=None if ca_file is None else path.parent / Path(ca_file).expanduser(),
+    )
+
+
+def _password(
+    table: Mapping[str, Any], where: str, environ: Mapping[str, str]
+) -> tuple[str | None, str | None]:
+    """The password from the config file, or from the variable `password_env` names.
+
+    A missing variable is not an error here: every command loads the config, and only
+    sending needs the password (the sender says which variable to set).
+    """
+    if "password" in table and "password_env" in table:
+        raise BadInput(f"{where}: set password or password_env, not both")
+    variable = _text(table, "password_env", where)
+    if variable is not None:
+        return environ.get(variable) or None, variable
+    password = table.get("password")
+    if password is not None and not isinstance(password, str):
+        raise BadInput(f"{where}.password must be a string")
+    return password, None
+
+
+def _digest(data: Mapping[str, Any], path: Path, environ: Mapping[str, str]) -> DigestSettings:
+    table = _table(data, "digest", path) or {}
+    where = f"{path}: digest"
+    hour = table.get("hour", DEFAULT_HOUR)
+    if not isinstance(hour, int) or isinstance(hour, bool) or not 0 <= hour <= 23:
+        raise BadInput(f"{where}.hour must be a whole hour from 0 to 23")
+    zone = _text(table, "time_zone", where)
+    if zone is not None:
+        from goodwill.domain.digest_schedule import zone_info
+
+        try:
+            zone_info(zone)
+        except BadInput as error:
+            raise BadInput(f"{where}.time_zone: {error}") from None
+    server_url = _text(table, "server_url", where)
+    if server_url is not None and not server_url.startswith(("http://", "https://")):
+        raise BadInput(f"{where}.server_url must start with http:// or https://")
+    return DigestSettings(
+        to=_address(table, "to", where),
+        hour=hour,
+        time_zone=zone or _system_zone(environ),
+        server_url=None if server_url is None else server_url.rstrip("/"),
+    )
+
+
+def _system_zone(environ: Mapping[str, str]) -> str:
+    """This machine's IANA zone name: from TZ, else the zone file /etc/localtime links to;
+    UTC when neither tells."""
+    variable = environ.get("TZ", "").lstrip(":")
+    if variable:
+        from goodwill.domain.digest_schedule import zone_info
+
+        try:
+            zone_info(variable)
+            return variable
+        except BadInput:
+            pass  # a POSIX rule such as "CET-1CEST" names no zone: try the zone file
+    try:
+        target = os.readlink("/etc/localtime")
+    except OSError:
+        return "UTC"
+    _, found, name = target.partition("zoneinfo/")
+    return name if found and name else "UTC"

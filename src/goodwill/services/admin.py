@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from goodwill.services.context import HALF_LIFE_KEY, Context
+from goodwill.services.link_secret import ensure_link_secret
 from goodwill.store.schema import HEAD
 
 
@@ -14,6 +15,7 @@ def init(ctx: Context) -> dict[str, Any]:
     with ctx.db.write() as uow:
         if uow.settings.get(HALF_LIFE_KEY) is None:
             uow.settings.put(HALF_LIFE_KEY, repr(ctx.config.half_life_days))
+        ensure_link_secret(uow)
         people = uow.people.count()
     return {
         "database": ctx.db.where,

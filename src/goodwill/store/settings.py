@@ -20,3 +20,6 @@ class SettingsRepository:
     def put(self, key: str, value: str) -> None:
         self.connection.execute(delete(settings).where(settings.c.key == key))
         self.connection.execute(insert(settings).values(key=key, value=value))
+
+    def remove(self, key: str) -> None:
+        self.connection.execute(delete(settings).where(settings.c.key == key))
