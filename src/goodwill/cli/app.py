@@ -13,6 +13,7 @@ from goodwill import __version__
 from goodwill.cli import (
     admin,
     campaigns,
+    digest,
     events,
     finder,
     ledger,
@@ -113,6 +114,7 @@ for module in (
     campaigns,
     paths,
     finder,
+    digest,
 ):
     module.register(app)
 
