@@ -1,0 +1,236 @@
+"""The web app in a real browser: what a user sees and does, with the mouse and the keyboard.
+
+Every test also fails when any page it opens reports an error in the console (see `tabs`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from browsing import PHONE, Tabs
+from playwright.sync_api import Page, expect
+from served import Server
+
+pytestmark = pytest.mark.browser
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+CHART_TITLES = (
+    "Touches, gives and asks per week",
+    "Twice-a-year coverage",
+    "Gives per ask",
+    "Disciplines spread",
+    "Dormant ties by tier",
+)
+
+
+def mark_page(page: Page) -> None:
+    """Leave a mark in the loaded document: a full page load would wipe it out."""
+    page.evaluate("window.sameDocument = true")
+
+
+def still_same_page(page: Page) -> bool:
+    return bool(page.evaluate("window.sameDocument === true"))
+
+
+def pick_names(page: Page) -> list[str]:
+    return page.get_by_test_id("pick").locator("h2 a").all_inner_texts()
+
+
+# -- Today ----------------------------------------------------------------------------
+
+
+def test_marking_picks_done_with_the_mouse_updates_today_in_place(
+    own_server: Server, tabs: Tabs
+) -> None:
+    own_server.add_due("Ada Lovelace", "Grace Hopper")
+    page = tabs.open()
+    page.goto(own_server.url)
+    picks = page.get_by_test_id("pick")
+    expect(picks).to_have_count(2)
+    streak = page.get_by_test_id("streak")
+    expect(streak).to_have_text("0 days streak")
+    mark_page(page)
+
+    first = picks.nth(0)
+    name = first.locator("h2 a").inner_text()
+    first.locator("select[name=gave]").select_option(label="made an introduction")
+    first.get_by_role("button", name="Done").click()
+
+    expect(first.locator(".badge.done")).to_have_text("done")
+    expect(page.locator("#plan .message")).to_have_text(f"Done: intro-made with {name}.")
+    expect(streak).to_have_text("0 days streak")  # one pick is still open
+    picks.nth(1).get_by_role("button", name="Done").click()
+    expect(streak).to_have_text("1 day streak")
+    expect(page.locator("#plan .message")).to_contain_text("Today's plan is complete")
+    assert still_same_page(page), "Done reloaded the whole page"
+
+    first.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.get_by_test_id("timeline").locator("li").first).to_contain_text("intro-made")
+
+
+def test_skip_and_snooze_take_people_out_of_today(own_server: Server, tabs: Tabs) -> None:
+    own_server.add_due("Ada Lovelace", "Grace Hopper", "Alan Turing")
+    page = tabs.open()
+    page.goto(own_server.url)
+    expect(page.get_by_test_id("pick")).to_have_count(2)  # two a day
+    first, second = pick_names(page)
+    (third,) = {"Ada Lovelace", "Grace Hopper", "Alan Turing"} - {first, second}
+    mark_page(page)
+
+    page.get_by_test_id("pick").nth(0).get_by_role("button", name="Skip").click()
+    expect(page.locator("#plan .message")).to_have_text("Skipped pick 1.")
+    expect(page.get_by_test_id("pick").locator("h2 a")).to_have_text([second, third])
+
+    snoozed = page.get_by_test_id("pick").filter(has_text=second)
+    snoozed.get_by_role("button", name="Snooze 2 weeks").click()
+    expect(page.locator("#plan .message")).to_contain_text(f"Snoozed {second} until")
+    expect(page.get_by_test_id("pick").locator("h2 a")).to_have_text([third])
+    assert still_same_page(page), "Skip or Snooze reloaded the whole page"
+
+    page.reload()  # the plan is saved: both stay out of today
+    expect(page.get_by_test_id("pick").locator("h2 a")).to_have_text([third])
+
+
+def test_copy_draft_puts_the_draft_on_the_clipboard(own_server: Server, tabs: Tabs) -> None:
+    own_server.add_due("Ada Lovelace")
+    page = tabs.open(permissions=["clipboard-read", "clipboard-write"])
+    page.goto(own_server.url)
+    pick = page.get_by_test_id("pick").first
+    draft = pick.get_by_label("Draft").input_value()
+    assert draft.startswith("Hi Ada,")
+    copy = pick.locator("button.copy")
+    expect(copy).to_have_text("Copy draft")
+    copy.click()
+    expect(copy).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == draft
+
+
+def test_a_pick_can_be_done_with_the_keyboard_alone(own_server: Server, tabs: Tabs) -> None:
+    own_server.add_due("Ada Lovelace")
+    page = tabs.open()
+    page.goto(own_server.url)
+    done = page.get_by_test_id("pick").first.get_by_role("button", name="Done")
+    for _press in range(40):
+        page.keyboard.press("Tab")
+        if done.evaluate("button => button === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reaches the pick's Done button")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("pick").first.locator(".badge.done")).to_have_text("done")
+    expect(page.get_by_test_id("streak")).to_have_text("1 day streak")
+
+
+# -- People ---------------------------------------------------------------------------
+
+
+def test_people_search_narrows_the_table_as_you_type(server: Server, tabs: Tabs) -> None:
+    for name in ("Isolde Varga", "Isidore Penn", "Oskar Varley"):
+        server.add(name, company="Search Corp")
+    page = tabs.open()
+    page.goto(f"{server.url}/people")
+    rows = page.locator("#results tbody tr")
+    expect(rows.filter(has_text="Search Corp")).to_have_count(3)
+    mark_page(page)
+
+    page.get_by_role("searchbox").press_sequentially("var", delay=40)  # no Enter
+    expect(rows.filter(has_text="Search Corp")).to_have_count(2)
+    expect(rows.filter(has_text="Isidore Penn")).to_have_count(0)
+    page.get_by_role("searchbox").press_sequentially("g")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Isolde Varga")
+    assert still_same_page(page), "searching reloaded the whole page"
+    assert re.search(r"[?&]q=varg\b", page.url), "the search is in the address, to share or reload"
+
+
+# -- Person ---------------------------------------------------------------------------
+
+
+def test_person_page_warns_before_an_ask_and_a_give_raises_the_balance(
+    server: Server, tabs: Tabs
+) -> None:
+    person = server.add("Hedy Lamarr", company="Frequency Hopping")
+    page = tabs.open()
+    page.goto(f"{server.url}/people/{person}")
+    balance = page.get_by_test_id("balance")
+    assert float(balance.inner_text()) == 0  # nothing given or asked yet
+    form = page.get_by_role("region", name="Log a give, an ask or a touch")
+    what = form.get_by_label("What happened")
+
+    what.select_option(label="I asked (a withdrawal)")
+    guard = form.get_by_role("alert")
+    expect(guard).to_contain_text("A cold ask")
+    what.select_option(label="I gave (a deposit)")
+    expect(guard).to_have_count(0)  # a give needs no warning
+
+    form.get_by_label("Kind").fill("intro-made")
+    form.get_by_label("Note").fill("introduced her to the orchestra")
+    form.get_by_role("button", name="Log it").click()
+    expect(page.get_by_test_id("timeline")).to_contain_text("introduced her to the orchestra")
+    assert float(balance.inner_text()) > 0
+
+
+# -- Health ---------------------------------------------------------------------------
+
+
+def test_health_charts_fit_a_phone_screen(server: Server, tabs: Tabs) -> None:
+    server.add_due("Katherine Johnson", "Dorothy Vaughan")
+    server.add("Mary Jackson", tier=None, discipline="engineering")
+    page = tabs.open(viewport=PHONE)
+    page.goto(f"{server.url}/health")
+    charts = page.locator("figure.chart")
+    expect(charts).to_have_count(len(CHART_TITLES))
+    for index, title in enumerate(CHART_TITLES):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        expect(chart.get_by_role("heading")).to_contain_text(title)
+        expect(chart.locator("svg")).to_be_visible()
+        box = chart.locator("svg").bounding_box()
+        assert box is not None and box["width"] > 0
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], title
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+# -- Every page -----------------------------------------------------------------------
+
+
+def test_no_page_reports_an_error_in_the_console(server: Server, tabs: Tabs) -> None:
+    """Scripts, styles and htmx swaps all run under the Content-Security-Policy; anything it
+    blocks, any missing file and any script error shows up in the console."""
+    (person,) = server.add_due("Rosalind Franklin")
+    page = tabs.open()
+    for path in ("/", "/people", f"/people/{person}", "/health", "/import"):
+        page.goto(server.url + path)
+        page.wait_for_load_state("networkidle")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.goto(f"{server.url}/people")
+    page.get_by_role("searchbox").press_sequentially("rosa")
+    expect(page.locator("#results tbody tr")).to_have_count(1)
+    page.goto(f"{server.url}/people/{person}")
+    page.get_by_label("What happened").select_option(label="I asked (a withdrawal)")
+    expect(page.locator("#guard").get_by_role("alert")).to_be_visible()
+    page.get_by_role("link", name="Today").click()
+    expect(page.get_by_test_id("streak")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert tabs.errors == []
+
+
+# -- Screenshots ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_screenshots_of_today_and_health(
+    server: Server, tabs: Tabs, artifacts: Path, width: str
+) -> None:
+    server.add_due("Barbara Liskov", "Frances Allen")
+    page = tabs.open(**({"viewport": PHONE} if width == "phone" else {}))
+    for name, path in (("today", "/"), ("health", "/health")):
+        page.goto(server.url + path)
+        page.wait_for_load_state("networkidle")
+        shot = artifacts / f"{name}-{width}.png"
+        shot.unlink(missing_ok=True)
+        page.screenshot(path=shot, full_page=True)
+        assert shot.read_bytes().startswith(PNG_SIGNATURE), shot
