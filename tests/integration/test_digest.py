@@ -25,6 +25,7 @@ from goodwill.domain.model import Tier
 from goodwill.services import digest, people, plan
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest, log
+from goodwill.services.link_secret import LINK_SECRET_KEY
 from goodwill.services.people import PersonChanges
 from smtp_sink import PASSWORD, USERNAME, Server, running, self_signed_certificate, server_tls
 
@@ -384,3 +385,23 @@ def test_two_servers_on_one_database_send_one_digest(
         context.db.dispose()
     assert sorted(result is None for result in results) == [False, True]
     assert len(sink.received) == 1
+
+
+def test_links_need_the_secret_that_only_a_write_makes(
+    app: Context, network: dict[str, int], sink: Server
+) -> None:
+    """A database from before digests has no secret: a preview shows no links (a read
+    never writes), the first send makes the secret, and its links then work."""
+    with app.db.write() as uow:
+        uow.settings.remove(LINK_SECRET_KEY)
+    configure(app, smtp_for(sink), server_url=SERVER_URL)
+    assert all(pick["snooze_url"] is None for pick in digest.compose(app, TODAY)["picks"])
+    with app.db.read() as uow, pytest.raises(GoodwillError, match="no link secret yet"):
+        digest.snooze_token(app, uow, network["Ana Lima"], on=TODAY)
+    digest.send(app, TODAY)
+    text, _html = parts(sink.received[0].message)
+    assert f"{SERVER_URL}/snooze/" in text
+    with app.db.read() as uow:
+        token = digest.snooze_token(app, uow, network["Ana Lima"], on=TODAY)
+    assert f"{SERVER_URL}/snooze/{token}" in text  # Ana is overdue: listed with her link
+    assert digest.redeem_snooze(app, token, TODAY)["person"]["name"] == "Ana Lima"

@@ -11,12 +11,16 @@ from goodwill.store.schema import HEAD
 
 def init(ctx: Context) -> dict[str, Any]:
     """Create the database, or upgrade it to this version's schema; safe to repeat."""
+    from goodwill.services.accounts import upgrade_namespaces
+
     changed = ctx.db.initialise()
     with ctx.db.write() as uow:
         if uow.settings.get(HALF_LIFE_KEY) is None:
             uow.settings.put(HALF_LIFE_KEY, repr(ctx.config.half_life_days))
         ensure_link_secret(uow)
         people = uow.people.count()
+    if ctx.db.owner is None:
+        upgrade_namespaces(ctx)  # a team server's accounts: each namespace to this schema
     return {
         "database": ctx.db.where,
         "schema": HEAD,

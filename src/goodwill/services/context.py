@@ -22,6 +22,10 @@ class Context:
     db: Database
     clock: Callable[[], datetime] = field(default=_now)
 
+    def for_owner(self, owner_id: int) -> Context:
+        """The same settings and clock over one account's namespace (see `store.database`)."""
+        return Context(config=self.config, db=self.db.for_owner(owner_id), clock=self.clock)
+
     def today(self) -> date:
         return self.clock().date()
 

@@ -3,22 +3,40 @@
 Making a `Database` imports neither SQLAlchemy nor the repositories: every CLI process makes
 one before it knows whether the command will touch it (`goodwill today --help` does not).
 They load on the first connection, and the repositories with the first unit of work.
+
+On a team server each account (an *owner*) keeps its network in a namespace of its own,
+with the same tables, so that every query of every repository is scoped to one owner by
+construction: a schema `owner_<id>` on PostgreSQL, whose transactions start by pointing
+`search_path` at it alone; a file `owner-<id>.db` in the directory `<main file>.owners`
+on SQLite. The main namespace (`owner` None) is the single local user's data, and holds
+the team's accounts.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goodwill.domain.errors import GoodwillError
-from goodwill.store.engine import create_private, make_engine, restrict_permissions, sqlite_path
+from goodwill.store.engine import (
+    backend_name,
+    create_private,
+    make_engine,
+    restrict_permissions,
+    sqlite_path,
+)
 from goodwill.store.schema import HEAD, REVISIONS, check_revision, current_revision
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
+
+    from goodwill.store.accounts import AccountRepository
+    from goodwill.store.team import TeamRepository
 
 
 @dataclass
@@ -40,14 +58,47 @@ class UnitOfWork:
         self.stats = StatsRepository(self.connection)
         self.settings = SettingsRepository(self.connection)
 
+    @cached_property
+    def accounts(self) -> AccountRepository:
+        """The team's accounts, sessions and tokens (meaningful in the main namespace)."""
+        from goodwill.store.accounts import AccountRepository
 
-#: The PostgreSQL advisory lock that write transactions hold (any fixed number will do).
+        return AccountRepository(self.connection)
+
+    @cached_property
+    def team(self) -> TeamRepository:
+        """What this namespace shows colleagues who ask who knows someone at a company."""
+        from goodwill.store.team import TeamRepository
+
+        return TeamRepository(self.connection)
+
+
+#: The PostgreSQL advisory lock that write transactions hold (any fixed number that fits
+#: in 32 bits will do), together with their owner's id (0 for the main namespace): writers
+#: of one namespace take turns, and owners never wait for one another.
 WRITE_LOCK = 0x60_0D_17_11
 
 
+def owner_schema(owner_id: int) -> str:
+    """The PostgreSQL schema of an owner's data."""
+    return f"owner_{owner_id}"
+
+
+def owners_directory(main_file: Path) -> Path:
+    """Where SQLite keeps the owners' files: beside the main file."""
+    return main_file.with_name(main_file.name + ".owners")
+
+
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, owner: int | None = None, main: Database | None = None) -> None:
         self.url = url
+        #: The account whose namespace this is; None for the main namespace.
+        self.owner = owner
+        self._main = main
+        #: PostgreSQL owners share the main engine (and its pool); SQLite owners have a file.
+        self._shares_engine = main is not None and sqlite_path(url) is None
+        self._owners: dict[int, Database] = {}
+        self._owners_lock = threading.Lock()
         self._engine: Engine | None = None
         self._checked = False
         self.backed_up_to: Path | None = None
@@ -55,12 +106,49 @@ class Database:
     @property
     def where(self) -> str:
         path = sqlite_path(self.url)
-        return str(path) if path is not None else self.url.split("@")[-1]
+        if path is not None:
+            return str(path)
+        server = self.url.split("@")[-1]
+        return server if self.owner is None else f"{server} schema {owner_schema(self.owner)}"
+
+    @property
+    def main(self) -> Database:
+        """The main namespace: the single user's data and the team's accounts."""
+        return self if self._main is None else self._main
+
+    def for_owner(self, owner_id: int) -> Database:
+        """The namespace of one account's data (made once, then reused)."""
+        main = self.main
+        if main is not self:
+            return main.for_owner(owner_id)
+        if isinstance(owner_id, bool) or not isinstance(owner_id, int) or owner_id < 1:
+            raise ValueError(f"an owner is an account id, not {owner_id!r}")
+        with self._owners_lock:
+            namespace = self._owners.get(owner_id)
+            if namespace is None:
+                namespace = Database(self._owner_url(owner_id), owner=owner_id, main=self)
+                self._owners[owner_id] = namespace
+        return namespace
+
+    def _owner_url(self, owner_id: int) -> str:
+        path = sqlite_path(self.url)
+        if path is not None:
+            return f"sqlite:///{owners_directory(path) / f'owner-{owner_id}.db'}"
+        if backend_name(self.url) == "sqlite":
+            raise GoodwillError("accounts need a database file or PostgreSQL, not a memory one")
+        return self.url
 
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(self.url)
+            self._engine = self.main.engine() if self._shares_engine else make_engine(self.url)
         return self._engine
+
+    def _enter(self, connection: Connection) -> None:
+        """Point a PostgreSQL transaction at this owner's schema, and nothing else: a table
+        missing there must fail, never fall through to another namespace. `SET LOCAL` ends
+        with the transaction, so a pooled connection carries nothing to its next user."""
+        if self.owner is not None and connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SET LOCAL search_path TO {owner_schema(self.owner)}")
 
     def exists(self) -> bool:
         path = sqlite_path(self.url)
@@ -74,6 +162,7 @@ class Database:
         if not self.exists():
             raise GoodwillError(f"no goodwill database at {self.where}: run `goodwill init` first")
         with self.engine().connect() as connection:
+            self._enter(connection)
             check_revision(current_revision(connection), self.where)
         self._checked = True
 
@@ -81,13 +170,15 @@ class Database:
         if not self.exists():
             return None
         with self.engine().connect() as connection:
+            self._enter(connection)
             return current_revision(connection)
 
     def initialise(self, *, backup: bool = True) -> bool:
         """Create or upgrade the schema; True when anything changed.
 
         Before upgrading a SQLite file that holds data, a copy of it is kept beside
-        it (`backed_up_to` says where), so an upgrade can always be walked back.
+        it (`backed_up_to` says where), so an upgrade can always be walked back. An owner's
+        namespace is created when missing (its schema on PostgreSQL, its file on SQLite).
         """
         path = sqlite_path(self.url)
         if path is not None:
@@ -104,11 +195,45 @@ class Database:
 
         if backup and path is not None and before is not None:
             self.backed_up_to = _copy_before_upgrade(path, before)
-        upgrade(self.engine())
+        schema = None if self.owner is None or path is not None else owner_schema(self.owner)
+        upgrade(self.engine(), schema=schema)
         if path is not None:
             restrict_permissions(path)
         self._checked = True
         return True
+
+    def create_namespace(self) -> None:
+        """A new, empty namespace for this owner. Whatever was left under its id before (a
+        main database recreated beside an old owners directory) is dropped, not inherited."""
+        self._drop_namespace()
+        self.initialise(backup=False)
+
+    def remove_namespace(self) -> None:
+        """Delete this owner's namespace with everything in it: the schema, or the file with
+        its WAL and any copies kept before upgrades. Nothing is left to recover."""
+        self._drop_namespace()
+        self.main.forget_owner(self.owner or 0)
+
+    def _drop_namespace(self) -> None:
+        if self.owner is None:
+            raise GoodwillError("the main namespace is never removed")
+        self.dispose()
+        self._checked = False
+        path = sqlite_path(self.url)
+        if path is not None:
+            for leftover in path.parent.glob(f"{path.name}*"):
+                leftover.unlink()
+            return
+        with self.engine().begin() as connection:
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, {self.owner})")
+            connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {owner_schema(self.owner)} CASCADE")
+
+    def forget_owner(self, owner_id: int) -> None:
+        """Close an owner namespace's connections and make the next `for_owner` afresh."""
+        with self._owners_lock:
+            namespace = self._owners.pop(owner_id, None)
+        if namespace is not None:
+            namespace.dispose()
 
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:
@@ -118,10 +243,13 @@ class Database:
             connection.execution_options(sqlite_begin="IMMEDIATE")
             with connection.begin():
                 if connection.dialect.name == "postgresql":
+                    self._enter(connection)
                     # Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: each
                     # write reads a person's state and writes it back, which two
                     # concurrent transactions would otherwise both base on the old state.
-                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+                    connection.exec_driver_sql(
+                        f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, {self.owner or 0})"
+                    )
                 yield UnitOfWork(connection)
 
     @contextmanager
@@ -130,6 +258,7 @@ class Database:
         self._ensure_current()
         with self.engine().connect() as connection, connection.begin() as transaction:
             try:
+                self._enter(connection)
                 yield UnitOfWork(connection)
             finally:
                 transaction.rollback()
@@ -164,8 +293,14 @@ class Database:
         self._checked = False
 
     def dispose(self) -> None:
+        """Close the connections (an owner sharing the main engine leaves it to the main)."""
+        with self._owners_lock:
+            namespaces = list(self._owners.values())
+        for namespace in namespaces:
+            namespace.dispose()
         if self._engine is not None:
-            self._engine.dispose()
+            if not self._shares_engine:
+                self._engine.dispose()
             self._engine = None
 
 
