@@ -9,14 +9,16 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from goodwill.domain.errors import GoodwillError
 from goodwill.services.context import Context
 from goodwill.store import schema
 from goodwill.store.database import Database
 from goodwill.store.migrate import MIGRATIONS_DIR
+from goodwill.store.schema import current_revision
 from goodwill.store.tables import metadata
+from migrations import migrate
 
 
 def test_the_known_revisions_are_the_migration_scripts() -> None:
@@ -28,21 +30,47 @@ def test_the_known_revisions_are_the_migration_scripts() -> None:
     assert scripts.get_current_head() == schema.HEAD
 
 
+def _not_full_text_search(name: str | None, _kind: str, _parents: object) -> bool:
+    """The full-text index is dialect-specific DDL outside the metadata (FTS5 tables on
+    SQLite, a GIN expression index on PostgreSQL)."""
+    return not (name or "").startswith(("search_fts", "ix_search_docs_text"))
+
+
 # Alembic cannot reflect expression indexes on SQLite, says so, and compares the rest.
 @pytest.mark.filterwarnings(
     "ignore:autogenerate skipping metadata-specified expression-based index"
 )
 @pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_build_the_schema_the_code_uses(app: Context) -> None:
-    def ours(name: str | None, kind: str, _parents: object) -> bool:
-        # The full-text index is dialect-specific DDL outside the metadata (FTS5 tables
-        # on SQLite, a GIN expression index on PostgreSQL).
-        return not (name or "").startswith(("search_fts", "ix_search_docs_text"))
-
     with app.db.engine().connect() as connection:
-        context = MigrationContext.configure(connection, opts={"include_name": ours})
+        context = MigrationContext.configure(
+            connection, opts={"include_name": _not_full_text_search}
+        )
         differences = compare_metadata(context, metadata)
     assert differences == []
+
+
+@pytest.mark.filterwarnings(
+    "ignore:autogenerate skipping metadata-specified expression-based index"
+)
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+def test_the_accounts_migration_walks_back_and_forth(app: Context) -> None:
+    from goodwill.services import accounts
+
+    accounts.add_user(app, "ana", "correct horse battery")
+    migrate(app.db, "downgrade", "0009")
+    with app.db.engine().connect() as connection:
+        assert current_revision(connection) == "0009"
+        tables = set(inspect(connection).get_table_names())
+    assert {"people", "interactions"} <= tables
+    assert not {"accounts", "sessions", "api_tokens"} & tables
+    migrate(app.db, "upgrade", "head")
+    with app.db.engine().connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_name": _not_full_text_search}
+        )
+        assert compare_metadata(context, metadata) == []
+    assert accounts.list_users(app) == []
 
 
 def test_a_database_from_a_newer_goodwill_is_refused_and_left_untouched(

@@ -2,7 +2,7 @@
 
 The tables come from `tables.metadata`, never from a hand-written list, so a
 table added by a later migration is dumped and restored without touching this
-module. Rows are ordered by primary key (compared in Python, so SQLite and
+module (the team server's credentials excepted). Rows are ordered by primary key (compared in Python, so SQLite and
 PostgreSQL agree even where their collations differ) and values are JSON-ready:
 dates and datetimes as ISO strings, floats as they are (JSON keeps a float's
 shortest round-trip form, so `balance_anchor` comes back bit for bit).
@@ -33,7 +33,7 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.exc import DBAPIError
 
 from goodwill.domain.errors import BadInput, GoodwillError
-from goodwill.store.tables import metadata
+from goodwill.store.tables import TEAM_TABLE, metadata
 
 #: Tables that `goodwill init` fills itself; a restore replaces them rather
 #: than counting them against an "empty" database.
@@ -45,8 +45,12 @@ Row = dict[str, Any]
 
 
 def tables() -> list[Table]:
-    """All tables, parents before children (people before their emails)."""
-    return list(metadata.sorted_tables)
+    """The network's tables, parents before children (people before their emails).
+
+    A team server's accounts, sessions and API tokens are credentials, not a network:
+    a backup that travels must not carry them.
+    """
+    return [table for table in metadata.sorted_tables if not table.info.get(TEAM_TABLE)]
 
 
 # -- dumping ------------------------------------------------------------------

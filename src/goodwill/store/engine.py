@@ -29,6 +29,16 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def backend_name(url: str) -> str:
+    """ "sqlite" or "postgresql" (or whatever else the URL names)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).get_backend_name()
+    except Exception as error:
+        raise GoodwillError(f"bad database URL '{url}': {error}") from None
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # The driver's own transaction handling is switched off so that
     # SQLAlchemy's BEGIN is the real one (see the "Serializable isolation"

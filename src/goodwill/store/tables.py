@@ -302,3 +302,57 @@ search_docs = Table(
     Column("profile", Text, nullable=False),
     Column("notes", Text, nullable=False),
 )
+
+# -- the team server: accounts and their credentials, in the main namespace ----------------
+#
+# Each account's network lives in its own namespace (`store.database`); these tables sit
+# beside the single user's data and stay empty in every owner's namespace. They hold
+# credentials, not a network, so backups leave them out (`TEAM_TABLE`).
+
+#: `Table.info` key of the team tables.
+TEAM_TABLE = "team"
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    #: Lowercased, so that names are unique whatever their case.
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("share_ties", Boolean, nullable=False, default=False),
+    Column("digest_email", String(320)),
+    Column("digest_hour", Integer),
+    Column("time_zone", String(64)),
+    # An id names a namespace: SQLite must never give a removed account's id again.
+    sqlite_autoincrement=True,
+    info={TEAM_TABLE: True},
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    #: sha256 of the cookie's token: a copy of the database does not log anyone in.
+    Column("token_hash", String(64), primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("last_seen", DateTime, nullable=False),
+    Index("ix_sessions_account_id", "account_id"),
+    info={TEAM_TABLE: True},
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    #: NULL: the single local user of a database without accounts.
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE")),
+    Column("name", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_used", DateTime),
+    Index("ix_api_tokens_account_id", "account_id"),
+    info={TEAM_TABLE: True},
+)
