@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from goodwill.config import Config
+from goodwill.services.cache import ReadCache
 from goodwill.store.database import Database, UnitOfWork
 
 HALF_LIFE_KEY = "half_life_days"
@@ -21,6 +22,8 @@ class Context:
     config: Config
     db: Database
     clock: Callable[[], datetime] = field(default=_now)
+    #: Reads worth keeping while nothing is written (the server's plan pages).
+    cache: ReadCache = field(default_factory=ReadCache, repr=False, compare=False)
 
     def for_owner(self, owner_id: int) -> Context:
         """The same settings and clock over one account's namespace (see `store.database`)."""

@@ -75,19 +75,23 @@ def today(ctx: Context, on: date | None = None, n: int | None = None) -> dict[st
     if size < 1:
         raise BadInput("--n must be at least 1")
     with ctx.db.read() as uow:
-        shown = [
-            p for p in picks.saved_or_computed(ctx, uow, day, size) if p.status in (OPEN, DONE)
-        ]
-        people = {p.id: p for p in uow.people.get_many([pick.person_id for pick in shown])}
-        return {
-            "date": day.isoformat(),
-            "picks": [
-                _pick_view(ctx, uow, pick, people[pick.person_id], day)
-                for pick in shown
-                if pick.person_id in people
-            ],
-            "streak": streak(uow.plans.completed_days(day), day),
-        }
+        return ctx.cache.get_or_make(  # type: ignore[no-any-return]
+            ("today", day, size), uow.settings.generation(), lambda: _plan(ctx, uow, day, size)
+        )
+
+
+def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> dict[str, Any]:
+    shown = [p for p in picks.saved_or_computed(ctx, uow, day, size) if p.status in (OPEN, DONE)]
+    people = {p.id: p for p in uow.people.get_many([pick.person_id for pick in shown])}
+    return {
+        "date": day.isoformat(),
+        "picks": [
+            _pick_view(ctx, uow, pick, people[pick.person_id], day)
+            for pick in shown
+            if pick.person_id in people
+        ],
+        "streak": streak(uow.plans.completed_days(day), day),
+    }
 
 
 def _find(saved: list[SavedPick], position: int) -> SavedPick:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, text
 
 from goodwill.store.tables import settings
+
+#: The settings key counting write transactions (see `services.cache`).
+GENERATION_KEY = "write_generation"
+#: One statement on both backends: SQLite and PostgreSQL share the upsert syntax.
+_BUMP = text(
+    "INSERT INTO settings (key, value) VALUES (:key, '1') "
+    "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)"
+)
 
 
 class SettingsRepository:
@@ -23,3 +31,11 @@ class SettingsRepository:
 
     def remove(self, key: str) -> None:
         self.connection.execute(delete(settings).where(settings.c.key == key))
+
+    def generation(self) -> int:
+        """How many write transactions this database has committed (since it counted)."""
+        value = self.get(GENERATION_KEY)
+        return 0 if value is None else int(value)
+
+    def bump_generation(self) -> None:
+        self.connection.execute(_BUMP, {"key": GENERATION_KEY})

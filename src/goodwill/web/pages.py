@@ -337,14 +337,17 @@ def import_job(request: Request, job_id: str, seen: Seen) -> HTMLResponse:
 @router.get("/snooze/{token}", response_class=HTMLResponse)
 def snooze_link(request: Request, token: str, seen: Seen) -> HTMLResponse:
     """A link in an email only asks: mail scanners open links, and must not snooze anyone."""
-    return page(request, "snooze.html", seen, token=token)
+    from goodwill.services import digest
+
+    link = digest.inspect_snooze(seen.ctx, token)
+    return page(request, "snooze.html", seen, token=token, link=link)
 
 
 @router.post("/snooze/{token}")
 def snooze_by_link(request: Request, token: str, seen: Posted) -> Response:
     from goodwill.services import digest
 
-    result = digest.redeem_snooze(seen.ctx, token, seen.ctx.today())
+    result = digest.redeem_snooze(seen.ctx, token)
     return page(request, "snoozed.html", seen, result=result)
 
 

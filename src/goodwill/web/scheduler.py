@@ -10,11 +10,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
+from goodwill.config import DigestSettings
 from goodwill.domain.errors import GoodwillError
+from goodwill.services.context import Context
 from goodwill.web.auth import Gate
 
 log = logging.getLogger("goodwill.digest")
@@ -45,16 +49,33 @@ class DigestScheduler:
         """Send every digest that is due at `now`; the number sent."""
         from goodwill.services import accounts, digest
 
-        owners: list[int | None]
+        contexts: list[tuple[str, Context]]
         if self.gate.multi_user:
-            owners = [user["id"] for user in accounts.list_users(self.gate.base)]
+            contexts = [
+                (user["username"], self._member_context(user))
+                for user in accounts.list_users(self.gate.base)
+                if user["digest_email"]
+            ]
         else:
-            owners = [None]
+            contexts = [("you", self.gate.base)]
         sent = 0
-        for owner in owners:
+        for who, ctx in contexts:
             try:
-                if digest.send_if_due(self.gate.owner_context(owner), now) is not None:
+                if digest.send_if_due(ctx, now) is not None:
                     sent += 1
             except GoodwillError as error:  # a bad SMTP setting must not stop the others
-                log.warning("digest for %s not sent: %s", owner or "you", error)
+                log.warning("digest for %s not sent: %s", who, error)
         return sent
+
+    def _member_context(self, user: dict[str, Any]) -> Context:
+        """A team member's context with their own address, hour and time zone; the mail
+        server and the snooze links' address are the server's."""
+        ctx = self.gate.owner_context(user["id"])
+        server = ctx.config.digest
+        own = DigestSettings(
+            to=user["digest_email"],
+            hour=server.hour if user["digest_hour"] is None else user["digest_hour"],
+            time_zone=user["time_zone"] or server.time_zone,
+            server_url=server.server_url,
+        )
+        return replace(ctx, config=replace(ctx.config, digest=own))
