@@ -55,6 +55,11 @@ class Server:
             )
         return ids
 
+    def give(self, person: int, kind: str, days_ago: int = 0) -> None:
+        on = self.ctx.today() - timedelta(days=days_ago)
+        request = LogRequest(people=(f"#{person}",), action=Action.GAVE, kind=kind, on=on)
+        ledger.log(self.ctx, request)
+
     def goodwill(self, *args: str, stdin: str | None = None) -> str:
         """Run the CLI on the server's database, as its user would; its output."""
         done = subprocess.run(
