@@ -11,6 +11,7 @@ import typer
 
 from goodwill import __version__
 from goodwill.cli import (
+    accounts,
     admin,
     campaigns,
     digest,
@@ -100,6 +101,9 @@ def main_options(
     from goodwill.bootstrap import build_context
 
     ctx.obj = build_context(os.environ, db=db, demo=demo)
+    # Connections close when the command ends, not whenever the garbage collector gets to
+    # them (a command run in-process, as the tests run them, would leave them open).
+    ctx.call_on_close(ctx.obj.db.dispose)
 
 
 for module in (
@@ -115,6 +119,7 @@ for module in (
     paths,
     finder,
     digest,
+    accounts,
 ):
     module.register(app)
 
