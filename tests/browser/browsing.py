@@ -48,6 +48,12 @@ class Tabs:
         page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
         return page
 
+    def expect_error(self, url: str, text: str) -> None:
+        """Take one error the test provoked on purpose out of the list; it must be there."""
+        expected = [e for e in self.errors if e.startswith(f"{url}: ") and text in e]
+        assert expected, f"no error with {text!r} at {url}: {self.errors}"
+        self.errors.remove(expected[0])
+
     def close(self) -> None:
         for context in self.contexts:
             context.close()

@@ -67,6 +67,13 @@ def own_server(tmp_path: Path) -> Iterator[Server]:
 
 
 @pytest.fixture
+def team_server(tmp_path: Path) -> Iterator[Server]:
+    """A team server (`--multi-user`): sign-in, and a network per account."""
+    with serving(tmp_path, "--multi-user") as started:
+        yield started
+
+
+@pytest.fixture
 def artifacts() -> Path:
     """Where screenshots go: GOODWILL_TEST_ARTIFACTS, or build/test-artifacts in the repo."""
     directory = Path(os.environ.get("GOODWILL_TEST_ARTIFACTS") or REPO / "build" / "test-artifacts")
