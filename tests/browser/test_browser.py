@@ -181,7 +181,7 @@ def test_person_page_warns_before_an_ask_and_a_give_raises_the_balance(
 
 def test_health_charts_fit_a_phone_screen(server: Server, tabs: Tabs) -> None:
     server.add_due("Katherine Johnson", "Dorothy Vaughan")
-    server.add("Mary Jackson", tier=None, discipline="engineering")
+    server.add("Mary Jackson", discipline="engineering")
     page = tabs.open(viewport=PHONE)
     page.goto(f"{server.url}/health")
     charts = page.locator("figure.chart")
@@ -289,7 +289,7 @@ def test_team_members_see_only_their_own_network(team_server: Server, tabs: Tabs
 def test_screenshots_of_today_and_health_at_desktop_and_phone_width(
     own_server: Server, tabs: Tabs, artifacts: Path
 ) -> None:
-    """For a person to look at (CI keeps them): today's picks and the charts, as drawn."""
+    """For a person to look at: today's picks and the charts, as a browser draws them."""
     *_others, jean = own_server.add_due("Barbara Liskov", "Frances Allen", "Jean Sammet")
     own_server.give(jean, "reference", days_ago=30)
     own_server.add("Edsger Dijkstra", tier=Tier.INNER, discipline="engineering")
