@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from goodwill.domain.accounts import Account, TokenOwner
 from goodwill.store.tables import accounts, api_tokens, sessions
@@ -237,6 +237,3 @@ class AccountRepository:
         if account_id is not None:
             statement = statement.where(api_tokens.c.account_id == account_id)
         return int(self.connection.execute(statement).rowcount) > 0
-
-    def count(self) -> int:
-        return int(self.connection.execute(select(func.count()).select_from(accounts)).scalar_one())
