@@ -39,6 +39,7 @@ def serve(
     digests: Annotated[
         bool, typer.Option("--digests/--no-digests", help="Send daily digests when due.")
     ] = True,
+    on: options.On = None,
 ) -> None:
     """Serve the web app and the JSON API (/api/v1) over the same database.
 
@@ -47,6 +48,14 @@ def serve(
     from goodwill.domain.errors import BadInput
 
     app_ctx = options.context(ctx)
+    fixed_day = options.day(app_ctx, on)
+    if fixed_day is not None:
+        # The pages and the API act as if it were that day (the time of day stays real).
+        from datetime import datetime
+
+        app_ctx.clock = lambda: datetime.combine(fixed_day, datetime.now().time()).replace(
+            microsecond=0
+        )
     if not multi_user and host not in LOOPBACK:
         raise BadInput(
             f"--host {host}: a personal server has no sign-in, so it only listens on "
