@@ -258,6 +258,13 @@ def test_uploads_over_the_limit_are_refused(app: object) -> None:
         )
     assert response.status_code == 400
     assert "larger than the" in response.text
+    with small.client:
+        huge = small.client.post(
+            "/import",
+            content=b"x" * (2 * 1024 * 1024 + 2048),
+            headers={"content-type": "multipart/form-data; boundary=x"},
+        )
+    assert huge.status_code == 413  # refused from its Content-Length, before it is read
 
 
 def test_a_broken_upload_reports_one_line_naming_the_file(site: Site) -> None:

@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from smtp_sink import Server, running
 from websupport import BASE_URL, Site, make_site
 
 from goodwill.config import DigestSettings, SmtpSettings
@@ -20,6 +19,7 @@ from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
 from goodwill.web.scheduler import DigestScheduler
 from goodwill.web.server import ServerSettings, create_app
+from smtp_sink import Server, running
 
 PASSWORD = "correct horse battery"
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -74,6 +74,9 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
         host = request.headers.get("host", "").rsplit(":", 1)[0].lower()
         if settings.allowed_hosts and host not in settings.allowed_hosts:
             return Response("unknown host", status_code=400)
+        refused = _oversized(request, settings.upload_limit)
+        if refused is not None:
+            return refused
         response: Response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -122,3 +125,25 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
         )
 
     return app
+
+
+#: Room for the form fields around an upload.
+FORM_OVERHEAD = 1024 * 1024
+
+
+def _oversized(request: Request, limit: int) -> Response | None:
+    """Refuse a body larger than the upload limit before it is read (and spooled to disk);
+    a body of unknown length is refused on the upload paths."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return None
+    length = request.headers.get("content-length")
+    if length is None:
+        if request.headers.get("transfer-encoding") and "import" in request.url.path:
+            return Response("uploads need a Content-Length", status_code=411)
+        return None
+    if not length.isdecimal() or int(length) > limit + FORM_OVERHEAD:
+        message = f"larger than the {limit // 2**20} MB upload limit"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=413)
+        return Response(message, status_code=413)
+    return None
