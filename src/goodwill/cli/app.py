@@ -23,6 +23,7 @@ from goodwill.cli import (
     paths,
     people,
     plan,
+    serve,
     sync,
     transfer,
 )
@@ -119,6 +120,7 @@ for module in (
     paths,
     finder,
     digest,
+    serve,
     accounts,
 ):
     module.register(app)

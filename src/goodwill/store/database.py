@@ -250,7 +250,10 @@ class Database:
                     connection.exec_driver_sql(
                         f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, {self.owner or 0})"
                     )
-                yield UnitOfWork(connection)
+                unit = UnitOfWork(connection)
+                yield unit
+                # Counted last, so a cached read made before this commit is stale after it.
+                unit.settings.bump_generation()
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
