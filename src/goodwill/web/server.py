@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from goodwill.domain.errors import GoodwillError, NotFound
 from goodwill.services.context import Context
 from goodwill.web import api, pages
-from goodwill.web.auth import Forbidden, Gate, LoginRequired
+from goodwill.web.auth import Forbidden, Gate, LoginRequired, Viewer
 from goodwill.web.jobs import ImportJobs
 from goodwill.web.rendering import templates
 
@@ -113,7 +113,10 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
                 headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"},
             )
         return templates.TemplateResponse(
-            request, "error.html", {"message": str(error), "viewer": None}, status_code=status
+            request,
+            "error.html",
+            {"message": str(error), "viewer": _viewer_or_none(request)},
+            status_code=status,
         )
 
     @app.exception_handler(404)
@@ -121,10 +124,23 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": "not found"}, status_code=404)
         return templates.TemplateResponse(
-            request, "error.html", {"message": "no such page", "viewer": None}, status_code=404
+            request,
+            "error.html",
+            {"message": "no such page", "viewer": _viewer_or_none(request)},
+            status_code=404,
         )
 
     return app
+
+
+def _viewer_or_none(request: Request) -> Viewer | None:
+    """Who is looking at an error page, so that it keeps its navigation; None when signed
+    out (a team server's page without a session)."""
+    try:
+        viewer: Viewer = request.app.state.gate.page_viewer(request)
+    except (LoginRequired, GoodwillError):
+        return None
+    return viewer
 
 
 #: Room for the form fields around an upload.
