@@ -54,9 +54,7 @@ def coverage_weekly(ctx: Context, on: date | None = None, weeks: int = WEEKS) ->
     shares = []
     for end in ends:
         start = end - timedelta(days=COVERED_WITHIN_DAYS - 1)
-        covered = sum(
-            1 for days in days_by_person.values() if any(start <= d <= end for d in days)
-        )
+        covered = sum(1 for days in days_by_person.values() if any(start <= d <= end for d in days))
         shares.append(round(covered / kept_warm, 4) if kept_warm else None)
     return {"weeks": [end.isoformat() for end in ends], "coverage": shares, "kept_warm": kept_warm}
 
