@@ -279,3 +279,33 @@ def test_a_broken_upload_reports_one_line_naming_the_file(site: Site) -> None:
 def test_today_page_works_on_an_empty_network(site: Site) -> None:
     page = site.client.get("/").text
     assert "Nobody to reach today" in page
+
+
+def test_pages_show_what_the_cli_wrote_meanwhile(site: Site) -> None:
+    """The server keeps its plan, due list and health between writes; a write by another
+    process (here another context on the same database) shows at once."""
+    from dataclasses import replace as replaced
+
+    from goodwill.services import health, people
+    from goodwill.services.people import PersonChanges
+    from goodwill.store.database import Database
+
+    overdue_people(site, "Ada Lovelace")
+    before = site.client.get("/").text
+    assert "Ada Lovelace" in before and "Grace Hopper" not in before
+    assert health.health(site.ctx)["people"] == 1
+    elsewhere = replaced(site.ctx, db=Database(site.ctx.db.url))
+    elsewhere.cache = type(site.ctx.cache)()
+    people.add_person(elsewhere, PersonChanges(name="Grace Hopper", tier=Tier.ACTIVE))
+    ledger.log(
+        elsewhere,
+        LogRequest(
+            people=("Grace Hopper",),
+            action=Action.TOUCH,
+            on=site.ctx.today() - timedelta(days=400),
+        ),
+    )
+    elsewhere.db.dispose()
+    assert "Grace Hopper" in site.client.get("/").text
+    assert health.health(site.ctx)["people"] == 2
+    assert "2</span> people" in site.client.get("/health").text

@@ -13,6 +13,7 @@ from goodwill.domain.model import Tier
 from goodwill.domain.streak import streak
 from goodwill.services.context import Context
 from goodwill.services.views import iso
+from goodwill.store.database import UnitOfWork
 
 DORMANT_NAMES_SHOWN = 5
 
@@ -21,28 +22,36 @@ def health(ctx: Context, on: date | None = None, n: int | None = None) -> dict[s
     day = on or ctx.today()
     plan_size = n or ctx.config.plan_size
     with ctx.db.read() as uow:
-        tiers = uow.stats.by_tier(day)
-        gives, asks = uow.stats.gives_and_asks()
-        kept_warm = [tiers.get(tier.value, {}) for tier in KEPT_WARM]
-        live = [stats for name, stats in tiers.items() if name != Tier.ARCHIVED.value]
-        inputs = HealthInputs(
-            by_tier={tier.value: int(tiers.get(tier.value, {}).get("people", 0)) for tier in Tier},
-            kept_warm=sum(int(s.get("people", 0)) for s in kept_warm),
-            kept_warm_on_cadence=sum(int(s.get("on_cadence", 0)) for s in kept_warm),
-            deposits=gives,
-            withdrawals=asks,
-            dormant=sum(int(s["dormant"]) for s in live),
-            disciplines=uow.stats.disciplines(),
-            new_people=uow.stats.new_people(day),
-            streak=streak(uow.plans.completed_days(day), day),
-            plan_size=plan_size,
-            daily_demand=sum(float(s.get("demand", 0.0)) for s in kept_warm),
+        return ctx.cache.get_or_make(  # type: ignore[no-any-return]
+            ("health", day, plan_size),
+            uow.settings.generation(),
+            lambda: _report(ctx, uow, day, plan_size),
         )
-        report = summarise(inputs)
-        dormant_names = uow.stats.dormant_names(day, DORMANT_NAMES_SHOWN)
-        half_life = ctx.half_life(uow)
-        old_friends = uow.stats.old_friends(day, DORMANT_NAMES_SHOWN)
-        askers, asker_names = uow.stats.only_when_needed(DORMANT_NAMES_SHOWN)
+
+
+def _report(ctx: Context, uow: UnitOfWork, day: date, plan_size: int) -> dict[str, Any]:
+    tiers = uow.stats.by_tier(day)
+    gives, asks = uow.stats.gives_and_asks()
+    kept_warm = [tiers.get(tier.value, {}) for tier in KEPT_WARM]
+    live = [stats for name, stats in tiers.items() if name != Tier.ARCHIVED.value]
+    inputs = HealthInputs(
+        by_tier={tier.value: int(tiers.get(tier.value, {}).get("people", 0)) for tier in Tier},
+        kept_warm=sum(int(s.get("people", 0)) for s in kept_warm),
+        kept_warm_on_cadence=sum(int(s.get("on_cadence", 0)) for s in kept_warm),
+        deposits=gives,
+        withdrawals=asks,
+        dormant=sum(int(s["dormant"]) for s in live),
+        disciplines=uow.stats.disciplines(),
+        new_people=uow.stats.new_people(day),
+        streak=streak(uow.plans.completed_days(day), day),
+        plan_size=plan_size,
+        daily_demand=sum(float(s.get("demand", 0.0)) for s in kept_warm),
+    )
+    report = summarise(inputs)
+    dormant_names = uow.stats.dormant_names(day, DORMANT_NAMES_SHOWN)
+    half_life = ctx.half_life(uow)
+    old_friends = uow.stats.old_friends(day, DORMANT_NAMES_SHOWN)
+    askers, asker_names = uow.stats.only_when_needed(DORMANT_NAMES_SHOWN)
     capacity = asdict(report.capacity)
     capacity["needed_per_day"] = round(report.capacity.needed_per_day, 2)
     return {
