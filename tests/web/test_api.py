@@ -189,3 +189,10 @@ def test_openapi_lists_the_cli_operations_by_name(site: Site) -> None:
         "/export/{fmt}",
     ):
         assert expected in paths
+
+
+def test_a_value_the_database_cannot_store_is_a_400(api: Api) -> None:
+    response = api("POST", "/people", json={"name": "Ada\u0000Lovelace"})
+    assert response.status_code in (201, 400)  # SQLite stores a NUL; PostgreSQL refuses it
+    if response.status_code == 400:
+        assert "cannot store" in response.json()["error"]

@@ -222,7 +222,8 @@ def list_people(
     """People matching every filter given; with `due_on`, soonest due first."""
     day = on or ctx.today()
     filters = PeopleFilter(
-        text=text,
+        # A NUL can be in no name (PostgreSQL refuses it in any text), so it matches nothing.
+        text=None if text is None else text.replace("\x00", ""),
         tier=tier,
         tag=None if tag is None else tag.strip().lower(),
         discipline=discipline,

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DataError
 
 from goodwill.domain.errors import Ambiguous, BadInput, GoodwillError, NotFound
 from goodwill.domain.model import Channel, Tier
@@ -20,6 +21,7 @@ from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
 from goodwill.web import forms
 from goodwill.web.auth import Forbidden, Gate, Viewer
+from goodwill.web.errors import refused_by_database
 from goodwill.web.jobs import named_as_uploaded, private_upload_path
 
 EXPORT_TYPES = {
@@ -161,6 +163,10 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         if isinstance(error, Ambiguous):
             body["candidates"] = [{"id": pid, "label": label} for pid, label in error.candidates]
         return JSONResponse(body, status_code=404 if isinstance(error, NotFound) else 400)
+
+    @api.exception_handler(DataError)
+    async def refused_value(_request: Request, error: DataError) -> JSONResponse:
+        return JSONResponse({"error": refused_by_database(error)}, status_code=400)
 
     @api.exception_handler(Forbidden)
     async def forbidden(_request: Request, error: Forbidden) -> JSONResponse:

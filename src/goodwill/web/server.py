@@ -14,11 +14,13 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 
 from goodwill.domain.errors import GoodwillError, NotFound
 from goodwill.services.context import Context
 from goodwill.web import api, pages
 from goodwill.web.auth import Forbidden, Gate, LoginRequired, Viewer
+from goodwill.web.errors import refused_by_database
 from goodwill.web.jobs import ImportJobs
 from goodwill.web.rendering import templates
 
@@ -102,6 +104,10 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
         return templates.TemplateResponse(
             request, "error.html", {"message": str(error), "viewer": None}, status_code=403
         )
+
+    @app.exception_handler(DataError)
+    async def refused_value(request: Request, error: DataError) -> Response:
+        return await user_error(request, GoodwillError(refused_by_database(error)))
 
     @app.exception_handler(GoodwillError)
     async def user_error(request: Request, error: GoodwillError) -> Response:
