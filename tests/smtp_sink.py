@@ -14,13 +14,15 @@ import ssl
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from goodwill.config import SmtpSettings
 
 USERNAME, PASSWORD = "digest-user", "correct horse battery staple"
 
@@ -147,3 +149,23 @@ def running(
         yield Server("127.0.0.1", port, sink)
     finally:
         controller.stop()
+
+
+def smtp_for(server: Server, **changes: object) -> SmtpSettings:
+    """goodwill's settings for sending through `server`: plain SMTP, no login."""
+    return smtp_at(server.host, server.port, **changes)
+
+
+def smtp_at(host: str, port: int, **changes: object) -> SmtpSettings:
+    settings = SmtpSettings(
+        host=host,
+        port=port,
+        starttls=False,
+        ssl=False,
+        username=None,
+        password=None,
+        password_env=None,
+        sender="goodwill@example.org",
+        ca_file=None,
+    )
+    return replace(settings, **changes)  # type: ignore[arg-type]

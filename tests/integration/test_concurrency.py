@@ -39,23 +39,30 @@ WRITER = textwrap.dedent(
 def test_writers_in_parallel_processes_all_land(app: Context, env: dict[str, str]) -> None:
     for name in ("Ana", "Bo", "Cy"):
         people.add_person(app, PersonChanges(name=name))
+    _run_writers(env, app.db.url)
+    _assert_entries_and_state(app, WRITERS * WRITES)
+
+
+def _run_writers(env: dict[str, str], url: str) -> None:
+    """WRITERS processes of WRITES `log` writes each, at once; each must exit cleanly."""
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, json.dumps([env, app.db.url, writer, WRITES])],
+            [sys.executable, "-c", WRITER, json.dumps([env, url, writer, WRITES])],
             stderr=subprocess.PIPE,
             text=True,
         )
         for writer in range(WRITERS)
     ]
-    failures = [(p.wait(timeout=300), p.stderr.read() if p.stderr else "") for p in processes]
-    for process in processes:
-        if process.stderr:
-            process.stderr.close()
+    failures = [(p.wait(timeout=300), p.communicate()[1]) for p in processes]
     assert all(code == 0 for code, _ in failures), failures
+
+
+def _assert_entries_and_state(app: Context, expected: int) -> None:
+    """Every write landed, and the derived state is what a `reindex` makes of the ledger."""
     total = sum(
         people.show_person(app, f"#{pid}", limit=None)["timeline_total"] for pid in (1, 2, 3)
     )
-    assert total == WRITERS * WRITES
+    assert total == expected
     before = {p["id"]: p for p in people.list_people(app)}
     ledger.reindex(app)
     assert {p["id"]: p for p in people.list_people(app)} == before
@@ -111,17 +118,8 @@ def test_cli_writers_and_a_running_server_all_land(app: Context, env: dict[str, 
         errors: list[str] = []
         client = threading.Thread(target=_post_logs, args=(base, token, WRITES, errors))
         client.start()
-        processes = [
-            subprocess.Popen(
-                [sys.executable, "-c", WRITER, json.dumps([env, app.db.url, writer, WRITES])],
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for writer in range(WRITERS)
-        ]
-        failures = [(p.wait(timeout=300), p.communicate()[1]) for p in processes]
+        _run_writers(env, app.db.url)
         client.join(timeout=300)
-        assert all(code == 0 for code, _ in failures), failures
         assert errors == []
         import httpx2 as httpx
 
@@ -131,15 +129,9 @@ def test_cli_writers_and_a_running_server_all_land(app: Context, env: dict[str, 
     finally:
         server.terminate()
         server.communicate(timeout=60)
-    total = sum(
-        people.show_person(app, f"#{pid}", limit=None)["timeline_total"] for pid in (1, 2, 3)
-    )
-    assert total == (WRITERS + 1) * WRITES
     # The server's answer after the last write is the database's, not a stale cached one.
     assert seen["timeline_total"] == people.show_person(app, "#1")["timeline_total"]
-    before = {p["id"]: p for p in people.list_people(app)}
-    ledger.reindex(app)
-    assert {p["id"]: p for p in people.list_people(app)} == before
+    _assert_entries_and_state(app, (WRITERS + 1) * WRITES)
 
 
 def _wait_for(base: str, server: subprocess.Popen[str], seconds: float = 60) -> None:

@@ -27,7 +27,16 @@ from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest, log
 from goodwill.services.link_secret import LINK_SECRET_KEY
 from goodwill.services.people import PersonChanges
-from smtp_sink import PASSWORD, USERNAME, Server, running, self_signed_certificate, server_tls
+from smtp_sink import (
+    PASSWORD,
+    USERNAME,
+    Server,
+    running,
+    self_signed_certificate,
+    server_tls,
+    smtp_at,
+    smtp_for,
+)
 
 TODAY = date(2026, 11, 24)
 LONG_AGO = date(2025, 1, 1)
@@ -37,25 +46,6 @@ MARKUP_NAME = "<img src=x onerror=alert(1)>"
 
 def add(app: Context, name: str, *, on: date = LONG_AGO, **changes: object) -> int:
     return int(people.add_person(app, PersonChanges(name=name, **changes), on=on)["id"])  # type: ignore[arg-type]
-
-
-def smtp_for(server: Server, **changes: object) -> SmtpSettings:
-    return smtp_at(server.host, server.port, **changes)
-
-
-def smtp_at(host: str, port: int, **changes: object) -> SmtpSettings:
-    settings = SmtpSettings(
-        host=host,
-        port=port,
-        starttls=False,
-        ssl=False,
-        username=None,
-        password=None,
-        password_env=None,
-        sender="goodwill@example.org",
-        ca_file=None,
-    )
-    return replace(settings, **changes)  # type: ignore[arg-type]
 
 
 def configure(app: Context, smtp: SmtpSettings | None = None, **digest_settings: object) -> None:

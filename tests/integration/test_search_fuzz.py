@@ -45,6 +45,13 @@ SYNTAX = st.sampled_from(
         "a*b",
     ]
 )
+SEEDED = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 QUERIES = st.lists(st.one_of(SYNTAX, st.text(max_size=12)), max_size=8).map(" ".join)
 
 
@@ -58,13 +65,7 @@ def network(app: Context) -> Context:
     return app
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@SEEDED
 @given(query=QUERIES)
 def test_any_text_is_a_need_or_a_one_line_refusal(network: Context, query: str) -> None:
     try:
@@ -75,13 +76,7 @@ def test_any_text_is_a_need_or_a_one_line_refusal(network: Context, query: str) 
     assert isinstance(found["people"], list)
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@SEEDED
 @given(query=QUERIES)
 def test_any_text_filters_the_people_list(network: Context, query: str) -> None:
     listed = people.list_people(network, text=query, limit=10)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from websupport import BASE_URL, Site, make_site
 
-from goodwill.config import DigestSettings, SmtpSettings
+from goodwill.config import DigestSettings
 from goodwill.domain.model import Tier
 from goodwill.services import accounts, digest, ledger, people
 from goodwill.services.context import Context
@@ -19,7 +19,7 @@ from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
 from goodwill.web.scheduler import DigestScheduler
 from goodwill.web.server import ServerSettings, create_app
-from smtp_sink import Server, running
+from smtp_sink import Server, running, smtp_for
 
 PASSWORD = "correct horse battery"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -32,17 +32,7 @@ def sink() -> Iterator[Server]:
 
 
 def mail_to(ctx: Context, server: Server, **digest_settings: object) -> None:
-    smtp = SmtpSettings(
-        host=server.host,
-        port=server.port,
-        starttls=False,
-        ssl=False,
-        username=None,
-        password=None,
-        password_env=None,
-        sender="goodwill@example.org",
-        ca_file=None,
-    )
+    smtp = smtp_for(server)
     settings = DigestSettings(**{"server_url": BASE_URL, **digest_settings})  # type: ignore[arg-type]
     ctx.config = replace(ctx.config, smtp=smtp, digest=settings)
 
