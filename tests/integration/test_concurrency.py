@@ -18,7 +18,7 @@ from goodwill.services.context import Context
 from goodwill.services.people import PersonChanges
 
 WRITERS = 4
-WRITES = 150
+WRITES = 1000
 
 WRITER = textwrap.dedent(
     """
