@@ -111,3 +111,19 @@ def test_a_team_members_snooze_link_needs_their_session(app: Context, sink: Serv
     assert signed_out.status_code == 303 and signed_out.headers["location"] == "/login"
     team.client.post("/login", data={"username": "alice", "password": PASSWORD})
     assert "Ada Lovelace" in team.client.get(link.removeprefix(BASE_URL)).text
+
+
+def test_a_running_server_sends_a_due_digest_by_itself(app: Context, sink: Server) -> None:
+    """The scheduler starts with the server: a digest due at start-up goes out at once."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    mail_to(app, sink, to="me@example.org", hour=0, time_zone="UTC")
+    overdue(app, "Ada Lovelace")
+    server = create_app(app, ServerSettings(send_digests=True))
+    with TestClient(server, base_url=BASE_URL):
+        deadline = time.monotonic() + 30
+        while not sink.received and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert [m.rcpt_tos for m in sink.received] == [["me@example.org"]]
