@@ -11,10 +11,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Header, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from goodwill.domain.errors import BadInput
+from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Channel, Tier
-from goodwill.web import forms
+from goodwill.services import accounts, digest, ledger, trends
+from goodwill.services import health as health_service
+from goodwill.services import plan as plan_service
+from goodwill.services.ask import ask
+from goodwill.services.importing import import_path
+from goodwill.services.people import add_person as add_service
+from goodwill.services.people import edit_person as edit_service
+from goodwill.services.people import list_people, show_person
+from goodwill.web import charts, forms
 from goodwill.web.auth import SESSION_COOKIE, Gate, Viewer
 from goodwill.web.jobs import private_upload_path
 from goodwill.web.rendering import templates
@@ -70,29 +79,24 @@ def back_to(url: str) -> Response:
 # -- Today ---------------------------------------------------------------------------
 
 
-def _plan_fragment(request: Request, seen: Viewer, **extra: Any) -> HTMLResponse:
-    from goodwill.services import plan as plan_service
-
-    plan = plan_service.today(seen.ctx)
-    kinds = forms.deposit_kinds(seen.ctx)
+def _plan_fragment(
+    request: Request, seen: Viewer, *, template: str = "_plan.html", **extra: Any
+) -> HTMLResponse:
+    """Today's plan: the whole page, or only its section for htmx to swap in."""
     return page(
-        request, "_plan.html", seen, plan=plan, kinds=kinds, channels=list(Channel), **extra
+        request,
+        template,
+        seen,
+        plan=plan_service.today(seen.ctx),
+        kinds=forms.deposit_kinds(seen.ctx),
+        channels=list(Channel),
+        **extra,
     )
 
 
 @router.get("/", response_class=HTMLResponse)
 def today_page(request: Request, seen: Seen) -> HTMLResponse:
-    from goodwill.services import plan as plan_service
-
-    plan = plan_service.today(seen.ctx)
-    return page(
-        request,
-        "today.html",
-        seen,
-        plan=plan,
-        kinds=forms.deposit_kinds(seen.ctx),
-        channels=list(Channel),
-    )
+    return _plan_fragment(request, seen, template="today.html")
 
 
 @router.post("/today/{position}/done")
@@ -104,8 +108,6 @@ def mark_done(
     via: Annotated[Channel, Form()] = Channel.EMAIL,
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    from goodwill.services import plan as plan_service
-
     result = plan_service.done(seen.ctx, position, kind=gave or None, channel=via, note=note)
     if request.headers.get("hx-request"):
         message = f"Done: {result['kind']} with {result['person']['name']}."
@@ -117,8 +119,6 @@ def mark_done(
 
 @router.post("/today/{position}/skip")
 def skip_pick(request: Request, position: int, seen: Posted) -> Response:
-    from goodwill.services import plan as plan_service
-
     plan_service.skip(seen.ctx, position)
     if request.headers.get("hx-request"):
         return _plan_fragment(request, seen, message=f"Skipped pick {position}.")
@@ -133,8 +133,6 @@ def snooze_person(
     span: Annotated[str, Form()] = "2w",
     back: Annotated[str, Form()] = "",
 ) -> Response:
-    from goodwill.services import plan as plan_service
-
     result = plan_service.snooze(seen.ctx, f"#{person_id}", forms.span_days(span))
     if request.headers.get("hx-request") and back == "today":
         return _plan_fragment(
@@ -158,8 +156,6 @@ def people_page(
     discipline: str = "",
     due: str = "",
 ) -> HTMLResponse:
-    from goodwill.services.people import list_people
-
     day = seen.ctx.today()
     chosen_tier = forms.tier(tier)
     found = list_people(
@@ -189,9 +185,7 @@ def new_person_page(request: Request, seen: Seen) -> HTMLResponse:
 
 
 @router.post("/people")
-def add_person(request: Request, seen: Posted, form: forms.PersonForm) -> Response:
-    from goodwill.services.people import add_person as add_service
-
+def add_person(seen: Posted, form: forms.PersonForm) -> Response:
     if not form.name.strip():
         raise BadInput("a name is needed")
     added = add_service(seen.ctx, form.changes(seen.ctx.today()))
@@ -200,9 +194,6 @@ def add_person(request: Request, seen: Posted, form: forms.PersonForm) -> Respon
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, person_id: int, seen: Seen) -> HTMLResponse:
-    from goodwill.services import ledger
-    from goodwill.services.people import show_person
-
     person = show_person(seen.ctx, f"#{person_id}")
     breakdown = ledger.balance(seen.ctx, f"#{person_id}")
     return page(
@@ -218,19 +209,14 @@ def person_page(request: Request, person_id: int, seen: Seen) -> HTMLResponse:
 
 
 @router.post("/people/{person_id}/edit")
-def edit_person(request: Request, person_id: int, seen: Posted, form: forms.PersonForm) -> Response:
-    from goodwill.services.people import edit_person as edit_service
-    from goodwill.services.people import show_person
-
+def edit_person(person_id: int, seen: Posted, form: forms.PersonForm) -> Response:
     current = show_person(seen.ctx, f"#{person_id}", limit=0)
     edit_service(seen.ctx, f"#{person_id}", form.changes(seen.ctx.today(), tuple(current["tags"])))
     return back_to(f"/people/{person_id}")
 
 
 @router.post("/people/{person_id}/log")
-def log_entry(request: Request, person_id: int, seen: Posted, form: forms.LogForm) -> Response:
-    from goodwill.services import ledger
-
+def log_entry(person_id: int, seen: Posted, form: forms.LogForm) -> Response:
     ledger.log(seen.ctx, form.request(f"#{person_id}", seen.ctx.today()))
     return back_to(f"/people/{person_id}")
 
@@ -240,8 +226,6 @@ def ask_guard(
     request: Request, person_id: int, seen: Seen, action: str = "", note: str = ""
 ) -> HTMLResponse:
     """Shown as soon as the log form turns to an ask: is this ask warm?"""
-    from goodwill.services.ask import ask
-
     if action != "asked":
         return HTMLResponse("")
     advice = ask(seen.ctx, f"#{person_id}", purpose=note)
@@ -249,9 +233,7 @@ def ask_guard(
 
 
 @router.post("/ledger/undo")
-def undo(request: Request, seen: Posted, back: Annotated[str, Form()] = "/") -> Response:
-    from goodwill.services import ledger
-
+def undo(seen: Posted, back: Annotated[str, Form()] = "/") -> Response:
     ledger.undo(seen.ctx)
     return back_to(back if back.startswith("/") and not back.startswith("//") else "/")
 
@@ -261,10 +243,6 @@ def undo(request: Request, seen: Posted, back: Annotated[str, Form()] = "/") -> 
 
 @router.get("/health", response_class=HTMLResponse)
 def health_page(request: Request, seen: Seen) -> HTMLResponse:
-    from goodwill.services import health as health_service
-    from goodwill.services import trends
-    from goodwill.web import charts
-
     day = seen.ctx.today()
     report = health_service.health(seen.ctx, day)
     weekly = trends.weekly(seen.ctx, day)
@@ -295,10 +273,6 @@ async def start_import(
     fmt: Annotated[str, Form(alias="format")],
     dry_run: Annotated[bool, Form()] = False,
 ) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
-    from goodwill.services.importing import import_path
-
     if fmt not in UPLOAD_FORMATS:
         raise BadInput(f"unknown format '{fmt}': choose one of the list")
     filename = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]
@@ -324,8 +298,6 @@ async def start_import(
 def import_job(request: Request, job_id: str, seen: Seen) -> HTMLResponse:
     job = request.app.state.jobs.get(job_id, seen.account_id)
     if job is None:
-        from goodwill.domain.errors import NotFound
-
         raise NotFound("no such import: it may be from before the server restarted")
     name = "_job.html" if request.headers.get("hx-request") else "import_job.html"
     return page(request, name, seen, job=job, formats=UPLOAD_FORMATS)
@@ -337,16 +309,12 @@ def import_job(request: Request, job_id: str, seen: Seen) -> HTMLResponse:
 @router.get("/snooze/{token}", response_class=HTMLResponse)
 def snooze_link(request: Request, token: str, seen: Seen) -> HTMLResponse:
     """A link in an email only asks: mail scanners open links, and must not snooze anyone."""
-    from goodwill.services import digest
-
     link = digest.inspect_snooze(seen.ctx, token)
     return page(request, "snooze.html", seen, token=token, link=link)
 
 
 @router.post("/snooze/{token}")
 def snooze_by_link(request: Request, token: str, seen: Posted) -> Response:
-    from goodwill.services import digest
-
     result = digest.redeem_snooze(seen.ctx, token)
     return page(request, "snoozed.html", seen, result=result)
 
@@ -367,8 +335,6 @@ def login(
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
 ) -> Response:
-    from goodwill.services import accounts
-
     the_gate = gate(request)
     if not the_gate.multi_user:
         return RedirectResponse("/", status_code=303)
@@ -402,8 +368,6 @@ def login(
 
 @router.post("/logout")
 def logout(request: Request, seen: Posted, everywhere: Annotated[bool, Form()] = False) -> Response:
-    from goodwill.services import accounts
-
     the_gate = gate(request)
     if seen.account_id is not None:
         if everywhere:
@@ -417,8 +381,6 @@ def logout(request: Request, seen: Posted, everywhere: Annotated[bool, Form()] =
 
 @router.get("/team", response_class=HTMLResponse)
 def team_page(request: Request, seen: Seen, company: str = "") -> HTMLResponse:
-    from goodwill.services import accounts
-
     answers: list[dict[str, Any]] = []
     if company.strip() and seen.account_id is not None:
         answers = accounts.who_on_team_knows(
