@@ -14,11 +14,28 @@ from fastapi import Depends, FastAPI, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DataError
+from starlette.concurrency import run_in_threadpool
 
 from goodwill.domain.errors import Ambiguous, BadInput, GoodwillError, NotFound
 from goodwill.domain.model import Channel, Tier
+from goodwill.services import accounts, ledger, plan
+from goodwill.services import health as health_service
+from goodwill.services.ask import ask
+from goodwill.services.finder import who_can_help as find_helpers
+from goodwill.services.importing import import_path
 from goodwill.services.ledger import Action, LogRequest
-from goodwill.services.people import PersonChanges
+from goodwill.services.people import (
+    PersonChanges,
+    add_person,
+    archive_person,
+    edit_person,
+    find_person,
+    list_overdue,
+    remove_person,
+    show_person,
+)
+from goodwill.services.people import list_people as find_people
+from goodwill.services.transfer import export as export_network
 from goodwill.web import forms
 from goodwill.web.auth import Forbidden, Gate, Viewer
 from goodwill.web.errors import refused_by_database
@@ -187,10 +204,8 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
         on: On = None,
     ) -> list[dict[str, Any]]:
-        from goodwill.services.people import list_people as service
-
         day = _day(viewer.ctx.today(), on) or viewer.ctx.today()
-        return service(
+        return find_people(
             viewer.ctx,
             text=q.strip() or None,
             tier=tier,
@@ -203,8 +218,6 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
 
     @api.post("/people", tags=["people"], status_code=201, summary="Add a person (goodwill add)")
     def add(viewer: Owner, person: PersonIn) -> dict[str, Any]:
-        from goodwill.services.people import add_person
-
         if not person.name or not person.name.strip():
             raise BadInput("name: a person needs a name")
         return add_person(viewer.ctx, person.changes())
@@ -215,14 +228,10 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         summary="A person and their timeline (goodwill show)",
     )
     def show(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
-        from goodwill.services.people import show_person
-
         return show_person(viewer.ctx, f"#{person_id}", _day(viewer.ctx.today(), on))
 
     @api.patch("/people/{person_id}", tags=["people"], summary="Change a person (goodwill edit)")
     def edit(viewer: Owner, person_id: PersonId, person: PersonIn) -> dict[str, Any]:
-        from goodwill.services.people import edit_person, find_person
-
         current = find_person(viewer.ctx, f"#{person_id}")
         return edit_person(viewer.ctx, f"#{person_id}", person.changes(tuple(current["tags"])))
 
@@ -233,8 +242,6 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         summary="Delete a person (goodwill rm)",
     )
     def remove(viewer: Owner, person_id: PersonId) -> Response:
-        from goodwill.services.people import find_person, remove_person
-
         found = find_person(viewer.ctx, f"#{person_id}", exact=True)
         remove_person(viewer.ctx, found["id"])
         return Response(status_code=204)
@@ -245,8 +252,6 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         summary="Archive a person (goodwill archive)",
     )
     def archive(viewer: Owner, person_id: PersonId) -> dict[str, Any]:
-        from goodwill.services.people import archive_person
-
         return archive_person(viewer.ctx, f"#{person_id}")
 
     @api.post(
@@ -255,8 +260,6 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         summary="Keep a person out of the plan (goodwill snooze)",
     )
     def snooze(viewer: Owner, person_id: PersonId, body: SnoozeIn) -> dict[str, Any]:
-        from goodwill.services import plan
-
         return plan.snooze(viewer.ctx, f"#{person_id}", forms.span_days(body.span))
 
     @api.get(
@@ -265,8 +268,6 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         summary="The balance, line by line (goodwill balance)",
     )
     def balance(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
-        from goodwill.services import ledger
-
         return ledger.balance(viewer.ctx, f"#{person_id}", _day(viewer.ctx.today(), on))
 
     @api.get("/people/{person_id}/ask", tags=["ledger"], summary="Is this ask warm? (goodwill ask)")
@@ -276,16 +277,12 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         purpose: Annotated[str, Query(alias="for", max_length=10_000)] = "",
         kind: Annotated[str | None, Query(max_length=64)] = None,
     ) -> dict[str, Any]:
-        from goodwill.services.ask import ask
-
         return ask(viewer.ctx, f"#{person_id}", purpose=purpose, kind=kind)
 
     @api.post(
         "/people/{person_id}/ask", tags=["ledger"], summary="Record an ask (goodwill ask --yes)"
     )
     def record_ask(viewer: Owner, person_id: PersonId, body: AskIn) -> dict[str, Any]:
-        from goodwill.services.ask import ask
-
         return ask(
             viewer.ctx, f"#{person_id}", purpose=body.purpose, kind=body.kind, record_it=True
         )
@@ -299,8 +296,6 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         summary="Log a give, an ask or a touch (goodwill log)",
     )
     def log(viewer: Owner, body: LogIn) -> dict[str, Any]:
-        from goodwill.services import ledger
-
         today = viewer.ctx.today()
         request = LogRequest(
             people=tuple(body.people),
@@ -318,8 +313,6 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         "/ledger/undo", tags=["ledger"], summary="Revert the last ledger write (goodwill undo)"
     )
     def undo(viewer: Owner) -> dict[str, Any]:
-        from goodwill.services import ledger
-
         return ledger.undo(viewer.ctx)
 
     # -- the plan --------------------------------------------------------------------
@@ -328,30 +321,22 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
     def today(
         viewer: Owner, on: On = None, n: Annotated[int | None, Query(ge=1, le=100)] = None
     ) -> dict[str, Any]:
-        from goodwill.services import plan
-
         return plan.today(viewer.ctx, _day(viewer.ctx.today(), on), n)
 
     @api.post("/today/{position}/done", tags=["plan"], summary="Mark a pick done (goodwill done)")
     def done(
         viewer: Owner, position: Annotated[int, Path(ge=1, le=100)], body: DoneIn
     ) -> dict[str, Any]:
-        from goodwill.services import plan
-
         return plan.done(viewer.ctx, position, kind=body.gave, channel=body.via, note=body.note)
 
     @api.post("/today/{position}/skip", tags=["plan"], summary="Skip a pick (goodwill skip)")
     def skip(viewer: Owner, position: Annotated[int, Path(ge=1, le=100)]) -> dict[str, Any]:
-        from goodwill.services import plan
-
         return plan.skip(viewer.ctx, position)
 
     @api.get("/due", tags=["plan"], summary="Overdue people (goodwill due)")
     def due(
         viewer: Owner, on: On = None, limit: Annotated[int, Query(ge=1, le=10_000)] = 50
     ) -> list[dict[str, Any]]:
-        from goodwill.services.people import list_overdue
-
         people: list[dict[str, Any]] = list_overdue(
             viewer.ctx, _day(viewer.ctx.today(), on), limit
         )["people"]
@@ -359,17 +344,13 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
 
     @api.get("/health", tags=["plan"], summary="The health of the network (goodwill health)")
     def health(viewer: Owner, on: On = None) -> dict[str, Any]:
-        from goodwill.services import health as health_service
-
         return health_service.health(viewer.ctx, _day(viewer.ctx.today(), on))
 
     @api.get("/help", tags=["network"], summary="Who can help with a need (goodwill help)")
     def who_can_help(
         viewer: Owner, need: Annotated[str, Query(min_length=1, max_length=500)]
     ) -> dict[str, Any]:
-        from goodwill.services.finder import who_can_help as service
-
-        return service(viewer.ctx, need)
+        return find_helpers(viewer.ctx, need)
 
     # -- import and export -----------------------------------------------------------
 
@@ -381,10 +362,6 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         dry_run: bool = False,
         strict: bool = False,
     ) -> dict[str, Any]:
-        from starlette.concurrency import run_in_threadpool
-
-        from goodwill.services.importing import import_path
-
         name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]
         upload = private_upload_path(name.rpartition(".")[2] if "." in name else "")
         try:
@@ -400,9 +377,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
 
     @api.get("/export/{fmt}", tags=["transfer"], summary="Export the network (goodwill export)")
     def export(viewer: Owner, fmt: ExportFormat, on: On = None) -> Response:
-        from goodwill.services.transfer import export as service
-
-        text = service(viewer.ctx, fmt.value, on=_day(viewer.ctx.today(), on))
+        text = export_network(viewer.ctx, fmt.value, on=_day(viewer.ctx.today(), on))
         return Response(text, media_type=EXPORT_TYPES[fmt.value])
 
     # -- the team --------------------------------------------------------------------
@@ -411,8 +386,6 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
     def team_knows(
         viewer: Owner, company: Annotated[str, Query(min_length=1, max_length=300)]
     ) -> list[dict[str, Any]]:
-        from goodwill.services import accounts
-
         if viewer.account_id is None:
             raise BadInput("the team exists on a team server (goodwill serve --multi-user)")
         return accounts.who_on_team_knows(
