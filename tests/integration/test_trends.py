@@ -6,12 +6,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from goodwill.domain.errors import BadInput
 from goodwill.services import ledger, people, trends
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def test_weekly_trends_count_what_you_gave_asked_and_kept_up(app: Context, tmp_path: Path) -> None:
@@ -34,3 +37,52 @@ def test_weekly_trends_count_what_you_gave_asked_and_kept_up(app: Context, tmp_p
     assert chart.stat().st_mode & 0o777 == 0o600
     with pytest.raises(BadInput, match=r"name the file \.png"):
         trends.plot(app, tmp_path / "health.txt")
+
+
+def _counted(app: Context) -> dict[tuple[str, str, bool], int]:
+    """The per-day counts the triggers keep, next to a count of the ledger itself."""
+    with app.db.read() as uow:
+        kept = uow.connection.execute(
+            text("SELECT day, direction, by_them, entries FROM ledger_days WHERE entries > 0")
+        ).all()
+        actual = uow.connection.execute(
+            text(
+                "SELECT occurred_on, direction, by_them, count(*) FROM interactions "
+                "GROUP BY occurred_on, direction, by_them"
+            )
+        ).all()
+    as_dict = {(str(d), str(w), bool(t)): int(n) for d, w, t, n in kept}
+    assert as_dict == {(str(d), str(w), bool(t)): int(n) for d, w, t, n in actual}
+    return as_dict
+
+
+def test_the_daily_counts_follow_every_kind_of_ledger_write(app: Context, tmp_path: Path) -> None:
+    """Logs, undo, an import, a merge, forget, and a restore elsewhere: the counts the weekly
+    trends read always equal a count of the ledger."""
+    from goodwill.bootstrap import build_context
+    from goodwill.services import importing, merging, privacy, transfer
+    from goodwill.services.admin import init
+
+    for name in ("Ana", "Bo", "Cy"):
+        people.add_person(app, PersonChanges(name=name))
+    ledger.log(app, LogRequest(people=("Ana", "Bo"), action=Action.TOUCH, on=date(2026, 11, 2)))
+    ledger.log(app, LogRequest(people=("Bo",), action=Action.GAVE, on=date(2026, 11, 2)))
+    ledger.log(app, LogRequest(people=("Cy",), action=Action.ASKED, on=date(2026, 10, 1)))
+    assert _counted(app)[("2026-11-02", "deposit", False)] == 1
+    ledger.undo(app)
+    assert ("2026-10-01", "withdrawal", False) not in _counted(app)
+    mbox = FIXTURES / "mail" / "takeout-sample.mbox"
+    importing.import_path(app, "mbox", mbox, me=("me@example.com",))
+    _counted(app)
+    merging.merge(app, "Ana", "Bo")
+    _counted(app)
+    privacy.forget(app, "Ana")
+    _counted(app)
+    ledger.log(app, LogRequest(people=("Cy",), action=Action.THEY_GAVE, on=date(2026, 11, 20)))
+    backup = transfer.export(app, "json")
+    elsewhere = build_context({"GOODWILL_DATA_DIR": str(tmp_path / "other")})
+    init(elsewhere)
+    transfer.restore(elsewhere, backup)
+    assert _counted(elsewhere) == _counted(app)
+    assert trends.weekly(elsewhere, date(2026, 11, 24)) == trends.weekly(app, date(2026, 11, 24))
+    elsewhere.db.dispose()

@@ -34,7 +34,7 @@ from sqlalchemy.exc import DBAPIError
 
 from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.store.settings import GENERATION_KEY
-from goodwill.store.tables import TEAM_TABLE, metadata
+from goodwill.store.tables import DERIVED_TABLE, TEAM_TABLE, metadata
 
 #: Tables that `goodwill init` fills itself; a restore replaces them rather
 #: than counting them against an "empty" database.
@@ -49,9 +49,14 @@ def tables() -> list[Table]:
     """The network's tables, parents before children (people before their emails).
 
     A team server's accounts, sessions and API tokens are credentials, not a network:
-    a backup that travels must not carry them.
+    a backup that travels must not carry them. Tables the database derives by itself
+    (counts kept by triggers) are refilled as a restore writes what they count.
     """
-    return [table for table in metadata.sorted_tables if not table.info.get(TEAM_TABLE)]
+    return [
+        table
+        for table in metadata.sorted_tables
+        if not table.info.get(TEAM_TABLE) and not table.info.get(DERIVED_TABLE)
+    ]
 
 
 # -- dumping ------------------------------------------------------------------

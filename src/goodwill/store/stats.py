@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, Connection, Float, cast, func, literal, se
 
 from goodwill.domain.cadence import KEPT_WARM, TIER_CADENCE_DAYS
 from goodwill.domain.model import Tier
-from goodwill.store.tables import interaction_people, interactions, people
+from goodwill.store.tables import interaction_people, ledger_days, people
 
 DORMANT_AFTER_DAYS = 365
 NEW_WITHIN_DAYS = 90
@@ -136,34 +136,34 @@ class StatsRepository:
         return count, [(int(row.id), row.name) for row in self.connection.execute(query)]
 
     def entries_by_day(self, since: date, until: date) -> list[tuple[date, str, bool, int]]:
-        """(day, direction, by_them, count) of ledger entries in a date range, by the date
-        index: the raw material of the weekly trends."""
-        query = (
-            select(
-                interactions.c.occurred_on,
-                interactions.c.direction,
-                interactions.c.by_them,
-                func.count(),
-            )
-            .where(interactions.c.occurred_on >= since, interactions.c.occurred_on <= until)
-            .group_by(interactions.c.occurred_on, interactions.c.direction, interactions.c.by_them)
-        )
+        """(day, direction, by_them, count) of ledger entries in a date range: the raw
+        material of the weekly trends, from the per-day counts the triggers keep."""
+        query = select(
+            ledger_days.c.day, ledger_days.c.direction, ledger_days.c.by_them, ledger_days.c.entries
+        ).where(ledger_days.c.day >= since, ledger_days.c.day <= until, ledger_days.c.entries > 0)
         return [(day, str(d), bool(t), int(n)) for day, d, t, n in self.connection.execute(query)]
 
-    def kept_warm_contact_days(self, since: date, until: date) -> list[tuple[int, date]]:
-        """(person, day) of every entry with a kept-warm person in a date range: from the
-        tier index to each person's entries by the (person, day) index, so the cost
-        follows the people kept warm, not the size of the ledger."""
+    def kept_warm_contact_days(
+        self, since: date, until: date, every: int = 1
+    ) -> list[tuple[int, date]]:
+        """(person, day) of every entry with a kept-warm person in a date range, for one
+        person in `every` (by id): from the tier index to each person's entries by the
+        (person, day) index, so the cost follows the people sampled, not the ledger."""
         query = (
             select(interaction_people.c.person_id, interaction_people.c.occurred_on)
             .join(people, people.c.id == interaction_people.c.person_id)
             .where(
-                people.c.tier.in_([tier.value for tier in KEPT_WARM]),
+                self._kept_warm(every),
                 interaction_people.c.occurred_on >= since,
                 interaction_people.c.occurred_on <= until,
             )
         )
         return [(int(pid), day) for pid, day in self.connection.execute(query)]
 
-    def kept_warm_count(self) -> int:
-        return self._count(people.c.tier.in_([tier.value for tier in KEPT_WARM]))
+    def kept_warm_count(self, every: int = 1) -> int:
+        return self._count(self._kept_warm(every))
+
+    @staticmethod
+    def _kept_warm(every: int) -> ColumnElement[bool]:
+        kept = people.c.tier.in_([tier.value for tier in KEPT_WARM])
+        return kept if every == 1 else kept & (people.c.id % every == 0)

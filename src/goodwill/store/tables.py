@@ -356,3 +356,19 @@ api_tokens = Table(
     Index("ix_api_tokens_account_id", "account_id"),
     info={TEAM_TABLE: True},
 )
+
+#: A table the database keeps by itself from others (triggers): backups leave it out, and
+#: a restore refills it as the rows it counts come back.
+DERIVED_TABLE = "derived"
+
+# Ledger entries per day, direction and side, kept by triggers on `interactions` (schema
+# 0011) whatever writes them: the weekly trends read a year of days, not of entries.
+ledger_days = Table(
+    "ledger_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("direction", String(16), primary_key=True),
+    Column("by_them", Boolean, primary_key=True),
+    Column("entries", Integer, nullable=False),
+    info={DERIVED_TABLE: True},
+)

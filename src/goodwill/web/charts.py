@@ -162,11 +162,16 @@ def coverage_over_time(coverage: dict[str, Any]) -> Chart:
     values: list[float | None] = coverage["coverage"]
     known = [v for v in values if v is not None]
     latest = f"{known[-1]:.0%}" if known else "no one yet"
+    sample = (
+        f" (estimated from {coverage['sampled']} of them)"
+        if coverage["sampled"] < coverage["kept_warm"]
+        else ""
+    )
     return _line(
         "coverage",
         "Twice-a-year coverage",
         f"Of the {coverage['kept_warm']} people you keep warm (inner and active), the share "
-        f"you were in touch with in the six months before each week: now {latest}.",
+        f"you were in touch with in the six months before each week{sample}: now {latest}.",
         coverage["weeks"],
         values,
         top=1.0,
