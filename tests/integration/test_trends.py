@@ -86,3 +86,22 @@ def test_the_daily_counts_follow_every_kind_of_ledger_write(app: Context, tmp_pa
     assert _counted(elsewhere) == _counted(app)
     assert trends.weekly(elsewhere, date(2026, 11, 24)) == trends.weekly(app, date(2026, 11, 24))
     elsewhere.db.dispose()
+
+
+def test_coverage_over_time_samples_large_networks_evenly(
+    app: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from goodwill.domain.model import Tier
+
+    for number in range(1, 31):
+        people.add_person(app, PersonChanges(name=f"Person {number}", tier=Tier.ACTIVE))
+        if number % 2 == 0:  # half of them heard from you a month ago
+            ledger.log(
+                app, LogRequest(people=(f"#{number}",), action=Action.TOUCH, on=date(2026, 10, 24))
+            )
+    exact = trends.coverage_weekly(app, date(2026, 11, 24))
+    assert (exact["kept_warm"], exact["sampled"], exact["coverage"][-1]) == (30, 30, 0.5)
+    assert exact["coverage"][0] == 0.0  # a year ago nobody had heard from you yet
+    monkeypatch.setattr(trends, "COVERAGE_SAMPLE", 10)
+    sampled = trends.coverage_weekly(app, date(2026, 11, 23))
+    assert (sampled["kept_warm"], sampled["sampled"], sampled["coverage"][-1]) == (30, 10, 0.5)

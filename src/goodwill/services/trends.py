@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from goodwill.domain.errors import BadInput
 from goodwill.services.context import Context
+from goodwill.store.database import UnitOfWork
 
 WEEKS = 52
 
@@ -43,27 +45,42 @@ def coverage_weekly(ctx: Context, on: date | None = None, weeks: int = WEEKS) ->
     are today) that you were in contact with in the six months before the week ended.
 
     Past a few thousand such people the share is estimated from an even sample of them
-    (one in `every`, by id), so the chart costs the same in any network."""
+    (one in `every`, by id), so the chart costs the same in any network. The answer is
+    kept while nothing is written."""
     day = on or ctx.today()
+    with ctx.db.read() as uow:
+        return ctx.cache.get_or_make(  # type: ignore[no-any-return]
+            ("coverage", day, weeks),
+            uow.settings.generation(),
+            lambda: _coverage(uow, day, weeks),
+        )
+
+
+def _coverage(uow: UnitOfWork, day: date, weeks: int) -> dict[str, Any]:
     last_monday = day - timedelta(days=day.weekday())
     ends = [
         min(last_monday - timedelta(weeks=weeks - 1 - i) + timedelta(days=6), day)
         for i in range(weeks)
     ]
     since = ends[0] - timedelta(days=COVERED_WITHIN_DAYS - 1)
-    with ctx.db.read() as uow:
-        kept_warm = uow.stats.kept_warm_count()
-        every = max(1, math.ceil(kept_warm / COVERAGE_SAMPLE))
-        sampled = kept_warm if every == 1 else uow.stats.kept_warm_count(every)
-        contacts = uow.stats.kept_warm_contact_days(since, day, every)
-    days_by_person: dict[int, list[date]] = {}
+    kept_warm = uow.stats.kept_warm_count()
+    every = max(1, math.ceil(kept_warm / COVERAGE_SAMPLE))
+    sampled = kept_warm if every == 1 else uow.stats.kept_warm_count(every)
+    contacts = uow.stats.kept_warm_contact_days(since, day, every)
+    # A contact on day d covers the weeks whose end falls in [d, d + 181 days]: a run of
+    # weeks, kept per person as bits, so that each person counts once a week.
+    reach = timedelta(days=COVERED_WITHIN_DAYS - 1)
+    covered_weeks: dict[int, int] = {}
     for person_id, when in contacts:
-        days_by_person.setdefault(person_id, []).append(when)
-    shares = []
-    for end in ends:
-        start = end - timedelta(days=COVERED_WITHIN_DAYS - 1)
-        covered = sum(1 for days in days_by_person.values() if any(start <= d <= end for d in days))
-        shares.append(round(covered / sampled, 4) if sampled else None)
+        first, last = bisect_left(ends, when), bisect_right(ends, when + reach)
+        if first < last:
+            run = ((1 << (last - first)) - 1) << first
+            covered_weeks[person_id] = covered_weeks.get(person_id, 0) | run
+    covered = [0] * weeks
+    for bits in covered_weeks.values():
+        for index in range(weeks):
+            covered[index] += bits >> index & 1
+    shares = [round(count / sampled, 4) if sampled else None for count in covered]
     return {
         "weeks": [end.isoformat() for end in ends],
         "coverage": shares,
