@@ -8,13 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from goodwill.cli.app import app
+from goodwill.cli.app import commands
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _commands() -> list[str]:
-    return [command.name or command.callback.__name__ for command in app.registered_commands]  # type: ignore[union-attr]
+    return [command.name or command.callback.__name__ for command in commands.registered_commands]  # type: ignore[union-attr]
 
 
 def test_the_cli_reference_is_generated_from_the_code(tmp_path: Path) -> None:
@@ -32,7 +32,7 @@ def test_the_cli_reference_is_generated_from_the_code(tmp_path: Path) -> None:
 
 def test_every_command_has_help_and_appears_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text()
-    for command in app.registered_commands:
+    for command in commands.registered_commands:
         name = command.name or command.callback.__name__  # type: ignore[union-attr]
         assert command.callback is not None and (command.callback.__doc__ or "").strip(), name
         assert re.search(rf"goodwill (--demo )?{re.escape(name)}\b", readme), (

@@ -166,6 +166,12 @@ def test_usage_errors_exit_2(gw: Goodwill) -> None:
     gw("log", "Ana", "--touch", "--via", "pigeon", code=2)
 
 
+def test_a_misspelt_command_gets_a_suggestion(gw: Goodwill) -> None:
+    """Commands are built on first use; a typo is still matched against all of their names."""
+    assert "Did you mean 'today'?" in gw("todya", code=2)
+    assert "Did you mean 'list'?" in gw("user", "lsit", code=2)
+
+
 def test_rm_with_yes_deletes(gw: Goodwill) -> None:
     gw("add", "Ana")
     assert "use their #id, email or whole name" in gw("rm", "An", "--yes", code=1)

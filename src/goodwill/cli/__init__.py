@@ -6,7 +6,9 @@ A fresh process runs one command, so the CLI keeps its start cheap:
   (for `--help`, `--version`, or any one command) then imports neither SQLAlchemy nor the
   services that other commands need;
 - command modules keep their annotations evaluated (no `from __future__ import annotations`):
-  Typer reads every command's signature at startup, and string annotations would be
+  Typer reads the signature of the command it runs, and string annotations would be
   compiled and evaluated four times per parameter;
-- Rich is imported on the first print (`goodwill.cli.render`).
+- Rich is imported on the first print (`goodwill.cli.render`);
+- the group builds a command's parameters only when that command runs (`goodwill.cli.lazy`);
+- the cyclic garbage collector keeps out of the way of a short process (`app.main`).
 """
