@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
-from goodwill.services import finder, ledger, people
+from goodwill.services import finder, importing, ledger, people
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
@@ -71,3 +74,28 @@ def test_reindex_rebuilds_the_search_notes(app: Context) -> None:
     assert [p["person"]["name"] for p in finder.who_can_help(app, "kubernetes")["people"]] == [
         "Bo Chen"
     ]
+
+
+def test_people_of_a_large_import_are_found_and_stay_current(app: Context, tmp_path: Path) -> None:
+    """An import writes its search documents many rows at a time; every one is found, and
+    later edits still keep them current."""
+    export = tmp_path / "Connections.csv"
+    rows = [f"Person,Number{i},,,Firm{i},Cartographer{i},12 Mar 2021" for i in range(1200)]
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    assert importing.import_path(app, "linkedin", export)["created"] == 1200
+
+    for i in (0, 332, 333, 334, 998, 999, 1000, 1199):
+        found = finder.who_can_help(app, f"cartographer{i}")["people"]
+        assert [p["person"]["name"] for p in found] == [f"Person Number{i}"]
+    people.edit_person(app, "Person Number333", PersonChanges(title="Surveyor"))
+    assert finder.who_can_help(app, "cartographer333")["people"] == []
+    assert [p["person"]["name"] for p in finder.who_can_help(app, "surveyor")["people"]] == [
+        "Person Number333"
+    ]
+    if app.db.url.startswith("sqlite"):  # FTS5 checks its index against the documents
+        with closing(sqlite3.connect(app.db.where)) as db:
+            db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")

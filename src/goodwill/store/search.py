@@ -84,6 +84,7 @@ class SearchRepository:
             self.connection,
             search_docs,
             [{"person_id": pid, "profile": profile_text(f), "notes": ""} for pid, f in people],
+            many_per_statement=True,  # each row fires the FTS5 trigger
         )
 
     def set_profile(self, person_id: int, fields: PersonFields) -> None:
