@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import io
 import json
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from typer._adapters import build_adapter
 from typer.models import ArgumentInfo, OptionInfo
 
 from goodwill.cli.params import NOT_PLAIN, plain_value
+from goodwill.cli.render import LazyConsole, Styled, styled
 from goodwill.domain.model import Channel
 
 HEAVY = ("sqlalchemy", "pydantic", "rich", "jinja2", "alembic", "rapidfuzz")
@@ -55,6 +57,32 @@ def test_today_loads_neither_pydantic_nor_the_importers(env: dict[str, str]) -> 
     status, loaded = _loaded_after(["today", "--on", "2026-07-01", "--n", "3"], env)
     assert status == 0
     assert "pydantic" not in loaded and "alembic" not in loaded and "rapidfuzz" not in loaded
+    assert "rich" not in loaded, "piped text needs no Rich"
+
+
+PRINTS: list[tuple[Any, ...]] = [
+    ("plain [bold]not markup[/bold] :fire:",),
+    (styled(("Today, 2026-07-01", "bold"), "  (streak: 3 days)"),),
+    (styled("\n", ("1.", "bold"), " ", ("Zoë [Müller]", "bold"), " (Acme)"),),
+    ("   │ Hi Zoë,\n   │ \n   │ Best,", "and more"),
+    ("",),
+]
+
+
+@pytest.mark.parametrize("objects", PRINTS)
+def test_piped_text_is_what_rich_prints(
+    objects: tuple[Any, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", piped)
+    LazyConsole(stderr=False).print(*objects, style="dim")
+    rich = Console(file=io.StringIO(), highlight=False, soft_wrap=True, markup=False, emoji=False)
+    rich.print(*[o.rich() if isinstance(o, Styled) else o for o in objects], style="dim")
+    assert piped.getvalue() == rich.file.getvalue()  # type: ignore[attr-defined]
 
 
 def test_a_bad_value_still_gets_typers_own_message(env: dict[str, str]) -> None:

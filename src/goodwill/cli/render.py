@@ -1,19 +1,39 @@
 """Output for the terminal: Rich tables for people, JSON for scripts.
 
 Rich honours `NO_COLOR` and drops styling when output is piped. Rich is imported on the
-first print, not with this module: `goodwill --version`, `--help` and `--json` never need it,
-and it costs a fresh process tens of milliseconds.
+first print that needs it, not with this module: it costs a fresh process about 20 ms, and
+`goodwill --version`, `--help` and `--json` never need it. Neither do lines of text (styled
+or not) written to a pipe or a file: Rich would write them as they are (only expanding tabs
+and dropping control characters), so they are written directly.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A line of plain and (text, style) parts: the styles show only in a terminal."""
+
+    parts: tuple[str | tuple[str, str], ...]
+
+    def __str__(self) -> str:
+        return "".join(part if isinstance(part, str) else part[0] for part in self.parts)
+
+    def rich(self) -> Text:
+        from rich.text import Text
+
+        return Text.assemble(*self.parts)
 
 
 class LazyConsole:
@@ -33,15 +53,35 @@ class LazyConsole:
         if self._console is None:
             from rich.console import Console
 
-            # No markup: names and notes come from other people's files and may hold
-            # square brackets; styles are given explicitly (`bold`, Text objects).
+            # No markup and no emoji codes: names and notes come from other people's files
+            # and may hold square brackets or colons; styles are given explicitly (`bold`,
+            # `Styled` parts).
             self._console = Console(
-                stderr=self._stderr, highlight=False, soft_wrap=True, markup=False
+                stderr=self._stderr, highlight=False, soft_wrap=True, markup=False, emoji=False
             )
         return self._console
 
     def print(self, *objects: Any, style: str | None = None, markup: bool | None = None) -> None:
-        self.rich.print(*objects, style=style, markup=markup)
+        if not markup and all(isinstance(o, str | Styled) for o in objects) and not self._styles():
+            stream = self._stream()
+            stream.write(" ".join(map(str, objects)) + "\n")
+            stream.flush()  # as Rich does, so that stdout and stderr keep their order
+            return
+        rich_objects = [o.rich() if isinstance(o, Styled) else o for o in objects]
+        self.rich.print(*rich_objects, style=style, markup=markup)
+
+    def _stream(self) -> TextIO:
+        return sys.stderr if self._stderr else sys.stdout
+
+    def _styles(self) -> bool:
+        """Whether Rich could style this output: a terminal, or an environment variable
+        that Rich takes to mean one (https://force-color.org, `TTY_COMPATIBLE`)."""
+        if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+            return True
+        try:
+            return self._stream().isatty()
+        except ValueError:  # a closed stream
+            return False
 
 
 console = LazyConsole(stderr=False)
@@ -52,11 +92,9 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def styled(*parts: str | tuple[str, str]) -> Any:
+def styled(*parts: str | tuple[str, str]) -> Styled:
     """Text from plain and (text, style) parts: user text is never read as markup."""
-    from rich.text import Text
-
-    return Text.assemble(*parts)
+    return Styled(parts)
 
 
 def fail(message: str) -> None:
