@@ -302,8 +302,23 @@ def _executable(name: str) -> str:
     return found
 
 
+def compile_bytecode() -> None:
+    """Write goodwill's `.pyc` files first, as installing the package does.
+
+    A process compiles every module newer than its `.pyc` again; with PYTHONDONTWRITEBYTECODE
+    set, or a tree it cannot write to, it does so on every run, and the timings would be of
+    a checkout being edited rather than of an installed goodwill.
+    """
+    import compileall
+
+    import goodwill
+
+    compileall.compile_dir(Path(goodwill.__file__).parent, quiet=1)
+
+
 def time_process(path: Path, scratch: Path, runs: int) -> dict[str, dict[str, Any]]:
     """Wall time of whole processes: the interpreter alone, the CLI's imports, `today`."""
+    compile_bytecode()
     env = {**os.environ, **_environment(scratch)}
     env.pop("GOODWILL_DB", None)
     python = sys.executable
@@ -328,6 +343,7 @@ def time_process(path: Path, scratch: Path, runs: int) -> dict[str, dict[str, An
 
 def process_phases(path: Path, scratch: Path, runs: int) -> dict[str, float]:
     """Median seconds of each phase of a fresh process running `today` (see `phases`)."""
+    compile_bytecode()
     env = {**os.environ, **_environment(scratch)}
     command = [sys.executable, "-m", "benchmarks.phases", str(path), BENCH_DAY.isoformat()]
     samples: dict[str, list[float]] = {}
@@ -359,7 +375,8 @@ class Imports:
 def import_times(limit: int = 10) -> Imports:
     """`python -X importtime -c 'import goodwill.cli.app'`: the top cumulative importers."""
     command = [sys.executable, "-X", "importtime", "-c", "import goodwill.cli.app"]
-    subprocess.run(command, capture_output=True, check=False)  # compile .pyc first
+    compile_bytecode()
+    subprocess.run(command, capture_output=True, check=False)  # warm the OS's file cache
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     rows: list[dict[str, Any]] = []
     for line in completed.stderr.splitlines():
