@@ -11,7 +11,7 @@ it still holds what the same source gave last time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -67,14 +67,24 @@ class ImportReport:
         }
 
 
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    """The values in their order, each once."""
+    return tuple(dict.fromkeys(values))
+
+
 def _snapshot(record: ContactRecord) -> dict[str, Any]:
     """The record as JSON-ready values: what this source said last time."""
-    values: dict[str, Any] = {name: getattr(record, name) for name in SYNCED_FIELDS}
-    values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
-    for name in ("emails", "phones", "links", "tags"):
-        values[name] = list(getattr(record, name))
+    values: dict[str, Any] = {name: _json_ready(getattr(record, name)) for name in SYNCED_FIELDS}
+    values["emails"] = list(record.emails)
+    values["phones"] = list(record.phones)
+    values["links"] = list(record.links)
+    values["tags"] = list(record.tags)
     values["notes"] = record.notes
     return values
+
+
+def _json_ready(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _joined(first: ContactRecord, second: ContactRecord) -> ContactRecord:
@@ -163,17 +173,26 @@ class Importer:
     # -- contacts -----------------------------------------------------------
 
     def _prepared(self, record: ContactRecord) -> ContactRecord:
+        """The record with its name, emails, phones, links and tags in the forms that match.
+
+        Most records come that way already and are kept as they are: a copy per record
+        is a good part of the cost of a large import.
+        """
+        name = " ".join(record.name.split())
+        emails = _unique(e.strip().lower() for e in record.emails if "@" in e)
         region = self.ctx.config.region
-        return replace(
-            record,
-            name=" ".join(record.name.split()),
-            emails=tuple(dict.fromkeys(e.strip().lower() for e in record.emails if "@" in e)),
-            phones=tuple(
-                dict.fromkeys(p for p in (normalise_phone(x, region) for x in record.phones) if p)
-            ),
-            links=tuple(dict.fromkeys(normalise_link(u) for u in record.links if u.strip())),
-            tags=tuple(dict.fromkeys(t.strip().lower() for t in record.tags if t.strip())),
-        )
+        phones = _unique(p for p in (normalise_phone(x, region) for x in record.phones) if p)
+        links = _unique(normalise_link(u) for u in record.links if u.strip())
+        tags = _unique(t.strip().lower() for t in record.tags if t.strip())
+        if (name, emails, phones, links, tags) == (
+            record.name,
+            record.emails,
+            record.phones,
+            record.links,
+            record.tags,
+        ):
+            return record
+        return replace(record, name=name, emails=emails, phones=phones, links=links, tags=tags)
 
     def _flush_contacts(self) -> list[int | None]:
         records, self._contacts = [self._prepared(r) for r in self._contacts], []
@@ -210,7 +229,8 @@ class Importer:
                 pending.setdefault(person_id, []).append((record, known is not None))
                 results.append(person_id)
                 continue
-            index = next((claimed[k] for k in self._keys(record) if k in claimed), None)
+            keys = self._keys(record)
+            index = next((claimed[k] for k in keys if k in claimed), None)
             if index is None:
                 fresh.append(record)
                 index = len(fresh) - 1
@@ -218,7 +238,7 @@ class Importer:
                 fresh[index] = _joined(fresh[index], record)
                 joined.append((index, record))
                 self.report.merged += 1
-            for key in self._keys(record):
+            for key in keys:
                 claimed.setdefault(key, index)
             results.append(-(index + 1))
         new_ids = self._create(fresh)

@@ -14,7 +14,8 @@ Other tables gain nothing from it (and lose a little), so it is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
@@ -42,10 +43,12 @@ def insert_rows(
     }
     dialect = connection.dialect
     compiled = insert(table).compile(dialect=dialect, column_keys=given + list(defaults))
-    # The statement's own column order (the table's), so rows need no reordering.
+    # The statement's own column order (the table's): each row's values, given then
+    # defaults, are put in that order by one itemgetter, at C speed.
     names = list(compiled.positiontup or ()) if compiled.positional else given + list(defaults)
-    default_values = [defaults.get(name) for name in names]
-    from_row = [name in given for name in names]
+    source_order = given + list(defaults)
+    arrange = _picker([source_order.index(name) for name in names])
+    default_values = tuple(defaults.values())
     # Only the columns whose type converts values (dates on SQLite, say) cost a call.
     conversions = [
         (index, processor)
@@ -54,10 +57,7 @@ def insert_rows(
     ]
 
     def converted(row: Mapping[str, Any]) -> list[Any]:
-        values = [
-            row[name] if given_here else default
-            for name, given_here, default in zip(names, from_row, default_values, strict=True)
-        ]
+        values = list(arrange(tuple(map(row.__getitem__, given)) + default_values))
         for index, processor in conversions:
             if values[index] is not None:
                 values[index] = processor(values[index])
@@ -70,6 +70,14 @@ def insert_rows(
     else:
         params = [dict(zip(names, converted(row), strict=True)) for row in rows]
         connection.exec_driver_sql(compiled.string, params)
+
+
+def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """The items at `indexes` of a sequence, as a tuple (even for one index)."""
+    if len(indexes) == 1:
+        index = indexes[0]
+        return lambda values: (values[index],)
+    return operator.itemgetter(*indexes)
 
 
 def _insert_sqlite(

@@ -34,8 +34,8 @@ def _chunks(keys: Collection[str]) -> Iterator[list[str]]:
         yield ordered[start : start + CHUNK]
 
 
-def _dump(snapshot: dict[str, Any]) -> str:
-    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
+#: One encoder for every snapshot (`json.dumps` with options makes one per call).
+_dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 class MatchRepository:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -51,8 +52,13 @@ _STATE_COLUMNS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
-    """Case- and accent-insensitive form of a name, for exact and prefix lookups."""
+    """Case- and accent-insensitive form of a name, for exact and prefix lookups.
+
+    Cached for a few thousand names: an import asks for each name's key three times (to
+    look it up, to match, and to store it), and accents make it cost.
+    """
     if name.isascii():
         return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
