@@ -11,25 +11,9 @@ from websupport import Site
 
 from goodwill.domain.model import Tier
 from goodwill.services import accounts
+from shapes import PERSON_KEYS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-PERSON_KEYS = {
-    "id",
-    "name",
-    "emails",
-    "phones",
-    "company",
-    "title",
-    "discipline",
-    "tier",
-    "tags",
-    "cadence_days",
-    "met_on",
-    "last_touch",
-    "next_due",
-    "balance",
-    "links",
-}
 
 
 class Api:
