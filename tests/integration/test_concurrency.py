@@ -13,6 +13,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from goodwill.services import accounts, ledger, people
 from goodwill.services.context import Context
 from goodwill.services.people import PersonChanges
@@ -147,3 +149,29 @@ def _wait_for(base: str, server: subprocess.Popen[str], seconds: float = 60) -> 
         except httpx.TransportError:
             time.sleep(0.2)
     raise AssertionError("goodwill serve did not answer")
+
+
+def test_a_writer_outwaits_a_lock_longer_than_the_busy_timeout(
+    tmp_path: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's busy handler gives up after its timeout ("database is locked"); a writer
+    begins again until the lock is free instead of failing."""
+    import sqlite3
+
+    from goodwill.bootstrap import build_context
+    from goodwill.services import admin
+    from goodwill.store import engine
+
+    monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "locked.db"
+    ctx = build_context(env, db=str(path))
+    admin.init(ctx)
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock for a while
+    release = threading.Timer(1.0, holder.execute, args=("COMMIT",))
+    release.start()
+    people.add_person(ctx, PersonChanges(name="Ana"))  # waits ten busy timeouts, then lands
+    release.join()
+    holder.close()
+    assert [p["name"] for p in people.list_people(ctx)] == ["Ana"]
+    ctx.db.dispose()

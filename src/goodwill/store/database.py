@@ -15,6 +15,7 @@ the team's accounts.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from goodwill.store.engine import (
 from goodwill.store.schema import HEAD, REVISIONS, check_revision, current_revision
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
+    from sqlalchemy import Connection, Engine, RootTransaction
 
     from goodwill.store.accounts import AccountRepository
     from goodwill.store.team import TeamRepository
@@ -72,6 +73,9 @@ class UnitOfWork:
 
         return TeamRepository(self.connection)
 
+
+#: How long a SQLite writer waits for the write lock in all, busy timeouts included.
+WRITE_WAIT_SECONDS = 120.0
 
 #: The PostgreSQL advisory lock that write transactions hold (any fixed number that fits
 #: in 32 bits will do), together with their owner's id (0 for the main namespace): writers
@@ -241,7 +245,7 @@ class Database:
         self._ensure_current()
         with self.engine().connect() as connection:
             connection.execution_options(sqlite_begin="IMMEDIATE")
-            with connection.begin():
+            with _begin_writing(connection):
                 if connection.dialect.name == "postgresql":
                     self._enter(connection)
                     # Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: each
@@ -305,6 +309,27 @@ class Database:
             if not self._shares_engine:
                 self._engine.dispose()
             self._engine = None
+
+
+def _begin_writing(connection: Connection) -> RootTransaction:
+    """Begin a write transaction; on SQLite, wait for the write lock as long as it takes.
+
+    SQLite's busy timeout makes BEGIN IMMEDIATE wait for another writer, but it polls with
+    growing sleeps rather than queueing: with several busy writers, one can lose every
+    round until the timeout says "database is locked". Nothing has been read or written
+    yet at that point, so beginning again is safe; it gives up only after WRITE_WAIT_SECONDS.
+    """
+    from sqlalchemy.exc import OperationalError
+
+    deadline = time.monotonic() + WRITE_WAIT_SECONDS
+    while True:
+        try:
+            return connection.begin()
+        except OperationalError as error:
+            locked = "database is locked" in str(error.orig)
+            if not locked or connection.dialect.name != "sqlite" or time.monotonic() > deadline:
+                raise
+            connection.rollback()
 
 
 def _copy_before_upgrade(path: Path, revision: str) -> Path:
