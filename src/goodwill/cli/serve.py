@@ -71,7 +71,7 @@ def serve(
     admin.info(app_ctx)
     hosts = tuple(h.lower() for h in allowed_hosts or ())
     if not hosts and not multi_user:
-        hosts = ("127.0.0.1", "localhost", "[::1]")
+        hosts = ServerSettings.allowed_hosts  # a personal server answers to loopback only
     settings = ServerSettings(
         multi_user=multi_user,
         secure_cookies=secure_cookies,

@@ -99,10 +99,6 @@ class Gate:
                 context = self._owners[account_id] = self.base.for_owner(account_id)
             return context
 
-    def forget_owner(self, account_id: int) -> None:
-        with self._lock:
-            self._owners.pop(account_id, None)
-
     def page_viewer(self, request: Request) -> Viewer:
         if not self.multi_user:
             return Viewer(self.base, None, None, self._local_csrf)

@@ -37,7 +37,6 @@ class Chart:
     legend: list[tuple[str, str]] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
     height: int = HEIGHT
-    table: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _nice_max(value: float) -> float:
@@ -116,7 +115,6 @@ def weekly_activity(weekly: dict[str, Any]) -> Chart:
                     text=f"week of {week}: {value} {name}",
                 )
             )
-    chart.table = [(w, str(t)) for w, t in zip(weeks, totals, strict=True) if t][-8:]
     return chart
 
 
@@ -224,7 +222,6 @@ def _horizontal(
                 anchor="start",
             )
         )
-    chart.table = [(label, str(count)) for label, count in rows]
     return chart
 
 

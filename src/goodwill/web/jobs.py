@@ -12,7 +12,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,6 @@ class ImportJob:
     report: dict[str, Any] | None = None
     error: str | None = None
     finished: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def percent(self) -> int:

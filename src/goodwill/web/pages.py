@@ -22,7 +22,7 @@ from goodwill.services.ask import ask
 from goodwill.services.importing import import_path
 from goodwill.services.people import add_person as add_service
 from goodwill.services.people import edit_person as edit_service
-from goodwill.services.people import list_people, show_person
+from goodwill.services.people import find_person, list_people, show_person
 from goodwill.web import charts, forms
 from goodwill.web.auth import SESSION_COOKIE, Gate, Viewer
 from goodwill.web.jobs import private_upload_path
@@ -67,7 +67,6 @@ Posted = Annotated[Viewer, Depends(poster)]
 
 
 def page(request: Request, name: str, seen: Viewer | None, **values: Any) -> HTMLResponse:
-    values.setdefault("multi_user", gate(request).multi_user)
     return templates.TemplateResponse(request, name, {"viewer": seen, **values})
 
 
@@ -210,7 +209,7 @@ def person_page(request: Request, person_id: int, seen: Seen) -> HTMLResponse:
 
 @router.post("/people/{person_id}/edit")
 def edit_person(person_id: int, seen: Posted, form: forms.PersonForm) -> Response:
-    current = show_person(seen.ctx, f"#{person_id}", limit=0)
+    current = find_person(seen.ctx, f"#{person_id}")
     edit_service(seen.ctx, f"#{person_id}", form.changes(seen.ctx.today(), tuple(current["tags"])))
     return back_to(f"/people/{person_id}")
 
