@@ -118,6 +118,8 @@ def test_user_errors_are_one_line_json_with_4xx(api: Api) -> None:
     api("POST", "/people", json={"name": "Ada Lovelace"})
     wrong = api("POST", "/ledger", json={"people": ["Ada Lovelace"], "on": future})
     assert wrong.status_code == 400 and "in the future" in wrong.json()["error"]
+    bad_day = api("GET", "/today", params={"on": "next thursday"})
+    assert bad_day.status_code == 400 and bad_day.json()["error"].startswith("on: ")
     api("POST", "/people", json={"name": "Ada Byron"})
     ambiguous = api("POST", "/ledger", json={"people": ["Ada"]})
     assert ambiguous.status_code == 400

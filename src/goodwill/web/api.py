@@ -7,7 +7,6 @@ The bodies are the CLI's `--json` shapes (DESIGN.md), made by the same services.
 from __future__ import annotations
 
 import enum
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Path, Query, Request, UploadFile
@@ -143,14 +142,6 @@ class AskIn(BaseModel):
     kind: Annotated[str, Field(max_length=64)] | None = None
 
 
-def _day(ctx_today: date, text: str | None, *, future: bool = False) -> date | None:
-    from goodwill.domain.dates import parse_date
-
-    if text is None or not text.strip():
-        return None
-    return parse_date(text.strip(), ctx_today, future=future)
-
-
 def _owner(request: Request) -> Viewer:
     gate: Gate = request.app.state.gate
     return gate.api_viewer(request)
@@ -204,7 +195,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
         on: On = None,
     ) -> list[dict[str, Any]]:
-        day = _day(viewer.ctx.today(), on) or viewer.ctx.today()
+        day = forms.day("on", on, viewer.ctx.today()) or viewer.ctx.today()
         return find_people(
             viewer.ctx,
             text=q.strip() or None,
@@ -228,7 +219,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         summary="A person and their timeline (goodwill show)",
     )
     def show(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
-        return show_person(viewer.ctx, f"#{person_id}", _day(viewer.ctx.today(), on))
+        return show_person(viewer.ctx, f"#{person_id}", forms.day("on", on, viewer.ctx.today()))
 
     @api.patch("/people/{person_id}", tags=["people"], summary="Change a person (goodwill edit)")
     def edit(viewer: Owner, person_id: PersonId, person: PersonIn) -> dict[str, Any]:
@@ -268,7 +259,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         summary="The balance, line by line (goodwill balance)",
     )
     def balance(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
-        return ledger.balance(viewer.ctx, f"#{person_id}", _day(viewer.ctx.today(), on))
+        return ledger.balance(viewer.ctx, f"#{person_id}", forms.day("on", on, viewer.ctx.today()))
 
     @api.get("/people/{person_id}/ask", tags=["ledger"], summary="Is this ask warm? (goodwill ask)")
     def ask_guard(
@@ -303,9 +294,9 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
             kind=body.kind,
             channel=body.channel,
             them=body.them,
-            on=_day(today, body.on),
+            on=forms.day("on", body.on, today),
             note=body.note,
-            follow_up=_day(today, body.follow_up, future=True),
+            follow_up=forms.day("follow_up", body.follow_up, today, future=True),
         )
         return ledger.log(viewer.ctx, request)
 
@@ -321,7 +312,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
     def today(
         viewer: Owner, on: On = None, n: Annotated[int | None, Query(ge=1, le=100)] = None
     ) -> dict[str, Any]:
-        return plan.today(viewer.ctx, _day(viewer.ctx.today(), on), n)
+        return plan.today(viewer.ctx, forms.day("on", on, viewer.ctx.today()), n)
 
     @api.post("/today/{position}/done", tags=["plan"], summary="Mark a pick done (goodwill done)")
     def done(
@@ -338,13 +329,13 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         viewer: Owner, on: On = None, limit: Annotated[int, Query(ge=1, le=10_000)] = 50
     ) -> list[dict[str, Any]]:
         people: list[dict[str, Any]] = list_overdue(
-            viewer.ctx, _day(viewer.ctx.today(), on), limit
+            viewer.ctx, forms.day("on", on, viewer.ctx.today()), limit
         )["people"]
         return people
 
     @api.get("/health", tags=["plan"], summary="The health of the network (goodwill health)")
     def health(viewer: Owner, on: On = None) -> dict[str, Any]:
-        return health_service.health(viewer.ctx, _day(viewer.ctx.today(), on))
+        return health_service.health(viewer.ctx, forms.day("on", on, viewer.ctx.today()))
 
     @api.get("/help", tags=["network"], summary="Who can help with a need (goodwill help)")
     def who_can_help(
@@ -377,7 +368,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
 
     @api.get("/export/{fmt}", tags=["transfer"], summary="Export the network (goodwill export)")
     def export(viewer: Owner, fmt: ExportFormat, on: On = None) -> Response:
-        text = export_network(viewer.ctx, fmt.value, on=_day(viewer.ctx.today(), on))
+        text = export_network(viewer.ctx, fmt.value, on=forms.day("on", on, viewer.ctx.today()))
         return Response(text, media_type=EXPORT_TYPES[fmt.value])
 
     # -- the team --------------------------------------------------------------------

@@ -91,18 +91,20 @@ class _PersonForm(BaseModel):
             tier=tier(self.tier),
             cadence_days=int(cadence) if cadence else None,
             clear_cadence=not cadence,
-            birthday=_date("birthday", self.birthday, today),
-            met_on=_date("met on", self.met_on, today),
+            birthday=day("birthday", self.birthday, today),
+            met_on=day("met on", self.met_on, today),
             met_how=self.met_how.strip() or None,
             note=self.note.strip() or None,
         )
 
 
-def _date(field: str, text: str, today: date) -> date | None:
-    if not text.strip():
+def day(field: str, text: str | None, today: date, *, future: bool = False) -> date | None:
+    """A date from a form field or a query parameter (ISO or relative), None when blank; a
+    bad one is a one-line error that names the field."""
+    if text is None or not text.strip():
         return None
     try:
-        return parse_date(text.strip(), today)
+        return parse_date(text.strip(), today, future=future)
     except BadInput as error:
         raise BadInput(f"{field}: {error}") from None
 
@@ -122,7 +124,7 @@ class _LogForm(BaseModel):
             action=self.action,
             kind=self.kind.strip() or None,
             channel=self.channel,
-            on=_date("on", self.on, today),
+            on=day("on", self.on, today),
             note=self.note,
         )
 
