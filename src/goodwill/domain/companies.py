@@ -1,0 +1,94 @@
+"""One company under its many spellings: "Fabrikam GmbH", "fabrikam, inc." and "Fabrikam".
+
+The plan spreads its picks over companies, `path` finds people at a company and the team
+server answers "who knows someone at Acme": all three compare companies by `company_key`,
+so they agree on what "the same company" means.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Legal forms that say nothing about which company it is, as folded words (dots and
+#: commas already gone): "S.A." folds to "s a", which is matched as the words "s a".
+LEGAL_SUFFIXES: tuple[str, ...] = (
+    "ag",
+    "bv",
+    "b v",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "gmbh",
+    "gmbh co kg",
+    "inc",
+    "incorporated",
+    "kg",
+    "kk",
+    "limited",
+    "llc",
+    "l l c",
+    "llp",
+    "lp",
+    "ltd",
+    "nv",
+    "n v",
+    "oy",
+    "plc",
+    "pte ltd",
+    "pty ltd",
+    "sa",
+    "s a",
+    "sarl",
+    "sas",
+    "se",
+    "spa",
+    "s p a",
+    "srl",
+    "ab",
+    "as",
+)
+
+_SUFFIX = re.compile(
+    r"(?:\s+(?:"
+    + "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True))
+    + r"))+$"
+)
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def fold_text(text: str) -> str:
+    """Lower case, accents removed, punctuation as spaces, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NOT_WORD.sub(" ", stripped.replace("_", " ")).split())
+
+
+def company_key(company: str | None) -> str:
+    """The folded name of a company without its legal form; "" when there is none.
+
+    A name that is nothing but a legal form ("Inc.") keeps it, so it is not lost.
+    """
+    if not company:
+        return ""
+    folded = fold_text(company.replace("&", " "))
+    without = _SUFFIX.sub("", folded).strip()
+    return without or folded
+
+
+def same_company(a: str | None, b: str | None) -> bool:
+    """Whether two company names name one company (both known, equal once folded)."""
+    key = company_key(a)
+    return bool(key) and key == company_key(b)
+
+
+def company_matches(query: str, company: str | None) -> bool:
+    """Whether `query` names `company`: the same folded name, or its leading whole words.
+
+    "Fabrikam" matches "Fabrikam GmbH" and "Fabrikam Labs"; "Fab" and "Labs" do not.
+    """
+    wanted, key = company_key(query), company_key(company)
+    if not wanted or not key:
+        return False
+    return key == wanted or key.startswith(wanted + " ")
