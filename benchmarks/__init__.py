@@ -9,11 +9,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
-DATA_DIR = BENCH_DIR / ".data"
+#: Cached databases; GOODWILL_BENCH_DATA puts them elsewhere (the smoke test's scratch folder).
+DATA_DIR = Path(os.environ.get("GOODWILL_BENCH_DATA") or BENCH_DIR / ".data")
 RESULTS_PATH = BENCH_DIR / "results.json"
 PROJECT_DIR = BENCH_DIR.parent
 

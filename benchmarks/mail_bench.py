@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
+from benchmarks.targets import Targets
 from goodwill.importers.mail import read_mbox
 from goodwill.importers.records import ReadOptions, RecordError, SkippedRecord, TouchRecord
 
@@ -104,13 +105,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  ({seconds:.2f} s, {count:,} messages)"
         )
     print(f"ratio: read_mbox is {ratio:.1f}x faster than mailbox.mbox")
-    same = read_count == crlf_count == slow_count == messages
-    print(f"message counts agree: {same}")
-    ok = same and size / MB / fast >= TARGET_MB_S and ratio >= TARGET_RATIO
-    print(
-        f"targets (>= {TARGET_MB_S:.0f} MB/s, >= {TARGET_RATIO:.0f}x): {'met' if ok else 'MISSED'}"
+    targets = Targets(f"mail_bench, {size / MB:.0f} MB")
+    targets.holds(
+        "message counts agree",
+        read_count == crlf_count == slow_count == messages,
+        f"{read_count}/{crlf_count}/{slow_count} of {messages}",
     )
-    return 0 if ok else 1
+    targets.at_least("read_mbox (LF) speed", size / MB / fast, TARGET_MB_S, "MB/s")
+    targets.at_least("read_mbox over mailbox.mbox", ratio, TARGET_RATIO, "x")
+    return targets.report()
 
 
 def _best(run: Callable[[], tuple[float, int]], repeat: int) -> tuple[float, int]:

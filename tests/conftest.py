@@ -6,7 +6,6 @@ clock fixed, so every test of the use cases runs on both backends.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from ci import in_ci
 from goodwill.bootstrap import build_context
 from goodwill.services import admin
 from goodwill.services.context import Context
@@ -27,7 +27,8 @@ def postgres_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postg
     """One throwaway PostgreSQL server per test session (each xdist worker is its own session).
 
     Without PostgreSQL installed the database tests skip, so the rest of the suite still runs
-    locally; in CI (CI=true) a skip would hide the whole database suite, so it fails instead.
+    locally; in CI (`CI` set to anything true, as `.ci/run` sets it) a skip would hide the
+    whole database suite, so it fails instead.
     """
     cluster = PostgresCluster()
     problem: str | None = None
@@ -36,7 +37,7 @@ def postgres_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postg
     except (RuntimeError, OSError) as exc:
         problem = f"cannot start a PostgreSQL test server: {exc}"
     if problem is not None:  # Outside the except block, so no chained traceback noise.
-        if os.environ.get("CI", "").lower() == "true":
+        if in_ci():
             pytest.fail(problem, pytrace=False)
         pytest.skip(problem)
     try:

@@ -1,8 +1,9 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against a real `goodwill serve`.
 
 Without /usr/bin/chromium (Debian's `chromium` package) the browser tests skip locally with
-the reason; in CI (CI=true) a skip would hide them, so they fail instead. A browser is never
-downloaded: `.ci/run` installs the distribution's package.
+the reason; in CI (`CI` set to anything true, as `.ci/run` sets it) a skip would hide them,
+so they fail instead. A browser is never downloaded: `.ci/run` installs the distribution's
+package.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import pytest
 from browsing import CHROMIUM, CHROMIUM_ARGS, Tabs
 from served import Server, serving
 
+from ci import in_ci
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
@@ -26,7 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         problem = f"no browser at {CHROMIUM}: install Debian's chromium package (.ci/run does)"
-        if os.environ.get("CI", "").lower() == "true":
+        if in_ci():
             pytest.fail(problem, pytrace=False)
         pytest.skip(problem)
     from playwright.sync_api import sync_playwright

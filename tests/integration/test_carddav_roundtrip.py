@@ -2,7 +2,8 @@
 
 Radicale (GPL) and vdirsyncer are test-only tools, run as subprocesses from
 this virtual environment. Without them the test skips, except in CI
-(CI=true), where a skip would hide the only end-to-end check of the sync.
+(`CI` set to anything true), where a skip would hide the only end-to-end check of the
+sync.
 Radicale rewrites cards (property order, parameters), so cards are compared
 by meaning, never by text.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import http.client
 import importlib.util
-import os
 import socket
 import subprocess
 import sys
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from ci import in_ci
 from goodwill.importers import vcard
 from goodwill.importers.records import ContactRecord
 from goodwill.services import people
@@ -47,7 +48,7 @@ def _require_tools() -> None:
     if not missing:
         return
     reason = f"CardDAV round trip needs {', '.join(missing)} (pip install radicale vdirsyncer)"
-    if os.environ.get("CI", "").lower() == "true":
+    if in_ci():
         pytest.fail(reason, pytrace=False)
     pytest.skip(reason)
 
