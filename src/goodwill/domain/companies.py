@@ -8,7 +8,8 @@ so they agree on what "the same company" means.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from goodwill.domain.folding import fold_text
 
 #: Legal forms that say nothing about which company it is, as folded words (dots and
 #: commas already gone): "S.A." folds to "s a", which is matched as the words "s a".
@@ -55,14 +56,6 @@ _SUFFIX = re.compile(
     + "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True))
     + r"))+$"
 )
-_NOT_WORD = re.compile(r"[^\w]+")
-
-
-def fold_text(text: str) -> str:
-    """Lower case, accents removed, punctuation as spaces, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NOT_WORD.sub(" ", stripped.replace("_", " ")).split())
 
 
 def company_key(company: str | None) -> str:

@@ -19,6 +19,9 @@ from goodwill.store.people import PeopleFilter
 from goodwill.store.search import SearchRepository, words
 
 CANDIDATES = 200
+#: How much more a document counts when it holds the need's words as written, not only
+#: their variants: "pricing" ranks a "Pricing analyst" before a "Price analyst".
+EXACT_BONUS = 0.5
 
 
 def who_can_help(
@@ -35,9 +38,19 @@ def who_can_help(
         documents = search.documents([pid for pid, _ in found])
         half_life = ctx.half_life(uow)
     best = max((rank for _, rank in found), default=0.0) or 1.0
+    exact = {
+        pid: sum(document.has_word(term) for term in terms) / len(terms)
+        for pid, document in documents.items()
+    }
     ranked = sorted(
         (
-            (rank / best * (0.5 + warmth(people[pid], day, half_life)), pid)
+            (
+                rank
+                / best
+                * (1 + EXACT_BONUS * exact.get(pid, 0.0))
+                * (0.5 + warmth(people[pid], day, half_life)),
+                pid,
+            )
             for pid, rank in found
             if pid in people
         ),
@@ -46,13 +59,17 @@ def who_can_help(
     results = []
     for score, pid in ranked[:limit]:
         person = people[pid]
-        text = documents.get(pid, "").lower()
+        document = documents.get(pid)
         results.append(
             {
                 "person": {"id": pid, "name": person.name},
                 "company": person.fields.company,
                 "title": person.fields.title,
-                "matched": [term for term in terms if term in text],
+                "matched": [
+                    term
+                    for term in terms
+                    if document and (document.has_word(term) or document.has_variant(term))
+                ],
                 "last_contact": iso(person.state.last_contact),
                 "balance": round(balance_on(person, day, half_life), 2),
                 "cold": is_cold(person, day),

@@ -74,16 +74,21 @@ class _Route:
 
 
 def _targets(uow: UnitOfWork, target: str) -> tuple[list[int], str]:
+    """A person named exactly, else the people at a company of that name, else the person
+    `show` would find (a prefix of a name, or a misspelling)."""
     if not target.strip():
-        raise BadInput("name a person (#id, email or whole name) or a company")
+        raise BadInput("name a person (#id, email or name) or a company")
     try:
         return [resolve(uow, target, exact=True).id], "person"
     except NotFound:
         pass
     at = EdgeRepository(uow.connection).at_company(target, COLLEAGUES)
-    if not at:
-        raise NotFound(f"no one named '{target}', and no one at a company of that name")
-    return at, "company"
+    if at:
+        return at, "company"
+    try:
+        return [resolve(uow, target).id], "person"
+    except NotFound:
+        raise NotFound(f"no one named '{target}', and no one at a company of that name") from None
 
 
 def _routes(uow: UnitOfWork, targets: list[int], mode: str) -> list[_Route]:

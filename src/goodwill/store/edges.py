@@ -7,6 +7,7 @@ from itertools import combinations
 
 from sqlalchemy import Connection, func, insert, literal, select, tuple_, union_all
 
+from goodwill.store.people import at_company
 from goodwill.store.tables import edges, people
 
 #: An event or a group larger than this does not make everyone in it know each other.
@@ -63,12 +64,11 @@ class EdgeRepository:
         return found
 
     def at_company(self, company: str, limit: int) -> list[int]:
-        query = (
-            select(people.c.id)
-            .where(func.lower(people.c.company) == company.strip().lower())
-            .order_by(people.c.id)
-            .limit(limit)
-        )
+        """People at the company `company` names (see `store.people.at_company`)."""
+        condition = at_company(self.connection, company)
+        if condition is None:
+            return []
+        query = select(people.c.id).where(condition).order_by(people.c.id).limit(limit)
         return [int(pid) for pid in self.connection.execute(query).scalars()]
 
     def bridges(self, limit: int) -> list[tuple[int, int, int]]:
@@ -77,7 +77,7 @@ class EdgeRepository:
             select(edges.c.a_id.label("x"), edges.c.b_id.label("y")),
             select(edges.c.b_id.label("x"), edges.c.a_id.label("y")),
         ).subquery()
-        companies = func.count(func.distinct(func.lower(people.c.company)))
+        companies = func.count(func.distinct(people.c.company_key))
         query = (
             select(pairs.c.x, companies.label("companies"), func.count(literal(1)).label("edges"))
             .join(people, people.c.id == pairs.c.y)

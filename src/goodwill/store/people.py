@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 
 from goodwill.domain.cadence import next_due
+from goodwill.domain.companies import company_key
 from goodwill.domain.model import DerivedState, Person, PersonFields, Tier
 from goodwill.store.bulk import insert_rows
 from goodwill.store.search import SearchRepository
@@ -64,6 +65,22 @@ def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
+
+
+def at_company(connection: Connection, company: str) -> ColumnElement[bool] | None:
+    """People whose company `company` names: the same company key, or one that starts with
+    its whole words ("Fabrikam" is "Fabrikam GmbH" and "Fabrikam Labs", not "Fabrikamo").
+    None when `company` has no key at all. Both arms seek the index on `company_key`."""
+    key = company_key(company)
+    if not key:
+        return None
+    longer = key + " "
+    starts: ColumnElement[bool]
+    if connection.dialect.name == "sqlite":  # bytes order: a range seeks the index
+        starts = (people.c.company_key >= longer) & (people.c.company_key < longer + "\U0010ffff")
+    else:  # a language collation may not order by bytes: LIKE is exact
+        starts = people.c.company_key.startswith(longer, autoescape=True)
+    return (people.c.company_key == key) | starts
 
 
 def _month_day(day: date | None) -> int | None:
@@ -200,6 +217,7 @@ class PeopleRepository:
             "name": fields.name,
             "name_key": name_key(fields.name),
             "company": fields.company,
+            "company_key": company_key(fields.company) or None,
             "title": fields.title,
             "discipline": fields.discipline,
             "location": fields.location,

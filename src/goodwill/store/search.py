@@ -1,5 +1,10 @@
 """Full-text search documents: kept current on write, queried by `help`.
 
+Each document holds a person's profile and the notes of their ledger entries as
+written, and beside them the same words folded and stemmed (`store.stemming`), so a
+need finds word variants ("pricing" finds "price experiments") and accent-free
+spellings on both databases, while the exact word still ranks first.
+
 User text never reaches the query language: it is cut into words, and each
 word is quoted (FTS5) or passed as a lexeme (PostgreSQL), so `"`, `*`, `AND`
 or `NEAR(` in a need are just words.
@@ -9,11 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, select, text, update
 
 from goodwill.domain.model import PersonFields
 from goodwill.store.bulk import insert_rows
+from goodwill.store.stemming import folded, folded_words, query_terms, stems
 from goodwill.store.tables import search_docs
 
 #: The notes kept per person for search: the most recent, up to this many characters.
@@ -61,6 +68,24 @@ def words(query: str) -> list[str]:
     return list(dict.fromkeys(w for w in found if len(w) > 1 and w not in _STOP))[:12]
 
 
+def profile_stems(fields: PersonFields) -> str:
+    """The profile's words as search matches them: proper nouns folded, the rest stemmed."""
+    nouns = (fields.name, fields.company, fields.location)
+    prose = (fields.title, fields.discipline, " ".join(fields.tags), fields.met_how, fields.notes)
+    return " ".join(
+        [folded(part) for part in nouns if part] + [stems(part) for part in prose if part]
+    )
+
+
+def _profile_values(fields: PersonFields) -> dict[str, str]:
+    return {"profile": profile_text(fields), "profile_stems": profile_stems(fields)}
+
+
+def _notes_values(notes: str) -> dict[str, str]:
+    kept = notes[-NOTES_KEPT:]
+    return {"notes": kept, "notes_stems": stems(kept)}
+
+
 def profile_text(fields: PersonFields) -> str:
     parts = (
         fields.name,
@@ -83,7 +108,7 @@ class SearchRepository:
         insert_rows(
             self.connection,
             search_docs,
-            [{"person_id": pid, "profile": profile_text(f), "notes": ""} for pid, f in people],
+            [{"person_id": pid, **_profile_values(f), **_notes_values("")} for pid, f in people],
             many_per_statement=True,  # each row fires the FTS5 trigger
         )
 
@@ -91,7 +116,7 @@ class SearchRepository:
         result = self.connection.execute(
             update(search_docs)
             .where(search_docs.c.person_id == person_id)
-            .values(profile=profile_text(fields))
+            .values(**_profile_values(fields))
         )
         if result.rowcount == 0:
             self.add_profiles([(person_id, fields)])
@@ -100,7 +125,7 @@ class SearchRepository:
         self.connection.execute(
             update(search_docs)
             .where(search_docs.c.person_id == person_id)
-            .values(notes=notes[-NOTES_KEPT:])
+            .values(**_notes_values(notes))
         )
 
     def add_note(self, person_id: int, note: str) -> None:
@@ -109,17 +134,24 @@ class SearchRepository:
         ).scalar()
         if current is None:
             return
-        notes = f"{current} {note}".strip()[-NOTES_KEPT:]
         self.connection.execute(
-            update(search_docs).where(search_docs.c.person_id == person_id).values(notes=notes)
+            update(search_docs)
+            .where(search_docs.c.person_id == person_id)
+            .values(**_notes_values(f"{current} {note}".strip()))
         )
 
     def matching(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
-        """(person, relevance) for documents holding any of the words, best first."""
+        """(person, relevance) for documents holding any of the words or their variants,
+        best first. A word matches as written, and its stem matches the stemmed words
+        (by prefix when the stem is long), so relevance favours the exact word."""
         if not terms:
             return []
+        variants = [(term, *query_terms(term)) for term in terms]
         if self.connection.dialect.name == "sqlite":
-            match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+            match = " OR ".join(
+                f"{_quoted(term)} OR {_quoted(stem)}{'*' if prefix else ''}"
+                for term, stem, prefix in variants
+            )
             query = text(
                 # FTS5's own `rank` (bm25) column: its ORDER BY is the optimised path.
                 "SELECT rowid, -rank FROM search_fts "
@@ -128,19 +160,60 @@ class SearchRepository:
             rows = self.connection.execute(query, {"match": match, "limit": limit})
         else:
             query = text(
-                "SELECT person_id, ts_rank(to_tsvector('simple', profile || ' ' || notes), q) "
-                "AS rank FROM search_docs, to_tsquery('simple', :q) q "
-                "WHERE to_tsvector('simple', profile || ' ' || notes) @@ q "
-                "ORDER BY rank DESC LIMIT :limit"
+                f"SELECT person_id, ts_rank({_PG_VECTOR}, q) AS rank "
+                "FROM search_docs, to_tsquery('simple', :q) q "
+                f"WHERE {_PG_VECTOR} @@ q ORDER BY rank DESC LIMIT :limit"
             )
-            lexemes = " | ".join(re.sub(r"\W", "", term) or "x" for term in terms)
+            lexemes = " | ".join(
+                f"{_lexeme(term)} | {_lexeme(stem)}{':*' if prefix else ''}"
+                for term, stem, prefix in variants
+            )
             rows = self.connection.execute(query, {"q": lexemes, "limit": limit})
         return [(int(pid), float(rank)) for pid, rank in rows]
 
-    def documents(self, person_ids: Sequence[int]) -> dict[int, str]:
-        query = select(search_docs.c.person_id, search_docs.c.profile, search_docs.c.notes).where(
-            search_docs.c.person_id.in_(list(person_ids))
-        )
+    def documents(self, person_ids: Sequence[int]) -> dict[int, Document]:
+        """Each person's document: its words as written, folded, and their stems."""
+        columns = search_docs.c
+        query = select(
+            columns.person_id,
+            columns.profile,
+            columns.notes,
+            columns.profile_stems,
+            columns.notes_stems,
+        ).where(columns.person_id.in_(list(person_ids)))
         return {
-            int(pid): f"{profile} {notes}" for pid, profile, notes in self.connection.execute(query)
+            int(row.person_id): Document(
+                words=frozenset(folded_words(f"{row.profile} {row.notes}")),
+                stems=f" {row.profile_stems} {row.notes_stems} ",
+            )
+            for row in self.connection.execute(query)
         }
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document's words, to tell which words of a need it matched and how."""
+
+    words: frozenset[str]
+    stems: str  # space-separated, with a space at each end
+
+    def has_word(self, word: str) -> bool:
+        return folded(word) in self.words
+
+    def has_variant(self, word: str) -> bool:
+        stem, prefix = query_terms(word)
+        return f" {stem}{'' if prefix else ' '}" in self.stems
+
+
+#: The PostgreSQL expression its GIN index is built on (the query must repeat it exactly).
+_PG_VECTOR = (
+    "to_tsvector('simple', profile || ' ' || notes || ' ' || profile_stems || ' ' || notes_stems)"
+)
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _lexeme(word: str) -> str:
+    return re.sub(r"\W", "", word) or "x"

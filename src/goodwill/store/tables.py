@@ -47,6 +47,8 @@ people = Table(
     Column("name", Text, nullable=False),
     Column("name_key", Text, nullable=False),
     Column("company", Text),
+    #: The company folded without its legal form (`domain.companies.company_key`).
+    Column("company_key", Text),
     Column("title", Text),
     Column("discipline", Text),
     Column("location", Text),
@@ -289,8 +291,9 @@ edges = Table(
     Index("ix_edges_b_id", "b_id"),
 )
 
-#: Colleagues are found by company, case-insensitively, without storing an edge per pair.
-Index("ix_people_company_lower", func.lower(people.c.company))
+#: Colleagues are found by company key (exact, or leading whole words), without storing an
+#: edge per pair.
+Index("ix_people_company_key", people.c.company_key)
 
 #: The words `help` searches, kept current on every write: a person's profile and the
 #: notes of their recent ledger entries. SQLite indexes them with FTS5 (a virtual table
@@ -301,6 +304,8 @@ search_docs = Table(
     Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("profile", Text, nullable=False),
     Column("notes", Text, nullable=False),
+    Column("profile_stems", Text, nullable=False, server_default=""),
+    Column("notes_stems", Text, nullable=False, server_default=""),
 )
 
 # -- the team server: accounts and their credentials, in the main namespace ----------------

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, case, func, literal, select
+from sqlalchemy import Connection, case, literal, select
 
 from goodwill.domain.model import Tier
 from goodwill.domain.team import RECENCY_POINTS, TIER_POINTS
+from goodwill.store.people import at_company
 from goodwill.store.tables import people
 
 
@@ -48,22 +49,17 @@ class TeamRepository:
         self.connection = connection
 
     def known_at(self, company: str, on: date, limit: int) -> list[SharedTie]:
-        """Non-archived people whose company contains `company` (any case), strongest first.
-
-        A substring cannot seek an index, so the query works in two steps over the index on
-        `lower(company)`: the companies that match are found by reading that narrow index
-        alone (on SQLite; not the wide table), and their people by seeking it. On 100,000
-        people, a company nobody works at is ruled out in about a third of a table scan.
-        """
-        lowered = func.lower(people.c.company)
-        matching = (
-            select(lowered).where(lowered.contains(company.strip().lower(), autoescape=True))
-        ).distinct()
+        """Non-archived people at the company `company` names, strongest first: the same
+        company once case, accents, punctuation and legal forms are folded, or one whose name
+        starts with its whole words (`store.people.at_company`, an index seek)."""
+        condition = at_company(self.connection, company)
+        if condition is None:
+            return []
         query = (
             select(
                 people.c.name, people.c.company, people.c.title, people.c.tier, people.c.last_touch
             )
-            .where(lowered.in_(matching), people.c.tier != Tier.ARCHIVED.value)
+            .where(condition, people.c.tier != Tier.ARCHIVED.value)
             .order_by(_points(on).desc(), people.c.name_key, people.c.id)
             .limit(limit)
         )

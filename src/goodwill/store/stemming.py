@@ -1,0 +1,58 @@
+"""English stems for full-text search, the same on SQLite and PostgreSQL.
+
+Words are stemmed in Python with the Snowball English stemmer and stored beside the
+text, so both databases index the same terms and `help "geophysics"` finds a
+"Geophysicist" on either. Names and companies are proper nouns: they are only folded
+(case and accents), never stemmed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Protocol
+
+from goodwill.domain.folding import fold_text
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+#: A query's stem at least this long also matches longer words that start with it
+#: ("geophys" finds "geophysicist"); a shorter one would match too much ("art", "artist").
+PREFIX_FROM = 5
+
+
+class _Stemmer(Protocol):
+    def stemWord(self, word: str) -> str: ...
+
+
+@functools.cache
+def _stemmer() -> _Stemmer:
+    import snowballstemmer  # loaded by the commands that search or write documents
+
+    stemmer: _Stemmer = snowballstemmer.stemmer("english")
+    return stemmer
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball stem of one folded word (cached: a vocabulary repeats)."""
+    return _stemmer().stemWord(word)
+
+
+def folded_words(text: str) -> list[str]:
+    return _WORD.findall(fold_text(text)) if not text.isascii() else _WORD.findall(text.lower())
+
+
+def stems(text: str) -> str:
+    """The stems of every word of `text`, in order, as one string of words."""
+    return " ".join(stem(word) for word in folded_words(text))
+
+
+def folded(text: str) -> str:
+    """The words of a proper noun, folded but not stemmed."""
+    return " ".join(folded_words(text))
+
+
+def query_terms(word: str) -> tuple[str, bool]:
+    """(stem, as a prefix?) for one word of a query."""
+    stemmed = stem(folded(word) or word)
+    return stemmed, len(stemmed) >= PREFIX_FROM

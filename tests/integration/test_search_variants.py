@@ -1,0 +1,103 @@
+"""`help` finds what a person means (word variants, accents) and `path` finds companies
+under their many spellings, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from goodwill.domain.errors import NotFound
+from goodwill.services import finder, ledger, paths, people
+from goodwill.services.context import Context
+from goodwill.services.ledger import Action, LogRequest
+from goodwill.services.people import PersonChanges
+from migrations import migrate
+
+NETWORK: list[dict[str, object]] = [
+    {"name": "Gail Geo", "title": "Geophysicist", "company": "Seismic Ltd"},
+    {"name": "Pia Price", "title": "Analyst"},
+    {"name": "Rick Recruit", "title": "Technical recruiter", "discipline": "talent"},
+    {"name": "Fay Fund", "title": "Fundraising lead", "discipline": "nonprofit"},
+    {"name": "Mara Markt", "title": "Growth", "discipline": "marketing"},
+    {"name": "Jürgen Weber", "title": "Café owner", "company": "Fabrikam GmbH"},
+    {"name": "Lena Lab", "title": "Chemistry lead", "company": "Fabrikam Labs"},
+    {"name": "Art Artist", "title": "Painter"},
+]
+
+#: (need, must find, must not find)
+NEEDS: list[tuple[str, set[str], set[str]]] = [
+    ("geophysics", {"Gail Geo"}, {"Pia Price"}),
+    ("pricing", {"Pia Price"}, {"Gail Geo"}),
+    ("recruiting", {"Rick Recruit"}, {"Fay Fund"}),
+    ("a fundraiser", {"Fay Fund"}, {"Rick Recruit"}),
+    ("market research", {"Mara Markt"}, {"Art Artist"}),
+    ("cafe", {"Jürgen Weber"}, set()),
+    ("jurgen", {"Jürgen Weber"}, set()),
+    ("chemist", {"Lena Lab"}, set()),
+    ("art", {"Art Artist"}, {"Rick Recruit", "Mara Markt"}),
+]
+
+
+@pytest.fixture
+def network(app: Context) -> Context:
+    for person in NETWORK:
+        people.add_person(app, PersonChanges(**person))  # type: ignore[arg-type]
+    ledger.log(
+        app,
+        LogRequest(
+            people=("Pia Price",),
+            action=Action.TOUCH,
+            note="ran price experiments on the checkout page",
+            on=date(2026, 10, 1),
+        ),
+    )
+    return app
+
+
+@pytest.mark.parametrize(("need", "found", "not_found"), NEEDS, ids=[n[0] for n in NEEDS])
+def test_help_finds_word_variants(
+    network: Context, need: str, found: set[str], not_found: set[str]
+) -> None:
+    names = {p["person"]["name"] for p in finder.who_can_help(network, need)["people"]}
+    assert found <= names
+    assert not names & not_found
+
+
+def test_the_exact_word_ranks_before_its_variants(app: Context) -> None:
+    # Same warmth (neither was ever contacted): only the words differ.
+    people.add_person(app, PersonChanges(name="Vera Variant", title="Price analyst"))
+    people.add_person(app, PersonChanges(name="Eve Exact", title="Pricing analyst"))
+    result = finder.who_can_help(app, "pricing")
+    assert [p["person"]["name"] for p in result["people"]] == ["Eve Exact", "Vera Variant"]
+    assert all(p["matched"] == ["pricing"] for p in result["people"])
+
+
+def test_path_finds_a_company_under_its_legal_name(network: Context) -> None:
+    people.add_person(network, PersonChanges(name="Kim Connector"))
+    for colleague in ("Jürgen Weber", "Lena Lab"):
+        paths.knows(network, "Kim Connector", colleague)
+    result = paths.path(network, "fabrikam")
+    assert result["mode"] == "company"
+    ends = {route["path"][-1] for route in result["paths"]}
+    assert ends == {"Jürgen Weber", "Lena Lab"}
+    assert paths.path(network, "Fabrikam, Inc.")["mode"] == "company"
+    with pytest.raises(NotFound):
+        paths.path(network, "Fabri")
+
+
+def test_path_finds_the_person_show_finds(network: Context) -> None:
+    people.add_person(network, PersonChanges(name="Kim Connector"))
+    paths.knows(network, "Kim Connector", "Jürgen Weber")
+    result = paths.path(network, "Jürgen")
+    assert result["mode"] == "person"
+    assert result["paths"][0]["path"][-1] == "Jürgen Weber"
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+def test_a_database_from_before_stems_is_upgraded_with_its_people(network: Context) -> None:
+    migrate(network.db, "downgrade", "0011")
+    migrate(network.db, "upgrade", "head")
+    names = {p["person"]["name"] for p in finder.who_can_help(network, "pricing")["people"]}
+    assert names == {"Pia Price"}  # found through the stems of an old ledger note
+    assert paths.path(network, "Fabrikam GmbH")["mode"] == "company"
