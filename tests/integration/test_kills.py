@@ -1,47 +1,126 @@
-"""SIGKILL at random moments: the database stays whole, and imports are all or nothing.
+"""SIGKILL in the middle of a write: the database stays whole, and each write is all or nothing.
 
-Seeded and bounded: a writer process is killed mid-import and mid-burst of `log`
-writes; after each kill, SQLite's integrity check passes, the import is wholly there
-or wholly absent, and everyone's derived state equals a `reindex` of the ledger.
+A worker process runs a real import, a burst of `log` writes or a vdir sync. At a seeded
+point inside a write (after the k-th statement of an open transaction, or once a card's
+temporary file is written and flushed but not yet renamed) it tells the test on its stdout
+what it has written so far, then waits; the test kills it with SIGKILL right then, and checks
+that the worker died of that kill, not of anything else. Then SQLite's integrity check
+passes, the open transaction left nothing behind (the import is wholly absent, the burst
+holds exactly the writes that had returned), derived state equals a `reindex` of the ledger,
+no card is half-written, and a later sync completes the job.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
+import select
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
-from goodwill.services import ledger, people
+from goodwill.services import importing, ledger, people, sync
 from goodwill.services.context import Context
 from goodwill.services.people import PersonChanges
 
 KILLS = 6
 ROWS = 3000
+#: A worker that has not reached its kill point by then has failed.
+HANDSHAKE_S = 120
 
-WORKER = textwrap.dedent(
+#: The hook shared by the workers: after the `pause_at`-th write statement that `wanted`
+#: accepts, print `report()` as one JSON line, then wait for the kill.
+HOOK = textwrap.dedent(
     """
-    import json, sys
+    import json, sys, time
+    from sqlalchemy import event
+
+    def pause_inside_writes(engine, pause_at, wanted, report):
+        seen = 0
+
+        def after(conn, cursor, statement, params, context, executemany):
+            nonlocal seen
+            words = statement.split(None, 3)
+            if words[0].upper() not in ("INSERT", "UPDATE", "DELETE") or not wanted(words):
+                return
+            seen += 1
+            if seen == pause_at:
+                assert conn.in_transaction()
+                print(json.dumps(report(conn)), flush=True)
+                time.sleep(600)
+
+        event.listen(engine, "after_cursor_execute", after)
+    """
+)
+
+IMPORT_WORKER = HOOK + textwrap.dedent(
+    """
     from pathlib import Path
     from goodwill.bootstrap import build_context
-    from goodwill.services import importing, ledger
+    from goodwill.services import importing
+
+    env, url, path, pause_at = json.loads(sys.argv[1])
+    ctx = build_context(env, db=url)
+
+    def report(conn):
+        seen = conn.exec_driver_sql("SELECT count(*) FROM people").scalar()
+        return {"people_in_transaction": seen}
+
+    pause_inside_writes(ctx.db.engine(), pause_at, lambda words: True, report)
+    importing.import_path(ctx, "linkedin", Path(path))
+    """
+)
+
+LOG_WORKER = HOOK + textwrap.dedent(
+    """
+    from goodwill.bootstrap import build_context
+    from goodwill.services import ledger
     from goodwill.services.ledger import Action, LogRequest
 
-    env, url, job, path = json.loads(sys.argv[1])
+    env, url, pause_at = json.loads(sys.argv[1])
     ctx = build_context(env, db=url)
-    if job == "import":
-        importing.import_path(ctx, "linkedin", Path(path))
-    else:
-        for number in range(100_000):
-            ledger.log(ctx, LogRequest(people=(f"#{1 + number % 3}",), action=Action.TOUCH,
-                                       note=f"write {number}"))
+    returned = 0
+
+    def report(conn):
+        seen = conn.exec_driver_sql("SELECT count(*) FROM interactions").scalar()
+        return {"returned": returned, "entries_in_transaction": seen}
+
+    # The pause comes once an entry is written and its person's derived state is not yet.
+    entry_linked = lambda words: words[2].lower() == "interaction_people"
+    pause_inside_writes(ctx.db.engine(), pause_at, entry_linked, report)
+    for number in range(100_000):
+        ledger.log(ctx, LogRequest(people=(f"#{1 + number % 3}",), action=Action.TOUCH,
+                                   note=f"write {number}"))
+        returned += 1
+    """
+)
+
+SYNC_WORKER = textwrap.dedent(
+    """
+    import json, os, stat, sys, time
+    from goodwill.bootstrap import build_context
+    from goodwill.services import sync
+
+    env, url, folder, pause_at = json.loads(sys.argv[1])
+    fsync, flushed = os.fsync, 0
+
+    def fsync_then_pause(fd):
+        # A card's temporary file is written and flushed, not yet renamed into place.
+        global flushed
+        fsync(fd)
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            flushed += 1
+            if flushed == pause_at:
+                print(json.dumps({"cards_flushed": flushed}), flush=True)
+                time.sleep(600)
+
+    os.fsync = fsync_then_pause
+    sync.sync_vdir(build_context(env, db=url), folder)
     """
 )
 
@@ -55,15 +134,28 @@ def _connections(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-def _run_and_kill(env: dict[str, str], url: str, job: str, path: str, after: float) -> None:
+def _kill_at_handshake(worker: str, *arguments: object) -> dict[str, Any]:
+    """Run `worker`, wait for its line from inside the write, SIGKILL it; its line."""
     process = subprocess.Popen(
-        [sys.executable, "-c", WORKER, json.dumps([env, url, job, path])],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [sys.executable, "-c", worker, json.dumps(arguments)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    time.sleep(after)
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
+    line = ""
+    try:
+        ready, _, _ = select.select([process.stdout], [], [], HANDSHAKE_S)
+        assert process.stdout is not None
+        line = process.stdout.readline() if ready else ""
+        if line:
+            process.send_signal(signal.SIGKILL)
+    finally:
+        if process.poll() is None and not line:
+            process.kill()  # no handshake: fail below, without leaving the worker behind
+        _, errors = process.communicate(timeout=30)
+    assert line, f"the worker never reached its kill point (exit {process.returncode}): {errors}"
+    assert process.returncode == -signal.SIGKILL, (process.returncode, errors)
+    return dict(json.loads(line))
 
 
 def _integrity(path: str) -> str:
@@ -71,7 +163,18 @@ def _integrity(path: str) -> str:
         return str(db.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def test_killed_writers_leave_a_whole_database(
+def _count(path: str, table: str) -> int:
+    with closing(sqlite3.connect(path)) as db:
+        return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _derived_state_is_the_ledgers(app: Context) -> None:
+    before = {p["id"]: p for p in people.list_people(app, tier=None)}
+    ledger.reindex(app)
+    assert {p["id"]: p for p in people.list_people(app, tier=None)} == before
+
+
+def test_a_killed_import_leaves_nothing_of_itself(
     sqlite_app: Context, env: dict[str, str], tmp_path: Path
 ) -> None:
     app = sqlite_app
@@ -79,31 +182,43 @@ def test_killed_writers_leave_a_whole_database(
         people.add_person(app, PersonChanges(name=name))
     export = tmp_path / "Connections.csv"
     _connections(export)
-    rng = random.Random(20261124)
-    db_path = app.db.where
+    db_path, url = app.db.where, app.db.url
     app.db.dispose()
-    for kill in range(KILLS):
-        job = "import" if kill % 2 == 0 else "log"
-        _run_and_kill(env, app.db.url, job, str(export), rng.uniform(0.8, 2.5))
+    rng = random.Random(20261124)
+    # An import of ROWS people is one transaction of 23 write statements; the people are
+    # in it from the second on.
+    for pause_at in rng.sample(range(2, 23), KILLS // 2):
+        seen = _kill_at_handshake(IMPORT_WORKER, env, url, str(export), pause_at)
+        assert seen["people_in_transaction"] > 3, seen  # the kill came mid-import
         assert _integrity(db_path) == "ok"
-        count = len(people.list_people(app))
-        assert count in (3, 3 + ROWS), f"half an import: {count} people"
-        before = {p["id"]: p for p in people.list_people(app, tier=None)}
-        ledger.reindex(app)
-        assert {p["id"]: p for p in people.list_people(app)} == before
+        assert _count(db_path, "people") == 3
+        assert _count(db_path, "person_sources") == 0
+        assert len(people.list_people(app, tier=None)) == 3
+        _derived_state_is_the_ledgers(app)
         app.db.dispose()
+    result = importing.import_path(app, "linkedin", export)  # then the import runs whole
+    assert result["created"] == ROWS
 
 
-SYNC_WORKER = textwrap.dedent(
-    """
-    import json, sys
-    from goodwill.bootstrap import build_context
-    from goodwill.services import sync
-
-    env, url, folder = json.loads(sys.argv[1])
-    sync.sync_vdir(build_context(env, db=url), folder)
-    """
-)
+def test_a_killed_burst_of_logs_keeps_exactly_the_writes_that_returned(
+    sqlite_app: Context, env: dict[str, str]
+) -> None:
+    app = sqlite_app
+    for name in ("Ana", "Bo", "Cy"):
+        people.add_person(app, PersonChanges(name=name))
+    db_path, url = app.db.where, app.db.url
+    app.db.dispose()
+    rng = random.Random(20261125)
+    for _ in range(KILLS // 2):
+        before = _count(db_path, "interactions")
+        seen = _kill_at_handshake(LOG_WORKER, env, url, rng.randint(1, 200))
+        # The entry being written was in the open transaction when the kill came.
+        assert seen["entries_in_transaction"] == before + seen["returned"] + 1, seen
+        assert _integrity(db_path) == "ok"
+        assert _count(db_path, "interactions") == before + seen["returned"]
+        assert _count(db_path, "interaction_people") == before + seen["returned"]
+        _derived_state_is_the_ledgers(app)
+        app.db.dispose()
 
 
 def test_a_killed_sync_leaves_no_half_written_card(
@@ -112,28 +227,22 @@ def test_a_killed_sync_leaves_no_half_written_card(
     app = sqlite_app
     export = tmp_path / "Connections.csv"
     _connections(export)
-    from goodwill.services import importing
-
     importing.import_path(app, "linkedin", export)
+    db_path, url = app.db.where, app.db.url
     app.db.dispose()
     vdir = tmp_path / "vdir"
     rng = random.Random(7)
     for _ in range(3):
-        process = subprocess.Popen(
-            [sys.executable, "-c", SYNC_WORKER, json.dumps([env, app.db.url, str(vdir)])],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.8, 2.0))
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        cards = list(vdir.glob("*.vcf")) if vdir.exists() else []
-        for card in cards:
+        # The cards already on disk are matched, not written again: pause among the rest.
+        pause_at = rng.randint(1, ROWS - len(list(vdir.glob("*.vcf"))) - 1)
+        seen = _kill_at_handshake(SYNC_WORKER, env, url, str(vdir), pause_at)
+        assert seen["cards_flushed"] == pause_at
+        for card in vdir.glob("*.vcf"):
             text = card.read_text()
             assert text.startswith("BEGIN:VCARD") and text.rstrip().endswith("END:VCARD"), card
-        assert _integrity(app.db.where) == "ok"
-    from goodwill.services import sync
-
+        assert _integrity(db_path) == "ok"
+        assert _count(db_path, "person_cards") == 0  # the links are written last, all at once
     result = sync.sync_vdir(app, vdir)  # a full run afterwards completes the job
     assert not result["errors"]
     assert len(list(vdir.glob("*.vcf"))) == ROWS
+    assert len(people.list_people(app, tier=None)) == ROWS  # no card came back as a new person
