@@ -23,6 +23,7 @@ from pathlib import Path
 
 from benchmarks import DATA_DIR, END_DAY, ENTRIES_PER_PERSON, HALF_LIFE_DAYS
 from benchmarks.console import console, task
+from goodwill.domain.companies import company_key
 from goodwill.domain.kinds import DEFAULT_KINDS
 from goodwill.domain.model import Channel, DerivedState, Direction, Initiator, Tier
 from goodwill.services.context import HALF_LIFE_KEY
@@ -597,6 +598,7 @@ def _insert_people(
                 name,
                 name_key(name),
                 company,
+                company_key(company) or None,
                 rng.choice(TITLES) if rng.random() < 0.7 else None,
                 discipline,
                 rng.choice(LOCATIONS) if rng.random() < 0.6 else None,
@@ -631,12 +633,13 @@ def _insert_people(
         company_of.append(company_index)
         created.append(created_on)
     conn.executemany(
-        "INSERT INTO people (id, name, name_key, company, title, discipline, location, tier,"
+        "INSERT INTO people (id, name, name_key, company, company_key, title, discipline,"
+        " location, tier,"
         " cadence_days, birthday, birthday_md, met_on, met_md, met_how, met_via_id, notes,"
         " created_on, snoozed_until, follow_up_on, next_due, last_touch, last_contact,"
         " last_deposit, last_give_or_touch, balance_anchor, deposits, withdrawals, touches,"
         " their_gives, their_asks, their_cold_asks, entries)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
         " NULL, NULL, NULL, NULL, NULL, 0.0, 0, 0, 0, 0, 0, 0, 0)",
         rows,
     )
