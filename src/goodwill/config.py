@@ -38,6 +38,9 @@ plan_size = {DEFAULT_PLAN_SIZE}
 recent_days = {RECENT_DAYS}
 # Your own addresses, for mail and calendar imports.
 # me = ["you@example.com"]
+# Your name, and the signature drafts end with (default: "Best," and your first name).
+# name = "Alex Morgan"
+# signature = "Best,\\nAlex"
 # Phone numbers without a +country code belong to this region.
 # region = "US"
 
@@ -111,6 +114,9 @@ class Config:
     me: tuple[str, ...] = ()
     #: Default phone region (ISO code such as "US") for numbers written without +country.
     region: str | None = None
+    #: My name, and how drafts end (None: "Best," and the first word of my name).
+    name: str | None = None
+    signature: str | None = None
     #: The mail server the digest goes through; None without an [smtp] table.
     smtp: SmtpSettings | None = None
     digest: DigestSettings = field(default_factory=lambda: DigestSettings())
@@ -190,6 +196,8 @@ def load_config(environ: Mapping[str, str], *, db: str | None = None) -> Config:
         recent_days=_positive_int(data, "recent_days", RECENT_DAYS, config_path, MAX_RECENT_DAYS),
         me=_addresses(data, config_path),
         region=_region(data, config_path),
+        name=_text(data, "name", str(config_path) + ": "),
+        signature=_signature(data, config_path),
         smtp=_smtp(data, config_path, environ),
         digest=_digest(data, config_path, environ),
     )
@@ -202,6 +210,15 @@ def _addresses(data: Mapping[str, Any], path: Path) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and "@" in v for v in value):
         raise BadInput(f"{path}: me must be a list of email addresses")
     return tuple(v.strip().lower() for v in value)
+
+
+def _signature(data: Mapping[str, Any], path: Path) -> str | None:
+    value = data.get("signature")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise BadInput(f"{path}: signature must be non-empty text")
+    return value.strip("\n")
 
 
 def _region(data: Mapping[str, Any], path: Path) -> str | None:
@@ -227,7 +244,8 @@ def _text(table: Mapping[str, Any], key: str, where: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise BadInput(f"{where}.{key} must be a non-empty string")
+        separator = "" if where.endswith(" ") else "."
+        raise BadInput(f"{where}{separator}{key} must be a non-empty string")
     return value.strip()
 
 
@@ -340,3 +358,86 @@ def _system_zone(environ: Mapping[str, str]) -> str:
         return "UTC"
     _, found, name = target.partition("zoneinfo/")
     return name if found and name else "UTC"
+
+
+#: What `goodwill config set KEY VALUE` may set: top-level keys, read from the command line.
+SETTABLE = ("name", "signature", "me", "region", "plan_size", "recent_days", "half_life_days")
+
+
+def _command_line_value(key: str, text: str) -> Any:
+    """A value typed in a shell as TOML would hold it: `me` takes addresses separated by
+    commas, a signature's `\\n` is a line break, the plan settings are numbers."""
+    if key == "me":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if key == "signature":
+        return text.replace("\\n", "\n")
+    if key in ("plan_size", "recent_days"):
+        try:
+            return int(text)
+        except ValueError:
+            raise BadInput(f"{key} must be a whole number, not '{text}'") from None
+    if key == "half_life_days":
+        try:
+            return float(text)
+        except ValueError:
+            raise BadInput(f"{key} must be a number of days, not '{text}'") from None
+    return text
+
+
+def _toml_value(value: Any) -> str:
+    """A TOML literal: JSON's strings, numbers and arrays are valid TOML."""
+    import json
+
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return json.dumps(value, ensure_ascii=False)
+
+
+def set_value(path: Path, key: str, text: str) -> tuple[Path, Any]:
+    """Set one top-level key in the config file, keeping the rest of the file as written;
+    returns the file and the value as stored.
+
+    The new file is checked by loading it as every command will, then replaces the old
+    one atomically (a temporary file beside it, then a rename): a bad value changes nothing.
+    """
+    if key not in SETTABLE:
+        raise BadInput(f"cannot set '{key}': use one of {', '.join(SETTABLE)}")
+    import re
+    import tempfile
+    import tomllib
+
+    value = _command_line_value(key, text)
+    original = path.read_text(encoding="utf-8") if path.exists() else EXAMPLE_CONFIG
+    line = f"{key} = {_toml_value(value)}"
+    lines = original.splitlines()
+    tables = [i for i, text_line in enumerate(lines) if text_line.lstrip().startswith("[")]
+    top = lines[: tables[0]] if tables else lines
+    existing = [i for i, text_line in enumerate(top) if re.match(rf"{key}\s*=", text_line)]
+    if existing:
+        lines[existing[0]] = line
+    else:
+        at = tables[0] if tables else len(lines)
+        while at > 0 and not lines[at - 1].strip():
+            at -= 1
+        lines.insert(at, line)
+    updated = "\n".join(lines) + "\n"
+    try:
+        written = tomllib.loads(updated).get(key)
+    except tomllib.TOMLDecodeError:
+        written = None
+    if written != value:
+        raise BadInput(f"{path}: {key} spans several lines there: edit the file itself")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=".config-", suffix=".toml", delete=False
+    ) as handle:
+        handle.write(updated)
+    temporary = Path(handle.name)
+    try:
+        load_config({"GOODWILL_CONFIG": str(temporary), "GOODWILL_DATA_DIR": str(path.parent)})
+        os.replace(temporary, path)
+    except BadInput as error:
+        raise BadInput(str(error).replace(str(temporary), str(path))) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path, value

@@ -72,7 +72,7 @@ def test_the_daily_counts_follow_every_kind_of_ledger_write(app: Context, tmp_pa
     ledger.undo(app)
     assert ("2026-10-01", "withdrawal", False) not in _counted(app)
     mbox = FIXTURES / "mail" / "takeout-sample.mbox"
-    importing.import_path(app, "mbox", mbox, me=("me@example.com",))
+    importing.import_path(app, "mbox", mbox, me=("alex.morgan@example.com",))
     _counted(app)
     merging.merge(app, "Ana", "Bo")
     _counted(app)

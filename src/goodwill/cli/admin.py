@@ -3,10 +3,14 @@
 Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
 """
 
+import json
+from typing import Annotated
+
 import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
+from goodwill.config import SETTABLE
 
 
 def init(ctx: typer.Context, json_output: options.Json = False) -> None:
@@ -72,11 +76,41 @@ def reindex(ctx: typer.Context, json_output: options.Json = False) -> None:
         )
 
 
-def config(ctx: typer.Context, json_output: options.Json = False) -> None:
-    """Where the database, config file and templates are, and the catalogue of kinds."""
+def config(
+    ctx: typer.Context,
+    action: Annotated[
+        str | None, typer.Argument(metavar="[set]", help="Set KEY to VALUE in the config file.")
+    ] = None,
+    key: Annotated[
+        str | None, typer.Argument(metavar="[KEY]", help=f"One of: {', '.join(SETTABLE)}.")
+    ] = None,
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[VALUE]", help="me: addresses, comma-separated; signature: \\n for a new line."
+        ),
+    ] = None,
+    json_output: options.Json = False,
+) -> None:
+    """Where the database, config file and templates are, and the catalogue of kinds; `set`
+    writes one setting to the config file.
+
+    Example: goodwill config set signature "Best,\\nAlex"
+    """
     from goodwill.config import EXAMPLE_CONFIG
     from goodwill.services import admin as admin_service
 
+    if action is not None:
+        if action != "set" or key is None or value is None:
+            raise typer.BadParameter("use: goodwill config set KEY VALUE")
+        path, stored = admin_service.set_setting(options.context(ctx), key, value)
+        if json_output:
+            emit_json({"config": str(path), "key": key, "value": stored})
+        else:
+            console.print(
+                f"{key} = {json.dumps(stored, ensure_ascii=False)} in {path}", markup=False
+            )
+        return
     info = admin_service.info(options.context(ctx))
     if json_output:
         emit_json(info)

@@ -14,7 +14,7 @@ import typer
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, errors
 
-FORMAT_HELP = "linkedin, vcard, google-csv, outlook-csv, mbox, maildir or ics."
+FORMAT_HELP = "linkedin, vcard, google-csv, outlook-csv, mbox, maildir or ics"
 
 
 @contextmanager
@@ -49,8 +49,19 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 def import_command(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help=FORMAT_HELP)],
-    path: Annotated[Path, typer.Argument(help="The export: a file, a ZIP or a folder.")],
+    first: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT|PATH",
+            help=f"The format ({FORMAT_HELP}); without one, the path, its format detected.",
+        ),
+    ],
+    second: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="PATH", help="The export: a file, a ZIP or a folder.", show_default=False
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
@@ -64,30 +75,69 @@ def import_command(
 ) -> None:
     """Import people and history from an export; importing the same data again changes nothing.
 
-    Example: goodwill import linkedin Basic_LinkedInDataExport_11-20-2026.zip --dry-run
+    Without a FORMAT the file's kind is detected, and the import says which it chose.
+
+    Example: goodwill import Basic_LinkedInDataExport_11-20-2026.zip --dry-run
     """
     from goodwill.services import importing
 
+    fmt, path = (None, Path(first)) if second is None else (first, second)
     app = options.context(ctx)
-    with _progress(f"importing {path.name}") as progress:
-        report = importing.import_path(
-            app, fmt, path, dry_run=dry_run, strict=strict, me=tuple(me or ()), on_progress=progress
-        )
+    try:
+        with _progress(f"importing {path.name}") as progress:
+            report = importing.import_path(
+                app,
+                fmt,
+                path,
+                dry_run=dry_run,
+                strict=strict,
+                me=tuple(me or ()),
+                on_progress=progress,
+            )
+    except KeyboardInterrupt:
+        errors.print("interrupted: nothing imported", markup=False)
+        raise typer.Exit(130) from None
     if json_output:
         emit_json(report)
         return
-    verb = "would import" if dry_run else "imported"
+    if fmt is None:
+        console.print(f"{path.name}: {report['found']}, read as {report['format']}", markup=False)
+    print_import_report(path.name, report)
+
+
+def print_import_report(name: str, report: dict[str, Any]) -> None:
+    """The report in the words of its JSON keys, then each problem and skip with file:line."""
+    verb = "would import" if report["dry_run"] else "imported"
+    counts = ", ".join(
+        f"{report[key]} {key.replace('_', ' ')}"
+        for key in ("created", "updated", "merged", "unchanged", "skipped", "touches")
+    )
+    extra = f", {report['already_recorded']} already recorded" if report["already_recorded"] else ""
     console.print(
-        f"{verb} from {path.name}: {report['created']} created, {report['updated']} updated, "
-        f"{report['merged']} merged, {report['unchanged']} unchanged, {report['skipped']} skipped, "
-        f"{report['touches']} ledger entries, {report['invitations']} invitations to triage",
+        f"{verb} from {name}: {counts}{extra}, {report['invitations']} invitations",
         markup=False,
     )
     for error in report["errors"]:
-        where = error["file"] + (f":{error['line']}" if error["line"] else "")
-        errors.print(f"  {where}: {error['message']}", markup=False)
-    if dry_run:
+        errors.print(f"  error {_where(error)}: {error['message']}", markup=False)
+    listed = report["skips"][:MAX_SKIPS_SHOWN]
+    for skip in listed:
+        errors.print(f"  skipped {_where(skip)}: {skip['reason']}", markup=False)
+    if report["skipped"] > len(listed):
+        more = report["skipped"] - len(listed)
+        reasons = "; ".join(
+            f"{reason}: {count}" for reason, count in report["skip_reasons"].items()
+        )
+        errors.print(f"  ... and {more} more skipped ({reasons}); --json lists them", markup=False)
+    if report["dry_run"]:
         console.print("dry run: nothing was written", style="dim")
+
+
+#: Skipped records listed on the terminal; `--json` lists up to a thousand.
+MAX_SKIPS_SHOWN = 20
+
+
+def _where(item: dict[str, Any]) -> str:
+    return str(item["file"]) + (f":{item['line']}" if item["line"] else "")
 
 
 def triage_command(

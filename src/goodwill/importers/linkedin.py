@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from goodwill.domain.model import Channel, Direction, Initiator
@@ -414,17 +414,26 @@ _READERS: dict[str, FileReader] = {
 }
 _EXPECTED = "a LinkedIn export file: Connections.csv, messages.csv, Invitations.csv or Recommendations_Given.csv"
 _HEADERS = (
-    (_CONNECTIONS_HEADER, _connections),
-    (_MESSAGES_HEADER, _messages),
-    (_INVITATIONS_HEADER, _invitations),
-    (_RECOMMENDATIONS_HEADER, _recommendations),
+    ("Connections.csv", _CONNECTIONS_HEADER, _connections),
+    ("messages.csv", _MESSAGES_HEADER, _messages),
+    ("Invitations.csv", _INVITATIONS_HEADER, _invitations),
+    ("Recommendations_Given.csv", _RECOMMENDATIONS_HEADER, _recommendations),
 )
+
+
+def header_kind(keys: Sequence[str]) -> str | None:
+    """Which export file a header row (normalised keys) starts: `Connections.csv`, ..."""
+    german = tuple(_GERMAN.get(key, key) for key in keys)
+    for name, accept, _reader in _HEADERS:
+        if accept(german if name == "Connections.csv" else keys):
+            return name
+    return None
 
 
 def _sniff(data: bytes) -> FileReader | None:
     """Which reader a renamed export file needs, judged by its header."""
-    for accept, reader in _HEADERS:
-        translate = _GERMAN if reader is _connections else None
+    for name, accept, reader in _HEADERS:
+        translate = _GERMAN if name == "Connections.csv" else None
         if load_table("", data, accept, lambda _n: None, translate).columns:
             return reader
     return None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from goodwill.config import set_value
 from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.link_secret import ensure_link_secret
 from goodwill.store.schema import HEAD
@@ -49,3 +51,8 @@ def info(ctx: Context) -> dict[str, Any]:
             for name, kind in sorted(ctx.config.catalogue.kinds.items())
         },
     }
+
+
+def set_setting(ctx: Context, key: str, value: str) -> tuple[Path, Any]:
+    """`goodwill config set KEY VALUE`: one setting written to the config file, checked first."""
+    return set_value(ctx.config.config_path, key, value)

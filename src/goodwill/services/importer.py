@@ -41,18 +41,41 @@ CHUNK = 1000
 SYNCED_FIELDS = ("company", "title", "location", "birthday", "met_on", "met_how")
 #: How alike two company names must be (0..100) for a same-name match.
 COMPANY_SIMILARITY = 85.0
+UNKNOWN_PERSON = "not someone in goodwill (no matching email, profile or name)"
+
+
+#: Skipped records listed one by one, at most; beyond it only their reasons are counted.
+MAX_LISTED_SKIPS = 1000
 
 
 @dataclass
 class ImportReport:
+    """What an import did. Each count means one thing: `created`, `updated`, `merged` and
+    `unchanged` count people; `touches` counts new ledger entries and `already_recorded`
+    the ones an earlier import wrote; `invitations` counts new invitations to triage (the
+    incoming ones `goodwill triage` shows); `skipped` counts records left out on purpose,
+    each listed in `skips` with its file, line and reason."""
+
     created: int = 0
     updated: int = 0
     merged: int = 0
     unchanged: int = 0
     skipped: int = 0
     touches: int = 0
+    already_recorded: int = 0
     invitations: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    skips: list[dict[str, Any]] = field(default_factory=list)
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, where: str, reason: str) -> None:
+        self.skipped += 1
+        self.skip_reasons[reason] = self.skip_reasons.get(reason, 0) + 1
+        if len(self.skips) < MAX_LISTED_SKIPS:
+            file, _, line = where.rpartition(":")
+            if not line.isdigit():
+                file, line = where, ""
+            self.skips.append({"file": file, "line": int(line) if line else None, "reason": reason})
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,8 +85,11 @@ class ImportReport:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "touches": self.touches,
+            "already_recorded": self.already_recorded,
             "invitations": self.invitations,
             "errors": list(self.errors),
+            "skips": list(self.skips),
+            "skip_reasons": dict(self.skip_reasons),
         }
 
 
@@ -133,6 +159,7 @@ class Importer:
         self._contacts: list[ContactRecord] = []
         self._touches: list[TouchRecord] = []
         self._address_cache: dict[tuple[Any, ...], int | None] = {}
+        self._unchanged_people: set[int] = set()
 
     # -- the stream ---------------------------------------------------------
 
@@ -145,7 +172,7 @@ class Importer:
                 {"file": record.file, "line": record.line, "message": record.message}
             )
         elif isinstance(record, SkippedRecord):
-            self.report.skipped += 1
+            self.report.skip(record.where, record.reason)
         elif isinstance(record, ContactRecord):
             self._contacts.append(record)
             if len(self._contacts) >= CHUNK:
@@ -163,6 +190,12 @@ class Importer:
         touches, self._touches = self._touches, []
         if touches:
             self._write_touches(touches)
+
+    def _unchanged(self, person_id: int) -> None:
+        """Counted once per person, however many rows of the file name them."""
+        if person_id not in self._unchanged_people:
+            self._unchanged_people.add(person_id)
+            self.report.unchanged += 1
 
     def contact(self, record: ContactRecord) -> int | None:
         """Match or create one person now (used by sync, which needs the id at once)."""
@@ -215,13 +248,13 @@ class Importer:
         results: list[int | None] = []
         for record in records:
             if not record.name:
-                self.report.skipped += 1
+                self.report.skip(record.where, "no name")
                 results.append(None)
                 continue
             known = by_source[record.source].get(record.uid or "")
             if known is not None and known[1] == _snapshot(record):
                 # The source says exactly what it said last time: nothing to merge.
-                self.report.unchanged += 1
+                self._unchanged(known[0])
                 results.append(known[0])
                 continue
             person_id = known[0] if known else self._find(record, emails, links, phones, names)
@@ -330,7 +363,7 @@ class Importer:
                 elif fields != before:
                     self.report.updated += 1
                 else:
-                    self.report.unchanged += 1
+                    self._unchanged(person_id)
             if fields != original:
                 self.uow.people.update_fields(person_id, fields)
         self.match.add_sources(new_sources)
@@ -400,12 +433,12 @@ class Importer:
         groups: set[tuple[str, ...]] = set()
         for touch in touches:
             if (touch.source, touch.source_id) in known:
-                self.report.unchanged += 1
+                self.report.already_recorded += 1
                 continue
             known.add((touch.source, touch.source_id))
             person_id = self._person_for(touch.person)
             if person_id is None:
-                self.report.skipped += 1
+                self.report.skip(touch.where, UNKNOWN_PERSON)
                 continue
             entry = Entry(
                 on=touch.on,
@@ -431,7 +464,6 @@ class Importer:
 
     def _invitation(self, record: InvitationRecord) -> None:
         if self.match.known_invitations([(record.source, record.source_id)]):
-            self.report.unchanged += 1
             return
         self.match.add_invitation(
             source=record.source,
@@ -442,4 +474,5 @@ class Importer:
             invited_on=record.on,
             incoming=record.incoming,
         )
-        self.report.invitations += 1
+        if record.incoming:  # what triage shows: an invitation I sent needs no decision
+            self.report.invitations += 1

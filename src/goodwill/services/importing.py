@@ -1,6 +1,7 @@
-"""`goodwill import FORMAT PATH`: read an export and write it in one transaction.
+"""`goodwill import [FORMAT] PATH`: read an export and write it in one transaction.
 
-Readers (`goodwill.importers`) turn files into records; `services.importer`
+`importers.detect` tells what a path holds (picking the format, or refusing a file of
+another kind); readers (`goodwill.importers`) turn files into records; `services.importer`
 matches them to people. A dry run does everything and rolls back.
 """
 
@@ -11,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from goodwill.domain.errors import BadInput, GoodwillError
+from goodwill.importers import mail
+from goodwill.importers.detect import EMPTY, WHAT, Detected, detect
 from goodwill.importers.records import ReadOptions, Record
 from goodwill.services.context import Context
-from goodwill.services.importer import Importer, ImportReport
+from goodwill.services.importer import UNKNOWN_PERSON, Importer, ImportReport
 
 Reader = Callable[[Path, ReadOptions], Iterator[Record]]
 
@@ -60,9 +63,90 @@ class _Rollback(Exception):
     """Raised inside the transaction of a dry run so that nothing is kept."""
 
 
+#: Formats that tell my messages from theirs by my own address.
+NEEDS_ME = {
+    "mbox": "importing mail",
+    "maildir": "importing mail",
+    "ics": "importing a calendar",
+}
+#: Why a message is neither from me nor to me, and why one that is gave no new touch.
+NOT_MINE = mail.NOT_MINE
+MINE = frozenset({mail.ONLY_ME, mail.DUPLICATE, UNKNOWN_PERSON})
+
+
+def _detected(path: Path) -> Detected:
+    try:
+        return detect(path)
+    except OSError as error:
+        raise BadInput(f"{path}: cannot read it ({error.strerror or error})") from None
+
+
+def choose_format(path: Path, fmt: str | None) -> tuple[str, Detected]:
+    """The format to read `path` with, and what detection found there.
+
+    Without a format, detection picks one. With one, a file detection knows to be of
+    another kind (or of no kind goodwill reads) is refused in one line naming both, and
+    the command that would read it.
+    """
+    if not path.exists():
+        raise BadInput(f"{path}: no such file or directory")
+    if fmt is not None:
+        reader_for(fmt)  # an unknown format is the first thing to say
+    found = _detected(path)
+    if found.what == EMPTY:
+        raise BadInput(f"{path}: the file is empty: nothing to import")
+    if fmt is None:
+        if found.format is None:
+            raise BadInput(
+                f"{path}: cannot tell what to import: this is {found.what} "
+                f"(goodwill reads {', '.join(FORMATS)})"
+            )
+        return found.format, found
+    if fmt in WHAT and found.format != fmt:
+        if found.format is not None:
+            raise BadInput(
+                f"{path}: this is {found.what}, not {WHAT[fmt]}: "
+                f"try goodwill import {found.format} {path}"
+            )
+        raise BadInput(f"{path}: not {WHAT[fmt]}: this is {found.what}")
+    return fmt, found
+
+
+def _my_addresses(ctx: Context, fmt: str, me: tuple[str, ...]) -> tuple[str, ...]:
+    addresses = tuple(a.strip().lower() for a in me if a.strip()) or ctx.config.me
+    if fmt in NEEDS_ME and not addresses:
+        raise BadInput(
+            f"{NEEDS_ME[fmt]} needs your own address to tell your messages from theirs: "
+            "pass --me you@example.com, or set it once: goodwill config set me you@example.com"
+        )
+    return addresses
+
+
+def _check_found_something(path: Path, found: Detected, report: ImportReport) -> None:
+    """An import that read nothing at all is an error, never "0 created"."""
+    counted = (
+        report.created + report.updated + report.merged + report.unchanged + report.touches
+    ) + (report.already_recorded + report.invitations)
+    if counted:
+        return
+    if report.errors:
+        first = report.errors[0]
+        where = first["file"] + (f":{first['line']}" if first["line"] else "")
+        more = len(report.errors) - 1
+        others = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+        raise BadInput(f"{where}: {first['message']}{others}: nothing was imported")
+    if report.skip_reasons.get(NOT_MINE) and not report.skip_reasons.keys() & MINE:
+        raise BadInput(
+            f"{path}: no message in it is from or to your address: "
+            "is --me (or the config's me) right?"
+        )
+    if not report.skipped:
+        raise BadInput(f"{path}: found nothing to import in {found.what}")
+
+
 def import_path(
     ctx: Context,
-    fmt: str,
+    fmt: str | None,
     path: Path,
     *,
     dry_run: bool = False,
@@ -70,13 +154,14 @@ def import_path(
     me: tuple[str, ...] = (),
     on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """`goodwill import FORMAT PATH`: all or nothing, in one transaction.
+    """`goodwill import [FORMAT] PATH`: all or nothing, in one transaction.
 
-    A dry run does the whole import and rolls it back, so its report says
-    exactly what a real run would do.
+    Without a format, the file's kind is detected; either way the report says which
+    format was read (`format`) and what was found (`found`). A dry run does the whole
+    import and rolls it back, so its report says exactly what a real run would do. An
+    import that finds nothing to import raises `BadInput`, with nothing written.
     """
-    if not path.exists():
-        raise BadInput(f"{path}: no such file or directory")
+    fmt, found = choose_format(path, fmt)
     reader = reader_for(fmt)
     total = _size(path)
     done = 0
@@ -88,7 +173,7 @@ def import_path(
             on_progress(min(done, total), total)
 
     options = ReadOptions(
-        me=tuple(a.lower() for a in me) or ctx.config.me,
+        me=_my_addresses(ctx, fmt, me),
         today=ctx.today(),
         region=ctx.config.region,
         advance=advance,
@@ -102,6 +187,7 @@ def import_path(
                 importer.feed(item, strict=strict)
             importer.flush()
             report = importer.report
+            _check_found_something(path, found, report)
             if dry_run:
                 raise _Rollback
     except _Rollback:
@@ -110,4 +196,6 @@ def import_path(
         raise GoodwillError(f"{path}: {error}") from None
     result = report.to_json()
     result["dry_run"] = dry_run
+    result["format"] = fmt
+    result["found"] = found.what
     return result
