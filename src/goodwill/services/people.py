@@ -10,7 +10,7 @@ from goodwill.domain import balance as balance_rules
 from goodwill.domain.cadence import days_overdue
 from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
-from goodwill.domain.model import Person, PersonFields, Tier
+from goodwill.domain.model import Entry, Person, PersonFields, Tier
 from goodwill.domain.reciprocity import classify
 from goodwill.services.context import Context
 from goodwill.services.phones import normalise_phone
@@ -21,6 +21,8 @@ from goodwill.store.edges import EdgeRepository
 from goodwill.store.people import PeopleFilter
 
 TIMELINE_LIMIT = 50
+#: The Person page explains the balance entry by entry for this many newest entries.
+BREAKDOWN_LINES = 20
 #: The strength of a "met via" tie (see `services.paths`).
 INTRODUCED = 0.7
 #: The store's limit on a tag (PostgreSQL enforces it; SQLite would not).
@@ -183,29 +185,76 @@ def show_person(
     """Profile, derived state, reciprocity and the newest ledger entries."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
+        return _shown(ctx, uow, resolve(uow, query), day, limit)[0]
+
+
+def person_card(
+    ctx: Context, query: str, on: date | None = None, limit: int = TIMELINE_LIMIT
+) -> dict[str, Any]:
+    """What the Person page shows: `show_person`, and the balance explained line by line for
+    the newest entries, the older ones summed up as the rest of the derived balance. Its cost
+    is bounded by `limit`, whatever the length of the person's ledger."""
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
         person = resolve(uow, query)
-        balance = balance_of(ctx, uow, person, day)
-        if person.state.last_contact is not None and day < person.state.last_contact:
-            # The stored balance counts every entry; before the latest, sum line by line.
-            entries = uow.ledger.entries_for(person.id)
-            balance = balance_rules.explain(entries, day, ctx.half_life(uow)).total
-        view = person_json(person, balance)
-        view["days_overdue"] = days_overdue(person.next_due, day)
-        pattern = classify(person.state)
-        view["reciprocity"] = {"pattern": pattern.pattern.value, "summary": pattern.summary}
-        view["counts"] = {
-            "deposits": person.state.deposits,
-            "withdrawals": person.state.withdrawals,
-            "touches": person.state.touches,
-            "their_gives": person.state.their_gives,
-            "their_asks": person.state.their_asks,
+        view, entries = _shown(ctx, uow, person, day, limit)
+        half_life = ctx.half_life(uow)
+    newest = entries[:BREAKDOWN_LINES]
+    explained = balance_rules.explain(newest, day, half_life)
+    shown_points = sum(line.points for line in explained.lines)
+    view["breakdown"] = {
+        "half_life_days": half_life,
+        "lines": [
+            {**entry_json(line.entry), "age_days": line.age_days, "points": round(line.points, 2)}
+            for line in explained.lines
+        ],
+        "older_entries": max(person.state.entries - len(newest), 0),
+        "older_points": round(view["balance"] - shown_points, 2),
+    }
+    return view
+
+
+def _shown(
+    ctx: Context, uow: UnitOfWork, person: Person, day: date, limit: int | None
+) -> tuple[dict[str, Any], list[Entry]]:
+    balance = balance_of(ctx, uow, person, day)
+    entries = uow.ledger.entries_for(person.id, limit)
+    if person.state.last_contact is not None and day < person.state.last_contact:
+        # The stored balance counts every entry; before the latest, sum line by line.
+        everything = entries if limit is None else uow.ledger.entries_for(person.id)
+        balance = balance_rules.explain(everything, day, ctx.half_life(uow)).total
+    view = person_json(person, balance)
+    view["days_overdue"] = days_overdue(person.next_due, day)
+    pattern = classify(person.state)
+    view["reciprocity"] = {"pattern": pattern.pattern.value, "summary": pattern.summary}
+    view["counts"] = {
+        "deposits": person.state.deposits,
+        "withdrawals": person.state.withdrawals,
+        "touches": person.state.touches,
+        "their_gives": person.state.their_gives,
+        "their_asks": person.state.their_asks,
+    }
+    if person.fields.met_via_id is not None:
+        via = uow.people.get(person.fields.met_via_id)
+        view["met_via"] = None if via is None else {"id": via.id, "name": via.name}
+    view["timeline"] = [entry_json(e) for e in entries]
+    view["timeline_total"] = person.state.entries
+    return view, entries
+
+
+def timeline_page(
+    ctx: Context, query: str, offset: int, limit: int = TIMELINE_LIMIT
+) -> dict[str, Any]:
+    """A page of a person's ledger, newest first, from `offset` on: the "more" of a page."""
+    with ctx.db.read() as uow:
+        person = resolve(uow, query)
+        entries = uow.ledger.entries_for(person.id, limit, offset=max(offset, 0))
+        return {
+            "person": {"id": person.id, "name": person.name},
+            "offset": offset,
+            "entries": [entry_json(e) for e in entries],
+            "total": person.state.entries,
         }
-        if person.fields.met_via_id is not None:
-            via = uow.people.get(person.fields.met_via_id)
-            view["met_via"] = None if via is None else {"id": via.id, "name": via.name}
-        view["timeline"] = [entry_json(e) for e in uow.ledger.entries_for(person.id, limit)]
-        view["timeline_total"] = person.state.entries
-        return view
 
 
 def list_people(

@@ -65,6 +65,7 @@ def _pick_view(
         "draft": render_draft(ctx.config.templates_dir, person, suggestion, occasion.last_topic),
         "company": person.fields.company,
         "tier": person.tier.value,
+        "email": person.fields.emails[0] if person.fields.emails else None,
     }
 
 

@@ -92,7 +92,9 @@ class LedgerRepository:
         )
         return interaction_id
 
-    def entries_for(self, person_id: int, limit: int | None = None) -> list[Entry]:
+    def entries_for(
+        self, person_id: int, limit: int | None = None, *, offset: int = 0
+    ) -> list[Entry]:
         """A person's entries, newest first, through the (person, date) index."""
         query = (
             select(*_ENTRY_COLUMNS)
@@ -102,6 +104,8 @@ class LedgerRepository:
         )
         if limit is not None:
             query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
         return [_entry_from_row(row) for row in self.connection.execute(query)]
 
     def last_batch(self) -> Batch | None:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from goodwill.domain.dates import parse_date, parse_span_days
 from goodwill.domain.errors import BadInput
+from goodwill.domain.kinds import Kind
 from goodwill.domain.model import Channel, Direction, Tier
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
@@ -47,6 +48,13 @@ def deposit_kinds(ctx: Context) -> list[tuple[str, str]]:
         ((k.name, k.label) for k in kinds if k.direction is Direction.DEPOSIT),
         key=lambda pair: pair[1].lower(),
     )
+
+
+def all_kinds(ctx: Context) -> list[Kind]:
+    """Every kind of the catalogue, gives first, for the log form's list of choices."""
+    order = {Direction.DEPOSIT: 0, Direction.WITHDRAWAL: 1, Direction.TOUCH: 2}
+    kinds = ctx.config.catalogue.kinds.values()
+    return sorted(kinds, key=lambda k: (order.get(k.direction, 3), k.label.lower()))
 
 
 def _lines(text: str) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from goodwill.services.ask import ask
 from goodwill.services.importing import import_path
 from goodwill.services.people import add_person as add_service
 from goodwill.services.people import edit_person as edit_service
-from goodwill.services.people import find_person, list_people, show_person
+from goodwill.services.people import find_person, list_people, person_card, timeline_page
 from goodwill.web import charts, forms
 from goodwill.web.auth import SESSION_COOKIE, Gate, Viewer
 from goodwill.web.jobs import private_upload_path
@@ -193,18 +193,25 @@ def add_person(seen: Posted, form: forms.PersonForm) -> Response:
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, person_id: int, seen: Seen) -> HTMLResponse:
-    person = show_person(seen.ctx, f"#{person_id}")
-    breakdown = ledger.balance(seen.ctx, f"#{person_id}")
     return page(
         request,
         "person.html",
         seen,
-        person=person,
-        breakdown=breakdown,
+        person=person_card(seen.ctx, f"#{person_id}"),
         tiers=list(Tier),
         channels=list(Channel),
         actions=forms.ACTIONS,
+        kinds=forms.all_kinds(seen.ctx),
     )
+
+
+@router.get("/people/{person_id}/timeline", response_class=HTMLResponse)
+def person_timeline(request: Request, person_id: int, seen: Seen, offset: int = 0) -> HTMLResponse:
+    """Older entries of the timeline, a page at a time: the Person page shows the newest."""
+    older = timeline_page(seen.ctx, f"#{person_id}", offset)
+    if request.headers.get("hx-request"):
+        return page(request, "_timeline_more.html", seen, page=older)
+    return page(request, "timeline.html", seen, page=older)
 
 
 @router.post("/people/{person_id}/edit")

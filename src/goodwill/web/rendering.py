@@ -4,15 +4,45 @@ become markup (a name like `<img src=x onerror=...>` shows as text)."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
+#: The only schemes a profile link may open; anything else (javascript:, data:...) is text.
+WEB_SCHEMES = ("http", "https")
 
 
 def _signed(value: float | None) -> str:
     return "\N{EN DASH}" if value is None else f"{value:+.1f}"
+
+
+def web_link(url: str) -> str | None:
+    """The link itself when it is a web address a browser may open, else None."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def tel_link(phone: str) -> str:
+    """A `tel:` address: the digits and a leading plus, nothing else."""
+    kept = "".join(c for c in phone if c.isdigit())
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{kept}"
+
+
+def mailto(address: str, subject: str = "", body: str = "") -> str:
+    """A `mailto:` address with its subject and body, every part percent-encoded (RFC 6068)."""
+    query = []
+    if subject:
+        query.append(f"subject={quote(subject, safe='')}")
+    if body:
+        query.append(f"body={quote(body.replace(chr(10), chr(13) + chr(10)), safe='')}")
+    return f"mailto:{quote(address, safe='@')}" + (f"?{'&'.join(query)}" if query else "")
 
 
 def _environment() -> Environment:
@@ -23,6 +53,9 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["signed"] = _signed
+    environment.filters["web_link"] = web_link
+    environment.filters["tel"] = tel_link
+    environment.globals["mailto"] = mailto
     return environment
 
 

@@ -116,7 +116,13 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
             return HTMLResponse(
                 templates.get_template("_error.html").render(message=str(error)),
                 status_code=status,
-                headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"},
+                # The page's script puts it into the form that was sent (static/app.js); the
+                # address stays the page's: a refused post is not a place to go back to.
+                headers={
+                    "HX-Retarget": "#messages",
+                    "HX-Reswap": "innerHTML",
+                    "HX-Push-Url": "false",
+                },
             )
         return templates.TemplateResponse(
             request,

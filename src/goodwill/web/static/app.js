@@ -37,3 +37,39 @@ document.addEventListener("submit", function (event) {
   });
   request.send(new FormData(form));
 });
+
+// A refusal (4xx: a bad date, an unknown kind) carries a message for the user. htmx leaves
+// replies other than 2xx unswapped, so it is put into the form's error region instead (made
+// at the top of the form when it has none): the form stays as it was, with what was typed.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var detail = event.detail;
+  var status = detail.xhr.status;
+  if (status < 400 || status >= 500) return;
+  var source = detail.requestConfig && detail.requestConfig.elt;
+  var form = source && source.closest ? source.closest("form") : null;
+  var region = document.getElementById("messages");
+  if (form) {
+    region = form.querySelector("[data-errors]");
+    if (!region) {
+      region = document.createElement("div");
+      region.setAttribute("data-errors", "");
+      region.className = "form-errors";
+      form.insertBefore(region, form.firstChild);
+    }
+  }
+  var text = detail.serverResponse || "";
+  if (text.indexOf('<p class="error"') !== 0) {
+    // Not one of our fragments (a proxy's or a limit's plain reply): shown as text.
+    var paragraph = document.createElement("p");
+    paragraph.className = "error";
+    paragraph.setAttribute("role", "alert");
+    paragraph.textContent = text.trim().slice(0, 300) || "The server refused this (" + status + ").";
+    text = paragraph.outerHTML;
+  }
+  detail.serverResponse = text;
+  detail.shouldSwap = true;
+  detail.isError = false;
+  detail.target = region;
+  detail.swapOverride = "innerHTML";
+  detail.selectOverride = undefined;
+});
