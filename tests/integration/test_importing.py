@@ -23,7 +23,7 @@ from goodwill.importers.records import (
 )
 from goodwill.services import importing, ledger, merging, people, triage
 from goodwill.services.context import Context
-from goodwill.services.importer import Importer
+from goodwill.services.importer import write_records
 from goodwill.services.people import PersonChanges
 
 
@@ -70,11 +70,7 @@ def lines_format(monkeypatch: pytest.MonkeyPatch) -> str:
 
 def feed(app: Context, *records: Record) -> dict[str, object]:
     with app.db.write() as uow:
-        importer = Importer(app, uow)
-        for item in records:
-            importer.feed(item)
-        importer.flush()
-        return importer.report.to_json()
+        return write_records(app, uow, records).to_json()
 
 
 def test_contacts_are_created_once_and_reimporting_changes_nothing(app: Context) -> None:

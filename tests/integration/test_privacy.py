@@ -64,7 +64,7 @@ def test_forgetting_leaves_none_of_their_strings_in_the_file(sqlite_app: Context
                 "linkedin", "inv-zq", "x:2", SECRET, date(2026, 1, 1), True, "hello from Quuxworth"
             )
         )
-        importer.flush()
+        importer.finish()
 
     result = privacy.forget(app, SECRET)
     with app.db.read() as uow:

@@ -28,6 +28,7 @@ from email.utils import getaddresses, parsedate_tz
 from pathlib import Path
 
 from goodwill.domain.model import Channel, Direction, Initiator
+from goodwill.domain.ties import MAX_GROUP
 from goodwill.importers.records import (
     PersonKey,
     ReadOptions,
@@ -286,6 +287,9 @@ def _message_records(
     if initiated_by is Initiator.THEM and not _REPLY_PREFIX.match(subject):
         kind = _ask_kind(subject)
     side = "me" if initiated_by is Initiator.ME else "them"
+    # One tuple for the whole message, shared by its touches (a copy per touch made a
+    # 10,000-recipient message cost 10,000²); a crowd makes no ties, so none is kept.
+    together = tuple(a for a, _ in people) if 1 < len(people) <= MAX_GROUP else ()
     records: list[Record] = []
     for address, name in people:
         source_id = f"{thread}:{on.isoformat()}:{address}:{side}"
@@ -305,7 +309,7 @@ def _message_records(
                 kind=kind,
                 by_them=kind != "catch-up",
                 note=_trim(subject),
-                together=tuple(a for a, _ in people) if len(people) > 1 else (),
+                together=together,
             )
         )
     return records or [SkippedRecord(where, DUPLICATE)]

@@ -1,4 +1,13 @@
-"""Matching imported records to people, and writing them: the engine of every import.
+"""Matching imported records to people, and writing them: the one write path of every import.
+
+`write_records(ctx, uow, records)` is the entry point: any reader (LinkedIn, vCard,
+CSV, mail, calendars, a chat export) yields `importers.records` values, contacts,
+touches, invitations, skips and errors, and gets an `ImportReport` back. Records are
+written in chunks: people matched with one query per key, ledger entries, their people
+and invitations inserted in bulk (COPY on PostgreSQL). Derived state is not kept up
+entry by entry: at the end, everyone the import wrote entries for is refolded once,
+with the refold `reindex` uses. All of it runs in the caller's transaction, so an
+import is all or nothing, and a dry run is the same work rolled back.
 
 A person is matched, in order, by the source's own id for them, an email, a
 profile link, a phone number (E.164), then the same name at a matching
@@ -11,14 +20,15 @@ it still holds what the same source gave last time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from goodwill.domain.cadence import resets_clock
 from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
-from goodwill.domain.model import Entry, PersonFields, Tier
+from goodwill.domain.model import Direction, Entry, PersonFields, Tier
 from goodwill.importers.records import (
     ContactRecord,
     InvitationRecord,
@@ -29,7 +39,7 @@ from goodwill.importers.records import (
     TouchRecord,
 )
 from goodwill.services.context import Context
-from goodwill.services.ledger import record as record_entry
+from goodwill.services.ledger import Written, refold
 from goodwill.services.phones import normalise_phone
 from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
@@ -37,6 +47,10 @@ from goodwill.store.matching import MatchRepository
 from goodwill.store.people import name_key
 
 CHUNK = 1000
+#: Touches per bulk write.
+TOUCH_CHUNK = 5000
+#: People remembered by the keys touches name them by, before the memory starts afresh.
+ADDRESS_CACHE = 50_000
 #: Fields an import may change, compared with the snapshot of what the source gave before.
 SYNCED_FIELDS = ("company", "title", "location", "birthday", "met_on", "met_how")
 #: How alike two company names must be (0..100) for a same-name match.
@@ -146,8 +160,30 @@ def _same_company(first: str | None, second: str | None) -> bool:
     )
 
 
+def write_records(
+    ctx: Context,
+    uow: UnitOfWork,
+    records: Iterable[Record],
+    *,
+    batch_id: int | None = None,
+    strict: bool = False,
+) -> ImportReport:
+    """Write a reader's records in this unit of work and say what happened.
+
+    `batch_id` tags the ledger entries (so that `undo` reverts the import); `strict`
+    makes the first unreadable record end the import (nothing is kept).
+    """
+    importer = Importer(ctx, uow, batch_id)
+    for record in records:
+        importer.feed(record, strict=strict)
+    return importer.finish()
+
+
 class Importer:
-    """Matches and writes records inside one unit of work; `report` counts what happened."""
+    """Matches and writes records inside one unit of work; `report` counts what happened.
+
+    Feed it records, then call `finish` (or use `write_records`, which does both).
+    """
 
     def __init__(self, ctx: Context, uow: UnitOfWork, batch_id: int | None = None) -> None:
         self.ctx = ctx
@@ -158,8 +194,14 @@ class Importer:
         self.today = ctx.today()
         self._contacts: list[ContactRecord] = []
         self._touches: list[TouchRecord] = []
-        self._address_cache: dict[tuple[Any, ...], int | None] = {}
         self._unchanged_people: set[int] = set()
+        self._invitations: list[InvitationRecord] = []
+        self._people: dict[PersonKey, int | None] = {}
+        self._groups: set[tuple[str, ...]] = set()
+        # The people this import wrote entries for, refolded once in `finish`.
+        self._touched: set[int] = set()
+        self._latest_ask: dict[int, date] = {}
+        self._latest_reset: dict[int, date] = {}
 
     # -- the stream ---------------------------------------------------------
 
@@ -179,17 +221,35 @@ class Importer:
                 self._flush_contacts()
         elif isinstance(record, TouchRecord):
             self._touches.append(record)
-            if len(self._touches) >= CHUNK:
-                self.flush()
+            if len(self._touches) >= TOUCH_CHUNK:
+                self._flush()
         else:
-            self._invitation(record)
+            self._invitations.append(record)
+            if len(self._invitations) >= CHUNK:
+                self._flush()
 
-    def flush(self) -> None:
-        """Contacts first, so that touches in the same file find the people they name."""
+    def _flush(self) -> None:
+        """Write what is buffered. Contacts first, so that touches in the same file find
+        the people they name."""
         self._flush_contacts()
         touches, self._touches = self._touches, []
         if touches:
             self._write_touches(touches)
+        invitations, self._invitations = self._invitations, []
+        if invitations:
+            self._write_invitations(invitations)
+
+    def finish(self) -> ImportReport:
+        """Write the rest, then refold everyone this import wrote entries for, once each:
+        derived state, next due day, search document and follow-up."""
+        self._flush()
+        written = {
+            pid: Written(self._latest_ask.get(pid), self._latest_reset.get(pid))
+            for pid in self._touched
+        }
+        refold(self.uow, self.ctx.half_life(self.uow), written, today=self.today, written=written)
+        self._touched.clear()
+        return self.report
 
     def _unchanged(self, person_id: int) -> None:
         """Counted once per person, however many rows of the file name them."""
@@ -404,23 +464,28 @@ class Importer:
 
     # -- touches and invitations ----------------------------------------------
 
-    def _person_for(self, key: PersonKey) -> int | None:
-        cache_key = (key.emails, key.link, key.name)
-        if cache_key in self._address_cache:
-            return self._address_cache[cache_key]
-        found: int | None = None
-        emails = self.match.by_emails([e.lower() for e in key.emails])
-        if emails:
-            found = next(iter(emails.values()))
-        elif key.link:
-            found = self.match.by_links([normalise_link(key.link)]).get(normalise_link(key.link))
-        if found is None and key.name:
-            same = self.match.by_name_keys([name_key(key.name)]).get(name_key(key.name), [])
-            found = same[0][0] if len(same) == 1 else None
-        if len(self._address_cache) > 10_000:
-            self._address_cache.clear()
-        self._address_cache[cache_key] = found
-        return found
+    def _people_for(self, keys: Sequence[PersonKey]) -> list[int | None]:
+        """The person each key names (email, then profile link, then a unique exact name),
+        looked up with one query per kind of key for the whole chunk."""
+        if len(self._people) > ADDRESS_CACHE:
+            self._people.clear()
+        missing = [key for key in dict.fromkeys(keys) if key not in self._people]
+        if missing:
+            emails = self.match.by_emails({e.lower() for k in missing for e in k.emails})
+            links = self.match.by_links({normalise_link(k.link) for k in missing if k.link})
+            unfound: list[PersonKey] = []
+            for key in missing:
+                found = next((emails[e.lower()] for e in key.emails if e.lower() in emails), None)
+                if found is None and key.link:
+                    found = links.get(normalise_link(key.link))
+                self._people[key] = found
+                if found is None and key.name:
+                    unfound.append(key)
+            names = self.match.by_name_keys({name_key(k.name or "") for k in unfound})
+            for key in unfound:
+                same = names.get(name_key(key.name or ""), [])
+                self._people[key] = same[0][0] if len(same) == 1 else None
+        return [self._people[key] for key in keys]
 
     def _write_touches(self, touches: list[TouchRecord]) -> None:
         known: set[tuple[str, str]] = set()
@@ -429,14 +494,19 @@ class Importer:
                 source, [t.source_id for t in touches if t.source == source]
             )
             known |= {(source, sid) for sid in ids}
-        catalogue = self.ctx.config.catalogue
-        groups: set[tuple[str, ...]] = set()
+        fresh: list[TouchRecord] = []
         for touch in touches:
             if (touch.source, touch.source_id) in known:
                 self.report.already_recorded += 1
                 continue
             known.add((touch.source, touch.source_id))
-            person_id = self._person_for(touch.person)
+            fresh.append(touch)
+        catalogue = self.ctx.config.catalogue
+        items: list[tuple[Entry, list[int], str | None]] = []
+        groups: list[tuple[str, ...]] = []
+        for touch, person_id in zip(
+            fresh, self._people_for([t.person for t in fresh]), strict=True
+        ):
             if person_id is None:
                 self.report.skip(touch.where, UNKNOWN_PERSON)
                 continue
@@ -451,28 +521,54 @@ class Importer:
                 source=touch.source,
                 by_them=touch.by_them,
             )
-            record_entry(
-                self.ctx, self.uow, entry, [person_id], self.batch_id, source_id=touch.source_id
+            items.append((entry, [person_id], touch.source_id))
+            self._remember(person_id, entry)
+            if len(touch.together) > 1 and touch.together not in self._groups:
+                self._groups.add(touch.together)
+                groups.append(touch.together)
+        self.uow.ledger.add_many(items, batch_id=self.batch_id)
+        self.report.touches += len(items)
+        if groups:
+            members = self.match.by_emails({e.lower() for group in groups for e in group})
+            EdgeRepository(self.uow.connection).add_groups(
+                [[members[e.lower()] for e in group if e.lower() in members] for group in groups],
+                "co-recipient",
+                0.3,
             )
-            if len(touch.together) > 1 and touch.together not in groups:
-                groups.add(touch.together)
-                members = self.match.by_emails([e.lower() for e in touch.together])
-                EdgeRepository(self.uow.connection).add_group(
-                    list(members.values()), "co-recipient", 0.3
-                )
-            self.report.touches += 1
 
-    def _invitation(self, record: InvitationRecord) -> None:
-        if self.match.known_invitations([(record.source, record.source_id)]):
-            return
-        self.match.add_invitation(
-            source=record.source,
-            source_id=record.source_id,
-            name=record.name,
-            link=None if record.link is None else normalise_link(record.link),
-            message=record.message,
-            invited_on=record.on,
-            incoming=record.incoming,
+    def _remember(self, person_id: int, entry: Entry) -> None:
+        """What the follow-up rule will need to know about this person's new entries."""
+        self._touched.add(person_id)
+        if entry.by_them and entry.direction is Direction.TOUCH:
+            latest = self._latest_ask.get(person_id)
+            if latest is None or entry.on > latest:
+                self._latest_ask[person_id] = entry.on
+        elif resets_clock(entry):
+            latest = self._latest_reset.get(person_id)
+            if latest is None or entry.on > latest:
+                self._latest_reset[person_id] = entry.on
+
+    def _write_invitations(self, records: list[InvitationRecord]) -> None:
+        known = self.match.known_invitations((r.source, r.source_id) for r in records)
+        fresh: list[InvitationRecord] = []
+        for record in records:
+            if (record.source, record.source_id) not in known:
+                known.add((record.source, record.source_id))
+                fresh.append(record)
+        self.match.add_invitations(
+            [
+                {
+                    "source": r.source,
+                    "source_id": r.source_id,
+                    "name": r.name,
+                    "link": None if r.link is None else normalise_link(r.link),
+                    "message": r.message,
+                    "invited_on": r.on,
+                    "incoming": r.incoming,
+                    "status": "pending" if r.incoming else "sent",
+                }
+                for r in fresh
+            ]
         )
-        if record.incoming:  # what triage shows: an invitation I sent needs no decision
-            self.report.invitations += 1
+        # What triage shows: an invitation I sent needs no decision.
+        self.report.invitations += sum(1 for r in fresh if r.incoming)

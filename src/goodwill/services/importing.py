@@ -16,7 +16,7 @@ from goodwill.importers import mail
 from goodwill.importers.detect import EMPTY, WHAT, Detected, detect
 from goodwill.importers.records import ReadOptions, Record
 from goodwill.services.context import Context
-from goodwill.services.importer import UNKNOWN_PERSON, Importer, ImportReport
+from goodwill.services.importer import UNKNOWN_PERSON, ImportReport, write_records
 
 Reader = Callable[[Path, ReadOptions], Iterator[Record]]
 
@@ -182,11 +182,8 @@ def import_path(
     try:
         with ctx.db.write() as uow:
             batch_id = uow.ledger.open_batch(f"import {fmt} {path.name}", ctx.clock())
-            importer = Importer(ctx, uow, batch_id)
-            for item in _guarded(reader(path, options), path):
-                importer.feed(item, strict=strict)
-            importer.flush()
-            report = importer.report
+            records = _guarded(reader(path, options), path)
+            report = write_records(ctx, uow, records, batch_id=batch_id, strict=strict)
             _check_found_something(path, found, report)
             if dry_run:
                 raise _Rollback

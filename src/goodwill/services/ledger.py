@@ -7,14 +7,14 @@ brings each person's derived state up to date in the same transaction.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from goodwill.domain import balance as balance_rules
 from goodwill.domain import derive
-from goodwill.domain.cadence import resets_clock
+from goodwill.domain.cadence import next_due, resets_clock
 from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.domain.model import Channel, DerivedState, Direction, Entry, Initiator, Person
 from goodwill.services import picks
@@ -23,7 +23,7 @@ from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, person_ref
 from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
-from goodwill.store.search import SearchRepository
+from goodwill.store.search import SearchRepository, profile_text
 
 #: When they ask me for something, a follow-up falls due this many days later.
 FOLLOW_UP_AFTER_THEIR_ASK_DAYS = 2
@@ -223,7 +223,8 @@ def balance(ctx: Context, query: str, on: date | None = None) -> dict[str, Any]:
 
 
 def reindex(ctx: Context, *, reweigh: bool = True) -> dict[str, Any]:
-    """Rebuild every person's derived state from the ledger, with the config's weights."""
+    """Rebuild everything derived from the ledger and the profiles, with the config's
+    weights: every person's state, next due day and search document."""
     half_life = ctx.config.half_life_days
     with ctx.db.write() as uow:
         reweighed = 0
@@ -236,33 +237,107 @@ def reindex(ctx: Context, *, reweigh: bool = True) -> dict[str, Any]:
 
 
 def refold_all(uow: UnitOfWork, half_life: float) -> int:
-    """Fold the whole ledger person by person, in one streaming pass; the notes that
-    full-text search reads are rebuilt on the way."""
+    """Refold everyone (`reindex`, the demo, the benchmark generator)."""
+    return refold(uow, half_life, uow.people.ids())
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What an import wrote for one person, which the follow-up rule reads: their latest
+    ask (a touch from them) and my latest entry that keeps in touch."""
+
+    latest_ask: date | None = None
+    latest_reset: date | None = None
+
+
+#: People per step of a refold: their profiles, histories and updates at once.
+REFOLD_CHUNK = 500
+
+
+def refold(
+    uow: UnitOfWork,
+    half_life: float,
+    person_ids: Iterable[int],
+    *,
+    today: date | None = None,
+    written: Mapping[int, Written] | None = None,
+) -> int:
+    """Rebuild these people's derived state from their whole history: the counts, dates
+    and balance anchor, the next due day and the search document (profile and notes).
+
+    The one refold of the app: `reindex` runs it on everyone, and every bulk write (an
+    import) on the people it touched, once, at the end of its transaction. With
+    `written` (and `today`), the follow-ups that what was written implies are set, as
+    `record` sets them for one entry: a recent open ask from them wants one, and an entry
+    of mine that keeps in touch answers one that was due by then.
+    """
+    ids = sorted(set(person_ids))
     search = SearchRepository(uow.connection)
-    folded: set[int] = set()
-    current: int | None = None
-    state = DerivedState()
-    notes: list[str] = []
+    for start in range(0, len(ids), REFOLD_CHUNK):
+        chunk = ids[start : start + REFOLD_CHUNK]
+        folds: dict[int, derive.Fold] = {}
+        notes: dict[int, list[str]] = {}
+        current: int | None = None
+        folder = derive.Fold(half_life)
+        kept: list[str] = []
+        for (
+            pid,
+            on,
+            direction,
+            channel,
+            initiated_by,
+            weight,
+            by_them,
+            note,
+        ) in uow.ledger.fold_rows(chunk):
+            if pid != current:
+                current, folder, kept = pid, derive.Fold(half_life), []
+                folds[pid], notes[pid] = folder, kept
+            folder.add(on, direction, channel, initiated_by, weight, by_them)
+            if note:
+                kept.append(note)
+        states: list[tuple[int, DerivedState, date | None]] = []
+        documents: list[tuple[int, str, str]] = []
+        follow_ups: list[tuple[int, date | None]] = []
+        for person in uow.people.get_many(chunk):
+            folded = folds.get(person.id) or derive.Fold(half_life)
+            state = folded.state()
+            due = next_due(
+                person_id=person.id,
+                tier=person.fields.tier,
+                cadence_override=person.fields.cadence_days,
+                created_on=person.created_on,
+                last_touch=state.last_touch,
+            )
+            states.append((person.id, state, due))
+            documents.append(
+                (person.id, profile_text(person.fields), " ".join(notes.get(person.id, ())))
+            )
+            if written is not None and today is not None and person.id in written:
+                wanted = _follow_up_after(person, folded, written[person.id], today)
+                if wanted != person.follow_up_on:
+                    follow_ups.append((person.id, wanted))
+        uow.people.save_states(states)
+        search.replace_documents(documents)
+        uow.people.set_follow_ups(follow_ups)
+    return len(ids)
 
-    def finish(person_id: int) -> None:
-        uow.people.save_state(person_id, state)
-        search.set_notes(person_id, " ".join(notes))
-        folded.add(person_id)
 
-    for person_id, entry in uow.ledger.stream_by_person():
-        if person_id != current:
-            if current is not None:
-                finish(current)
-            current, state, notes = person_id, DerivedState(), []
-        state = derive.apply(state, entry, half_life)
-        if entry.note:
-            notes.append(entry.note)
-    if current is not None:
-        finish(current)
-    count = 0
-    for person_id, _name, _company in list(uow.people.names()):
-        count += 1
-        if person_id not in folded:
-            uow.people.save_state(person_id, DerivedState())
-            search.set_notes(person_id, "")
-    return count
+def _follow_up_after(
+    person: Person, folded: derive.Fold, written: Written, today: date
+) -> date | None:
+    """The person's follow-up once an import wrote `written` (the rule of `record`)."""
+    ask = folded.last_their_ask_touch
+    if written.latest_ask is not None and ask == written.latest_ask:
+        answered = folded.last_give_or_touch is not None and folded.last_give_or_touch >= ask
+        if (today - ask).days <= OPEN_ASK_DAYS and not answered:
+            return ask + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
+    current = person.follow_up_on
+    reset = written.latest_reset
+    if (
+        current is not None
+        and reset is not None
+        and current <= reset + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
+    ):
+        return None
+    return current

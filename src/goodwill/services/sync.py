@@ -66,7 +66,7 @@ from goodwill.exporters.vcard import (
 from goodwill.importers.records import ContactRecord, RecordError
 from goodwill.importers.vcard import Card, cards_in, decode, is_card_file, parse_card
 from goodwill.services.context import Context
-from goodwill.services.importer import Importer
+from goodwill.services.importer import write_records
 from goodwill.services.phones import normalise_phone
 from goodwill.store.cards import CardFields, CardLink, CardRepository, CardState
 from goodwill.store.database import UnitOfWork
@@ -309,10 +309,7 @@ class _Sync:
         """New cards through the importer, in its chunks; people found by the UID trace."""
         if not incoming:
             return
-        importer = Importer(self.ctx, self.uow)
-        for item in incoming:
-            importer.feed(item.record)
-        importer.flush()
+        write_records(self.ctx, self.uow, (item.record for item in incoming))
         match = MatchRepository(self.uow.connection)
         uids = [item.record.uid or "" for item in incoming]
         ids: dict[str, int] = {}

@@ -10,6 +10,9 @@ Rows of a table with a full-text trigger go, on SQLite, as multi-row VALUES
 savepoint, and FTS5 writes its pending terms to disk at every savepoint, so a
 statement per row makes an index segment per row, merged again and again.
 Other tables gain nothing from it (and lose a little), so it is asked for.
+
+On PostgreSQL, more than a handful of rows go through `COPY ... FROM STDIN`, the
+server's own bulk load, instead of a statement per row.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, bindparam, insert, update
 
 #: Bound parameters per statement on SQLite: the lowest limit any SQLite build has.
 SQLITE_PARAMETERS = 999
+#: Rows from which COPY beats an executemany on PostgreSQL.
+COPY_FROM_ROWS = 50
 
 
 def insert_rows(
@@ -63,13 +68,64 @@ def insert_rows(
                 values[index] = processor(values[index])
         return values
 
-    if many_per_statement and dialect.name == "sqlite":
+    if dialect.name == "postgresql" and len(rows) >= COPY_FROM_ROWS:
+        _copy(connection, table, names, [converted(row) for row in rows])
+    elif many_per_statement and dialect.name == "sqlite":
         _insert_sqlite(connection, compiled.string, len(names), [converted(row) for row in rows])
     elif compiled.positional:
         connection.exec_driver_sql(compiled.string, [tuple(converted(row)) for row in rows])
     else:
         params = [dict(zip(names, converted(row), strict=True)) for row in rows]
         connection.exec_driver_sql(compiled.string, params)
+
+
+def update_rows(
+    connection: Connection, table: Table, key: str, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """UPDATE rows (dicts with the same keys, `key` among them) by `key`, with one
+    statement compiled once and run as one driver executemany."""
+    if not rows:
+        return
+    columns = [name for name in rows[0] if name != key]
+    statement = (
+        update(table)
+        .where(table.c[key] == bindparam("key_"))
+        .values({name: bindparam(name) for name in columns})
+    )
+    dialect = connection.dialect
+    compiled = statement.compile(dialect=dialect)
+    names = list(compiled.positiontup or ()) if compiled.positional else list(compiled.params)
+    processors = {
+        name: processor
+        for name in [*columns, key]
+        if (processor := table.c[name].type._cached_bind_processor(dialect)) is not None
+    }
+
+    def value(row: Mapping[str, Any], name: str) -> Any:
+        column = key if name == "key_" else name
+        raw = row[column]
+        processor = processors.get(column)
+        return raw if raw is None or processor is None else processor(raw)
+
+    if compiled.positional:
+        params: Any = [tuple(value(row, name) for name in names) for row in rows]
+    else:
+        params = [{name: value(row, name) for name in names} for row in rows]
+    connection.exec_driver_sql(compiled.string, params)
+
+
+def _copy(
+    connection: Connection, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """The rows through PostgreSQL's COPY, in the current transaction."""
+    columns = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in names)
+    cursor = connection.connection.cursor()
+    try:
+        with cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    finally:
+        cursor.close()
 
 
 def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:

@@ -7,11 +7,12 @@ from itertools import combinations
 
 from sqlalchemy import Connection, func, insert, literal, select, tuple_, union_all
 
+from goodwill.domain.ties import MAX_GROUP
 from goodwill.store.people import at_company
 from goodwill.store.tables import edges, people
 
-#: An event or a group larger than this does not make everyone in it know each other.
-MAX_GROUP = 30
+#: Pairs looked up per query (two bound parameters each).
+PAIRS_PER_QUERY = 400
 
 
 class EdgeRepository:
@@ -45,6 +46,19 @@ class EdgeRepository:
         if len(ids) < 2 or len(ids) > MAX_GROUP:
             return 0
         return self.add(combinations(ids, 2), kind, strength)
+
+    def add_groups(self, groups: Iterable[Collection[int]], kind: str, strength: float) -> int:
+        """`add_group` for many groups at once (an import's messages), in one write."""
+        pairs: set[tuple[int, int]] = set()
+        for group in groups:
+            ids = sorted(set(group))
+            if 2 <= len(ids) <= MAX_GROUP:
+                pairs.update(combinations(ids, 2))
+        added = 0
+        ordered = sorted(pairs)
+        for start in range(0, len(ordered), PAIRS_PER_QUERY):
+            added += self.add(ordered[start : start + PAIRS_PER_QUERY], kind, strength)
+        return added
 
     def neighbours(self, ids: Collection[int]) -> dict[int, list[tuple[int, float, str]]]:
         """person → [(neighbour, strength, kind)] for each of `ids`, through both indexes."""

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, desc, exists, insert, select, update
+from sqlalchemy import Connection, delete, desc, exists, func, insert, select, text, update
 
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
+from goodwill.store.bulk import insert_rows
 from goodwill.store.tables import batches, interaction_people, interactions, plan_picks
+
+#: A ledger row as folding reads it: (person, day, direction, channel, initiated_by,
+#: weight, by_them, note), the person's rows by date then id.
+FoldRow = tuple[int, date, str, str, str, float, bool, str]
+#: People per query when folding the histories of a set of people.
+FOLD_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +98,79 @@ class LedgerRepository:
             ],
         )
         return interaction_id
+
+    def add_many(
+        self,
+        items: Sequence[tuple[Entry, Sequence[int], str | None]],
+        *,
+        batch_id: int | None,
+    ) -> None:
+        """Write many entries, each (entry, its people, source id), with one bulk insert
+        per table and ids reserved up front. Derived state is the caller's to refold."""
+        if not items:
+            return
+        ids = self._reserve_ids(len(items))
+        entries: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        for interaction_id, (entry, person_ids, source_id) in zip(ids, items, strict=True):
+            entries.append(
+                {
+                    "id": interaction_id,
+                    "occurred_on": entry.on,
+                    "direction": entry.direction.value,
+                    "kind": entry.kind,
+                    "channel": entry.channel.value,
+                    "initiated_by": entry.initiated_by.value,
+                    "by_them": entry.by_them,
+                    "weight": entry.weight,
+                    "note": entry.note,
+                    "source": entry.source,
+                    "source_id": source_id,
+                    "batch_id": batch_id,
+                }
+            )
+            links += [
+                {"interaction_id": interaction_id, "person_id": pid, "occurred_on": entry.on}
+                for pid in dict.fromkeys(person_ids)
+            ]
+        insert_rows(self.connection, interactions, entries)
+        insert_rows(self.connection, interaction_people, links)
+
+    def _reserve_ids(self, count: int) -> list[int]:
+        """Fresh ids: from PostgreSQL's sequence, or after SQLite's largest id (a write
+        transaction there holds the database's write lock, so nobody else takes them)."""
+        if self.connection.dialect.name == "postgresql":
+            query = text(
+                "SELECT nextval(pg_get_serial_sequence('interactions', 'id')) "
+                "FROM generate_series(1, :count)"
+            )
+            return [int(v) for v in self.connection.execute(query, {"count": count}).scalars()]
+        start = self.connection.execute(select(func.max(interactions.c.id))).scalar() or 0
+        return list(range(int(start) + 1, int(start) + count + 1))
+
+    def fold_rows(self, person_ids: Sequence[int]) -> Iterator[FoldRow]:
+        """The histories of these people, person by person (in the order given, which must
+        be ascending) and each by date then id, through the (person, date) index: what
+        folding their derived state reads. Plain SQL, straight to the driver: `reindex`
+        reads millions of these rows."""
+        sqlite = self.connection.dialect.name == "sqlite"
+        mark = "?" if sqlite else "%s"
+        parse = date.fromisoformat
+        for start in range(0, len(person_ids), FOLD_CHUNK):
+            chunk = tuple(person_ids[start : start + FOLD_CHUNK])
+            sql = (
+                "SELECT ip.person_id, ip.occurred_on, i.direction, i.channel, i.initiated_by,"
+                " i.weight, i.by_them, i.note FROM interaction_people ip"
+                " JOIN interactions i ON i.id = ip.interaction_id"
+                f" WHERE ip.person_id IN ({', '.join([mark] * len(chunk))})"
+                " ORDER BY ip.person_id, ip.occurred_on, i.id"
+            )
+            result = self.connection.exec_driver_sql(sql, chunk)
+            if not sqlite:
+                yield from result
+                continue
+            for pid, day, direction, channel, initiated_by, weight, by_them, note in result:
+                yield pid, parse(day), direction, channel, initiated_by, weight, by_them, note
 
     def entries_for(
         self, person_id: int, limit: int | None = None, *, offset: int = 0

@@ -7,11 +7,10 @@ so an import costs the same per record whatever the size of the network.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator
-from datetime import date
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, tuple_, update
+from sqlalchemy import Connection, bindparam, select, tuple_, update
 
 from goodwill.store.bulk import insert_rows
 from goodwill.store.tables import (
@@ -124,26 +123,6 @@ class MatchRepository:
         )
         return {(row.source, row.source_id) for row in self.connection.execute(query)}
 
-    def add_invitation(
-        self,
-        *,
-        source: str,
-        source_id: str,
-        name: str,
-        link: str | None,
-        message: str,
-        invited_on: date | None,
-        incoming: bool,
-    ) -> None:
-        self.connection.execute(
-            insert(triage).values(
-                source=source,
-                source_id=source_id,
-                name=name,
-                link=link,
-                message=message,
-                invited_on=invited_on,
-                incoming=incoming,
-                status="pending" if incoming else "sent",
-            )
-        )
+    def add_invitations(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Invitations to triage (rows of the `triage` table), in one bulk insert."""
+        insert_rows(self.connection, triage, rows)

@@ -25,7 +25,7 @@ from sqlalchemy import (
 from goodwill.domain.cadence import next_due
 from goodwill.domain.companies import company_key
 from goodwill.domain.model import DerivedState, Person, PersonFields, Tier
-from goodwill.store.bulk import insert_rows
+from goodwill.store.bulk import insert_rows, update_rows
 from goodwill.store.search import SearchRepository
 from goodwill.store.tables import (
     interaction_people,
@@ -164,6 +164,30 @@ class PeopleRepository:
         values = {column: getattr(state, column) for column in _STATE_COLUMNS}
         self.connection.execute(update(people).where(people.c.id == person_id).values(**values))
         self.refresh_due(person_id)
+
+    def save_states(self, states: Sequence[tuple[int, DerivedState, date | None]]) -> None:
+        """Many people's derived state and next due day, (person, state, due), in one
+        executemany: the end of a refold."""
+        rows = []
+        for person_id, state, due in states:
+            row: dict[str, Any] = {column: getattr(state, column) for column in _STATE_COLUMNS}
+            row["next_due"] = due
+            row["id"] = person_id
+            rows.append(row)
+        update_rows(self.connection, people, "id", rows)
+
+    def set_follow_ups(self, follow_ups: Sequence[tuple[int, date | None]]) -> None:
+        update_rows(
+            self.connection,
+            people,
+            "id",
+            [{"follow_up_on": on, "id": person_id} for person_id, on in follow_ups],
+        )
+
+    def ids(self) -> list[int]:
+        """Everyone's id, ascending."""
+        query = select(people.c.id).order_by(people.c.id)
+        return [int(pid) for pid in self.connection.execute(query).scalars()]
 
     def refresh_due(self, person_id: int) -> None:
         row = self.connection.execute(

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select, text, update
+from sqlalchemy import Connection, delete, select, text, update
 
 from goodwill.domain.model import PersonFields
 from goodwill.store.bulk import insert_rows
@@ -110,6 +110,23 @@ class SearchRepository:
             search_docs,
             [{"person_id": pid, **_profile_values(f), **_notes_values("")} for pid, f in people],
             many_per_statement=True,  # each row fires the FTS5 trigger
+        )
+
+    def replace_documents(self, documents: Sequence[tuple[int, str, str]]) -> None:
+        """Write these people's documents, (person, profile text, notes), whether or not
+        they had one: what a refold rebuilds."""
+        ids = [pid for pid, _, _ in documents]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            self.connection.execute(delete(search_docs).where(search_docs.c.person_id.in_(chunk)))
+        insert_rows(
+            self.connection,
+            search_docs,
+            [
+                {"person_id": pid, "profile": profile, "notes": notes[-NOTES_KEPT:]}
+                for pid, profile, notes in documents
+            ],
+            many_per_statement=True,
         )
 
     def set_profile(self, person_id: int, fields: PersonFields) -> None:

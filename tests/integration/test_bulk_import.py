@@ -1,0 +1,188 @@
+"""The bulk write path of every import: entries in bulk, each touched person refolded
+once at the end, and the result the same as `reindex` computes from the ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, event, select
+
+from goodwill.domain.model import Channel, Direction, Initiator
+from goodwill.importers.records import ContactRecord, PersonKey, Record, TouchRecord
+from goodwill.services import finder, importer, ledger, people
+from goodwill.services.context import Context
+from goodwill.services.importer import write_records
+from goodwill.store.tables import people as people_table
+from goodwill.store.tables import search_docs
+
+PEOPLE = 12
+
+
+def contacts() -> list[Record]:
+    return [
+        ContactRecord(
+            source="test",
+            where=f"c:{n}",
+            name=f"Person {n}",
+            uid=f"p{n}",
+            emails=(f"p{n}@example.org",),
+        )
+        for n in range(PEOPLE)
+    ]
+
+
+def touches(count: int, start: int = 0) -> Iterator[Record]:
+    """Touches in no date order, from me and from them (asks among them), with notes."""
+    first = date(2026, 1, 1)
+    for n in range(start, start + count):
+        by_them = n % 7 == 3
+        yield TouchRecord(
+            source="test",
+            source_id=f"t{n}",
+            where=f"t:{n}",
+            on=first + timedelta(days=(n * 37) % 300),
+            person=PersonKey(emails=(f"p{n % PEOPLE}@example.org",)),
+            initiated_by=Initiator.THEM if n % 3 == 0 else Initiator.ME,
+            channel=Channel.MEETING if n % 5 == 0 else Channel.EMAIL,
+            direction=Direction.TOUCH,
+            kind="intro" if by_them else "catch-up",
+            by_them=by_them,
+            note=f"topic{n}",
+        )
+
+
+def derived(app: Context) -> dict[int, tuple[Any, ...]]:
+    """Everyone's derived columns and search document, as stored."""
+    with app.db.read() as uow:
+        rows = uow.connection.execute(select(people_table).order_by(people_table.c.id))
+        state = {
+            int(row.id): (
+                row.last_touch,
+                row.last_contact,
+                row.last_deposit,
+                row.last_give_or_touch,
+                round(row.balance_anchor, 6),
+                row.deposits,
+                row.withdrawals,
+                row.touches,
+                row.their_gives,
+                row.their_asks,
+                row.their_cold_asks,
+                row.entries,
+                row.next_due,
+            )
+            for row in rows
+        }
+        query = select(search_docs.c.person_id, search_docs.c.notes)
+        docs = {int(pid): notes for pid, notes in uow.connection.execute(query)}
+    return {pid: (*values, docs.get(pid)) for pid, values in state.items()}
+
+
+def test_an_import_leaves_what_reindex_computes(app: Context) -> None:
+    # 300 entries: more than a PostgreSQL COPY's threshold, in two imports (the second
+    # lands entries before and after the first's).
+    with app.db.write() as uow:
+        write_records(app, uow, [*contacts(), *touches(200)])
+    with app.db.write() as uow:
+        report = write_records(app, uow, touches(100, start=200))
+    assert report.touches == 100
+    imported = derived(app)
+    assert all(values[11] == 25 for values in imported.values())  # entries per person
+    assert all("topic" in (values[-1] or "") for values in imported.values())
+    ledger.reindex(app, reweigh=False)
+    assert derived(app) == imported
+
+
+def test_reindex_rebuilds_missing_search_documents(app: Context) -> None:
+    with app.db.write() as uow:
+        write_records(app, uow, [*contacts(), *touches(24)])
+    assert finder.who_can_help(app, "topic5")["people"]
+    with app.db.write() as uow:
+        uow.connection.execute(delete(search_docs))
+    assert not finder.who_can_help(app, "topic5")["people"]
+    ledger.reindex(app)
+    found = finder.who_can_help(app, "topic5")["people"]
+    assert [hit["person"]["name"] for hit in found] == ["Person 5"]
+    assert finder.who_can_help(app, "Person")["people"]  # profiles too
+
+
+def test_statements_do_not_grow_with_the_entries(app: Context) -> None:
+    """Entries go in bulk and each person is refolded once: ten times the entries for the
+    same people costs about the same number of statements, not ten times as many."""
+
+    def statements(count: int, start: int) -> int:
+        seen = 0
+
+        def count_one(*_: object) -> None:
+            nonlocal seen
+            seen += 1
+
+        with app.db.write() as uow:
+            event.listen(uow.connection, "before_cursor_execute", count_one)
+            write_records(app, uow, touches(count, start=start))
+            event.remove(uow.connection, "before_cursor_execute", count_one)
+        return seen
+
+    with app.db.write() as uow:
+        write_records(app, uow, contacts())
+    few = statements(120, 0)
+    many = statements(1200, 1000)
+    assert many <= few + 5, (few, many)
+
+
+def test_a_recent_ask_from_them_wants_a_follow_up(app: Context) -> None:
+    today = app.today()
+    ask = TouchRecord(
+        source="test",
+        source_id="ask",
+        where="a:1",
+        on=today - timedelta(days=1),
+        person=PersonKey(emails=("p1@example.org",)),
+        initiated_by=Initiator.THEM,
+        channel=Channel.EMAIL,
+        kind="intro",
+        by_them=True,
+        note="can you introduce me",
+    )
+    with app.db.write() as uow:
+        write_records(app, uow, [*contacts(), ask])
+    assert (
+        people.show_person(app, "Person 1")["follow_up_on"]
+        == (today + timedelta(days=1)).isoformat()
+    )
+    reply = TouchRecord(
+        source="test",
+        source_id="reply",
+        where="a:2",
+        on=today,
+        person=PersonKey(emails=("p1@example.org",)),
+        initiated_by=Initiator.ME,
+        channel=Channel.EMAIL,
+        note="re: can you introduce me",
+    )
+    with app.db.write() as uow:
+        write_records(app, uow, [reply])
+    assert people.show_person(app, "Person 1")["follow_up_on"] is None
+
+
+def test_nothing_is_left_by_a_failed_bulk_write(
+    app: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "TOUCH_CHUNK", 50)  # chunks written before it fails
+    with app.db.write() as uow:
+        write_records(app, uow, contacts())
+    before = derived(app)
+
+    class Boom(Exception):
+        pass
+
+    def failing() -> Iterator[Record]:
+        yield from touches(150)
+        raise Boom
+
+    with pytest.raises(Boom), app.db.write() as uow:
+        write_records(app, uow, failing())
+    assert derived(app) == before
