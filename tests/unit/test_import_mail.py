@@ -313,6 +313,17 @@ def test_a_long_subject_is_trimmed_for_the_note(tmp_path: Path) -> None:
     assert touch.note.endswith("…")
 
 
+def test_an_encoded_name_or_subject_in_an_unknown_charset_is_kept_as_written(
+    tmp_path: Path,
+) -> None:
+    # Found by the importers' fuzz test: a mangled charset name ended the import.
+    path = tmp_path / "charset.mbox"
+    headers = MAYA_TO_ME.replace("Maya Goldberg", "=?utfé8?B?TWF5YQ==?=")
+    path.write_text(message(headers + "Subject: =?utfé8?Q?Hello?="))
+    [touch] = [r for r in read(path) if isinstance(r, TouchRecord)]
+    assert (touch.person.name, touch.note) == ("=?utfé8?B?TWF5YQ==?=", "=?utfé8?Q?Hello?=")
+
+
 PLAIN = [
     '"Zhang, Wei" <wei.zhang@example.com>',
     "Maya Goldberg <maya.goldberg@example.com>, raj@contoso.example",

@@ -23,3 +23,8 @@ class Ambiguous(GoodwillError):
 
 class BadInput(GoodwillError):
     pass
+
+
+class ReaderFault(BadInput):
+    """A reader tripped over input it did not foresee: still one line for the user, but a
+    bug in goodwill (readers name the file, line and field themselves); tests fail on it."""

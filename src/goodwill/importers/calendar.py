@@ -83,7 +83,7 @@ def read_ics(path: Path, options: ReadOptions) -> Iterator[Record]:
         return
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
-    except ValueError as exc:
+    except _EVENT_ERRORS as exc:  # mismatched BEGIN/END: an AttributeError in icalendar
         yield RecordError(file, None, f"not a readable calendar: {exc}")
         options.advance(len(data))
         return

@@ -22,7 +22,7 @@ import os
 import re
 from collections.abc import Iterator
 from datetime import date
-from email.errors import HeaderParseError
+from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_tz
 from pathlib import Path
@@ -334,7 +334,7 @@ def _decoded(value: str) -> str:
         return value
     try:
         return str(make_header(decode_header(value)))
-    except (LookupError, UnicodeError, ValueError, HeaderParseError):
+    except (LookupError, UnicodeError, ValueError, MessageError):  # a bad charset name too
         return value
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from goodwill.domain.errors import BadInput, GoodwillError
+from goodwill.domain.errors import BadInput, GoodwillError, ReaderFault
 from goodwill.importers import mail
 from goodwill.importers.detect import EMPTY, WHAT, Detected, detect
 from goodwill.importers.records import ReadOptions, Record
@@ -56,7 +56,7 @@ def _guarded(records: Iterator[Record], path: Path) -> Iterator[Record]:
     except (GoodwillError, OSError):
         raise
     except Exception as error:
-        raise BadInput(f"{path}: cannot read it ({type(error).__name__}: {error})") from None
+        raise ReaderFault(f"{path}: cannot read it ({type(error).__name__}: {error})") from None
 
 
 class _Rollback(Exception):
