@@ -97,6 +97,8 @@ class PersonFields:
     met_how: str | None = None
     met_via_id: int | None = None
     notes: str = ""
+    #: The given name a source gave ("Kwabena" for "Dr. Kwabena Asante"), if any.
+    given_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from goodwill.domain.drafting import first_name
 from goodwill.domain.model import Person
 
 #: Tag → (kind, advice). The first tag of the person that appears here wins.
@@ -41,10 +42,10 @@ class Occasion:
 
 def suggest(person: Person, occasion: Occasion) -> Suggestion:
     """One concrete deposit; occasions beat tags, tags beat discipline."""
-    first_name = person.name.split()[0] if person.name.split() else person.name
     if occasion.birthday_on is not None:
         day = occasion.birthday_on.strftime("%b %-d")
-        return Suggestion("birthday", f"wish {first_name} a happy birthday ({day})")
+        name = first_name(person.name, person.fields.given_name)
+        return Suggestion("birthday", f"wish {name} a happy birthday ({day})")
     if occasion.campaign_step is not None:
         campaign, stage = occasion.campaign_step
         if stage == "to-ask":

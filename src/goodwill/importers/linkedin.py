@@ -113,6 +113,7 @@ def _connections(file: str, data: bytes, options: ReadOptions) -> Iterator[Recor
             links=(url,) if url else (),
             met_on=met_on,
             met_how="connected on LinkedIn",
+            given_name=clean(cells.get("first name")) or None,
         )
 
 

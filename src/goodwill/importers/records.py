@@ -33,6 +33,8 @@ class ContactRecord:
     met_on: date | None = None
     met_how: str | None = None
     notes: str = ""
+    #: The given name as the source gives it apart (a vCard's N, a CSV's First Name).
+    given_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

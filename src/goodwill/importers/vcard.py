@@ -163,6 +163,11 @@ class Card:
         return None
 
     @property
+    def given_name(self) -> str | None:
+        """The N property's given-name component (`N:Asante;Kwabena;;Dr.;`), if any."""
+        return self.first_component("N", 1)
+
+    @property
     def emails(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(e.lower() for e in self.texts("EMAIL")))
 
@@ -235,6 +240,7 @@ class Card:
             tags=self.tags,
             birthday=self.birthday,
             notes=self.notes,
+            given_name=self.given_name,
         )
 
 

@@ -14,7 +14,7 @@ from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Channel
 from goodwill.domain.suggest import Suggestion
 from goodwill.services.context import Context
-from goodwill.services.drafts import render_draft
+from goodwill.services.drafts import introducer, render_draft
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.resolve import resolve
 from goodwill.services.views import iso
@@ -113,6 +113,7 @@ def show(ctx: Context, name: str, on: date | None = None) -> dict[str, Any]:
         campaign = _campaign(uow, name)
         members = CampaignRepository(uow.connection).members(campaign.id)
         people = {p.id: p for p in uow.people.get_many([m.person_id for m in members])}
+        introducers = {pid: introducer(uow, person) for pid, person in people.items()}
     rows = []
     stages = []
     for member in members:
@@ -123,7 +124,11 @@ def show(ctx: Context, name: str, on: date | None = None) -> dict[str, Any]:
             kind = "campaign-ask" if stage is Stage.TO_ASK else "campaign-thanks"
             suggestion = Suggestion(kind, f"working on {campaign.name.lower()}")
             draft = render_draft(
-                ctx.config.templates_dir, people[member.person_id], suggestion, None
+                ctx.config,
+                people[member.person_id],
+                suggestion,
+                on=day,
+                introduced_by=introducers[member.person_id],
             )
         rows.append(
             {

@@ -52,7 +52,7 @@ TOUCH_CHUNK = 5000
 #: People remembered by the keys touches name them by, before the memory starts afresh.
 ADDRESS_CACHE = 50_000
 #: Fields an import may change, compared with the snapshot of what the source gave before.
-SYNCED_FIELDS = ("company", "title", "location", "birthday", "met_on", "met_how")
+SYNCED_FIELDS = ("company", "title", "location", "birthday", "met_on", "met_how", "given_name")
 #: How alike two company names must be (0..100) for a same-name match.
 COMPANY_SIMILARITY = 85.0
 UNKNOWN_PERSON = "not someone in goodwill (no matching email, profile or name)"
@@ -383,6 +383,7 @@ class Importer:
             met_on=record.met_on,
             met_how=record.met_how or None,
             notes=record.notes.strip(),
+            given_name=record.given_name or None,
         )
 
     def _create(self, records: list[ContactRecord]) -> list[int]:

@@ -102,6 +102,7 @@ def _combined(keep: PersonFields, other: PersonFields) -> PersonFields:
             "met_how",
             "met_via_id",
             "cadence_days",
+            "given_name",
         )
         if getattr(keep, name) is None and getattr(other, name) is not None
     }

@@ -13,13 +13,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from goodwill.domain import plan as plan_rules
+from goodwill.domain.drafting import topic_phrase
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel, Direction, Person
 from goodwill.domain.streak import streak
 from goodwill.domain.suggest import Occasion, suggest
 from goodwill.services import picks
 from goodwill.services.context import Context
-from goodwill.services.drafts import render_draft
+from goodwill.services.drafts import introducer, render_draft
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.picks import DONE, OPEN, SKIPPED, SNOOZED
 from goodwill.services.resolve import resolve
@@ -28,15 +29,11 @@ from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
 from goodwill.store.plans import SavedPick
 
-TOPIC_LENGTH = 60
-
 
 def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
     latest = uow.ledger.entries_for(person.id, limit=1)
     last = latest[0] if latest else None
-    topic = None
-    if last is not None and last.note:
-        topic = last.note if len(last.note) <= TOPIC_LENGTH else last.note[: TOPIC_LENGTH - 1] + "…"
+    topic = topic_phrase(last.note) if last is not None and last.note else None
     return Occasion(
         birthday_on=plan_rules.birthday_within(person, on),
         follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
@@ -62,7 +59,14 @@ def _pick_view(
         "reasons": list(saved.reasons),
         "suggestion": suggestion.text,
         "suggested_kind": suggestion.kind,
-        "draft": render_draft(ctx.config.templates_dir, person, suggestion, occasion.last_topic),
+        "draft": render_draft(
+            ctx.config,
+            person,
+            suggestion,
+            on=on,
+            topic=occasion.last_topic,
+            introduced_by=introducer(uow, person) if person.state.last_contact is None else None,
+        ),
         "company": person.fields.company,
         "tier": person.tier.value,
         "email": person.fields.emails[0] if person.fields.emails else None,

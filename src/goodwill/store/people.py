@@ -240,6 +240,7 @@ class PeopleRepository:
         return {
             "name": fields.name,
             "name_key": name_key(fields.name),
+            "given_name": fields.given_name,
             "company": fields.company,
             "company_key": company_key(fields.company) or None,
             "title": fields.title,
@@ -513,6 +514,7 @@ def _person_from_row(
         met_how=row.met_how,
         met_via_id=row.met_via_id,
         notes=row.notes or "",
+        given_name=row.given_name,
     )
     state = DerivedState(**{column: getattr(row, column) for column in _STATE_COLUMNS})
     return Person(

@@ -46,6 +46,8 @@ people = Table(
     Column("id", Integer, primary_key=True),
     Column("name", Text, nullable=False),
     Column("name_key", Text, nullable=False),
+    #: The given name an address book gave (vCard N, a CSV's First Name): drafts greet by it.
+    Column("given_name", Text),
     Column("company", Text),
     #: The company folded without its legal form (`domain.companies.company_key`).
     Column("company_key", Text),
