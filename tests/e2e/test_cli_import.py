@@ -106,20 +106,21 @@ def test_a_dry_run_writes_nothing_and_bad_input_is_one_line(gw: Goodwill, tmp_pa
 
 
 @pytest.mark.parametrize(
-    ("fmt", "name", "me", "expected"),
+    ("fmt", "name", "me", "code", "expected"),
     [
-        ("mbox", "bad-encoded-word.mbox", "me@x.org", "imported"),
-        ("ics", "two-organizers.ics", ME, "imported"),
-        ("vcard", "latin1-in-utf8-qp.vcf", ME, "imported"),
-        ("ics", "no-timezone-method.ics", ME, "not a readable calendar"),
+        ("mbox", "bad-encoded-word.mbox", "me@x.org", 0, "1 skipped"),
+        ("ics", "two-organizers.ics", ME, 1, "two-organizers.ics:3: event 1:"),
+        ("vcard", "latin1-in-utf8-qp.vcf", ME, 0, "1 created"),
+        ("ics", "no-timezone-method.ics", ME, 1, "not a readable calendar"),
     ],
 )
 def test_files_broken_in_unforeseen_ways_never_raise(
-    gw: Goodwill, fmt: str, name: str, me: str, expected: str
+    gw: Goodwill, fmt: str, name: str, me: str, code: int, expected: str
 ) -> None:
     """Found by fuzzing: each is read past its bad part, or refused in one line."""
     path = str(FIXTURES / "broken" / name)
     result = gw.runner.invoke(cli_app, ["import", fmt, path, "--me", me], env=gw.env)
+    assert result.exit_code == code, result.output + result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output + result.stderr
     assert expected in result.output + result.stderr

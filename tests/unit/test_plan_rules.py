@@ -84,7 +84,14 @@ def test_people_added_on_one_day_fall_due_on_different_days() -> None:
     }
     assert len(dues) > 120
     assert all(ON <= d < ON + timedelta(days=182) for d in dues if d)
-    assert spread_offset(7, 30) == spread_offset(7, 30)
+
+
+def test_the_spread_of_due_dates_is_the_same_in_every_run_and_version() -> None:
+    # Fixed values: a spread that changed would move everyone's due dates after an upgrade,
+    # and one from Python's salted hash() would move them in every process.
+    assert [spread_offset(pid, 30) for pid in range(1, 11)] == [25, 12, 12, 25, 11, 2, 8, 2, 28, 1]
+    assert len({spread_offset(pid, 30) for pid in range(1, 101)}) == 29  # of 30 possible
+    assert spread_offset(7, 0) == 0  # no cadence: no spread, and no division by zero
 
 
 def test_leap_day_birthdays_are_celebrated_on_the_28th_in_other_years() -> None:
