@@ -29,7 +29,7 @@ SMOKE = {
         "--no-imports",
     ],
     "benchmarks.import_bench": ["--rows", "300", "--runs", "1"],
-    "benchmarks.mail_bench": ["--size-mb", "0.5", "--repeat", "1"],
+    "benchmarks.mail_bench": ["--size-mb", "0.5", "--repeat", "1", "--runs", "1"],
     "benchmarks.path_bench": [PEOPLE],
     "benchmarks.server_bench": [PEOPLE, "--seconds", "1", "--connections", "2"],
     "benchmarks.vdir_bench": ["--cards", "200"],

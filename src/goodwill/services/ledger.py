@@ -16,14 +16,22 @@ from goodwill.domain import balance as balance_rules
 from goodwill.domain import derive
 from goodwill.domain.cadence import next_due, resets_clock
 from goodwill.domain.errors import BadInput, GoodwillError
-from goodwill.domain.model import Channel, DerivedState, Direction, Entry, Initiator, Person
+from goodwill.domain.model import (
+    Channel,
+    DerivedState,
+    Direction,
+    Entry,
+    Initiator,
+    Person,
+    PersonFields,
+)
 from goodwill.services import picks
 from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, person_ref
 from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
-from goodwill.store.search import SearchRepository, profile_text
+from goodwill.store.search import NOTES_KEPT, SearchRepository
 
 #: When they ask me for something, a follow-up falls due this many days later.
 FOLLOW_UP_AFTER_THEIR_ASK_DAYS = 2
@@ -297,9 +305,9 @@ def refold(
             if note:
                 kept.append(note)
         states: list[tuple[int, DerivedState, date | None]] = []
-        documents: list[tuple[int, str, str]] = []
+        documents: list[tuple[int, PersonFields, str]] = []
         follow_ups: list[tuple[int, date | None]] = []
-        for person in uow.people.get_many(chunk):
+        for person in uow.people.get_profiles(chunk):
             folded = folds.get(person.id) or derive.Fold(half_life)
             state = folded.state()
             due = next_due(
@@ -310,9 +318,7 @@ def refold(
                 last_touch=state.last_touch,
             )
             states.append((person.id, state, due))
-            documents.append(
-                (person.id, profile_text(person.fields), " ".join(notes.get(person.id, ())))
-            )
+            documents.append((person.id, person.fields, _recent(notes.get(person.id, ()))))
             if written is not None and today is not None and person.id in written:
                 wanted = _follow_up_after(person, folded, written[person.id], today)
                 if wanted != person.follow_up_on:
@@ -321,6 +327,18 @@ def refold(
         search.replace_documents(documents)
         uow.people.set_follow_ups(follow_ups)
     return len(ids)
+
+
+def _recent(notes: Sequence[str]) -> str:
+    """The newest notes, as many as search keeps (oldest first, as they were written)."""
+    kept: list[str] = []
+    size = 0
+    for note in reversed(notes):
+        kept.append(note)
+        size += len(note) + 1
+        if size > NOTES_KEPT:
+            break
+    return " ".join(reversed(kept))
 
 
 def _follow_up_after(

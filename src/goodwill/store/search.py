@@ -112,9 +112,9 @@ class SearchRepository:
             many_per_statement=True,  # each row fires the FTS5 trigger
         )
 
-    def replace_documents(self, documents: Sequence[tuple[int, str, str]]) -> None:
-        """Write these people's documents, (person, profile text, notes), whether or not
-        they had one: what a refold rebuilds."""
+    def replace_documents(self, documents: Sequence[tuple[int, PersonFields, str]]) -> None:
+        """Write these people's documents, (person, profile, notes), whether or not they
+        had one: what a refold rebuilds."""
         ids = [pid for pid, _, _ in documents]
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
@@ -123,8 +123,8 @@ class SearchRepository:
             self.connection,
             search_docs,
             [
-                {"person_id": pid, "profile": profile, "notes": notes[-NOTES_KEPT:]}
-                for pid, profile, notes in documents
+                {"person_id": pid, **_profile_values(fields), **_notes_values(notes)}
+                for pid, fields, notes in documents
             ],
             many_per_statement=True,
         )
