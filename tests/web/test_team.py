@@ -184,3 +184,22 @@ def test_who_on_the_team_knows_someone_there_respects_opt_in(team: Team) -> None
     page = bob.client.get("/team", params={"company": "Acme"}).text
     assert re.search(r"<td>alice</td><td>Ada Lovelace", page)
     assert "private note" not in page
+
+
+def test_the_task_pages_and_operations_show_only_your_own_network(team: Team) -> None:
+    alice, bob = team.sign_in("alice"), team.sign_in("bob")
+    add_people(alice, "Ada Lovelace", "Ada Lovelance", company="Analytical")
+    alice.post("/events", {"name": "Alice's dinner", "met": "Ada Lovelace"})
+    for path in ("/events", "/dupes", "/help?need=analytical", "/paths?target=Analytical"):
+        assert "Ada Lovelace" in alice.client.get(path).text, path
+        seen = bob.client.get(path)
+        assert seen.status_code in (200, 404) and "Ada Lovelace" not in seen.text, path
+    assert "Alice's dinner" not in bob.client.get("/events").text
+    assert bob.api("GET", "/events").json() == []
+    assert bob.api("GET", "/dupes").json() == []
+    no_path = bob.api("GET", "/path", params={"target": "Analytical"})
+    assert no_path.status_code == 404 and "Ada" not in no_path.text
+    merged = bob.api("POST", "/merge", json={"keep": "#1", "other": "#2"})
+    assert merged.status_code == 404
+    assert bob.post("/merge", {"keep": 1, "other": 2}).status_code == 404
+    assert alice.api("GET", "/dupes").json() != []  # nothing of Alice's was merged

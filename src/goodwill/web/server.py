@@ -18,7 +18,7 @@ from sqlalchemy.exc import DataError
 
 from goodwill.domain.errors import GoodwillError, NotFound
 from goodwill.services.context import Context
-from goodwill.web import api, pages
+from goodwill.web import api, api_tasks, pages, task_pages
 from goodwill.web.auth import Forbidden, Gate, LoginRequired, Viewer
 from goodwill.web.errors import refused_by_database
 from goodwill.web.jobs import ImportJobs
@@ -90,8 +90,11 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
         return response
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.mount("/api/v1", api.create_api(app.state.gate, settings.upload_limit))
+    json_api = api.create_api(app.state.gate, settings.upload_limit)
+    api_tasks.register(json_api)
+    app.mount("/api/v1", json_api)
     app.include_router(pages.router)
+    app.include_router(task_pages.router)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _error: LoginRequired) -> Response:

@@ -1,4 +1,14 @@
-// goodwill's own script: copy a draft, and show an upload's progress. Everything else is htmx.
+// goodwill's own script: copy a draft, show an upload's progress, open the menu on a phone,
+// and show a refused form's message. Everything else is htmx.
+document.documentElement.classList.add("js");
+
+document.addEventListener("click", function (event) {
+  var toggle = event.target.closest(".menu-toggle");
+  if (!toggle) return;
+  var open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  document.getElementById(toggle.getAttribute("aria-controls")).classList.toggle("open", open);
+});
 document.addEventListener("click", function (event) {
   var button = event.target.closest("[data-copy]");
   if (!button) return;

@@ -1,0 +1,98 @@
+"""The JSON API's operations for triage, events, duplicates and paths, named as the CLI's
+commands (`triage`, `events`, `event add`, `dupes`, `merge`, `path`, `connectors`), returning
+what their `--json` prints."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Path, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from goodwill.services import events, merging, paths, triage
+from goodwill.web import forms
+from goodwill.web.api import Owner
+
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class Decision(enum.StrEnum):
+    ACCEPT = "accept"
+    IGNORE = "ignore"
+
+
+class EventIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    on: Annotated[str, Field(max_length=32)] | None = None
+    met: Annotated[list[Name], Field(max_length=500)] = []
+    location: Annotated[str, Field(max_length=300)] | None = None
+    note: Annotated[str, Field(max_length=10_000)] = ""
+
+
+class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    keep: Name
+    other: Name
+
+
+def register(api: FastAPI) -> None:
+    @api.get("/triage", tags=["network"], summary="Invitations to connect (goodwill triage)")
+    def invitations(viewer: Owner, all: bool = False) -> list[dict[str, Any]]:
+        return triage.list_invitations(viewer.ctx, include_done=all)
+
+    @api.post(
+        "/triage/{invitation_id}/{decision}",
+        tags=["network"],
+        summary="Accept or ignore an invitation (goodwill triage accept|ignore ID)",
+    )
+    def decide(
+        viewer: Owner, invitation_id: Annotated[int, Path(ge=1)], decision: Decision
+    ) -> dict[str, Any]:
+        return triage.decide(viewer.ctx, invitation_id, accept=decision is Decision.ACCEPT)
+
+    @api.get("/events", tags=["network"], summary="Recent events (goodwill events)")
+    def recent_events(
+        viewer: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = events.EVENTS_SHOWN
+    ) -> list[dict[str, Any]]:
+        return events.list_events(viewer.ctx, limit)
+
+    @api.post(
+        "/events", tags=["network"], status_code=201, summary="Add an event (goodwill event add)"
+    )
+    def add_event(viewer: Owner, body: EventIn) -> dict[str, Any]:
+        return events.add_event(
+            viewer.ctx,
+            body.name,
+            on=forms.day("on", body.on, viewer.ctx.today()),
+            met=tuple(body.met),
+            location=body.location,
+            note=body.note,
+        )
+
+    @api.get("/dupes", tags=["people"], summary="Likely duplicates (goodwill dupes)")
+    def dupes(
+        viewer: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = 50
+    ) -> list[dict[str, Any]]:
+        return merging.find_duplicates(viewer.ctx, limit)
+
+    @api.post("/merge", tags=["people"], summary="Merge other into keep (goodwill merge A B)")
+    def merge(viewer: Owner, body: MergeIn) -> dict[str, Any]:
+        return merging.merge(viewer.ctx, body.keep, body.other)
+
+    @api.get("/path", tags=["network"], summary="Warm introduction paths (goodwill path)")
+    def path(
+        viewer: Owner,
+        target: Annotated[str, Query(min_length=1, max_length=300)],
+        limit: Annotated[int, Query(ge=1, le=20)] = 3,
+    ) -> dict[str, Any]:
+        return paths.path(viewer.ctx, target, limit=limit)
+
+    @api.get("/connectors", tags=["network"], summary="Bridges to keep warm (goodwill connectors)")
+    def connectors(
+        viewer: Owner, limit: Annotated[int, Query(ge=1, le=100)] = 10
+    ) -> list[dict[str, Any]]:
+        return paths.connectors(viewer.ctx, limit)

@@ -1,0 +1,107 @@
+"""The pages for the rest of the job: triage, events, duplicates, who can help, and paths.
+
+Like `pages`, each handler reads the request, calls the same service as the CLI command of
+the same name, and renders a template; a refusal is the service's one-line message.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from goodwill.domain.errors import BadInput
+from goodwill.services import events, merging, paths, triage
+from goodwill.services.finder import who_can_help
+from goodwill.web import forms
+from goodwill.web.pages import Posted, Seen, back_to, page
+
+router = APIRouter(include_in_schema=False)
+#: A need or a target typed into a search box; longer is not a question but a paste.
+QUERY_LIMIT = 500
+
+
+def _query(text: str, what: str) -> str:
+    text = text.strip()
+    if len(text) > QUERY_LIMIT:
+        raise BadInput(f"{what}: at most {QUERY_LIMIT} characters")
+    return text
+
+
+# -- Triage --------------------------------------------------------------------------
+
+
+@router.get("/triage", response_class=HTMLResponse)
+def triage_page(request: Request, seen: Seen, all: str = "") -> HTMLResponse:
+    invitations = triage.list_invitations(seen.ctx, include_done=bool(all))
+    return page(request, "triage.html", seen, invitations=invitations, show_all=bool(all))
+
+
+@router.post("/triage/{invitation_id}/{decision}")
+def decide(invitation_id: int, decision: str, seen: Posted) -> Response:
+    if decision not in ("accept", "ignore"):
+        raise BadInput(f"'{decision}': accept or ignore")
+    triage.decide(seen.ctx, invitation_id, accept=decision == "accept")
+    return back_to("/triage")
+
+
+# -- Events --------------------------------------------------------------------------
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, seen: Seen) -> HTMLResponse:
+    return page(request, "events.html", seen, events=events.list_events(seen.ctx))
+
+
+@router.post("/events")
+def add_event(
+    seen: Posted,
+    name: Annotated[str, Form()] = "",
+    on: Annotated[str, Form()] = "",
+    location: Annotated[str, Form()] = "",
+    met: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    people = tuple(line.strip() for line in met.splitlines() if line.strip())
+    events.add_event(
+        seen.ctx,
+        name,
+        on=forms.day("on", on, seen.ctx.today()),
+        met=people,
+        location=location.strip() or None,
+        note=note,
+    )
+    return back_to("/events")
+
+
+# -- Duplicates ----------------------------------------------------------------------
+
+
+@router.get("/dupes", response_class=HTMLResponse)
+def dupes_page(request: Request, seen: Seen) -> HTMLResponse:
+    return page(request, "dupes.html", seen, pairs=merging.find_duplicates(seen.ctx))
+
+
+@router.post("/merge")
+def merge(seen: Posted, keep: Annotated[int, Form()], other: Annotated[int, Form()]) -> Response:
+    merged = merging.merge(seen.ctx, f"#{keep}", f"#{other}")
+    return back_to(f"/people/{merged['kept']['id']}")
+
+
+# -- Who can help, and paths ---------------------------------------------------------
+
+
+@router.get("/help", response_class=HTMLResponse)
+def help_page(request: Request, seen: Seen, need: str = "") -> HTMLResponse:
+    wanted = _query(need, "need")
+    found: dict[str, Any] | None = who_can_help(seen.ctx, wanted) if wanted else None
+    return page(request, "help.html", seen, need=wanted, found=found)
+
+
+@router.get("/paths", response_class=HTMLResponse)
+def paths_page(request: Request, seen: Seen, target: str = "") -> HTMLResponse:
+    wanted = _query(target, "target")
+    found = paths.path(seen.ctx, wanted) if wanted else None
+    connectors = [] if wanted else paths.connectors(seen.ctx, 5)
+    return page(request, "paths.html", seen, target=wanted, found=found, connectors=connectors)
