@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +39,16 @@ def test_weekly_trends_count_what_you_gave_asked_and_kept_up(app: Context, tmp_p
     assert chart.stat().st_mode & 0o777 == 0o600
     with pytest.raises(BadInput, match=r"name the file \.png"):
         trends.plot(app, tmp_path / "health.txt")
+
+
+def test_without_matplotlib_the_chart_asks_for_the_plot_extra(
+    app: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
+    chart = tmp_path / "health.png"
+    with pytest.raises(BadInput, match=re.escape("pip install 'goodwill[plot]'")):
+        trends.plot(app, chart)
+    assert not chart.exists()
 
 
 def _counted(app: Context) -> dict[tuple[str, str, bool], int]:

@@ -6,10 +6,18 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from goodwill.domain.errors import BadInput
+
+#: Said when matplotlib, an optional dependency, is not installed.
+NEEDS_MATPLOTLIB = "drawing the chart needs matplotlib: pip install 'goodwill[plot]'"
+
 
 def render_png(trends: Mapping[str, Sequence[Any]], title: str) -> bytes:
     """Weekly bars of gives, asks and touches, and a line of the running give/ask ratio."""
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        raise BadInput(NEEDS_MATPLOTLIB) from None
 
     matplotlib.use("Agg")  # no display: render to a file
     from matplotlib import pyplot as plt
