@@ -137,3 +137,17 @@ def test_people_on_a_phone_are_cards_with_every_column_visible(server: Server, t
     search = page.get_by_role("searchbox").bounding_box()
     tier = page.get_by_label("Tier").bounding_box()
     assert search and tier and tier["y"] - (search["y"] + search["height"]) < 60  # no blank band
+
+
+def test_health_shows_capacity_and_chart_labels_readable_on_a_phone(
+    server: Server, tabs: Tabs, artifacts: Path
+) -> None:
+    server.add_due("Katherine Coleman", "Mae Jemison")
+    page = tabs.open(viewport=PHONE)
+    page.goto(f"{server.url}/health")
+    expect(page.get_by_test_id("capacity")).to_contain_text("a week) keeps")
+    sizes = page.locator("figure.chart text.axis").evaluate_all(
+        "texts => texts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert sizes and min(sizes) >= 9, f"tick labels {min(sizes):.1f} px tall on a phone"
+    page.screenshot(path=artifacts / "health-phone.png", full_page=True)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 58, 12, 12, 28
 
 
 @dataclass(frozen=True)
