@@ -189,3 +189,15 @@ def test_a_value_the_database_cannot_store_is_a_400(api: Api) -> None:
     else:  # PostgreSQL refuses it: a 400 naming the problem, not a server error
         assert response.status_code == 400, response.text
         assert "cannot store" in response.json()["error"]
+
+
+def test_a_brief_through_the_api(api: Api) -> None:
+    bo = api("POST", "/people", json={"name": "Bo Chen"}).json()["id"]
+    ana = api("POST", "/people", json={"name": "Ana Núñez", "tags": ["pricing"]}).json()["id"]
+    api("POST", "/ledger", json={"people": [f"#{ana}", f"#{bo}"], "channel": "coffee"})
+    api("POST", "/ledger", json={"people": [f"#{ana}"], "action": "they-asked", "them": True})
+    brief = api("GET", f"/people/{ana}/brief").json()
+    assert brief["person"]["name"] == "Ana Núñez" and brief["topics"] == ["pricing"]
+    assert len(brief["last_interactions"]) == 2 and len(brief["owed"]) == 1
+    assert [m["name"] for m in brief["mutual"]] == ["Bo Chen"]
+    assert api("GET", "/people/999/brief").status_code == 404

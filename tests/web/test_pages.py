@@ -309,3 +309,14 @@ def test_pages_show_what_the_cli_wrote_meanwhile(site: Site) -> None:
     assert "Grace Hopper" in site.client.get("/").text
     assert health.health(site.ctx)["people"] == 2
     assert "2</span> people" in site.client.get("/health").text
+
+
+def test_person_page_has_a_brief_section(site: Site) -> None:
+    bo = site.add("Bo Chen")
+    ada = site.add("Ada Lovelace", met_via=f"#{bo}", met_how="PMI meetup", add_tags=("math",))
+    page = site.client.get(f"/people/{ada}").text
+    assert 'data-testid="brief"' in page and "Before you meet" in page
+    assert f'through <a href="/people/{bo}">Bo Chen</a>' in page
+    assert "You both know" in page and "math" in page
+    quiet = site.client.get(f"/people/{site.add('Cy Park')}").text
+    assert "Before you meet" not in quiet  # nothing to say: no empty section

@@ -16,6 +16,7 @@ from goodwill import __version__
 from goodwill.cli import (
     accounts,
     admin,
+    brief,
     campaigns,
     digest,
     events,
@@ -37,6 +38,7 @@ commands = params.PlainTyper()
 for module in (
     admin,
     people,
+    brief,
     ledger,
     plan,
     network,

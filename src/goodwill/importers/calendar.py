@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ import icalendar
 import recurring_ical_events  # type: ignore[import-untyped]
 import x_wr_timezone  # type: ignore[import-untyped]
 
+from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel, Direction, Initiator
 from goodwill.importers.records import (
     PersonKey,
@@ -313,3 +315,47 @@ def _name(attendee: icalendar.vCalAddress) -> str | None:
 def _trim(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= NOTE_LENGTH else text[: NOTE_LENGTH - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting on a given day and the other people invited (email, name)."""
+
+    summary: str
+    start: date
+    attendees: tuple[tuple[str, str | None], ...]
+
+
+def meetings_on(path: Path, day: date, me: tuple[str, ...]) -> list[Meeting]:
+    """The meetings of `day` in an iCalendar file, recurring ones included, with whoever
+    else is invited (rooms and resources left out, declines included: a brief is cheap)."""
+    try:
+        data = path.read_bytes()
+        found = icalendar.Calendar.from_ical(data, multiple=True)
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise BadInput(f"{path}: not a readable calendar: {exc}") from None
+    calendars = [c for c in found if isinstance(c, icalendar.Calendar)]
+    if not calendars:
+        raise BadInput(f"{path}: not a calendar, or truncated: no complete VCALENDAR")
+    mine = frozenset(a.strip().lower() for a in me)
+    meetings: list[Meeting] = []
+    try:
+        for calendar in calendars:
+            standard = x_wr_timezone.to_standard(calendar)
+            occurrences = recurring_ical_events.of(standard).between(day, day + timedelta(days=1))
+            for event in sorted(occurrences, key=lambda e: _sort_key(e.start)):
+                if str(event.get("STATUS", "")).upper() == "CANCELLED" or _day(event.start) != day:
+                    continue
+                people: dict[str, str | None] = {}
+                for attendee in [*event.attendees, event.organizer]:
+                    address = None if attendee is None else _address(attendee)
+                    if address is not None and address not in mine:
+                        people.setdefault(address, _name(attendee))
+                if people:
+                    summary = _trim(str(event.get("SUMMARY", "")))
+                    meetings.append(Meeting(summary, _day(event.start), tuple(people.items())))
+    except _EVENT_ERRORS as exc:
+        raise BadInput(f"{path}: cannot read its events: {exc}") from None
+    return meetings

@@ -43,6 +43,24 @@ class EventRepository:
         if rows:
             self.connection.execute(insert(event_people), rows)
 
+    def shared_with(self, person_id: int, limit: int) -> list[tuple[str, date, int]]:
+        """(event, day, other person) for the person's newest events, through both indexes."""
+        theirs = (
+            select(events.c.id, events.c.name, events.c.held_on)
+            .join(event_people, event_people.c.event_id == events.c.id)
+            .where(event_people.c.person_id == person_id)
+            .order_by(desc(events.c.held_on), desc(events.c.id))
+            .limit(limit)
+            .subquery()
+        )
+        query = (
+            select(theirs.c.name, theirs.c.held_on, event_people.c.person_id)
+            .join(event_people, event_people.c.event_id == theirs.c.id)
+            .where(event_people.c.person_id != person_id)
+            .order_by(desc(theirs.c.held_on), event_people.c.person_id)
+        )
+        return [(name, held_on, int(pid)) for name, held_on, pid in self.connection.execute(query)]
+
     def recent(self, limit: int) -> list[EventRow]:
         """The newest events with the people met there and when each last heard from me."""
         rows = self.connection.execute(

@@ -20,6 +20,7 @@ from goodwill.domain.model import Channel, Tier
 from goodwill.services import accounts, ledger, plan
 from goodwill.services import health as health_service
 from goodwill.services.ask import ask
+from goodwill.services.brief import brief as brief_person
 from goodwill.services.finder import who_can_help as find_helpers
 from goodwill.services.importing import import_path
 from goodwill.services.ledger import Action, LogRequest
@@ -220,6 +221,14 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
     )
     def show(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
         return show_person(viewer.ctx, f"#{person_id}", forms.day("on", on, viewer.ctx.today()))
+
+    @api.get(
+        "/people/{person_id}/brief",
+        tags=["people"],
+        summary="What to know before meeting them (goodwill brief)",
+    )
+    def brief(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
+        return brief_person(viewer.ctx, f"#{person_id}", forms.day("on", on, viewer.ctx.today()))
 
     @api.patch("/people/{person_id}", tags=["people"], summary="Change a person (goodwill edit)")
     def edit(viewer: Owner, person_id: PersonId, person: PersonIn) -> dict[str, Any]:

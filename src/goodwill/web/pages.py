@@ -19,6 +19,7 @@ from goodwill.services import accounts, digest, ledger, trends
 from goodwill.services import health as health_service
 from goodwill.services import plan as plan_service
 from goodwill.services.ask import ask
+from goodwill.services.brief import brief as brief_person
 from goodwill.services.importing import import_path
 from goodwill.services.people import add_person as add_service
 from goodwill.services.people import edit_person as edit_service
@@ -198,6 +199,7 @@ def person_page(request: Request, person_id: int, seen: Seen) -> HTMLResponse:
         "person.html",
         seen,
         person=person_card(seen.ctx, f"#{person_id}"),
+        brief=brief_person(seen.ctx, f"#{person_id}"),
         tiers=list(Tier),
         channels=list(Channel),
         actions=forms.ACTIONS,

@@ -1,0 +1,107 @@
+"""`goodwill brief`: what to know before meeting someone, or everyone on a day's calendar.
+
+Services are imported inside the command, and annotations stay evaluated: see `goodwill.cli`.
+"""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from goodwill.cli import options
+from goodwill.cli.render import console, emit_json
+from goodwill.domain.errors import BadInput
+
+
+def brief(
+    ctx: typer.Context,
+    query: Annotated[
+        str | None, typer.Argument(metavar="[NAME]", help="Name, email or #id.")
+    ] = None,
+    calendar: Annotated[
+        Path | None,
+        typer.Option(
+            "--calendar", metavar="FILE.ics", help="Brief everyone you meet --on that day."
+        ),
+    ] = None,
+    me: Annotated[
+        list[str] | None, typer.Option("--me", help="Your own address (repeatable; config: me).")
+    ] = None,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """Before a meeting: who they are, how you met, roles, the last five interactions, the
+    balance and what you owe them, follow-ups, people you both know, topics and occasions.
+
+    Example: goodwill brief "Ana"; goodwill brief --calendar work.ics --on 2026-12-04
+    """
+    from goodwill.services import brief as brief_service
+
+    app = options.context(ctx)
+    day = options.day(app, on)
+    if (query is None) == (calendar is None):
+        raise BadInput("name one person, or give --calendar FILE.ics (with --on DATE)")
+    if calendar is not None:
+        if day is None:
+            day = app.today()
+        agenda = brief_service.briefs_from_calendar(app, calendar, day, tuple(me or ()))
+        if json_output:
+            emit_json(agenda)
+            return
+        if not agenda["meetings"]:
+            console.print(f"no meetings with others on {agenda['date']}", style="dim")
+        for meeting in agenda["meetings"]:
+            console.print(f"== {meeting['summary'] or '(no title)'} ({agenda['date']})")
+            for item in meeting["briefs"]:
+                _print_brief(item)
+            for stranger in meeting["unknown"]:
+                label = stranger["name"] or stranger["email"]
+                console.print(f"  not in your network: {label} <{stranger['email']}>")
+        return
+    assert query is not None
+    found = brief_service.brief(app, options.person(app, query), day)
+    if json_output:
+        emit_json(found)
+    else:
+        _print_brief(found)
+
+
+def _print_brief(item: dict[str, Any]) -> None:
+    person = item["person"]
+    role = " at ".join(p for p in (person["title"], person["company"]) if p)
+    console.print(f"# {person['name']}" + (f", {role}" if role else "") + f" ({person['tier']})")
+    met = item["met"]
+    how = [p for p in (met["how"], met["on"] and f"on {met['on']}") if p]
+    if met["via"]:
+        how.append(f"through {met['via']['name']}")
+    if how:
+        console.print("  met: " + ", ".join(how))
+    past = [r for r in item["roles"] if r["until"]]
+    if past:
+        console.print("  roles: " + "; ".join(f"{_role(r)} (until {r['until']})" for r in past))
+    console.print(f"  balance: {item['balance']:+.1f} ({item['reciprocity']})")
+    for entry in item["owed"]:
+        console.print(
+            f"  you owe them: their {entry['kind']} of {entry['on']} {entry['note']}".rstrip()
+        )
+    if item["follow_up_on"]:
+        console.print(f"  follow up by {item['follow_up_on']}")
+    if item["last_interactions"]:
+        console.print("  last interactions:")
+        for entry in item["last_interactions"]:
+            line = f"    {entry['on']} {entry['direction']}: {entry['kind']} via {entry['channel']}"
+            console.print(f"{line} {entry['note']}".rstrip())
+    if item["mutual"]:
+        console.print("  you both know: " + ", ".join(m["name"] for m in item["mutual"]))
+    if item["topics"]:
+        console.print("  topics: " + ", ".join(item["topics"]))
+    for occasion in item["occasions"]:
+        console.print(f"  occasion: {occasion['kind']} on {occasion['on']}")
+
+
+def _role(role: dict[str, Any]) -> str:
+    return " at ".join(p for p in (role["title"], role["company"]) if p)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(brief)

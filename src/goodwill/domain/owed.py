@@ -1,0 +1,29 @@
+"""What you owe someone: their asks that nothing from you has answered yet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from goodwill.domain.model import Direction, Entry
+
+
+def _from_me(entry: Entry) -> bool:
+    """A give or a touch of mine: what answers an ask."""
+    return not entry.by_them and entry.direction is not Direction.WITHDRAWAL
+
+
+def unanswered_asks(entries: Sequence[Entry]) -> list[Entry]:
+    """Their asks (newest first) with no give or touch from me on or after their day.
+
+    `entries` are newest first, as the ledger reads them.
+    """
+    answered_since = None
+    owed: list[Entry] = []
+    for entry in entries:
+        if _from_me(entry):
+            answered_since = entry.on if answered_since is None else answered_since
+            continue
+        is_ask = entry.by_them and entry.direction is Direction.TOUCH
+        if is_ask and (answered_since is None or answered_since < entry.on):
+            owed.append(entry)
+    return owed

@@ -1,0 +1,115 @@
+"""`goodwill brief`: one person before a meeting, or everyone on a day's calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_runner import Goodwill
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+CALENDAR = FIXTURES / "calendar" / "google-calendar.ics"
+ME = "alex.morgan@example.com"
+
+
+@pytest.fixture
+def gw(cli: Callable[..., Goodwill]) -> Goodwill:
+    goodwill = cli()
+    goodwill("init")
+    return goodwill
+
+
+def _brief(gw: Goodwill, *args: str) -> dict[str, Any]:
+    found = gw.json("brief", *args)
+    assert isinstance(found, dict)
+    return found
+
+
+def test_a_brief_tells_history_debts_mutual_people_and_topics(gw: Goodwill) -> None:
+    gw("add", "Bo Chen", "--company", "Globex")
+    gw("add", "Cy Park")
+    gw(
+        "add", "Ana Núñez", "--company", "Acme", "--title", "VP Product", "--tag", "mentor",
+        "--met-via", "Bo Chen", "--met-how", "PMI meetup", "--met-on", "2025-03-01",
+        "--note", "working on pricing for the enterprise tier",
+    )  # fmt: skip
+    gw(
+        "event",
+        "add",
+        "Data Summit",
+        "--on",
+        "2026-10-01",
+        "--met",
+        "Ana Núñez",
+        "--met",
+        "Cy Park",
+    )
+    for day in ("2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"):
+        gw("log", "Ana", "--touch", "--via", "call", "--on", day, "--note", "pricing talk")
+    gw("log", "Ana", "--gave", "shared-article", "--on", "2026-06-01", "--note", "pricing paper")
+    gw("log", "Ana", "--they-asked", "intro", "--them", "--on", "2026-11-20", "--note", "a CFO")
+
+    brief = _brief(gw, "Ana", "--on", "2026-11-24")
+    assert brief["person"]["name"] == "Ana Núñez" and brief["person"]["title"] == "VP Product"
+    assert brief["met"]["how"] == "PMI meetup" and brief["met"]["on"] == "2025-03-01"
+    assert brief["met"]["via"]["name"] == "Bo Chen"
+    assert brief["roles"][0] == {
+        "company": "Acme", "title": "VP Product", "since": None, "until": None
+    }  # fmt: skip
+    # The newest five of eight entries (the event logged one too), newest first.
+    days = [e["on"] for e in brief["last_interactions"]]
+    assert days == ["2026-11-20", "2026-10-01", "2026-06-01", "2026-05-05", "2026-04-05"]
+    assert [e["note"] for e in brief["owed"]] == ["a CFO"]
+    assert brief["follow_up_on"] == "2026-11-22"
+    mutual = {m["name"]: m["how"] for m in brief["mutual"]}
+    assert mutual["Bo Chen"] == ["introduced"]
+    assert any("Data Summit" in how for how in mutual["Cy Park"])
+    assert brief["topics"][:2] == ["mentor", "pricing"]
+    assert brief["balance"] > 0
+
+    # Answering their ask settles what you owe.
+    gw("log", "Ana", "--gave", "intro-made", "--on", "2026-11-23", "--note", "to our CFO")
+    assert _brief(gw, "Ana", "--on", "2026-11-24")["owed"] == []
+
+    text = gw("brief", "Ana", "--on", "2026-11-24")
+    assert "# Ana Núñez, VP Product at Acme" in text
+    assert "through Bo Chen" in text and "you both know: Bo Chen" in text
+
+
+def test_a_birthday_ahead_is_an_occasion_in_the_brief(gw: Goodwill) -> None:
+    gw("add", "Ana Núñez", "--birthday", "1990-12-01")
+    brief = _brief(gw, "Ana", "--on", "2026-11-24")
+    assert {"on": "2026-12-01", "kind": "birthday"}.items() <= brief["occasions"][0].items()
+
+
+def test_briefs_for_everyone_met_on_a_calendar_day(gw: Goodwill) -> None:
+    gw("add", "Raj Malhotra", "--email", "raj.malhotra@contoso.example", "--company", "Contoso")
+    # A monthly series: its April occurrence is expanded from the March rule.
+    agenda = _brief(gw, "--calendar", str(CALENDAR), "--on", "2026-04-01", "--me", ME)
+    assert agenda["date"] == "2026-04-01"
+    [meeting] = agenda["meetings"]
+    assert meeting["summary"] == "Mentoring call, Raj"
+    assert [b["person"]["name"] for b in meeting["briefs"]] == ["Raj Malhotra"]
+    assert meeting["unknown"] == []
+    # Someone not in the network is named, never added.
+    day = _brief(gw, "--calendar", str(CALENDAR), "--on", "2026-01-15", "--me", ME)
+    assert day["meetings"][0]["unknown"] == [
+        {"email": "maya.goldberg@example.com", "name": "Maya Goldberg"}
+    ]
+    assert "Maya" not in gw("list")
+    text = gw("brief", "--calendar", str(CALENDAR), "--on", "2026-04-01", "--me", ME)
+    assert "== Mentoring call, Raj (2026-04-01)" in text and "# Raj Malhotra" in text
+    quiet = gw("brief", "--calendar", str(CALENDAR), "--on", "2026-04-02", "--me", ME)
+    assert "no meetings with others on 2026-04-02" in quiet
+
+
+def test_brief_mistakes_are_one_line_errors(gw: Goodwill, tmp_path: Path) -> None:
+    assert "name one person" in gw("brief", code=1)
+    assert "name one person" in gw("brief", "Ana", "--calendar", str(CALENDAR), code=1)
+    assert "no one matches" in gw("brief", "Nobody Here", code=1)
+    junk = tmp_path / "notes.ics"
+    junk.write_text("these are my notes, not a calendar\n")
+    error = gw("brief", "--calendar", str(junk), code=1)
+    assert str(junk) in error and len(error.strip().splitlines()) == 1
