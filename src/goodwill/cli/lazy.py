@@ -4,8 +4,9 @@ Typer builds the click command of every registered command before it parses anyt
 reads each function's signature and makes its parameters. For goodwill's fifty commands and
 groups that costs a fresh process about 15 ms, to run one of them. A `LazyGroup` knows every
 name from the start (for help, suggestions and completion) and builds a command when it is
-looked up: `goodwill today` builds `today` alone, `goodwill --help` builds them all. The
-commands are Typer's own, built by the functions Typer builds them with.
+looked up: `goodwill today` builds `today` alone, `goodwill --help` builds them all. Each
+command is Typer's own, built by `typer.main.get_command` (Typer's public entry point) from
+an app that holds only that command.
 """
 
 from __future__ import annotations
@@ -15,36 +16,54 @@ from functools import partial
 from typing import Any, ClassVar
 
 import typer
-from typer._click import Command, Context
-from typer.main import get_command_from_info, get_command_name, get_group_from_info
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo, TyperInfo
 
 from goodwill.cli.params import PlainGroup
 
+#: A built command or group. Their common base, click's `Command`, is not part of Typer's
+#: public API, so the mapping below holds `Any` where click expects it.
+Command = TyperCommand | TyperGroup
 
-class LazyCommands(MutableMapping[str, Command]):
+
+def command_name(info: CommandInfo) -> str:
+    """The name Typer gives a registered command: its own, or its function's, dashed."""
+    assert info.callback is not None
+    return info.name or info.callback.__name__.lower().replace("_", "-")
+
+
+def _build(registry: typer.Typer, rich_markup_mode: Any, info: CommandInfo | TyperInfo) -> Command:
+    """The click command of one registered command or group, built by Typer's public
+    `typer.main.get_command` from an app that holds only it."""
+    holder = typer.Typer(
+        add_completion=False,
+        rich_markup_mode=rich_markup_mode,
+        pretty_exceptions_short=registry.pretty_exceptions_short,
+        suggest_commands=registry.suggest_commands,
+    )
+    if isinstance(info, CommandInfo):
+        holder.registered_commands.append(info)
+        built: Command = typer.main.get_command(holder)  # type: ignore[assignment]
+        return built
+    holder.registered_groups.append(info)
+    group = typer.main.get_command(holder)  # a group around the one group
+    assert isinstance(group, TyperGroup) and info.name is not None
+    inner: Command = group.commands[info.name]  # type: ignore[assignment]
+    return inner
+
+
+class LazyCommands(MutableMapping[str, Any]):
     """The commands and groups registered on a Typer app, each built on first lookup."""
 
     def __init__(self, registry: typer.Typer, *, rich_markup_mode: Any) -> None:
         self._makers: dict[str, Callable[[], Command]] = {}
         self._built: dict[str, Command] = {}
+        build = partial(_build, registry, rich_markup_mode)
         for command in registry.registered_commands:
-            assert command.callback is not None
-            name = command.name or get_command_name(command.callback.__name__)
-            self._makers[name] = partial(
-                get_command_from_info,
-                command,
-                pretty_exceptions_short=registry.pretty_exceptions_short,
-                rich_markup_mode=rich_markup_mode,
-            )
+            self._makers[command_name(command)] = partial(build, command)
         for group in registry.registered_groups:
             assert group.name, "every command group has a name"
-            self._makers[group.name] = partial(
-                get_group_from_info,
-                group,
-                pretty_exceptions_short=registry.pretty_exceptions_short,
-                suggest_commands=registry.suggest_commands,
-                rich_markup_mode=rich_markup_mode,
-            )
+            self._makers[group.name] = partial(build, group)
 
     def __getitem__(self, name: str) -> Command:
         command = self._built.get(name)
@@ -70,7 +89,9 @@ class LazyCommands(MutableMapping[str, Command]):
 class LazyGroup(PlainGroup):
     """A group offering the commands of `registry`, a Typer app that is never built itself.
 
-    A subclass names the registry; the group's own Typer app holds just its callback.
+    A subclass names the registry; the group's own Typer app holds just its callback. Its
+    `commands` (click's mapping of name to command, which `get_command`, `list_commands` and
+    Typer's "did you mean" read) knows every name and builds a command when it is looked up.
     """
 
     registry: ClassVar[typer.Typer]
@@ -79,6 +100,6 @@ class LazyGroup(PlainGroup):
         super().__init__(**kwargs)
         self.commands = LazyCommands(self.registry, rich_markup_mode=self.rich_markup_mode)
 
-    def list_commands(self, ctx: Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         """The names in the order they were registered, without building any command."""
         return list(self.commands)
