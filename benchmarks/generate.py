@@ -2,7 +2,8 @@
 
 The schema comes from the real migrations (`Database.initialise()`); people, interactions
 and their links are bulk-inserted through the raw sqlite3 connection; the derived state is
-then built by the real code path, `services.ledger.refold_all`, as `goodwill reindex` does.
+then built by the real code path, `services.ledger.refold_all`, as `goodwill reindex` and
+every import do: state, next due day and search document (profile and notes).
 Databases are cached under `benchmarks/.data/`, keyed by size, seed, generator version and
 schema revision, and built under a temporary name so an interrupted run leaves no cache.
 """
@@ -33,7 +34,8 @@ from goodwill.store.people import name_key
 from goodwill.store.schema import HEAD
 
 #: Bump when the generated data changes, so that cached databases are rebuilt.
-GENERATOR_VERSION = 1
+#: 2: the refold writes every person's search document (profile and notes), as imports do.
+GENERATOR_VERSION = 2
 HISTORY_YEARS = 5
 START_DAY = END_DAY - timedelta(days=HISTORY_YEARS * 365)
 #: Nobody has more entries than this (the heaviest people have thousands).
@@ -840,13 +842,13 @@ def _refold(url: str, people: int) -> None:
     try:
         with database.write() as uow, task("refold_all (derived state)", people) as progress:
             uow.settings.put(HALF_LIFE_KEY, repr(HALF_LIFE_DAYS))
-            save_state = uow.people.save_state
+            save_states = uow.people.save_states
 
-            def counted(person_id: int, state: DerivedState) -> None:
-                save_state(person_id, state)
-                progress.advance()
+            def counted(states: Sequence[tuple[int, DerivedState, date | None]]) -> None:
+                save_states(states)
+                progress.advance(len(states))
 
-            uow.people.save_state = counted  # type: ignore[method-assign]
+            uow.people.save_states = counted  # type: ignore[method-assign]
             refold_all(uow, HALF_LIFE_DAYS)
     finally:
         database.dispose()

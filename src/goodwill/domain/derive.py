@@ -8,9 +8,9 @@ person's latest contact refolds that person's history instead.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from goodwill.domain.balance import EPOCH
 from goodwill.domain.model import (
@@ -27,10 +27,6 @@ ME = Initiator.ME
 
 #: Silence (days) after which an ask from them counts as "only appears to ask".
 LONG_SILENCE_DAYS = 182
-
-
-def _later(current: date | None, candidate: date) -> date:
-    return candidate if current is None or candidate > current else current
 
 
 def is_in_order(state: DerivedState, entry: Entry) -> bool:
@@ -62,9 +58,9 @@ class Fold:
     on a mutable accumulator, so that `reindex` and the bulk import path fold millions
     of rows without building a state per entry.
 
-    `add` takes the stored column values (strings or the enums, which equal them);
-    `last_their_ask_touch` remembers their latest ask (a touch from them), which the
-    follow-up rule reads.
+    Days are kept as ordinals (`date.toordinal`) until `state()`. `add` takes one entry's
+    stored values (strings, or the enums, which equal them); `extend` takes many rows,
+    with the day already an ordinal, as the store reads them.
     """
 
     __slots__ = (
@@ -75,7 +71,7 @@ class Fold:
         "last_contact",
         "last_deposit",
         "last_give_or_touch",
-        "last_their_ask_touch",
+        "last_their_ask",
         "last_touch",
         "their_asks",
         "their_cold_asks",
@@ -87,10 +83,12 @@ class Fold:
     def __init__(self, half_life_days: float, state: DerivedState | None = None) -> None:
         start = state or DerivedState()
         self.half_life_days = half_life_days
-        self.last_touch = start.last_touch
-        self.last_contact = start.last_contact
-        self.last_deposit = start.last_deposit
-        self.last_give_or_touch = start.last_give_or_touch
+        self.last_touch = _ordinal(start.last_touch)
+        self.last_contact = _ordinal(start.last_contact)
+        self.last_deposit = _ordinal(start.last_deposit)
+        self.last_give_or_touch = _ordinal(start.last_give_or_touch)
+        #: Their latest ask (a touch from them), which the follow-up rule reads.
+        self.last_their_ask: int | None = None
         self.balance_anchor = start.balance_anchor
         self.deposits = start.deposits
         self.withdrawals = start.withdrawals
@@ -99,7 +97,6 @@ class Fold:
         self.their_asks = start.their_asks
         self.their_cold_asks = start.their_cold_asks
         self.entries = start.entries
-        self.last_their_ask_touch: date | None = None
 
     def add(
         self,
@@ -110,43 +107,78 @@ class Fold:
         weight: float,
         by_them: bool,
     ) -> None:
-        withdrawal = direction == WITHDRAWAL
-        their_ask = by_them and not withdrawal
-        if their_ask:
-            self.their_asks += 1
-            last = self.last_contact
-            if last is None or (on - last).days > LONG_SILENCE_DAYS:
-                self.their_cold_asks += 1
-            if direction == TOUCH:
-                self.last_their_ask_touch = _later(self.last_their_ask_touch, on)
-        two_way = channel in TWO_WAY_CHANNELS
-        from_me = initiated_by == ME
-        if (not by_them or two_way) and (from_me or two_way):  # `cadence.resets_clock`
-            self.last_touch = _later(self.last_touch, on)
-        self.last_contact = _later(self.last_contact, on)
-        mine = from_me and not by_them
-        if mine and direction == DEPOSIT:
-            self.last_deposit = _later(self.last_deposit, on)
-        if mine and not withdrawal:
-            self.last_give_or_touch = _later(self.last_give_or_touch, on)
-        self.balance_anchor += _anchor(on.toordinal(), weight, withdrawal, self.half_life_days)
-        if direction == DEPOSIT:
-            self.deposits += 1
-        elif withdrawal:
-            if by_them:
-                self.their_gives += 1
-            else:
-                self.withdrawals += 1
-        elif not their_ask:
-            self.touches += 1
-        self.entries += 1
+        self.extend([(0, on.toordinal(), direction, channel, initiated_by, weight, by_them)])
+
+    def extend(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Fold rows in date order: (anything, day ordinal, direction, channel,
+        initiated_by, weight, by_them, ...), the first and any further values ignored.
+
+        One loop over local variables: `reindex` runs it for every entry of the ledger.
+        """
+        last_touch, last_contact = self.last_touch, self.last_contact
+        last_deposit, last_give_or_touch = self.last_deposit, self.last_give_or_touch
+        last_their_ask, anchor = self.last_their_ask, self.balance_anchor
+        deposits, withdrawals, touches = self.deposits, self.withdrawals, self.touches
+        their_gives, their_asks, cold_asks = self.their_gives, self.their_asks, self.their_cold_asks
+        entries = self.entries
+        growth = _growth_table(self.half_life_days)
+        for row in rows:
+            on, direction, channel, initiated_by, weight, by_them = row[1:7]
+            withdrawal = direction == WITHDRAWAL
+            if by_them and not withdrawal:  # their ask
+                their_asks += 1
+                if last_contact is None or on - last_contact > LONG_SILENCE_DAYS:
+                    cold_asks += 1
+                if direction == TOUCH and (last_their_ask is None or on > last_their_ask):
+                    last_their_ask = on
+            if direction == DEPOSIT:
+                deposits += 1
+            elif withdrawal:
+                if by_them:
+                    their_gives += 1
+                else:
+                    withdrawals += 1
+            elif not by_them:  # a touch, not their ask
+                touches += 1
+            two_way = channel in TWO_WAY_CHANNELS
+            from_me = initiated_by == ME
+            # `cadence.resets_clock`: what they hear from me, or a two-way meeting.
+            resets_clock = (two_way or not by_them) and (two_way or from_me)
+            if resets_clock and (last_touch is None or on > last_touch):
+                last_touch = on
+            if last_contact is None or on > last_contact:
+                last_contact = on
+            if from_me and not by_them and not withdrawal:
+                if last_give_or_touch is None or on > last_give_or_touch:
+                    last_give_or_touch = on
+                if direction == DEPOSIT and (last_deposit is None or on > last_deposit):
+                    last_deposit = on
+            factor = growth.get(on)
+            if factor is None:
+                factor = growth[on] = _growth(on, self.half_life_days)
+            anchor += (-abs(weight) if withdrawal else abs(weight)) * factor
+            entries += 1
+        self.last_touch, self.last_contact = last_touch, last_contact
+        self.last_deposit, self.last_give_or_touch = last_deposit, last_give_or_touch
+        self.last_their_ask, self.balance_anchor = last_their_ask, anchor
+        self.deposits, self.withdrawals, self.touches = deposits, withdrawals, touches
+        self.their_gives, self.their_asks, self.their_cold_asks = their_gives, their_asks, cold_asks
+        self.entries = entries
+
+    @property
+    def their_latest_ask(self) -> date | None:
+        return _day(self.last_their_ask)
+
+    @property
+    def latest_give_or_touch(self) -> date | None:
+        return _day(self.last_give_or_touch)
 
     def state(self) -> DerivedState:
         return DerivedState(
-            last_touch=self.last_touch,
-            last_contact=self.last_contact,
-            last_deposit=self.last_deposit,
-            last_give_or_touch=self.last_give_or_touch,
+            last_touch=_day(self.last_touch),
+            last_contact=_day(self.last_contact),
+            last_deposit=_day(self.last_deposit),
+            last_give_or_touch=_day(self.last_give_or_touch),
             balance_anchor=self.balance_anchor,
             deposits=self.deposits,
             withdrawals=self.withdrawals,
@@ -158,18 +190,26 @@ class Fold:
         )
 
 
+def _ordinal(day: date | None) -> int | None:
+    return None if day is None else day.toordinal()
+
+
+def _day(ordinal: int | None) -> date | None:
+    return None if ordinal is None else date.fromordinal(ordinal)
+
+
 _EPOCH_ORDINAL = EPOCH.toordinal()
+_GROWTH: dict[float, dict[int, float]] = {}
 
 
-@functools.lru_cache(maxsize=65536)
-def _growth(days_from_epoch: int, half_life_days: float) -> float:
-    return float(2.0 ** (days_from_epoch / half_life_days))
+def _growth_table(half_life_days: float) -> dict[int, float]:
+    """Day ordinal → the factor that moves a weight of that day to the epoch, per half-life."""
+    return _GROWTH.setdefault(half_life_days, {})
 
 
-def _anchor(ordinal: int, weight: float, withdrawal: bool, half_life_days: float) -> float:
-    """`balance.anchor_contribution` from column values, the day's factor cached."""
-    magnitude = -abs(weight) if withdrawal else abs(weight)
-    return magnitude * _growth(ordinal - _EPOCH_ORDINAL, half_life_days)
+def _growth(ordinal: int, half_life_days: float) -> float:
+    """`balance.anchor_contribution`'s factor for a day."""
+    return float(2.0 ** ((ordinal - _EPOCH_ORDINAL) / half_life_days))
 
 
 def fold(entries: Iterable[Entry], half_life_days: float) -> DerivedState:

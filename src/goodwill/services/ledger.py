@@ -10,6 +10,8 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from goodwill.domain import balance as balance_rules
@@ -285,25 +287,11 @@ def refold(
         chunk = ids[start : start + REFOLD_CHUNK]
         folds: dict[int, derive.Fold] = {}
         notes: dict[int, list[str]] = {}
-        current: int | None = None
-        folder = derive.Fold(half_life)
-        kept: list[str] = []
-        for (
-            pid,
-            on,
-            direction,
-            channel,
-            initiated_by,
-            weight,
-            by_them,
-            note,
-        ) in uow.ledger.fold_rows(chunk):
-            if pid != current:
-                current, folder, kept = pid, derive.Fold(half_life), []
-                folds[pid], notes[pid] = folder, kept
-            folder.add(on, direction, channel, initiated_by, weight, by_them)
-            if note:
-                kept.append(note)
+        for pid, rows in groupby(uow.ledger.fold_rows(chunk), key=itemgetter(0)):
+            history = list(rows)
+            folds[pid] = folder = derive.Fold(half_life)
+            folder.extend(history)
+            notes[pid] = [row[7] for row in history if row[7]]
         states: list[tuple[int, DerivedState, date | None]] = []
         documents: list[tuple[int, PersonFields, str]] = []
         follow_ups: list[tuple[int, date | None]] = []
@@ -345,9 +333,9 @@ def _follow_up_after(
     person: Person, folded: derive.Fold, written: Written, today: date
 ) -> date | None:
     """The person's follow-up once an import wrote `written` (the rule of `record`)."""
-    ask = folded.last_their_ask_touch
-    if written.latest_ask is not None and ask == written.latest_ask:
-        answered = folded.last_give_or_touch is not None and folded.last_give_or_touch >= ask
+    ask = folded.their_latest_ask
+    if ask is not None and ask == written.latest_ask:
+        answered = folded.latest_give_or_touch is not None and folded.latest_give_or_touch >= ask
         if (today - ask).days <= OPEN_ASK_DAYS and not answered:
             return ask + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
     current = person.follow_up_on

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, desc, exists, func, insert, select, text, update
@@ -13,9 +13,9 @@ from goodwill.domain.model import Channel, Direction, Entry, Initiator
 from goodwill.store.bulk import insert_rows
 from goodwill.store.tables import batches, interaction_people, interactions, plan_picks
 
-#: A ledger row as folding reads it: (person, day, direction, channel, initiated_by,
-#: weight, by_them, note), the person's rows by date then id.
-FoldRow = tuple[int, date, str, str, str, float, bool, str]
+#: A ledger row as folding reads it: (person, day ordinal, direction, channel,
+#: initiated_by, weight, by_them, note), the person's rows by date then id.
+FoldRow = tuple[int, int, str, str, str, float, bool, str]
 #: People per query when folding the histories of a set of people.
 FOLD_CHUNK = 500
 
@@ -151,26 +151,31 @@ class LedgerRepository:
     def fold_rows(self, person_ids: Sequence[int]) -> Iterator[FoldRow]:
         """The histories of these people, person by person (in the order given, which must
         be ascending) and each by date then id, through the (person, date) index: what
-        folding their derived state reads. Plain SQL, straight to the driver: `reindex`
-        reads millions of these rows."""
+        folding their derived state reads (`derive.Fold.extend`), the day as an ordinal.
+        Plain SQL on the driver's own cursor: `reindex` reads millions of these rows."""
         sqlite = self.connection.dialect.name == "sqlite"
         mark = "?" if sqlite else "%s"
-        parse = date.fromisoformat
-        for start in range(0, len(person_ids), FOLD_CHUNK):
-            chunk = tuple(person_ids[start : start + FOLD_CHUNK])
-            sql = (
-                "SELECT ip.person_id, ip.occurred_on, i.direction, i.channel, i.initiated_by,"
-                " i.weight, i.by_them, i.note FROM interaction_people ip"
-                " JOIN interactions i ON i.id = ip.interaction_id"
-                f" WHERE ip.person_id IN ({', '.join([mark] * len(chunk))})"
-                " ORDER BY ip.person_id, ip.occurred_on, i.id"
-            )
-            result = self.connection.exec_driver_sql(sql, chunk)
-            if not sqlite:
-                yield from result
-                continue
-            for pid, day, direction, channel, initiated_by, weight, by_them, note in result:
-                yield pid, parse(day), direction, channel, initiated_by, weight, by_them, note
+        day = (
+            "CAST(julianday(ip.occurred_on) - 1721424.5 AS INTEGER)"
+            if sqlite
+            else "(ip.occurred_on - DATE '0001-01-01' + 1)"
+        )
+        cursor = self.connection.connection.cursor()
+        try:
+            for start in range(0, len(person_ids), FOLD_CHUNK):
+                chunk = tuple(person_ids[start : start + FOLD_CHUNK])
+                cursor.execute(
+                    f"SELECT ip.person_id, {day}, i.direction, i.channel, i.initiated_by,"
+                    " i.weight, i.by_them, i.note FROM interaction_people ip"
+                    " JOIN interactions i ON i.id = ip.interaction_id"
+                    f" WHERE ip.person_id IN ({', '.join([mark] * len(chunk))})"
+                    " ORDER BY ip.person_id, ip.occurred_on, ip.interaction_id",
+                    chunk,
+                )
+                while rows := cursor.fetchmany(20_000):
+                    yield from rows
+        finally:
+            cursor.close()
 
     def entries_for(
         self, person_id: int, limit: int | None = None, *, offset: int = 0
