@@ -16,6 +16,7 @@ from goodwill import __version__
 from goodwill.cli import (
     accounts,
     admin,
+    assistant,
     brief,
     campaigns,
     digest,
@@ -52,6 +53,7 @@ for module in (
     finder,
     digest,
     serve,
+    assistant,
     accounts,
 ):
     module.register(commands)

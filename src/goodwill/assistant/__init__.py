@@ -1,0 +1,1 @@
+"""goodwill inside an AI assistant: a Model Context Protocol server (`goodwill mcp`)."""
