@@ -16,7 +16,8 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 #: Cached databases; GOODWILL_BENCH_DATA puts them elsewhere (the smoke test's scratch folder).
 DATA_DIR = Path(os.environ.get("GOODWILL_BENCH_DATA") or BENCH_DIR / ".data")
-RESULTS_PATH = BENCH_DIR / "results.json"
+#: The figures of the last run; GOODWILL_BENCH_RESULTS writes them elsewhere (the smoke test).
+RESULTS_PATH = Path(os.environ.get("GOODWILL_BENCH_RESULTS") or BENCH_DIR / "results.json")
 PROJECT_DIR = BENCH_DIR.parent
 
 #: Generated history ends on this day; the timings act as if today were BENCH_DAY.
