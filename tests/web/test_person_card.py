@@ -80,9 +80,10 @@ def test_a_long_ledger_is_explained_newest_first_and_summed_up(site: Site) -> No
     shown = [float(v) for v in re.findall(r'<td class="num">([+-][\d.]+)</td></tr>', table)]
     balance = float(re.search(r'data-testid="balance">([+-][\d.]+)<', page).group(1))  # type: ignore[union-attr]
     assert abs(sum(shown) - balance) < 0.2  # 20 lines and the rest add up to the balance
-    assert "article 1<" in page and "article 50<" in page and "article 51<" not in page
-    more = site.client.get(f"/people/{ada}/timeline?offset=50", headers={"HX-Request": "true"})
-    assert "article 51<" in more.text and "article 60<" in more.text
+    assert "article 1<" in page and "article 20<" in page and "article 21<" not in page
+    assert "40 older entries: show more" in page
+    more = site.client.get(f"/people/{ada}/timeline?offset=20", headers={"HX-Request": "true"})
+    assert "article 21<" in more.text and "article 60<" in more.text
     assert "show more" not in more.text  # the last page
 
 

@@ -185,11 +185,11 @@ def show_person(
     """Profile, derived state, reciprocity and the newest ledger entries."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
-        return _shown(ctx, uow, resolve(uow, query), day, limit)[0]
+        return _shown(ctx, uow, resolve(uow, query), day, limit, ctx.half_life(uow))[0]
 
 
 def person_card(
-    ctx: Context, query: str, on: date | None = None, limit: int = TIMELINE_LIMIT
+    ctx: Context, query: str, on: date | None = None, limit: int = BREAKDOWN_LINES
 ) -> dict[str, Any]:
     """What the Person page shows: `show_person`, and the balance explained line by line for
     the newest entries, the older ones summed up as the rest of the derived balance. Its cost
@@ -197,8 +197,8 @@ def person_card(
     day = on or ctx.today()
     with ctx.db.read() as uow:
         person = resolve(uow, query)
-        view, entries = _shown(ctx, uow, person, day, limit)
         half_life = ctx.half_life(uow)
+        view, entries = _shown(ctx, uow, person, day, limit, half_life)
     newest = entries[:BREAKDOWN_LINES]
     explained = balance_rules.explain(newest, day, half_life)
     shown_points = sum(line.points for line in explained.lines)
@@ -215,14 +215,14 @@ def person_card(
 
 
 def _shown(
-    ctx: Context, uow: UnitOfWork, person: Person, day: date, limit: int | None
+    ctx: Context, uow: UnitOfWork, person: Person, day: date, limit: int | None, half_life: float
 ) -> tuple[dict[str, Any], list[Entry]]:
-    balance = balance_of(ctx, uow, person, day)
+    balance = balance_rules.balance_on(person, day, half_life)
     entries = uow.ledger.entries_for(person.id, limit)
     if person.state.last_contact is not None and day < person.state.last_contact:
         # The stored balance counts every entry; before the latest, sum line by line.
         everything = entries if limit is None else uow.ledger.entries_for(person.id)
-        balance = balance_rules.explain(everything, day, ctx.half_life(uow)).total
+        balance = balance_rules.explain(everything, day, half_life).total
     view = person_json(person, balance)
     view["days_overdue"] = days_overdue(person.next_due, day)
     pattern = classify(person.state)
