@@ -1,8 +1,9 @@
 """SIGKILL in the middle of a write: the database stays whole, and each write is all or nothing.
 
 A worker process runs a real import, a burst of `log` writes or a vdir sync. At a seeded
-point inside a write (after the k-th statement of an open transaction, or once a card's
-temporary file is written and flushed but not yet renamed) it tells the test on its stdout
+point inside a write (once an import's open transaction holds n of its people, once the
+k-th entry of a burst is written and its person's state not yet, or once a card's temporary
+file is written and flushed but not yet renamed) it tells the test on its stdout
 what it has written so far, then waits; the test kills it with SIGKILL right then, and checks
 that the worker died of that kill, not of anything else. Then SQLite's integrity check
 passes, the open transaction left nothing behind (the import is wholly absent, the burst
@@ -33,23 +34,18 @@ ROWS = 3000
 #: A worker that has not reached its kill point by then has failed.
 HANDSHAKE_S = 120
 
-#: The hook shared by the workers: after the `pause_at`-th write statement that `wanted`
-#: accepts, print `report()` as one JSON line, then wait for the kill.
+#: The hook shared by the workers: after each write statement, `pause_here(conn, words)`
+#: decides; the first time it says yes, print `report(conn)` as one JSON line, then wait
+#: for the kill.
 HOOK = textwrap.dedent(
     """
     import json, sys, time
     from sqlalchemy import event
 
-    def pause_inside_writes(engine, pause_at, wanted, report):
-        seen = 0
-
+    def pause_inside_writes(engine, pause_here, report):
         def after(conn, cursor, statement, params, context, executemany):
-            nonlocal seen
             words = statement.split(None, 3)
-            if words[0].upper() not in ("INSERT", "UPDATE", "DELETE") or not wanted(words):
-                return
-            seen += 1
-            if seen == pause_at:
+            if words[0].upper() in ("INSERT", "UPDATE", "DELETE") and pause_here(conn, words):
                 assert conn.in_transaction()
                 print(json.dumps(report(conn)), flush=True)
                 time.sleep(600)
@@ -64,14 +60,18 @@ IMPORT_WORKER = HOOK + textwrap.dedent(
     from goodwill.bootstrap import build_context
     from goodwill.services import importing
 
-    env, url, path, pause_at = json.loads(sys.argv[1])
+    env, url, path, already, pause_after = json.loads(sys.argv[1])
     ctx = build_context(env, db=url)
 
-    def report(conn):
-        seen = conn.exec_driver_sql("SELECT count(*) FROM people").scalar()
-        return {"people_in_transaction": seen}
+    def people(conn):
+        return conn.exec_driver_sql("SELECT count(*) FROM people").scalar()
 
-    pause_inside_writes(ctx.db.engine(), pause_at, lambda words: True, report)
+    def report(conn):
+        return {"people_in_transaction": people(conn)}
+
+    # Once the open transaction holds at least `pause_after` of the export's people.
+    pause_here = lambda conn, words: people(conn) - already >= pause_after
+    pause_inside_writes(ctx.db.engine(), pause_here, report)
     importing.import_path(ctx, "linkedin", Path(path))
     """
 )
@@ -91,8 +91,14 @@ LOG_WORKER = HOOK + textwrap.dedent(
         return {"returned": returned, "entries_in_transaction": seen}
 
     # The pause comes once an entry is written and its person's derived state is not yet.
-    entry_linked = lambda words: words[2].lower() == "interaction_people"
-    pause_inside_writes(ctx.db.engine(), pause_at, entry_linked, report)
+    linked = 0
+
+    def pause_here(conn, words):
+        global linked
+        linked += words[2].lower() == "interaction_people"
+        return linked == pause_at
+
+    pause_inside_writes(ctx.db.engine(), pause_here, report)
     for number in range(100_000):
         ledger.log(ctx, LogRequest(people=(f"#{1 + number % 3}",), action=Action.TOUCH,
                                    note=f"write {number}"))
@@ -185,11 +191,9 @@ def test_a_killed_import_leaves_nothing_of_itself(
     db_path, url = app.db.where, app.db.url
     app.db.dispose()
     rng = random.Random(20261124)
-    # An import of ROWS people is one transaction of 23 write statements; the people are
-    # in it from the second on.
-    for pause_at in rng.sample(range(2, 23), KILLS // 2):
-        seen = _kill_at_handshake(IMPORT_WORKER, env, url, str(export), pause_at)
-        assert seen["people_in_transaction"] > 3, seen  # the kill came mid-import
+    for pause_after in rng.sample(range(1, ROWS), KILLS // 2):
+        seen = _kill_at_handshake(IMPORT_WORKER, env, url, str(export), 3, pause_after)
+        assert seen["people_in_transaction"] >= 3 + pause_after, seen  # killed mid-import
         assert _integrity(db_path) == "ok"
         assert _count(db_path, "people") == 3
         assert _count(db_path, "person_sources") == 0
