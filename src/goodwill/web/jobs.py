@@ -115,4 +115,7 @@ def named_as_uploaded(report: dict[str, Any], upload: Path, filename: str) -> di
         if problem.get("file") == str(upload):
             problem["file"] = filename
         problem["message"] = str(problem.get("message", "")).replace(str(upload), filename)
+    for skipped in report.get("skips", []):
+        if skipped.get("file") == str(upload):
+            skipped["file"] = filename
     return report

@@ -270,7 +270,14 @@ def health_page(request: Request, seen: Seen) -> HTMLResponse:
 @router.get("/import", response_class=HTMLResponse)
 def import_page(request: Request, seen: Seen) -> HTMLResponse:
     limit = request.app.state.settings.upload_limit
-    return page(request, "import.html", seen, formats=UPLOAD_FORMATS, limit_mb=limit // 2**20)
+    return page(
+        request,
+        "import.html",
+        seen,
+        formats=UPLOAD_FORMATS,
+        limit_mb=limit // 2**20,
+        me=", ".join(seen.ctx.config.me),
+    )
 
 
 @router.post("/import")
@@ -278,11 +285,13 @@ async def start_import(
     request: Request,
     seen: Posted,
     file: UploadFile,
-    fmt: Annotated[str, Form(alias="format")],
+    fmt: Annotated[str, Form(alias="format")] = "",
+    me: Annotated[str, Form()] = "",
     dry_run: Annotated[bool, Form()] = False,
 ) -> Response:
-    if fmt not in UPLOAD_FORMATS:
+    if fmt and fmt not in UPLOAD_FORMATS:
         raise BadInput(f"unknown format '{fmt}': choose one of the list")
+    addresses = tuple(a for a in me.replace(",", " ").split() if a)
     filename = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]
     upload = private_upload_path(filename.rpartition(".")[2] if "." in filename else "")
     limit = request.app.state.settings.upload_limit
@@ -294,7 +303,9 @@ async def start_import(
     ctx = seen.ctx
 
     def run(path: Any, progress: Any) -> dict[str, Any]:
-        return import_path(ctx, fmt, path, dry_run=dry_run, on_progress=progress)
+        return import_path(
+            ctx, fmt or None, path, dry_run=dry_run, me=addresses, on_progress=progress
+        )
 
     job = request.app.state.jobs.start(
         run, owner=seen.account_id, fmt=fmt, filename=filename, dry_run=dry_run, upload=upload

@@ -1,0 +1,57 @@
+"""Importing from the web as from the CLI: any format or detection, your addresses, a clear
+error for a wrong kind of file, and a report that lists what was skipped and why."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from test_pages import wait_for_report
+from websupport import Site, make_site
+
+from goodwill.services.context import Context
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+MBOX = FIXTURES / "mail" / "takeout-sample.mbox"
+
+
+def upload(site: Site, path: Path, name: str | None = None, **fields: str) -> str:
+    with path.open("rb") as handle:
+        response = site.post("/import", fields, files={"file": (name or path.name, handle)})
+    return wait_for_report(site, response)
+
+
+def test_the_format_is_detected_when_none_is_chosen(site: Site) -> None:
+    report = upload(site, FIXTURES / "vcards" / "google-export.vcf", format="", dry_run="true")
+    assert "format detected from the file" in report
+    assert "Read as " in report and int(re.search(r"New people</dt><dd>(\d+)", report).group(1))  # type: ignore[union-attr]
+
+
+def test_a_mail_archive_uses_the_addresses_typed_in_the_form(site: Site) -> None:
+    refused = upload(site, MBOX, format="mbox")
+    assert "needs your own address" in refused
+    strangers = upload(site, MBOX, format="mbox", me="alex.morgan@example.com", dry_run="true")
+    skips = re.findall(r"<li>takeout-sample\.mbox:(\d+): ([^<]+)</li>", strangers)
+    assert skips and all(int(line) > 0 for line, _why in skips)  # file:line and why
+    site.add("Maya Goldberg", emails=("maya.goldberg@example.com",))
+    report = upload(site, MBOX, format="mbox", me="alex.morgan@example.com")
+    entries = re.search(r"New ledger entries</dt><dd>(\d+)", report)
+    assert entries and int(entries.group(1)) > 0
+
+
+def test_your_addresses_are_prefilled_from_the_config(app: Context) -> None:
+    config = dataclasses.replace(app.config, me=("alex.morgan@example.com", "alex@work.example"))
+    site = make_site(dataclasses.replace(app, config=config))
+    site.add("Maya Goldberg", emails=("maya.goldberg@example.com",))
+    page = site.client.get("/import").text
+    assert 'name="me" value="alex.morgan@example.com, alex@work.example"' in page
+    report = upload(site, MBOX, format="", dry_run="true")  # detected, and the config's address
+    assert int(re.search(r"New ledger entries</dt><dd>(\d+)", report).group(1)) > 0  # type: ignore[union-attr]
+
+
+def test_a_wrong_kind_of_file_is_an_error_not_zeros(site: Site) -> None:
+    report = upload(site, FIXTURES / "calendar" / "google-calendar.ics", format="vcard")
+    assert 'data-testid="import-error"' in report and "Nothing was imported" in report
+    assert "google-calendar.ics" in report and "not " in report
+    assert "Import it for real" not in report and "goodwill-upload-" not in report
