@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from sqlalchemy import func, select
 
 from goodwill.bootstrap import build_context
 from goodwill.domain.errors import BadInput, GoodwillError
@@ -25,6 +26,7 @@ from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
 from goodwill.store.dump import counts
 from goodwill.store.engine import sqlite_path
+from goodwill.store.tables import search_docs
 
 FIXED_NOW = datetime(2026, 11, 24, 9, 30)  # as in conftest
 TODAY = FIXED_NOW.date()
@@ -275,3 +277,104 @@ def test_backup_copies_a_busy_sqlite_file(
     with pytest.raises(BadInput, match="the database itself"):
         transfer.backup(app, database, overwrite=True)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+# -- restore trusts nothing ----------------------------------------------------------------
+
+#: (table, row index, column, value, what the message says): each value the database would
+#: store but the app could not read back (`today`, `show`, `balance`, `reindex` tracebacks).
+UNREADABLE = [
+    ("people", 1, "tier", "god", "'god' is not one of"),
+    ("people", 3, "cadence_days", 10**12, "out of range"),
+    ("people", 0, "cadence_days", 0, "out of range"),
+    ("people", 0, "birthday", "9999-12-31", "9999-12-31 is out of range"),
+    ("interactions", 0, "direction", "sideways", "'sideways' is not one of"),
+    ("interactions", 0, "channel", "fax", "'fax' is not one of"),
+    ("interactions", 0, "initiated_by", "nobody", "'nobody' is not one of"),
+    ("interactions", 0, "occurred_on", "0001-01-01", "out of range"),
+    ("interactions", 0, "weight", float("nan"), "not a finite number"),
+    ("plan_picks", 0, "status", "maybe", "'maybe' is not one of"),
+    ("plan_picks", 0, "reasons", "not json", "not JSON text"),
+    ("plan_picks", 0, "reasons", "[1, 2]", "not a JSON list of strings"),
+    ("batches", 0, "created_at", "9999-01-01T00:00:00", "out of range"),
+    ("settings", 0, "value", "-1", "is not positive"),
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "index", "column", "value", "says"),
+    UNREADABLE,
+    ids=[f"{t}.{c}={v!r:.12}" for t, _i, c, v, _s in UNREADABLE],
+)
+def test_restore_refuses_a_value_the_app_cannot_read_and_writes_nothing(
+    app: Context, fresh: Context, table: str, index: int, column: str, value: object, says: str
+) -> None:
+    a_busy_network(app)
+    backup = json.loads(transfer.export(app, "json"))
+    rows_of = backup["tables"][table]
+    if table == "settings":
+        index = next(i for i, row in enumerate(rows_of) if row["key"] == "half_life_days")
+    rows_of[index][column] = value
+    before = rows(fresh)
+    with pytest.raises(BadInput) as refused:
+        transfer.restore(fresh, json.dumps(backup))
+    message = str(refused.value)
+    assert message.startswith(f"backup: table '{table}', row {index + 1}: column '{column}'")
+    assert says in message and "\n" not in message
+    assert rows(fresh) == before
+    transfer.restore(fresh, transfer.export(app, "json"))  # the good backup still restores
+    assert plan.today(fresh, on=TODAY)["picks"]
+
+
+def test_restore_recomputes_derived_state_from_the_ledger(app: Context, fresh: Context) -> None:
+    a_busy_network(app)
+    exported = transfer.export(app, "json")
+    tampered = json.loads(exported)
+    ana = tampered["tables"]["people"][1]
+    ana |= {
+        "balance_anchor": 1e9,
+        "deposits": 999,
+        "entries": 0,
+        "last_touch": "2200-01-01",
+        "next_due": None,
+        "name_key": "someone else",
+        "birthday_md": 1231,
+    }
+    for link in tampered["tables"]["interaction_people"]:
+        link["occurred_on"] = "1999-01-01"
+    transfer.restore(fresh, json.dumps(tampered))
+    assert transfer.export(fresh, "json") == exported
+    assert (
+        ledger.balance(fresh, "Ana", on=TODAY)["balance"]
+        == ledger.balance(app, "Ana", on=TODAY)["balance"]
+    )
+    assert people.show_person(fresh, "ana maria")["name"] == "Ana María Núñez"
+    # Search documents are rebuilt from the profile and the ledger's notes.
+    assert transfer.export(fresh, "json") == exported
+    with fresh.db.read() as uow:
+        with_ramen = select(func.count()).where(search_docs.c.notes.contains("ramen"))
+        assert uow.connection.execute(with_ramen).scalar_one() == 2
+
+
+def test_a_backup_carries_no_secret_and_a_restore_makes_a_new_one(
+    app: Context, fresh: Context
+) -> None:
+    from goodwill.services.link_secret import ensure_link_secret, link_secret
+
+    a_busy_network(app)
+    with app.db.write() as uow:
+        secret = ensure_link_secret(uow)
+    exported = transfer.export(app, "json")
+    assert secret not in exported and "link_secret" not in exported
+    # An older backup carried the secret, the write counter and the search documents.
+    older = json.loads(exported)
+    older["tables"]["settings"] += [
+        {"key": "link_secret", "value": secret},
+        {"key": "write_generation", "value": "41"},
+    ]
+    older["tables"]["search_docs"] = [{"person_id": 1, "profile": "stale", "notes": "stale"}]
+    transfer.restore(fresh, json.dumps(older))
+    with fresh.db.read() as uow:
+        restored = link_secret(uow)
+    assert restored is not None and restored != secret
+    assert transfer.export(fresh, "json") == exported

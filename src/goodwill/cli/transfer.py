@@ -4,9 +4,10 @@ Services are imported inside the commands, and annotations stay evaluated: see `
 """
 
 import enum
+import io
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -52,14 +53,22 @@ def export(
     from goodwill.services import transfer
 
     app = options.context(ctx)
-    text = transfer.export(app, fmt.value, on=options.day(app, on), v3=v3, days=days)
+    day = options.day(app, on)
+
+    def produce(sink: TextIO) -> None:
+        transfer.export_to(app, fmt.value, sink, on=day, v3=v3, days=days)
+
     if output is None:
         # Bytes as they are: the ics feed's CRLF line ends must not be translated.
         sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            produce(stream)
+            stream.flush()
+        finally:
+            stream.detach()
         return
-    written = transfer.save(output, text)
+    written = transfer.save_with(output, produce)
     console.print(
         f"wrote {fmt.value} to {written['path']} ({written['bytes']} bytes)", markup=False
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -38,6 +38,12 @@ COLUMNS: tuple[str, ...] = (
     "notes",
 )
 LIST_SEPARATOR = "; "
+
+
+class TextSink(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
 #: What makes a spreadsheet treat a cell as a formula (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,11 +67,16 @@ def _cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def to_csv(people: Iterable[Mapping[str, Any]]) -> str:
-    """People (the JSON shape of `list --json`) as CSV text with a header row."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+def write_csv(sink: TextSink, people: Iterable[Mapping[str, Any]]) -> None:
+    """People (the JSON shape of `list --json`) as CSV with a header row, written as they come."""
+    writer = csv.writer(sink, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
     for person in people:
         writer.writerow([_cell(person.get(column)) for column in COLUMNS])
+
+
+def to_csv(people: Iterable[Mapping[str, Any]]) -> str:
+    """People as CSV text (see `write_csv`)."""
+    buffer = io.StringIO(newline="")
+    write_csv(buffer, people)
     return buffer.getvalue()

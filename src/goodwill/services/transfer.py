@@ -12,20 +12,24 @@ renamed into place, so a reader never sees half a file.
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from goodwill.config import Config
 from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.domain.model import Person
 from goodwill.exporters import backup_json
+from goodwill.exporters.backup_json import TextSink
 from goodwill.services.context import Context
+from goodwill.services.ledger import refold_all
+from goodwill.services.link_secret import renew_link_secret
 from goodwill.services.views import person_json
 from goodwill.store import dump as dump_store
 from goodwill.store.database import UnitOfWork
@@ -58,29 +62,30 @@ def config_json(config: Config) -> dict[str, Any]:
 
 def _people(uow: UnitOfWork) -> Iterator[Person]:
     """Everyone by id, a page at a time."""
-    ids = sorted(person_id for person_id, _name, _company in uow.people.names())
-    for start in range(0, len(ids), PAGE):
-        yield from uow.people.get_many(ids[start : start + PAGE])
+    after: int | None = None
+    while ids := uow.people.ids_after(after, PAGE):
+        yield from uow.people.get_many(ids)
+        after = ids[-1]
 
 
-def _json(ctx: Context) -> str:
+def _json(ctx: Context, sink: TextSink) -> None:
     with ctx.db.read() as uow:
         dump_store.consistent_snapshot(uow.connection)
-        tables = dump_store.dump(uow.connection)
-    return backup_json.to_json(HEAD, tables, config_json(ctx.config))
+        backup_json.write(sink, HEAD, dump_store.dump(uow.connection), config_json(ctx.config))
 
 
-def _csv(ctx: Context, on: date) -> str:
-    from goodwill.exporters.csv_export import to_csv
+def _csv(ctx: Context, on: date, sink: TextSink) -> None:
+    from goodwill.exporters.csv_export import write_csv
 
     with ctx.db.read() as uow:
         half_life = ctx.half_life(uow)
-        return to_csv(
-            person_json(person, balance_on(person, on, half_life)) for person in _people(uow)
+        write_csv(
+            sink,
+            (person_json(person, balance_on(person, on, half_life)) for person in _people(uow)),
         )
 
 
-def _ics(ctx: Context, on: date, days: int) -> str:
+def _ics(ctx: Context, on: date, days: int, sink: TextSink) -> None:
     from goodwill.exporters.ics_feed import to_ics, upcoming
 
     if days < 1:
@@ -89,15 +94,46 @@ def _ics(ctx: Context, on: date, days: int) -> str:
     with ctx.db.read() as uow:
         due = uow.people.matching(PeopleFilter(due_on=horizon))
         follow_ups = uow.people.follow_ups_due(horizon, FEED_FOLLOW_UPS)
-    return to_ics(upcoming(due, follow_ups, on, days), on)
+    sink.write(to_ics(upcoming(due, follow_ups, on, days), on))
 
 
-def _vcard(ctx: Context, v3: bool) -> str:
+def _vcard(ctx: Context, v3: bool, sink: TextSink) -> None:
     from goodwill.exporters.vcard import to_vcard
 
     version = "3.0" if v3 else "4.0"
     with ctx.db.read() as uow:
-        return "".join(to_vcard(person, version=version) for person in _people(uow))
+        for person in _people(uow):
+            sink.write(to_vcard(person, version=version))
+
+
+def export_to(
+    ctx: Context,
+    fmt: str,
+    sink: TextSink,
+    *,
+    on: date | None = None,
+    v3: bool = False,
+    days: int | None = None,
+) -> None:
+    """Write the whole network to `sink` in `fmt`: vcard, csv, json (a full backup) or ics.
+
+    `on` is the day balances (csv) and the feed (ics) are computed for; `days`
+    how far ahead the feed looks (30 by default); `v3` asks for vCard 3.0. Every
+    format but the feed is written a person (or a row) at a time.
+    """
+    day = on or ctx.today()
+    if fmt == "json":
+        _json(ctx, sink)
+    elif fmt == "csv":
+        _csv(ctx, day, sink)
+    elif fmt == "ics":
+        from goodwill.exporters.ics_feed import DEFAULT_DAYS
+
+        _ics(ctx, day, DEFAULT_DAYS if days is None else days, sink)
+    elif fmt == "vcard":
+        _vcard(ctx, v3, sink)
+    else:
+        raise BadInput(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")
 
 
 def export(
@@ -108,23 +144,10 @@ def export(
     v3: bool = False,
     days: int | None = None,
 ) -> str:
-    """The whole network as text in `fmt`: vcard, csv, json (a full backup) or ics.
-
-    `on` is the day balances (csv) and the feed (ics) are computed for; `days`
-    how far ahead the feed looks (30 by default); `v3` asks for vCard 3.0.
-    """
-    day = on or ctx.today()
-    if fmt == "json":
-        return _json(ctx)
-    if fmt == "csv":
-        return _csv(ctx, day)
-    if fmt == "ics":
-        from goodwill.exporters.ics_feed import DEFAULT_DAYS
-
-        return _ics(ctx, day, DEFAULT_DAYS if days is None else days)
-    if fmt == "vcard":
-        return _vcard(ctx, v3)
-    raise BadInput(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")
+    """The export as one text (see `export_to`): for small networks and the web."""
+    buffer = io.StringIO(newline="")
+    export_to(ctx, fmt, buffer, on=on, v3=v3, days=days)
+    return buffer.getvalue()
 
 
 def _open_private(directory: Path, prefix: str) -> tuple[int, Path]:
@@ -135,34 +158,49 @@ def _open_private(directory: Path, prefix: str) -> tuple[int, Path]:
     return handle, Path(name)
 
 
-def save(path: Path, text: str | bytes) -> dict[str, Any]:
-    """Write an export to `path` atomically with mode 0600, replacing any older export."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
+def _write_private(path: Path, write: Callable[[int], None]) -> dict[str, Any]:
+    """Run `write` on a new private file beside `path` (an OS handle it must close), then
+    rename it into place; a failure leaves no partial file."""
     handle, temporary = _open_private(path.parent, f".{path.name}.")
     try:
-        with os.fdopen(handle, "wb") as output:
-            output.write(data)
-            output.flush()
-            os.fsync(output.fileno())
+        write(handle)
         os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise GoodwillError(f"cannot write {path}: {error.strerror or error}") from None
-    return {"path": str(path), "bytes": len(data)}
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return {"path": str(path), "bytes": path.stat().st_size}
+
+
+def save_with(path: Path, produce: Callable[[TextIO], None]) -> dict[str, Any]:
+    """Write what `produce` writes (UTF-8 text, line ends as given) to `path` atomically,
+    with mode 0600, replacing any older export."""
+
+    def write(handle: int) -> None:
+        with open(handle, "w", encoding="utf-8", newline="", buffering=1 << 20) as output:
+            produce(output)
+            output.flush()
+            os.fsync(output.fileno())
+
+    return _write_private(path, write)
+
+
+def save(path: Path, data: str | bytes) -> dict[str, Any]:
+    """Write an export (text or bytes) to `path` atomically with mode 0600."""
+    encoded = data.encode("utf-8") if isinstance(data, str) else data
+
+    def write(handle: int) -> None:
+        with os.fdopen(handle, "wb") as output:
+            output.write(encoded)
+            output.flush()
+            os.fsync(output.fileno())
+
+    return _write_private(path, write)
 
 
 # -- restore ------------------------------------------------------------------
-
-
-def _read(source: Path) -> str:
-    try:
-        return source.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BadInput(f"{source}: no such file") from None
-    except UnicodeDecodeError:
-        raise BadInput(f"{source}: not UTF-8 text, so not a goodwill backup") from None
-    except OSError as error:
-        raise BadInput(f"{source}: {error.strerror or error}") from None
 
 
 def _config_notes(ctx: Context, saved: dict[str, Any]) -> list[str]:
@@ -176,47 +214,88 @@ def _config_notes(ctx: Context, saved: dict[str, Any]) -> list[str]:
     return notes
 
 
+def _open_backup(source: Path) -> TextIO:
+    try:
+        return source.open(encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise BadInput(f"{source}: no such file") from None
+    except OSError as error:
+        raise BadInput(f"{source}: {error.strerror or error}") from None
+
+
+def _stage(text: TextIO, staging: dump_store.Staging) -> backup_json.Envelope:
+    """Read the backup through, checking every row and parking it; its envelope."""
+    envelope = backup_json.Envelope()
+    known = dump_store.known_tables()
+    derived_tables = dump_store.derived_table_names()
+    saw_tables = False
+    for item in backup_json.read(text):
+        if isinstance(item, backup_json.Field):
+            envelope.take(item)
+            if item.key == "schema" and item.value not in REVISIONS:
+                raise BadInput(
+                    f"the backup has schema {item.value}, newer than this goodwill knows "
+                    f"({HEAD}): upgrade goodwill to restore it"
+                )
+        elif isinstance(item, backup_json.TableStart):
+            saw_tables = True
+            if item.name not in known and item.name not in derived_tables:
+                raise BadInput(f"unknown table '{item.name}' (a backup from a newer goodwill?)")
+        elif item.table in known:
+            row = dump_store.prepare_row(known[item.table], item.number, item.value)
+            if row is not None:
+                staging.add(item.table, row)
+    envelope.check(saw_tables=saw_tables)
+    return envelope
+
+
 def restore(ctx: Context, source: Path | str, *, name: str | None = None) -> dict[str, Any]:
     """Load a JSON backup (a file, or its text) into an empty database: all or nothing.
 
-    A database that does not exist yet is created first. Errors are one line
-    naming the file: bad JSON (with line and column), not a backup, a newer
-    schema, a row the database refuses. Nothing is written unless everything is.
+    A database that does not exist yet is created first. The backup is read as a
+    stream and every value checked as the app will read it; derived state (balances,
+    counts, due dates, search documents) is recomputed from the ledger, never taken
+    from the file, and the snooze-link secret is made anew. Errors are one line naming
+    the file and the first bad value (table, row, column): bad JSON (with line and
+    column), not a backup, a newer schema, a row the database refuses. Nothing is
+    written unless everything is.
     """
     label = name or (str(source) if isinstance(source, Path) else "backup")
-    text = _read(source) if isinstance(source, Path) else source
+    text = _open_backup(source) if isinstance(source, Path) else io.StringIO(source)
+    staging = dump_store.Staging()
     try:
-        backup = backup_json.from_json(text)
-    except GoodwillError as error:
-        raise BadInput(f"{label}: {error}") from None
-    if backup.schema not in REVISIONS:
-        raise BadInput(
-            f"{label}: the backup has schema {backup.schema}, newer than this goodwill knows "
-            f"({HEAD}): upgrade goodwill to restore it"
-        )
-    if ctx.db.revision() is None:
-        ctx.db.initialise()
-    with ctx.db.write() as uow:
-        busy = dump_store.non_empty_tables(uow.connection)
-        if busy:
-            raise GoodwillError(
-                f"the database at {ctx.db.where} is not empty (it has {', '.join(busy)}): "
-                "restore into a new one, e.g. goodwill --db NEW.db restore BACKUP"
-            )
-        try:
-            written = dump_store.load(uow.connection, backup.tables)
-        except BadInput as error:
-            raise BadInput(f"{label}: {error}") from None
-        except GoodwillError as error:
-            raise GoodwillError(f"{label}: {error}") from None
+        with text:
+            try:
+                envelope = _stage(text, staging)
+            except GoodwillError as error:
+                raise BadInput(f"{label}: {error}") from None
+        if ctx.db.revision() is None:
+            ctx.db.initialise()
+        with ctx.db.write() as uow:
+            busy = dump_store.non_empty_tables(uow.connection)
+            if busy:
+                raise GoodwillError(
+                    f"the database at {ctx.db.where} is not empty (it has {', '.join(busy)}): "
+                    "restore into a new one, e.g. goodwill --db NEW.db restore BACKUP"
+                )
+            try:
+                written = dump_store.load(uow.connection, staging)
+            except BadInput as error:
+                raise BadInput(f"{label}: {error}") from None
+            except GoodwillError as error:
+                raise GoodwillError(f"{label}: {error}") from None
+            refold_all(uow, ctx.half_life(uow))
+            renew_link_secret(uow)
+    finally:
+        staging.close()
     return {
         "database": ctx.db.where,
         "backup": label,
-        "schema": backup.schema,
+        "schema": envelope.schema,
         "people": written.get("people", 0),
         "entries": written.get("interactions", 0),
         "tables": written,
-        "notes": _config_notes(ctx, backup.config),
+        "notes": _config_notes(ctx, envelope.config or {}),
     }
 
 

@@ -1,30 +1,39 @@
-"""Every table as plain values, and back: the substance of a backup.
+"""Every table as plain values, and back: the substance of a backup, as streams.
 
 The tables come from `tables.metadata`, never from a hand-written list, so a
 table added by a later migration is dumped and restored without touching this
-module (the team server's credentials excepted). Rows are ordered by primary key (compared in Python, so SQLite and
-PostgreSQL agree even where their collations differ) and values are JSON-ready:
-dates and datetimes as ISO strings, floats as they are (JSON keeps a float's
-shortest round-trip form, so `balance_anchor` comes back bit for bit).
+module (the team server's credentials excepted). Rows are ordered by primary key
+in code point order on both backends (PostgreSQL is told to collate text keys as
+"C", which is what SQLite and Python do), so SQLite and PostgreSQL agree without
+sorting in memory, and values are JSON-ready: dates and datetimes as ISO strings,
+floats as they are (JSON keeps a float's shortest round-trip form, so
+`balance_anchor` comes back bit for bit).
 
-`load` writes into an empty database inside the caller's transaction; if any
-row is refused, the caller's rollback leaves nothing behind.
+A restore trusts nothing it reads: every value is checked as the app will read it
+(`store.values`), derived columns are not taken from the file but recomputed from
+the ledger (`services.ledger.refold_all`, as `reindex` does), and secrets stay out of backups altogether. Rows
+are parked on disk (`Staging`) while the file is read, then written parents first
+into an empty database inside the caller's transaction; if any row is refused, the
+caller's rollback leaves nothing behind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import pickle
+import tempfile
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import (
     Column,
     Connection,
+    String,
     Table,
+    Text,
     bindparam,
     delete,
     func,
-    insert,
     literal,
     select,
     text,
@@ -32,14 +41,35 @@ from sqlalchemy import (
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import DBAPIError
 
+from goodwill.domain.companies import company_key
 from goodwill.domain.errors import BadInput, GoodwillError
-from goodwill.store.settings import GENERATION_KEY
-from goodwill.store.tables import DERIVED_TABLE, TEAM_TABLE, metadata
+from goodwill.store.bulk import insert_rows
+from goodwill.store.people import STATE_COLUMNS, month_day, name_key
+from goodwill.store.settings import GENERATION_KEY, LINK_SECRET_KEY
+from goodwill.store.tables import (
+    DERIVED_TABLE,
+    TEAM_TABLE,
+    interaction_people,
+    interactions,
+    metadata,
+)
+from goodwill.store.values import SETTING_CHECKS, problem
 
 #: Tables that `goodwill init` fills itself; a restore replaces them rather
 #: than counting them against an "empty" database.
 SEEDED_TABLES = frozenset({"settings"})
-#: Rows per INSERT round trip: large enough to be fast, small enough to stay light.
+#: Settings that are this database's own and never travel: the count of write
+#: transactions (a restored copy counts afresh) and the secret that signs snooze
+#: links (a restore makes a new one, so a leaked backup signs nothing).
+LOCAL_SETTINGS = frozenset({GENERATION_KEY, LINK_SECRET_KEY})
+#: Columns a restore recomputes instead of reading: people's folded ledger state and
+#: due date (`services.ledger.refold_all`), and the keys kept for lookups (below).
+RECOMPUTED = {
+    "people": frozenset(
+        {*STATE_COLUMNS, "next_due", "name_key", "company_key", "birthday_md", "met_md"}
+    )
+}
+#: Rows per INSERT round trip and per parked chunk: fast, and light.
 CHUNK = 1000
 
 Row = dict[str, Any]
@@ -49,14 +79,21 @@ def tables() -> list[Table]:
     """The network's tables, parents before children (people before their emails).
 
     A team server's accounts, sessions and API tokens are credentials, not a network:
-    a backup that travels must not carry them. Tables the database derives by itself
-    (counts kept by triggers) are refilled as a restore writes what they count.
+    a backup that travels must not carry them. Tables derived from others (counts kept
+    by triggers, search documents) are refilled as a restore writes what they hold.
     """
     return [
         table
         for table in metadata.sorted_tables
         if not table.info.get(TEAM_TABLE) and not table.info.get(DERIVED_TABLE)
     ]
+
+
+def derived_table_names() -> frozenset[str]:
+    """Tables an older backup may carry that a restore rebuilds instead of reading."""
+    return frozenset(
+        table.name for table in metadata.sorted_tables if table.info.get(DERIVED_TABLE)
+    )
 
 
 # -- dumping ------------------------------------------------------------------
@@ -78,29 +115,31 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _sort_key(table: Table) -> Any:
-    names = [column.name for column in table.primary_key.columns]
-    return lambda row: tuple(row[name] for name in names)
-
-
-def dump_table(connection: Connection, table: Table) -> list[Row]:
-    """One table's rows as plain values, ordered by primary key."""
-    query = select(table).order_by(*table.primary_key.columns)
-    rows = [
-        dict(row) for row in connection.execute(query.execution_options(yield_per=5000)).mappings()
+def _ordering(connection: Connection, table: Table) -> list[Any]:
+    """The primary key, text compared by code point on both backends."""
+    postgres = connection.dialect.name == "postgresql"
+    return [
+        column.collate("C") if postgres and isinstance(column.type, String | Text) else column
+        for column in table.primary_key.columns
     ]
-    rows.sort(key=_sort_key(table))  # already sorted unless a collation disagrees: cheap
-    return [{name: _plain(value) for name, value in row.items()} for row in rows]
 
 
-def dump(connection: Connection) -> dict[str, list[Row]]:
-    """Every table by name; empty tables included, so a reader sees the whole schema.
+def dump_table(connection: Connection, table: Table) -> Iterator[Row]:
+    """One table's rows as plain values, ordered by primary key, read a few thousand at a time."""
+    query = select(table).order_by(*_ordering(connection, table))
+    result = connection.execute(query.execution_options(yield_per=2000)).mappings()
+    for row in result:
+        yield {name: _plain(value) for name, value in row.items()}
 
-    The count of write transactions is this database's own bookkeeping, not part of the
-    network: a restored copy counts afresh."""
-    dumped = {table.name: dump_table(connection, table) for table in tables()}
-    dumped["settings"] = [row for row in dumped["settings"] if row["key"] != GENERATION_KEY]
-    return dumped
+
+def dump(connection: Connection) -> Iterator[tuple[str, Iterator[Row]]]:
+    """Every table by name, in name order; empty tables included, so a reader sees the
+    whole schema. Each table's rows must be read before the next table is asked for."""
+    for table in sorted(tables(), key=lambda table: table.name):
+        rows = dump_table(connection, table)
+        if table.name == "settings":
+            rows = (row for row in rows if row["key"] not in LOCAL_SETTINGS)
+        yield table.name, rows
 
 
 def counts(connection: Connection) -> dict[str, int]:
@@ -172,40 +211,111 @@ def _default(column: Column[Any]) -> Any:
     return None
 
 
-def prepare(table: Table, rows: Any) -> list[Row]:
-    """Validate and convert one table's rows; missing columns (an older backup) get defaults."""
-    if not isinstance(rows, list):
-        raise BadInput(f"table '{table.name}' must be a list of rows")
-    columns = {column.name: column for column in table.columns}
-    required = {column.name for column in table.primary_key.columns}
-    prepared = []
-    for number, row in enumerate(rows, start=1):
-        if not isinstance(row, dict):
-            raise BadInput(f"table '{table.name}', row {number}: not an object")
-        unknown = sorted(set(row) - set(columns))
-        if unknown:
-            raise BadInput(f"table '{table.name}', row {number}: unknown column '{unknown[0]}'")
-        missing = sorted(required - set(row))
-        if missing:
-            raise BadInput(f"table '{table.name}', row {number}: missing column '{missing[0]}'")
-        try:
-            prepared.append(
-                {
-                    name: _convert(column, row[name]) if name in row else _default(column)
-                    for name, column in columns.items()
-                }
-            )
-        except BadInput as error:
-            raise BadInput(f"table '{table.name}', row {number}: {error}") from None
-        for name, column in columns.items():
-            if prepared[-1][name] is None and not column.nullable:
-                raise BadInput(f"table '{table.name}', row {number}: missing column '{name}'")
+def _recomputed(table: Table, row: Row) -> None:
+    """Fill the columns a restore never reads: lookup keys now, ledger state later."""
+    if table.name != "people":
+        return
+    for name in STATE_COLUMNS:
+        row[name] = _default(table.c[name])
+    row["next_due"] = None
+    row["name_key"] = name_key(row["name"])
+    row["company_key"] = company_key(row["company"]) or None
+    row["birthday_md"] = month_day(row["birthday"])
+    row["met_md"] = month_day(row["met_on"])
+
+
+def prepare_row(table: Table, number: int, row: Any) -> Row | None:
+    """One row checked and converted as the app will read it; missing columns (an older
+    backup) get their defaults. BadInput names the table, the row and the column.
+
+    None for a row a restore leaves out: a setting that is the database's own."""
+    where = f"table '{table.name}', row {number}"
+    if not isinstance(row, dict):
+        raise BadInput(f"{where}: not an object")
+    if table.name == "settings" and row.get("key") in LOCAL_SETTINGS:
+        return None
+    columns = table.columns
+    unknown = sorted(set(row) - set(columns.keys()))
+    if unknown:
+        raise BadInput(f"{where}: unknown column '{unknown[0]}'")
+    skipped = RECOMPUTED.get(table.name, frozenset())
+    prepared: Row = {}
+    for column in columns:
+        name = column.name
+        if name in skipped:
+            continue
+        if name not in row:
+            if column.primary_key:
+                raise BadInput(f"{where}: missing column '{name}'")
+            value = _default(column)
+        else:
+            try:
+                value = _convert(column, row[name])
+            except BadInput as error:
+                raise BadInput(f"{where}: {error}") from None
+        if value is None and not column.nullable:
+            raise BadInput(f"{where}: missing column '{name}'")
+        wrong = problem(table.name, name, value)
+        if wrong is not None:
+            raise BadInput(f"{where}: column '{name}': {wrong}")
+        prepared[name] = value
+    if table.name == "settings":
+        check = SETTING_CHECKS.get(prepared["key"])
+        wrong = check(prepared["value"]) if check is not None else None
+        if wrong is not None:
+            raise BadInput(f"{where}: column 'value' of setting '{prepared['key']}': {wrong}")
+    _recomputed(table, prepared)
     return prepared
 
 
-def _chunks(rows: Sequence[Row]) -> Iterator[Sequence[Row]]:
-    for start in range(0, len(rows), CHUNK):
-        yield rows[start : start + CHUNK]
+class Staging:
+    """Rows parked on disk by table while a backup is read, so that they can be written
+    parents first whatever order the file gives them in, without holding them.
+
+    Each table's rows go, a chunk at a time, to an anonymous temporary file (removed by
+    the system when closed, or when the process dies), never to a named one in clear.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[str, IO[bytes]] = {}
+        self._pending: dict[str, list[Row]] = {}
+        self.counts: dict[str, int] = {}
+
+    def add(self, table: str, row: Row) -> None:
+        pending = self._pending.setdefault(table, [])
+        pending.append(row)
+        self.counts[table] = self.counts.get(table, 0) + 1
+        if len(pending) >= CHUNK:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        pending = self._pending.get(table)
+        if not pending:
+            return
+        if table not in self._files:
+            # Open until `close`: one file per table, for the life of the restore.
+            self._files[table] = tempfile.TemporaryFile(prefix="goodwill-restore-")  # noqa: SIM115
+        pickle.dump(pending, self._files[table], protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending[table] = []
+
+    def chunks(self, table: str) -> Iterator[list[Row]]:
+        """The parked rows of `table` in the order they came, a chunk at a time."""
+        self._flush(table)
+        parked = self._files.get(table)
+        if parked is None:
+            return
+        parked.seek(0)
+        while True:
+            try:
+                yield pickle.load(parked)  # our own file, written above
+            except EOFError:
+                return
+
+    def close(self) -> None:
+        for parked in self._files.values():
+            parked.close()
+        self._files.clear()
+        self._pending.clear()
 
 
 def _self_references(table: Table) -> list[Column[Any]]:
@@ -217,36 +327,32 @@ def _self_references(table: Table) -> list[Column[Any]]:
     ]
 
 
-def _insert(connection: Connection, table: Table, rows: list[Row]) -> None:
+def _insert(connection: Connection, table: Table, staging: Staging) -> None:
     deferred = _self_references(table)
-    if deferred:
-        names = {column.name for column in deferred}
-        first = [{k: (None if k in names else v) for k, v in row.items()} for row in rows]
-    else:
-        first = rows
-    for chunk in _chunks(first):
-        connection.execute(insert(table), list(chunk))
+    names = {column.name for column in deferred}
+    for chunk in staging.chunks(table.name):
+        rows = [{k: (None if k in names else v) for k, v in row.items()} for row in chunk]
+        insert_rows(connection, table, rows)
     if not deferred:
         return
     keys = list(table.primary_key.columns)
     for column in deferred:
-        pending = [row for row in rows if row[column.name] is not None]
         statement = (
             sql_update(table)
             .where(*(key == bindparam(f"pk_{key.name}") for key in keys))
             .values({column.name: bindparam(f"new_{column.name}")})
         )
-        for chunk in _chunks(pending):
-            connection.execute(
-                statement,
-                [
-                    {
-                        **{f"pk_{key.name}": row[key.name] for key in keys},
-                        f"new_{column.name}": row[column.name],
-                    }
-                    for row in chunk
-                ],
-            )
+        for chunk in staging.chunks(table.name):
+            pending = [
+                {
+                    **{f"pk_{key.name}": row[key.name] for key in keys},
+                    f"new_{column.name}": row[column.name],
+                }
+                for row in chunk
+                if row[column.name] is not None
+            ]
+            if pending:
+                connection.execute(statement, pending)
 
 
 def _reset_sequences(connection: Connection) -> None:
@@ -268,18 +374,27 @@ def _reset_sequences(connection: Connection) -> None:
         )
 
 
-def load(connection: Connection, data: Mapping[str, Any]) -> dict[str, int]:
-    """Write a dump into an empty database; the caller's transaction makes it all or nothing.
+def _ledger_dates(connection: Connection) -> None:
+    """Each entry's date, copied beside each person it concerns, taken from the entry."""
+    actual = (
+        select(interactions.c.occurred_on)
+        .where(interactions.c.id == interaction_people.c.interaction_id)
+        .scalar_subquery()
+    )
+    connection.execute(
+        sql_update(interaction_people)
+        .where(interaction_people.c.occurred_on != actual)
+        .values(occurred_on=actual)
+    )
 
-    Every table is validated before the first row is written, so a bad file
-    fails fast; a row the database refuses (a broken reference, say) raises
-    GoodwillError naming the table, and the caller rolls everything back.
+
+def load(connection: Connection, staging: Staging) -> dict[str, int]:
+    """Write parked rows into an empty database; the caller's transaction makes it all or
+    nothing. A row the database refuses (a broken reference, say) raises GoodwillError
+    naming the table, and the caller rolls everything back.
+
+    People's derived state is left at its defaults: the caller refolds it from the ledger.
     """
-    known = {table.name for table in tables()}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise BadInput(f"unknown table '{unknown[0]}' (a backup from a newer goodwill?)")
-    prepared = {table.name: prepare(table, data.get(table.name, [])) for table in tables()}
     busy = non_empty_tables(connection)
     if busy:
         raise GoodwillError(
@@ -287,14 +402,18 @@ def load(connection: Connection, data: Mapping[str, Any]) -> dict[str, int]:
         )
     written = {}
     for table in tables():
-        rows = prepared[table.name]
         try:
             if table.name in SEEDED_TABLES:
-                connection.execute(delete(table))
-            _insert(connection, table, rows)
+                connection.execute(delete(table).where(table.c.key.not_in(sorted(LOCAL_SETTINGS))))
+            _insert(connection, table, staging)
         except DBAPIError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
             raise GoodwillError(f"table '{table.name}' refused a row: {reason}") from None
-        written[table.name] = len(rows)
+        written[table.name] = staging.counts.get(table.name, 0)
+    _ledger_dates(connection)
     _reset_sequences(connection)
     return written
+
+
+def known_tables() -> Mapping[str, Table]:
+    return {table.name: table for table in tables()}

@@ -226,8 +226,11 @@ class LedgerRepository:
         self.connection.execute(update(batches).where(batches.c.id == batch_id).values(undone=True))
         return affected
 
-    def stream_by_person(self) -> Iterator[tuple[int, Entry]]:
-        """Every (person, entry) pair ordered by person then date: the input of `reindex`."""
+    def stream_by_person(
+        self, first: int | None = None, last: int | None = None
+    ) -> Iterator[tuple[int, Entry]]:
+        """Every (person, entry) pair ordered by person then date: the input of `reindex`;
+        only people with ids from `first` to `last` when they are given."""
         query = (
             select(interaction_people.c.person_id, *_ENTRY_COLUMNS)
             .join(interactions, interaction_people.c.interaction_id == interactions.c.id)
@@ -237,6 +240,8 @@ class LedgerRepository:
                 interactions.c.id,
             )
         )
+        if first is not None and last is not None:
+            query = query.where(interaction_people.c.person_id.between(first, last))
         for row in self.connection.execute(query.execution_options(yield_per=20_000)):
             yield int(row.person_id), _entry_from_row(row)
 

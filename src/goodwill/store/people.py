@@ -37,7 +37,7 @@ from goodwill.store.tables import (
     person_tags,
 )
 
-_STATE_COLUMNS = (
+STATE_COLUMNS = (
     "last_touch",
     "last_contact",
     "last_deposit",
@@ -83,7 +83,7 @@ def at_company(connection: Connection, company: str) -> ColumnElement[bool] | No
     return (people.c.company_key == key) | starts
 
 
-def _month_day(day: date | None) -> int | None:
+def month_day(day: date | None) -> int | None:
     return None if day is None else day.month * 100 + day.day
 
 
@@ -161,7 +161,7 @@ class PeopleRepository:
         self.refresh_due(person_id)
 
     def save_state(self, person_id: int, state: DerivedState) -> None:
-        values = {column: getattr(state, column) for column in _STATE_COLUMNS}
+        values = {column: getattr(state, column) for column in STATE_COLUMNS}
         self.connection.execute(update(people).where(people.c.id == person_id).values(**values))
         self.refresh_due(person_id)
 
@@ -170,7 +170,7 @@ class PeopleRepository:
         executemany: the end of a refold."""
         rows = []
         for person_id, state, due in states:
-            row: dict[str, Any] = {column: getattr(state, column) for column in _STATE_COLUMNS}
+            row: dict[str, Any] = {column: getattr(state, column) for column in STATE_COLUMNS}
             row["next_due"] = due
             row["id"] = person_id
             rows.append(row)
@@ -183,6 +183,14 @@ class PeopleRepository:
             "id",
             [{"follow_up_on": on, "id": person_id} for person_id, on in follow_ups],
         )
+
+    def ids_after(self, after: int | None, limit: int) -> list[int]:
+        """The next `limit` ids above `after` (from the first when None), ascending: a
+        page of everyone, however many they are."""
+        query = select(people.c.id).order_by(people.c.id).limit(limit)
+        if after is not None:
+            query = query.where(people.c.id > after)
+        return [int(pid) for pid in self.connection.execute(query).scalars()]
 
     def ids(self) -> list[int]:
         """Everyone's id, ascending."""
@@ -249,9 +257,9 @@ class PeopleRepository:
             "tier": fields.tier.value,
             "cadence_days": fields.cadence_days,
             "birthday": fields.birthday,
-            "birthday_md": _month_day(fields.birthday),
+            "birthday_md": month_day(fields.birthday),
             "met_on": fields.met_on,
-            "met_md": _month_day(fields.met_on),
+            "met_md": month_day(fields.met_on),
             "met_how": fields.met_how,
             "met_via_id": fields.met_via_id,
             "notes": fields.notes,
@@ -525,7 +533,7 @@ def _person_from_row(
         notes=row.notes or "",
         given_name=row.given_name,
     )
-    state = DerivedState(**{column: getattr(row, column) for column in _STATE_COLUMNS})
+    state = DerivedState(**{column: getattr(row, column) for column in STATE_COLUMNS})
     return Person(
         id=int(row.id),
         fields=fields,

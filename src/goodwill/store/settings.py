@@ -8,6 +8,8 @@ from goodwill.store.tables import settings
 
 #: The settings key counting write transactions (see `services.cache`).
 GENERATION_KEY = "write_generation"
+#: The settings key of the secret that signs snooze links (see `services.link_secret`).
+LINK_SECRET_KEY = "link_secret"
 #: One statement on both backends: SQLite and PostgreSQL share the upsert syntax.
 _BUMP = text(
     "INSERT INTO settings (key, value) VALUES (:key, '1') "

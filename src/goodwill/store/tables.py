@@ -33,6 +33,10 @@ metadata = MetaData(
     }
 )
 
+#: `Table.info` key of a table derived from others (by triggers, or kept on every write):
+#: backups leave it out, and a restore rebuilds it from the rows it is made of.
+DERIVED_TABLE = "derived"
+
 settings = Table(
     "settings",
     metadata,
@@ -310,6 +314,7 @@ search_docs = Table(
     Column("notes", Text, nullable=False),
     Column("profile_stems", Text, nullable=False, server_default=""),
     Column("notes_stems", Text, nullable=False, server_default=""),
+    info={DERIVED_TABLE: True},
 )
 
 # -- the team server: accounts and their credentials, in the main namespace ----------------
@@ -365,10 +370,6 @@ api_tokens = Table(
     Index("ix_api_tokens_account_id", "account_id"),
     info={TEAM_TABLE: True},
 )
-
-#: A table the database keeps by itself from others (triggers): backups leave it out, and
-#: a restore refills it as the rows it counts come back.
-DERIVED_TABLE = "derived"
 
 # Ledger entries per day, direction and side, kept by triggers on `interactions` (schema
 # 0011) whatever writes them: the weekly trends read a year of days, not of entries.
