@@ -57,7 +57,11 @@ def test_a_small_network_by_hand(gw: Goodwill) -> None:
         "2026-11-02",
     )
     gw("log", "Ana", "Bo", "--touch", "--via", "coffee", "--on", "2026-05-02")
-    gw("log", "Bo", "--asked", "advice", "--on", "2w")
+    cold = gw("log", "Bo", "--asked", "advice", "--on", "2w", code=1)
+    assert (
+        "cold ask to Bo Chen: " in cold and "Make a deposit first: " in cold and "--anyway" in cold
+    )
+    gw("log", "Bo", "--asked", "advice", "--on", "2w", "--anyway")
     shown = gw.json("show", "Ana", "--on", ON)
     assert isinstance(shown, dict)
     assert [entry["kind"] for entry in shown["timeline"]] == ["shared-article", "catch-up"]
@@ -112,11 +116,11 @@ def test_done_skip_snooze_and_undo(gw: Goodwill) -> None:
         gw("log", name, "--touch", "--on", "2026-09-01")
     picks = gw.json("today", "--on", ON)["picks"]  # type: ignore[index]
     assert len(picks) == 2
-    assert "streak 1 days" not in gw("done", "1", "--on", ON)
+    assert "streak 1 day" not in gw("done", "1", "--on", ON)
     skipped = gw.json("skip", "2", "--on", ON)
     assert isinstance(skipped, dict) and skipped["replacement"]["position"] == 3
     out = gw("done", "3", "--gave", "intro-made", "--on", ON)
-    assert "plan is complete; streak 1 days" in out
+    assert "plan is complete; streak 1 day\n" in out
     gw("undo")
     assert gw.json("today", "--on", ON)["streak"] == 0  # type: ignore[index]
     gw("snooze", "Ana", "2w", "--on", ON)
@@ -132,10 +136,14 @@ def test_done_skip_snooze_and_undo(gw: Goodwill) -> None:
         (["log", "Ana", "--touch", "--on", "2026-02-30"], "bad date '2026-02-30'"),
         (["log", "Ana", "--gave", "bribe"], "unknown deposit kind 'bribe'"),
         (["log", "Ana"], "exactly one of --gave"),
-        (["snooze", "Ana", "forever"], "bad duration 'forever'"),
+        (["snooze", "Ana", "forever"], "bad date 'forever'"),
         (["done", "5", "--on", ON], "no pick 5"),
         (["rm", "Ana"], "needs --yes"),
-        (["add", "Bob", "--email", "ana@example.org"], "already belongs to person #1"),
+        (["add", "Bob", "--email", "ana@example.org"], "already belongs to Ana (#1)"),
+        (
+            ["add", "Bob", "--link", "https://www.linkedin.com/in/ana"],
+            "https://www.linkedin.com/in/ana already belongs to Ana (#1): ",
+        ),
         (["log", "Ana", "--touch", "--on", "2999-01-01"], "out of range"),
         (["log", "Ana", "--touch", "--on", "2030-01-01"], "in the future"),
         (["snooze", "Ana", "99999y"], "too long"),
@@ -143,7 +151,7 @@ def test_done_skip_snooze_and_undo(gw: Goodwill) -> None:
     ],
 )
 def test_mistakes_get_one_line_and_exit_1(gw: Goodwill, args: list[str], message: str) -> None:
-    gw("add", "Ana", "--email", "ana@example.org")
+    gw("add", "Ana", "--email", "ana@example.org", "--link", "https://www.linkedin.com/in/ana")
     error = gw(*args, code=1)
     assert message in error
     assert len(error.strip().splitlines()) == 1

@@ -7,9 +7,10 @@ from datetime import date, datetime
 import pytest
 
 from goodwill.domain.campaign import Stage
-from goodwill.domain.errors import BadInput, NotFound
-from goodwill.services import campaigns, people
+from goodwill.domain.errors import BadInput, ColdAsk, NotFound
+from goodwill.services import campaigns, ledger, people
 from goodwill.services.context import Context
+from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
 
 
@@ -21,13 +22,18 @@ def test_a_campaign_moves_people_along_and_writes_the_ledger(app: Context) -> No
     with pytest.raises(BadInput, match="already in 'Next role'"):
         campaigns.enrol(app, "Next role", ("Ana",))
 
+    # Nothing given to Ana yet: the guard refuses the ask and names a deposit to make first.
+    with pytest.raises(ColdAsk, match=r"cold ask to Ana Núñez: .* Make a deposit first: "):
+        campaigns.move(app, "Next role", "Ana", Stage.ASKED)
+    assert campaigns.show(app, "Next role")["counts"]["to-ask"] == 2
+    ledger.log(app, LogRequest(people=("Ana",), action=Action.GAVE, kind="shared-article"))
     assert campaigns.move(app, "Next role", "Ana", Stage.ASKED)["logged"] == "asked-advice"
     with pytest.raises(BadInput, match="cannot go from asked to thanked"):
         campaigns.move(app, "Next role", "Ana", Stage.THANKED)
     campaigns.move(app, "Next role", "Ana", Stage.DONE, note="30 minutes on her path")
     campaigns.move(app, "Next role", "Ana", Stage.THANKED)
     timeline = [e["kind"] for e in people.show_person(app, "Ana")["timeline"]]
-    assert timeline == ["thank-you", "catch-up", "asked-advice"]
+    assert timeline == ["thank-you", "catch-up", "asked-advice", "shared-article"]
 
     view = campaigns.show(app, "Next role")
     assert view["progress"] == 0.5 and view["counts"]["thanked"] == 1
@@ -42,7 +48,7 @@ def test_an_unanswered_ask_reads_as_no_reply_after_the_campaigns_days(app: Conte
     people.add_person(app, PersonChanges(name="Bo Chen"))
     campaigns.new_campaign(app, "Pivot", no_reply_days=7)
     campaigns.enrol(app, "Pivot", ("Bo Chen",))
-    campaigns.move(app, "Pivot", "Bo", Stage.ASKED)
+    campaigns.move(app, "Pivot", "Bo", Stage.ASKED, anyway=True)
     assert campaigns.show(app, "Pivot")["people"][0]["stage"] == "asked"
     assert campaigns.show(app, "Pivot", on=date(2026, 12, 1))["people"][0]["stage"] == "no-reply"
     app.clock = lambda: datetime(2026, 12, 2, 9, 0)

@@ -96,14 +96,15 @@ def test_the_digest_holds_the_plan_the_overdue_and_the_follow_ups(
     composed = digest.compose(app, TODAY)
     shown = plan.today(app, TODAY)
     assert names(composed["picks"]) == names(shown["picks"])
+    # The follow-up is never hidden: it comes first in the plan.
     assert len(composed["picks"]) == app.config.plan_size
+    assert names(composed["picks"])[0] == "Fay Wu"
+    assert composed["note"] is shown["note"] is None
     in_plan = set(names(composed["picks"]))
     overdue = names(composed["overdue"]["people"])
     assert composed["overdue"]["total"] == 5
     assert set(overdue) == {"Ana Lima", "Bo Chen", "Cy Diaz", "Dee Park", "Eve Moss"} - in_plan
-    assert names(composed["follow_ups"]) == ["Fay Wu"]
-    assert composed["follow_ups"][0]["due_on"] == "2026-11-22"
-    assert composed["follow_ups"][0]["about"] == "her conference talk"
+    assert composed["follow_ups"] == []
     every = [*in_plan, *overdue, *names(composed["follow_ups"])]
     assert "Gil Old" not in every and len(every) == len(set(every))
     assert all(item["snooze_url"] is None for item in composed["picks"])
@@ -127,7 +128,7 @@ def test_a_plain_send_arrives_as_text_and_html(
     assert received.rcpt_tos == ["me@example.org"]
     assert message["From"] == "goodwill@example.org"
     assert message["To"] == "me@example.org"
-    assert message["Subject"] == "goodwill: 2 people to reach today, 5 overdue, 1 follow-up due"
+    assert message["Subject"] == "goodwill: 2 people to reach today, 5 overdue"
     assert message["Subject"] == sent["subject"]
     assert message["Message-ID"] == sent["message_id"]
     assert message["Message-ID"].endswith("@example.org>")
@@ -136,7 +137,7 @@ def test_a_plain_send_arrives_as_text_and_html(
     assert message.get_content_type() == "multipart/alternative"
     text, html = parts(message)
     assert "TODAY'S PLAN: ten minutes, 2 people" in text
-    assert "FOLLOW-UPS DUE" in text and "Fay Wu: due since 2026-11-22" in text
+    assert "1. Fay Wu" in text and "a follow-up is due (since 2 days ago)" in text
     for name in names(digest.compose(app, TODAY)["picks"]):
         assert f". {name}" in text and f"<strong>{name}</strong>" in html
     assert "<" not in text.replace(MARKUP_NAME, "")  # plain text, no markup to read around

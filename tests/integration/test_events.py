@@ -32,9 +32,11 @@ def test_an_event_adds_new_people_and_puts_a_follow_up_in_the_plan(app: Context)
         "2026-11-20",
         "met at PMI chapter meetup",
     )
-    assert lee["follow_up_on"] == "2026-11-22"
+    assert lee["follow_up_on"] == "2026-11-21"
+    on_the_day = {p["person"]["name"] for p in plan.today(app, on=EVENT_DAY)["picks"]}
+    assert not on_the_day & {"Lee Park", "Sam Ortiz"}  # from the next day
 
-    picks = plan.today(app, on=date(2026, 11, 22))["picks"]
+    picks = plan.today(app, on=date(2026, 11, 21))["picks"]
     assert {p["person"]["name"] for p in picks} == {"Lee Park", "Sam Ortiz"}
     assert all("a follow-up is due" in p["reasons"] for p in picks)
     assert picks[0]["draft"].count("Great to meet you at PMI chapter meetup!") == 1

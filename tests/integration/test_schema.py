@@ -164,3 +164,33 @@ def test_health_indexes_exist_after_migrating(sqlite_app: Context) -> None:
         "ix_people_met_or_added",
         "ix_people_tier_due_touch",
     } <= names
+
+
+def test_the_credit_migration_fills_the_anchor_a_write_keeps(app: Context) -> None:
+    from datetime import date
+
+    from goodwill.services import ledger, people
+    from goodwill.services.ledger import Action, LogRequest
+    from goodwill.services.people import PersonChanges
+
+    for name in ("Ana", "Bo", "Cy"):
+        people.add_person(app, PersonChanges(name=name))
+    for who, action, kind, on in (
+        ("Ana", Action.GAVE, "reference", date(2025, 3, 1)),
+        ("Ana", Action.ASKED, "job", date(2026, 1, 10)),
+        ("Ana", Action.TOUCH, None, date(2026, 6, 1)),
+        ("Bo", Action.THEY_GAVE, "intro-made", date(2026, 2, 2)),
+        ("Bo", Action.GAVE, "shared-article", date(2026, 11, 1)),
+    ):
+        ledger.log(app, LogRequest(people=(who,), action=action, kind=kind, on=on, anyway=True))
+
+    def anchors() -> dict[str, float]:
+        with app.db.read() as uow:
+            listed = uow.people.get_many([pid for pid, _n, _c in uow.people.names()])
+            return {p.name: p.state.credit_anchor for p in listed}
+
+    kept = anchors()
+    assert kept["Ana"] != 0 and kept["Bo"] != 0 and kept["Cy"] == 0
+    migrate(app.db, "downgrade", "0014")
+    migrate(app.db, "upgrade", "head")
+    assert anchors() == pytest.approx(kept, rel=1e-9)

@@ -25,6 +25,14 @@ def log(app: Context, *names: str, action: Action = Action.TOUCH, **extra: objec
     return ledger.log(app, LogRequest(people=names, action=action, **extra))  # type: ignore[arg-type]
 
 
+def credit_anchors(app: Context) -> dict[int, float]:
+    with app.db.read() as uow:
+        return {
+            person.id: person.state.credit_anchor
+            for person in uow.people.get_many([pid for pid, _n, _c in uow.people.names()])
+        }
+
+
 def test_add_and_show_a_person_with_every_field(app: Context) -> None:
     bo = add(app, "Bo Chen", company="Globex")
     add(
@@ -162,7 +170,7 @@ def test_today_picks_the_overdue_with_reasons_a_suggestion_and_a_draft(app: Cont
     assert names == ["Ana Núñez", "Bo Chen"]
     ana = result["picks"][0]
     assert "overdue by 15 days (every 30 days)" in ana["reasons"]
-    assert ana["suggestion"] == "tell them what came of their last advice"
+    assert ana["suggestion"] == "tell Ana what came of their last advice"
     assert ana["draft"].startswith("Hi Ana,")
     assert result["streak"] == 0
     assert plan.today(app, n=3) == result  # stable within the day
@@ -233,7 +241,7 @@ def test_health_summarises_the_network(app: Context) -> None:
     add(app, "Cy", tier=Tier.ACQUAINTANCE, discipline="product")
     add(app, "Di", tier=Tier.ARCHIVED)
     log(app, "Ana", action=Action.GAVE, kind="advice-given", on=TODAY - timedelta(days=5))
-    log(app, "Bo", action=Action.ASKED, kind="job", on=TODAY - timedelta(days=300))
+    log(app, "Bo", action=Action.ASKED, kind="job", on=TODAY - timedelta(days=300), anyway=True)
     log(app, "Cy", on=TODAY - timedelta(days=500))
     report = health.health(app)
     assert report["people"] == 4
@@ -271,10 +279,14 @@ def test_reindex_agrees_with_the_state_kept_on_every_write(app: Context) -> None
             them=rng.random() < 0.3,
             channel=rng.choice(list(Channel)),
             on=TODAY - timedelta(days=rng.randrange(0, 900)),
+            anyway=True,
         )
     before = {p["id"]: p for p in people.list_people(app)}
     details = {pid: people.show_person(app, f"#{pid}") for pid in before}
+    credit = credit_anchors(app)
+    assert any(anchor != 0 for anchor in credit.values())
     ledger.reindex(app)
+    assert credit_anchors(app) == pytest.approx(credit, rel=1e-9)
     after = {p["id"]: p for p in people.list_people(app)}
     for pid, person in before.items():
         assert after[pid]["balance"] == pytest.approx(person["balance"], abs=0.01)

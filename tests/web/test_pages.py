@@ -19,8 +19,9 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def overdue_people(site: Site, *names: str) -> list[int]:
-    """People last touched long ago, so that they are due today."""
-    ids = [site.add(name, tier=Tier.ACTIVE, company="Acme") for name in names]
+    """People last touched long ago, so that they are due today (each at their own
+    company: the plan never picks two people at one company)."""
+    ids = [site.add(name, tier=Tier.ACTIVE, company=f"{name.split()[-1]} Labs") for name in names]
     long_ago = site.ctx.today() - timedelta(days=400)
     for name in names:
         ledger.log(site.ctx, LogRequest(people=(name,), action=Action.TOUCH, on=long_ago))
@@ -64,7 +65,7 @@ def test_completing_the_plan_grows_the_streak(site: Site) -> None:
     done = html.unescape(
         site.post("/today/1/done", {"gave": ""}, headers={"HX-Request": "true"}).text
     )
-    assert "Today's plan is complete; streak 1 days" in done
+    assert "Today's plan is complete; streak 1 day." in done
     assert re.search(r"<strong>1</strong> day streak", site.client.get("/").text)
 
 

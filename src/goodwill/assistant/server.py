@@ -155,7 +155,7 @@ def _ask(
     guard = ask_service.ask(ctx, names[0], purpose=note, kind=kind)
     if guard["cold"] and not even_if_cold:
         raise GoodwillError(f"not recorded: {guard['advice']}")
-    return ask_service.ask(ctx, names[0], purpose=note, kind=kind, record_it=True)
+    return ask_service.ask(ctx, names[0], purpose=note, kind=kind, record_it=True, anyway=True)
 
 
 def _json(value: Any) -> str:

@@ -69,10 +69,12 @@ class _Group(lazy.LazyGroup):
 
     def invoke(self, ctx: Any) -> Any:
         from goodwill.cli.render import fail
-        from goodwill.domain.errors import GoodwillError
+        from goodwill.domain.errors import ColdAsk, GoodwillError
 
         try:
             return super().invoke(ctx)
+        except ColdAsk as error:
+            fail(f"{error} Add --anyway to record it all the same.")
         except GoodwillError as error:
             fail(str(error))
         except Exception as error:

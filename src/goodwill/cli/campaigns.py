@@ -71,8 +71,13 @@ def move(
         typer.Argument(help="asked, scheduled, done, thanked, no-reply, moved-on or to-ask."),
     ],
     note: Annotated[str, typer.Option("--note", help="What it was about.")] = "",
+    anyway: Annotated[
+        bool, typer.Option("--anyway", help="Record the ask even if the ask guard finds it cold.")
+    ] = False,
 ) -> None:
     """Move someone along: asks, conversations and thank-yous are logged in the ledger.
+
+    Moving to asked goes through the ask guard: a cold ask needs --anyway.
 
     Example: goodwill campaign move "Next role" "Ana" asked
     """
@@ -87,7 +92,9 @@ def move(
             f"unknown stage '{stage}': use {', '.join(s.value for s in Stage)}"
         ) from None
     app = options.context(ctx)
-    result = campaigns.move(app, name, options.person(app, person), target, note=note)
+    result = campaigns.move(
+        app, name, options.person(app, person), target, note=note, anyway=anyway
+    )
     logged = f" (logged {result['logged']})" if result["logged"] else ""
     console.print(f"{result['person']}: {result['stage']}{logged}", markup=False)
 

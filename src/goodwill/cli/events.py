@@ -48,7 +48,10 @@ def add(
     if known:
         console.print(f"  met again: {', '.join(known)}", markup=False)
     if result["met"]:
-        console.print(f"  follow up with each by {result['follow_up_on']}: see goodwill today")
+        console.print(
+            f"  follow up with each by {result['follow_up_by']}: "
+            f"in goodwill today from {result['follow_up_on']}"
+        )
 
 
 def list_events(

@@ -17,6 +17,9 @@ Via = Annotated[
     typer.Option("--via", help="How: email, call, coffee, meeting, message, event, social, other."),
 ]
 Note = Annotated[str, typer.Option("--note", help="What it was about.")]
+Anyway = Annotated[
+    bool, typer.Option("--anyway", help="Record the ask even if the ask guard finds it cold.")
+]
 
 
 def log(
@@ -50,9 +53,13 @@ def log(
         str | None,
         typer.Option("--follow-up", help="Put a follow-up in the plan: 3d, 2w or a date."),
     ] = None,
+    anyway: Anyway = False,
     json_output: options.Json = False,
 ) -> None:
     """Record a give, an ask or a touch with one or more people.
+
+    An ask (--asked) goes through the ask guard: a cold one is refused, with the deposit
+    to make first, unless --anyway.
 
     Example: goodwill log "Ana" --gave shared-article --via email --note "sent the pricing paper"
     """
@@ -86,6 +93,7 @@ def log(
         on=options.day(app, on),
         note=note,
         follow_up=None if follow_up is None else parse_date(follow_up, app.today(), future=True),
+        anyway=anyway,
     )
     result = ledger_service.log(app, request)
     if json_output:
@@ -161,10 +169,12 @@ def ask(
     purpose: Annotated[str, typer.Option("--for", help="What you want to ask for.")] = "",
     kind: Annotated[str | None, typer.Option("--kind", help="job, advice, favour, intro.")] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Record the ask as a withdrawal.")] = False,
+    anyway: Anyway = False,
     on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
-    """Check before you ask: the balance, recent deposits, and a warning if the ask is cold.
+    """Check before you ask: your credit with them, what the ask needs, and a deposit to
+    make first if the ask is cold. --yes records a warm ask; a cold one needs --anyway.
 
     Example: goodwill ask "Ana" --for "intro to their CFO" --kind intro
     """
@@ -178,13 +188,18 @@ def ask(
         kind=kind,
         on=options.day(app, on),
         record_it=yes,
+        anyway=anyway,
     )
     if json_output:
         emit_json(result)
         return
     style = "bold yellow" if result["cold"] else "green"
     console.print(
-        styled((result["person"]["name"], "bold"), f": balance {money(result['balance'])}")
+        styled(
+            (result["person"]["name"], "bold"),
+            f": credit {money(result['credit'])} (an ask of this kind needs "
+            f"{result['needed']:.1f}), balance {money(result['balance'])}",
+        )
     )
     for deposit in result["last_deposits"]:
         console.print(
@@ -193,6 +208,8 @@ def ask(
     console.print(result["advice"], style=style, markup=False)
     if result["recorded"]:
         console.print(f"recorded the ask ({result['ask']['kind']}); goodwill undo reverts it")
+    elif result["cold"]:
+        console.print("nothing recorded; --yes --anyway records a cold ask", style="dim")
     else:
         console.print("nothing recorded; add --yes to record the ask", style="dim")
 

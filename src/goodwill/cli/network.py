@@ -151,9 +151,12 @@ def triage_command(
     all_items: Annotated[
         bool, typer.Option("--all", help="Include accepted and ignored ones.")
     ] = False,
+    on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
     """Invitations to connect, waiting for a decision: accept (as an acquaintance) or ignore.
+
+    Accepting one whose message says you met puts a follow-up in the plan from the next day.
 
     Example: goodwill triage accept 3
     """
@@ -178,11 +181,17 @@ def triage_command(
         return
     if action not in ("accept", "ignore") or invitation is None:
         raise typer.BadParameter("use: goodwill triage accept ID, or goodwill triage ignore ID")
-    result = triage.decide(app, invitation, accept=action == "accept")
+    result = triage.decide(app, invitation, accept=action == "accept", on=options.day(app, on))
     if json_output:
         emit_json(result)
     else:
-        console.print(f"invitation {invitation} {result['status']}")
+        who = result["name"] + (f" (#{result['person_id']})" if result["person_id"] else "")
+        console.print(f"invitation {invitation} {result['status']}: {who}", markup=False)
+        if result["follow_up_on"]:
+            console.print(
+                f"you met: a follow-up is in the plan from {result['follow_up_on']}",
+                markup=False,
+            )
 
 
 def dupes(

@@ -16,6 +16,7 @@ from goodwill.cli.render import (
     styled,
     timeline_table,
 )
+from goodwill.domain.dates import days
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
 
@@ -52,9 +53,13 @@ def add(
         str | None, typer.Option("--met-via", help="The person who introduced you.")
     ] = None,
     note: Annotated[str | None, typer.Option(help="A note about them.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add them even if a profile URL is already known.")
+    ] = False,
     json_output: options.Json = False,
 ) -> None:
-    """Add a person.
+    """Add a person. A known email, or a known profile URL (unless --force), is refused,
+    naming who has it.
 
     Example: goodwill add "Ana María Núñez" --email ana@example.org --company Acme
     --title "VP Product" --discipline product --tier inner --tag mentor
@@ -82,7 +87,7 @@ def add(
         met_via=None if met_via is None else options.person(app, met_via),
         note=note,
     )
-    person = people_service.add_person(app, changes)
+    person = people_service.add_person(app, changes, force=force)
     if json_output:
         emit_json(person)
     else:
@@ -190,7 +195,7 @@ def show(
         if value:
             console.print(f"  {label:<12}{value}", markup=False)
     due = view["next_due"] or "never (archived)"
-    overdue = f", {view['days_overdue']} days overdue" if view["days_overdue"] else ""
+    overdue = f", {days(view['days_overdue'])} overdue" if view["days_overdue"] else ""
     console.print(f"  {'cadence':<12}{view['cadence_days'] or '—'} days; next due {due}{overdue}")
     console.print(f"  {'balance':<12}{money(view['balance'])}  (goodwill balance NAME explains it)")
     console.print(f"  {'reciprocity':<12}{view['reciprocity']['summary']}", markup=False)

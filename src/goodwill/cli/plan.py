@@ -10,13 +10,16 @@ import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, money, styled
+from goodwill.domain.dates import days
 from goodwill.domain.model import Channel
 
 Position = Annotated[int, typer.Argument(metavar="N", help="The pick's number in today's plan.")]
 
 
 def print_plan(plan: dict[str, Any]) -> None:
-    console.print(styled((f"Today, {plan['date']}", "bold"), f"  (streak: {plan['streak']} days)"))
+    console.print(styled((f"Today, {plan['date']}", "bold"), f"  (streak: {days(plan['streak'])})"))
+    if plan.get("note"):
+        console.print(plan["note"], style="bold yellow", markup=False)
     if not plan["picks"]:
         console.print("nobody to reach today: everyone is on cadence.", style="green")
         return
@@ -25,7 +28,18 @@ def print_plan(plan: dict[str, Any]) -> None:
         company = f" ({pick['company']})" if pick.get("company") else ""
         console.print(styled("\n", mark, " ", (pick["person"]["name"], "bold"), company))
         console.print(f"   why: {'; '.join(pick['reasons']) or 'keep in touch'}", markup=False)
-        console.print(f"   give: {pick['suggestion']}", markup=False)
+        ask = pick.get("ask")
+        if ask is None:
+            console.print(f"   give: {pick['suggestion']}", markup=False)
+        else:
+            warmth = "cold" if ask["cold"] else "warm"
+            console.print(
+                f"   ask ({warmth}: credit {ask['credit']:.1f}, needs {ask['needed']:.1f}): "
+                f"{pick['suggestion']}",
+                markup=False,
+            )
+            if ask["deposit_first"]:
+                console.print(f"   give first: {ask['deposit_first']['text']}", markup=False)
         if pick["status"] != "done":
             draft = "\n".join(f"   │ {line}" for line in pick["draft"].splitlines())
             console.print(draft, style="dim", markup=False)
@@ -57,7 +71,11 @@ def done(
     position: Position,
     gave: Annotated[
         str | None,
-        typer.Option("--gave", metavar="KIND", help="What you gave (default: a catch-up)."),
+        typer.Option(
+            "--gave",
+            metavar="KIND",
+            help="What you gave (default: the kind the plan suggested, else a catch-up).",
+        ),
     ] = None,
     via: Annotated[Channel, typer.Option("--via", help="How you reached them.")] = Channel.EMAIL,
     note: Annotated[str, typer.Option("--note", help="What it was about.")] = "",
@@ -80,7 +98,7 @@ def done(
         return
     console.print(f"done: {result['kind']} with {result['person']['name']}", markup=False)
     if result["day_complete"]:
-        console.print(f"today's plan is complete; streak {result['streak']} days", style="green")
+        console.print(f"today's plan is complete; streak {days(result['streak'])}", style="green")
 
 
 def skip(
@@ -110,21 +128,24 @@ def skip(
 def snooze(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
-    span: Annotated[str, typer.Argument(metavar="FOR", help="How long: 3d, 2w, 6m.")] = "2w",
+    span: Annotated[
+        str, typer.Argument(metavar="FOR", help="How long (3d, 2w, 6m) or until a date.")
+    ] = "2w",
     n: options.PlanSize = None,
     on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
     """Keep a person out of the plan for a while (replaced if picked today).
 
-    Example: goodwill snooze "Bo" 2w
+    Example: goodwill snooze "Bo" 2w, or goodwill snooze "Bo" 2026-12-20
     """
+    from goodwill.domain.dates import parse_date
     from goodwill.services import plan as plan_service
 
     app = options.context(ctx)
-    result = plan_service.snooze(
-        app, options.person(app, query), options.span(span), on=options.day(app, on), n=n
-    )
+    day = options.day(app, on) or app.today()
+    until = parse_date(span, day, future=True)
+    result = plan_service.snooze(app, options.person(app, query), until=until, on=day, n=n)
     if json_output:
         emit_json(result)
         return
@@ -235,7 +256,7 @@ def print_health(report: dict[str, Any]) -> None:
     for growth in report["grow"]:
         console.print(f"  grow              {growth['advice']}", markup=False)
     console.print(f"  new (90 days)     {report['new_people']}")
-    console.print(f"  streak            {report['streak']} days")
+    console.print(f"  streak            {days(report['streak'])}")
     capacity = report["capacity"]
     console.print(
         f"  capacity          {capacity['per_day']} a day keeps {capacity['sustainable_active']} active people on cadence; "

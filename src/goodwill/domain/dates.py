@@ -63,3 +63,8 @@ def checked(day: date, text: str) -> date:
             f"date '{text}' is out of range: use a date between {EARLIEST.year} and {LATEST.year}"
         )
     return day
+
+
+def days(count: int) -> str:
+    """ "1 day", "3 days": a count of days in words."""
+    return f"{count} day" if count == 1 else f"{count} days"

@@ -65,6 +65,7 @@ class Fold:
 
     __slots__ = (
         "balance_anchor",
+        "credit_anchor",
         "deposits",
         "entries",
         "half_life_days",
@@ -90,6 +91,7 @@ class Fold:
         #: Their latest ask (a touch from them), which the follow-up rule reads.
         self.last_their_ask: int | None = None
         self.balance_anchor = start.balance_anchor
+        self.credit_anchor = start.credit_anchor
         self.deposits = start.deposits
         self.withdrawals = start.withdrawals
         self.touches = start.touches
@@ -118,6 +120,7 @@ class Fold:
         last_touch, last_contact = self.last_touch, self.last_contact
         last_deposit, last_give_or_touch = self.last_deposit, self.last_give_or_touch
         last_their_ask, anchor = self.last_their_ask, self.balance_anchor
+        credit = self.credit_anchor
         deposits, withdrawals, touches = self.deposits, self.withdrawals, self.touches
         their_gives, their_asks, cold_asks = self.their_gives, self.their_asks, self.their_cold_asks
         entries = self.entries
@@ -156,11 +159,15 @@ class Fold:
             factor = growth.get(on)
             if factor is None:
                 factor = growth[on] = _growth(on, self.half_life_days)
-            anchor += (-abs(weight) if withdrawal else abs(weight)) * factor
+            signed = (-abs(weight) if withdrawal else abs(weight)) * factor
+            anchor += signed
+            if direction != TOUCH:  # `credit.builds_credit`: touches bank nothing
+                credit += signed
             entries += 1
         self.last_touch, self.last_contact = last_touch, last_contact
         self.last_deposit, self.last_give_or_touch = last_deposit, last_give_or_touch
         self.last_their_ask, self.balance_anchor = last_their_ask, anchor
+        self.credit_anchor = credit
         self.deposits, self.withdrawals, self.touches = deposits, withdrawals, touches
         self.their_gives, self.their_asks, self.their_cold_asks = their_gives, their_asks, cold_asks
         self.entries = entries
@@ -180,6 +187,7 @@ class Fold:
             last_deposit=_day(self.last_deposit),
             last_give_or_touch=_day(self.last_give_or_touch),
             balance_anchor=self.balance_anchor,
+            credit_anchor=self.credit_anchor,
             deposits=self.deposits,
             withdrawals=self.withdrawals,
             touches=self.touches,

@@ -28,3 +28,15 @@ class BadInput(GoodwillError):
 class ReaderFault(BadInput):
     """A reader tripped over input it did not foresee: still one line for the user, but a
     bug in goodwill (readers name the file, line and field themselves); tests fail on it."""
+
+
+class ColdAsk(GoodwillError):
+    """An ask the guard finds cold, refused until the user says to ask anyway.
+
+    `asks` holds, per person, what the interfaces show: the credit, what the ask needs
+    and the deposit to make first.
+    """
+
+    def __init__(self, message: str, asks: list[dict[str, object]]) -> None:
+        super().__init__(message)
+        self.asks = asks

@@ -107,7 +107,8 @@ class DerivedState:
 
     `balance_anchor` is the decayed balance expressed at the fixed epoch of
     `domain.balance`, so that one stored number answers the balance on any day
-    without reading the ledger.
+    without reading the ledger; `credit_anchor` is the same for the ask guard's
+    credit (`domain.credit`: the balance without touches).
     """
 
     last_touch: date | None = None
@@ -115,6 +116,7 @@ class DerivedState:
     last_deposit: date | None = None
     last_give_or_touch: date | None = None
     balance_anchor: float = 0.0
+    credit_anchor: float = 0.0
     deposits: int = 0
     withdrawals: int = 0
     touches: int = 0

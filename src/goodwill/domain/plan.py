@@ -1,9 +1,15 @@
 """The daily plan: whom to reach today, and why.
 
 The pick is a pure function of the candidates and the date, so the same
-network gives the same plan all day. Candidates come from indexed queries
-(soonest due, birthdays, follow-ups); scoring ranks them, and a greedy pass
-spreads the picks over companies and disciplines.
+network gives the same plan all day. Candidates come from indexed pools
+(soonest due, birthdays, follow-ups, campaign steps, and more as they come);
+each pool only marks what it knows on a `Candidate`, and scoring ranks them.
+
+Time-boxed items come first: every due follow-up is picked, earliest deadline
+first, and when they outnumber the plan's size the plan grows for them rather
+than hide one. The other places are filled greedily, never two people at one
+company (`domain.companies.company_key`) and preferably not two of one
+discipline.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from goodwill.domain.cadence import cadence_days, days_overdue
+from goodwill.domain.companies import company_key
+from goodwill.domain.dates import days as count_days
 from goodwill.domain.model import Person, Tier
 
 DEFAULT_PLAN_SIZE = 2
@@ -23,7 +31,6 @@ RECENT_DAYS = 7
 OCCASION_WINDOW_DAYS = 7
 
 _TIER_POINTS = {Tier.INNER: 15.0, Tier.ACTIVE: 8.0, Tier.ACQUAINTANCE: 0.0}
-_SAME_COMPANY_PENALTY = 40.0
 _SAME_DISCIPLINE_PENALTY = 15.0
 
 
@@ -51,12 +58,16 @@ class Pick:
         return self.candidate.person
 
 
+def follow_up_due(person: Person, on: date) -> bool:
+    return person.follow_up_on is not None and person.follow_up_on <= on
+
+
 def is_eligible(person: Person, on: date, recent_days: int = RECENT_DAYS) -> bool:
     if person.tier is Tier.ARCHIVED:
         return False
     if person.snoozed_until is not None and person.snoozed_until > on:
         return False
-    if person.follow_up_on is not None and person.follow_up_on <= on:
+    if follow_up_due(person, on):
         return True  # a due follow-up (after an event, an ask) beats "touched lately"
     last_touch = person.state.last_touch
     return not (last_touch is not None and (on - last_touch).days < recent_days)
@@ -64,7 +75,7 @@ def is_eligible(person: Person, on: date, recent_days: int = RECENT_DAYS) -> boo
 
 def _ago(days: int) -> str:
     if days < 60:
-        return f"{days} days ago"
+        return f"{count_days(days)} ago"
     if days < 730:
         return f"{round(days / 30.4)} months ago"
     return f"{round(days / 365.25)} years ago"
@@ -79,8 +90,8 @@ def score(candidate: Candidate, on: date) -> tuple[float, tuple[str, ...]]:
     overdue = days_overdue(person.next_due, on)
     if person.next_due is not None and person.next_due <= on and cadence:
         points += 100.0 + 50.0 * min(overdue / cadence, 3.0)
-        when = "due today" if overdue == 0 else f"overdue by {overdue} days"
-        reasons.append(f"{when} (every {cadence} days)")
+        when = "due today" if overdue == 0 else f"overdue by {count_days(overdue)}"
+        reasons.append(f"{when} (every {count_days(cadence)})")
     elif person.next_due is not None:
         until = (person.next_due - on).days
         points += max(0.0, 14.0 - until)
@@ -92,9 +103,10 @@ def score(candidate: Candidate, on: date) -> tuple[float, tuple[str, ...]]:
     if candidate.connector:
         points += 10.0
         reasons.append("a connector: keep them warm")
-    if candidate.follow_up_due:
-        points += 80.0
-        reasons.append("a follow-up is due")
+    if candidate.follow_up_due and person.follow_up_on is not None:
+        points += 200.0
+        late = (on - person.follow_up_on).days
+        reasons.append("a follow-up is due" + (f" (since {_ago(late)})" if late else ""))
     if candidate.birthday_on is not None:
         until = (candidate.birthday_on - on).days
         points += 90.0 if until == 0 else 60.0 - until
@@ -136,9 +148,14 @@ def pick(
     n: int = DEFAULT_PLAN_SIZE,
     *,
     exclude: Iterable[int] = (),
+    taken_companies: Iterable[str] = (),
     recent_days: int = RECENT_DAYS,
 ) -> list[Pick]:
-    """The `n` people to reach on `on`, best first, spread over companies and disciplines."""
+    """The people to reach on `on`, best first: every due follow-up (so possibly more than
+    `n`), then the best others up to `n`, never two at one company.
+
+    `taken_companies` are the company keys already in the day's plan (a replacement).
+    """
     excluded = set(exclude)
     scored: list[Pick] = []
     seen: set[int] = set()
@@ -149,34 +166,58 @@ def pick(
         seen.add(person.id)
         points, reasons = score(candidate, on)
         scored.append(Pick(candidate, points, reasons))
-    chosen: list[Pick] = []
-    companies: set[str] = set()
+    chosen = sorted(
+        (option for option in scored if option.candidate.follow_up_due),
+        key=lambda option: (option.person.follow_up_on, option.person.id),
+    )
+    rest = [option for option in scored if not option.candidate.follow_up_due]
+    companies = {key for key in taken_companies if key}
     disciplines: set[str] = set()
-    while scored and len(chosen) < n:
-        best_index = 0
+    for option in chosen:
+        _take(option.person, companies, disciplines)
+    while rest and len(chosen) < n:
+        best_index: int | None = None
         best_key: tuple[float, int] | None = None
-        for index, option in enumerate(scored):
-            adjusted = option.score - _spread_penalty(option.person, companies, disciplines)
+        for index, option in enumerate(rest):
+            if _at_a_company_of(option.person, companies):
+                continue
+            adjusted = option.score - _discipline_penalty(option.person, disciplines)
             key = (-adjusted, _tie_break(option.person.id, on))
             if best_key is None or key < best_key:
                 best_key, best_index = key, index
-        best = scored.pop(best_index)
+        if best_index is None:
+            break
+        best = rest.pop(best_index)
         chosen.append(best)
-        if best.person.fields.company:
-            companies.add(best.person.fields.company.casefold())
-        if best.person.fields.discipline:
-            disciplines.add(best.person.fields.discipline.casefold())
+        _take(best.person, companies, disciplines)
     return chosen
 
 
-def _spread_penalty(person: Person, companies: set[str], disciplines: set[str]) -> float:
-    penalty = 0.0
-    company, discipline = person.fields.company, person.fields.discipline
-    if company and company.casefold() in companies:
-        penalty += _SAME_COMPANY_PENALTY
+def _take(person: Person, companies: set[str], disciplines: set[str]) -> None:
+    key = company_key(person.fields.company)
+    if key:
+        companies.add(key)
+    if person.fields.discipline:
+        disciplines.add(person.fields.discipline.casefold())
+
+
+def _at_a_company_of(person: Person, companies: set[str]) -> bool:
+    """One company under two names: equal keys, or one the other's leading words
+    ("Fabrikam" of "Fabrikam Labs"), as `domain.companies.company_matches` reads them."""
+    key = company_key(person.fields.company)
+    if not key:
+        return False
+    return any(
+        key == other or key.startswith(other + " ") or other.startswith(key + " ")
+        for other in companies
+    )
+
+
+def _discipline_penalty(person: Person, disciplines: set[str]) -> float:
+    discipline = person.fields.discipline
     if discipline and discipline.casefold() in disciplines:
-        penalty += _SAME_DISCIPLINE_PENALTY
-    return penalty
+        return _SAME_DISCIPLINE_PENALTY
+    return 0.0
 
 
 def occasion_in_window(month_day: tuple[int, int], on: date, window: int) -> date | None:

@@ -8,18 +8,25 @@ from datetime import date
 from goodwill.domain.drafting import first_name
 from goodwill.domain.model import Person
 
-#: Tag → (kind, advice). The first tag of the person that appears here wins.
+#: Tag → (kind, advice). The first tag of the person that appears here wins; every kind is
+#: a deposit. `{intro}` is filled with a named person when one fits, `{first}` with their name.
 _BY_TAG: tuple[tuple[str, str, str], ...] = (
-    ("mentor", "thank-you", "tell them what came of their last advice"),
-    ("connector", "intro-made", "offer an introduction to someone they would value meeting"),
+    ("mentor", "thank-you", "tell {first} what came of their last advice"),
+    ("connector", "intro-made", "offer {first} an introduction to {intro}"),
     ("job-seeker", "job-lead", "pass on a job lead or an opening you heard of"),
     ("looking", "job-lead", "pass on a job lead or an opening you heard of"),
     ("founder", "helped", "send a customer lead, a candidate or a tool for their company"),
     ("hiring", "intro-made", "introduce a candidate who would fit their team"),
     ("writer", "commented", "comment on their latest post or article"),
     ("speaker", "commented", "comment on their latest talk"),
-    ("former-colleague", "catch-up", "share news from the old team and ask about theirs"),
+    (
+        "former-colleague",
+        "reference",
+        "recommend {first}: a short LinkedIn recommendation of your work together",
+    ),
 )
+#: When no one in your network is named for an introduction.
+_SOMEONE = "someone they would value meeting"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +45,18 @@ class Occasion:
     their_open_ask: str | None = None
     last_topic: str | None = None
     campaign_step: tuple[str, str] | None = None
+    #: News about them (a new role, a recommendation): congratulate them on it.
+    news: str | None = None
+    #: Someone in your network who fits them (same discipline, not yet their tie).
+    intro_to: str | None = None
 
 
 def suggest(person: Person, occasion: Occasion) -> Suggestion:
-    """One concrete deposit; occasions beat tags, tags beat discipline."""
+    """What to do today: a timely occasion first, else a deposit fitted to the person."""
+    first = first_name(person.name, person.fields.given_name)
     if occasion.birthday_on is not None:
         day = occasion.birthday_on.strftime("%b %-d")
-        name = first_name(person.name, person.fields.given_name)
-        return Suggestion("birthday", f"wish {name} a happy birthday ({day})")
+        return Suggestion("birthday", f"wish {first} a happy birthday ({day})")
     if occasion.campaign_step is not None:
         campaign, stage = occasion.campaign_step
         if stage == "to-ask":
@@ -65,10 +76,21 @@ def suggest(person: Person, occasion: Occasion) -> Suggestion:
         years = occasion.anniversary_years
         plural = "s" if years != 1 else ""
         return Suggestion("catch-up", f"mark {years} year{plural} since you met with a short note")
-    tags = {tag.lower() for tag in person.fields.tags}
+    return deposit_for(person, occasion)
+
+
+def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
+    """One concrete deposit, never a touch or an ask: news beats tags, tags beat a named
+    introduction, which beats their discipline."""
+    first = first_name(person.name, person.fields.given_name)
+    if occasion.news:
+        return Suggestion("congratulated", f"congratulate {first} on {occasion.news}")
+    tags = [tag.lower() for tag in person.fields.tags]
     for tag, kind, advice in _BY_TAG:
         if tag in tags:
-            return Suggestion(kind, advice)
+            return Suggestion(kind, advice.format(first=first, intro=occasion.intro_to or _SOMEONE))
+    if occasion.intro_to:
+        return Suggestion("intro-made", f"offer {first} an introduction to {occasion.intro_to}")
     if occasion.last_topic:
         return Suggestion(
             "shared-article",
@@ -78,6 +100,8 @@ def suggest(person: Person, occasion: Occasion) -> Suggestion:
         return Suggestion(
             "shared-article", f"share an article on {person.fields.discipline} they would value"
         )
+    if tags:
+        return Suggestion("shared-article", f"share something on {tags[0]} they would value")
     company = person.fields.company
     where = f" at {company}" if company else ""
-    return Suggestion("catch-up", f"send a short note asking how things are going{where}")
+    return Suggestion("helped", f"send {first} one useful lead or resource for their work{where}")

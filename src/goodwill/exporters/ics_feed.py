@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from goodwill.domain.cadence import cadence_days
+from goodwill.domain.dates import days as count_days
 from goodwill.domain.model import Person, Tier
 
 DEFAULT_DAYS = 30
@@ -58,9 +59,9 @@ def _outreach_reason(person: Person, on: date) -> str | None:
     cadence = cadence_days(person.tier, person.fields.cadence_days)
     if due is None or cadence is None:
         return None
-    every = f"every {cadence} days"
+    every = f"every {count_days(cadence)}"
     if due < on:
-        return f"overdue by {(on - due).days} days ({every})"
+        return f"overdue by {count_days((on - due).days)} ({every})"
     if due == on:
         return f"due today ({every})"
     return f"due on {due.isoformat()} ({every})"

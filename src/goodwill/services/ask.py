@@ -1,4 +1,5 @@
-"""The ask guard: check the balance before a withdrawal, warn when the ask is cold."""
+"""`goodwill ask`: is this ask warm? The guard's rule is `domain.credit`, run by
+`services.guard`; recording the ask (`--yes`) refuses a cold one unless `anyway`."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ from datetime import date
 from typing import Any
 
 from goodwill.domain import balance as balance_rules
-from goodwill.domain.cadence import TIER_CADENCE_DAYS, cadence_days
-from goodwill.domain.model import Direction, Tier
-from goodwill.domain.suggest import Occasion, suggest
+from goodwill.domain.model import Direction, Person
 from goodwill.services.context import Context
+from goodwill.services.deposits import suggested_deposit
+from goodwill.services.guard import advice, guard, verdict
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, person_ref
+from goodwill.store.database import UnitOfWork
 
 RECENT_DEPOSITS_SHOWN = 3
+#: How many of the latest entries are searched for recent deposits (a bounded read).
+RECENT_ENTRIES_READ = 50
 
 
 def ask(
@@ -25,50 +29,45 @@ def ask(
     kind: str | None = None,
     on: date | None = None,
     record_it: bool = False,
+    anyway: bool = False,
 ) -> dict[str, Any]:
-    """Is this ask warm? `record_it` logs the withdrawal once the user confirms."""
+    """Is this ask warm? `record_it` logs the withdrawal: a cold one only `anyway`."""
     day = on or ctx.today()
     request = LogRequest(people=(query,), action=Action.ASKED, kind=kind, on=day, note=purpose)
     entry = build_entry(ctx, request, day)
     with ctx.db.write() if record_it else ctx.db.read() as uow:
         person = resolve(uow, query)
-        half_life = ctx.half_life(uow)
-        entries = uow.ledger.entries_for(person.id)
-        breakdown = balance_rules.explain(entries, day, half_life)
-        window = cadence_days(person.tier, person.fields.cadence_days) or (
-            TIER_CADENCE_DAYS[Tier.ACQUAINTANCE] or 365
-        )
-        last_warm = person.state.last_give_or_touch
-        silent_days = None if last_warm is None else (day - last_warm).days
-        cold = silent_days is None or silent_days > window
-        deposit = suggest(person, Occasion())
-        first_name = person.name.split()[0]
-        if cold:
-            since = "ever" if silent_days is None else f"in {silent_days} days"
-            advice = (
-                f"This ask would be cold: {first_name} has heard nothing from you {since} "
-                f"(cadence {window} days). Make a deposit first: {deposit.text}."
-            )
-        elif breakdown.total < 0:
-            advice = (
-                f"You are in contact, but the balance is negative ({breakdown.total:.1f}): "
-                f"consider giving first: {deposit.text}."
-            )
-        else:
-            advice = f"Warm enough: balance {breakdown.total:.1f}, last contact from you {silent_days} days ago."
-        deposits = [e for e in entries if e.direction is Direction.DEPOSIT and not e.by_them]
+        found = verdict(ctx, uow, person, day, entry.weight)
+        deposit = suggested_deposit(uow, person)
+        label = ctx.config.catalogue.kinds[entry.kind].label
+        recent = uow.ledger.entries_for(person.id, limit=RECENT_ENTRIES_READ)
+        deposits = [
+            e for e in recent if e.direction is Direction.DEPOSIT and not e.by_them and e.on <= day
+        ]
         result: dict[str, Any] = {
             "person": person_ref(person),
-            "balance": round(breakdown.total, 2),
-            "cold": cold,
-            "advice": advice,
+            "balance": round(_balance(ctx, uow, person, day), 2),
+            "credit": round(found.credit, 2),
+            "needed": round(found.needed, 2),
+            "cold": found.cold,
+            "advice": advice(person, found, deposit, label),
             "suggested_deposit": {"kind": deposit.kind, "text": deposit.text},
             "last_deposits": [entry_json(e) for e in deposits[:RECENT_DEPOSITS_SHOWN]],
             "ask": {"kind": entry.kind, "purpose": purpose},
             "recorded": False,
         }
         if record_it:
+            guard(ctx, uow, [person], entry, anyway=anyway)
             batch_id = uow.ledger.open_batch(f"ask {entry.kind} of {person.name}", ctx.clock())
             record(ctx, uow, entry, [person.id], batch_id)
             result["recorded"] = True
         return result
+
+
+def _balance(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> float:
+    """The balance on the ask's day: from the anchor, unless later entries exist."""
+    half_life = ctx.half_life(uow)
+    last = person.state.last_contact
+    if last is None or day >= last:
+        return balance_rules.balance_on(person, day, half_life)
+    return balance_rules.explain(uow.ledger.entries_for(person.id), day, half_life).total

@@ -11,10 +11,11 @@ from typing import Any
 
 from goodwill.domain.campaign import NEXT_STEP, Stage, check_move, effective, progress
 from goodwill.domain.errors import BadInput, NotFound
-from goodwill.domain.model import Channel
+from goodwill.domain.model import Channel, Entry
 from goodwill.domain.suggest import Suggestion
 from goodwill.services.context import Context
 from goodwill.services.drafts import introducer, render_draft
+from goodwill.services.guard import guard
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.resolve import resolve
 from goodwill.services.views import iso
@@ -23,9 +24,11 @@ from goodwill.store.database import UnitOfWork
 
 DEFAULT_NO_REPLY_DAYS = 10
 
+#: What a campaign asks for: thirty minutes of advice.
+ASK_KIND = "asked-advice"
 #: What each move writes to the ledger: (action, kind, channel).
 _LEDGER = {
-    Stage.ASKED: (Action.ASKED, "asked-advice", Channel.EMAIL),
+    Stage.ASKED: (Action.ASKED, ASK_KIND, Channel.EMAIL),
     Stage.DONE: (Action.TOUCH, "catch-up", Channel.MEETING),
     Stage.THANKED: (Action.GAVE, "thank-you", Channel.EMAIL),
 }
@@ -69,8 +72,13 @@ def enrol(ctx: Context, name: str, queries: tuple[str, ...]) -> dict[str, Any]:
     return {"campaign": campaign.name, "added": added}
 
 
-def move(ctx: Context, name: str, query: str, target: Stage, *, note: str = "") -> dict[str, Any]:
-    """Move someone along the pipeline; asks, conversations and thanks go to the ledger."""
+def move(
+    ctx: Context, name: str, query: str, target: Stage, *, note: str = "", anyway: bool = False
+) -> dict[str, Any]:
+    """Move someone along the pipeline; asks, conversations and thanks go to the ledger.
+
+    Moving to `asked` records an ask: the guard refuses a cold one unless `anyway`.
+    """
     today = ctx.today()
     with ctx.db.write() as uow:
         campaign = _campaign(uow, name)
@@ -81,19 +89,13 @@ def move(ctx: Context, name: str, query: str, target: Stage, *, note: str = "") 
             raise NotFound(f"{person.name} is not in '{campaign.name}'")
         current = effective(Stage(member.status), member.asked_on, today, campaign.no_reply_days)
         check_move(current, target)
+        entry = _ledger_entry(ctx, campaign.name, target, note)
+        if entry is not None:
+            guard(ctx, uow, [person], entry, anyway=anyway)
         asked_on = today if target is Stage.ASKED else member.asked_on
         repository.move(campaign.id, person.id, target.value, today, asked_on)
         logged = None
-        if target in _LEDGER:
-            action, kind, channel = _LEDGER[target]
-            request = LogRequest(
-                people=(),
-                action=action,
-                kind=kind,
-                channel=channel,
-                note=note or f"{campaign.name}: {target.value}",
-            )
-            entry = build_entry(ctx, request, today)
+        if entry is not None:
             batch_id = uow.ledger.open_batch(
                 f"campaign {campaign.name}: {person.name} {target}", ctx.clock()
             )
@@ -104,6 +106,20 @@ def move(ctx: Context, name: str, query: str, target: Stage, *, note: str = "") 
         "stage": target.value,
         "logged": logged,
     }
+
+
+def _ledger_entry(ctx: Context, campaign: str, target: Stage, note: str) -> Entry | None:
+    if target not in _LEDGER:
+        return None
+    action, kind, channel = _LEDGER[target]
+    request = LogRequest(
+        people=(),
+        action=action,
+        kind=kind,
+        channel=channel,
+        note=note or f"{campaign}: {target.value}",
+    )
+    return build_entry(ctx, request, ctx.today())
 
 
 def show(ctx: Context, name: str, on: date | None = None) -> dict[str, Any]:

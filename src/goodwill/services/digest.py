@@ -89,7 +89,8 @@ def redeem_snooze(ctx: Context, token: str, on: date | None = None) -> dict[str,
 
 
 def compose(ctx: Context, on: date | None = None, *, secret: str | None = None) -> dict[str, Any]:
-    """The digest of day `on`: the plan, the most overdue beyond it, and follow-ups due.
+    """The digest of day `on`: the plan (the same list as `today`, grown for every due
+    follow-up), the most overdue beyond it, and follow-ups due that it does not hold.
 
     Reads only. With `[digest] server_url` set, each person gets a snooze link, signed with
     `secret` or else the database's secret (none are made without one: see `send`).
@@ -126,6 +127,7 @@ def compose(ctx: Context, on: date | None = None, *, secret: str | None = None) 
             for pick in picks
         ],
         "streak": today["streak"],
+        "note": today["note"],
         "overdue": {
             "total": overdue["total"],
             "people": [

@@ -8,14 +8,14 @@ from typing import Any
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Channel, Direction, Entry, Initiator, PersonFields, Tier
 from goodwill.services.context import Context
-from goodwill.services.ledger import record
+from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS, record
 from goodwill.services.resolve import resolve
 from goodwill.services.views import person_ref
 from goodwill.store.edges import EdgeRepository
 from goodwill.store.events import EventRepository
 
-#: The follow-up after meeting someone falls due this many days after the event.
-FOLLOW_UP_AFTER_EVENT_DAYS = 2
+#: Follow up with everyone met within this many days of the event.
+FOLLOW_UP_WITHIN_DAYS = 2
 EVENTS_SHOWN = 50
 
 
@@ -80,7 +80,7 @@ def add_event(
                 entry,
                 person_ids,
                 batch_id,
-                follow_up=day + timedelta(days=FOLLOW_UP_AFTER_EVENT_DAYS),
+                follow_up=day + timedelta(days=FOLLOW_UP_AFTER_DAYS),
             )
         people = uow.people.get_many(person_ids)
         return {
@@ -88,7 +88,8 @@ def add_event(
             "name": title,
             "on": day.isoformat(),
             "met": [{**person_ref(p), "new": p.id in created} for p in people],
-            "follow_up_on": (day + timedelta(days=FOLLOW_UP_AFTER_EVENT_DAYS)).isoformat(),
+            "follow_up_on": (day + timedelta(days=FOLLOW_UP_AFTER_DAYS)).isoformat(),
+            "follow_up_by": (day + timedelta(days=FOLLOW_UP_WITHIN_DAYS)).isoformat(),
         }
 
 

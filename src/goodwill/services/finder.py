@@ -13,7 +13,8 @@ from typing import Any
 from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput
 from goodwill.services.context import Context
-from goodwill.services.paths import is_cold, warmth
+from goodwill.services.guard import is_cold
+from goodwill.services.paths import warmth
 from goodwill.services.views import iso
 from goodwill.store.people import PeopleFilter
 from goodwill.store.search import SearchRepository, words
@@ -72,7 +73,7 @@ def who_can_help(
                 ],
                 "last_contact": iso(person.state.last_contact),
                 "balance": round(balance_on(person, day, half_life), 2),
-                "cold": is_cold(person, day),
+                "cold": is_cold(ctx, person, day, half_life, "asked-advice"),
                 "score": round(score, 3),
             }
         )

@@ -29,14 +29,16 @@ from goodwill.domain.model import (
 )
 from goodwill.services import picks
 from goodwill.services.context import HALF_LIFE_KEY, Context
+from goodwill.services.guard import guard
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, person_ref
 from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
 from goodwill.store.search import NOTES_KEPT, SearchRepository
 
-#: When they ask me for something, a follow-up falls due this many days later.
-FOLLOW_UP_AFTER_THEIR_ASK_DAYS = 2
+#: A follow-up (after meeting someone, after their ask) is in the plan from the next day,
+#: so that it is done within two days.
+FOLLOW_UP_AFTER_DAYS = 1
 #: Asks from them older than this (an imported archive) no longer want a follow-up.
 OPEN_ASK_DAYS = 14
 
@@ -61,6 +63,8 @@ class LogRequest:
     on: date | None = None
     note: str = ""
     follow_up: date | None = None
+    #: Record an ask even when the guard finds it cold.
+    anyway: bool = False
 
 
 def build_entry(ctx: Context, request: LogRequest, on: date) -> Entry:
@@ -130,13 +134,11 @@ def record(
         if follow_up is not None:
             uow.people.set_follow_up(person_id, follow_up)
         elif _open_ask(entry, state, ctx.today()):
-            uow.people.set_follow_up(
-                person_id, entry.on + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
-            )
+            uow.people.set_follow_up(person_id, entry.on + timedelta(days=FOLLOW_UP_AFTER_DAYS))
         elif (
             resets_clock(entry)
             and person.follow_up_on is not None
-            and person.follow_up_on <= entry.on + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
+            and person.follow_up_on <= entry.on + timedelta(days=FOLLOW_UP_AFTER_DAYS)
         ):
             uow.people.set_follow_up(person_id, None)
     return stored
@@ -159,7 +161,7 @@ def _follow_up_from(entries: list[Entry], state: DerivedState, today: date) -> d
     for entry in entries:  # newest first
         if entry.by_them and entry.direction is Direction.TOUCH:
             if _open_ask(entry, state, today):
-                return entry.on + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
+                return entry.on + timedelta(days=FOLLOW_UP_AFTER_DAYS)
             return None
     return None
 
@@ -176,6 +178,7 @@ def log(ctx: Context, request: LogRequest) -> dict[str, Any]:
     entry = build_entry(ctx, request, on)
     with ctx.db.write() as uow:
         people = [resolve(uow, query) for query in request.people]
+        guard(ctx, uow, people, entry, anyway=request.anyway)
         names = ", ".join(person.name for person in people)
         batch_id = uow.ledger.open_batch(f"log {entry.kind} with {names}", ctx.clock())
         if on == ctx.today():
@@ -337,13 +340,13 @@ def _follow_up_after(
     if ask is not None and ask == written.latest_ask:
         answered = folded.latest_give_or_touch is not None and folded.latest_give_or_touch >= ask
         if (today - ask).days <= OPEN_ASK_DAYS and not answered:
-            return ask + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
+            return ask + timedelta(days=FOLLOW_UP_AFTER_DAYS)
     current = person.follow_up_on
     reset = written.latest_reset
     if (
         current is not None
         and reset is not None
-        and current <= reset + timedelta(days=FOLLOW_UP_AFTER_THEIR_ASK_DAYS)
+        and current <= reset + timedelta(days=FOLLOW_UP_AFTER_DAYS)
     ):
         return None
     return current

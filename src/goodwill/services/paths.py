@@ -14,10 +14,10 @@ from datetime import date
 from typing import Any
 
 from goodwill.domain.balance import balance_on
-from goodwill.domain.cadence import cadence_days
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Person
 from goodwill.services.context import Context
+from goodwill.services.guard import is_cold
 from goodwill.services.resolve import resolve
 from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
@@ -35,6 +35,8 @@ STRENGTH = {
 #: first hops the second level expands.
 COLLEAGUES = 50
 EXPAND = 50
+#: What you would ask a first hop or a connector for: the guard weighs this kind.
+INTRO_ASK = "asked-intro"
 
 
 def knows(
@@ -58,12 +60,6 @@ def warmth(person: Person, on: date, half_life: float) -> float:
     last = person.state.last_contact
     recency = 0.0 if last is None else 0.5 ** (max((on - last).days, 0) / 365)
     return float(0.2 + 0.5 * banked + 0.3 * recency)
-
-
-def is_cold(person: Person, on: date) -> bool:
-    window = cadence_days(person.tier, person.fields.cadence_days) or 365
-    last = person.state.last_give_or_touch
-    return last is None or (on - last).days > window
 
 
 @dataclass(frozen=True)
@@ -154,7 +150,7 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
                     "id": first_hop.id,
                     "name": first_hop.name,
                     "balance": round(balance_on(first_hop, day, half_life), 2),
-                    "cold": is_cold(first_hop, day),
+                    "cold": is_cold(ctx, first_hop, day, half_life, INTRO_ASK),
                 },
                 "draft": _draft(first_hop, chain, direct),
             }
@@ -188,7 +184,7 @@ def connectors(ctx: Context, limit: int = 10) -> list[dict[str, Any]]:
             "companies": companies,
             "ties": ties,
             "balance": round(balance_on(people[pid], day, half_life), 2),
-            "cold": is_cold(people[pid], day),
+            "cold": is_cold(ctx, people[pid], day, half_life, INTRO_ASK),
         }
         for pid, companies, ties in bridges
         if pid in people

@@ -74,7 +74,7 @@ def _apply(
         cleaned = _clean_email(email)
         owner = uow.people.id_by_email(cleaned)
         if owner is not None and owner != person_id:
-            raise BadInput(f"email {cleaned} already belongs to person #{owner}")
+            raise BadInput(f"email {cleaned} already belongs to {_named(uow, owner)}")
         if cleaned not in emails:
             emails.append(cleaned)
     for tag in changes.add_tags:
@@ -139,12 +139,28 @@ def balance_of(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> float
     return balance_rules.balance_on(person, on, ctx.half_life(uow))
 
 
-def add_person(ctx: Context, changes: PersonChanges, on: date | None = None) -> dict[str, Any]:
+def _named(uow: UnitOfWork, person_id: int) -> str:
+    person = uow.people.get_state(person_id)
+    return f"#{person_id}" if person is None else f"{person.name} (#{person_id})"
+
+
+def add_person(
+    ctx: Context, changes: PersonChanges, on: date | None = None, *, force: bool = False
+) -> dict[str, Any]:
+    """Add someone new. An email already known is refused (one email, one person); so is
+    a known profile URL, unless `force` (two people may share a page)."""
     if not changes.name or not changes.name.strip():
         raise BadInput("a person needs a name")
     created_on = on or ctx.today()
     with ctx.db.write() as uow:
         fields = _apply(uow, PersonFields(name=changes.name), changes, None, ctx.config.region)
+        for link in fields.links if not force else ():
+            owner = uow.people.id_by_link(link)
+            if owner is not None:
+                raise BadInput(
+                    f"{link} already belongs to {_named(uow, owner)}: "
+                    "goodwill edit them, or add --force to add someone new all the same"
+                )
         person_id = uow.people.add(fields, created_on)
         _remember_introduction(uow, person_id, fields.met_via_id)
         person = uow.people.get(person_id)

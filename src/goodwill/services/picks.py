@@ -2,12 +2,17 @@
 
 The plan is computed (deterministically) until the user acts on the day;
 the first `done`, `skip`, `snooze` or `log` of the day saves it, so that
-acting on one person never renumbers the others.
+acting on one person never renumbers the others. A follow-up that falls due
+after the plan was saved joins it at the end: follow-ups are never hidden.
+
+Candidates come from pools (`_POOLS`): each adds people and marks what it
+knows about them on their `Candidate`. A new kind of reason to reach someone
+is a new pool.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
 from goodwill.domain import plan as plan_rules
@@ -18,8 +23,10 @@ from goodwill.store.database import UnitOfWork
 from goodwill.store.plans import SavedPick
 
 #: How many people each candidate pool (soonest due per tier, birthdays,
-#: anniversaries, follow-ups) holds; further down a pool nobody outranks them.
+#: anniversaries) holds; further down a pool nobody outranks them.
 CANDIDATE_POOL = 60
+#: Due follow-ups are all shown; this bounds the read if thousands were ever due at once.
+FOLLOW_UPS_SHOWN = 200
 
 OPEN, DONE, SKIPPED, SNOOZED = "open", "done", "skipped", "snoozed"
 
@@ -33,6 +40,7 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
         touched_before=on - timedelta(days=ctx.config.recent_days),
         month_days=plan_rules.month_day_keys(on, window),
         limit=pool,
+        follow_up_limit=FOLLOW_UPS_SHOWN,
     )
     steps = CampaignRepository(uow.connection).steps(limit=pool)
     known = {person.id for person in people}
@@ -51,7 +59,7 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
                 balance=balance_on(person, on, half_life),
                 birthday_on=plan_rules.birthday_within(person, on, window),
                 anniversary_years=anniversary,
-                follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
+                follow_up_due=plan_rules.follow_up_due(person, on),
                 campaign_step=steps.get(person.id),
                 connector=person.id in connectors,
             )
@@ -61,7 +69,12 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
 
 
 def compute(
-    ctx: Context, uow: UnitOfWork, on: date, n: int, exclude: set[int]
+    ctx: Context,
+    uow: UnitOfWork,
+    on: date,
+    n: int,
+    exclude: set[int],
+    taken_companies: Collection[str] = (),
 ) -> list[plan_rules.Pick]:
     pool = max(CANDIDATE_POOL, (n + len(exclude)) * 10)
     return plan_rules.pick(
@@ -69,24 +82,45 @@ def compute(
         on,
         n,
         exclude=exclude,
+        taken_companies=taken_companies,
         recent_days=ctx.config.recent_days,
     )
+
+
+def _saved(picks: list[plan_rules.Pick], after: int = 0) -> list[SavedPick]:
+    return [
+        SavedPick(position, pick.person.id, OPEN, pick.score, pick.reasons, None)
+        for position, pick in enumerate(picks, start=after + 1)
+    ]
+
+
+def _late_follow_ups(
+    ctx: Context, uow: UnitOfWork, on: date, saved: list[SavedPick]
+) -> list[SavedPick]:
+    """Follow-ups due today that the saved plan does not hold: they join at its end."""
+    if not uow.people.has_follow_ups_due(on):
+        return []
+    listed = {pick.person_id for pick in saved}
+    late = [pick for pick in compute(ctx, uow, on, 0, listed) if pick.candidate.follow_up_due]
+    return _saved(late, after=max((pick.position for pick in saved), default=0))
 
 
 def saved_or_computed(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
     saved = uow.plans.picks(on)
     if saved is not None:
-        return saved
-    return [
-        SavedPick(position, pick.person.id, OPEN, pick.score, pick.reasons, None)
-        for position, pick in enumerate(compute(ctx, uow, on, n, set()), start=1)
-    ]
+        return saved + _late_follow_ups(ctx, uow, on, saved)
+    return _saved(compute(ctx, uow, on, n, set()))
 
 
 def ensure_saved(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
     saved = uow.plans.picks(on)
     if saved is None:
-        saved = saved_or_computed(ctx, uow, on, n)
+        saved = _saved(compute(ctx, uow, on, n, set()))
+        uow.plans.save(on, saved)
+        return saved
+    late = _late_follow_ups(ctx, uow, on, saved)
+    if late:
+        saved = saved + late
         uow.plans.save(on, saved)
     return saved
 
@@ -101,8 +135,9 @@ def refresh_completion(uow: UnitOfWork, on: date) -> bool:
 def mark_logged(
     ctx: Context, uow: UnitOfWork, person_ids: Sequence[int], on: date, batch_id: int
 ) -> None:
-    """A `log` with someone picked today counts as doing that pick."""
-    saved = ensure_saved(ctx, uow, on, ctx.config.plan_size)
+    """A `log` with someone picked today counts as doing that pick (a follow-up this
+    very log puts in the plan is not done by it)."""
+    saved = uow.plans.picks(on) or ensure_saved(ctx, uow, on, ctx.config.plan_size)
     hits = [p for p in saved if p.person_id in person_ids and p.status == OPEN]
     for pick in hits:
         uow.plans.set_status(on, pick.position, DONE, batch_id)

@@ -13,14 +13,18 @@ from datetime import date, timedelta
 from typing import Any
 
 from goodwill.domain import plan as plan_rules
+from goodwill.domain.companies import company_key
 from goodwill.domain.drafting import topic_phrase
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel, Direction, Person
 from goodwill.domain.streak import streak
 from goodwill.domain.suggest import Occasion, suggest
 from goodwill.services import picks
+from goodwill.services.campaigns import ASK_KIND
 from goodwill.services.context import Context
+from goodwill.services.deposits import intro_for, suggested_deposit
 from goodwill.services.drafts import introducer, render_draft
+from goodwill.services.guard import verdict
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.picks import DONE, OPEN, SKIPPED, SNOOZED
 from goodwill.services.resolve import resolve
@@ -29,6 +33,15 @@ from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
 from goodwill.store.plans import SavedPick
 
+#: The suggestion of a campaign step to take: an ask, shown with the guard's verdict.
+CAMPAIGN_ASK = "campaign-ask"
+#: Suggestions that are not catalogue kinds, and what `done` logs for them.
+_PLAN_ONLY_KINDS = {
+    CAMPAIGN_ASK: "catch-up",
+    "campaign-thanks": "thank-you",
+    "follow-up": "catch-up",
+}
+
 
 def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
     latest = uow.ledger.entries_for(person.id, limit=1)
@@ -36,7 +49,7 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
     topic = topic_phrase(last.note) if last is not None and last.note else None
     return Occasion(
         birthday_on=plan_rules.birthday_within(person, on),
-        follow_up_due=person.follow_up_on is not None and person.follow_up_on <= on,
+        follow_up_due=plan_rules.follow_up_due(person, on),
         their_open_ask=(
             topic or last.kind
             if last is not None and last.by_them and last.direction is Direction.TOUCH
@@ -44,6 +57,7 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
         ),
         last_topic=topic,
         campaign_step=CampaignRepository(uow.connection).steps([person.id]).get(person.id),
+        intro_to=intro_for(uow, person),
     )
 
 
@@ -52,13 +66,14 @@ def _pick_view(
 ) -> dict[str, Any]:
     occasion = _occasion(uow, person, on)
     suggestion = suggest(person, occasion)
-    return {
+    view: dict[str, Any] = {
         "position": saved.position,
         "person": person_ref(person),
         "status": saved.status,
         "reasons": list(saved.reasons),
         "suggestion": suggestion.text,
         "suggested_kind": suggestion.kind,
+        "done_kind": _logged_as(ctx, suggestion.kind)[1],
         "draft": render_draft(
             ctx.config,
             person,
@@ -70,6 +85,24 @@ def _pick_view(
         "company": person.fields.company,
         "tier": person.tier.value,
         "email": person.fields.emails[0] if person.fields.emails else None,
+        "ask": None,
+    }
+    if suggestion.kind == CAMPAIGN_ASK:
+        view["ask"] = _campaign_ask(ctx, uow, person, on)
+    return view
+
+
+def _campaign_ask(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> dict[str, Any]:
+    """A campaign step is an ask: the guard's verdict, and the deposit to make first."""
+    kind = ctx.config.catalogue.kinds[ASK_KIND]
+    found = verdict(ctx, uow, person, on, kind.weight)
+    deposit = suggested_deposit(uow, person) if found.cold else None
+    return {
+        "kind": kind.name,
+        "cold": found.cold,
+        "credit": round(found.credit, 2),
+        "needed": round(found.needed, 2),
+        "deposit_first": None if deposit is None else {"kind": deposit.kind, "text": deposit.text},
     }
 
 
@@ -88,6 +121,8 @@ def today(ctx: Context, on: date | None = None, n: int | None = None) -> dict[st
 def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> dict[str, Any]:
     shown = [p for p in picks.saved_or_computed(ctx, uow, day, size) if p.status in (OPEN, DONE)]
     people = {p.id: p for p in uow.people.get_many([pick.person_id for pick in shown])}
+    # Only due follow-ups take the plan beyond its size (a skip or snooze replaces).
+    added = max(len(shown) - size, 0)
     return {
         "date": day.isoformat(),
         "picks": [
@@ -96,6 +131,8 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> dict[str, Any]
             if pick.person_id in people
         ],
         "streak": streak(uow.plans.completed_days(day), day),
+        "follow_ups_added": added,
+        "note": f"+{added} follow-up{'s' if added != 1 else ''} today" if added else None,
     }
 
 
@@ -110,7 +147,9 @@ def _find(saved: list[SavedPick], position: int) -> SavedPick:
 def _replace(ctx: Context, uow: UnitOfWork, on: date, saved: list[SavedPick]) -> SavedPick | None:
     """Append the best pick not yet in the day's plan."""
     exclude = {pick.person_id for pick in saved}
-    new = picks.compute(ctx, uow, on, 1, exclude)
+    kept = [pick.person_id for pick in saved if pick.status in (OPEN, DONE)]
+    companies = {company_key(p.fields.company) for p in uow.people.get_many(kept)}
+    new = picks.compute(ctx, uow, on, 1, exclude, companies)
     if not new:
         return None
     position = max((pick.position for pick in saved), default=0) + 1
@@ -138,7 +177,7 @@ def done(
             raise BadInput(f"pick {position} is already done")
         person = uow.people.get(pick.person_id)
         assert person is not None
-        action = Action.GAVE if kind else Action.TOUCH
+        action, kind = _logged_as(ctx, kind or suggest(person, _occasion(uow, person, day)).kind)
         request = LogRequest(people=(), action=action, kind=kind, channel=channel, note=note)
         entry = build_entry(ctx, request, day)
         batch_id = uow.ledger.open_batch(
@@ -153,6 +192,19 @@ def done(
             "day_complete": completed,
             "streak": streak(uow.plans.completed_days(day), day),
         }
+
+
+def _logged_as(ctx: Context, kind: str) -> tuple[Action, str]:
+    """What `done` logs for a kind: a deposit or a touch (a catch-up, a birthday wish) as
+    the catalogue says; a suggestion the catalogue has no kind for (a follow-up, a
+    campaign step) is logged as `_PLAN_ONLY_KINDS` says. Without --gave, `kind` is the
+    plan's suggestion."""
+    kind = _PLAN_ONLY_KINDS.get(kind, kind)
+    known = ctx.config.catalogue.get(kind)
+    if known is not None and known.direction is Direction.TOUCH:
+        return Action.TOUCH, known.name
+    # A deposit, or a name `build_entry` refuses with the list of known kinds.
+    return Action.GAVE, kind
 
 
 def skip(
@@ -184,13 +236,21 @@ def _replacement_view(
 
 
 def snooze(
-    ctx: Context, query: str, span_days: int, *, on: date | None = None, n: int | None = None
+    ctx: Context,
+    query: str,
+    span_days: int | None = None,
+    *,
+    until: date | None = None,
+    on: date | None = None,
+    n: int | None = None,
 ) -> dict[str, Any]:
-    """Keep someone out of the plan for a while; if picked today, they are replaced."""
-    if span_days < 1:
-        raise BadInput("snooze for at least one day")
+    """Keep someone out of the plan for a while, or until a date; if picked today, they
+    are replaced."""
     day = on or ctx.today()
-    until = day + timedelta(days=span_days)
+    if until is None:
+        until = day + timedelta(days=span_days or 0)
+    if until <= day:
+        raise BadInput("snooze for at least one day (until a later date)")
     with ctx.db.write() as uow:
         person = resolve(uow, query)
         # Saved before the snooze changes who is eligible, so the others keep their numbers.

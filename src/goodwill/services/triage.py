@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
 from typing import Any
 
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.importers.records import ContactRecord
 from goodwill.services.context import Context
 from goodwill.services.importer import Importer
+from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS
 from goodwill.services.views import iso
 from goodwill.store.triage import TriageRepository
 
@@ -28,6 +31,18 @@ PITCH_WORDS = (
     "agency",
     "discount",
 )
+
+
+#: An invitation that says you met ("great meeting you at PyCon") wants a follow-up.
+_MEETING = re.compile(
+    r"\b(met|meet|meeting|meetup|coffee|conference|event|summit|workshop|panel|talk|"
+    r"webinar|booth|dinner|lunch)\b",
+    re.IGNORECASE,
+)
+
+
+def mentions_meeting(message: str) -> bool:
+    return _MEETING.search(message) is not None
 
 
 def _looks_like_pitch(message: str) -> bool:
@@ -52,8 +67,14 @@ def list_invitations(ctx: Context, *, include_done: bool = False) -> list[dict[s
     ]
 
 
-def decide(ctx: Context, invitation_id: int, accept: bool) -> dict[str, Any]:
-    """Accept an invitation (the person joins as an acquaintance) or ignore it."""
+def decide(
+    ctx: Context, invitation_id: int, accept: bool, *, on: date | None = None
+) -> dict[str, Any]:
+    """Accept an invitation (the person joins as an acquaintance) or ignore it.
+
+    An accepted invitation whose message mentions meeting you puts a follow-up in the
+    plan from the next day, as meeting someone at an event does.
+    """
     with ctx.db.write() as uow:
         repository = TriageRepository(uow.connection)
         row = repository.get(invitation_id)
@@ -75,9 +96,15 @@ def decide(ctx: Context, invitation_id: int, accept: bool) -> dict[str, Any]:
                 notes=row.message,
             )
             person_id = Importer(ctx, uow).contact(record)
+        follow_up = None
+        if person_id is not None and mentions_meeting(row.message):
+            follow_up = (on or ctx.today()) + timedelta(days=FOLLOW_UP_AFTER_DAYS)
+            uow.people.set_follow_up(person_id, follow_up)
         repository.set_status(invitation_id, "accepted" if accept else "ignored", person_id)
         return {
             "id": invitation_id,
             "status": "accepted" if accept else "ignored",
+            "name": row.name,
             "person_id": person_id,
+            "follow_up_on": iso(follow_up),
         }

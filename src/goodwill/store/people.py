@@ -43,6 +43,7 @@ STATE_COLUMNS = (
     "last_deposit",
     "last_give_or_touch",
     "balance_anchor",
+    "credit_anchor",
     "deposits",
     "withdrawals",
     "touches",
@@ -122,6 +123,7 @@ class PeopleRepository:
                 "id": pid,
                 "created_on": created_on,
                 "balance_anchor": 0.0,
+                "credit_anchor": 0.0,
                 "next_due": next_due(
                     person_id=pid,
                     tier=fields.tier,
@@ -328,6 +330,12 @@ class PeopleRepository:
         ).scalar()
         return None if found is None else int(found)
 
+    def id_by_link(self, url: str) -> int | None:
+        found = self.connection.execute(
+            select(person_links.c.person_id).where(person_links.c.url == url).limit(1)
+        ).scalar()
+        return None if found is None else int(found)
+
     def ids_by_name_key(self, key: str, *, prefix: bool = False, limit: int = 20) -> list[int]:
         condition: ColumnElement[bool]
         if prefix and self.connection.dialect.name == "sqlite":
@@ -407,11 +415,18 @@ class PeopleRepository:
         return int(self.connection.execute(query).scalar_one())
 
     def plan_candidates(
-        self, on: date, *, touched_before: date, month_days: Sequence[int], limit: int
+        self,
+        on: date,
+        *,
+        touched_before: date,
+        month_days: Sequence[int],
+        limit: int,
+        follow_up_limit: int,
     ) -> list[Person]:
         """Who may be in the plan: the soonest due of each tier (so a very overdue
         acquaintance pool cannot crowd out the inner circle), birthdays and anniversaries within
-        `month_days` (nearest first) and due follow-ups, each pool bounded by `limit`.
+        `month_days` (nearest first), each pool bounded by `limit`, and due follow-ups
+        (earliest first, bounded by `follow_up_limit`: the plan shows them all).
 
         Archived, snoozed and recently touched people are filtered out in SQL, and
         the people come without their lists: scoring needs none, and only the few
@@ -449,22 +464,51 @@ class PeopleRepository:
             select(people)
             .where(people.c.met_md.in_(list(month_days)), *eligible)
             .order_by(met_nearest, people.c.id),
+        )
+        follow_ups = (
             select(people)
             .where(people.c.follow_up_on <= on, *eligible)
-            .order_by(people.c.follow_up_on, people.c.id),
+            .order_by(people.c.follow_up_on, people.c.id)
+            .limit(follow_up_limit)
         )
         found: dict[int, Person] = {}
-        for query in pools:
-            for row in self.connection.execute(query.limit(limit)):
+        for query in (follow_ups, *(pool.limit(limit) for pool in pools)):
+            for row in self.connection.execute(query):
                 if int(row.id) not in found:
                     found[int(row.id)] = _person_from_row(row, (), (), (), ())
         return list(found.values())
+
+    def kept_warm_in(self, discipline: str, *, besides: int, limit: int) -> list[Person]:
+        """Inner and active people of a discipline (its index), without their lists."""
+        query = (
+            select(people)
+            .where(
+                people.c.discipline == discipline,
+                people.c.tier.in_([Tier.INNER.value, Tier.ACTIVE.value]),
+                people.c.id != besides,
+            )
+            .limit(limit)
+        )
+        return [_person_from_row(row, (), (), (), ()) for row in self.connection.execute(query)]
 
     def ids_with_tag(self, tag: str, among: Sequence[int]) -> set[int]:
         query = select(person_tags.c.person_id).where(
             person_tags.c.tag == tag, person_tags.c.person_id.in_(list(among))
         )
         return {int(pid) for pid in self.connection.execute(query).scalars()}
+
+    def has_follow_ups_due(self, on: date) -> bool:
+        """Whether anyone the plan may show has a follow-up due (by its index)."""
+        query = (
+            select(people.c.id)
+            .where(
+                people.c.follow_up_on <= on,
+                people.c.tier != Tier.ARCHIVED.value,
+                (people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on),
+            )
+            .limit(1)
+        )
+        return self.connection.execute(query).first() is not None
 
     def follow_ups_due(self, on: date, limit: int) -> list[Person]:
         query = (

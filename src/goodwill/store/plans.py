@@ -102,5 +102,7 @@ class PlanRepository:
             .where(plan_days.c.completed.is_(True), plan_days.c.day <= up_to)
             .order_by(desc(plan_days.c.day))
         )
-        for row in self.connection.execute(query.execution_options(yield_per=64)):
-            yield row.day
+        # Closed when the reader stops early: PostgreSQL's server-side cursor is released.
+        with self.connection.execute(query.execution_options(yield_per=64)) as rows:
+            for row in rows:
+                yield row.day

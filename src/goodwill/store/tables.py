@@ -76,6 +76,7 @@ people = Table(
     Column("last_deposit", Date),
     Column("last_give_or_touch", Date),
     Column("balance_anchor", Float, nullable=False, default=0.0),
+    Column("credit_anchor", Float, nullable=False, default=0.0),
     Column("deposits", Integer, nullable=False, default=0),
     Column("withdrawals", Integer, nullable=False, default=0),
     Column("touches", Integer, nullable=False, default=0),

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DataError
 from starlette.concurrency import run_in_threadpool
 
-from goodwill.domain.errors import Ambiguous, BadInput, GoodwillError, NotFound
+from goodwill.domain.errors import Ambiguous, BadInput, ColdAsk, GoodwillError, NotFound
 from goodwill.domain.model import Channel, Tier
 from goodwill.services import accounts, ledger, plan
 from goodwill.services import health as health_service
@@ -120,6 +120,8 @@ class LogIn(BaseModel):
     on: Annotated[str, Field(max_length=32)] | None = None
     note: Text = ""
     follow_up: Annotated[str, Field(max_length=32)] | None = None
+    #: Record an ask even when the guard finds it cold (otherwise: 409 and the deposit).
+    anyway: bool = False
 
 
 class DoneIn(BaseModel):
@@ -141,6 +143,8 @@ class AskIn(BaseModel):
 
     purpose: Annotated[str, Field(alias="for", max_length=10_000)] = ""
     kind: Annotated[str, Field(max_length=64)] | None = None
+    #: Record the ask even when the guard finds it cold (otherwise: 409 and the deposit).
+    anyway: bool = False
 
 
 def _owner(request: Request) -> Viewer:
@@ -171,6 +175,11 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         body: dict[str, Any] = {"error": str(error)}
         if isinstance(error, Ambiguous):
             body["candidates"] = [{"id": pid, "label": label} for pid, label in error.candidates]
+        if isinstance(error, ColdAsk):
+            # The guard's refusal: what each ask needs, the deposit to make first, and how
+            # to record it all the same.
+            body |= {"cold_asks": error.asks, "override": {"anyway": True}}
+            return JSONResponse(body, status_code=409)
         return JSONResponse(body, status_code=404 if isinstance(error, NotFound) else 400)
 
     @api.exception_handler(DataError)
@@ -284,7 +293,12 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
     )
     def record_ask(viewer: Owner, person_id: PersonId, body: AskIn) -> dict[str, Any]:
         return ask(
-            viewer.ctx, f"#{person_id}", purpose=body.purpose, kind=body.kind, record_it=True
+            viewer.ctx,
+            f"#{person_id}",
+            purpose=body.purpose,
+            kind=body.kind,
+            record_it=True,
+            anyway=body.anyway,
         )
 
     # -- ledger ----------------------------------------------------------------------
@@ -306,6 +320,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
             on=forms.day("on", body.on, today),
             note=body.note,
             follow_up=forms.day("follow_up", body.follow_up, today, future=True),
+            anyway=body.anyway,
         )
         return ledger.log(viewer.ctx, request)
 

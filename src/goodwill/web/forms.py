@@ -125,6 +125,8 @@ class _LogForm(BaseModel):
     channel: Channel = Channel.EMAIL
     on: str = ""
     note: str = ""
+    #: Ticked in the guard's warning: record a cold ask all the same.
+    anyway: bool = False
 
     def request(self, query: str, today: date) -> LogRequest:
         return LogRequest(
@@ -134,6 +136,7 @@ class _LogForm(BaseModel):
             channel=self.channel,
             on=day("on", self.on, today),
             note=self.note,
+            anyway=self.anyway,
         )
 
 

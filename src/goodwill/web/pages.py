@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Form, Header, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from goodwill.domain.dates import days as count_days
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Channel, Tier
 from goodwill.services import accounts, digest, ledger, trends
@@ -112,7 +113,7 @@ def mark_done(
     if request.headers.get("hx-request"):
         message = f"Done: {result['kind']} with {result['person']['name']}."
         if result["day_complete"]:
-            message += f" Today's plan is complete; streak {result['streak']} days."
+            message += f" Today's plan is complete; streak {count_days(result['streak'])}."
         return _plan_fragment(request, seen, message=message)
     return back_to("/")
 
@@ -231,12 +232,16 @@ def log_entry(person_id: int, seen: Posted, form: forms.LogForm) -> Response:
 
 @router.get("/people/{person_id}/guard", response_class=HTMLResponse)
 def ask_guard(
-    request: Request, person_id: int, seen: Seen, action: str = "", note: str = ""
+    request: Request, person_id: int, seen: Seen, action: str = "", note: str = "", kind: str = ""
 ) -> HTMLResponse:
-    """Shown as soon as the log form turns to an ask: is this ask warm?"""
+    """Shown as soon as the log form turns to an ask: is this ask warm? A cold one offers
+    "ask anyway", without which logging it is refused."""
     if action != "asked":
         return HTMLResponse("")
-    advice = ask(seen.ctx, f"#{person_id}", purpose=note)
+    try:
+        advice = ask(seen.ctx, f"#{person_id}", purpose=note, kind=kind.strip() or None)
+    except BadInput:  # a kind still being typed: weigh the default ask meanwhile
+        advice = ask(seen.ctx, f"#{person_id}", purpose=note)
     return page(request, "_guard.html", seen, advice=advice)
 
 

@@ -1,0 +1,52 @@
+"""The deposit to make for someone: what the guard proposes before an ask, and what the
+plan suggests to give.
+
+`domain.suggest` chooses among deposits from what is known of the person; this module
+adds what only the store knows: someone in your network to introduce them to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from goodwill.domain.companies import company_key
+from goodwill.domain.model import Person
+from goodwill.domain.suggest import Occasion, Suggestion, deposit_for
+from goodwill.store.database import UnitOfWork
+from goodwill.store.edges import EdgeRepository
+
+#: How many people of their discipline are weighed for an introduction.
+INTRO_CANDIDATES = 20
+
+
+def intro_for(uow: UnitOfWork, person: Person) -> str | None:
+    """Someone you keep warm in their discipline, at another company, whom they do not
+    know yet (no tie on record): the one with the most goodwill banked with you."""
+    discipline = person.fields.discipline
+    if not discipline:
+        return None
+    candidates = uow.people.kept_warm_in(discipline, besides=person.id, limit=INTRO_CANDIDATES)
+    if not candidates:
+        return None
+    ties = EdgeRepository(uow.connection).neighbours([person.id]).get(person.id, [])
+    known = {other for other, _strength, _kind in ties}
+    theirs = company_key(person.fields.company)
+    fitting = [
+        c
+        for c in candidates
+        if c.id not in known and not (theirs and company_key(c.fields.company) == theirs)
+    ]
+    if not fitting:
+        return None
+    # Anchors share one epoch: the largest anchor is the largest balance on any day.
+    best = max(fitting, key=lambda c: (c.state.balance_anchor, -c.id))
+    where = f" at {best.fields.company}" if best.fields.company else ""
+    return f"{best.name} ({discipline}{where})"
+
+
+def suggested_deposit(
+    uow: UnitOfWork, person: Person, occasion: Occasion | None = None
+) -> Suggestion:
+    """A deposit fitted to the person, naming whom to introduce them to when someone fits."""
+    hints = replace(occasion or Occasion(), intro_to=intro_for(uow, person))
+    return deposit_for(person, hints)

@@ -1,0 +1,141 @@
+"""The daily loop: follow-ups never hidden, one person per company, the guard in the plan,
+and `done` logging what the plan suggested."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from goodwill.domain.campaign import Stage
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Tier
+from goodwill.exporters.digest_email import render_text
+from goodwill.services import campaigns, digest, events, ledger, people, plan
+from goodwill.services.context import Context
+from goodwill.services.ledger import Action, LogRequest
+from goodwill.services.people import PersonChanges
+
+TODAY = date(2026, 11, 24)
+YESTERDAY = TODAY - timedelta(days=1)
+
+
+def add(app: Context, name: str, **changes: object) -> int:
+    return int(people.add_person(app, PersonChanges(name=name, **changes))["id"])  # type: ignore[arg-type]
+
+
+def log(app: Context, *names: str, action: Action = Action.TOUCH, **extra: object) -> None:
+    ledger.log(app, LogRequest(people=names, action=action, **extra))  # type: ignore[arg-type]
+
+
+def overdue_inner(app: Context, *names: str) -> None:
+    for name in names:
+        add(app, name, tier=Tier.INNER)
+        log(app, name, on=TODAY - timedelta(days=90))
+
+
+def names(result: dict) -> list[str]:
+    return [pick["person"]["name"] for pick in result["picks"]]
+
+
+def test_four_met_at_an_event_are_all_in_the_plan_the_next_day(app: Context) -> None:
+    overdue_inner(app, "Old Friend", "Older Friend")
+    met = ("Lee Park", "Sam Ortiz", "Kim Ode", "Ravi Rao")
+    events.add_event(app, "Data meetup", on=YESTERDAY - timedelta(days=1), met=met)
+    before = plan.today(app, on=YESTERDAY - timedelta(days=1))
+    assert not set(met) & set(names(before))
+
+    day_after = plan.today(app, on=YESTERDAY)
+    # Every follow-up outranks the overdue inner circle, and the plan grows for them.
+    assert sorted(names(day_after)) == sorted(met)
+    assert day_after["follow_ups_added"] == 2 and day_after["note"] == "+2 follow-ups today"
+    assert all("a follow-up is due" in pick["reasons"] for pick in day_after["picks"])
+    # The digest shows the same list, and says the same.
+    mailed = digest.compose(app, YESTERDAY)
+    assert names(mailed) == names(day_after) and mailed["note"] == "+2 follow-ups today"
+    assert "+2 follow-ups today" in render_text(mailed)
+
+    # Until done: a day late they are still all there, and done clears them one by one.
+    late = plan.today(app, on=TODAY)
+    assert sorted(names(late)) == sorted(met)
+    assert "a follow-up is due (since 1 day ago)" in late["picks"][0]["reasons"]
+    for position in (1, 2, 3, 4):
+        plan.done(app, position)
+    assert not {p["follow_up_on"] for p in people.list_people(app)} - {None}
+    tomorrow = plan.today(app, on=TODAY + timedelta(days=1))
+    assert not set(met) & set(names(tomorrow))
+
+
+def test_their_ask_puts_a_follow_up_in_the_plan_from_the_next_day(app: Context) -> None:
+    overdue_inner(app, "Old Friend", "Older Friend", "Oldest Friend")
+    add(app, "Bo Chen", tier=Tier.ACQUAINTANCE)
+    log(app, "Bo Chen", action=Action.THEY_ASKED, kind="intro", on=YESTERDAY)
+    assert people.show_person(app, "Bo")["follow_up_on"] == TODAY.isoformat()
+    assert names(plan.today(app))[0] == "Bo Chen"
+
+
+def test_a_follow_up_due_after_the_plan_was_saved_joins_it_at_the_end(app: Context) -> None:
+    overdue_inner(app, "Ana Núñez", "Bo Chen", "Cy Diaz")
+    plan.skip(app, 1)  # saves the plan
+    saved = names(plan.today(app))
+    add(app, "Dee Late")
+    log(app, "Dee Late", action=Action.THEY_ASKED, kind="advice", on=TODAY, follow_up=TODAY)
+    shown = plan.today(app)
+    assert names(shown) == [*saved, "Dee Late"]
+    assert plan.done(app, shown["picks"][-1]["position"])["person"]["name"] == "Dee Late"
+
+
+def test_the_plan_never_picks_two_people_at_one_company(app: Context) -> None:
+    for name, company in (
+        ("Ana Núñez", "Fabrikam GmbH"),
+        ("Bo Chen", "Fabrikam Labs"),
+        ("Cy Diaz", "fabrikam, inc."),
+        ("Dee Ek", "Contoso"),
+    ):
+        add(app, name, tier=Tier.INNER, company=company)
+        log(app, name, on=TODAY - timedelta(days=90))
+    for offset in range(5):
+        picked = plan.today(app, on=TODAY + timedelta(days=offset), n=3)["picks"]
+        fabrikam = [p for p in picked if p["company"] != "Contoso"]
+        assert len(fabrikam) == 1, picked
+    saved = plan.today(app, n=2)
+    plan.skip(app, 1, n=2)  # the replacement obeys the same rule
+    after = [p["company"] for p in plan.today(app, n=2)["picks"]]
+    assert sum(company != "Contoso" for company in after) <= 1, (saved, after)
+
+
+def test_done_logs_the_kind_the_plan_suggested(app: Context) -> None:
+    add(app, "Ana Núñez", tier=Tier.INNER, add_tags=("former-colleague",))
+    log(app, "Ana", on=TODAY - timedelta(days=90))
+    pick = plan.today(app)["picks"][0]
+    assert pick["suggested_kind"] == "reference" and pick["done_kind"] == "reference"
+    assert pick["suggestion"].startswith("recommend Ana: ")
+    assert plan.done(app, 1)["kind"] == "reference"
+    assert people.show_person(app, "Ana")["timeline"][0]["direction"] == "deposit"
+
+
+def test_a_campaign_step_is_an_ask_with_the_guards_verdict(app: Context) -> None:
+    add(app, "Ana Núñez", tier=Tier.INNER, discipline="product")
+    add(app, "Bo Chen", tier=Tier.ACTIVE, discipline="product", company="Globex")
+    log(app, "Ana", on=TODAY - timedelta(days=90))
+    campaigns.new_campaign(app, "Next role")
+    campaigns.enrol(app, "Next role", ("Ana",))
+    pick = next(p for p in plan.today(app)["picks"] if p["person"]["name"] == "Ana Núñez")
+    assert pick["suggested_kind"] == "campaign-ask"
+    assert pick["ask"]["cold"] is True and pick["ask"]["kind"] == "asked-advice"
+    assert pick["ask"]["deposit_first"] == {
+        "kind": "intro-made",
+        "text": "offer Ana an introduction to Bo Chen (product at Globex)",
+    }
+    log(app, "Ana", action=Action.GAVE, kind="intro-made", note="to Bo")
+    warm = plan.today(app, on=TODAY + timedelta(days=8))
+    ana = next(p for p in warm["picks"] if p["person"]["name"] == "Ana Núñez")
+    assert ana["ask"]["cold"] is False and ana["ask"]["deposit_first"] is None
+    campaigns.move(app, "Next role", "Ana", Stage.ASKED)
+
+
+def test_snooze_takes_a_date_and_refuses_one_in_the_past(app: Context) -> None:
+    add(app, "Bo Chen")
+    assert plan.snooze(app, "Bo", until=date(2026, 12, 20))["until"] == "2026-12-20"
+    with pytest.raises(BadInput, match="at least one day"):
+        plan.snooze(app, "Bo", until=TODAY)
