@@ -327,7 +327,7 @@ def test_follow_ups_come_from_recent_open_asks_and_undo_takes_them_back(app: Con
     add(app, "Ana")
     add(app, "Bo")
     log(app, "Ana", action=Action.THEY_ASKED, kind="intro", them=True, on=TODAY - timedelta(days=1))
-    assert people.show_person(app, "Ana")["follow_up_on"] == "2026-11-25"
+    assert people.show_person(app, "Ana")["follow_up_on"] == "2026-11-24"  # from the next day
     ledger.undo(app)
     assert people.show_person(app, "Ana")["follow_up_on"] is None
     log(app, "Bo", action=Action.THEY_ASKED, kind="intro", them=True, on=date(2019, 3, 4))
