@@ -14,7 +14,7 @@ import typer
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, errors
 
-FORMAT_HELP = "linkedin, vcard, google-csv, outlook-csv, mbox, maildir or ics"
+FORMAT_HELP = "linkedin, vcard, google-csv, outlook-csv, mbox, maildir, ics or whatsapp"
 
 
 @contextmanager
@@ -71,6 +71,13 @@ def import_command(
     me: Annotated[
         list[str] | None, typer.Option("--me", help="Your own address (repeatable; config: me).")
     ] = None,
+    keep_text: Annotated[
+        bool, typer.Option("--keep-text", help="Chats: keep the messages' text in the notes.")
+    ] = False,
+    date_order: Annotated[
+        str | None,
+        typer.Option("--date-order", help="Chats: dmy or mdy, when the dates cannot tell."),
+    ] = None,
     json_output: options.Json = False,
 ) -> None:
     """Import people and history from an export; importing the same data again changes nothing.
@@ -92,6 +99,8 @@ def import_command(
                 dry_run=dry_run,
                 strict=strict,
                 me=tuple(me or ()),
+                keep_text=keep_text,
+                date_order=date_order,
                 on_progress=progress,
             )
     except KeyboardInterrupt:
@@ -119,6 +128,11 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
     )
     for error in report["errors"]:
         errors.print(f"  error {_where(error)}: {error['message']}", markup=False)
+    if report.get("unmatched"):
+        errors.print(
+            "  not in goodwill (add them to log their chats): " + ", ".join(report["unmatched"]),
+            markup=False,
+        )
     listed = report["skips"][:MAX_SKIPS_SHOWN]
     for skip in listed:
         errors.print(f"  skipped {_where(skip)}: {skip['reason']}", markup=False)

@@ -39,11 +39,14 @@ class ContactRecord:
 
 @dataclass(frozen=True, slots=True)
 class PersonKey:
-    """How a touch names its person: tried in order email, profile URL, then exact name."""
+    """How a touch names its person: tried in order phone, email, profile URL, then exact
+    name."""
 
     emails: tuple[str, ...] = ()
     link: str | None = None
     name: str | None = None
+    #: Numbers as the source writes them; the importer normalises them (config: region).
+    phones: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,8 @@ class TouchRecord:
     note: str = ""
     #: Emails of everyone the same message or meeting was with: they know each other.
     together: tuple[str, ...] = ()
+    #: The members of a group chat, on one touch of the chat: they know each other (weakly).
+    members: tuple[PersonKey, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,10 @@ class ReadOptions:
     today: date | None = None
     region: str | None = None
     advance: Callable[[int], None] = field(default=_ignore_progress)
+    #: Chats: keep the messages' text in the ledger's notes (off: only that you talked).
+    keep_text: bool = False
+    #: Chats: "dmy" or "mdy" when a file's dates cannot tell day-first from month-first.
+    date_order: str | None = None
 
 
 RecordStream = Iterator[Record]

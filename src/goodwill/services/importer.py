@@ -81,6 +81,8 @@ class ImportReport:
     errors: list[dict[str, Any]] = field(default_factory=list)
     skips: list[dict[str, Any]] = field(default_factory=list)
     skip_reasons: dict[str, int] = field(default_factory=dict)
+    #: Who a source named but goodwill does not know (a chat's senders): never created.
+    unmatched: set[str] = field(default_factory=set)
 
     def skip(self, where: str, reason: str) -> None:
         self.skipped += 1
@@ -104,6 +106,7 @@ class ImportReport:
             "errors": list(self.errors),
             "skips": list(self.skips),
             "skip_reasons": dict(self.skip_reasons),
+            "unmatched": sorted(self.unmatched)[:MAX_LISTED_SKIPS],
         }
 
 
@@ -466,17 +469,24 @@ class Importer:
     # -- touches and invitations ----------------------------------------------
 
     def _people_for(self, keys: Sequence[PersonKey]) -> list[int | None]:
-        """The person each key names (email, then profile link, then a unique exact name),
+        """The person each key names (phone, email, profile link, then a unique exact name),
         looked up with one query per kind of key for the whole chunk."""
         if len(self._people) > ADDRESS_CACHE:
             self._people.clear()
         missing = [key for key in dict.fromkeys(keys) if key not in self._people]
         if missing:
+            region = self.ctx.config.region
+            numbers = {p: normalise_phone(p, region) for k in missing for p in k.phones}
+            phones = self.match.by_phones(set(numbers.values())) if numbers else {}
             emails = self.match.by_emails({e.lower() for k in missing for e in k.emails})
             links = self.match.by_links({normalise_link(k.link) for k in missing if k.link})
             unfound: list[PersonKey] = []
             for key in missing:
-                found = next((emails[e.lower()] for e in key.emails if e.lower() in emails), None)
+                found = next((phones[numbers[p]] for p in key.phones if numbers[p] in phones), None)
+                if found is None:
+                    found = next(
+                        (emails[e.lower()] for e in key.emails if e.lower() in emails), None
+                    )
                 if found is None and key.link:
                     found = links.get(normalise_link(key.link))
                 self._people[key] = found
@@ -508,8 +518,13 @@ class Importer:
         for touch, person_id in zip(
             fresh, self._people_for([t.person for t in fresh]), strict=True
         ):
+            if touch.members:  # a group chat's members know each other, whoever this is
+                in_chat = [pid for pid in self._people_for(touch.members) if pid is not None]
+                EdgeRepository(self.uow.connection).add_groups([in_chat], "group-chat", 0.2)
             if person_id is None:
                 self.report.skip(touch.where, UNKNOWN_PERSON)
+                if touch.person.phones or touch.person.name:
+                    self.report.unmatched.add(touch.person.name or touch.person.phones[0])
                 continue
             entry = Entry(
                 on=touch.on,
@@ -527,6 +542,7 @@ class Importer:
             if len(touch.together) > 1 and touch.together not in self._groups:
                 self._groups.add(touch.together)
                 groups.append(touch.together)
+
         self.uow.ledger.add_many(items, batch_id=self.batch_id)
         self.report.touches += len(items)
         if groups:

@@ -29,6 +29,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "mbox": ("goodwill.importers.mail", "read_mbox"),
     "maildir": ("goodwill.importers.mail", "read_maildir"),
     "ics": ("goodwill.importers.calendar", "read_ics"),
+    "whatsapp": ("goodwill.importers.whatsapp", "read"),
 }
 
 
@@ -68,6 +69,7 @@ NEEDS_ME = {
     "mbox": "importing mail",
     "maildir": "importing mail",
     "ics": "importing a calendar",
+    "whatsapp": "importing a chat",
 }
 #: Why a message is neither from me nor to me, and why one that is gave no new touch.
 NOT_MINE = mail.NOT_MINE
@@ -144,6 +146,12 @@ def _check_found_something(path: Path, found: Detected, report: ImportReport) ->
         raise BadInput(f"{path}: found nothing to import in {found.what}")
 
 
+def _date_order(order: str | None) -> str | None:
+    if order is not None and order not in ("dmy", "mdy"):
+        raise BadInput(f"--date-order {order}: use dmy (31/12/25) or mdy (12/31/25)")
+    return order
+
+
 def import_path(
     ctx: Context,
     fmt: str | None,
@@ -152,6 +160,8 @@ def import_path(
     dry_run: bool = False,
     strict: bool = False,
     me: tuple[str, ...] = (),
+    keep_text: bool = False,
+    date_order: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """`goodwill import [FORMAT] PATH`: all or nothing, in one transaction.
@@ -177,6 +187,8 @@ def import_path(
         today=ctx.today(),
         region=ctx.config.region,
         advance=advance,
+        keep_text=keep_text,
+        date_order=_date_order(date_order),
     )
     report = ImportReport()
     try:

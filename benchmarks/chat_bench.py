@@ -1,0 +1,90 @@
+"""Chat import speed: `python -m benchmarks.chat_bench [--messages 100000] [--runs 3]`.
+
+Writes a seeded WhatsApp export ZIP (iOS format, 200 one-to-one chats of the user with
+people goodwill knows), then times, in-process, reading it alone, importing it into a
+database that knows the 200 people, and importing it again (nothing new). Medians of
+`--runs`, each in a fresh database.
+
+Target: 100,000 messages imported in under 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+import zipfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from goodwill.bootstrap import build_context
+from goodwill.importers.records import ReadOptions
+from goodwill.importers.whatsapp import read
+from goodwill.services import importing, people
+from goodwill.services.people import PersonChanges
+
+ME = "Alex Morgan"
+CHATS = 200
+TARGET_SECONDS = 3.0
+
+
+def write_export(folder: Path, messages: int, seed: int) -> Path:
+    rng = random.Random(seed)
+    path = folder / "WhatsApp Chats.zip"
+    per_chat = messages // CHATS
+    with zipfile.ZipFile(path, "w") as archive:
+        for chat in range(CHATS):
+            name, day, lines = f"Person {chat:03d}", date(2022, 1, 1), []
+            for number in range(per_chat):
+                if rng.random() < 0.1:
+                    day += timedelta(days=rng.randint(1, 5))
+                who = name if rng.random() < 0.5 else ME
+                clock = (
+                    f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+                )
+                lines.append(f"[{day:%d/%m/%Y}, {clock}] {who}: message {number} about things")
+            archive.writestr(f"WhatsApp Chat - {name}/_chat.txt", "\n".join(lines) + "\n")
+    return path
+
+
+def run_once(export: Path) -> tuple[float, float, float, int]:
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"GOODWILL_DATA_DIR": folder, "GOODWILL_CONFIG": f"{folder}/config.toml"}
+        ctx = build_context(env, db=f"{folder}/goodwill.db")
+        ctx.db.initialise()
+        for chat in range(CHATS):
+            people.add_person(ctx, PersonChanges(name=f"Person {chat:03d}"))
+        start = time.perf_counter()
+        for _record in read(export, ReadOptions(me=(ME,))):
+            pass
+        reading = time.perf_counter() - start
+        start = time.perf_counter()
+        report = importing.import_path(ctx, "whatsapp", export, me=(ME,))
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        importing.import_path(ctx, "whatsapp", export, me=(ME,))
+        again = time.perf_counter() - start
+        ctx.db.dispose()
+        return reading, first, again, int(report["touches"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        export = write_export(Path(folder), args.messages, args.seed)
+        runs = [run_once(export) for _ in range(args.runs)]
+    reading, first, again = (statistics.median(r[i] for r in runs) for i in range(3))
+    print(f"{args.messages:,} messages in {CHATS} chats -> {runs[0][3]:,} touches")
+    print(f"read only       {reading:6.2f} s")
+    print(f"import          {first:6.2f} s  (target < {TARGET_SECONDS} s)")
+    print(f"import again    {again:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
