@@ -41,6 +41,12 @@ class Server:
     env: dict[str, str]
     #: The same database from the test's side, to seed it.
     ctx: Context
+    process: subprocess.Popen[bytes] | None = None
+
+    def stop(self) -> None:
+        """Stop the server now, as a lost connection would (the block still cleans up)."""
+        if self.process is not None:
+            _stop(self.process)
 
     def add(self, name: str, **changes: Any) -> int:
         return int(people.add_person(self.ctx, PersonChanges(name=name, **changes))["id"])
@@ -125,7 +131,7 @@ def serving(directory: Path, *options: str) -> Iterator[Server]:
         assert process is not None
         if process.poll() is not None or not answers(port):
             raise RuntimeError(f"goodwill serve did not start:\n{log.read_text(errors='replace')}")
-        yield Server(url=f"http://127.0.0.1:{port}", db=db, env=env, ctx=ctx)
+        yield Server(url=f"http://127.0.0.1:{port}", db=db, env=env, ctx=ctx, process=process)
     finally:
         if process is not None:
             _stop(process)

@@ -151,3 +151,32 @@ def test_health_shows_capacity_and_chart_labels_readable_on_a_phone(
     )
     assert sizes and min(sizes) >= 9, f"tick labels {min(sizes):.1f} px tall on a phone"
     page.screenshot(path=artifacts / "health-phone.png", full_page=True)
+
+
+def test_installable_and_today_shows_offline_when_the_server_is_gone(
+    own_server: Server, tabs: Tabs, artifacts: Path
+) -> None:
+    own_server.add_due("Ida Rhodes")
+    page = tabs.open(viewport=PHONE)
+    page.goto(own_server.url)
+    manifest = page.locator("link[rel=manifest]").get_attribute("href")
+    assert manifest is not None
+    loaded = page.request.get(own_server.url + manifest).json()
+    assert loaded["start_url"] == "/" and {i["sizes"] for i in loaded["icons"]} >= {"192x192"}
+    for icon in loaded["icons"]:
+        assert page.request.get(own_server.url + icon["src"]).ok, icon["src"]
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now under the worker, which keeps this Today
+    expect(page.get_by_test_id("pick")).to_contain_text("Ida Rhodes")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_timeout(300)  # the worker stores the page after handing it over
+    expect(page.get_by_test_id("offline")).to_have_count(0)
+
+    own_server.stop()
+    page.reload()
+    expect(page.get_by_test_id("offline")).to_contain_text("cannot be reached")
+    expect(page.get_by_test_id("pick")).to_contain_text("Ida Rhodes")
+    expect(page.locator("link[rel=stylesheet]")).to_have_count(1)
+    assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # styles from cache
+    page.screenshot(path=artifacts / "today-offline-phone.png", full_page=True)
+    tabs.errors.clear()  # the browser reports the unreachable server, as it should

@@ -7,10 +7,11 @@ post carries the viewer's CSRF token.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Header, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from goodwill.domain.dates import days as count_days
@@ -75,6 +76,19 @@ def page(request: Request, name: str, seen: Viewer | None, **values: Any) -> HTM
 def back_to(url: str) -> Response:
     """After a post, the page to show (303: the browser loads it with GET; htmx follows)."""
     return RedirectResponse(url, status_code=303)
+
+
+# -- The app shell ----------------------------------------------------------------------
+
+SERVICE_WORKER = Path(__file__).with_name("static") / "sw.js"
+
+
+@router.get("/sw.js")
+def service_worker() -> Response:
+    """The service worker, from the root so that its scope is every page (see static/sw.js)."""
+    return FileResponse(
+        SERVICE_WORKER, media_type="text/javascript", headers={"Cache-Control": "no-cache"}
+    )
 
 
 # -- Today ---------------------------------------------------------------------------

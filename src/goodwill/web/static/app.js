@@ -2,6 +2,12 @@
 // and show a refused form's message. Everything else is htmx.
 document.documentElement.classList.add("js");
 
+// Installable: the service worker keeps the app shell and the last Today for when the
+// server cannot be reached (static/sw.js, served from / so that it may look after every page).
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register("/sw.js");
+}
+
 document.addEventListener("click", function (event) {
   var toggle = event.target.closest(".menu-toggle");
   if (!toggle) return;
