@@ -367,3 +367,38 @@ def test_profile_urls_are_normalised() -> None:
         "https://www.linkedin.com/in/foo"
     )
     assert linkedin.profile_url("") == ""
+
+
+def test_a_large_zip_member_is_streamed_not_unpacked_into_memory(tmp_path: Path) -> None:
+    """A 24 MB Connections.csv in a ZIP: reading it holds a block and a row, not the file
+    (held whole, bytes and text took twice its size)."""
+    import random
+    import tracemalloc
+
+    chance = random.Random(12)
+    header = (FIXTURES / "Connections.csv").read_text(encoding="utf-8").split("First Name")[0]
+    lines = [header + "First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    size = len(lines[0])
+    while size < 24_000_000:
+        word = "".join(chance.choices("abcdefghijklmnopqrstuvwxyz", k=12))
+        line = f"Ann,{word},https://www.linkedin.com/in/{word},,Acme {word[:4]},CTO,14 Mar 2019"
+        lines.append(line)
+        size += len(line) + 1
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as packed:
+        packed.writestr("Connections.csv", "\n".join(lines) + "\n")
+    del lines
+    progress: list[int] = []
+    tracemalloc.start()
+    try:
+        people = sum(
+            1
+            for record in linkedin.read(archive, ReadOptions(advance=progress.append))
+            if isinstance(record, ContactRecord)
+        )
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert people > 250_000
+    assert peak < 4_000_000, f"peak {peak:,} bytes while reading a 24 MB member"
+    assert sum(progress) == archive.stat().st_size

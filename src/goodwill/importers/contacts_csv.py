@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from goodwill.importers.csvtext import (
+    Source,
     Table,
     clean,
     column_key,
@@ -139,7 +140,7 @@ class _GoogleColumns:
         return first + rest
 
 
-def _google(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+def _google(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
     table = load_table(file, data, _is("google-csv"), options.advance, what=_GOOGLE)
     columns = _GoogleColumns(table)
     for row in table.rows:
@@ -230,7 +231,7 @@ def _phone_columns(columns: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(phones, key=lambda key: ("mobile" not in key, "primary" not in key)))
 
 
-def _outlook(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+def _outlook(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
     table = load_table(file, data, _is("outlook-csv"), options.advance, what=_OUTLOOK)
     phone_keys = _phone_columns(table.columns)
     for row in table.rows:

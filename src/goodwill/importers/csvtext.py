@@ -9,17 +9,19 @@ position, so everything here hands out rows as dicts keyed by a normalised colum
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import functools
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from goodwill.importers.records import ReadOptions, Record, RecordError
 
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
 #: A data row: its 1-based line number in the file and its cells by normalised column name.
 Row = tuple[int, dict[str, str]]
 
-#: Reads one CSV's bytes: (file name for reports, data, options) -> records.
-FileReader = Callable[[str, bytes, ReadOptions], Iterator[Record]]
+#: Bytes read at a time from a file or a ZIP member (never the whole of it).
+READ_SIZE = 1 << 16
+#: What a broken ZIP member raises while it is unpacked.
+UNPACK_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error)
 
 #: How many rows to look at for the header before deciding the file is not what we expect.
 HEADER_SCAN_ROWS = 50
@@ -43,32 +47,95 @@ class Unreadable(Exception):
     """The file as a whole cannot be read (not text, not a CSV of the expected kind)."""
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: a BOM decides (UTF-8, UTF-16 LE/BE), else UTF-8, else cp1252.
+class Source:
+    """A CSV's bytes, opened afresh for each pass and never held whole: a file, a ZIP
+    member, or bytes already in memory. Its encoding is judged once, by streaming it."""
 
-    UTF-16 without a BOM is recognised by its zero bytes (plain ASCII text in UTF-16 has
-    a NUL in every other byte); text that still holds NULs is binary, not a CSV.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        encodings: tuple[str, ...] = ("utf-8-sig",)
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ("utf-16",)
-    else:
-        sample = data[:4096]
-        if sample.count(0) > len(sample) // 4:
-            odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    def __init__(self, opener: Callable[[], IO[bytes]], size: int) -> None:
+        self._opener = opener
+        self.size = size
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> Source:
+        return cls(lambda: io.BytesIO(data), len(data))
+
+    @classmethod
+    def of_path(cls, path: Path) -> Source:
+        return cls(lambda: path.open("rb"), path.stat().st_size)
+
+    def open(self) -> IO[bytes]:
+        return self._opener()
+
+    def head(self, size: int = 4096) -> bytes:
+        with self.open() as stream:
+            return stream.read(size)
+
+    @functools.cached_property
+    def encoding(self) -> str:
+        """A BOM decides (UTF-8, UTF-16 LE/BE), else UTF-8, else cp1252; raises Unreadable.
+
+        UTF-16 without a BOM is recognised by its zero bytes (plain ASCII text in UTF-16
+        has a NUL in every other byte); text that still holds NULs is binary, not a CSV.
+        """
+        head = self.head()
+        if head.startswith(b"\xef\xbb\xbf"):
+            encodings: tuple[str, ...] = ("utf-8-sig",)
+        elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            encodings = ("utf-16",)
+        elif head.count(0) > len(head) // 4:
+            odd, even = head[1::2].count(0), head[0::2].count(0)
             encodings = ("utf-16-le",) if odd > even * 4 else ("utf-16-be",)
         else:
             encodings = ("utf-8", "cp1252")
-    for encoding in encodings:
+        for encoding in encodings:
+            verdict = self._decodes(encoding)
+            if verdict is None:
+                break
+            if verdict:
+                return encoding
+        raise Unreadable("not a text file (cannot decode it as UTF-8, UTF-16 or Windows-1252)")
+
+    def _decodes(self, encoding: str) -> bool | None:
+        """Whether the whole text decodes; None when it holds a NUL (binary)."""
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            text = data.decode(encoding)
+            with self.open() as stream:
+                while chunk := stream.read(READ_SIZE):
+                    if "\x00" in decoder.decode(chunk):
+                        return None
+                return "\x00" not in decoder.decode(b"", final=True) or None
         except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text
-    raise Unreadable("not a text file (cannot decode it as UTF-8, UTF-16 or Windows-1252)")
+            return False
+
+
+#: Reads one CSV: (file name for reports, its bytes, options) -> records.
+FileReader = Callable[[str, Source, ReadOptions], Iterator[Record]]
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text as `Source.encoding` judges them (for small texts held anyway)."""
+    return data.decode(Source.of_bytes(data).encoding)
+
+
+class _Counted(io.RawIOBase):
+    """A binary stream that counts the bytes read through it: the progress of a pass."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.stream.close()
+        super().close()
 
 
 def column_key(cell: str) -> str:
@@ -98,22 +165,25 @@ class Table:
 
 def open_table(
     file: str,
-    data: bytes,
+    data: Source | bytes,
     accept: Callable[[Sequence[str]], bool],
     advance: Callable[[int], None],
     translate: Mapping[str, str] | None = None,
     what: str = "the expected CSV file",
 ) -> Table:
-    """Decode `data` and find its header: the first row (within a few) that `accept`s.
+    """Open `data` as text and find its header: the first row (within a few) that `accept`s.
 
     Rows before the header (LinkedIn's "Notes:" block) are skipped, whatever their
     length. `translate` maps localised keys to the canonical ones (German to English).
-    Progress is reported in bytes of `data` as rows are consumed, summing to len(data)
-    once the rows are exhausted. Raises `Unreadable` when there is no such header.
+    The text is read as the rows are consumed, a block at a time, and progress reported
+    in bytes, summing to the size once the rows are exhausted. Raises `Unreadable` when
+    there is no such header.
     """
-    text = decode(data)
-    buffer = io.StringIO(text, newline="")
-    reader = csv.reader(buffer)
+    source = data if isinstance(data, Source) else Source.of_bytes(data)
+    encoding = source.encoding
+    counted = _Counted(source.open())
+    text = io.TextIOWrapper(io.BufferedReader(counted, READ_SIZE), encoding=encoding, newline="")
+    reader = csv.reader(text)
     try:
         for _ in range(HEADER_SCAN_ROWS):
             cells = next(reader, None)
@@ -123,56 +193,59 @@ def open_table(
             if translate:
                 keys = tuple(translate.get(key, key) for key in keys)
             if accept(keys):
-                rows = _rows(file, reader, buffer, keys, len(text), len(data), advance)
+                rows = _rows(file, reader, text, counted, keys, source.size, advance)
                 return Table(file, keys, reader.line_num, rows)
     except csv.Error as exc:
+        text.close()
         raise Unreadable(f"not a readable CSV file ({exc})") from None
+    except BaseException:
+        text.close()
+        raise
+    text.close()
     raise Unreadable(f"not {what}: no header row with the expected columns")
 
 
 def _rows(
     file: str,
     reader: Reader,
-    buffer: io.StringIO,
+    text: IO[str],
+    counted: _Counted,
     keys: tuple[str, ...],
-    total_chars: int,
     total_bytes: int,
     advance: Callable[[int], None],
 ) -> Iterator[Row | RecordError]:
     """Rows as dicts with the line they start on; blank rows are passed over silently.
 
     A row starts on the line after the one where the previous row ended, which keeps line
-    numbers right across quoted fields that span lines. Progress maps characters read to
-    bytes proportionally (exact for single-byte text; close enough for a progress bar).
+    numbers right across quoted fields that span lines. Progress is the bytes read so far.
     """
     last = reader.line_num
     reported = 0
-    while True:
-        start = last + 1
-        try:
-            cells = next(reader, None)
-        except csv.Error as exc:
-            yield RecordError(file, start, f"cannot read this row ({exc})")
-            if reader.line_num == last:  # nothing consumed: stop rather than loop
+    with text:
+        while True:
+            start = last + 1
+            try:
+                cells = next(reader, None)
+            except csv.Error as exc:
+                yield RecordError(file, start, f"cannot read this row ({exc})")
+                if reader.line_num == last:  # nothing consumed: stop rather than loop
+                    break
+                last = reader.line_num
+                continue
+            if cells is None:
                 break
             last = reader.line_num
-            continue
-        if cells is None:
-            break
-        last = reader.line_num
-        position = buffer.tell()
-        if position - reported >= _PROGRESS_STEP:
-            advance(total_bytes * position // total_chars - total_bytes * reported // total_chars)
-            reported = position
-        if "".join(cells).strip():
-            yield start, dict(zip(keys, cells, strict=False))
-    done = total_bytes * reported // total_chars if total_chars else 0
-    advance(total_bytes - done)
+            if counted.count - reported >= _PROGRESS_STEP:
+                advance(counted.count - reported)
+                reported = counted.count
+            if "".join(cells).strip():
+                yield start, dict(zip(keys, cells, strict=False))
+    advance(max(total_bytes - reported, 0))
 
 
 def load_table(
     file: str,
-    data: bytes,
+    data: Source | bytes,
     accept: Callable[[Sequence[str]], bool],
     advance: Callable[[int], None],
     translate: Mapping[str, str] | None = None,
@@ -185,7 +258,7 @@ def load_table(
     try:
         return open_table(file, data, accept, advance, translate, what)
     except Unreadable as exc:
-        advance(len(data))
+        advance(data.size if isinstance(data, Source) else len(data))
         return Table(file, (), 0, iter((RecordError(file, None, str(exc)),)))
 
 
@@ -193,7 +266,7 @@ def read_export(
     path: Path,
     options: ReadOptions,
     readers: Mapping[str, FileReader],
-    sniff: Callable[[bytes], FileReader | None],
+    sniff: Callable[[Source], FileReader | None],
     expected: str,
 ) -> Iterator[Record]:
     """Records from a ZIP, a folder or a single file, each CSV read by its (case-folded) name.
@@ -223,20 +296,19 @@ def _read_file(
     path: Path,
     reader: FileReader | None,
     options: ReadOptions,
-    sniff: Callable[[bytes], FileReader | None],
+    sniff: Callable[[Source], FileReader | None],
     expected: str,
 ) -> Iterator[Record]:
     try:
-        data = path.read_bytes()
+        source = Source.of_path(path)
+        reader = reader or sniff(source)
+        if reader is None:
+            options.advance(source.size)
+            yield RecordError(str(path), None, f"not {expected}")
+            return
+        yield from reader(str(path), source, options)
     except OSError as exc:
         yield RecordError(str(path), None, f"cannot read the file ({exc.strerror})")
-        return
-    reader = reader or sniff(data)
-    if reader is None:
-        options.advance(len(data))
-        yield RecordError(str(path), None, f"not {expected}")
-        return
-    yield from reader(str(path), data, options)
 
 
 def _read_zip(
@@ -278,19 +350,20 @@ def _read_zip(
                     file, None, f"refused: unpacks to {info.file_size:,} bytes (a zip bomb?)"
                 )
                 continue
+            member = Source(functools.partial(archive.open, info), info.file_size)
+            scaled = _scaled(counted, info.compress_size, info.file_size)
+            done = reported
             try:
-                data = archive.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                counted(info.compress_size)
+                yield from reader(file, member, dataclasses.replace(options, advance=scaled))
+            except (*UNPACK_ERRORS, OSError) as exc:  # found as the member is unpacked
+                counted(max(info.compress_size - (reported - done), 0))
                 yield RecordError(file, None, f"cannot unpack it ({exc})")
-                continue
-            scaled = _scaled(counted, info.compress_size, len(data))
-            yield from reader(file, data, dataclasses.replace(options, advance=scaled))
     if size > reported:
         options.advance(size - reported)
 
 
-#: A member larger than this, or packed tighter than this ratio, is refused unread:
+#: A member larger than this, or packed tighter than this ratio, is refused unread.
+#: Members are streamed, so these bound the time a hostile archive costs, not memory:
 #: real LinkedIn exports are a few MB and compress about 5:1.
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200

@@ -16,6 +16,7 @@ from pathlib import Path
 from goodwill.domain.model import Channel, Direction, Initiator
 from goodwill.importers.csvtext import (
     FileReader,
+    Source,
     Table,
     clean,
     clip,
@@ -76,7 +77,7 @@ def profile_url(url: str) -> str:
 # --- Connections.csv ---------------------------------------------------------------------
 
 
-def _connections(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+def _connections(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
     """One contact per connection; a hidden profile (only the date) is skipped and reported.
 
     Exports before mid-2023 have no URL column: the uid then falls back to the name and
@@ -253,7 +254,7 @@ def _find_me(table: Table, options: ReadOptions) -> _Me | None:
     return None
 
 
-def _messages(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+def _messages(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
     """Touches, one per person per conversation-day per direction; drafts and spam skipped.
 
     A message from me is a touch I initiated with each recipient; a message from them is a
@@ -266,7 +267,7 @@ def _messages(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
         return
     me = _find_me(load_table(file, data, _MESSAGES_HEADER, lambda _n: None), options)
     if me is None:
-        options.advance(len(data))
+        options.advance(data.size)
         yield RecordError(file, None, "cannot tell which participant is you: give --me")
         return
     emitted: set[str] = set()
@@ -326,7 +327,7 @@ def _messages(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
 _INVITATIONS_HEADER = has_columns("from", "to", "sent at", "direction")
 
 
-def _invitations(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+def _invitations(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
     """Invitations both ways, for triage: whether one is a pitch is decided later."""
     table = load_table(
         file, data, _INVITATIONS_HEADER, options.advance, what="LinkedIn's Invitations.csv"
@@ -365,7 +366,7 @@ def _invitations(file: str, data: bytes, options: ReadOptions) -> Iterator[Recor
 _RECOMMENDATIONS_HEADER = has_columns("first name", "last name", "text", "creation date")
 
 
-def _recommendations(file: str, data: bytes, options: ReadOptions) -> Iterator[Record]:
+def _recommendations(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
     """A recommendation I gave is a deposit of kind `reference` with that person.
 
     Every status counts, hidden ones too: hiding a recommendation on the profile does not
@@ -431,7 +432,7 @@ def header_kind(keys: Sequence[str]) -> str | None:
     return None
 
 
-def _sniff(data: bytes) -> FileReader | None:
+def _sniff(data: Source) -> FileReader | None:
     """Which reader a renamed export file needs, judged by its header."""
     for name, accept, reader in _HEADERS:
         translate = _GERMAN if name == "Connections.csv" else None
