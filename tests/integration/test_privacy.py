@@ -82,3 +82,24 @@ def test_forgetting_leaves_none_of_their_strings_in_the_file(sqlite_app: Context
     )
     for trace in ("Zebediah", "Quuxworth", "zq-uid"):
         assert trace.encode() not in stored, trace
+
+
+def test_forgetting_a_done_plan_pick_leaves_no_batch_label_naming_them(app: Context) -> None:
+    """Undo labels ("done 1: shared-article with NAME", "log catch-up with A, B") name
+    people; after forget no label names the forgotten person, on either backend."""
+    from goodwill.services import plan
+
+    people.add_person(app, PersonChanges(name=SECRET, tier=Tier.INNER))
+    people.add_person(app, PersonChanges(name="Ana Núñez", tier=Tier.INNER))
+    day = date(2026, 11, 24)
+    picks = plan.today(app, on=day)["picks"]
+    assert {pick["person"]["name"] for pick in picks} == {SECRET, "Ana Núñez"}
+    plan.done(app, 1, on=day, kind="shared-article")
+    plan.done(app, 2, on=day, kind="shared-article")
+    ledger.log(app, LogRequest(people=(SECRET, "Ana"), action=Action.TOUCH, on=day))
+    privacy.forget(app, SECRET)
+    with app.db.read() as uow:
+        labels = uow.connection.exec_driver_sql("SELECT action FROM batches").scalars().all()
+        picks_left = uow.connection.exec_driver_sql("SELECT reasons FROM plan_picks").all()
+    assert labels and not any("Zebediah" in label for label in labels), labels
+    assert "Zebediah" not in repr(picks_left)

@@ -10,6 +10,9 @@ from goodwill.services.resolve import resolve
 from goodwill.store.search import SearchRepository
 from goodwill.store.triage import TriageRepository
 
+#: What undo labels say instead of a forgotten person's name.
+FORGOTTEN = "someone forgotten"
+
 
 def forget(ctx: Context, query: str) -> dict[str, Any]:
     """Delete a person with every ledger entry about them (shared ones too), their import
@@ -22,6 +25,8 @@ def forget(ctx: Context, query: str) -> dict[str, Any]:
         entry_ids, others = uow.ledger.interactions_of(person.id)
         uow.ledger.delete_entries(entry_ids)
         uow.ledger.drop_empty_batches()
+        # Undo labels that remain ("done 1: shared-article with NAME") must not name them.
+        uow.ledger.scrub_batch_labels(person.name, FORGOTTEN)
         TriageRepository(uow.connection).forget(person.id, [person.name], list(person.fields.links))
         uow.people.remove(person.id)
         half_life = ctx.half_life(uow)

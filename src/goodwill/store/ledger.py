@@ -288,6 +288,16 @@ class LedgerRepository:
             chunk = interaction_ids[start : start + 500]
             self.connection.execute(delete(interactions).where(interactions.c.id.in_(chunk)))
 
+    def scrub_batch_labels(self, name: str, replacement: str) -> int:
+        """Put `replacement` for `name` in every undo label that holds it (labels name the
+        people a write concerned); how many labels changed."""
+        result = self.connection.execute(
+            update(batches)
+            .where(batches.c.action.contains(name, autoescape=True))
+            .values(action=func.replace(batches.c.action, name, replacement))
+        )
+        return int(result.rowcount)
+
     def drop_empty_batches(self) -> None:
         """Batches left with no entries: nothing to undo, and their labels name people."""
         still_used = select(interactions.c.batch_id).where(interactions.c.batch_id.is_not(None))
