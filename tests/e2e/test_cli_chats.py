@@ -102,3 +102,53 @@ def test_bad_chat_input_is_one_line_and_writes_nothing(gw: Goodwill, tmp_path: P
     strict = gw("import", "whatsapp", str(bad_day), "--me", "Alex Morgan", "--strict", code=1)
     assert f"{bad_day}:2: not a date" in strict and "nothing was imported" in strict
     assert _timeline(gw, "Ana") == []
+
+
+TELEGRAM = CHATS / "result.json"
+
+
+def test_a_telegram_export_knows_me_by_my_user_id(gw: Goodwill) -> None:
+    gw("add", "Dana Reyes")
+    report = gw.json("import", "telegram", str(TELEGRAM))
+    assert isinstance(report, dict)
+    # Ana: 15 Jan (I wrote first) and 2 Feb (she did; the call is a service message);
+    # the group on 3 Feb: Bo and Dana; the channel is no conversation.
+    assert report["touches"] == 4
+    assert report["skip_reasons"] == {"a Telegram public_channel, not people": 1}
+    assert [(e["on"], e["initiated_by"]) for e in _timeline(gw, "Ana")] == [
+        ("2026-02-02", "them"),
+        ("2026-01-15", "me"),
+    ]
+    brief = gw.json("brief", "Bo")
+    assert isinstance(brief, dict) and [m["name"] for m in brief["mutual"]] == ["Dana Reyes"]
+    again = gw.json("import", "telegram", str(TELEGRAM))
+    assert isinstance(again, dict) and again["touches"] == 0 and again["already_recorded"] == 4
+
+
+def test_not_a_telegram_export_is_refused(gw: Goodwill, tmp_path: Path) -> None:
+    other = tmp_path / "result.json"
+    other.write_text('{"contacts": []}', "utf-8")
+    error = gw("import", "telegram", str(other), code=1)
+    assert "not a Telegram Desktop JSON export" in error
+    one_chat = tmp_path / "chat.json"
+    one_chat.write_text('{"name": "Ana", "type": "personal_chat", "messages": []}', "utf-8")
+    assert "pass --me" in gw("import", "telegram", str(one_chat), code=1)
+
+
+SLACK = CHATS / "slack-export.zip"
+
+
+def test_slack_direct_messages_become_touches(gw: Goodwill) -> None:
+    report = gw.json("import", "slack", str(SLACK), "--me", "alex.morgan@example.com")
+    assert isinstance(report, dict)
+    # Ana: 15 Jan (I started) and 16 Jan (she did; a join is no message); the group DM on
+    # 20 Jan: Bo, found by name (no email in his profile); Zed is unknown; #general is out.
+    assert report["touches"] == 3 and report["unmatched"] == ["Zed Quinn"]
+    assert [(e["on"], e["initiated_by"]) for e in _timeline(gw, "Ana")] == [
+        ("2026-01-16", "them"),
+        ("2026-01-15", "me"),
+    ]
+    assert [e["on"] for e in _timeline(gw, "Bo")] == ["2026-01-20"]
+    brief = gw.json("brief", "Bo")
+    assert isinstance(brief, dict) and [m["name"] for m in brief["mutual"]] == ["Ana Núñez"]
+    assert "--me" in gw("import", "slack", str(SLACK), "--me", "nobody@example.com", code=1)

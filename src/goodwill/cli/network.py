@@ -14,7 +14,9 @@ import typer
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, errors
 
-FORMAT_HELP = "linkedin, vcard, google-csv, outlook-csv, mbox, maildir, ics or whatsapp"
+FORMAT_HELP = (
+    "linkedin, vcard, google-csv, outlook-csv, mbox, maildir, ics, whatsapp, telegram or slack"
+)
 
 
 @contextmanager

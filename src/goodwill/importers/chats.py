@@ -10,7 +10,7 @@ only when both of you wrote; the members (up to a size limit) know each other.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -60,12 +60,17 @@ def touches(
     me: frozenset[str],
     *,
     keep_text: bool,
+    key: Callable[[str], PersonKey] | None = None,
+    listed: Iterable[str] = (),
 ) -> list[Record]:
     """Touches from one chat's messages; `me` holds the user's own names, numbers and
-    addresses, compared folded (case and spacing). Memory follows the days and people in
-    the chat, not its messages."""
+    addresses, compared folded (case and spacing); `key` says how a sender is found in
+    goodwill (default: a number by phone, else by name). Memory follows the days and people
+    in the chat, not its messages. `listed` names members the source lists (besides me),
+    whether or not they wrote."""
+    key = key or sender_key
     days: dict[date, _Day] = {}
-    members: dict[str, None] = {}
+    members: dict[str, None] = dict.fromkeys(listed)
     for message in messages:
         mine = fold(message.sender) in me
         talk = days.get(message.on)
@@ -93,7 +98,7 @@ def touches(
                     source_id=f"{day.isoformat()}:{fold(sender)}",
                     where=f"{file}:{line}",
                     on=day,
-                    person=sender_key(sender),
+                    person=key(sender),
                     initiated_by=Initiator.ME if talk.first_is_me else Initiator.THEM,
                     channel=Channel.MESSAGE,
                     note=_note(texts) if keep_text else "",
@@ -102,7 +107,7 @@ def touches(
     if group and found and len(members) <= MAX_GROUP_MEMBERS:
         last = found[-1]
         assert isinstance(last, TouchRecord)
-        found[-1] = replace(last, members=tuple(sender_key(m) for m in members))
+        found[-1] = replace(last, members=tuple(key(m) for m in members))
     return found
 
 

@@ -30,6 +30,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "maildir": ("goodwill.importers.mail", "read_maildir"),
     "ics": ("goodwill.importers.calendar", "read_ics"),
     "whatsapp": ("goodwill.importers.whatsapp", "read"),
+    "telegram": ("goodwill.importers.telegram", "read"),
+    "slack": ("goodwill.importers.slack", "read"),
 }
 
 
@@ -70,6 +72,7 @@ NEEDS_ME = {
     "maildir": "importing mail",
     "ics": "importing a calendar",
     "whatsapp": "importing a chat",
+    "slack": "importing a Slack export",
 }
 #: Why a message is neither from me nor to me, and why one that is gave no new touch.
 NOT_MINE = mail.NOT_MINE
