@@ -29,6 +29,7 @@ SMOKE = {
         "--no-imports",
     ],
     "benchmarks.import_bench": ["--rows", "300", "--runs", "1"],
+    "benchmarks.memory_bench": ["--rows", "300"],
     "benchmarks.mail_bench": ["--size-mb", "0.5", "--repeat", "1", "--runs", "1"],
     "benchmarks.path_bench": [PEOPLE],
     "benchmarks.server_bench": [PEOPLE, "--seconds", "1", "--connections", "2"],
