@@ -50,6 +50,8 @@ def test_no_page_has_a_serious_accessibility_violation(server: Server, tabs: Tab
     server.add("Christine Dardon", company="Supersonic Co")
     server.give(person, "advice-given", days_ago=3)
     server.goodwill("event", "add", "Bletchley reunion", "--met", "Joan Clarke")
+    server.goodwill("campaign", "new", "Codebreaking")
+    server.goodwill("campaign", "add", "Codebreaking", "Joan Clarke")
     paths = (
         "/",
         "/people",
@@ -61,6 +63,8 @@ def test_no_page_has_a_serious_accessibility_violation(server: Server, tabs: Tab
         "/help?need=mach",
         "/paths?target=Supersonic%20Co",
         "/dupes",
+        "/campaigns",
+        "/campaigns/Codebreaking",
         "/health",
         "/import",
     )

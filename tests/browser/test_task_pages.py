@@ -23,6 +23,7 @@ MENU = (
     ("People", "/people"),
     ("Triage", "/triage"),
     ("Events", "/events"),
+    ("Campaigns", "/campaigns"),
     ("Who can help", "/help"),
     ("Paths", "/paths"),
     ("Duplicates", "/dupes"),
@@ -180,3 +181,30 @@ def test_installable_and_today_shows_offline_when_the_server_is_gone(
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # styles from cache
     page.screenshot(path=artifacts / "today-offline-phone.png", full_page=True)
     tabs.errors.clear()  # the browser reports the unreachable server, as it should
+
+
+def test_a_campaign_by_mouse_and_keyboard_with_the_guard_on_asks(
+    server: Server, tabs: Tabs, artifacts: Path
+) -> None:
+    server.add("Hedy Lamarr", company="Frequency Hopping")
+    page = tabs.open()
+    page.goto(f"{server.url}/campaigns")
+    page.get_by_label("Name").fill("Into radio")
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Into radio")
+    page.get_by_label("Names, #ids or emails (one a line)").fill("Hedy Lamarr")
+    page.get_by_role("button", name="Add to the campaign").click()
+    member = page.get_by_test_id("member").filter(has_text="Hedy Lamarr")
+    expect(page.get_by_role("region", name="to-ask 1")).to_contain_text("Hedy Lamarr")
+    member.get_by_label("Move Hedy Lamarr to").select_option("asked")
+    member.get_by_role("button", name="Move").click()
+    expect(member.get_by_role("alert")).to_contain_text("cold ask")  # the guard speaks first
+    tabs.expect_error(f"{server.url}/campaigns/Into%20radio", "400")
+    member.get_by_label("ask even if it is cold").check()
+    member.get_by_role("button", name="Move").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("region", name="asked 1")).to_contain_text("Hedy Lamarr")
+    phone = tabs.open(viewport=PHONE)
+    phone.goto(f"{server.url}/campaigns/Into%20radio")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.screenshot(path=artifacts / "campaign-phone.png", full_page=True)

@@ -102,3 +102,50 @@ def test_the_api_has_the_cli_operations_for_these_tasks(site: Site) -> None:
     found = api("GET", "/path", params={"target": "Langley"}).json()
     assert [hop["path"] for hop in found["paths"]] == [["me", "Mary Jackson"]]
     assert isinstance(api("GET", "/connectors").json(), list)
+
+
+def test_a_campaign_from_the_web_stages_as_columns_moves_and_the_guard(site: Site) -> None:
+    ada = site.add("Ada Lovelace", company="Analytical")
+    made = site.post("/campaigns", {"name": "Move into product", "goal": "5"})
+    assert made.url.path == "/campaigns/Move into product"
+    site.post("/campaigns/Move%20into%20product/add", {"people": "Ada Lovelace"})
+    page = site.client.get("/campaigns/Move%20into%20product").text
+    to_ask = page[page.index('id="stage-to-ask"') : page.index('id="stage-asked"')]
+    assert "Ada Lovelace" in to_ask and "Draft to Ada Lovelace" in to_ask
+    cold = site.post(
+        "/campaigns/Move%20into%20product/move",
+        {"person": ada, "stage": "asked"},
+        headers={"HX-Request": "true"},
+    )
+    assert cold.status_code == 400 and "cold ask" in cold.text  # the guard refuses it
+    site.post(
+        "/campaigns/Move%20into%20product/move", {"person": ada, "stage": "asked", "anyway": "true"}
+    )
+    page = site.client.get("/campaigns/Move%20into%20product").text
+    asked = page[page.index('id="stage-asked"') : page.index('id="stage-scheduled"')]
+    assert "Ada Lovelace" in asked
+    assert "Move into product" in site.client.get("/campaigns").text
+
+
+def test_the_api_has_the_campaign_operations(site: Site) -> None:
+    site.add("Grace Hopper")
+    token = accounts.create_token(site.ctx, "tests")["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert (
+        site.client.post(
+            "/api/v1/campaigns", json={"name": "Compilers", "goal": 3}, headers=headers
+        ).status_code
+        == 201
+    )
+    added = site.client.post(
+        "/api/v1/campaigns/Compilers/add", json={"people": ["Grace Hopper"]}, headers=headers
+    )
+    assert added.json()["added"][0]["name"] == "Grace Hopper"
+    cold = site.client.post(
+        "/api/v1/campaigns/Compilers/move",
+        json={"person": "Grace Hopper", "stage": "asked"},
+        headers=headers,
+    )
+    assert cold.status_code == 409
+    shown = site.client.get("/api/v1/campaigns/Compilers", headers=headers).json()
+    assert [(p["name"], p["stage"]) for p in shown["people"]] == [("Grace Hopper", "to-ask")]

@@ -203,3 +203,9 @@ def test_the_task_pages_and_operations_show_only_your_own_network(team: Team) ->
     assert merged.status_code == 404
     assert bob.post("/merge", {"keep": 1, "other": 2}).status_code == 404
     assert alice.api("GET", "/dupes").json() != []  # nothing of Alice's was merged
+    alice.post("/campaigns", {"name": "Alice's move"})
+    assert "Alice" not in bob.client.get("/campaigns").text
+    assert bob.client.get("/campaigns/Alice's%20move").status_code == 404
+    assert bob.api("GET", "/campaigns").json() == []
+    refused = bob.api("POST", "/campaigns/Alice's move/add", json={"people": ["#1"]})
+    assert refused.status_code == 404

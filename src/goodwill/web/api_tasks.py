@@ -1,6 +1,6 @@
 """The JSON API's operations for triage, events, duplicates and paths, named as the CLI's
-commands (`triage`, `events`, `event add`, `dupes`, `merge`, `path`, `connectors`), returning
-what their `--json` prints."""
+commands (`triage`, `events`, `event add`, `dupes`, `merge`, `path`, `connectors`,
+`campaigns`, `campaign new|show|add|move`), returning what their `--json` prints."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from goodwill.services import events, merging, paths, triage
+from goodwill.domain.campaign import Stage
+from goodwill.services import campaigns, events, merging, paths, triage
 from goodwill.web import forms
 from goodwill.web.api import Owner
 
@@ -39,7 +40,53 @@ class MergeIn(BaseModel):
     other: Name
 
 
+class CampaignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    goal: Annotated[int, Field(ge=1, le=1000)] = 20
+
+
+class EnrolIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    people: Annotated[list[Name], Field(min_length=1, max_length=500)]
+
+
+class MoveIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    person: Name
+    stage: Stage
+    anyway: bool = False
+
+
 def register(api: FastAPI) -> None:
+    @api.get("/campaigns", tags=["campaigns"], summary="Campaigns (goodwill campaigns)")
+    def list_campaigns(viewer: Owner) -> list[dict[str, Any]]:
+        return campaigns.list_campaigns(viewer.ctx)
+
+    @api.post(
+        "/campaigns",
+        tags=["campaigns"],
+        status_code=201,
+        summary="Start a campaign (goodwill campaign new)",
+    )
+    def new_campaign(viewer: Owner, body: CampaignIn) -> dict[str, Any]:
+        return campaigns.new_campaign(viewer.ctx, body.name, body.goal)
+
+    @api.get("/campaigns/{name}", tags=["campaigns"], summary="A pipeline (goodwill campaign show)")
+    def show_campaign(viewer: Owner, name: str) -> dict[str, Any]:
+        return campaigns.show(viewer.ctx, name)
+
+    @api.post("/campaigns/{name}/add", tags=["campaigns"], summary="goodwill campaign add")
+    def enrol(viewer: Owner, name: str, body: EnrolIn) -> dict[str, Any]:
+        return campaigns.enrol(viewer.ctx, name, tuple(body.people))
+
+    @api.post("/campaigns/{name}/move", tags=["campaigns"], summary="goodwill campaign move")
+    def move(viewer: Owner, name: str, body: MoveIn) -> dict[str, Any]:
+        return campaigns.move(viewer.ctx, name, body.person, body.stage, anyway=body.anyway)
+
     @api.get("/triage", tags=["network"], summary="Invitations to connect (goodwill triage)")
     def invitations(viewer: Owner, all: bool = False) -> list[dict[str, Any]]:
         return triage.list_invitations(viewer.ctx, include_done=all)

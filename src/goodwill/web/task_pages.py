@@ -1,4 +1,5 @@
-"""The pages for the rest of the job: triage, events, duplicates, who can help, and paths.
+"""The pages for the rest of the job: triage, events, duplicates, who can help, paths and
+campaigns.
 
 Like `pages`, each handler reads the request, calls the same service as the CLI command of
 the same name, and renders a template; a refusal is the service's one-line message.
@@ -7,12 +8,14 @@ the same name, and renders a template; a refusal is the service's one-line messa
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from goodwill.domain.campaign import NEXT, Stage
 from goodwill.domain.errors import BadInput
-from goodwill.services import events, merging, paths, triage
+from goodwill.services import campaigns, events, merging, paths, triage
 from goodwill.services.finder import who_can_help
 from goodwill.web import forms
 from goodwill.web.pages import Posted, Seen, back_to, page
@@ -105,3 +108,64 @@ def paths_page(request: Request, seen: Seen, target: str = "") -> HTMLResponse:
     found = paths.path(seen.ctx, wanted) if wanted else None
     connectors = [] if wanted else paths.connectors(seen.ctx, 5)
     return page(request, "paths.html", seen, target=wanted, found=found, connectors=connectors)
+
+
+# -- Campaigns -----------------------------------------------------------------------
+
+
+def _campaign_url(name: str) -> str:
+    return f"/campaigns/{quote(name, safe='')}"
+
+
+@router.get("/campaigns", response_class=HTMLResponse)
+def campaigns_page(request: Request, seen: Seen) -> HTMLResponse:
+    return page(request, "campaigns.html", seen, campaigns=campaigns.list_campaigns(seen.ctx))
+
+
+@router.post("/campaigns")
+def new_campaign(
+    seen: Posted,
+    name: Annotated[str, Form()] = "",
+    goal: Annotated[int, Form(ge=1, le=1000)] = 20,
+) -> Response:
+    made = campaigns.new_campaign(seen.ctx, name, goal)
+    return back_to(_campaign_url(made["name"]))
+
+
+@router.get("/campaigns/{name}", response_class=HTMLResponse)
+def campaign_page(request: Request, name: str, seen: Seen) -> HTMLResponse:
+    shown = campaigns.show(seen.ctx, name)
+    columns = [
+        (stage.value, [p for p in shown["people"] if p["stage"] == stage.value]) for stage in Stage
+    ]
+    moves = {stage.value: sorted(s.value for s in NEXT[stage]) for stage in Stage}
+    return page(
+        request,
+        "campaign.html",
+        seen,
+        campaign=shown,
+        columns=columns,
+        moves=moves,
+        url=_campaign_url(shown["campaign"]),
+    )
+
+
+@router.post("/campaigns/{name}/add")
+def enrol(name: str, seen: Posted, people: Annotated[str, Form()] = "") -> Response:
+    queries = tuple(line.strip() for line in people.splitlines() if line.strip())
+    if not queries:
+        raise BadInput("people: one name, #id or email a line")
+    campaigns.enrol(seen.ctx, name, queries)
+    return back_to(_campaign_url(name))
+
+
+@router.post("/campaigns/{name}/move")
+def move(
+    name: str,
+    seen: Posted,
+    person: Annotated[int, Form()],
+    stage: Annotated[Stage, Form()],
+    anyway: Annotated[bool, Form()] = False,
+) -> Response:
+    campaigns.move(seen.ctx, name, f"#{person}", stage, anyway=anyway)
+    return back_to(_campaign_url(name))
