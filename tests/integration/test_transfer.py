@@ -90,7 +90,7 @@ def a_busy_network(app: Context) -> None:
     log(app, "Ana", action=Action.GAVE, kind="intro-made", on=TODAY - timedelta(days=400))
     log(app, "Ana", "Bo", channel=Channel.COFFEE, on=TODAY - timedelta(days=50), note="ramen")
     log(app, "Bo", action=Action.THEY_ASKED, kind="advice", on=TODAY - timedelta(days=1))
-    log(app, "Di", action=Action.ASKED, kind="favour", on=TODAY - timedelta(days=30))
+    log(app, "Di", action=Action.ASKED, kind="favour", on=TODAY - timedelta(days=30), anyway=True)
     plan.done(app, 1, on=TODAY, kind="shared-article")
     plan.skip(app, 2, on=TODAY)
     plan.snooze(app, "Cy", 14, on=TODAY)
@@ -175,7 +175,7 @@ def test_csv_export_quotes_and_defuses_formulas(app: Context) -> None:
         app, '=HYPERLINK("http://evil.test","click")', phones=("+46 70-123 45 67",), company="@corp"
     )
     add(app, 'Ana, the "quoted"', emails=("a@x.org", "b@x.org"), note="two\nlines")
-    log(app, "Ana", action=Action.ASKED, kind="favour", on=TODAY)
+    log(app, "Ana", action=Action.ASKED, kind="favour", on=TODAY, anyway=True)
     text = transfer.export(app, "csv", on=TODAY)
     assert not text.startswith("\ufeff") and text.endswith("\r\n")
     table = list(csv.DictReader(io.StringIO(text, newline="")))
@@ -207,7 +207,9 @@ def test_ics_feed_lists_overdue_people_with_stable_uids(app: Context) -> None:
     assert overdue.decoded("dtstart") == TODAY
     assert "overdue by 10 days (every 30 days)" in str(overdue["description"])
     assert overdue.walk("VALARM")
-    follow_up = by_uid[f"goodwill-{bo}-{(TODAY - timedelta(days=3)).isoformat()}@goodwill"]
+    follow_up = by_uid[
+        f"goodwill-{bo}-{(TODAY - timedelta(days=4)).isoformat()}@goodwill"
+    ]  # their ask + 1 day
     assert follow_up.decoded("dtstart") == TODAY and "follow-up" in str(follow_up["description"])
     outreach = by_uid[f"goodwill-{bo}-{(TODAY + timedelta(days=10)).isoformat()}@goodwill"]
     assert outreach.decoded("dtstart") == TODAY + timedelta(days=10)

@@ -79,7 +79,9 @@ def test_the_daily_counts_follow_every_kind_of_ledger_write(app: Context, tmp_pa
         people.add_person(app, PersonChanges(name=name))
     ledger.log(app, LogRequest(people=("Ana", "Bo"), action=Action.TOUCH, on=date(2026, 11, 2)))
     ledger.log(app, LogRequest(people=("Bo",), action=Action.GAVE, on=date(2026, 11, 2)))
-    ledger.log(app, LogRequest(people=("Cy",), action=Action.ASKED, on=date(2026, 10, 1)))
+    ledger.log(
+        app, LogRequest(people=("Cy",), action=Action.ASKED, on=date(2026, 10, 1), anyway=True)
+    )
     assert _counted(app)[("2026-11-02", "deposit", False)] == 1
     ledger.undo(app)
     assert ("2026-10-01", "withdrawal", False) not in _counted(app)

@@ -141,17 +141,23 @@ class PeopleRepository:
         return ids
 
     def _reserve_ids(self, count: int) -> list[int]:
-        """Fresh ids: from PostgreSQL's sequence, or after SQLite's largest id (a write
-        transaction there holds the database's write lock, so nobody else takes them)."""
+        """Fresh ids, never used before: from PostgreSQL's sequence, or after the largest id
+        SQLite ever gave (a write transaction there holds the database's write lock, so
+        nobody else takes them)."""
         if self.connection.dialect.name == "postgresql":
             query = text(
                 "SELECT nextval(pg_get_serial_sequence('people', 'id')) "
                 "FROM generate_series(1, :count)"
             )
             return [int(v) for v in self.connection.execute(query, {"count": count}).scalars()]
-        start = int(
-            self.connection.execute(select(func.coalesce(func.max(people.c.id), 0))).scalar_one()
-        )
+        # AUTOINCREMENT keeps the largest id ever used, so a removed person's id stays theirs.
+        used = self.connection.execute(
+            text("SELECT seq FROM sqlite_sequence WHERE name = 'people'")
+        ).scalar()
+        largest = self.connection.execute(
+            select(func.coalesce(func.max(people.c.id), 0))
+        ).scalar_one()
+        start = max(int(largest), int(used or 0))
         return list(range(start + 1, start + count + 1))
 
     def update_fields(self, person_id: int, fields: PersonFields) -> None:

@@ -97,6 +97,8 @@ people = Table(
     Index("ix_people_follow_up_on", "follow_up_on"),
     #: Onboarding walks it from the top: the people with the most ledger entries.
     Index("ix_people_entries", "entries"),
+    # `#id` names a person: SQLite must never give a removed person's id again.
+    sqlite_autoincrement=True,
 )
 
 #: Health counts people silent for a year (dormant) and people met or added lately;
