@@ -29,6 +29,7 @@ MENU = (
     ("Duplicates", "/dupes"),
     ("Health", "/health"),
     ("Import", "/import"),
+    ("Settings", "/settings"),
 )
 
 

@@ -209,3 +209,7 @@ def test_the_task_pages_and_operations_show_only_your_own_network(team: Team) ->
     assert bob.api("GET", "/campaigns").json() == []
     refused = bob.api("POST", "/campaigns/Alice's move/add", json={"people": ["#1"]})
     assert refused.status_code == 404
+    # The server's config file is not a member's to change.
+    assert bob.client.get("/settings").status_code == 400
+    assert bob.post("/settings", {"plan_size": "9"}).status_code == 400
+    assert 'href="/settings"' not in bob.client.get("/").text

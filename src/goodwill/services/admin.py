@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +57,27 @@ def info(ctx: Context) -> dict[str, Any]:
 def set_setting(ctx: Context, key: str, value: str) -> tuple[Path, Any]:
     """`goodwill config set KEY VALUE`: one setting written to the config file, checked first."""
     return set_value(ctx.config.config_path, key, value)
+
+
+#: What the Settings page changes: the config keys that map one to one onto `Config`.
+PERSONAL_SETTINGS = ("name", "signature", "me", "plan_size")
+
+
+def change_settings(ctx: Context, values: dict[str, str]) -> Context:
+    """Write the settings that changed to the config file (each checked as `config set`
+    checks it, nothing written past a bad one) and return the context to use from now
+    on: a running server reads its config once, at start."""
+    changed: dict[str, Any] = {}
+    for key in PERSONAL_SETTINGS:
+        if key not in values:
+            continue
+        text = values[key].replace("\r\n", "\n").strip()
+        current = getattr(ctx.config, key)
+        shown = ", ".join(current) if isinstance(current, tuple) else current
+        if text == ("" if shown is None else str(shown)):
+            continue
+        _path, stored = set_value(ctx.config.config_path, key, text)
+        changed[key] = tuple(stored) if isinstance(stored, list) else stored
+    if not changed:
+        return ctx
+    return replace(ctx, config=replace(ctx.config, **changed))

@@ -1,5 +1,5 @@
-"""The pages for the rest of the job: triage, events, duplicates, who can help, paths and
-campaigns.
+"""The pages for the rest of the job: triage, events, duplicates, who can help, paths,
+campaigns and settings.
 
 Like `pages`, each handler reads the request, calls the same service as the CLI command of
 the same name, and renders a template; a refusal is the service's one-line message.
@@ -15,10 +15,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from goodwill.domain.campaign import NEXT, Stage
 from goodwill.domain.errors import BadInput
-from goodwill.services import campaigns, events, merging, paths, triage
+from goodwill.services import admin, campaigns, digest, events, merging, paths, triage
 from goodwill.services.finder import who_can_help
 from goodwill.web import forms
-from goodwill.web.pages import Posted, Seen, back_to, page
+from goodwill.web.auth import Viewer
+from goodwill.web.pages import Posted, Seen, back_to, gate, page
 
 router = APIRouter(include_in_schema=False)
 #: A need or a target typed into a search box; longer is not a question but a paste.
@@ -169,3 +170,51 @@ def move(
 ) -> Response:
     campaigns.move(seen.ctx, name, f"#{person}", stage, anyway=anyway)
     return back_to(_campaign_url(name))
+
+
+# -- Settings ------------------------------------------------------------------------
+
+
+def _personal(request: Request, seen: Viewer) -> None:
+    if seen.account_id is not None or gate(request).multi_user:
+        raise BadInput(
+            "a team server's settings are its config file, kept by whoever runs it; "
+            "your digest: goodwill user digest"
+        )
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request, seen: Seen, saved: str = "") -> HTMLResponse:
+    _personal(request, seen)
+    return page(
+        request,
+        "settings.html",
+        seen,
+        config=seen.ctx.config,
+        message="Saved." if saved else None,
+    )
+
+
+@router.post("/settings")
+def save_settings(
+    request: Request,
+    seen: Posted,
+    name: Annotated[str, Form()] = "",
+    signature: Annotated[str, Form()] = "",
+    me: Annotated[str, Form()] = "",
+    plan_size: Annotated[str, Form()] = "",
+) -> Response:
+    _personal(request, seen)
+    values = {"name": name, "signature": signature, "me": me, "plan_size": plan_size}
+    the_gate = gate(request)
+    the_gate.base = admin.change_settings(the_gate.base, values)
+    return back_to("/settings?saved=1")
+
+
+@router.post("/settings/test-mail")
+def test_mail(request: Request, seen: Posted) -> Response:
+    _personal(request, seen)
+    sent = digest.send(seen.ctx)
+    return page(
+        request, "settings.html", seen, config=seen.ctx.config, message=f"Sent to {sent['to']}."
+    )
