@@ -40,9 +40,9 @@ def test_settings_are_saved_to_the_config_and_used_at_once(site: Site) -> None:
     assert stored["plan_size"] == 3 and stored["signature"] == "Cheers,\nAlex"
     assert stored["me"] == ["alex@example.com", "alex@work.example"]
     assert len(site.client.get("/").text.split('data-testid="pick"')) - 1 == 3  # at once
-    assert 'name="me" value="alex@example.com, alex@work.example"' in site.client.get(
-        "/import"
-    ).text
+    assert (
+        'name="me" value="alex@example.com, alex@work.example"' in site.client.get("/import").text
+    )
 
 
 def test_a_bad_setting_is_refused_and_nothing_is_written(site: Site) -> None:
