@@ -62,7 +62,7 @@ def test_a_brief_tells_history_debts_mutual_people_and_topics(gw: Goodwill) -> N
     days = [e["on"] for e in brief["last_interactions"]]
     assert days == ["2026-11-20", "2026-10-01", "2026-06-01", "2026-05-05", "2026-04-05"]
     assert [e["note"] for e in brief["owed"]] == ["a CFO"]
-    assert brief["follow_up_on"] == "2026-11-22"
+    assert brief["follow_up_on"] == "2026-11-21"  # the day after their ask
     mutual = {m["name"]: m["how"] for m in brief["mutual"]}
     assert mutual["Bo Chen"] == ["introduced"]
     assert any("Data Summit" in how for how in mutual["Cy Park"])

@@ -103,5 +103,30 @@ def _role(role: dict[str, Any]) -> str:
     return " at ".join(p for p in (role["title"], role["company"]) if p)
 
 
+def occasions(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option("--days", min=1, max=366, help="How far to look.")] = 30,
+    on: options.On = None,
+    json_output: options.Json = False,
+) -> None:
+    """Occasions to make a deposit: news (a new role) of the last DAYS days, and
+    birthdays in the next DAYS.
+
+    Example: goodwill occasions --days 30
+    """
+    from goodwill.services import occasions as occasions_service
+
+    app = options.context(ctx)
+    found = occasions_service.occasions(app, options.day(app, on), days)
+    if json_output:
+        emit_json(found)
+    elif not found:
+        console.print(f"no occasions within {days} days", style="dim")
+    else:
+        for item in found:
+            console.print(f"{item['on']}  {item['person']['name']}: {item['label']}")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(brief)
+    app.command()(occasions)

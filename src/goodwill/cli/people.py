@@ -199,6 +199,9 @@ def show(
     console.print(f"  {'cadence':<12}{view['cadence_days'] or '—'} days; next due {due}{overdue}")
     console.print(f"  {'balance':<12}{money(view['balance'])}  (goodwill balance NAME explains it)")
     console.print(f"  {'reciprocity':<12}{view['reciprocity']['summary']}", markup=False)
+    for role in view["past_roles"]:
+        was = " at ".join(part for part in (role["title"], role["company"]) if part)
+        console.print(f"  {'past role':<12}{was} (until {role['until']})", markup=False)
     if view["timeline"]:
         console.print(timeline_table(view["timeline"]))
         hidden = view["timeline_total"] - len(view["timeline"])

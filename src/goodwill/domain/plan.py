@@ -45,6 +45,8 @@ class Candidate:
     campaign_step: tuple[str, str] | None = None
     #: Tagged `connector`: someone who knows people you will need, worth keeping warm.
     connector: bool = False
+    #: News about them (an occasion such as a new role): timely, so ahead of cadence.
+    news: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,9 @@ def score(candidate: Candidate, on: date) -> tuple[float, tuple[str, ...]]:
     elif person.next_due is not None:
         until = (person.next_due - on).days
         points += max(0.0, 14.0 - until)
+    if candidate.news is not None:
+        points += 260.0  # more than any overdue cadence earns (at most 250)
+        reasons.append(candidate.news)
     if candidate.campaign_step is not None:
         campaign, stage = candidate.campaign_step
         points += 70.0

@@ -6,7 +6,7 @@ One read transaction per person, through indexes: the profile, the newest ledger
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +15,14 @@ from goodwill.domain.plan import birthday_within
 from goodwill.domain.reciprocity import classify
 from goodwill.domain.topics import topics
 from goodwill.services.context import Context
+from goodwill.services.occasions import past_roles
 from goodwill.services.people import balance_of
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, iso, person_ref
 from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
 from goodwill.store.events import EventRepository
+from goodwill.store.occasions import OccasionRepository
 
 #: Interactions a brief lists, and how far back it reads the ledger for asks and topics.
 LAST_INTERACTIONS = 5
@@ -63,7 +65,8 @@ def _brief(ctx: Context, uow: UnitOfWork, person_id: int, day: date) -> dict[str
             "how": fields.met_how,
             "via": None if via is None else person_ref(via),
         },
-        "roles": _roles(person.fields.company, person.fields.title),
+        "roles": _roles(person.fields.company, person.fields.title)
+        + [{**role, "since": None} for role in past_roles(uow, person.id)],
         "last_interactions": [entry_json(e) for e in history[:LAST_INTERACTIONS]],
         "balance": round(balance_of(ctx, uow, person, day), 2),
         "reciprocity": classify(person.state).summary,
@@ -71,12 +74,20 @@ def _brief(ctx: Context, uow: UnitOfWork, person_id: int, day: date) -> dict[str
         "follow_up_on": iso(person.follow_up_on),
         "mutual": _mutual(uow, person.id),
         "topics": topics(fields.tags, [fields.notes, *(e.note for e in history)]),
-        "occasions": (
-            [] if birthday is None else [{"on": birthday.isoformat(), "kind": "birthday"}]
-        ),
+        "occasions": _occasions(uow, person.id, day)
+        + ([] if birthday is None else [{"on": birthday.isoformat(), "kind": "birthday"}]),
         "last_touch": iso(person.state.last_touch),
         "next_due": iso(person.next_due),
     }
+
+
+def _occasions(uow: UnitOfWork, person_id: int, day: date) -> list[dict[str, Any]]:
+    found = OccasionRepository(uow.connection).latest_for([person_id], day - timedelta(days=90))
+    return [
+        {"on": row.on.isoformat(), "kind": row.kind, "label": row.label}
+        for row in found.values()
+        if row.on <= day
+    ]
 
 
 def _roles(company: str | None, title: str | None) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Entry, Person, PersonFields, Tier
 from goodwill.domain.reciprocity import classify
 from goodwill.services.context import Context
+from goodwill.services.occasions import past_roles
 from goodwill.services.phones import normalise_phone
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, iso, person_json
@@ -253,6 +254,7 @@ def _shown(
     if person.fields.met_via_id is not None:
         via = uow.people.get(person.fields.met_via_id)
         view["met_via"] = None if via is None else {"id": via.id, "name": via.name}
+    view["past_roles"] = past_roles(uow, person.id)
     view["timeline"] = [entry_json(e) for e in entries]
     view["timeline_total"] = person.state.entries
     return view, entries

@@ -17,9 +17,12 @@ from datetime import date, timedelta
 
 from goodwill.domain import plan as plan_rules
 from goodwill.domain.balance import balance_on
+from goodwill.domain.model import Person
+from goodwill.domain.occasions import NEWS_DAYS
 from goodwill.services.context import Context
 from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
+from goodwill.store.occasions import OccasionRepository
 from goodwill.store.plans import SavedPick
 
 #: How many people each candidate pool (soonest due per tier, birthdays,
@@ -43,8 +46,10 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
         follow_up_limit=FOLLOW_UPS_SHOWN,
     )
     steps = CampaignRepository(uow.connection).steps(limit=pool)
+    news = _news(uow, on, pool)
     known = {person.id for person in people}
-    people += uow.people.get_many([pid for pid in steps if pid not in known])
+    wanted = [pid for pid in dict.fromkeys([*steps, *news]) if pid not in known]
+    people += uow.people.get_many(wanted)
     connectors = uow.people.ids_with_tag("connector", [p.id for p in people])
     candidates = []
     for person in people:
@@ -62,10 +67,30 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
                 follow_up_due=plan_rules.follow_up_due(person, on),
                 campaign_step=steps.get(person.id),
                 connector=person.id in connectors,
+                news=_unanswered(news.get(person.id), person),
             )
         )
     candidates.sort(key=lambda c: c.person.id)
     return candidates
+
+
+def _unanswered(news: tuple[str, date] | None, person: Person) -> str | None:
+    """The news, unless something from me (a congratulation) has followed it."""
+    if news is None:
+        return None
+    since = person.state.last_give_or_touch
+    return None if since is not None and since >= news[1] else news[0]
+
+
+def _news(uow: UnitOfWork, on: date, pool: int) -> dict[int, tuple[str, date]]:
+    """person → (label, day) of their newest occasion still news on `on`."""
+    found = OccasionRepository(uow.connection).between(
+        on - timedelta(days=NEWS_DAYS), on, limit=pool
+    )
+    news: dict[int, tuple[str, date]] = {}
+    for row in found:  # newest first
+        news.setdefault(row.person_id, (row.label, row.on))
+    return news
 
 
 def compute(

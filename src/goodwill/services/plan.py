@@ -17,6 +17,7 @@ from goodwill.domain.companies import company_key
 from goodwill.domain.drafting import topic_phrase
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel, Direction, Person
+from goodwill.domain.occasions import NEWS_DAYS
 from goodwill.domain.streak import streak
 from goodwill.domain.suggest import Occasion, suggest
 from goodwill.services import picks
@@ -31,6 +32,7 @@ from goodwill.services.resolve import resolve
 from goodwill.services.views import person_ref
 from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
+from goodwill.store.occasions import OccasionRepository
 from goodwill.store.plans import SavedPick
 
 #: The suggestion of a campaign step to take: an ask, shown with the guard's verdict.
@@ -58,7 +60,14 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
         last_topic=topic,
         campaign_step=CampaignRepository(uow.connection).steps([person.id]).get(person.id),
         intro_to=intro_for(uow, person),
+        news=_news_of(uow, person, on),
     )
+
+
+def _news_of(uow: UnitOfWork, person: Person, on: date) -> str | None:
+    found = OccasionRepository(uow.connection).latest_for([person.id], on - timedelta(NEWS_DAYS))
+    row = found.get(person.id)
+    return None if row is None or row.on > on else row.label
 
 
 def _pick_view(

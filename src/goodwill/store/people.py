@@ -497,6 +497,16 @@ class PeopleRepository:
         )
         return [_person_from_row(row, (), (), (), ()) for row in self.connection.execute(query)]
 
+    def with_birthdays(self, month_days: Sequence[int], limit: int = 500) -> list[Person]:
+        """People (not archived) whose birthday falls on one of the `MMDD` keys, by index."""
+        query = (
+            select(people)
+            .where(people.c.birthday_md.in_(list(month_days)), people.c.tier != Tier.ARCHIVED.value)
+            .order_by(people.c.id)
+            .limit(limit)
+        )
+        return self._hydrate(self.connection.execute(query).all())
+
     def ids_with_tag(self, tag: str, among: Sequence[int]) -> set[int]:
         query = select(person_tags.c.person_id).where(
             person_tags.c.tag == tag, person_tags.c.person_id.in_(list(among))

@@ -291,6 +291,31 @@ campaign_people = Table(
     Index("ix_campaign_people_person_id", "person_id"),
 )
 
+#: Roles a person held before their current one (schema 0016).
+person_roles = Table(
+    "person_roles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("company", Text),
+    Column("title", Text),
+    Column("until", Date, nullable=False),
+    Index("ix_person_roles_person_id", "person_id"),
+)
+
+#: News about a person found in the data, such as a new role (schema 0016).
+occasions = Table(
+    "occasions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("on", Date, nullable=False),
+    Column("label", Text, nullable=False),
+    Index("ix_occasions_on", "on"),
+    Index("ix_occasions_person_id", "person_id"),
+)
+
 #: Who knows whom: one row per pair and kind, the smaller id first.
 edges = Table(
     "edges",

@@ -1,0 +1,47 @@
+"""`goodwill occasions`: news about people (new roles) and birthdays, for the days around today."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from goodwill.domain.errors import BadInput
+from goodwill.domain.plan import month_day_keys, occasion_in_window
+from goodwill.services.context import Context
+from goodwill.store.database import UnitOfWork
+from goodwill.store.occasions import OccasionRepository
+
+
+def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[dict[str, Any]]:
+    """News of the last `days` days (newest first), then birthdays in the next `days`."""
+    if days < 1 or days > 366:
+        raise BadInput("--days must be between 1 and 366")
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        news = [
+            {"person": {"id": row.person_id, "name": row.name}, "kind": row.kind,
+             "on": row.on.isoformat(), "label": row.label}
+            for row in OccasionRepository(uow.connection).between(day - timedelta(days), day)
+        ]  # fmt: skip
+        return news + _birthdays(uow, day, days)
+
+
+def _birthdays(uow: UnitOfWork, day: date, days: int) -> list[dict[str, Any]]:
+    found = []
+    for person in uow.people.with_birthdays(month_day_keys(day, days)):
+        birthday = person.fields.birthday
+        assert birthday is not None
+        when = occasion_in_window((birthday.month, birthday.day), day, days)
+        if when is not None:
+            found.append(
+                {"person": {"id": person.id, "name": person.name}, "kind": "birthday",
+                 "on": when.isoformat(), "label": "birthday"}
+            )  # fmt: skip
+    return sorted(found, key=lambda o: (o["on"], o["person"]["id"]))
+
+
+def past_roles(uow: UnitOfWork, person_id: int) -> list[dict[str, Any]]:
+    return [
+        {"company": company, "title": title, "until": until.isoformat()}
+        for company, title, until in OccasionRepository(uow.connection).roles_of(person_id)
+    ]

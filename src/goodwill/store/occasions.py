@@ -1,0 +1,93 @@
+"""Occasions and past roles, read through their indexes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, desc, insert, select
+
+from goodwill.store.tables import occasions, people, person_roles
+
+
+@dataclass(frozen=True, slots=True)
+class RoleChange:
+    person_id: int
+    old_company: str | None
+    old_title: str | None
+    on: date
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class OccasionRow:
+    person_id: int
+    name: str
+    kind: str
+    on: date
+    label: str
+
+
+class OccasionRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def add_role_changes(self, changes: Sequence[RoleChange]) -> None:
+        """The old roles into the history, and a "new role" occasion for each change."""
+        if not changes:
+            return
+        self.connection.execute(
+            insert(person_roles),
+            [
+                {"person_id": c.person_id, "company": c.old_company, "title": c.old_title,
+                 "until": c.on}
+                for c in changes
+            ],
+        )  # fmt: skip
+        self.connection.execute(
+            insert(occasions),
+            [
+                {"person_id": c.person_id, "kind": "new-role", "on": c.on, "label": c.label}
+                for c in changes
+            ],
+        )
+
+    def between(self, start: date, end: date, limit: int = 500) -> list[OccasionRow]:
+        """Occasions dated within [start, end], newest first."""
+        query = (
+            select(occasions.c.person_id, people.c.name, occasions.c.kind, occasions.c.on,
+                   occasions.c.label)
+            .join(people, people.c.id == occasions.c.person_id)
+            .where(occasions.c.on >= start, occasions.c.on <= end)
+            .order_by(desc(occasions.c.on), occasions.c.id)
+            .limit(limit)
+        )  # fmt: skip
+        return [
+            OccasionRow(int(r[0]), r[1], r[2], r[3], r[4]) for r in self.connection.execute(query)
+        ]
+
+    def latest_for(self, person_ids: Sequence[int], since: date) -> dict[int, OccasionRow]:
+        """Each person's newest occasion since a day."""
+        found: dict[int, OccasionRow] = {}
+        if not person_ids:
+            return found
+        query = (
+            select(occasions.c.person_id, people.c.name, occasions.c.kind, occasions.c.on,
+                   occasions.c.label)
+            .join(people, people.c.id == occasions.c.person_id)
+            .where(occasions.c.person_id.in_(list(person_ids)), occasions.c.on >= since)
+            .order_by(occasions.c.on, occasions.c.id)
+        )  # fmt: skip
+        for row in self.connection.execute(query):
+            found[int(row[0])] = OccasionRow(int(row[0]), row[1], row[2], row[3], row[4])
+        return found
+
+    def roles_of(self, person_id: int) -> list[tuple[str | None, str | None, date]]:
+        """Past roles (company, title, until), newest first."""
+        query = (
+            select(person_roles.c.company, person_roles.c.title, person_roles.c.until)
+            .where(person_roles.c.person_id == person_id)
+            .order_by(desc(person_roles.c.until), desc(person_roles.c.id))
+        )
+        return [(c, t, u) for c, t, u in self.connection.execute(query)]
