@@ -236,3 +236,21 @@ def test_an_email_of_someone_else_written_into_a_card_is_left_out(app: Context, 
     assert people.show_person(app, "Bo Chen")["emails"] == ["bo@example.com"]
     assert cards(vdir)["Bo Chen"].emails == ("bo@example.com",)  # the card says so again
     assert nothing_to_do(sync_vdir(app, vdir))
+
+
+def test_a_forgotten_person_does_not_come_back_from_their_card(app: Context, vdir: Path) -> None:
+    from goodwill.services import privacy
+
+    add(app, "Zebediah Quuxworth", emails=("zq@quux.example",))
+    add(app, "Ana Núñez")
+    sync_vdir(app, vdir)
+    card = file_of(vdir, "Zebediah")
+    privacy.forget(app, "Zebediah Quuxworth")
+    dry = sync_vdir(app, vdir, dry_run=True)
+    assert dry["deleted_forgotten"] == 1 and dry["imported"] == 0 and card.exists()
+    result = sync_vdir(app, vdir)
+    assert result["deleted_forgotten"] == 1 and result["imported"] == 0
+    assert not card.exists()
+    with app.db.read() as uow:
+        assert [name for _id, name, _company in uow.people.names()] == ["Ana Núñez"]
+    assert nothing_to_do(sync_vdir(app, vdir))

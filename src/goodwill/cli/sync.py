@@ -49,6 +49,10 @@ def vdir(
         f"{result['written_cards']} cards written, {result['unchanged']} unchanged",
         markup=False,
     )
+    if result["deleted_forgotten"]:
+        console.print(
+            f"  {result['deleted_forgotten']} cards of forgotten people deleted", markup=False
+        )
     for conflict in result["conflicts"]:
         errors.print(f"  conflict: {conflict}", markup=False)
     for error in result.get("errors", []):

@@ -7,6 +7,7 @@ from typing import Any
 from goodwill.domain import derive
 from goodwill.services.context import Context
 from goodwill.services.resolve import resolve
+from goodwill.store.cards import CardRepository
 from goodwill.store.search import SearchRepository
 from goodwill.store.triage import TriageRepository
 
@@ -27,6 +28,11 @@ def forget(ctx: Context, query: str) -> dict[str, Any]:
         uow.ledger.drop_empty_batches()
         # Undo labels that remain ("done 1: shared-article with NAME") must not name them.
         uow.ledger.scrub_batch_labels(person.name, FORGOTTEN)
+        # A synced card would bring them back at the next `sync vdir`: leave a tombstone.
+        cards = CardRepository(uow.connection)
+        uid = cards.uid_of(person.id)
+        if uid is not None:
+            cards.bury(uid)
         TriageRepository(uow.connection).forget(person.id, [person.name], list(person.fields.links))
         uow.people.remove(person.id)
         half_life = ctx.half_life(uow)

@@ -23,8 +23,10 @@ Each person is linked to at most one card file (`store.cards`). The rules:
 
 Cards are written back only when goodwill's export says more than they do
 (a card without UID gains one; a 2.1 card comes back as 3.0). A person
-removed from goodwill loses their link; their card, if still in the vdir,
-then reads as new (goodwill keeps no tombstones).
+removed with `rm` loses their link; their card, if still in the vdir, then
+reads as new. A person removed with `forget` leaves a tombstone (a digest of
+their card's UID): the next sync deletes that card from the vdir instead of
+bringing them back.
 
 "Card changed" compares the file's etag (mtime_ns, size, inode) first, so an
 unchanged file is never read, then a hash that ignores PRODID, REV,
@@ -83,6 +85,8 @@ class SyncReport:
     written_cards: int = 0
     unchanged: int = 0
     forgotten: int = 0
+    #: Cards of people removed with `goodwill forget`, deleted from the vdir.
+    deleted_forgotten: int = 0
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -127,6 +131,7 @@ class _Sync:
         self.links: list[CardLink] = []  # to save as they are
         self.writes: list[tuple[CardLink, str]] = []  # to write, then save with their etag
         self.forget: list[int] = []
+        self.deletions: list[str] = []  # cards of forgotten people, deleted on save
         self.linked: dict[int, str] = {}  # person → filename, after this sync
 
     # -- files ----------------------------------------------------------------
@@ -220,6 +225,10 @@ class _Sync:
                 found[record.uid] = _Incoming(
                     filename, read[0], read[1], record, own, card.version, card.line
                 )
+        buried = self.cards.buried(list(found))
+        for uid in sorted(buried):
+            self.deletions.append(found.pop(uid).filename)
+        self.report.deleted_forgotten = len(self.deletions)
         return found
 
     def _linked(
@@ -367,7 +376,9 @@ class _Sync:
         for link, text in self.writes:
             etag = etag_of(write_atomically(self.folder / link.filename, text))
             self.links.append(link._replace(etag=etag))
-        if self.writes:
+        for filename in self.deletions:
+            (self.folder / filename).unlink(missing_ok=True)
+        if self.writes or self.deletions:
             fd = os.open(self.folder, os.O_RDONLY)
             try:
                 os.fsync(fd)

@@ -10,6 +10,7 @@ exported again). The schema has one `etag` column; it holds both, as
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterator, Sequence
 from datetime import date
 from itertools import groupby
@@ -26,6 +27,7 @@ from goodwill.store.tables import (
     person_links,
     person_phones,
     person_tags,
+    settings,
 )
 
 CHUNK = 1000
@@ -103,6 +105,28 @@ class CardRepository:
                     for link in links
                 ],
             )
+
+    def uid_of(self, person_id: int) -> str | None:
+        """The UID of the person's linked card, if they have one."""
+        query = select(person_cards.c.uid).where(person_cards.c.person_id == person_id)
+        return self.connection.execute(query).scalar()
+
+    def bury(self, uid: str) -> None:
+        """Remember that the card `uid` belonged to a forgotten person: a sync deletes the
+        card instead of importing them again. Only a digest of the UID is kept (a UID can
+        hold a name), as a setting, so a backup carries the tombstone too."""
+        key = _TOMBSTONE + _digest(uid)
+        self.connection.execute(delete(settings).where(settings.c.key == key))
+        self.connection.execute(insert(settings).values(key=key, value=""))
+
+    def buried(self, uids: Collection[str]) -> set[str]:
+        """Those of `uids` that belonged to forgotten people."""
+        by_key = {_TOMBSTONE + _digest(uid): uid for uid in uids}
+        found: set[str] = set()
+        for chunk in _chunks(list(by_key)):
+            query = select(settings.c.key).where(settings.c.key.in_(chunk))
+            found.update(by_key[key] for key in self.connection.execute(query).scalars())
+        return found
 
     def delete_many(self, person_ids: Sequence[int]) -> None:
         for chunk in _chunks(list(person_ids)):
@@ -203,3 +227,11 @@ class CardRepository:
             query = query.where(table.c.person_id.in_(ids))
         rows = self.connection.execute(query).all()
         return {pid: tuple(row[1] for row in group) for pid, group in groupby(rows, _first)}
+
+
+#: Settings key prefix of a forgotten person's card (see `CardRepository.bury`).
+_TOMBSTONE = "forgotten-card:"
+
+
+def _digest(uid: str) -> str:
+    return hashlib.sha256(uid.encode("utf-8")).hexdigest()[:40]
