@@ -254,3 +254,18 @@ def test_a_forgotten_person_does_not_come_back_from_their_card(app: Context, vdi
     with app.db.read() as uow:
         assert [name for _id, name, _company in uow.people.names()] == ["Ana Núñez"]
     assert nothing_to_do(sync_vdir(app, vdir))
+
+
+def test_a_new_title_in_a_synced_card_is_a_new_role_occasion(app: Context, vdir: Path) -> None:
+    from goodwill.services.occasions import occasions
+
+    add(app, "Bo Chen", emails=("bo@example.com",), company="Globex", title="CTO")
+    sync_vdir(app, vdir)
+    edit_on_disk(file_of(vdir, "Bo Chen"), "TITLE:CTO", "TITLE:Chief Architect")
+    sync_vdir(app, vdir)
+    [news] = occasions(app)
+    assert news["label"] == "new role: Chief Architect at Globex (was CTO at Globex)"
+    assert people.show_person(app, "Bo Chen")["past_roles"][0]["title"] == "CTO"
+    edit_on_disk(file_of(vdir, "Bo Chen"), "TITLE:Chief Architect", "TITLE:chief  architect")
+    sync_vdir(app, vdir)
+    assert len(occasions(app)) == 1  # case and spacing are not news

@@ -29,7 +29,6 @@ from goodwill.domain.cadence import resets_clock
 from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Direction, Entry, PersonFields, Tier
-from goodwill.domain.occasions import is_new_role, new_role_label
 from goodwill.importers.records import (
     ContactRecord,
     InvitationRecord,
@@ -41,11 +40,11 @@ from goodwill.importers.records import (
 )
 from goodwill.services.context import Context
 from goodwill.services.ledger import Written, refold
+from goodwill.services.occasions import note_new_role
 from goodwill.services.phones import normalise_phone
 from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
 from goodwill.store.matching import MatchRepository
-from goodwill.store.occasions import OccasionRepository, RoleChange
 from goodwill.store.people import name_key
 
 CHUNK = 1000
@@ -432,18 +431,9 @@ class Importer:
                     self._unchanged(person_id)
             if fields != original:
                 self.uow.people.update_fields(person_id, fields)
-                self._note_new_role(person_id, original, fields)
+                note_new_role(self.uow, person_id, original, fields, self.today)
         self.match.add_sources(new_sources)
         self.match.update_sources(changed_sources)
-
-    def _note_new_role(self, person_id: int, before: PersonFields, after: PersonFields) -> None:
-        """A known person's new company or title is news: keep the old role, and record
-        an occasion for the plan (`domain.occasions`)."""
-        if is_new_role(before.company, before.title, after.company, after.title):
-            label = new_role_label(before.company, before.title, after.company, after.title)
-            OccasionRepository(self.uow.connection).add_role_changes(
-                [RoleChange(person_id, before.company, before.title, self.today, label)]
-            )
 
     def _merged_fields(
         self, fields: PersonFields, record: ContactRecord, previous: dict[str, Any]

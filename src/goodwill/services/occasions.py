@@ -6,10 +6,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from goodwill.domain.errors import BadInput
+from goodwill.domain.model import PersonFields
+from goodwill.domain.occasions import is_new_role, new_role_label
 from goodwill.domain.plan import month_day_keys, occasion_in_window
 from goodwill.services.context import Context
 from goodwill.store.database import UnitOfWork
-from goodwill.store.occasions import OccasionRepository
+from goodwill.store.occasions import OccasionRepository, RoleChange
 
 
 def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[dict[str, Any]]:
@@ -38,6 +40,17 @@ def _birthdays(uow: UnitOfWork, day: date, days: int) -> list[dict[str, Any]]:
                  "on": when.isoformat(), "label": "birthday"}
             )  # fmt: skip
     return sorted(found, key=lambda o: (o["on"], o["person"]["id"]))
+
+
+def note_new_role(
+    uow: UnitOfWork, person_id: int, before: PersonFields, after: PersonFields, on: date
+) -> None:
+    """A known person's new company or title (before and after a source changed them) is news: keep the old role and record an occasion for the plan."""
+    if is_new_role(before.company, before.title, after.company, after.title):
+        label = new_role_label(before.company, before.title, after.company, after.title)
+        OccasionRepository(uow.connection).add_role_changes(
+            [RoleChange(person_id, before.company, before.title, on, label)]
+        )
 
 
 def past_roles(uow: UnitOfWork, person_id: int) -> list[dict[str, Any]]:

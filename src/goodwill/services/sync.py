@@ -69,6 +69,7 @@ from goodwill.importers.records import ContactRecord, RecordError
 from goodwill.importers.vcard import Card, cards_in, decode, is_card_file, parse_card
 from goodwill.services.context import Context
 from goodwill.services.importer import write_records
+from goodwill.services.occasions import note_new_role
 from goodwill.services.phones import normalise_phone
 from goodwill.store.cards import CardFields, CardLink, CardRepository, CardState
 from goodwill.store.database import UnitOfWork
@@ -309,6 +310,7 @@ class _Sync:
         )
         if fields != person.fields:
             self.uow.people.update_fields(person.id, fields)
+            note_new_role(self.uow, person.id, person.fields, fields, self.ctx.today())
             self.report.updated_people += 1
         else:
             self.report.unchanged += 1

@@ -291,7 +291,7 @@ campaign_people = Table(
     Index("ix_campaign_people_person_id", "person_id"),
 )
 
-#: Roles a person held before their current one (schema 0016).
+#: Roles a person held before their current one (schema 0017).
 person_roles = Table(
     "person_roles",
     metadata,
@@ -303,7 +303,7 @@ person_roles = Table(
     Index("ix_person_roles_person_id", "person_id"),
 )
 
-#: News about a person found in the data, such as a new role (schema 0016).
+#: News about a person found in the data, such as a new role (schema 0017).
 occasions = Table(
     "occasions",
     metadata,

@@ -1,7 +1,7 @@
 """Occasions and past roles: news about a person found in the data.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 
 `person_roles` keeps the roles a person held before (company, title, until when);
 `occasions` holds dated news (a new role) that the plan and `goodwill occasions` show.
@@ -10,8 +10,8 @@ Revises: 0015
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
