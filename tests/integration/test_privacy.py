@@ -103,3 +103,14 @@ def test_forgetting_a_done_plan_pick_leaves_no_batch_label_naming_them(app: Cont
         picks_left = uow.connection.exec_driver_sql("SELECT reasons FROM plan_picks").all()
     assert labels and not any("Zebediah" in label for label in labels), labels
     assert "Zebediah" not in repr(picks_left)
+
+
+def test_forget_names_the_upgrade_copies_it_cannot_clean(sqlite_app: Context) -> None:
+    people.add_person(sqlite_app, PersonChanges(name=SECRET))
+    database = Path(sqlite_app.db.where)
+    copy = database.with_name(database.name + ".schema-0007.bak")
+    copy.write_bytes(database.read_bytes())  # what an upgrade keeps
+    unrelated = database.with_name("other.db.schema-0007.bak")
+    unrelated.write_bytes(b"")
+    result = privacy.forget(sqlite_app, SECRET)
+    assert result["copies_not_cleaned"] == [str(copy)]

@@ -12,6 +12,7 @@ from goodwill.cli.render import (
     console,
     emit_json,
     money,
+    note,
     people_table,
     styled,
     timeline_table,
@@ -299,6 +300,8 @@ def forget(
         )
     result = privacy.forget(app, f"#{person['id']}")
     console.print(f"forgot {result['forgotten']} and {result['entries']} ledger entries")
+    for copy in result["copies_not_cleaned"]:
+        note(f"{copy} (a copy kept before an upgrade) still holds them: delete it yourself")
 
 
 def register(app: typer.Typer) -> None:

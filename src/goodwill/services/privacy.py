@@ -43,4 +43,10 @@ def forget(ctx: Context, query: str) -> dict[str, Any]:
             # Shared entries' notes named the forgotten person: rebuild what search keeps.
             search.set_notes(other, " ".join(e.note for e in reversed(entries) if e.note))
     ctx.db.compact()
-    return {"forgotten": person.name, "entries": len(entry_ids), "others_refolded": len(others)}
+    return {
+        "forgotten": person.name,
+        "entries": len(entry_ids),
+        "others_refolded": len(others),
+        # Copies kept before upgrades are backups: forget does not rewrite them, it names them.
+        "copies_not_cleaned": [str(copy) for copy in ctx.db.upgrade_copies()],
+    }

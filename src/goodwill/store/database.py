@@ -14,6 +14,7 @@ the team's accounts.
 
 from __future__ import annotations
 
+import glob
 import threading
 import time
 from collections.abc import Iterator
@@ -269,6 +270,13 @@ class Database:
                 yield UnitOfWork(connection)
             finally:
                 transaction.rollback()
+
+    def upgrade_copies(self) -> list[Path]:
+        """The copies an upgrade kept beside the SQLite file (`NAME.schema-NNNN.bak`)."""
+        path = sqlite_path(self.url)
+        if path is None:
+            return []
+        return sorted(path.parent.glob(f"{glob.escape(path.name)}.schema-*.bak"))
 
     def compact(self) -> None:
         """Rewrite the database so deleted data leaves no trace in the file (VACUUM), and
