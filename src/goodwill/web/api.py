@@ -378,7 +378,9 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         strict: bool = False,
     ) -> dict[str, Any]:
         name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]
-        upload = private_upload_path(name.rpartition(".")[2] if "." in name else "")
+        upload = private_upload_path(
+            viewer.ctx.config.data_dir, name.rpartition(".")[2] if "." in name else ""
+        )
         try:
             await run_in_threadpool(forms.save_upload, file, upload, upload_limit)
             report: dict[str, Any] = await run_in_threadpool(

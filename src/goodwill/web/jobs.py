@@ -99,11 +99,38 @@ class ImportJobs:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-def private_upload_path(suffix: str) -> Path:
-    """A new empty file only the owner can read, named by us; `suffix` keeps the format
-    detection of importers that look at it (.zip, .vcf, ...)."""
+#: Uploads wait here, under the data directory: never in the system's shared temporary
+#: folder, where a crash would leave contacts in clear for anyone to read.
+UPLOADS = "uploads"
+_PREFIX = "goodwill-upload-"
+
+
+def upload_folder(data_dir: Path) -> Path:
+    """The private folder (0700) uploads are written to, made if missing."""
+    folder = data_dir / UPLOADS
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    return folder
+
+
+def clean_uploads(data_dir: Path) -> int:
+    """Delete uploads a crashed server left behind (the server calls it at start)."""
+    folder = data_dir / UPLOADS
+    if not folder.is_dir():
+        return 0
+    left = [path for path in folder.glob(f"{_PREFIX}*") if path.is_file()]
+    for path in left:
+        path.unlink(missing_ok=True)
+    return len(left)
+
+
+def private_upload_path(data_dir: Path, suffix: str) -> Path:
+    """A new empty file only the owner can read, named by us, in the uploads folder;
+    `suffix` keeps the format detection of importers that look at it (.zip, .vcf, ...)."""
     clean = "".join(c for c in suffix.lower() if c.isalnum())[:10]
-    handle, name = tempfile.mkstemp(prefix="goodwill-upload-", suffix=f".{clean}" if clean else "")
+    handle, name = tempfile.mkstemp(
+        dir=upload_folder(data_dir), prefix=_PREFIX, suffix=f".{clean}" if clean else ""
+    )
     os.close(handle)
     os.chmod(name, 0o600)
     return Path(name)

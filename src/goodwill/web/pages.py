@@ -312,7 +312,9 @@ async def start_import(
         raise BadInput(f"unknown format '{fmt}': choose one of the list")
     addresses = tuple(a for a in me.replace(",", " ").split() if a)
     filename = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]
-    upload = private_upload_path(filename.rpartition(".")[2] if "." in filename else "")
+    upload = private_upload_path(
+        seen.ctx.config.data_dir, filename.rpartition(".")[2] if "." in filename else ""
+    )
     limit = request.app.state.settings.upload_limit
     try:
         await run_in_threadpool(forms.save_upload, file, upload, limit)

@@ -21,7 +21,7 @@ from goodwill.services.context import Context
 from goodwill.web import api, api_tasks, pages, task_pages
 from goodwill.web.auth import Forbidden, Gate, LoginRequired, Viewer
 from goodwill.web.errors import refused_by_database
-from goodwill.web.jobs import ImportJobs
+from goodwill.web.jobs import ImportJobs, clean_uploads
 from goodwill.web.rendering import templates
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -68,6 +68,7 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
     app.state.settings = settings
     app.state.gate = Gate(base, multi_user=settings.multi_user, secure=settings.secure_cookies)
     app.state.jobs = ImportJobs()
+    clean_uploads(base.config.data_dir)  # left by a server that crashed mid-import
 
     @app.middleware("http")
     async def guard_host(request: Request, call_next):  # type: ignore[no-untyped-def]
