@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from websupport import BASE_URL, Site, make_site
+from websupport import BASE_URL, Site, make_site, sign_in
 
 from goodwill.config import DigestSettings
 from goodwill.domain.model import Tier
@@ -109,7 +109,7 @@ def test_a_team_members_snooze_link_needs_their_session(app: Context, sink: Serv
     team = make_site(app, multi_user=True)
     signed_out = team.client.get(link.removeprefix(BASE_URL), follow_redirects=False)
     assert signed_out.status_code == 303 and signed_out.headers["location"] == "/login"
-    team.client.post("/login", data={"username": "alice", "password": PASSWORD})
+    sign_in(team.client, "alice", PASSWORD)
     assert "Ada Lovelace" in team.client.get(link.removeprefix(BASE_URL)).text
 
 

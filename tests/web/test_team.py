@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from websupport import BASE_URL, CSRF
+from websupport import BASE_URL, CSRF, sign_in
 
 from goodwill.domain.model import Tier
 from goodwill.services import accounts
@@ -49,7 +49,7 @@ class Team:
 
     def sign_in(self, name: str) -> Member:
         client = self.client()
-        response = client.post("/login", data={"username": name, "password": PASSWORD})
+        response = sign_in(client, name, PASSWORD)
         assert response.status_code == 200, response.text
         return Member(name, client, accounts.create_token(self.ctx, "tests", name)["token"])
 
@@ -82,30 +82,27 @@ def test_pages_need_a_sign_in(team: Team) -> None:
 
 
 def test_the_session_cookie_is_httponly_and_samesite(team: Team) -> None:
-    response = team.client().post(
-        "/login", data={"username": "alice", "password": PASSWORD}, follow_redirects=False
-    )
+    response = sign_in(team.client(), "alice", PASSWORD, follow_redirects=False)
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
     secure = create_app(
         team.ctx, ServerSettings(multi_user=True, secure_cookies=True, send_digests=False)
     )
-    behind_tls = TestClient(secure, base_url=BASE_URL).post(
-        "/login", data={"username": "alice", "password": PASSWORD}, follow_redirects=False
-    )
+    over_tls = TestClient(secure, base_url=BASE_URL.replace("http:", "https:"))
+    behind_tls = sign_in(over_tls, "alice", PASSWORD, follow_redirects=False)
     assert "secure" in behind_tls.headers["set-cookie"].lower()
 
 
 def test_wrong_passwords_are_refused_then_rate_limited(team: Team) -> None:
     client = team.client()
     for _ in range(5):
-        wrong = client.post("/login", data={"username": "alice", "password": "nope nope nope"})
+        wrong = sign_in(client, "alice", "nope nope nope")
         assert wrong.status_code == 401
         assert "do not match" in wrong.text
-    blocked = client.post("/login", data={"username": "alice", "password": PASSWORD})
+    blocked = sign_in(client, "alice", PASSWORD)
     assert blocked.status_code == 429
     assert int(blocked.headers["retry-after"]) > 0
-    unknown = team.client().post("/login", data={"username": "mallory", "password": PASSWORD})
+    unknown = sign_in(team.client(), "mallory", PASSWORD)
     assert unknown.status_code == 429  # the address is held back too, whatever the name
 
 

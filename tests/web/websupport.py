@@ -17,6 +17,15 @@ from goodwill.web.server import ServerSettings, create_app
 BASE_URL = "http://127.0.0.1:8080"
 FIXED_NOW = datetime(2026, 11, 24, 9, 30)
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+LOGIN_TOKEN = re.compile(r'<input type="hidden" name="csrf_token" value="([^"]+)">')
+
+
+def sign_in(client: TestClient, username: str, password: str, **kwargs: Any) -> Any:
+    """Sign in as a browser does: load the form (and its token), then post it."""
+    found = LOGIN_TOKEN.search(client.get("/login").text)
+    assert found, "the sign-in form carries a token"
+    form = {"username": username, "password": password, "csrf_token": found.group(1)}
+    return client.post("/login", data=form, **kwargs)
 
 
 @dataclass

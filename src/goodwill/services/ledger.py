@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 from goodwill.domain import balance as balance_rules
-from goodwill.domain import derive
+from goodwill.domain import derive, limits
 from goodwill.domain.cadence import next_due, resets_clock
 from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.domain.model import (
@@ -174,6 +174,9 @@ def log(ctx: Context, request: LogRequest) -> dict[str, Any]:
     """`goodwill log`: one entry shared by one or more people, undoable as one write."""
     if not request.people:
         raise BadInput("name at least one person")
+    limits.check_items("people", request.people, limits.EMAIL)
+    limits.check_text("kind", request.kind, limits.KIND)
+    limits.check_text("note", request.note, limits.NOTE)
     on = request.on or ctx.today()
     entry = build_entry(ctx, request, on)
     with ctx.db.write() as uow:

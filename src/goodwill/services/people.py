@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from goodwill.domain import balance as balance_rules
+from goodwill.domain import limits
 from goodwill.domain.cadence import days_overdue
 from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
@@ -26,8 +27,6 @@ TIMELINE_LIMIT = 50
 BREAKDOWN_LINES = 20
 #: The strength of a "met via" tie (see `services.paths`).
 INTRODUCED = 0.7
-#: The store's limit on a tag (PostgreSQL enforces it; SQLite would not).
-MAX_TAG_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -55,6 +54,26 @@ class PersonChanges:
     note: str | None = None
 
 
+def check_limits(changes: PersonChanges) -> None:
+    """The limits of `goodwill.domain.limits`, whichever interface the changes came from."""
+    for field, value, most in (
+        ("name", changes.name, limits.NAME),
+        ("company", changes.company, limits.COMPANY),
+        ("title", changes.title, limits.TITLE),
+        ("discipline", changes.discipline, limits.DISCIPLINE),
+        ("location", changes.location, limits.LOCATION),
+        ("met how", changes.met_how, limits.MET_HOW),
+        ("met via", changes.met_via, limits.NAME),
+        ("note", changes.note, limits.NOTE),
+    ):
+        limits.check_text(field, value, most)
+    limits.check_items("email", (changes.emails or ()) + changes.add_emails, limits.EMAIL)
+    limits.check_items("phone", changes.phones, limits.PHONE)
+    limits.check_items("link", changes.links, limits.LINK)
+    limits.check_items("tag", tuple(t.strip() for t in changes.add_tags), limits.TAG)
+    limits.check_cadence(changes.cadence_days)
+
+
 def _clean_email(email: str) -> str:
     cleaned = email.strip().lower()
     local, _, domain = cleaned.partition("@")
@@ -70,6 +89,7 @@ def _apply(
     person_id: int | None,
     region: str | None = None,
 ) -> PersonFields:
+    check_limits(changes)
     emails = list(fields.emails if changes.emails is None else ())
     for email in (changes.emails or ()) + changes.add_emails:
         cleaned = _clean_email(email)
@@ -78,13 +98,8 @@ def _apply(
             raise BadInput(f"email {cleaned} already belongs to {_named(uow, owner)}")
         if cleaned not in emails:
             emails.append(cleaned)
-    for tag in changes.add_tags:
-        if len(tag.strip()) > MAX_TAG_LENGTH:
-            raise BadInput(f"tag '{tag[:20]}…' is too long: at most {MAX_TAG_LENGTH} characters")
     tags = [t for t in fields.tags if t not in changes.remove_tags]
     tags += [t.strip().lower() for t in changes.add_tags if t.strip().lower() not in tags]
-    if changes.cadence_days is not None and changes.cadence_days < 1:
-        raise BadInput("cadence must be at least one day")
     met_via_id = fields.met_via_id
     if changes.met_via is not None:
         met_via_id = resolve(uow, changes.met_via).id
@@ -287,6 +302,9 @@ def list_people(
     on: date | None = None,
 ) -> list[dict[str, Any]]:
     """People matching every filter given; with `due_on`, soonest due first."""
+    limits.check_text("search", text, limits.SEARCH)
+    limits.check_text("tag", tag, limits.TAG)
+    limits.check_text("discipline", discipline, limits.DISCIPLINE)
     day = on or ctx.today()
     filters = PeopleFilter(
         # A NUL can be in no name (PostgreSQL refuses it in any text), so it matches nothing.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from goodwill.domain import limits
 from goodwill.domain.errors import Ambiguous, NotFound
 from goodwill.domain.model import Person
 from goodwill.store.database import UnitOfWork
@@ -29,6 +30,7 @@ def resolve(uow: UnitOfWork, query: str, *, exact: bool = False) -> Person:
     text = query.strip()
     if not text:
         raise NotFound("a person's name, email or #id is needed")
+    limits.check_text("person", text, limits.EMAIL)
     digits = text.removeprefix("#")
     if digits.isascii() and digits.isdecimal():
         if len(digits) > 15:

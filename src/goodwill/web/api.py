@@ -7,14 +7,16 @@ The bodies are the CLI's `--json` shapes (DESIGN.md), made by the same services.
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Path, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DataError
 from starlette.concurrency import run_in_threadpool
 
+from goodwill.domain import limits
 from goodwill.domain.errors import Ambiguous, BadInput, ColdAsk, GoodwillError, NotFound
 from goodwill.domain.model import Channel, Tier
 from goodwill.services import accounts, ledger, plan
@@ -38,7 +40,7 @@ from goodwill.services.people import list_people as find_people
 from goodwill.services.transfer import export as export_network
 from goodwill.web import forms
 from goodwill.web.auth import Forbidden, Gate, Viewer
-from goodwill.web.errors import refused_by_database
+from goodwill.web.errors import refused_by_database, validation_message, validation_problems
 from goodwill.web.jobs import named_as_uploaded, private_upload_path
 
 EXPORT_TYPES = {
@@ -64,7 +66,10 @@ PersonId = Annotated[int, Path(ge=1, le=2**53, description="The person's id.")]
 On = Annotated[
     str | None, Query(description="The day to answer for: ISO (2026-03-01) or relative (3d).")
 ]
-Text = Annotated[str, Field(max_length=10_000)]
+Text = Annotated[str, Field(max_length=limits.NOTE)]
+T = TypeVar("T")
+#: A list field: at most `limits.ITEMS` values.
+Items = Annotated[list[T], Field(max_length=limits.ITEMS)]
 
 
 class PersonIn(BaseModel):
@@ -72,17 +77,19 @@ class PersonIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, Field(max_length=300)] | None = None
-    emails: list[Annotated[str, Field(max_length=320)]] | None = None
-    phones: list[Annotated[str, Field(max_length=64)]] | None = None
-    company: Annotated[str, Field(max_length=300)] | None = None
-    title: Annotated[str, Field(max_length=300)] | None = None
-    discipline: Annotated[str, Field(max_length=100)] | None = None
-    location: Annotated[str, Field(max_length=300)] | None = None
-    links: list[Annotated[str, Field(max_length=2000)]] | None = None
-    tags: list[Annotated[str, Field(max_length=100)]] | None = None
+    name: Annotated[str, Field(max_length=limits.NAME)] | None = None
+    emails: Items[Annotated[str, Field(max_length=limits.EMAIL)]] | None = None
+    phones: Items[Annotated[str, Field(max_length=limits.PHONE)]] | None = None
+    company: Annotated[str, Field(max_length=limits.COMPANY)] | None = None
+    title: Annotated[str, Field(max_length=limits.TITLE)] | None = None
+    discipline: Annotated[str, Field(max_length=limits.DISCIPLINE)] | None = None
+    location: Annotated[str, Field(max_length=limits.LOCATION)] | None = None
+    links: Items[Annotated[str, Field(max_length=limits.LINK)]] | None = None
+    tags: Items[Annotated[str, Field(max_length=limits.TAG)]] | None = None
     tier: Tier | None = None
-    cadence_days: Annotated[int, Field(ge=1, le=36_500)] | None = None
+    cadence_days: (
+        Annotated[int, Field(ge=limits.CADENCE_DAYS_MIN, le=limits.CADENCE_DAYS_MAX)] | None
+    ) = None
     note: Text | None = None
 
     def changes(self, current_tags: tuple[str, ...] = ()) -> PersonChanges:
@@ -110,11 +117,11 @@ class LogIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     people: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=300)]],
-        Field(min_length=1, max_length=100),
+        list[Annotated[str, Field(min_length=1, max_length=limits.EMAIL)]],
+        Field(min_length=1, max_length=limits.ITEMS),
     ]
     action: Action = Action.TOUCH
-    kind: Annotated[str, Field(max_length=64)] | None = None
+    kind: Annotated[str, Field(max_length=limits.KIND)] | None = None
     channel: Channel = Channel.EMAIL
     them: bool = False
     on: Annotated[str, Field(max_length=32)] | None = None
@@ -127,7 +134,7 @@ class LogIn(BaseModel):
 class DoneIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    gave: Annotated[str, Field(max_length=64)] | None = None
+    gave: Annotated[str, Field(max_length=limits.KIND)] | None = None
     via: Channel = Channel.EMAIL
     note: Text = ""
 
@@ -142,7 +149,7 @@ class AskIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     purpose: Annotated[str, Field(alias="for", max_length=10_000)] = ""
-    kind: Annotated[str, Field(max_length=64)] | None = None
+    kind: Annotated[str, Field(max_length=limits.KIND)] | None = None
     #: Record the ask even when the guard finds it cold (otherwise: 409 and the deposit).
     anyway: bool = False
 
@@ -182,6 +189,16 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
             return JSONResponse(body, status_code=409)
         return JSONResponse(body, status_code=404 if isinstance(error, NotFound) else 400)
 
+    @api.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse(
+            {
+                "error": validation_message(error.errors()),
+                "detail": validation_problems(error.errors()),
+            },
+            status_code=422,
+        )
+
     @api.exception_handler(DataError)
     async def refused_value(_request: Request, error: DataError) -> JSONResponse:
         return JSONResponse({"error": refused_by_database(error)}, status_code=400)
@@ -197,10 +214,12 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
     @api.get("/people", tags=["people"], summary="List people (goodwill list)")
     def list_people(
         viewer: Owner,
-        q: Annotated[str, Query(max_length=300, description="Part of a name or company.")] = "",
+        q: Annotated[
+            str, Query(max_length=limits.SEARCH, description="Part of a name or company.")
+        ] = "",
         tier: Tier | None = None,
-        tag: Annotated[str, Query(max_length=100)] = "",
-        discipline: Annotated[str, Query(max_length=100)] = "",
+        tag: Annotated[str, Query(max_length=limits.TAG)] = "",
+        discipline: Annotated[str, Query(max_length=limits.DISCIPLINE)] = "",
         due: bool = False,
         limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
         on: On = None,
@@ -284,7 +303,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         viewer: Owner,
         person_id: PersonId,
         purpose: Annotated[str, Query(alias="for", max_length=10_000)] = "",
-        kind: Annotated[str | None, Query(max_length=64)] = None,
+        kind: Annotated[str | None, Query(max_length=limits.KIND)] = None,
     ) -> dict[str, Any]:
         return ask(viewer.ctx, f"#{person_id}", purpose=purpose, kind=kind)
 
@@ -401,7 +420,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
 
     @api.get("/team/knows", tags=["team"], summary="Who on the team knows someone at a company")
     def team_knows(
-        viewer: Owner, company: Annotated[str, Query(min_length=1, max_length=300)]
+        viewer: Owner, company: Annotated[str, Query(min_length=1, max_length=limits.COMPANY)]
     ) -> list[dict[str, Any]]:
         if viewer.account_id is None:
             raise BadInput("the team exists on a team server (goodwill serve --multi-user)")

@@ -18,6 +18,9 @@ from fastapi import Request
 from goodwill.services.context import Context
 
 SESSION_COOKIE = "goodwill_session"
+#: The sign-in form's own token, before there is a session: the form must carry the value
+#: of this cookie, which a page on another site can neither read nor set.
+LOGIN_COOKIE = "goodwill_login"
 #: Failed logins allowed per user name and per client address within the window.
 LOGIN_ATTEMPTS = 5
 LOGIN_WINDOW_SECONDS = 15 * 60
@@ -100,6 +103,14 @@ class Gate:
             return context
 
     def page_viewer(self, request: Request) -> Viewer:
+        """The viewer of a page; found once per request (the request guard finds it before
+        a form's body is read, the route then reuses it)."""
+        known: Viewer | None = getattr(request.state, "page_viewer", None)
+        if known is None:
+            known = request.state.page_viewer = self._page_viewer(request)
+        return known
+
+    def _page_viewer(self, request: Request) -> Viewer:
         if not self.multi_user:
             return Viewer(self.base, None, None, self._local_csrf)
         from goodwill.services import accounts
@@ -119,9 +130,26 @@ class Gate:
         if not submitted or not hmac.compare_digest(submitted.encode(), viewer.csrf.encode()):
             raise Forbidden("this form has expired or came from another site: reload the page")
 
+    def check_login_token(self, request: Request, submitted: str | None) -> None:
+        """The sign-in form must carry its cookie's token: a post from another site, which
+        cannot read that cookie, cannot sign a victim into the attacker's account."""
+        expected = request.cookies.get(LOGIN_COOKIE)
+        if (
+            not submitted
+            or not expected
+            or not hmac.compare_digest(submitted.encode(), expected.encode())
+        ):
+            raise Forbidden("this sign-in form has expired or came from another site: reload it")
+
     def api_viewer(self, request: Request) -> Viewer:
         """The owner of the bearer token: the local user's token on a personal server, an
-        account's token on a team server."""
+        account's token on a team server (found once per request, as `page_viewer`)."""
+        known: Viewer | None = getattr(request.state, "api_viewer", None)
+        if known is None:
+            known = request.state.api_viewer = self._api_viewer(request)
+        return known
+
+    def _api_viewer(self, request: Request) -> Viewer:
         from goodwill.services import accounts
 
         scheme, _, token = request.headers.get("authorization", "").partition(" ")

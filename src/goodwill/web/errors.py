@@ -1,7 +1,11 @@
-"""What a user sees when the database refuses a value (PostgreSQL takes no NUL in text):
-one line from the driver, as the CLI shows it, and a 400 rather than a server error."""
+"""What a user sees when a request is refused: one line, never a traceback, never the
+refused input echoed back (the database refusing a value, say a NUL in text on PostgreSQL,
+or a field failing validation)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.exc import DataError
 
@@ -9,3 +13,30 @@ from sqlalchemy.exc import DataError
 def refused_by_database(error: DataError) -> str:
     reason = str(error.orig or error).strip().splitlines()[0]
     return f"the database cannot store this value: {reason}"
+
+
+#: A field's message is cut to this: a 422 names the field and the rule, never the input.
+MESSAGE_CHARS = 200
+
+
+def validation_problems(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """FastAPI's validation errors without the input they refused (which may be huge, and
+    is the client's own anyway): where, what rule, and a one-line message."""
+    return [
+        {
+            "loc": [str(part) for part in error.get("loc", ())],
+            "type": str(error.get("type", "")),
+            "msg": str(error.get("msg", ""))[:MESSAGE_CHARS],
+        }
+        for error in errors[:20]
+    ]
+
+
+def validation_message(errors: Sequence[Any]) -> str:
+    """The first problem as one line: "body.name: String should have at most 300 characters"."""
+    problems = validation_problems(errors)
+    if not problems:
+        return "the request is not valid"
+    first = problems[0]
+    where = ".".join(part for part in first["loc"] if part not in ("body", "query", "path"))
+    return f"{where or 'request'}: {first['msg']}"

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Form, UploadFile
 from pydantic import BaseModel, ConfigDict
 
+from goodwill.domain import limits
 from goodwill.domain.dates import parse_date, parse_span_days
 from goodwill.domain.errors import BadInput
 from goodwill.domain.kinds import Kind
@@ -83,8 +84,6 @@ class _PersonForm(BaseModel):
     def changes(self, today: date, current_tags: tuple[str, ...] = ()) -> PersonChanges:
         tags = tuple(t.lower() for t in _lines(self.tags))
         cadence = self.cadence_days.strip()
-        if cadence and not cadence.isdecimal():
-            raise BadInput(f"cadence: '{cadence}' is not a number of days")
         return PersonChanges(
             name=self.name.strip() or None,
             emails=_lines(self.emails),
@@ -97,7 +96,7 @@ class _PersonForm(BaseModel):
             add_tags=tags,
             remove_tags=tuple(t for t in current_tags if t not in tags),
             tier=tier(self.tier),
-            cadence_days=int(cadence) if cadence else None,
+            cadence_days=limits.whole_number("cadence", cadence) if cadence else None,
             clear_cadence=not cadence,
             birthday=day("birthday", self.birthday, today),
             met_on=day("met on", self.met_on, today),

@@ -7,6 +7,7 @@ post carries the viewer's CSRF token.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,7 +28,7 @@ from goodwill.services.people import add_person as add_service
 from goodwill.services.people import edit_person as edit_service
 from goodwill.services.people import find_person, list_people, person_card, timeline_page
 from goodwill.web import charts, forms
-from goodwill.web.auth import SESSION_COOKIE, Gate, Viewer
+from goodwill.web.auth import LOGIN_COOKIE, SESSION_COOKIE, Gate, Viewer
 from goodwill.web.jobs import private_upload_path
 from goodwill.web.rendering import templates
 
@@ -362,11 +363,27 @@ def snooze_by_link(request: Request, token: str, seen: Posted) -> Response:
 # -- Team sign-in --------------------------------------------------------------------
 
 
+def _login_form(request: Request, status: int = 200, **values: Any) -> Response:
+    """The sign-in form with its token: the cookie's, or a new one set with the page."""
+    token = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
+    response = page(request, "login.html", None, login_token=token, **values)
+    response.status_code = status
+    response.set_cookie(
+        LOGIN_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=gate(request).secure,
+        path="/login",
+    )
+    return response
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request) -> Response:
     if not gate(request).multi_user:
         return RedirectResponse("/", status_code=303)
-    return page(request, "login.html", None, failed=False)
+    return _login_form(request, failed=False)
 
 
 @router.post("/login")
@@ -374,24 +391,23 @@ def login(
     request: Request,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
+    csrf_token: Annotated[str | None, Form()] = None,
 ) -> Response:
     the_gate = gate(request)
     if not the_gate.multi_user:
         return RedirectResponse("/", status_code=303)
+    the_gate.check_login_token(request, csrf_token)
     name = username.strip().lower()
     keys = (f"user:{name}", f"addr:{request.client.host if request.client else '?'}")
     wait = the_gate.limiter.retry_after(keys)
     if wait:
-        response = page(request, "login.html", None, failed=True, wait=wait)
-        response.status_code = 429
+        response = _login_form(request, 429, failed=True, wait=wait)
         response.headers["Retry-After"] = str(wait)
         return response
     account = accounts.authenticate(the_gate.base, name, password)
     if account is None:
         the_gate.limiter.failed(keys)
-        response = page(request, "login.html", None, failed=True)
-        response.status_code = 401
-        return response
+        return _login_form(request, 401, failed=True)
     the_gate.limiter.succeeded(keys[0])
     token, _csrf = accounts.start_session(the_gate.base, account.id)
     signed_in = RedirectResponse("/", status_code=303)
@@ -403,6 +419,7 @@ def login(
         secure=the_gate.secure,
         max_age=accounts.SESSION_DAYS * 86400,
     )
+    signed_in.delete_cookie(LOGIN_COOKIE, path="/login")
     return signed_in
 
 

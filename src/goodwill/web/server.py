@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError
@@ -20,7 +21,8 @@ from goodwill.domain.errors import GoodwillError, NotFound
 from goodwill.services.context import Context
 from goodwill.web import api, api_tasks, pages, task_pages
 from goodwill.web.auth import Forbidden, Gate, LoginRequired, Viewer
-from goodwill.web.errors import refused_by_database
+from goodwill.web.errors import refused_by_database, validation_message
+from goodwill.web.guard import RequestGuard
 from goodwill.web.jobs import ImportJobs, clean_uploads
 from goodwill.web.rendering import templates
 
@@ -70,25 +72,12 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
     app.state.jobs = ImportJobs()
     clean_uploads(base.config.data_dir)  # left by a server that crashed mid-import
 
-    @app.middleware("http")
-    async def guard_host(request: Request, call_next):  # type: ignore[no-untyped-def]
-        """A page on another site must not reach a loopback server by renaming itself
-        (DNS rebinding): only the configured host names are served."""
-        host = request.headers.get("host", "").rsplit(":", 1)[0].lower()
-        if settings.allowed_hosts and host not in settings.allowed_hosts:
-            return Response("unknown host", status_code=400)
-        refused = _oversized(request, settings.upload_limit)
-        if refused is not None:
-            return refused
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-            "script-src 'self'; frame-ancestors 'none'; form-action 'self'",
-        )
-        return response
+    app.add_middleware(
+        RequestGuard,
+        gate=app.state.gate,
+        allowed_hosts=settings.allowed_hosts,
+        upload_limit=settings.upload_limit,
+    )
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     json_api = api.create_api(app.state.gate, settings.upload_limit)
@@ -108,6 +97,12 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
         return templates.TemplateResponse(
             request, "error.html", {"message": str(error), "viewer": None}, status_code=403
         )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_form(request: Request, error: RequestValidationError) -> Response:
+        response = await user_error(request, GoodwillError(validation_message(error.errors())))
+        response.status_code = 422
+        return response
 
     @app.exception_handler(DataError)
     async def refused_value(request: Request, error: DataError) -> Response:
@@ -157,25 +152,3 @@ def _viewer_or_none(request: Request) -> Viewer | None:
     except (LoginRequired, GoodwillError):
         return None
     return viewer
-
-
-#: Room for the form fields around an upload.
-FORM_OVERHEAD = 1024 * 1024
-
-
-def _oversized(request: Request, limit: int) -> Response | None:
-    """Refuse a body larger than the upload limit before it is read (and spooled to disk);
-    a body of unknown length is refused on the upload paths."""
-    if request.method not in ("POST", "PUT", "PATCH"):
-        return None
-    length = request.headers.get("content-length")
-    if length is None:
-        if request.headers.get("transfer-encoding") and "import" in request.url.path:
-            return Response("uploads need a Content-Length", status_code=411)
-        return None
-    if not length.isdecimal() or int(length) > limit + FORM_OVERHEAD:
-        message = f"larger than the {limit // 2**20} MB upload limit"
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message}, status_code=413)
-        return Response(message, status_code=413)
-    return None
