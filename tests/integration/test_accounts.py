@@ -266,6 +266,10 @@ def test_the_team_sees_who_knows_someone_at_a_company_only_where_shared(app: Con
         row["colleague"] for row in accounts.who_on_team_knows(app, bo["id"], "Acme", TODAY)
     ] == ["ana"] * 3
 
+    # Whole companies, not substrings: "a" is in "Acme" and "ACME Robotics", and names neither.
+    assert accounts.who_on_team_knows(app, ana["id"], "a", TODAY) == []
+    assert accounts.who_on_team_knows(app, ana["id"], "Robotics", TODAY) == []
+
     accounts.set_sharing(app, "bo", False)
     assert accounts.who_on_team_knows(app, ana["id"], "acme", TODAY) == []
 

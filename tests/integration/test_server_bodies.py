@@ -7,13 +7,9 @@ before the body ends, and its peak memory (VmHWM) must not follow the body's siz
 
 from __future__ import annotations
 
-import os
 import re
 import select
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +19,7 @@ import pytest
 
 from goodwill.services import accounts
 from goodwill.services.context import Context
+from serving import serving
 
 PASSWORD = "correct horse battery"
 #: Each attack streams this much, far past every limit (1 MB for forms and JSON).
@@ -38,12 +35,12 @@ MULTIPART = (
 
 @dataclass
 class Server:
-    process: subprocess.Popen[bytes]
+    pid: int
     port: int
     token: str
 
     def peak_bytes(self) -> int:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        status = Path(f"/proc/{self.pid}/status").read_text()
         found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
         assert found, "the kernel reports the server's peak memory"
         return int(found.group(1)) * 1024
@@ -52,42 +49,14 @@ class Server:
         return f"http://127.0.0.1:{self.port}{path}"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server(sqlite_app: Context, env: dict[str, str]) -> Iterator[Server]:
     if not Path("/proc/self/status").exists():
         pytest.skip("peak memory is read from /proc")
     accounts.add_user(sqlite_app, "alice", PASSWORD)
     token = accounts.create_token(sqlite_app, "bodies", "alice")["token"]
-    port = _free_port()
-    goodwill = str(Path(sys.executable).with_name("goodwill"))
-    command = [goodwill, "--db", sqlite_app.db.url, "serve", "--multi-user", "--no-digests"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)],
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    running = Server(process, port, token)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(running.url("/login"), timeout=5)
-                break
-            except httpx.TransportError:
-                assert process.poll() is None, "the server exited"
-                assert time.monotonic() < deadline, "the server did not answer"
-                time.sleep(0.2)
-        yield running
-    finally:
-        process.terminate()
-        process.communicate(timeout=60)
+    with serving(sqlite_app.db.url, env, "--multi-user") as (pid, port):
+        yield Server(pid, port, token)
 
 
 def stream_chunked(server: Server, path: str, headers: dict[str, str], prefix: bytes = b"") -> int:

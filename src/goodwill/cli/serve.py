@@ -36,6 +36,15 @@ def serve(
     upload_limit: Annotated[
         int, typer.Option(min=1, max=10_000, metavar="MB", help="Largest upload accepted.")
     ] = 200,
+    forwarded_allow_ips: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            metavar="ADDRESS",
+            help="A reverse proxy (IP or network) whose X-Forwarded-For and -Proto headers "
+            "to believe (repeatable); without it no forwarded header is.",
+        ),
+    ] = None,
     digests: Annotated[
         bool, typer.Option("--digests/--no-digests", help="Send daily digests when due.")
     ] = True,
@@ -88,8 +97,17 @@ def serve(
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    proxies = [address.strip() for address in forwarded_allow_ips or () if address.strip()]
     uvicorn.run(
-        create_app(app_ctx, settings), host=host, port=port, log_level="warning", access_log=False
+        create_app(app_ctx, settings),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        # uvicorn would believe X-Forwarded-For from 127.0.0.1 by default: anyone on the
+        # machine could then pick the address that sign-in limits count.
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
     )
 
 

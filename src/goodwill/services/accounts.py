@@ -32,6 +32,10 @@ LAST_SEEN_EVERY = timedelta(hours=1)
 #: API tokens start with it, so that a user (or a secret scanner) recognises one.
 TOKEN_PREFIX = "gw_"
 MAX_TOKEN_NAME = 100
+#: Failed sign-ins allowed per user name and per client address within the window.
+LOGIN_ATTEMPTS = 5
+LOGIN_WINDOW = timedelta(minutes=15)
+LOGIN_KEY_CHARS = 100
 #: Of each colleague's matches, `who_on_team_knows` takes the strongest this many.
 TEAM_MATCHES_PER_COLLEAGUE = 20
 
@@ -166,6 +170,50 @@ def authenticate(ctx: Context, username: str, password: str) -> Account | None:
         with main.db.write() as uow:
             uow.accounts.set_password_hash(account.id, _hasher().hash(password), replacing=stored)
     return account
+
+
+# -- failed sign-ins --------------------------------------------------------------------
+
+
+def _login_keys(username: str, address: str) -> tuple[str, str]:
+    """What a sign-in counts against: the user name tried, and the client's address."""
+    name = username.strip().lower()[:LOGIN_KEY_CHARS]
+    return f"user:{name}", f"addr:{address[:LOGIN_KEY_CHARS]}"
+
+
+def login_wait(ctx: Context, username: str, address: str) -> int:
+    """Seconds before this name or address may try to sign in again; 0 when it may now.
+
+    The failures are in the database, so every server process on it counts the same ones.
+    """
+    main = _context(ctx)
+    now = main.clock()
+    with main.db.read() as uow:
+        failures = uow.accounts.login_failures(_login_keys(username, address), now - LOGIN_WINDOW)
+    wait = timedelta()
+    for times in failures.values():
+        if len(times) >= LOGIN_ATTEMPTS:
+            wait = max(wait, times[-LOGIN_ATTEMPTS] + LOGIN_WINDOW - now)
+    seconds = wait.total_seconds()
+    return int(seconds) + 1 if seconds > 0 else 0
+
+
+def login_failed(ctx: Context, username: str, address: str) -> None:
+    """Count a failed sign-in; failures older than the window are dropped meanwhile, so
+    the table holds only the last window's."""
+    main = _context(ctx)
+    now = main.clock()
+    with main.db.write() as uow:
+        uow.accounts.forget_login_failures(until=now - LOGIN_WINDOW)
+        uow.accounts.add_login_failure(_login_keys(username, address), now)
+
+
+def login_succeeded(ctx: Context, username: str) -> None:
+    """The user's failures are forgotten (the address's stay: it may be guessing others)."""
+    main = _context(ctx)
+    key, _address = _login_keys(username, "")
+    with main.db.write() as uow:
+        uow.accounts.forget_login_failures(key=key, until=main.clock())
 
 
 # -- browser sessions -------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from goodwill.domain.accounts import Account, TokenOwner
-from goodwill.store.tables import accounts, api_tokens, sessions
+from goodwill.store.tables import accounts, api_tokens, login_failures, sessions
 
 _ACCOUNT_COLUMNS = (
     accounts.c.id,
@@ -237,3 +237,29 @@ class AccountRepository:
         if account_id is not None:
             statement = statement.where(api_tokens.c.account_id == account_id)
         return int(self.connection.execute(statement).rowcount) > 0
+
+    # -- failed sign-ins ----------------------------------------------------------
+
+    def login_failures(self, keys: tuple[str, ...], since: datetime) -> dict[str, list[datetime]]:
+        """The failures of each key after `since`, oldest first (an index seek per key)."""
+        query = (
+            select(login_failures.c.key, login_failures.c.failed_at)
+            .where(login_failures.c.key.in_(keys), login_failures.c.failed_at > since)
+            .order_by(login_failures.c.key, login_failures.c.failed_at)
+        )
+        found: dict[str, list[datetime]] = {}
+        for row in self.connection.execute(query):
+            found.setdefault(row.key, []).append(row.failed_at)
+        return found
+
+    def add_login_failure(self, keys: tuple[str, ...], at: datetime) -> None:
+        self.connection.execute(
+            insert(login_failures), [{"key": key, "failed_at": at} for key in keys]
+        )
+
+    def forget_login_failures(self, *, key: str | None = None, until: datetime) -> None:
+        """The key's failures (or everyone's) up to `until`."""
+        statement = delete(login_failures).where(login_failures.c.failed_at <= until)
+        if key is not None:
+            statement = statement.where(login_failures.c.key == key)
+        self.connection.execute(statement)

@@ -399,6 +399,18 @@ api_tokens = Table(
     info={TEAM_TABLE: True},
 )
 
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    #: "user:<name>" or "addr:<client address>": what a failed sign-in counts against.
+    Column("key", String(128), nullable=False),
+    Column("failed_at", DateTime, nullable=False),
+    Index("ix_login_failures_key_failed_at", "key", "failed_at"),
+    Index("ix_login_failures_failed_at", "failed_at"),
+    info={TEAM_TABLE: True},
+)
+
 # Ledger entries per day, direction and side, kept by triggers on `interactions` (schema
 # 0011) whatever writes them: the weekly trends read a year of days, not of entries.
 ledger_days = Table(

@@ -1,7 +1,8 @@
 """Who is asking: the local user, a signed-in team member, or a script with an API token.
 
 Each answer is a service context scoped to that owner's data, so pages and the API reach
-only the viewer's own rows. Forms carry a CSRF token; logins are rate limited.
+only the viewer's own rows. Forms carry a CSRF token; sign-ins are rate limited
+(`goodwill.services.accounts.login_wait`).
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 import hmac
 import secrets
 import threading
-import time
-from collections import deque
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -21,9 +20,6 @@ SESSION_COOKIE = "goodwill_session"
 #: The sign-in form's own token, before there is a session: the form must carry the value
 #: of this cookie, which a page on another site can neither read nor set.
 LOGIN_COOKIE = "goodwill_login"
-#: Failed logins allowed per user name and per client address within the window.
-LOGIN_ATTEMPTS = 5
-LOGIN_WINDOW_SECONDS = 15 * 60
 
 
 class LoginRequired(Exception):
@@ -44,48 +40,11 @@ class Viewer:
     session: str | None = None
 
 
-class LoginLimiter:
-    """Failed logins per key in a sliding window, in this process's memory (the server runs
-    one worker; a restart forgets, which only ever lets a user in sooner)."""
-
-    def __init__(self, attempts: int = LOGIN_ATTEMPTS, window: float = LOGIN_WINDOW_SECONDS):
-        self.attempts = attempts
-        self.window = window
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def retry_after(self, keys: tuple[str, ...], now: float | None = None) -> int:
-        """Seconds until any of `keys` may try again; 0 when all may try now."""
-        now = time.monotonic() if now is None else now
-        wait = 0.0
-        with self._lock:
-            for key in keys:
-                failures = self._failures.get(key)
-                if not failures:
-                    continue
-                while failures and failures[0] <= now - self.window:
-                    failures.popleft()
-                if len(failures) >= self.attempts:
-                    wait = max(wait, failures[0] + self.window - now)
-        return int(wait) + 1 if wait > 0 else 0
-
-    def failed(self, keys: tuple[str, ...], now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            for key in keys:
-                self._failures.setdefault(key, deque()).append(now)
-
-    def succeeded(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-
 class Gate:
     def __init__(self, base: Context, *, multi_user: bool, secure: bool) -> None:
         self.base = base
         self.multi_user = multi_user
         self.secure = secure
-        self.limiter = LoginLimiter()
         # The single local user's forms are signed with a secret of this process.
         self._local_csrf = secrets.token_urlsafe(32)
         self._owners: dict[int, Context] = {}

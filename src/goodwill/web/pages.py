@@ -397,18 +397,17 @@ def login(
     if not the_gate.multi_user:
         return RedirectResponse("/", status_code=303)
     the_gate.check_login_token(request, csrf_token)
-    name = username.strip().lower()
-    keys = (f"user:{name}", f"addr:{request.client.host if request.client else '?'}")
-    wait = the_gate.limiter.retry_after(keys)
+    address = request.client.host if request.client else "?"
+    wait = accounts.login_wait(the_gate.base, username, address)
     if wait:
         response = _login_form(request, 429, failed=True, wait=wait)
         response.headers["Retry-After"] = str(wait)
         return response
-    account = accounts.authenticate(the_gate.base, name, password)
+    account = accounts.authenticate(the_gate.base, username, password)
     if account is None:
-        the_gate.limiter.failed(keys)
+        accounts.login_failed(the_gate.base, username, address)
         return _login_form(request, 401, failed=True)
-    the_gate.limiter.succeeded(keys[0])
+    accounts.login_succeeded(the_gate.base, username)
     token, _csrf = accounts.start_session(the_gate.base, account.id)
     signed_in = RedirectResponse("/", status_code=303)
     signed_in.set_cookie(
