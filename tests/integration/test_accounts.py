@@ -296,8 +296,10 @@ def test_a_company_with_like_wildcards_matches_literally(app: Context) -> None:
     people.add_person(
         app.for_owner(bo["id"]), PersonChanges(name="Kim Roe", company="1000 Juicers")
     )
-    found = accounts.who_on_team_knows(app, ana["id"], "0% j", TODAY)
+    # As LIKE patterns, "100%" would take "1000 Juicers" too; whole names never do.
+    found = accounts.who_on_team_knows(app, ana["id"], "100%", TODAY)
     assert [row["person"] for row in found] == ["Pat Doe"]
+    assert accounts.who_on_team_knows(app, ana["id"], "0% j", TODAY) == []
     with pytest.raises(BadInput, match="name a company"):
         accounts.who_on_team_knows(app, ana["id"], "  ", TODAY)
 
