@@ -3,6 +3,7 @@
 Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
 """
 
+import itertools
 from typing import Annotated
 
 import typer
@@ -11,9 +12,11 @@ from goodwill.cli import options
 from goodwill.cli.render import (
     console,
     emit_json,
+    emit_json_list,
     money,
     note,
     people_table,
+    stream_people_lines,
     styled,
     timeline_table,
 )
@@ -230,7 +233,7 @@ def list_command(
 
     app = options.context(ctx)
     day = options.day(app, on) or app.today()
-    found = people_service.list_people(
+    found = people_service.stream_people(
         app,
         tier=tier,
         tag=tag,
@@ -240,11 +243,15 @@ def list_command(
         on=day,
     )
     if json_output:
-        emit_json(found)
-    elif not found:
+        emit_json_list(found)
+        return
+    first = next(found, None)
+    if first is None:
         console.print("nobody matches", style="dim")
+    elif console.is_plain():
+        stream_people_lines(itertools.chain([first], found))
     else:
-        console.print(people_table(found))
+        console.print(people_table([first, *found]))
 
 
 def archive(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -70,6 +71,10 @@ class LazyConsole:
         rich_objects = [o.rich() if isinstance(o, Styled) else o for o in objects]
         self.rich.print(*rich_objects, style=style, markup=markup)
 
+    def is_plain(self) -> bool:
+        """Whether output goes to a pipe or a file, where nothing is styled."""
+        return not self._styles()
+
     def _stream(self) -> TextIO:
         return sys.stderr if self._stderr else sys.stdout
 
@@ -90,6 +95,45 @@ errors = LazyConsole(stderr=True)
 
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def emit_json_list(items: Iterable[Any]) -> None:
+    """A JSON array written item by item as they come, the same text `emit_json` writes
+    for the whole list."""
+    out = sys.stdout
+    separator = "[\n  "
+    for item in items:
+        out.write(separator + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        separator = ",\n  "
+    out.write("[]\n" if separator == "[\n  " else "\n]\n")
+
+
+#: The columns of a people list, and what each row shows in them.
+PEOPLE_COLUMNS = ("#", "name", "company", "tier", "next due", "balance")
+
+
+def people_row(person: dict[str, Any]) -> tuple[str, ...]:
+    return (
+        str(person["id"]),
+        person["name"],
+        person.get("company") or "",
+        person["tier"],
+        person.get("next_due") or "—",
+        money(person["balance"]),
+    )
+
+
+def stream_people_lines(people: Iterable[dict[str, Any]]) -> int:
+    """A people list to a pipe or a file: a header, then a tab-separated line per person as
+    it is read (a table would wait for the last row to size its columns). The rows written."""
+    out = sys.stdout
+    out.write("\t".join(PEOPLE_COLUMNS) + "\n")
+    count = 0
+    for person in people:
+        # Tabs and line breaks in a name would shift the columns: spaces instead.
+        out.write("\t".join(" ".join(cell.split()) for cell in people_row(person)) + "\n")
+        count += 1
+    return count
 
 
 def styled(*parts: str | tuple[str, str]) -> Styled:
@@ -121,14 +165,7 @@ def people_table(people: list[dict[str, Any]], title: str | None = None) -> Tabl
     table.add_column("next due")
     table.add_column("balance", justify="right")
     for person in people:
-        table.add_row(
-            str(person["id"]),
-            person["name"],
-            person.get("company") or "",
-            person["tier"],
-            person.get("next_due") or "—",
-            money(person["balance"]),
-        )
+        table.add_row(*people_row(person))
     return table
 
 

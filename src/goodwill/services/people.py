@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -302,6 +303,33 @@ def list_people(
     on: date | None = None,
 ) -> list[dict[str, Any]]:
     """People matching every filter given; with `due_on`, soonest due first."""
+    return list(
+        stream_people(
+            ctx,
+            text=text,
+            tier=tier,
+            tag=tag,
+            discipline=discipline,
+            due_on=due_on,
+            limit=limit,
+            on=on,
+        )
+    )
+
+
+def stream_people(
+    ctx: Context,
+    *,
+    text: str | None = None,
+    tier: Tier | None = None,
+    tag: str | None = None,
+    discipline: str | None = None,
+    due_on: date | None = None,
+    limit: int | None = None,
+    on: date | None = None,
+) -> Iterator[dict[str, Any]]:
+    """`list_people` one person at a time, as the store reads them (a page at a time):
+    `goodwill list` writes each row before the next page is read."""
     limits.check_text("search", text, limits.SEARCH)
     limits.check_text("tag", tag, limits.TAG)
     limits.check_text("discipline", discipline, limits.DISCIPLINE)
@@ -317,13 +345,8 @@ def list_people(
     )
     with ctx.db.read() as uow:
         half_life = ctx.half_life(uow)
-        return [
-            person_json(
-                person,
-                balance_rules.balance_on(person, day, half_life),
-            )
-            for person in uow.people.matching(filters)
-        ]
+        for person in uow.people.stream_matching(filters):
+            yield person_json(person, balance_rules.balance_on(person, day, half_life))
 
 
 def list_overdue(ctx: Context, on: date | None = None, limit: int = 50) -> dict[str, Any]:
