@@ -51,9 +51,13 @@ class Server:
     def add(self, name: str, **changes: Any) -> int:
         return int(people.add_person(self.ctx, PersonChanges(name=name, **changes))["id"])
 
-    def add_due(self, *names: str, company: str = "Acme") -> list[int]:
-        """Active people last heard from 400 days ago: overdue, so Today picks them."""
-        ids = [self.add(name, tier=Tier.ACTIVE, company=company) for name in names]
+    def add_due(self, *names: str, company: str | None = None) -> list[int]:
+        """Active people last heard from 400 days ago: overdue, so Today picks them. Each
+        works at a company of their own unless told: the plan never takes two at one."""
+        ids = [
+            self.add(name, tier=Tier.ACTIVE, company=company or f"{name.split()[-1]} & Co")
+            for name in names
+        ]
         long_ago = self.ctx.today() - timedelta(days=400)
         for person in ids:
             ledger.log(
