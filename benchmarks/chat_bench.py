@@ -13,12 +13,14 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import tempfile
 import time
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks.targets import Targets
 from goodwill.bootstrap import build_context
 from goodwill.importers.records import ReadOptions
 from goodwill.importers.whatsapp import read
@@ -57,20 +59,22 @@ def run_once(export: Path) -> tuple[float, float, float, int]:
         for chat in range(CHATS):
             people.add_person(ctx, PersonChanges(name=f"Person {chat:03d}"))
         start = time.perf_counter()
-        for _record in read(export, ReadOptions(me=(ME,))):
+        for _record in read(export, ReadOptions(me=(ME,), date_order="dmy")):
             pass
         reading = time.perf_counter() - start
         start = time.perf_counter()
-        report = importing.import_path(ctx, "whatsapp", export, me=(ME,))
+        report = importing.import_path(ctx, "whatsapp", export, me=(ME,), date_order="dmy")
         first = time.perf_counter() - start
         start = time.perf_counter()
-        importing.import_path(ctx, "whatsapp", export, me=(ME,))
+        importing.import_path(ctx, "whatsapp", export, me=(ME,), date_order="dmy")
         again = time.perf_counter() - start
         ctx.db.dispose()
+        if report["errors"]:
+            raise SystemExit(f"chat_bench: the import reported errors: {report['errors'][0]}")
         return reading, first, again, int(report["touches"])
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
@@ -82,9 +86,15 @@ def main() -> None:
     reading, first, again = (statistics.median(r[i] for r in runs) for i in range(3))
     print(f"{args.messages:,} messages in {CHATS} chats -> {runs[0][3]:,} touches")
     print(f"read only       {reading:6.2f} s")
-    print(f"import          {first:6.2f} s  (target < {TARGET_SECONDS} s)")
+    print(f"import          {first:6.2f} s")
     print(f"import again    {again:6.2f} s")
+    targets = Targets(f"chat_bench, {args.messages:,} messages")
+    # The target is set for 100,000 messages; a smaller run is held to the same bound.
+    targets.at_most("import", first, TARGET_SECONDS, "s")
+    targets.at_most("import again (nothing new)", again, TARGET_SECONDS, "s")
+    targets.holds("every chat gave touches", runs[0][3] >= CHATS, f"{runs[0][3]} touches")
+    return targets.report()
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

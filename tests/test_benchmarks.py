@@ -28,6 +28,7 @@ SMOKE = {
         *("--sizes", PEOPLE, "--runs", "2", "--warmup", "0", "--process-runs", "2"),
         "--no-imports",
     ],
+    "benchmarks.chat_bench": ["--messages", "2000", "--runs", "1"],
     "benchmarks.import_bench": ["--rows", "300", "--runs", "1"],
     "benchmarks.memory_bench": ["--rows", "300"],
     "benchmarks.mail_bench": ["--size-mb", "0.5", "--repeat", "1", "--runs", "1"],

@@ -148,6 +148,10 @@ def test_done_skip_snooze_and_undo(gw: Goodwill) -> None:
         (["log", "Ana", "--touch", "--on", "2030-01-01"], "in the future"),
         (["snooze", "Ana", "99999y"], "too long"),
         (["show", "#99999999999999999999"], "no person with id"),
+        # Past PostgreSQL's integer, where ids end on either backend: no query is made.
+        (["show", "#2147483648"], "no person with id 2147483648"),
+        (["triage", "accept", "9223372036854775808"], "no invitation #9223372036854775808"),
+        (["token", "revoke", "9223372036854775808"], "no API token #9223372036854775808"),
     ],
 )
 def test_mistakes_get_one_line_and_exit_1(gw: Goodwill, args: list[str], message: str) -> None:

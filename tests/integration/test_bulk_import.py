@@ -151,10 +151,8 @@ def test_a_recent_ask_from_them_wants_a_follow_up(app: Context) -> None:
     )
     with app.db.write() as uow:
         write_records(app, uow, [*contacts(), ask])
-    assert (
-        people.show_person(app, "Person 1")["follow_up_on"]
-        == (today + timedelta(days=1)).isoformat()
-    )
+    # Their ask wants an answer from the next day: yesterday's is due today.
+    assert people.show_person(app, "Person 1")["follow_up_on"] == today.isoformat()
     reply = TouchRecord(
         source="test",
         source_id="reply",

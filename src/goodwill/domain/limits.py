@@ -33,6 +33,14 @@ CADENCE_DAYS_MIN = 1
 CADENCE_DAYS_MAX = 36_500
 #: Digits a whole number in a form may have before it is even parsed.
 NUMBER_DIGITS = 9
+#: The largest id a row can have on either backend (PostgreSQL's integer): a bigger number
+#: names no row, and is answered so before any query sees it.
+ROW_ID = 2**31 - 1
+
+
+def names_a_row(value: int) -> bool:
+    """Whether `value` is in the range of ids rows can have."""
+    return 1 <= value <= ROW_ID
 
 
 def check_text(field: str, value: str | None, most: int) -> None:

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from goodwill.domain import limits
 from goodwill.domain.accounts import Account, TokenOwner, check_password, username_key
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.team import strength, tie_points
@@ -304,6 +305,8 @@ def list_tokens(ctx: Context, username: str | None = None) -> list[dict[str, Any
 
 def revoke_token(ctx: Context, token_id: int, username: str | None = None) -> None:
     """Revoke a token; with `username`, only one of that user's."""
+    if not limits.names_a_row(token_id):
+        raise NotFound(f"no API token #{token_id}")
     with _context(ctx).db.write() as uow:
         account_id = None if username is None else _account(uow, username).id
         if not uow.accounts.remove_token(token_id, account_id):

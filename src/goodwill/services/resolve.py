@@ -33,7 +33,7 @@ def resolve(uow: UnitOfWork, query: str, *, exact: bool = False) -> Person:
     limits.check_text("person", text, limits.EMAIL)
     digits = text.removeprefix("#")
     if digits.isascii() and digits.isdecimal():
-        if len(digits) > 15:
+        if len(digits) > len(str(limits.ROW_ID)) or not limits.names_a_row(int(digits)):
             raise NotFound(f"no person with id {digits}")
         person = uow.people.get(int(digits))
         if person is None:

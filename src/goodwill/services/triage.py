@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from goodwill.domain import limits
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.importers.records import ContactRecord
 from goodwill.services.context import Context
@@ -75,6 +76,8 @@ def decide(
     An accepted invitation whose message mentions meeting you puts a follow-up in the
     plan from the next day, as meeting someone at an event does.
     """
+    if not limits.names_a_row(invitation_id):
+        raise NotFound(f"no invitation #{invitation_id} (goodwill triage lists them)")
     with ctx.db.write() as uow:
         repository = TriageRepository(uow.connection)
         row = repository.get(invitation_id)

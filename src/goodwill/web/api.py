@@ -62,7 +62,7 @@ class ImportFormat(enum.StrEnum):
 
 ExportFormat = enum.StrEnum("ExportFormat", {name.upper(): name for name in EXPORT_TYPES})  # type: ignore[misc]
 
-PersonId = Annotated[int, Path(ge=1, le=2**53, description="The person's id.")]
+PersonId = Annotated[int, Path(ge=1, le=limits.ROW_ID, description="The person's id.")]
 On = Annotated[
     str | None, Query(description="The day to answer for: ISO (2026-03-01) or relative (3d).")
 ]

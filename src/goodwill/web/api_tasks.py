@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from goodwill.domain import limits
 from goodwill.domain.campaign import Stage
 from goodwill.services import campaigns, events, merging, paths, triage
 from goodwill.web import forms
@@ -97,7 +98,9 @@ def register(api: FastAPI) -> None:
         summary="Accept or ignore an invitation (goodwill triage accept|ignore ID)",
     )
     def decide(
-        viewer: Owner, invitation_id: Annotated[int, Path(ge=1)], decision: Decision
+        viewer: Owner,
+        invitation_id: Annotated[int, Path(ge=1, le=limits.ROW_ID)],
+        decision: Decision,
     ) -> dict[str, Any]:
         return triage.decide(viewer.ctx, invitation_id, accept=decision is Decision.ACCEPT)
 

@@ -17,10 +17,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("people") as batch:
-        batch.add_column(sa.Column("given_name", sa.Text(), nullable=True))
+    op.add_column("people", sa.Column("given_name", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("people") as batch:
-        batch.drop_column("given_name")
+    # A plain DROP COLUMN (SQLite 3.35+): batch mode would copy the table and lose the
+    # expression index on it, which reflection cannot see.
+    op.drop_column("people", "given_name")
