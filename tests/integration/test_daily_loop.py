@@ -66,6 +66,28 @@ def test_four_met_at_an_event_are_all_in_the_plan_the_next_day(app: Context) -> 
     assert not set(met) & set(names(tomorrow))
 
 
+def test_a_crowd_of_follow_ups_grows_the_plan_by_ten_and_says_how_many_wait(
+    app: Context,
+) -> None:
+    met = tuple(f"Attendee {number:02d}" for number in range(25))
+    events.add_event(app, "Big conference", on=YESTERDAY - timedelta(days=1), met=met)
+    first = plan.today(app, on=YESTERDAY)
+    # Plan size 2, grown by ten: the earliest met first, and the rest counted, not hidden.
+    assert len(first["picks"]) == 12 and first["follow_ups_added"] == 10
+    assert first["note"] == "+10 follow-ups today; 13 more due, for the next days"
+    assert "13 more due, for the next days" in render_text(digest.compose(app, YESTERDAY))
+    # Doing them makes room: the plan never grows past twelve, and the count goes down.
+    for position in range(1, 13):
+        plan.done(app, position, on=YESTERDAY)
+    again = plan.today(app, on=YESTERDAY)
+    open_picks = [pick for pick in again["picks"] if pick["status"] == "open"]
+    assert len(again["picks"]) == 12 and not open_picks
+    assert again["follow_ups_waiting"] == 13
+    next_day = plan.today(app, on=TODAY)
+    assert len(next_day["picks"]) == 12 and next_day["follow_ups_waiting"] == 1
+    assert set(names(next_day)) <= set(met)
+
+
 def test_their_ask_puts_a_follow_up_in_the_plan_from_the_next_day(app: Context) -> None:
     overdue_inner(app, "Old Friend", "Older Friend", "Oldest Friend")
     add(app, "Bo Chen", tier=Tier.ACQUAINTANCE)

@@ -29,6 +29,9 @@ DEFAULT_PLAN_SIZE = 2
 RECENT_DAYS = 7
 #: Birthdays and anniversaries this many days ahead make a reason.
 OCCASION_WINDOW_DAYS = 7
+#: Due follow-ups take the plan past its size by at most this many: a ten-minute loop
+#: cannot hold more, and the rest (earliest due first) come on the following days.
+MOST_EXTRA_FOLLOW_UPS = 10
 
 _TIER_POINTS = {Tier.INNER: 15.0, Tier.ACTIVE: 8.0, Tier.ACQUAINTANCE: 0.0}
 _SAME_DISCIPLINE_PENALTY = 15.0
@@ -155,12 +158,16 @@ def pick(
     exclude: Iterable[int] = (),
     taken_companies: Iterable[str] = (),
     recent_days: int = RECENT_DAYS,
+    most_follow_ups: int | None = None,
 ) -> list[Pick]:
-    """The people to reach on `on`, best first: every due follow-up (so possibly more than
-    `n`), then the best others up to `n`, never two at one company.
+    """The people to reach on `on`, best first: the due follow-ups, earliest due first (so
+    possibly more than `n`: up to `n + MOST_EXTRA_FOLLOW_UPS`, or `most_follow_ups`), then
+    the best others up to `n`, never two at one company.
 
     `taken_companies` are the company keys already in the day's plan (a replacement).
     """
+    if most_follow_ups is None:
+        most_follow_ups = n + MOST_EXTRA_FOLLOW_UPS
     excluded = set(exclude)
     scored: list[Pick] = []
     seen: set[int] = set()
@@ -174,7 +181,7 @@ def pick(
     chosen = sorted(
         (option for option in scored if option.candidate.follow_up_due),
         key=lambda option: (option.person.follow_up_on, option.person.id),
-    )
+    )[: max(most_follow_ups, 0)]
     rest = [option for option in scored if not option.candidate.follow_up_due]
     companies = {key for key in taken_companies if key}
     disciplines: set[str] = set()

@@ -28,8 +28,8 @@ from goodwill.store.plans import SavedPick
 #: How many people each candidate pool (soonest due per tier, birthdays,
 #: anniversaries) holds; further down a pool nobody outranks them.
 CANDIDATE_POOL = 60
-#: Due follow-ups are all shown; this bounds the read if thousands were ever due at once.
-FOLLOW_UPS_SHOWN = 200
+#: Due follow-ups read for one plan: as many as any plan size shows, however many are due.
+FOLLOW_UPS_READ = 120
 
 OPEN, DONE, SKIPPED, SNOOZED = "open", "done", "skipped", "snoozed"
 
@@ -43,7 +43,7 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
         touched_before=on - timedelta(days=ctx.config.recent_days),
         month_days=plan_rules.month_day_keys(on, window),
         limit=pool,
-        follow_up_limit=FOLLOW_UPS_SHOWN,
+        follow_up_limit=FOLLOW_UPS_READ,
     )
     steps = CampaignRepository(uow.connection).steps(limit=pool)
     news = _news(uow, on, pool)
@@ -100,6 +100,7 @@ def compute(
     n: int,
     exclude: set[int],
     taken_companies: Collection[str] = (),
+    most_follow_ups: int | None = None,
 ) -> list[plan_rules.Pick]:
     pool = max(CANDIDATE_POOL, (n + len(exclude)) * 10)
     return plan_rules.pick(
@@ -109,6 +110,7 @@ def compute(
         exclude=exclude,
         taken_companies=taken_companies,
         recent_days=ctx.config.recent_days,
+        most_follow_ups=most_follow_ups,
     )
 
 
@@ -120,20 +122,24 @@ def _saved(picks: list[plan_rules.Pick], after: int = 0) -> list[SavedPick]:
 
 
 def _late_follow_ups(
-    ctx: Context, uow: UnitOfWork, on: date, saved: list[SavedPick]
+    ctx: Context, uow: UnitOfWork, on: date, n: int, saved: list[SavedPick]
 ) -> list[SavedPick]:
-    """Follow-ups due today that the saved plan does not hold: they join at its end."""
-    if not uow.people.has_follow_ups_due(on):
+    """Follow-ups due today that the saved plan does not hold: they join at its end, while
+    the plan has grown past its size `n` by fewer than `MOST_EXTRA_FOLLOW_UPS`."""
+    shown = sum(1 for pick in saved if pick.status in (OPEN, DONE))
+    room = n + plan_rules.MOST_EXTRA_FOLLOW_UPS - shown
+    if room <= 0 or not uow.people.has_follow_ups_due(on):
         return []
     listed = {pick.person_id for pick in saved}
-    late = [pick for pick in compute(ctx, uow, on, 0, listed) if pick.candidate.follow_up_due]
+    found = compute(ctx, uow, on, 0, listed, most_follow_ups=room)
+    late = [pick for pick in found if pick.candidate.follow_up_due]
     return _saved(late, after=max((pick.position for pick in saved), default=0))
 
 
 def saved_or_computed(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
     saved = uow.plans.picks(on)
     if saved is not None:
-        return saved + _late_follow_ups(ctx, uow, on, saved)
+        return saved + _late_follow_ups(ctx, uow, on, n, saved)
     return _saved(compute(ctx, uow, on, n, set()))
 
 
@@ -143,7 +149,7 @@ def ensure_saved(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedP
         saved = _saved(compute(ctx, uow, on, n, set()))
         uow.plans.save(on, saved)
         return saved
-    late = _late_follow_ups(ctx, uow, on, saved)
+    late = _late_follow_ups(ctx, uow, on, n, saved)
     if late:
         saved = saved + late
         uow.plans.save(on, saved)

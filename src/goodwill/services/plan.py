@@ -132,6 +132,14 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> dict[str, Any]
     people = {p.id: p for p in uow.people.get_many([pick.person_id for pick in shown])}
     # Only due follow-ups take the plan beyond its size (a skip or snooze replaces).
     added = max(len(shown) - size, 0)
+    in_plan = sum(
+        1
+        for pick in shown
+        if pick.status == OPEN
+        and pick.person_id in people
+        and plan_rules.follow_up_due(people[pick.person_id], day)
+    )
+    waiting = max(uow.people.count_follow_ups_due(day) - in_plan, 0)
     return {
         "date": day.isoformat(),
         "picks": [
@@ -141,8 +149,21 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> dict[str, Any]
         ],
         "streak": streak(uow.plans.completed_days(day), day),
         "follow_ups_added": added,
-        "note": f"+{added} follow-up{'s' if added != 1 else ''} today" if added else None,
+        "follow_ups_waiting": waiting,
+        "note": _growth_note(added, waiting),
     }
+
+
+def _growth_note(added: int, waiting: int) -> str | None:
+    """'+2 follow-ups today', and how many more are due when the plan could not grow for
+    them all: the plan grows by at most `MOST_EXTRA_FOLLOW_UPS`, so the rest come, earliest
+    due first, in the next days' plans."""
+    parts = []
+    if added:
+        parts.append(f"+{added} follow-up{'s' if added != 1 else ''} today")
+    if waiting:
+        parts.append(f"{waiting} more due, for the next days")
+    return "; ".join(parts) or None
 
 
 def _find(saved: list[SavedPick], position: int) -> SavedPick:

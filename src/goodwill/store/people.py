@@ -526,16 +526,14 @@ class PeopleRepository:
 
     def has_follow_ups_due(self, on: date) -> bool:
         """Whether anyone the plan may show has a follow-up due (by its index)."""
-        query = (
-            select(people.c.id)
-            .where(
-                people.c.follow_up_on <= on,
-                people.c.tier != Tier.ARCHIVED.value,
-                (people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on),
-            )
-            .limit(1)
-        )
+        query = select(people.c.id).where(*_follow_up_due(on)).limit(1)
         return self.connection.execute(query).first() is not None
+
+    def count_follow_ups_due(self, on: date) -> int:
+        """How many people the plan may show have a follow-up due (a range of its index:
+        as many rows as follow-ups wait, which doing them clears)."""
+        query = select(func.count()).select_from(people).where(*_follow_up_due(on))
+        return int(self.connection.execute(query).scalar_one())
 
     def follow_ups_due(self, on: date, limit: int) -> list[Person]:
         query = (
@@ -613,4 +611,13 @@ def _person_from_row(
         next_due=row.next_due,
         snoozed_until=row.snoozed_until,
         follow_up_on=row.follow_up_on,
+    )
+
+
+def _follow_up_due(on: date) -> tuple[ColumnElement[bool], ...]:
+    """A follow-up due by `on` for someone the plan may show (not archived, not snoozed)."""
+    return (
+        people.c.follow_up_on <= on,
+        people.c.tier != Tier.ARCHIVED.value,
+        (people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on),
     )
