@@ -42,15 +42,14 @@ def is_order_free(state: DerivedState, entry: Entry) -> bool:
 
 def apply(state: DerivedState, entry: Entry, half_life_days: float) -> DerivedState:
     folder = Fold(half_life_days, state)
-    folder.add(
-        entry.on,
-        entry.direction,
-        entry.channel,
-        entry.initiated_by,
-        entry.weight,
-        entry.by_them,
-    )
+    _add_entry(folder, entry)
     return folder.state()
+
+
+def _add_entry(folder: Fold, entry: Entry) -> None:
+    folder.add(
+        entry.on, entry.direction, entry.channel, entry.initiated_by, entry.weight, entry.by_them
+    )
 
 
 class Fold:
@@ -223,12 +222,5 @@ def _growth(ordinal: int, half_life_days: float) -> float:
 def fold(entries: Iterable[Entry], half_life_days: float) -> DerivedState:
     folder = Fold(half_life_days)
     for entry in sorted(entries, key=lambda e: (e.on, e.id)):
-        folder.add(
-            entry.on,
-            entry.direction,
-            entry.channel,
-            entry.initiated_by,
-            entry.weight,
-            entry.by_them,
-        )
+        _add_entry(folder, entry)
     return folder.state()
