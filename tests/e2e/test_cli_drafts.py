@@ -26,3 +26,27 @@ def test_every_draft_after_a_first_import_greets_by_first_name_and_is_signed(
         assert draft.endswith("\n\nBest,\nAlex"), name
         assert "Hi Dr" not in draft and "since we met" not in draft and "…" not in draft, draft
     assert "We connected on LinkedIn in 2012." in drafts["Grace Hopper"]  # never in touch
+
+
+def test_path_drafts_greet_the_first_hop_by_given_name_and_are_signed(
+    cli: Callable[..., Goodwill],
+) -> None:
+    gw = cli()
+    gw("init")
+    gw("import", str(FIXTURES / "csv" / "outlook-contacts.csv"))  # "Dr." Kwabena Asante
+    gw("add", "Efua Mensah", "--company", "Korle Bu Teaching Hospital")
+    gw("knows", "Kwabena", "Efua Mensah")
+    gw("config", "set", "name", "Alex Morgan")
+    found = gw.json("path", "Korle Bu Teaching Hospital")
+    assert isinstance(found, dict)
+    drafts = {p["first_hop"]["name"]: p["draft"] for p in found["paths"]}
+    intro = drafts["Dr. Kwabena Asante"]
+    assert intro.startswith("Hi Kwabena,\n\nI would love to meet Efua Mensah"), intro
+    assert intro.endswith("\n\nBest,\nAlex"), intro
+    assert drafts["Efua Mensah"].startswith("Hi Efua,\n\nCould I ask you something?")
+    gw("config", "set", "signature", "Warmly,\nAlex Morgan")
+    direct = gw.json("path", "Kwabena")
+    assert isinstance(direct, dict)
+    draft = direct["paths"][0]["draft"]
+    assert draft.startswith("Hi Kwabena,") and draft.endswith("\n\nWarmly,\nAlex Morgan"), draft
+    assert all("Hi Dr" not in p["draft"] for p in found["paths"] + direct["paths"])

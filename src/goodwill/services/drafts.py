@@ -1,11 +1,12 @@
 """Short message drafts from Jinja2 templates; a user's own templates win over ours.
 
 A template is looked up by the suggested kind (`shared-article.txt.j2`), then
-`default.txt.j2`, first in the user's templates directory, then in the package. The words
-that depend on the person (the greeting, how we know them, the last topic, the sign-off)
-come from `domain.drafting`; templates place them. Variables: `first_name`, `name`,
-`company`, `title`, `discipline`, `suggestion`, `topic`, `opener`, `how_we_know`,
-`signature`, `my_name`.
+`default.txt.j2`, first in the user's templates directory, then in the package; `path`'s
+requests have templates of their own (`intro-request.txt.j2`, `direct-ask.txt.j2`). The
+words that depend on the person (the greeting, how we know them, the last topic, the
+sign-off) come from `domain.drafting`; templates place them. Variables: `first_name`,
+`name`, `company`, `title`, `discipline`, `signature`, `my_name`; a plan's drafts add
+`suggestion`, `topic`, `opener` and `how_we_know`, an intro request `target`.
 """
 
 from __future__ import annotations
@@ -49,6 +50,28 @@ def introducer(uow: UnitOfWork, person: Person) -> str | None:
     return found[0].name if found else None
 
 
+def _about(config: Config, person: Person) -> dict[str, str | None]:
+    """What every draft knows: whom it greets, who they are, and how it ends."""
+    fields = person.fields
+    return {
+        "first_name": first_name(person.name, fields.given_name),
+        "name": person.name,
+        "company": fields.company,
+        "title": fields.title,
+        "discipline": fields.discipline,
+        "signature": sign_off(config.signature, config.name),
+        "my_name": config.name,
+    }
+
+
+def render_request(config: Config, person: Person, *, target: str | None = None) -> str:
+    """`path`'s draft to its first hop: an introduction to `target`, or, when `person` is
+    the target, the one question to ask them."""
+    name = "intro-request.txt.j2" if target else "direct-ask.txt.j2"
+    template = _environment(config.templates_dir).get_template(name)
+    return template.render(**_about(config, person), target=target).strip()
+
+
 def render_draft(
     config: Config,
     person: Person,
@@ -67,15 +90,9 @@ def render_draft(
     known = Acquaintance(met_on=fields.met_on, met_how=fields.met_how, introduced_by=introduced_by)
     never_in_touch = person.state.last_contact is None
     return template.render(
-        first_name=first_name(person.name, fields.given_name),
-        name=person.name,
-        company=fields.company,
-        title=fields.title,
-        discipline=fields.discipline,
+        **_about(config, person),
         suggestion=suggestion.text,
         topic=topic,
         opener=opener(person.state.last_contact, on, known),
         how_we_know=how_we_know(known) if never_in_touch else None,
-        signature=sign_off(config.signature, config.name),
-        my_name=config.name,
     ).strip()

@@ -17,6 +17,7 @@ from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Person
 from goodwill.services.context import Context
+from goodwill.services.drafts import render_request
 from goodwill.services.guard import is_cold
 from goodwill.services.resolve import resolve
 from goodwill.store.database import UnitOfWork
@@ -152,22 +153,12 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
                     "balance": round(balance_on(first_hop, day, half_life), 2),
                     "cold": is_cold(ctx, first_hop, day, half_life, INTRO_ASK),
                 },
-                "draft": _draft(first_hop, chain, direct),
+                "draft": render_request(
+                    ctx.config, first_hop, target=None if direct else chain[-1]
+                ),
             }
         )
     return {"target": target, "mode": mode, "paths": found}
-
-
-def _draft(first_hop: Person, chain: list[str], direct: bool) -> str:
-    first_name = first_hop.name.split()[0] if first_hop.name.split() else first_hop.name
-    if direct:
-        return f"Hi {first_name},\n\nCould I ask you something? [one specific question]\n\nBest,"
-    target = chain[-1]
-    return (
-        f"Hi {first_name},\n\nI would love to meet {target}, and I believe you know them. "
-        "Would you be open to a short introduction? Here is a two-line blurb you can "
-        "forward: [who you are, and the one question you have].\n\nBest,"
-    )
 
 
 def connectors(ctx: Context, limit: int = 10) -> list[dict[str, Any]]:
