@@ -152,3 +152,33 @@ def test_slack_direct_messages_become_touches(gw: Goodwill) -> None:
     brief = gw.json("brief", "Bo")
     assert isinstance(brief, dict) and [m["name"] for m in brief["mutual"]] == ["Ana Núñez"]
     assert "--me" in gw("import", "slack", str(SLACK), "--me", "nobody@example.com", code=1)
+
+
+def test_goodwill_import_file_detects_each_chat_export(gw: Goodwill) -> None:
+    found = {}
+    for path, me in (
+        (ANDROID, "Alex Morgan"),
+        (IOS_ZIP, "Alex Morgan"),
+        (TELEGRAM, None),
+        (SLACK, "alex.morgan@example.com"),
+    ):
+        report = gw.json("import", str(path), "--dry-run", *(("--me", me) if me else ()))
+        assert isinstance(report, dict) and report["touches"] > 0, path
+        found[path.name] = (report["format"], report["found"])
+    assert found == {
+        ANDROID.name: ("whatsapp", "a WhatsApp chat export"),
+        IOS_ZIP.name: ("whatsapp", "a WhatsApp chat export"),
+        TELEGRAM.name: ("telegram", "a Telegram Desktop export"),
+        SLACK.name: ("slack", "a Slack workspace export"),
+    }
+
+
+def test_a_chat_format_refuses_another_known_export_in_one_line(gw: Goodwill) -> None:
+    contacts = CHATS.parent / "csv" / "outlook-contacts.csv"
+    error = gw("import", "whatsapp", str(contacts), "--me", "Alex Morgan", code=1)
+    assert "this is an Outlook contacts CSV, not a WhatsApp chat export" in error
+    assert f"try goodwill import outlook-csv {contacts}" in error
+    assert len(error.strip().splitlines()) == 1
+    error = gw("import", "linkedin", str(ANDROID), code=1)
+    assert "this is a WhatsApp chat export, not a LinkedIn export" in error
+    assert "try goodwill import whatsapp" in error

@@ -3,7 +3,8 @@
 `goodwill import FILE` uses it to pick the reader, and `goodwill import FORMAT FILE` to
 refuse a file of another kind in one line ("this is a LinkedIn export, not vCards")
 instead of importing nothing. It never reads a whole file: a folder by the names of its
-entries, a ZIP by its member list, anything else by its first `HEAD_BYTES`.
+entries, a ZIP by its member list, anything else by its first `HEAD_BYTES` (a chat export
+by its first line, a Telegram export by the keys it writes first).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from goodwill.importers import contacts_csv, linkedin
+from goodwill.importers import contacts_csv, linkedin, whatsapp
 from goodwill.importers.csvtext import column_key
 
 #: Enough for a header row of ~100 columns (Outlook's is ~1.7 KB) after LinkedIn's preamble.
@@ -33,6 +34,9 @@ WHAT: dict[str, str] = {
     "mbox": "an mbox mail archive",
     "maildir": "a Maildir folder",
     "ics": "an iCalendar file",
+    "whatsapp": "a WhatsApp chat export",
+    "telegram": "a Telegram Desktop export",
+    "slack": "a Slack workspace export",
 }
 
 EMPTY = "an empty file"
@@ -40,6 +44,23 @@ _LINKEDIN_FILES = frozenset(
     ("connections.csv", "messages.csv", "invitations.csv", "recommendations_given.csv")
 )
 _CARD_SUFFIXES = (".vcf", ".vcard")
+#: A WhatsApp ZIP's chat: iOS names it `_chat.txt`, Android after the chat.
+_WHATSAPP_CHAT = re.compile(r"(_chat|whatsapp[ -]chat.*)\.txt", re.IGNORECASE)
+#: A Slack export lists its users and at least one kind of conversation at its top level.
+_SLACK_USERS = "users.json"
+_SLACK_LISTINGS = frozenset(("channels.json", "dms.json", "mpims.json", "groups.json"))
+#: What Telegram Desktop writes first: a whole export's greeting and my account (or, with
+#: the account left out, its chat list); a one-chat export's type before its messages.
+_TELEGRAM = (
+    re.compile(r'^\{\s*"about"\s*:\s*"Here is the data you requested'),
+    re.compile(r'"personal_information"\s*:\s*\{[^{}]*"user_id"\s*:'),
+    re.compile(r'"chats"\s*:\s*\{\s*"about"\s*:\s*"[^"]*"\s*,\s*"list"\s*:\s*\['),
+)
+_TELEGRAM_CHAT = re.compile(
+    r'^\{[^{}\[\]]*"type"\s*:\s*"(personal_chat|bot_chat|saved_messages|private_group|'
+    r'private_supergroup|public_supergroup|private_channel|public_channel)"'
+    r'[^{}\[\]]*"messages"\s*:\s*\['
+)
 #: Leading bytes of common files that are no export at all.
 _MAGIC = (
     (b"%PDF", "a PDF document"),
@@ -96,17 +117,24 @@ def _folder(path: Path) -> Detected:
 def _zip(path: Path) -> Detected:
     try:
         with zipfile.ZipFile(path) as archive:
-            names = {
-                info.filename.rstrip("/").rsplit("/", 1)[-1].casefold()
-                for info in archive.infolist()
-            }
+            members = [info.filename.rstrip("/") for info in archive.infolist()]
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         return Detected(None, f"a damaged ZIP archive ({exc})")
+    names = {member.rsplit("/", 1)[-1].casefold() for member in members}
     if names & _LINKEDIN_FILES:
         return Detected("linkedin", WHAT["linkedin"])
+    top = {member for member in members if "/" not in member}
+    if _SLACK_USERS in top and top & _SLACK_LISTINGS:
+        return Detected("slack", WHAT["slack"])
+    if any(_WHATSAPP_CHAT.fullmatch(name) for name in names):
+        return Detected("whatsapp", WHAT["whatsapp"])
     if any(name.endswith(_CARD_SUFFIXES) for name in names):
         return Detected(None, "a ZIP of vCards (unpack it and import the folder)")
-    return Detected(None, "a ZIP archive without LinkedIn's Connections.csv or messages.csv")
+    return Detected(
+        None,
+        "a ZIP archive without LinkedIn's Connections.csv or messages.csv, "
+        "a WhatsApp chat or Slack's users.json",
+    )
 
 
 def _head_text(head: bytes) -> str:
@@ -138,6 +166,11 @@ def _text(text: str) -> Detected:
         return Detected("mbox", WHAT["mbox"])
     if "\x00" in text:
         return Detected(None, "binary data")
+    lines = stripped.splitlines()
+    if lines and whatsapp.starts_message(lines[0]):  # before JSON: iOS's lines open with "["
+        return Detected("whatsapp", WHAT["whatsapp"])
+    if stripped[:1] == "{" and _is_telegram(stripped):
+        return Detected("telegram", WHAT["telegram"])
     if stripped[:1] in "{[":
         return Detected(None, "a JSON file")
     if stripped[:1] == "<":
@@ -147,6 +180,11 @@ def _text(text: str) -> Detected:
     if found.format is None and re.match(r"[A-Za-z][A-Za-z0-9-]*: ", first):
         return Detected(None, "a single email message, not an mbox archive")
     return found
+
+
+def _is_telegram(text: str) -> bool:
+    """A JSON object as Telegram Desktop writes it, told by the keys it writes first."""
+    return any(pattern.search(text) for pattern in _TELEGRAM) or bool(_TELEGRAM_CHAT.match(text))
 
 
 def _csv(text: str) -> Detected:

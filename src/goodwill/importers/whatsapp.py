@@ -30,6 +30,8 @@ _MARKS = dict.fromkeys(
     map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 )
 _SPACES = {ord("\u202f"): " ", ord("\u00a0"): " "}
+#: Marks before a line's date: a BOM, and left-to-right or right-to-left marks.
+_LEADING = "\u200e\u200f\ufeff"
 _DATE = r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4}),? "
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?: ?[AaPp]\.? ?[Mm]\.?)?"
 _ANDROID = re.compile(_DATE + _TIME + r" - (.*)$", re.DOTALL)
@@ -75,7 +77,7 @@ def _read_chat(
         return
     options.advance(len(text))
     lines = text.translate(_SPACES).splitlines()
-    headers = [_header(line.lstrip("\u200e\ufeff")) for line in lines]
+    headers = [_header(line.lstrip(_LEADING)) for line in lines]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or headers[first] is None:
         yield RecordError(
@@ -116,6 +118,12 @@ def _read_chat(
             Message(file, on, name, body.translate(_MARKS) if keep_text else "", number)
         )
     yield from touches(SOURCE, file, messages, me, keep_text=keep_text)
+
+
+def starts_message(line: str) -> bool:
+    """Whether `line` is a message's first line as WhatsApp writes it (a date, a time, the
+    rest), WhatsApp's invisible marks and a BOM allowed: how detection knows an export."""
+    return _header(line.translate(_SPACES).lstrip(_LEADING)) is not None
 
 
 def _header(line: str) -> re.Match[str] | None:

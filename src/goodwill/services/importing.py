@@ -66,6 +66,10 @@ class _Rollback(Exception):
     """Raised inside the transaction of a dry run so that nothing is kept."""
 
 
+#: Formats detection knows by a first line or a few keys: a file of no known kind named as
+#: one of them goes to its reader, which says more exactly what is wrong (which line, what
+#: is missing) than detection can.
+SNIFFED = frozenset({"whatsapp", "telegram", "slack"})
 #: Formats that tell my messages from theirs by my own address.
 NEEDS_ME = {
     "mbox": "importing mail",
@@ -91,7 +95,7 @@ def choose_format(path: Path, fmt: str | None) -> tuple[str, Detected]:
 
     Without a format, detection picks one. With one, a file detection knows to be of
     another kind (or of no kind goodwill reads) is refused in one line naming both, and
-    the command that would read it.
+    the command that would read it (a chat export's reader judges a file of no known kind).
     """
     if not path.exists():
         raise BadInput(f"{path}: no such file or directory")
@@ -113,7 +117,8 @@ def choose_format(path: Path, fmt: str | None) -> tuple[str, Detected]:
                 f"{path}: this is {found.what}, not {WHAT[fmt]}: "
                 f"try goodwill import {found.format} {path}"
             )
-        raise BadInput(f"{path}: not {WHAT[fmt]}: this is {found.what}")
+        if fmt not in SNIFFED:
+            raise BadInput(f"{path}: not {WHAT[fmt]}: this is {found.what}")
     return fmt, found
 
 
