@@ -224,3 +224,22 @@ def test_a_brief_through_the_api(api: Api) -> None:
     assert len(brief["last_interactions"]) == 2 and len(brief["owed"]) == 1
     assert [m["name"] for m in brief["mutual"]] == ["Bo Chen"]
     assert api("GET", "/people/999/brief").status_code == 404
+
+
+def test_chat_exports_import_with_my_name_and_date_order(api: Api, site: Site) -> None:
+    site.add("Ana Núñez")
+    chat = b"03/02/26, 18:05 - Ana N\xc3\xba\xc3\xb1ez: hello\n03/02/26, 18:07 - Alex Morgan: hi\n"
+    asked = api("POST", "/import/whatsapp", params={"me": "Alex Morgan"}, files={"file": chat})
+    assert asked.status_code == 400 and "--date-order" in asked.json()["error"]
+    params = {"me": "Alex Morgan", "date_order": "dmy"}
+    report = api("POST", "/import/whatsapp", params=params, files={"file": chat}).json()
+    assert report["touches"] == 1 and report["format"] == "whatsapp"
+    with (FIXTURES / "chats" / "result.json").open("rb") as handle:
+        telegram = api("POST", "/import/telegram", files={"file": handle}).json()
+    assert telegram["format"] == "telegram" and telegram["touches"] > 0
+    assert (
+        api(
+            "POST", "/import/whatsapp", params={"date_order": "ymd"}, files={"file": chat}
+        ).status_code
+        == 422
+    )

@@ -55,3 +55,40 @@ def test_a_wrong_kind_of_file_is_an_error_not_zeros(site: Site) -> None:
     assert 'data-testid="import-error"' in report and "Nothing was imported" in report
     assert "google-calendar.ics" in report and "not " in report
     assert "Import it for real" not in report and "goodwill-upload-" not in report
+
+
+CHATS = FIXTURES / "chats"
+
+
+def test_chat_exports_are_offered_and_detected_with_your_name(site: Site) -> None:
+    page = site.client.get("/import").text
+    for value in ("whatsapp", "telegram", "slack"):
+        assert f'<option value="{value}">' in page
+    assert '<select name="date_order">' in page and '<option value="dmy">' in page
+    site.add("Ana Núñez")
+    chat = CHATS / "WhatsApp Chat with Ana Núñez.txt"
+    report = upload(site, chat, format="", me="Alex Morgan, alex@example.com", dry_run="true")
+    assert "Read as a WhatsApp chat export." in report  # detected; the name kept whole
+    assert int(re.search(r"New ledger entries</dt><dd>(\d+)", report).group(1)) == 4  # type: ignore[union-attr]
+    telegram = upload(site, CHATS / "result.json", format="", dry_run="true")
+    assert "Read as a Telegram Desktop export." in telegram
+    slack = upload(site, CHATS / "slack-export.zip", format="slack", me="alex.morgan@example.com")
+    assert "Nothing was imported" not in slack and "Slack workspace export" in slack
+
+
+def test_a_chat_with_no_telling_date_takes_the_date_order_chosen(
+    site: Site, tmp_path: Path
+) -> None:
+    site.add("Ana Núñez")
+    chat = tmp_path / "WhatsApp Chat with Ana Núñez.txt"
+    chat.write_text(
+        "03/02/26, 18:05 - Ana Núñez: hello\n03/02/26, 18:07 - Alex Morgan: hi\n", "utf-8"
+    )
+    asked = upload(site, chat, me="Alex Morgan")
+    assert "Nothing was imported" in asked and "date order" in asked.replace("-", " ")
+    report = upload(site, chat, me="Alex Morgan", date_order="dmy")
+    assert int(re.search(r"New ledger entries</dt><dd>(\d+)", report).group(1)) == 1  # type: ignore[union-attr]
+    refused = site.post(
+        "/import", {"me": "Alex Morgan", "date_order": "ymd"}, files={"file": ("c.txt", b"x")}
+    )
+    assert refused.status_code == 400 and "date order" in refused.text

@@ -58,6 +58,14 @@ class ImportFormat(enum.StrEnum):
     OUTLOOK_CSV = "outlook-csv"
     MBOX = "mbox"
     ICS = "ics"
+    WHATSAPP = "whatsapp"
+    TELEGRAM = "telegram"
+    SLACK = "slack"
+
+
+class DateOrder(enum.StrEnum):
+    DMY = "dmy"
+    MDY = "mdy"
 
 
 ExportFormat = enum.StrEnum("ExportFormat", {name.upper(): name for name in EXPORT_TYPES})  # type: ignore[misc]
@@ -395,6 +403,13 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         file: UploadFile,
         dry_run: bool = False,
         strict: bool = False,
+        me: Annotated[
+            list[str] | None,
+            Query(description="Your addresses, or your name in a chat (default: the config's)."),
+        ] = None,
+        date_order: Annotated[
+            DateOrder | None, Query(description="A WhatsApp chat's dates: dmy or mdy.")
+        ] = None,
     ) -> dict[str, Any]:
         name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]
         upload = private_upload_path(
@@ -403,7 +418,15 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
         try:
             await run_in_threadpool(forms.save_upload, file, upload, upload_limit)
             report: dict[str, Any] = await run_in_threadpool(
-                lambda: import_path(viewer.ctx, fmt.value, upload, dry_run=dry_run, strict=strict)
+                lambda: import_path(
+                    viewer.ctx,
+                    fmt.value,
+                    upload,
+                    dry_run=dry_run,
+                    strict=strict,
+                    me=tuple(me or ()),
+                    date_order=date_order.value if date_order else None,
+                )
             )
         except GoodwillError as error:
             raise type(error)(str(error).replace(str(upload), name)) from None

@@ -29,6 +29,32 @@ ACTIONS = {
 UPLOAD_CHUNK = 1024 * 1024
 
 
+#: How the dates of a WhatsApp chat are written, as `goodwill import --date-order` takes it.
+DATE_ORDERS = {"dmy": "day first (31/12/25)", "mdy": "month first (12/31/25)"}
+
+
+def my_names(text: str) -> tuple[str, ...]:
+    """The "your addresses" field: addresses, and names or numbers as a chat shows you.
+
+    Commas (or lines) part them; within a part, words with an @ are addresses each
+    ("a@x.example b@y.example") and the other words one name ("Alex Morgan").
+    """
+    found: list[str] = []
+    for part in text.replace(";", ",").replace("\n", ",").split(","):
+        words = part.split()
+        found += [word for word in words if "@" in word]
+        name = " ".join(word for word in words if "@" not in word)
+        if name:
+            found.append(name)
+    return tuple(found)
+
+
+def date_order(text: str) -> str | None:
+    if text and text not in DATE_ORDERS:
+        raise BadInput(f"date order: '{text}' is not one of {', '.join(DATE_ORDERS)}")
+    return text or None
+
+
 def tier(text: str) -> Tier | None:
     if not text:
         return None

@@ -42,6 +42,9 @@ UPLOAD_FORMATS = {
     "outlook-csv": "Outlook contacts CSV",
     "mbox": "Mail archive (.mbox, Google Takeout)",
     "ics": "Calendar (.ics)",
+    "whatsapp": "WhatsApp chat (.txt or .zip from Export chat)",
+    "telegram": "Telegram Desktop export (result.json)",
+    "slack": "Slack workspace export (.zip)",
 }
 PEOPLE_SHOWN = 50
 
@@ -295,6 +298,7 @@ def import_page(request: Request, seen: Seen) -> HTMLResponse:
         "import.html",
         seen,
         formats=UPLOAD_FORMATS,
+        date_orders=forms.DATE_ORDERS,
         limit_mb=limit // 2**20,
         me=", ".join(seen.ctx.config.me),
     )
@@ -307,11 +311,13 @@ async def start_import(
     file: UploadFile,
     fmt: Annotated[str, Form(alias="format")] = "",
     me: Annotated[str, Form()] = "",
+    date_order: Annotated[str, Form()] = "",
     dry_run: Annotated[bool, Form()] = False,
 ) -> Response:
     if fmt and fmt not in UPLOAD_FORMATS:
         raise BadInput(f"unknown format '{fmt}': choose one of the list")
-    addresses = tuple(a for a in me.replace(",", " ").split() if a)
+    addresses = forms.my_names(me)
+    order = forms.date_order(date_order)
     filename = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]
     upload = private_upload_path(
         seen.ctx.config.data_dir, filename.rpartition(".")[2] if "." in filename else ""
@@ -326,7 +332,13 @@ async def start_import(
 
     def run(path: Any, progress: Any) -> dict[str, Any]:
         return import_path(
-            ctx, fmt or None, path, dry_run=dry_run, me=addresses, on_progress=progress
+            ctx,
+            fmt or None,
+            path,
+            dry_run=dry_run,
+            me=addresses,
+            date_order=order,
+            on_progress=progress,
         )
 
     job = request.app.state.jobs.start(
