@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -62,3 +63,20 @@ def test_bad_targets_and_ties_are_one_line_errors(app: Context) -> None:
         paths.path(app, "Nowhere Inc")
     with pytest.raises(BadInput, match="same person twice"):
         paths.knows(app, "Ana", "#1")
+
+
+def test_path_drafts_greet_without_a_title_and_sign_as_configured(app: Context) -> None:
+    add(app, "Dr. Kwabena Asante", tier=Tier.INNER)
+    add(app, "Efua Mensah", company="Korle Bu")
+    log(app, LogRequest(people=("Kwabena",), action=Action.GAVE, on=date(2026, 11, 1)))
+    paths.knows(app, "Kwabena", "Efua Mensah")
+    config = dataclasses.replace(app.config, name="Alex Morgan", signature=None)
+    signed = dataclasses.replace(app, config=config)
+    best = paths.path(signed, "Korle Bu")["paths"][0]
+    assert best["path"] == ["me", "Dr. Kwabena Asante", "Efua Mensah"]
+    assert best["draft"].startswith("Hi Kwabena,\n\nI would love to meet Efua Mensah")
+    assert best["draft"].endswith("\n\nBest,\nAlex")
+    config = dataclasses.replace(config, signature="Cheers,\nAlex M.")
+    direct = paths.path(dataclasses.replace(app, config=config), "Dr. Kwabena Asante")
+    assert direct["paths"][0]["draft"].startswith("Hi Kwabena,\n\nCould I ask you something?")
+    assert direct["paths"][0]["draft"].endswith("\n\nCheers,\nAlex M.")
