@@ -57,3 +57,11 @@ class Tabs:
     def close(self) -> None:
         for context in self.contexts:
             context.close()
+
+
+def screenshot(page: Page, path: Path) -> None:
+    """The whole page as an artifact. The caret is left alone: to hide it Playwright gives
+    every input an inline style for a moment, and if htmx settles a swap in that moment it
+    copies the style onto the new element, which the page's CSP then refuses (an error in
+    the console that is Playwright's, not the page's)."""
+    page.screenshot(path=path, full_page=True, caret="initial")

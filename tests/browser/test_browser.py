@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browsing import DESKTOP, PHONE, Tabs
+from browsing import DESKTOP, PHONE, Tabs, screenshot
 from playwright.sync_api import Page, expect
 from served import Server
 
@@ -299,5 +299,5 @@ def test_screenshots_of_today_and_health_at_desktop_and_phone_width(
             page.goto(own_server.url + path)  # waits for the styles and scripts to load
             shot = artifacts / f"{name}-{width}.png"
             shot.unlink(missing_ok=True)
-            page.screenshot(path=shot, full_page=True)
+            screenshot(page, shot)
             assert shot.read_bytes().startswith(PNG_SIGNATURE), shot

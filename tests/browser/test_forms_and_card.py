@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from browsing import PHONE, Tabs
+from browsing import PHONE, Tabs, screenshot
 from playwright.sync_api import expect
 from served import Server
 
@@ -82,7 +82,7 @@ def test_the_contact_card_opens_mail_phone_and_profiles(
     notes = card.get_by_test_id("notes")
     assert notes.inner_text() == "Symmetry.\nConservation."  # the line break is kept
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    page.screenshot(path=artifacts / "person-phone.png", full_page=True)
+    screenshot(page, artifacts / "person-phone.png")
 
 
 def test_open_in_mail_carries_the_draft(own_server: Server, tabs: Tabs) -> None:

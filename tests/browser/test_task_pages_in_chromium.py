@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browsing import PHONE, Tabs
+from browsing import PHONE, Tabs, screenshot
 from playwright.sync_api import Page, expect
 from served import Server
 
@@ -63,7 +63,7 @@ def test_the_phone_menu_reaches_every_page_and_each_fits(
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width} px wide on a phone"
         name = path.strip("/") or "today"
-        page.screenshot(path=artifacts / f"{name}-phone.png", full_page=True)
+        screenshot(page, artifacts / f"{name}-phone.png")
 
 
 def test_triage_by_keyboard_accepts_an_invitation(server: Server, tabs: Tabs) -> None:
@@ -152,7 +152,7 @@ def test_health_shows_capacity_and_chart_labels_readable_on_a_phone(
         "texts => texts.map(t => t.getBoundingClientRect().height)"
     )
     assert sizes and min(sizes) >= 9, f"tick labels {min(sizes):.1f} px tall on a phone"
-    page.screenshot(path=artifacts / "health-phone.png", full_page=True)
+    screenshot(page, artifacts / "health-phone.png")
 
 
 def test_installable_and_today_shows_offline_when_the_server_is_gone(
@@ -180,7 +180,7 @@ def test_installable_and_today_shows_offline_when_the_server_is_gone(
     expect(page.get_by_test_id("pick")).to_contain_text("Ida Rhodes")
     expect(page.locator("link[rel=stylesheet]")).to_have_count(1)
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # styles from cache
-    page.screenshot(path=artifacts / "today-offline-phone.png", full_page=True)
+    screenshot(page, artifacts / "today-offline-phone.png")
     tabs.errors.clear()  # the browser reports the unreachable server, as it should
 
 
@@ -208,4 +208,4 @@ def test_a_campaign_by_mouse_and_keyboard_with_the_guard_on_asks(
     phone = tabs.open(viewport=PHONE)
     phone.goto(f"{server.url}/campaigns/Into%20radio")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    phone.screenshot(path=artifacts / "campaign-phone.png", full_page=True)
+    screenshot(phone, artifacts / "campaign-phone.png")

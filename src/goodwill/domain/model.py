@@ -39,6 +39,16 @@ class Initiator(enum.StrEnum):
     THEM = "them"
 
 
+class TriageStatus(enum.StrEnum):
+    """Where a LinkedIn invitation stands: theirs wait for a decision (pending, then
+    accepted or ignored); mine are only a record that I sent one (sent)."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    IGNORED = "ignored"
+    SENT = "sent"
+
+
 class Channel(enum.StrEnum):
     EMAIL = "email"
     CALL = "call"

@@ -28,7 +28,7 @@ from typing import Any
 from goodwill.domain.cadence import resets_clock
 from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
-from goodwill.domain.model import Direction, Entry, PersonFields, Tier
+from goodwill.domain.model import Direction, Entry, PersonFields, Tier, TriageStatus
 from goodwill.importers.records import (
     ContactRecord,
     InvitationRecord,
@@ -584,7 +584,7 @@ class Importer:
                     "message": r.message,
                     "invited_on": r.on,
                     "incoming": r.incoming,
-                    "status": "pending" if r.incoming else "sent",
+                    "status": TriageStatus.PENDING if r.incoming else TriageStatus.SENT,
                 }
                 for r in fresh
             ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from goodwill.domain import limits
 from goodwill.domain.errors import BadInput, NotFound
+from goodwill.domain.model import TriageStatus
 from goodwill.importers.records import ContactRecord
 from goodwill.services.context import Context
 from goodwill.services.importer import Importer
@@ -83,7 +84,7 @@ def decide(
         row = repository.get(invitation_id)
         if row is None:
             raise NotFound(f"no invitation #{invitation_id} (goodwill triage lists them)")
-        if row.status != "pending":
+        if row.status != TriageStatus.PENDING:
             raise BadInput(f"invitation #{invitation_id} is already {row.status}")
         person_id = None
         if accept:
@@ -103,10 +104,11 @@ def decide(
         if person_id is not None and mentions_meeting(row.message):
             follow_up = (on or ctx.today()) + timedelta(days=FOLLOW_UP_AFTER_DAYS)
             uow.people.set_follow_up(person_id, follow_up)
-        repository.set_status(invitation_id, "accepted" if accept else "ignored", person_id)
+        status = TriageStatus.ACCEPTED if accept else TriageStatus.IGNORED
+        repository.set_status(invitation_id, status, person_id)
         return {
             "id": invitation_id,
-            "status": "accepted" if accept else "ignored",
+            "status": str(status),
             "name": row.name,
             "person_id": person_id,
             "follow_up_on": iso(follow_up),

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
+from goodwill.domain.model import TriageStatus
 from goodwill.store.tables import triage
 
 
@@ -20,7 +21,7 @@ class TriageRepository:
             .order_by(triage.c.invited_on, triage.c.id)
         )
         if not include_done:
-            query = query.where(triage.c.status == "pending")
+            query = query.where(triage.c.status == TriageStatus.PENDING)
         return list(self.connection.execute(query))
 
     def get(self, invitation_id: int) -> Any:

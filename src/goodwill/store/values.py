@@ -17,7 +17,7 @@ from typing import Any
 
 from goodwill.domain.campaign import Stage
 from goodwill.domain.dates import EARLIEST, LATEST, MAX_SPAN_DAYS
-from goodwill.domain.model import Channel, Direction, Initiator, Tier
+from goodwill.domain.model import Channel, Direction, Initiator, Tier, TriageStatus
 
 #: PostgreSQL's INTEGER: the same backup must restore on both backends.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -87,7 +87,7 @@ COLUMN_CHECKS: dict[tuple[str, str], Check] = {
     ("plan_picks", "status"): _one_of("open", "done", "skipped", "snoozed"),
     ("plan_picks", "reasons"): _json_of(list),
     ("plan_picks", "position"): _between(0, 1000),
-    ("triage", "status"): _one_of("pending", "accepted", "ignored"),
+    ("triage", "status"): _one_of(*TriageStatus),
     ("campaigns", "goal"): _between(1, 1000),
     ("campaigns", "no_reply_days"): _between(1, 365),
     ("campaign_people", "status"): _one_of(*Stage),
