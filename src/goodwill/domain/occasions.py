@@ -15,12 +15,13 @@ def _title_key(title: str | None) -> str:
 def is_new_role(
     old_company: str | None, old_title: str | None, new_company: str | None, new_title: str | None
 ) -> bool:
-    """Whether a source's company or title is news: there was a role before, and the new one
-    differs by more than case, spacing, accents or a legal suffix."""
-    if not (old_company or old_title) or not (new_company or new_title):
-        return False
-    moved = bool(new_company) and company_key(old_company or "") != company_key(new_company or "")
-    retitled = bool(new_title) and _title_key(old_title) != _title_key(new_title)
+    """Whether a source's company or title is news: a company or title was known before and
+    is now another, by more than case, spacing, accents or a legal suffix. A source that
+    only fills in what was empty (a title where there was none) brings no news."""
+    moved = bool(old_company and new_company) and (
+        company_key(old_company or "") != company_key(new_company or "")
+    )
+    retitled = bool(old_title and new_title) and _title_key(old_title) != _title_key(new_title)
     return moved or retitled
 
 
