@@ -91,6 +91,16 @@ def test_invitations_wait_in_triage(gw: Goodwill) -> None:
     assert len(gw.json("triage")) == 1  # type: ignore[arg-type]
 
 
+def test_invitations_imported_again_are_known_not_nothing(gw: Goodwill) -> None:
+    invitations = str(FIXTURES / "linkedin" / "Invitations.csv")
+    first = gw.json("import", "linkedin", invitations)
+    assert (first["invitations"], first["invitations_known"]) == (2, 0)
+    again = gw.json("import", "linkedin", invitations)  # exit 0: the file was read
+    assert (again["invitations"], again["invitations_known"]) == (0, 3)  # 2 theirs, 1 mine
+    assert "0 invitations (3 already known)" in gw("import", "linkedin", invitations)
+    assert len(gw.json("triage")) == 2  # type: ignore[arg-type]
+
+
 def test_a_dry_run_writes_nothing_and_bad_input_is_one_line(gw: Goodwill, tmp_path: Path) -> None:
     report = gw.json(
         "import", "linkedin", str(FIXTURES / "linkedin" / "Connections.csv"), "--dry-run"

@@ -124,10 +124,11 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
         for key in ("created", "updated", "merged", "unchanged", "skipped", "touches")
     )
     extra = f", {report['already_recorded']} already recorded" if report["already_recorded"] else ""
-    console.print(
-        f"{verb} from {name}: {counts}{extra}, {report['invitations']} invitations",
-        markup=False,
+    known = report.get("invitations_known")
+    invitations = f"{report['invitations']} invitations" + (
+        f" ({known} already known)" if known else ""
     )
+    console.print(f"{verb} from {name}: {counts}{extra}, {invitations}", markup=False)
     for error in report["errors"]:
         errors.print(f"  error {_where(error)}: {error['message']}", markup=False)
     if report.get("unmatched"):

@@ -68,7 +68,8 @@ class ImportReport:
     """What an import did. Each count means one thing: `created`, `updated`, `merged` and
     `unchanged` count people; `touches` counts new ledger entries and `already_recorded`
     the ones an earlier import wrote; `invitations` counts new invitations to triage (the
-    incoming ones `goodwill triage` shows); `skipped` counts records left out on purpose,
+    incoming ones `goodwill triage` shows) and `invitations_known` the invitations, either
+    way, an earlier import found; `skipped` counts records left out on purpose,
     each listed in `skips` with its file, line and reason."""
 
     created: int = 0
@@ -79,6 +80,7 @@ class ImportReport:
     touches: int = 0
     already_recorded: int = 0
     invitations: int = 0
+    invitations_known: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     skips: list[dict[str, Any]] = field(default_factory=list)
     skip_reasons: dict[str, int] = field(default_factory=dict)
@@ -104,6 +106,7 @@ class ImportReport:
             "touches": self.touches,
             "already_recorded": self.already_recorded,
             "invitations": self.invitations,
+            "invitations_known": self.invitations_known,
             "errors": list(self.errors),
             "skips": list(self.skips),
             "skip_reasons": dict(self.skip_reasons),
@@ -591,3 +594,4 @@ class Importer:
         )
         # What triage shows: an invitation I sent needs no decision.
         self.report.invitations += sum(1 for r in fresh if r.incoming)
+        self.report.invitations_known += len(records) - len(fresh)

@@ -136,7 +136,7 @@ def _check_found_something(path: Path, found: Detected, report: ImportReport) ->
     """An import that read nothing at all is an error, never "0 created"."""
     counted = (
         report.created + report.updated + report.merged + report.unchanged + report.touches
-    ) + (report.already_recorded + report.invitations)
+    ) + (report.already_recorded + report.invitations + report.invitations_known)
     if counted:
         return
     if report.errors:
