@@ -107,6 +107,15 @@ def test_a_follow_up_due_after_the_plan_was_saved_joins_it_at_the_end(app: Conte
     assert plan.done(app, shown["picks"][-1]["position"])["person"]["name"] == "Dee Late"
 
 
+def test_a_log_of_an_earlier_day_does_that_days_pick(app: Context) -> None:
+    overdue_inner(app, "Ana Núñez", "Bo Chen")
+    plan.done(app, 1, on=YESTERDAY)  # yesterday's plan, saved as it was done
+    other = next(p for p in plan.today(app, on=YESTERDAY)["picks"] if p["status"] == "open")
+    log(app, other["person"]["name"], on=YESTERDAY, kind="catch-up")  # logged a day late
+    statuses = [p["status"] for p in plan.today(app, on=YESTERDAY)["picks"]]
+    assert statuses == ["done", "done"]
+
+
 def test_the_plan_never_picks_two_people_at_one_company(app: Context) -> None:
     for name, company in (
         ("Ana Núñez", "Fabrikam GmbH"),

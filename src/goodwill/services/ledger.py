@@ -192,8 +192,7 @@ def log(ctx: Context, request: LogRequest) -> dict[str, Any]:
         )
         # Together at one meeting or on one thread: they know each other.
         EdgeRepository(uow.connection).add_group([p.id for p in people], "together", 0.4)
-        if on == ctx.today():
-            picks.mark_logged(ctx, uow, [p.id for p in people], on, batch_id)
+        picks.mark_logged(uow, [p.id for p in people], on, batch_id)
         return {"entry": entry_json(stored), "people": [person_ref(p) for p in people]}
 
 

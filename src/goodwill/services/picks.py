@@ -163,12 +163,11 @@ def refresh_completion(uow: UnitOfWork, on: date) -> bool:
     return completed
 
 
-def mark_logged(
-    ctx: Context, uow: UnitOfWork, person_ids: Sequence[int], on: date, batch_id: int
-) -> None:
-    """A `log` with someone picked today counts as doing that pick (a follow-up this
-    very log puts in the plan is not done by it)."""
-    saved = uow.plans.picks(on) or ensure_saved(ctx, uow, on, ctx.config.plan_size)
+def mark_logged(uow: UnitOfWork, person_ids: Sequence[int], on: date, batch_id: int) -> None:
+    """A `log` with someone picked on its day counts as doing that pick, today's or, logged
+    afterwards, an earlier day's saved plan (a follow-up this very log puts in the plan is
+    not done by it)."""
+    saved = uow.plans.picks(on) or []
     hits = [p for p in saved if p.person_id in person_ids and p.status == OPEN]
     for pick in hits:
         uow.plans.set_status(on, pick.position, DONE, batch_id)
