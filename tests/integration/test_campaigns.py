@@ -44,6 +44,23 @@ def test_a_campaign_moves_people_along_and_writes_the_ledger(app: Context) -> No
     ]
 
 
+def test_undo_of_a_campaign_ask_puts_the_stage_back(app: Context) -> None:
+    people.add_person(app, PersonChanges(name="Ana Núñez"))
+    campaigns.new_campaign(app, "Next role", goal=1)
+    campaigns.enrol(app, "Next role", ("Ana",))
+    ledger.log(app, LogRequest(people=("Ana",), action=Action.GAVE, kind="shared-article"))
+    campaigns.move(app, "Next role", "Ana", Stage.ASKED)
+    assert ledger.undo(app)["undone"] == "campaign Next role: Ana Núñez asked"
+    [ana] = campaigns.show(app, "Next role")["people"]
+    assert ana["stage"] == "to-ask"
+    assert [e["kind"] for e in people.show_person(app, "Ana")["timeline"]] == ["shared-article"]
+    # Asked again and undone again: each undo takes back its own move only.
+    campaigns.move(app, "Next role", "Ana", Stage.ASKED)
+    campaigns.move(app, "Next role", "Ana", Stage.DONE)
+    ledger.undo(app)
+    assert campaigns.show(app, "Next role")["people"][0]["stage"] == "asked"
+
+
 def test_an_unanswered_ask_reads_as_no_reply_after_the_campaigns_days(app: Context) -> None:
     people.add_person(app, PersonChanges(name="Bo Chen"))
     campaigns.new_campaign(app, "Pivot", no_reply_days=7)

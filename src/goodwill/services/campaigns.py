@@ -93,13 +93,14 @@ def move(
         if entry is not None:
             guard(ctx, uow, [person], entry, anyway=anyway)
         asked_on = today if target is Stage.ASKED else member.asked_on
-        repository.move(campaign.id, person.id, target.value, today, asked_on)
-        logged = None
+        logged = batch_id = None
         if entry is not None:
             batch_id = uow.ledger.open_batch(
                 f"campaign {campaign.name}: {person.name} {target}", ctx.clock()
             )
             logged = record(ctx, uow, entry, [person.id], batch_id).kind
+        # `undo` of the batch puts the stage back with the ledger entry.
+        repository.move(campaign.id, member, target.value, today, asked_on, batch_id)
     return {
         "campaign": campaign.name,
         "person": person.name,

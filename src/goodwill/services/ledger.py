@@ -32,6 +32,7 @@ from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.guard import guard
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, person_ref
+from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
 from goodwill.store.search import NOTES_KEPT, SearchRepository
@@ -210,6 +211,7 @@ def undo(ctx: Context) -> dict[str, Any]:
             uow.people.save_state(person_id, state)
             uow.people.set_follow_up(person_id, _follow_up_from(entries, state, ctx.today()))
         uow.plans.reopen_batch(batch.id)
+        CampaignRepository(uow.connection).undo_batch(batch.id)
         return {"undone": batch.action, "at": batch.created_at.isoformat(), "people": affected}
 
 

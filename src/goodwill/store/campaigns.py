@@ -83,15 +83,47 @@ class CampaignRepository:
         )
 
     def move(
-        self, campaign_id: int, person_id: int, status: str, on: date, asked_on: date | None
+        self,
+        campaign_id: int,
+        member: MemberRow,
+        status: str,
+        on: date,
+        asked_on: date | None,
+        batch_id: int | None = None,
     ) -> None:
+        """Move a member to `status`. With the ledger batch the move
+        wrote, the stage it leaves is kept for `undo_batch`."""
         self.connection.execute(
             update(campaign_people)
             .where(
                 campaign_people.c.campaign_id == campaign_id,
-                campaign_people.c.person_id == person_id,
+                campaign_people.c.person_id == member.person_id,
             )
-            .values(status=status, updated_on=on, asked_on=asked_on)
+            .values(
+                status=status,
+                updated_on=on,
+                asked_on=asked_on,
+                undo_batch_id=batch_id,
+                previous_status=None if batch_id is None else member.status,
+                previous_asked_on=None if batch_id is None else member.asked_on,
+                previous_updated_on=None if batch_id is None else member.updated_on,
+            )
+        )
+
+    def undo_batch(self, batch_id: int) -> None:
+        """Put back the stage a move left, for the moves that wrote ledger batch `batch_id`."""
+        self.connection.execute(
+            update(campaign_people)
+            .where(campaign_people.c.undo_batch_id == batch_id)
+            .values(
+                status=campaign_people.c.previous_status,
+                asked_on=campaign_people.c.previous_asked_on,
+                updated_on=campaign_people.c.previous_updated_on,
+                undo_batch_id=None,
+                previous_status=None,
+                previous_asked_on=None,
+                previous_updated_on=None,
+            )
         )
 
     def steps(

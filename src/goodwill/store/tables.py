@@ -288,7 +288,13 @@ campaign_people = Table(
     Column("status", String(16), nullable=False),
     Column("asked_on", Date),
     Column("updated_on", Date, nullable=False),
+    # The stage a move that wrote to the ledger left, so that `undo` restores it (0019).
+    Column("undo_batch_id", Integer),
+    Column("previous_status", String(16)),
+    Column("previous_asked_on", Date),
+    Column("previous_updated_on", Date),
     Index("ix_campaign_people_person_id", "person_id"),
+    Index("ix_campaign_people_undo_batch_id", "undo_batch_id"),
 )
 
 #: Roles a person held before their current one (schema 0017).

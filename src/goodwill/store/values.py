@@ -91,6 +91,7 @@ COLUMN_CHECKS: dict[tuple[str, str], Check] = {
     ("campaigns", "goal"): _between(1, 1000),
     ("campaigns", "no_reply_days"): _between(1, 365),
     ("campaign_people", "status"): _one_of(*Stage),
+    ("campaign_people", "previous_status"): _one_of(*Stage),
     ("edges", "strength"): _between(0, 1e6),
     ("person_sources", "snapshot"): _json_of(dict),
 }
