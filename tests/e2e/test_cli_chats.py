@@ -54,6 +54,16 @@ def test_an_android_chat_is_one_touch_per_conversation_day(gw: Goodwill) -> None
     assert again["touches"] == 0 and again["already_recorded"] == 4
 
 
+def test_my_name_in_a_chat_is_the_configs_name_or_asked_for(gw: Goodwill) -> None:
+    error = gw("import", "whatsapp", str(ANDROID), code=1)
+    assert "needs your name as the chat shows it" in error and '--me "Your Name"' in error
+    assert _timeline(gw, "Ana") == []  # nothing written
+    gw("config", "set", "name", "Alex Morgan")
+    report = _import(gw, str(ANDROID))
+    assert report["touches"] == 4 and report["unmatched"] == []
+    assert [e["initiated_by"] for e in _timeline(gw, "Ana")] == ["them", "me", "them", "me"]
+
+
 def test_keep_text_joins_multi_line_messages_into_the_note(gw: Goodwill) -> None:
     _import(gw, str(ANDROID), "--me", "Alex Morgan", "--keep-text")
     notes = {e["on"]: e["note"] for e in _timeline(gw, "Ana")}

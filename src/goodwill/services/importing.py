@@ -122,8 +122,23 @@ def choose_format(path: Path, fmt: str | None) -> tuple[str, Detected]:
     return fmt, found
 
 
+#: Formats where I am known by the name the app shows, not only by an address.
+NAMED_IN_CHAT = frozenset({"whatsapp", "slack"})
+
+
 def _my_addresses(ctx: Context, fmt: str, me: tuple[str, ...]) -> tuple[str, ...]:
-    addresses = tuple(a.strip().lower() for a in me if a.strip()) or ctx.config.me
+    """Who I am in the file: `--me`, else the config's addresses and, in a chat, its name."""
+    addresses = tuple(a.strip().lower() for a in me if a.strip())
+    if not addresses:
+        addresses = ctx.config.me
+        if fmt in NAMED_IN_CHAT and ctx.config.name:
+            addresses = (*addresses, ctx.config.name.strip().lower())
+    if fmt in NAMED_IN_CHAT and not addresses:
+        raise BadInput(
+            f"{NEEDS_ME[fmt]} needs your name as the chat shows it, to tell your messages "
+            'from theirs: pass --me "Your Name", or set it once: goodwill config set name '
+            '"Your Name"'
+        )
     if fmt in NEEDS_ME and not addresses:
         raise BadInput(
             f"{NEEDS_ME[fmt]} needs your own address to tell your messages from theirs: "
