@@ -95,4 +95,6 @@ def render_draft(
         topic=topic,
         opener=opener(person.state.last_contact, on, known),
         how_we_know=how_we_know(known) if never_in_touch else None,
+        # "met at <event>" is where we first met only when it is how goodwill knows them.
+        first_met_there=topic is not None and topic == fields.met_how,
     ).strip()
