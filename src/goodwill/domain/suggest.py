@@ -25,6 +25,16 @@ _BY_TAG: tuple[tuple[str, str, str], ...] = (
         "recommend {first}: a short LinkedIn recommendation of your work together",
     ),
 )
+#: Tags that say how I know someone (address-book groups, as Google's "Mentors" or
+#: "Coworkers"), not what they care about: never offered as a topic to share on.
+_RELATIONSHIP_TAGS = frozenset(
+    {
+        "acquaintance", "client", "colleague", "contact", "coworker", "customer", "family",
+        "favorite", "favourite", "friend", "imported", "mycontacts", "other", "personal",
+        "starred", "vip", "work",
+        *(tag for tag, _kind, _advice in _BY_TAG),
+    }
+)  # fmt: skip
 #: When no one in your network is named for an introduction.
 _SOMEONE = "someone they would value meeting"
 
@@ -85,9 +95,10 @@ def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
     first = first_name(person.name, person.fields.given_name)
     if occasion.news:
         return Suggestion("congratulated", f"congratulate {first} on {occasion.news}")
-    tags = [tag.lower() for tag in person.fields.tags]
+    tags = [" ".join(tag.lower().split()) for tag in person.fields.tags]
+    roles = {_singular(tag) for tag in tags}
     for tag, kind, advice in _BY_TAG:
-        if tag in tags:
+        if tag in roles:
             return Suggestion(kind, advice.format(first=first, intro=occasion.intro_to or _SOMEONE))
     if occasion.intro_to:
         return Suggestion("intro-made", f"offer {first} an introduction to {occasion.intro_to}")
@@ -100,8 +111,16 @@ def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
         return Suggestion(
             "shared-article", f"share an article on {person.fields.discipline} they would value"
         )
-    if tags:
-        return Suggestion("shared-article", f"share something on {tags[0]} they would value")
+    topics = [tag for tag in tags if not {tag, _singular(tag)} & _RELATIONSHIP_TAGS]
+    if topics:
+        return Suggestion("shared-article", f"share something on {topics[0]} they would value")
     company = person.fields.company
     where = f" at {company}" if company else ""
     return Suggestion("helped", f"send {first} one useful lead or resource for their work{where}")
+
+
+def _singular(tag: str) -> str:
+    """A lower-case tag as the rules name it: a group's plural ("mentors") singular."""
+    if tag.endswith("s") and not tag.endswith("ss"):
+        return tag[:-1]
+    return tag

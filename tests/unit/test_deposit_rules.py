@@ -1,0 +1,33 @@
+"""The deposit proposed for a person: fitted to what they care about, never to how I
+file them in an address book."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from goodwill.domain.model import Person, PersonFields
+from goodwill.domain.suggest import Occasion, deposit_for
+
+
+def person(*tags: str) -> Person:
+    fields = PersonFields(name="Ana Núñez", company="Acme", tags=tags)
+    return Person(id=1, fields=fields, created_on=date(2026, 1, 1))
+
+
+def test_an_address_book_group_is_no_topic_to_share_on() -> None:
+    for group in ("Friends", "Coworkers", "myContacts", "Family"):
+        advice = deposit_for(person(group), Occasion()).text
+        assert advice == "send Ana one useful lead or resource for their work at Acme"
+
+
+def test_a_group_named_in_the_plural_still_picks_its_rule() -> None:
+    suggestion = deposit_for(person("Mentors"), Occasion())
+    assert (suggestion.kind, suggestion.text) == (
+        "thank-you",
+        "tell Ana what came of their last advice",
+    )
+
+
+def test_a_tag_that_is_a_subject_is_shared_on_as_written() -> None:
+    advice = deposit_for(person("Coworkers", "Analytics"), Occasion()).text
+    assert advice == "share something on analytics they would value"
