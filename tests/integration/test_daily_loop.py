@@ -158,6 +158,11 @@ def test_a_campaign_step_is_an_ask_with_the_guards_verdict(app: Context) -> None
         "kind": "intro-made",
         "text": "offer Ana an introduction to Bo Chen (product at Globex)",
     }
+    # The digest says the same: an ask, cold, and the deposit to make first.
+    mailed = render_text(digest.compose(app, TODAY))
+    assert "   ask (cold): ask for thirty minutes for Next role" in mailed
+    assert "   give first: offer Ana an introduction to Bo Chen (product at Globex)\n" in mailed
+    assert "give: ask for" not in mailed
     log(app, "Ana", action=Action.GAVE, kind="intro-made", note="to Bo")
     warm = plan.today(app, on=TODAY + timedelta(days=8))
     ana = next(p for p in warm["picks"] if p["person"]["name"] == "Ana Núñez")

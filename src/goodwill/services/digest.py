@@ -121,6 +121,7 @@ def compose(ctx: Context, on: date | None = None, *, secret: str | None = None) 
                 "company": pick["company"],
                 "reasons": pick["reasons"],
                 "suggestion": pick["suggestion"],
+                "ask": pick.get("ask"),
                 "draft": pick["draft"],
                 "snooze_url": snooze_url(pick["person"]["id"]),
             }
