@@ -153,9 +153,13 @@ def test_a_first_week(gw: Goodwill, api: Any) -> None:
     assert di["ask"]["cold"] is True and di["ask"]["deposit_first"]["kind"] != "catch-up"
     shown = gw("today", *on(thursday))
     assert "ask (cold: credit 0.0, needs 1.0)" in shown and "give first: " in shown
-    assert "cold ask to Di Ek" in gw("campaign", "move", "Next role", "Di Ek", "asked", code=1)
+    move = ("campaign", "move", "Next role", "Di Ek", "asked")
+    assert "cold ask to Di Ek" in gw(*move, *on(thursday), code=1)
     gw("log", "Di Ek", "--gave", "shared-article", *on(thursday))
-    assert "(logged asked-advice)" in gw("campaign", "move", "Next role", "Di Ek", "asked")
+    assert "is in the future" in gw(*move, "--on", "2026-12-30", code=1)
+    assert "(logged asked-advice)" in gw(*move, *on(thursday))
+    asked = gw.json("show", "Di Ek")["timeline"][0]  # type: ignore[index]
+    assert (asked["kind"], asked["on"]) == ("asked-advice", thursday.isoformat())
 
     # Friday and Saturday: no follow-ups left; the plan is back to two, one per company.
     for day in (friday, saturday):

@@ -74,6 +74,7 @@ def move(
     anyway: Annotated[
         bool, typer.Option("--anyway", help="Record the ask even if the ask guard finds it cold.")
     ] = False,
+    on: options.On = None,
 ) -> None:
     """Move someone along: asks, conversations and thank-yous are logged in the ledger.
 
@@ -93,7 +94,13 @@ def move(
         ) from None
     app = options.context(ctx)
     result = campaigns.move(
-        app, name, options.person(app, person), target, note=note, anyway=anyway
+        app,
+        name,
+        options.person(app, person),
+        target,
+        note=note,
+        anyway=anyway,
+        on=options.day(app, on),
     )
     logged = f" (logged {result['logged']})" if result["logged"] else ""
     console.print(f"{result['person']}: {result['stage']}{logged}", markup=False)

@@ -73,13 +73,23 @@ def enrol(ctx: Context, name: str, queries: tuple[str, ...]) -> dict[str, Any]:
 
 
 def move(
-    ctx: Context, name: str, query: str, target: Stage, *, note: str = "", anyway: bool = False
+    ctx: Context,
+    name: str,
+    query: str,
+    target: Stage,
+    *,
+    note: str = "",
+    anyway: bool = False,
+    on: date | None = None,
 ) -> dict[str, Any]:
-    """Move someone along the pipeline; asks, conversations and thanks go to the ledger.
+    """Move someone along the pipeline on day `on` (today); asks, conversations and thanks
+    go to the ledger, dated that day.
 
     Moving to `asked` records an ask: the guard refuses a cold one unless `anyway`.
     """
-    today = ctx.today()
+    today = on or ctx.today()
+    if today > ctx.today():
+        raise BadInput(f"{today.isoformat()} is in the future: move someone once it happened")
     with ctx.db.write() as uow:
         campaign = _campaign(uow, name)
         repository = CampaignRepository(uow.connection)
@@ -89,7 +99,7 @@ def move(
             raise NotFound(f"{person.name} is not in '{campaign.name}'")
         current = effective(Stage(member.status), member.asked_on, today, campaign.no_reply_days)
         check_move(current, target)
-        entry = _ledger_entry(ctx, campaign.name, target, note)
+        entry = _ledger_entry(ctx, campaign.name, target, note, today)
         if entry is not None:
             guard(ctx, uow, [person], entry, anyway=anyway)
         asked_on = today if target is Stage.ASKED else member.asked_on
@@ -109,7 +119,7 @@ def move(
     }
 
 
-def _ledger_entry(ctx: Context, campaign: str, target: Stage, note: str) -> Entry | None:
+def _ledger_entry(ctx: Context, campaign: str, target: Stage, note: str, on: date) -> Entry | None:
     if target not in _LEDGER:
         return None
     action, kind, channel = _LEDGER[target]
@@ -120,7 +130,7 @@ def _ledger_entry(ctx: Context, campaign: str, target: Stage, note: str) -> Entr
         channel=channel,
         note=note or f"{campaign}: {target.value}",
     )
-    return build_entry(ctx, request, ctx.today())
+    return build_entry(ctx, request, on)
 
 
 def show(ctx: Context, name: str, on: date | None = None) -> dict[str, Any]:
