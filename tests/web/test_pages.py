@@ -36,6 +36,12 @@ def test_today_shows_each_pick_with_why_what_to_give_and_a_draft(site: Site) -> 
     assert "Why:" in page and "Give:" in page
     assert page.count("<textarea") == 2  # a draft to copy per pick
     assert "Copy draft" in page
+    # Each box has a row for every line as it wraps on a phone, the sign-off's included.
+    boxes = re.findall(r'<textarea id="draft-\d+" rows="(\d+)" readonly>([^<]*)', page)
+    assert len(boxes) == 2
+    for rows, draft in boxes:
+        wrapped = sum(max(1, -(-len(line) // 40)) for line in html.unescape(draft).splitlines())
+        assert int(rows) == min(wrapped, 16) and int(rows) > draft.count("\n") + 1
 
 
 def test_marking_a_pick_done_logs_it_and_updates_the_plan_in_place(site: Site) -> None:

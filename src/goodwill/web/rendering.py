@@ -45,6 +45,17 @@ def mailto(address: str, subject: str = "", body: str = "") -> str:
     return f"mailto:{quote(address, safe='@')}" + (f"?{'&'.join(query)}" if query else "")
 
 
+#: Characters a line of a draft's box holds on a phone: wrapped lines need rows too, or
+#: the sign-off falls below the box.
+_DRAFT_LINE = 40
+
+
+def draft_rows(text: str, most: int = 16) -> int:
+    """Rows for a read-only draft box: every line as it wraps, at most `most`."""
+    rows = sum(max(1, -(-len(line) // _DRAFT_LINE)) for line in text.splitlines())
+    return min(max(rows, 2), most)
+
+
 def _environment() -> Environment:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -55,6 +66,7 @@ def _environment() -> Environment:
     environment.filters["signed"] = _signed
     environment.filters["web_link"] = web_link
     environment.filters["tel"] = tel_link
+    environment.filters["draft_rows"] = draft_rows
     environment.globals["mailto"] = mailto
     return environment
 
