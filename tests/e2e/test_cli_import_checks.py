@@ -35,44 +35,43 @@ def gw(cli: Callable[..., Goodwill]) -> Goodwill:
         (
             "vcard",
             LINKEDIN_ZIP,
-            "this is a LinkedIn export, not vCards: try goodwill import linkedin",
+            "this is a LinkedIn export, not vCards: import it as linkedin",
         ),
         (
             "linkedin",
             FIXTURES / "csv" / "google-contacts.csv",
-            "this is a Google Contacts CSV, not a LinkedIn export: try goodwill import google-csv",
+            "this is a Google Contacts CSV, not a LinkedIn export: import it as google-csv",
         ),
         (
             "google-csv",
             FIXTURES / "csv" / "outlook-contacts.csv",
-            "this is an Outlook contacts CSV, not a Google Contacts CSV: "
-            "try goodwill import outlook-csv",
+            "this is an Outlook contacts CSV, not a Google Contacts CSV: import it as outlook-csv",
         ),
         (
             "outlook-csv",
             FIXTURES / "linkedin" / "Connections.csv",
             "this is LinkedIn's Connections.csv, not an Outlook contacts CSV: "
-            "try goodwill import linkedin",
+            "import it as linkedin",
         ),
         (
             "mbox",
             FIXTURES / "calendar" / "google-calendar.ics",
-            "this is an iCalendar file, not an mbox mail archive: try goodwill import ics",
+            "this is an iCalendar file, not an mbox mail archive: import it as ics",
         ),
         (
             "ics",
             FIXTURES / "mail" / "takeout-sample.mbox",
-            "this is an mbox mail archive, not an iCalendar file: try goodwill import mbox",
+            "this is an mbox mail archive, not an iCalendar file: import it as mbox",
         ),
         (
             "maildir",
             FIXTURES / "vcards",
-            "this is a folder of vCards, not a Maildir folder: try goodwill import vcard",
+            "this is a folder of vCards, not a Maildir folder: import it as vcard",
         ),
         (
             "linkedin",
             FIXTURES / "vcards" / "apple-contacts.vcf",
-            "this is vCards, not a LinkedIn export: try goodwill import vcard",
+            "this is vCards, not a LinkedIn export: import it as vcard",
         ),
     ],
     ids=lambda value: value if isinstance(value, str) and " " not in value else None,

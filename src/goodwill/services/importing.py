@@ -114,8 +114,7 @@ def choose_format(path: Path, fmt: str | None) -> tuple[str, Detected]:
     if fmt in WHAT and found.format != fmt:
         if found.format is not None:
             raise BadInput(
-                f"{path}: this is {found.what}, not {WHAT[fmt]}: "
-                f"try goodwill import {found.format} {path}"
+                f"{path}: this is {found.what}, not {WHAT[fmt]}: import it as {found.format}"
             )
         if fmt not in SNIFFED:
             raise BadInput(f"{path}: not {WHAT[fmt]}: this is {found.what}")
