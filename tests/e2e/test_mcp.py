@@ -7,6 +7,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,10 @@ def _talk(params: StdioServerParameters, calls: list[tuple[str, dict[str, Any]]]
             tools = await client.list_tools()
             return tools, [await client.call_tool(name, args) for name, args in calls]
 
-    return asyncio.run(run())
+    # A thread of its own: Playwright's sync API, when a browser test ran earlier in this
+    # worker, leaves an event loop running in the main thread, where asyncio.run refuses.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 def _data(result: Any) -> Any:
