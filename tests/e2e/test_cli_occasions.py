@@ -74,3 +74,34 @@ def test_case_spacing_and_legal_forms_are_not_news(gw: Goodwill, tmp_path: Path)
     gw("import", "google-csv", str(same))
     assert _json(gw, "occasions") == []
     assert _json(gw, "show", "Ana")["past_roles"] == []
+
+
+LINKEDIN = Path(__file__).resolve().parent.parent / "fixtures" / "linkedin"
+
+
+def test_a_fresh_connection_and_a_recommendation_are_listed_and_planned(gw: Goodwill) -> None:
+    on = ("--on", "2026-11-20")
+    gw("import", str(LINKEDIN / "fresh" / "Connections.csv"), *on)
+    printed = gw("import", str(LINKEDIN / "received" / "Recommendations_Received.csv"), *on)
+    assert "LinkedIn's Recommendations_Received.csv, read as linkedin" in printed
+    assert "1 occasions" in printed
+    listed = gw("occasions", *on)
+    assert "2026-11-12  Lena Okafor: new connection: welcome" in listed
+    assert "2026-11-10  Maya Goldberg: recommended you: thank them" in listed
+    plan = _json(gw, "today", *on)
+    assert {p["person"]["name"] for p in plan["picks"]} == {"Lena Okafor", "Maya Goldberg"}
+    again = gw("import", str(LINKEDIN / "received" / "Recommendations_Received.csv"), *on)
+    assert "1 already recorded" in again
+    assert len(_json(gw, "occasions", *on)) == 2
+
+
+@pytest.mark.parametrize("fmt", [(), ("linkedin",)])
+def test_a_recommendations_file_with_other_columns_is_one_line_and_exit_1(
+    gw: Goodwill, fmt: tuple[str, ...]
+) -> None:
+    bad = LINKEDIN / "bad-recommendations" / "Recommendations_Received.csv"
+    message = gw("import", *fmt, str(bad), code=1)
+    assert message.count("\n") == 1
+    assert str(bad) in message
+    assert "not LinkedIn's Recommendations_Received.csv" in message
+    assert _json(gw, "occasions") == []

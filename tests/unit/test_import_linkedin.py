@@ -17,6 +17,7 @@ from goodwill.importers.csvtext import parse_birthday, parse_date
 from goodwill.importers.records import (
     ContactRecord,
     InvitationRecord,
+    OccasionRecord,
     ReadOptions,
     Record,
     RecordError,
@@ -155,6 +156,31 @@ def test_a_recommendation_given_is_a_reference_deposit() -> None:
     assert diego.kind == "reference"
     assert diego.initiated_by is Initiator.ME
     assert diego.channel is Channel.SOCIAL
+
+
+def test_a_recommendation_received_is_an_occasion_of_every_status() -> None:
+    records = read(FIXTURES / "received" / "Recommendations_Received.csv")
+    found = of(records, OccasionRecord)
+    assert [(r.person.name, r.on, r.kind) for r in found] == [
+        ("Maya Goldberg", date(2026, 11, 10), "recommended"),
+        ("Raj Malhotra", date(2023, 6, 3), "recommended"),  # HIDDEN: still written by them
+        ("Priya Raman", date(2026, 11, 2), "recommended"),
+    ]
+    assert {r.label for r in found} == {"recommended you: thank them"}
+    assert of(records, TouchRecord) == []  # what they gave is no ledger entry of mine
+
+
+def test_a_recommendations_file_with_other_columns_is_one_error_naming_it() -> None:
+    bad = FIXTURES / "bad-recommendations" / "Recommendations_Received.csv"
+    [error] = read(bad)
+    assert isinstance(error, RecordError)
+    assert error.file == str(bad)
+    assert "not LinkedIn's Recommendations_Received.csv" in error.message
+
+
+def test_only_connections_are_marked_connected() -> None:
+    contacts = of(read(FIXTURES / "Connections.csv"), ContactRecord)
+    assert contacts and all(c.connected for c in contacts)
 
 
 def test_the_zip_and_the_folder_read_like_the_files() -> None:

@@ -80,6 +80,7 @@ def import_command(
         str | None,
         typer.Option("--date-order", help="Chats: dmy or mdy, when the dates cannot tell."),
     ] = None,
+    on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
     """Import people and history from an export; importing the same data again changes nothing.
@@ -103,6 +104,7 @@ def import_command(
                 me=tuple(me or ()),
                 keep_text=keep_text,
                 date_order=date_order,
+                on=options.day(app, on),
                 on_progress=progress,
             )
     except KeyboardInterrupt:
@@ -124,6 +126,8 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
         for key in ("created", "updated", "merged", "unchanged", "skipped", "touches")
     )
     extra = f", {report['already_recorded']} already recorded" if report["already_recorded"] else ""
+    if report.get("occasions"):
+        extra += f", {report['occasions']} occasions"
     known = report.get("invitations_known")
     invitations = f"{report['invitations']} invitations" + (
         f" ({known} already known)" if known else ""

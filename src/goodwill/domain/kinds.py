@@ -28,6 +28,7 @@ DEFAULT_KINDS: tuple[Kind, ...] = (
     Kind("advice-given", Direction.DEPOSIT, 3.0, "gave advice"),
     Kind("commented", Direction.DEPOSIT, 1.0, "commented on their work"),
     Kind("congratulated", Direction.DEPOSIT, 1.0, "congratulated them"),
+    Kind("welcomed", Direction.DEPOSIT, 1.0, "welcomed them and offered help"),
     Kind("helped", Direction.DEPOSIT, 4.0, "helped with something"),
     Kind("job-lead", Direction.DEPOSIT, 4.0, "passed on a job lead"),
     Kind("thank-you", Direction.DEPOSIT, 1.0, "sent a thank-you"),

@@ -1,11 +1,40 @@
-"""Occasions: news about a person worth a deposit now, such as a new role."""
+"""Occasions: news about a person worth a deposit now.
+
+Kinds: a new role (found on re-import or sync), a new connection to welcome, a
+recommendation they wrote you to thank them for. Each is news for a few days from the day
+it happened; after that a deposit is no longer timely, so it is nothing.
+"""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from goodwill.domain.companies import company_key
+
+NEW_ROLE = "new-role"
+WELCOME = "welcome"
+RECOMMENDED = "recommended"
 
 #: A new role is news for this many days: a congratulation a month late is no deposit.
 NEWS_DAYS = 21
+#: A new connection, or a recommendation they wrote, is news this long: a welcome or a
+#: thank-you within a month is still warm. An import records only what is still news.
+FRESH_DAYS = 30
+_NEWS_DAYS = {NEW_ROLE: NEWS_DAYS, WELCOME: FRESH_DAYS, RECOMMENDED: FRESH_DAYS}
+#: The longest any kind is news: how far back the plan looks.
+LONGEST_NEWS_DAYS = max(_NEWS_DAYS.values())
+
+WELCOME_LABEL = "new connection: welcome"
+RECOMMENDED_LABEL = "recommended you: thank them"
+
+
+def news_days(kind: str) -> int:
+    return _NEWS_DAYS.get(kind, NEWS_DAYS)
+
+
+def is_news(kind: str, happened: date, on: date) -> bool:
+    """Whether an occasion of `kind` that happened on `happened` is still news on `on`."""
+    return on - timedelta(days=news_days(kind)) <= happened <= on
 
 
 def _title_key(title: str | None) -> str:

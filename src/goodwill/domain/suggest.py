@@ -7,6 +7,7 @@ from datetime import date
 
 from goodwill.domain.drafting import first_name
 from goodwill.domain.model import Person
+from goodwill.domain.occasions import RECOMMENDED, WELCOME
 
 #: Tag → (kind, advice). The first tag of the person that appears here wins; every kind is
 #: a deposit. `{intro}` is filled with a named person when one fits, `{first}` with their name.
@@ -35,6 +36,9 @@ _RELATIONSHIP_TAGS = frozenset(
         *(tag for tag, _kind, _advice in _BY_TAG),
     }
 )  # fmt: skip
+#: The suggestion (and draft) of a thank-you for a recommendation they wrote you; `done`
+#: logs it as a `thank-you`.
+RECOMMENDATION_THANKS = "recommendation-thanks"
 #: When no one in your network is named for an introduction.
 _SOMEONE = "someone they would value meeting"
 
@@ -55,8 +59,10 @@ class Occasion:
     their_open_ask: str | None = None
     last_topic: str | None = None
     campaign_step: tuple[str, str] | None = None
-    #: News about them (a new role, a recommendation): congratulate them on it.
+    #: News about them (a new role, a new connection, a recommendation they wrote you),
+    #: and its kind (`domain.occasions`): congratulate, welcome or thank them.
     news: str | None = None
+    news_kind: str | None = None
     #: Someone in your network who fits them (same discipline, not yet their tie).
     intro_to: str | None = None
 
@@ -94,7 +100,7 @@ def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
     introduction, which beats their discipline."""
     first = first_name(person.name, person.fields.given_name)
     if occasion.news:
-        return Suggestion("congratulated", f"congratulate {first} on {occasion.news}")
+        return _for_news(first, occasion)
     tags = [" ".join(tag.lower().split()) for tag in person.fields.tags]
     roles = {_singular(tag) for tag in tags}
     for tag, kind, advice in _BY_TAG:
@@ -117,6 +123,17 @@ def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
     company = person.fields.company
     where = f" at {company}" if company else ""
     return Suggestion("helped", f"send {first} one useful lead or resource for their work{where}")
+
+
+def _for_news(first: str, occasion: Occasion) -> Suggestion:
+    if occasion.news_kind == WELCOME:
+        offer = f"an introduction to {occasion.intro_to}" if occasion.intro_to else "help"
+        return Suggestion("welcomed", f"welcome {first} as a new connection: offer {offer}")
+    if occasion.news_kind == RECOMMENDED:
+        return Suggestion(
+            RECOMMENDATION_THANKS, f"thank {first} for the recommendation they wrote you"
+        )
+    return Suggestion("congratulated", f"congratulate {first} on {occasion.news}")
 
 
 def _singular(tag: str) -> str:

@@ -41,7 +41,13 @@ WHAT: dict[str, str] = {
 
 EMPTY = "an empty file"
 _LINKEDIN_FILES = frozenset(
-    ("connections.csv", "messages.csv", "invitations.csv", "recommendations_given.csv")
+    (
+        "connections.csv",
+        "messages.csv",
+        "invitations.csv",
+        "recommendations_given.csv",
+        "recommendations_received.csv",
+    )
 )
 _CARD_SUFFIXES = (".vcf", ".vcard")
 #: A WhatsApp ZIP's chat: iOS names it `_chat.txt`, Android after the chat.
@@ -95,7 +101,12 @@ def detect(path: Path) -> Detected:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return Detected(None, what)
-    return _text(_head_text(head))
+    found = _text(_head_text(head))
+    if path.name.casefold() in _LINKEDIN_FILES and found.format in ("linkedin", None):
+        # The name decides: recommendations given and received share a header, and a file
+        # named like LinkedIn's with other columns is best told what columns it lacks.
+        return Detected("linkedin", f"LinkedIn's {path.name}")
+    return found
 
 
 def _folder(path: Path) -> Detected:

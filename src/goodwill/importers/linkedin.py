@@ -1,8 +1,10 @@
-"""LinkedIn's data export: connections, messages, invitations and recommendations given.
+"""LinkedIn's data export: connections, messages, invitations and recommendations.
 
 `read` takes the export ZIP, the folder it was unpacked into, or one of its CSV files,
 and picks files by name (Connections.csv, messages.csv, Invitations.csv,
-Recommendations_Given.csv); a single CSV under another name is recognised by its header.
+Recommendations_Given.csv, Recommendations_Received.csv); a single CSV under another name
+is recognised by its header (the two recommendation files share one: a renamed file is
+read as recommendations given).
 Columns are mapped by name because LinkedIn adds and drops them between export versions.
 """
 
@@ -14,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from goodwill.domain.model import Channel, Direction, Initiator
+from goodwill.domain.occasions import RECOMMENDED, RECOMMENDED_LABEL
 from goodwill.importers.csvtext import (
     FileReader,
     Source,
@@ -29,6 +32,7 @@ from goodwill.importers.csvtext import (
 from goodwill.importers.records import (
     ContactRecord,
     InvitationRecord,
+    OccasionRecord,
     PersonKey,
     ReadOptions,
     Record,
@@ -115,6 +119,7 @@ def _connections(file: str, data: Source, options: ReadOptions) -> Iterator[Reco
             met_on=met_on,
             met_how="connected on LinkedIn",
             given_name=clean(cells.get("first name")) or None,
+            connected=True,
         )
 
 
@@ -407,14 +412,56 @@ def _recommendations(file: str, data: Source, options: ReadOptions) -> Iterator[
         )
 
 
+# --- Recommendations_Received.csv --------------------------------------------------------
+
+_RECEIVED = "LinkedIn's Recommendations_Received.csv"
+
+
+def _recommendations_received(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
+    """A recommendation someone wrote me is an occasion to thank them, never a ledger entry
+    (the ledger holds what I give and ask). Whether the import keeps it (a known person,
+    written within the last month) is the importer's call.
+
+    Every status counts (VISIBLE, HIDDEN, PENDING): they wrote it whether or not it shows
+    on the profile, and that is what the thank-you is for.
+    """
+    table = load_table(file, data, _RECOMMENDATIONS_HEADER, options.advance, what=_RECEIVED)
+    for row in table.rows:
+        if isinstance(row, RecordError):
+            yield row
+            continue
+        line, cells = row
+        name = clean(f"{cells.get('first name', '')} {cells.get('last name', '')}")
+        try:
+            on = parse_date(cells.get("creation date", ""))
+        except ValueError as exc:
+            yield RecordError(file, line, f"Creation Date: {exc}")
+            continue
+        if on is None or not name:
+            yield RecordError(file, line, "a recommendation needs a name and a Creation Date")
+            continue
+        yield OccasionRecord(
+            source=SOURCE,
+            where=where_of(file, line),
+            person=PersonKey(name=name),
+            kind=RECOMMENDED,
+            on=on,
+            label=RECOMMENDED_LABEL,
+        )
+
+
 #: The files read, in the order they are read: people before what refers to them.
 _READERS: dict[str, FileReader] = {
     "connections.csv": _connections,
     "messages.csv": _messages,
     "invitations.csv": _invitations,
     "recommendations_given.csv": _recommendations,
+    "recommendations_received.csv": _recommendations_received,
 }
-_EXPECTED = "a LinkedIn export file: Connections.csv, messages.csv, Invitations.csv or Recommendations_Given.csv"
+_EXPECTED = (
+    "a LinkedIn export file: Connections.csv, messages.csv, Invitations.csv,"
+    " Recommendations_Given.csv or Recommendations_Received.csv"
+)
 _HEADERS = (
     ("Connections.csv", _CONNECTIONS_HEADER, _connections),
     ("messages.csv", _MESSAGES_HEADER, _messages),

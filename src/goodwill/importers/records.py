@@ -35,6 +35,8 @@ class ContactRecord:
     notes: str = ""
     #: The given name as the source gives it apart (a vCard's N, a CSV's First Name).
     given_name: str | None = None
+    #: A connection made on `met_on` (LinkedIn): a recent one is an occasion to welcome.
+    connected: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,20 @@ class InvitationRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class OccasionRecord:
+    """News about a known person that a source implies (a recommendation they wrote you):
+    an occasion for the plan, never a ledger entry. Someone goodwill does not know is
+    skipped, as for touches."""
+
+    source: str
+    where: str
+    person: PersonKey
+    kind: str
+    on: date
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class SkippedRecord:
     """Something deliberately left out (a draft, spam, a hidden profile), counted as skipped."""
 
@@ -105,7 +121,9 @@ class RecordError:
     message: str
 
 
-Record = ContactRecord | TouchRecord | InvitationRecord | SkippedRecord | RecordError
+Record = (
+    ContactRecord | TouchRecord | InvitationRecord | OccasionRecord | SkippedRecord | RecordError
+)
 
 
 def _ignore_progress(_bytes: int) -> None:

@@ -22,16 +22,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from goodwill.domain.cadence import resets_clock
 from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Direction, Entry, PersonFields, Tier, TriageStatus
+from goodwill.domain.occasions import FRESH_DAYS, WELCOME, WELCOME_LABEL
 from goodwill.importers.records import (
     ContactRecord,
     InvitationRecord,
+    OccasionRecord,
     PersonKey,
     Record,
     RecordError,
@@ -45,6 +47,7 @@ from goodwill.services.phones import normalise_phone
 from goodwill.store.database import UnitOfWork
 from goodwill.store.edges import EdgeRepository
 from goodwill.store.matching import MatchRepository
+from goodwill.store.occasions import NewOccasion, OccasionRepository
 from goodwill.store.people import name_key
 
 CHUNK = 1000
@@ -57,6 +60,8 @@ SYNCED_FIELDS = ("company", "title", "location", "birthday", "met_on", "met_how"
 #: How alike two company names must be (0..100) for a same-name match.
 COMPANY_SIMILARITY = 85.0
 UNKNOWN_PERSON = "not someone in goodwill (no matching email, profile or name)"
+#: Why an occasion record (a recommendation they wrote) made no occasion.
+NO_LONGER_NEWS = f"more than {FRESH_DAYS} days old: no longer news"
 
 
 #: Skipped records listed one by one, at most; beyond it only their reasons are counted.
@@ -67,10 +72,12 @@ MAX_LISTED_SKIPS = 1000
 class ImportReport:
     """What an import did. Each count means one thing: `created`, `updated`, `merged` and
     `unchanged` count people; `touches` counts new ledger entries and `already_recorded`
-    the ones an earlier import wrote; `invitations` counts new invitations to triage (the
-    incoming ones `goodwill triage` shows) and `invitations_known` the invitations, either
-    way, an earlier import found; `skipped` counts records left out on purpose,
-    each listed in `skips` with its file, line and reason."""
+    the ones (entries or occasions) an earlier import wrote; `invitations` counts new
+    invitations to triage (the incoming ones `goodwill triage` shows) and
+    `invitations_known` the invitations, either way, an earlier import found; `occasions`
+    counts new occasions (a new connection to welcome, a recommendation to thank them for,
+    a new role); `skipped` counts records left out on purpose, each listed in `skips` with
+    its file, line and reason."""
 
     created: int = 0
     updated: int = 0
@@ -81,6 +88,7 @@ class ImportReport:
     already_recorded: int = 0
     invitations: int = 0
     invitations_known: int = 0
+    occasions: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     skips: list[dict[str, Any]] = field(default_factory=list)
     skip_reasons: dict[str, int] = field(default_factory=dict)
@@ -107,6 +115,7 @@ class ImportReport:
             "already_recorded": self.already_recorded,
             "invitations": self.invitations,
             "invitations_known": self.invitations_known,
+            "occasions": self.occasions,
             "errors": list(self.errors),
             "skips": list(self.skips),
             "skip_reasons": dict(self.skip_reasons),
@@ -174,13 +183,15 @@ def write_records(
     *,
     batch_id: int | None = None,
     strict: bool = False,
+    today: date | None = None,
 ) -> ImportReport:
     """Write a reader's records in this unit of work and say what happened.
 
     `batch_id` tags the ledger entries (so that `undo` reverts the import); `strict`
-    makes the first unreadable record end the import (nothing is kept).
+    makes the first unreadable record end the import (nothing is kept); `today` is the
+    import's day (what is recent, and news, is judged from it).
     """
-    importer = Importer(ctx, uow, batch_id)
+    importer = Importer(ctx, uow, batch_id, today=today)
     for record in records:
         importer.feed(record, strict=strict)
     return importer.finish()
@@ -192,13 +203,24 @@ class Importer:
     Feed it records, then call `finish` (or use `write_records`, which does both).
     """
 
-    def __init__(self, ctx: Context, uow: UnitOfWork, batch_id: int | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        uow: UnitOfWork,
+        batch_id: int | None = None,
+        *,
+        today: date | None = None,
+    ) -> None:
         self.ctx = ctx
         self.uow = uow
         self.batch_id = batch_id
         self.match = MatchRepository(uow.connection)
         self.report = ImportReport()
-        self.today = ctx.today()
+        self.today = today or ctx.today()
+        # Connections and recommendations from before this day are no longer news.
+        self.news_since = self.today - timedelta(days=FRESH_DAYS)
+        self._occasion_records: list[OccasionRecord] = []
+        self._occasions: list[NewOccasion] = []
         self._contacts: list[ContactRecord] = []
         self._touches: list[TouchRecord] = []
         self._unchanged_people: set[int] = set()
@@ -230,6 +252,10 @@ class Importer:
             self._touches.append(record)
             if len(self._touches) >= TOUCH_CHUNK:
                 self._flush()
+        elif isinstance(record, OccasionRecord):
+            self._occasion_records.append(record)
+            if len(self._occasion_records) >= CHUNK:
+                self._flush()
         else:
             self._invitations.append(record)
             if len(self._invitations) >= CHUNK:
@@ -245,6 +271,10 @@ class Importer:
         invitations, self._invitations = self._invitations, []
         if invitations:
             self._write_invitations(invitations)
+        found, self._occasion_records = self._occasion_records, []
+        if found:
+            self._note_occasions(found)
+        self._write_occasions()
 
     def finish(self) -> ImportReport:
         """Write the rest, then refold everyone this import wrote entries for, once each:
@@ -268,6 +298,7 @@ class Importer:
         """Match or create one person now (used by sync, which needs the id at once)."""
         self._contacts.append(record)
         ids = self._flush_contacts()
+        self._write_occasions()
         return ids[-1] if ids else None
 
     # -- contacts -----------------------------------------------------------
@@ -349,7 +380,21 @@ class Importer:
         )
         resolved = [new_ids[-r - 1] if r is not None and r < 0 else r for r in results]
         self._merge(pending, by_source)
+        self._welcome(records, resolved)
         return resolved
+
+    def _welcome(self, records: list[ContactRecord], ids: list[int | None]) -> None:
+        """A connection made within `FRESH_DAYS` of the import's day is an occasion to
+        welcome them (once per person); older ones, as most of a first import, are not."""
+        for record, person_id in zip(records, ids, strict=True):
+            met_on = record.met_on
+            if (
+                record.connected
+                and person_id is not None
+                and met_on is not None
+                and self.news_since <= met_on <= self.today
+            ):
+                self._occasions.append(NewOccasion(person_id, WELCOME, met_on, WELCOME_LABEL))
 
     @staticmethod
     def _keys(record: ContactRecord) -> list[str]:
@@ -569,6 +614,26 @@ class Importer:
             latest = self._latest_reset.get(person_id)
             if latest is None or entry.on > latest:
                 self._latest_reset[person_id] = entry.on
+
+    def _note_occasions(self, records: list[OccasionRecord]) -> None:
+        """Occasions for the known people the records name, while they are still news."""
+        for record, person_id in zip(
+            records, self._people_for([r.person for r in records]), strict=True
+        ):
+            if person_id is None:
+                self.report.skip(record.where, UNKNOWN_PERSON)
+            elif not self.news_since <= record.on <= self.today:
+                self.report.skip(record.where, NO_LONGER_NEWS)
+            else:
+                self._occasions.append(NewOccasion(person_id, record.kind, record.on, record.label))
+
+    def _write_occasions(self) -> None:
+        found, self._occasions = self._occasions, []
+        if not found:
+            return
+        added = OccasionRepository(self.uow.connection).add_new(found, once_per_person={WELCOME})
+        self.report.occasions += added
+        self.report.already_recorded += len(found) - added
 
     def _write_invitations(self, records: list[InvitationRecord]) -> None:
         known = self.match.known_invitations((r.source, r.source_id) for r in records)

@@ -8,6 +8,7 @@ matches them to people. A dry run does everything and rolls back.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +150,10 @@ def _my_addresses(ctx: Context, fmt: str, me: tuple[str, ...]) -> tuple[str, ...
 def _check_found_something(path: Path, found: Detected, report: ImportReport) -> None:
     """An import that read nothing at all is an error, never "0 created"."""
     counted = (
-        report.created + report.updated + report.merged + report.unchanged + report.touches
-    ) + (report.already_recorded + report.invitations + report.invitations_known)
+        (report.created + report.updated + report.merged + report.unchanged + report.touches)
+        + (report.already_recorded + report.invitations + report.invitations_known)
+        + (report.occasions)
+    )
     if counted:
         return
     if report.errors:
@@ -184,6 +187,7 @@ def import_path(
     me: tuple[str, ...] = (),
     keep_text: bool = False,
     date_order: str | None = None,
+    on: date | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """`goodwill import [FORMAT] PATH`: all or nothing, in one transaction.
@@ -191,8 +195,11 @@ def import_path(
     Without a format, the file's kind is detected; either way the report says which
     format was read (`format`) and what was found (`found`). A dry run does the whole
     import and rolls it back, so its report says exactly what a real run would do. An
-    import that finds nothing to import raises `BadInput`, with nothing written.
+    import that finds nothing to import raises `BadInput`, with nothing written. `on` is
+    the import's day (default today): connections and recommendations within a month of
+    it are news.
     """
+    day = on or ctx.today()
     fmt, found = choose_format(path, fmt)
     reader = reader_for(fmt)
     total = _size(path)
@@ -206,7 +213,7 @@ def import_path(
 
     options = ReadOptions(
         me=_my_addresses(ctx, fmt, me),
-        today=ctx.today(),
+        today=day,
         region=ctx.config.region,
         advance=advance,
         keep_text=keep_text,
@@ -217,7 +224,7 @@ def import_path(
         with ctx.db.write() as uow:
             batch_id = uow.ledger.open_batch(f"import {fmt} {path.name}", ctx.clock())
             records = _guarded(reader(path, options), path)
-            report = write_records(ctx, uow, records, batch_id=batch_id, strict=strict)
+            report = write_records(ctx, uow, records, batch_id=batch_id, strict=strict, today=day)
             _check_found_something(path, found, report)
             if dry_run:
                 raise _Rollback

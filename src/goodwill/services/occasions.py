@@ -1,4 +1,5 @@
-"""`goodwill occasions`: news about people (new roles) and birthdays, for the days around today."""
+"""`goodwill occasions`: news about people (a new role, a new connection, a recommendation
+they wrote you) and birthdays, for the days around today."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from typing import Any
 
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import PersonFields
-from goodwill.domain.occasions import is_new_role, new_role_label
+from goodwill.domain.occasions import WELCOME, WELCOME_LABEL, is_new_role, new_role_label
 from goodwill.domain.plan import month_day_keys, occasion_in_window
 from goodwill.services.context import Context
 from goodwill.store.database import UnitOfWork
-from goodwill.store.occasions import OccasionRepository, RoleChange
+from goodwill.store.occasions import NewOccasion, OccasionRepository, RoleChange
 
 
 def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[dict[str, Any]]:
@@ -51,6 +52,14 @@ def note_new_role(
         OccasionRepository(uow.connection).add_role_changes(
             [RoleChange(person_id, before.company, before.title, on, label)]
         )
+
+
+def note_welcome(uow: UnitOfWork, person_id: int, on: date) -> None:
+    """A connection made on `on` (an accepted invitation): an occasion to welcome them,
+    once per person."""
+    OccasionRepository(uow.connection).add_new(
+        [NewOccasion(person_id, WELCOME, on, WELCOME_LABEL)], once_per_person={WELCOME}
+    )
 
 
 def past_roles(uow: UnitOfWork, person_id: int) -> list[dict[str, Any]]:

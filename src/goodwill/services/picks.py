@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from goodwill.domain import plan as plan_rules
 from goodwill.domain.balance import balance_on
 from goodwill.domain.model import Person
-from goodwill.domain.occasions import NEWS_DAYS
+from goodwill.domain.occasions import LONGEST_NEWS_DAYS, is_news
 from goodwill.services.context import Context
 from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
@@ -83,13 +83,15 @@ def _unanswered(news: tuple[str, date] | None, person: Person) -> str | None:
 
 
 def _news(uow: UnitOfWork, on: date, pool: int) -> dict[int, tuple[str, date]]:
-    """person → (label, day) of their newest occasion still news on `on`."""
+    """person → (label, day) of their newest occasion still news on `on` (each kind is
+    news for its own span: `domain.occasions.news_days`)."""
     found = OccasionRepository(uow.connection).between(
-        on - timedelta(days=NEWS_DAYS), on, limit=pool
+        on - timedelta(days=LONGEST_NEWS_DAYS), on, limit=pool
     )
     news: dict[int, tuple[str, date]] = {}
     for row in found:  # newest first
-        news.setdefault(row.person_id, (row.label, row.on))
+        if is_news(row.kind, row.on, on):
+            news.setdefault(row.person_id, (row.label, row.on))
     return news
 
 

@@ -17,9 +17,9 @@ from goodwill.domain.companies import company_key
 from goodwill.domain.drafting import topic_phrase
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel, Direction, Person
-from goodwill.domain.occasions import NEWS_DAYS
+from goodwill.domain.occasions import LONGEST_NEWS_DAYS, is_news
 from goodwill.domain.streak import streak
-from goodwill.domain.suggest import Occasion, suggest
+from goodwill.domain.suggest import RECOMMENDATION_THANKS, Occasion, suggest
 from goodwill.services import picks
 from goodwill.services.campaigns import ASK_KIND
 from goodwill.services.context import Context
@@ -32,7 +32,7 @@ from goodwill.services.resolve import resolve
 from goodwill.services.views import person_ref
 from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
-from goodwill.store.occasions import OccasionRepository
+from goodwill.store.occasions import OccasionRepository, OccasionRow
 from goodwill.store.plans import SavedPick
 
 #: The suggestion of a campaign step to take: an ask, shown with the guard's verdict.
@@ -42,6 +42,7 @@ _PLAN_ONLY_KINDS = {
     CAMPAIGN_ASK: "catch-up",
     "campaign-thanks": "thank-you",
     "follow-up": "catch-up",
+    RECOMMENDATION_THANKS: "thank-you",
 }
 
 
@@ -49,6 +50,7 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
     latest = uow.ledger.entries_for(person.id, limit=1)
     last = latest[0] if latest else None
     topic = topic_phrase(last.note) if last is not None and last.note else None
+    news = _news_of(uow, person, on)
     return Occasion(
         birthday_on=plan_rules.birthday_within(person, on),
         follow_up_due=plan_rules.follow_up_due(person, on),
@@ -60,14 +62,17 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
         last_topic=topic,
         campaign_step=CampaignRepository(uow.connection).steps([person.id]).get(person.id),
         intro_to=intro_for(uow, person),
-        news=_news_of(uow, person, on),
+        news=None if news is None else news.label,
+        news_kind=None if news is None else news.kind,
     )
 
 
-def _news_of(uow: UnitOfWork, person: Person, on: date) -> str | None:
-    found = OccasionRepository(uow.connection).latest_for([person.id], on - timedelta(NEWS_DAYS))
+def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
+    found = OccasionRepository(uow.connection).latest_for(
+        [person.id], on - timedelta(LONGEST_NEWS_DAYS)
+    )
     row = found.get(person.id)
-    return None if row is None or row.on > on else row.label
+    return row if row is not None and is_news(row.kind, row.on, on) else None
 
 
 def _pick_view(

@@ -13,6 +13,7 @@ from goodwill.importers.records import ContactRecord
 from goodwill.services.context import Context
 from goodwill.services.importer import Importer
 from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS
+from goodwill.services.occasions import note_welcome
 from goodwill.services.views import iso
 from goodwill.store.triage import TriageRepository
 
@@ -100,6 +101,8 @@ def decide(
                 notes=row.message,
             )
             person_id = Importer(ctx, uow).contact(record)
+            if person_id is not None:
+                note_welcome(uow, person_id, on or ctx.today())
         follow_up = None
         if person_id is not None and mentions_meeting(row.message):
             follow_up = (on or ctx.today()) + timedelta(days=FOLLOW_UP_AFTER_DAYS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +16,14 @@ class RoleChange:
     person_id: int
     old_company: str | None
     old_title: str | None
+    on: date
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewOccasion:
+    person_id: int
+    kind: str
     on: date
     label: str
 
@@ -52,6 +60,41 @@ class OccasionRepository:
                 for c in changes
             ],
         )
+
+    def add_new(self, found: Sequence[NewOccasion], once_per_person: Collection[str]) -> int:
+        """Record the occasions not already recorded, and say how many were new.
+
+        One occasion per person, kind and day; kinds in `once_per_person` (a welcome) once
+        per person ever. Looked up through the person index, so a re-import adds nothing.
+        """
+        if not found:
+            return 0
+        query = select(occasions.c.person_id, occasions.c.kind, occasions.c.on).where(
+            occasions.c.person_id.in_({o.person_id for o in found}),
+            occasions.c.kind.in_({o.kind for o in found}),
+        )
+        seen: set[tuple[int, str, date | None]] = set()
+        for person_id, kind, on in self.connection.execute(query):
+            seen.add((int(person_id), kind, None if kind in once_per_person else on))
+        fresh = []
+        for occasion in found:
+            key = (
+                occasion.person_id,
+                occasion.kind,
+                None if occasion.kind in once_per_person else occasion.on,
+            )
+            if key not in seen:
+                seen.add(key)
+                fresh.append(occasion)
+        if fresh:
+            self.connection.execute(
+                insert(occasions),
+                [
+                    {"person_id": o.person_id, "kind": o.kind, "on": o.on, "label": o.label}
+                    for o in fresh
+                ],
+            )
+        return len(fresh)
 
     def between(self, start: date, end: date, limit: int = 500) -> list[OccasionRow]:
         """Occasions dated within [start, end], newest first."""
