@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from goodwill.importers.records import InvitationRecord
-from goodwill.services import importing, occasions, plan, triage
+from goodwill.services import brief, digest, importing, ledger, occasions, plan, triage
 from goodwill.services.context import Context
 from goodwill.services.importer import write_records
 
@@ -122,3 +122,83 @@ def test_the_export_zip_brings_both_occasions(app: Context, tmp_path: Path) -> N
     assert found == {("Lena Okafor", "welcome"), ("Maya Goldberg", "recommended")}
     assert _import(app, export)["occasions"] == 0
     assert len(occasions.occasions(app)) == 2
+
+
+def _connections(tmp_path: Path, name: str, company: str, title: str) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    path = folder / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"Ana,Souza,https://www.linkedin.com/in/ana-souza,,{company},{title},03 Feb 2019\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_known_role_start_returns_as_a_work_anniversary(app: Context, tmp_path: Path) -> None:
+    _import(app, _connections(tmp_path, "then", "Acme", "Analyst"), on=date(2023, 1, 5))
+    _import(app, _connections(tmp_path, "now", "Stripe", "Head of Data"), on=date(2024, 3, 1))
+    # The role began (as goodwill learned) on 1 March 2024: two years on, within the window.
+    day = date(2026, 2, 26)
+    found = [o for o in occasions.occasions(app, on=day, days=7) if o["kind"] == "work-anniversary"]
+    assert found == [
+        {"person": found[0]["person"], "kind": "work-anniversary", "on": "2026-03-01",
+         "label": "2 years at Stripe", "years": 2}
+    ]  # fmt: skip
+    pick = _pick_for(app, "Ana Souza", on=day)
+    assert "work anniversary: 2 years at Stripe" in pick["reasons"]
+    assert pick["suggestion"] == "congratulate Ana on 2 years at Stripe"
+    assert pick["done_kind"] == "congratulated"
+    assert pick["draft"].startswith("Hi Ana,")
+    assert "2 years at Stripe: congratulations!" in pick["draft"]
+    # Outside the window, or in the year the role began, there is none.
+    assert not [o for o in occasions.occasions(app, on=date(2026, 1, 1), days=30)
+                if o["kind"] == "work-anniversary"]  # fmt: skip
+    assert not [o for o in occasions.occasions(app, on=date(2024, 3, 1), days=30)
+                if o["kind"] == "work-anniversary"]  # fmt: skip
+
+
+def test_only_the_current_role_has_an_anniversary(app: Context, tmp_path: Path) -> None:
+    _import(app, _connections(tmp_path, "a", "Acme", "Analyst"), on=date(2022, 1, 5))
+    _import(app, _connections(tmp_path, "b", "Stripe", "Head of Data"), on=date(2023, 3, 1))
+    _import(app, _connections(tmp_path, "c", "Globex", "VP Data"), on=date(2025, 6, 10))
+    on_stripe_day = occasions.occasions(app, on=date(2026, 2, 27), days=7)
+    assert [o for o in on_stripe_day if o["kind"] == "work-anniversary"] == []
+    found = occasions.occasions(app, on=date(2026, 6, 8), days=7)
+    assert [o["label"] for o in found if o["kind"] == "work-anniversary"] == ["1 year at Globex"]
+
+
+def test_the_digest_and_the_person_page_show_the_occasions(app: Context, tmp_path: Path) -> None:
+    _import(app, _connections(tmp_path, "a", "Acme", "Analyst"), on=date(2023, 1, 5))
+    _import(app, _connections(tmp_path, "b", "Stripe", "Head of Data"), on=date(2024, 11, 26))
+    # Touched yesterday: not in today's plan, but the occasion is still worth knowing.
+    ledger.log(app, ledger.LogRequest(people=("Ana",), action=ledger.Action.TOUCH,
+                                      on=date(2026, 11, 23)))  # fmt: skip
+    composed = digest.compose(app)
+    assert "Ana Souza" not in {p["person"]["name"] for p in composed["picks"]}
+    [found] = [o for o in composed["occasions"] if o["person"]["name"] == "Ana Souza"]
+    assert (found["on"], found["label"]) == ("2026-11-26", "2 years at Stripe")
+    text = digest.preview(app)["text"]
+    assert "OCCASIONS" in text and "2026-11-26  Ana Souza: 2 years at Stripe" in text
+
+    page = brief.brief(app, "Ana")
+    assert {"on": "2026-11-26", "kind": "work-anniversary", "label": "2 years at Stripe"} in page[
+        "occasions"
+    ]
+
+
+def test_the_person_page_lists_every_recent_occasion(app: Context, tmp_path: Path) -> None:
+    _import(app, FRESH)
+    received = tmp_path / "Recommendations_Received.csv"
+    received.write_text(
+        "First Name,Last Name,Company,Job Title,Text,Creation Date,Status\n"
+        'Lena,Okafor,Tailspin Toys,Head of Partnerships,A great partner.,"11/20/26, 9:00 AM",VISIBLE\n',
+        encoding="utf-8",
+    )
+    _import(app, received)
+    found = brief.brief(app, "Lena Okafor")["occasions"]
+    assert [(o["kind"], o["on"]) for o in found] == [
+        ("recommended", "2026-11-20"),
+        ("welcome", "2026-11-12"),
+    ]

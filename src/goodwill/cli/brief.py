@@ -96,7 +96,8 @@ def _print_brief(item: dict[str, Any]) -> None:
     if item["topics"]:
         console.print("  topics: " + ", ".join(item["topics"]))
     for occasion in item["occasions"]:
-        console.print(f"  occasion: {occasion['kind']} on {occasion['on']}")
+        what = occasion.get("label") or occasion["kind"]
+        console.print(f"  occasion: {what} on {occasion['on']}", markup=False)
 
 
 def _role(role: dict[str, Any]) -> str:

@@ -3,6 +3,10 @@
 Kinds: a new role (found on re-import or sync), a new connection to welcome, a
 recommendation they wrote you to thank them for. Each is news for a few days from the day
 it happened; after that a deposit is no longer timely, so it is nothing.
+
+A work anniversary ("2 years at Stripe") is computed, as birthdays are, never stored: the
+yearly return of the day a person's current role began, where goodwill knows that day
+(the day an import or sync found the new role, which the role history keeps).
 """
 
 from __future__ import annotations
@@ -10,10 +14,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from goodwill.domain.companies import company_key
+from goodwill.domain.plan import occasion_in_window
 
 NEW_ROLE = "new-role"
 WELCOME = "welcome"
 RECOMMENDED = "recommended"
+WORK_ANNIVERSARY = "work-anniversary"
 
 #: A new role is news for this many days: a congratulation a month late is no deposit.
 NEWS_DAYS = 21
@@ -65,3 +71,28 @@ def new_role_label(
     return (
         f"new role: {role_label(new_company, new_title)} (was {role_label(old_company, old_title)})"
     )
+
+
+def work_anniversary(started: date, on: date, window: int) -> tuple[date, int] | None:
+    """The next return (day, years) of a role's start within `window` days of `on`, from
+    the first year on; 29 February returns on 28 February in other years."""
+    when = occasion_in_window((started.month, started.day), on, window)
+    if when is None or when.year <= started.year:
+        return None
+    return when, when.year - started.year
+
+
+def work_anniversary_label(years: int, company: str | None, title: str | None) -> str:
+    """'2 years at Stripe', '1 year as Head of Data' (no company known)."""
+    span = f"{years} year{'s' if years != 1 else ''}"
+    if company:
+        return f"{span} at {company}"
+    return f"{span} as {title}" if title else f"{span} in the role"
+
+
+def years_back(day: date, years: int) -> date:
+    """The same day `years` earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

@@ -50,6 +50,8 @@ class Candidate:
     connector: bool = False
     #: News about them (an occasion such as a new role): timely, so ahead of cadence.
     news: str | None = None
+    #: Their current role returns within the window: "2 years at Stripe".
+    work_anniversary: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,9 @@ def score(candidate: Candidate, on: date) -> tuple[float, tuple[str, ...]]:
     if candidate.anniversary_years:
         points += 30.0
         reasons.append(f"{candidate.anniversary_years} years since you met")
+    if candidate.work_anniversary:
+        points += 40.0
+        reasons.append(f"work anniversary: {candidate.work_anniversary}")
     if candidate.balance < 0:
         points += 20.0 + min(-candidate.balance, 20.0)
         reasons.append(f"balance is negative ({candidate.balance:.1f}): give before you ask")

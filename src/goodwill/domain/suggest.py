@@ -7,7 +7,7 @@ from datetime import date
 
 from goodwill.domain.drafting import first_name
 from goodwill.domain.model import Person
-from goodwill.domain.occasions import RECOMMENDED, WELCOME
+from goodwill.domain.occasions import RECOMMENDED, WELCOME, WORK_ANNIVERSARY
 
 #: Tag → (kind, advice). The first tag of the person that appears here wins; every kind is
 #: a deposit. `{intro}` is filled with a named person when one fits, `{first}` with their name.
@@ -63,6 +63,8 @@ class Occasion:
     #: and its kind (`domain.occasions`): congratulate, welcome or thank them.
     news: str | None = None
     news_kind: str | None = None
+    #: Their current role returns within the window: "2 years at Stripe".
+    work_anniversary: str | None = None
     #: Someone in your network who fits them (same discipline, not yet their tie).
     intro_to: str | None = None
 
@@ -88,6 +90,8 @@ def suggest(person: Person, occasion: Occasion) -> Suggestion:
         if topic.startswith("met at "):
             return Suggestion("follow-up", f"follow up after you {topic}: offer one way to help")
         return Suggestion("follow-up", f"follow up on {topic}" if topic else "follow up")
+    if occasion.work_anniversary:
+        return Suggestion(WORK_ANNIVERSARY, f"congratulate {first} on {occasion.work_anniversary}")
     if occasion.anniversary_years:
         years = occasion.anniversary_years
         plural = "s" if years != 1 else ""

@@ -10,12 +10,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from goodwill.domain.model import Person
+from goodwill.domain.occasions import WORK_ANNIVERSARY
 from goodwill.domain.owed import unanswered_asks
 from goodwill.domain.plan import birthday_within
 from goodwill.domain.reciprocity import classify
 from goodwill.domain.topics import topics
 from goodwill.services.context import Context
-from goodwill.services.occasions import past_roles
+from goodwill.services.occasions import past_roles, work_anniversary_of
 from goodwill.services.people import balance_of
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, iso, person_ref
@@ -75,19 +77,24 @@ def _brief(ctx: Context, uow: UnitOfWork, person_id: int, day: date) -> dict[str
         "mutual": _mutual(uow, person.id),
         "topics": topics(fields.tags, [fields.notes, *(e.note for e in history)]),
         "occasions": _occasions(uow, person.id, day)
-        + ([] if birthday is None else [{"on": birthday.isoformat(), "kind": "birthday"}]),
+        + ([] if birthday is None else [{"on": birthday.isoformat(), "kind": "birthday"}])
+        + _work_anniversary(uow, person, day),
         "last_touch": iso(person.state.last_touch),
         "next_due": iso(person.next_due),
     }
 
 
 def _occasions(uow: UnitOfWork, person_id: int, day: date) -> list[dict[str, Any]]:
-    found = OccasionRepository(uow.connection).latest_for([person_id], day - timedelta(days=90))
-    return [
-        {"on": row.on.isoformat(), "kind": row.kind, "label": row.label}
-        for row in found.values()
-        if row.on <= day
-    ]
+    """Their news of the last 90 days (a new role, a welcome, a recommendation), newest first."""
+    found = OccasionRepository(uow.connection).of_person(person_id, day - timedelta(days=90), day)
+    return [{"on": row.on.isoformat(), "kind": row.kind, "label": row.label} for row in found]
+
+
+def _work_anniversary(uow: UnitOfWork, person: Person, day: date) -> list[dict[str, Any]]:
+    returns = work_anniversary_of(uow, person, day, OCCASION_DAYS)
+    if returns is None:
+        return []
+    return [{"on": returns[0].isoformat(), "kind": WORK_ANNIVERSARY, "label": returns[1]}]
 
 
 def _roles(company: str | None, title: str | None) -> list[dict[str, Any]]:

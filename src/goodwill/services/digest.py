@@ -1,4 +1,5 @@
-"""The daily digest: one email a day with the plan, the overdue and the follow-ups due.
+"""The daily digest: one email a day with the plan, the overdue, the follow-ups due and
+the occasions of the days around it.
 
 `compose` only reads, as `goodwill today` does: the plan it shows is the plan of the day,
 and only acting on it saves it. `send` mails a digest now; `send_if_due` is what the
@@ -17,6 +18,8 @@ from goodwill.domain import snooze_link
 from goodwill.domain.digest_schedule import due_to_send, zone_info
 from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.domain.model import Tier
+from goodwill.domain.plan import OCCASION_WINDOW_DAYS
+from goodwill.services import occasions as occasions_service
 from goodwill.services import people as people_service
 from goodwill.services import plan as plan_service
 from goodwill.services.context import Context
@@ -27,6 +30,9 @@ from goodwill.store.database import UnitOfWork
 #: How many overdue people and follow-ups a digest lists beyond the plan.
 OVERDUE_SHOWN = 5
 FOLLOW_UPS_SHOWN = 5
+#: Occasions a digest lists beyond the plan: news of the last week, birthdays and work
+#: anniversaries of the next (the plan's occasion window).
+OCCASIONS_SHOWN = 5
 #: A snooze link keeps the person out of the plan this long, and works this many days.
 SNOOZE_DAYS = 14
 LINK_VALID_DAYS = 7
@@ -90,7 +96,8 @@ def redeem_snooze(ctx: Context, token: str, on: date | None = None) -> dict[str,
 
 def compose(ctx: Context, on: date | None = None, *, secret: str | None = None) -> dict[str, Any]:
     """The digest of day `on`: the plan (the same list as `today`, grown for every due
-    follow-up), the most overdue beyond it, and follow-ups due that it does not hold.
+    follow-up), the most overdue beyond it, follow-ups due that it does not hold, and the
+    occasions around the day (`goodwill occasions --days 7`) of people not in it.
 
     Reads only. With `[digest] server_url` set, each person gets a snooze link, signed with
     `secret` or else the database's secret (none are made without one: see `send`).
@@ -100,6 +107,8 @@ def compose(ctx: Context, on: date | None = None, *, secret: str | None = None) 
     picks = [pick for pick in today["picks"] if pick["status"] == "open"]
     in_plan = {pick["person"]["id"] for pick in picks}
     overdue = people_service.list_overdue(ctx, day, limit=OVERDUE_SHOWN + len(in_plan))
+    around = occasions_service.occasions(ctx, day, OCCASION_WINDOW_DAYS)
+    occasions = [o for o in around if o["person"]["id"] not in in_plan][:OCCASIONS_SHOWN]
     with ctx.db.read() as uow:
         follow_ups = _follow_ups(uow, day, in_plan)
         if secret is None:
@@ -139,6 +148,9 @@ def compose(ctx: Context, on: date | None = None, *, secret: str | None = None) 
         },
         "follow_ups": [
             {**item, "snooze_url": snooze_url(item["person"]["id"])} for item in follow_ups
+        ],
+        "occasions": [
+            {**item, "snooze_url": snooze_url(item["person"]["id"])} for item in occasions
         ],
         "snooze_days": SNOOZE_DAYS,
         "links_valid_until": (

@@ -80,9 +80,11 @@ def render_draft(
     on: date,
     topic: str | None = None,
     introduced_by: str | None = None,
+    occasion: str | None = None,
 ) -> str:
     """The draft for `person` on day `on`. `topic` is a clean phrase for the last exchange
-    (`domain.drafting.topic_phrase`); `introduced_by` names who introduced us."""
+    (`domain.drafting.topic_phrase`); `introduced_by` names who introduced us; `occasion`
+    says what the day marks ("2 years at Stripe")."""
     template = _environment(config.templates_dir).get_or_select_template(
         [f"{suggestion.kind}.txt.j2", "default.txt.j2"]
     )
@@ -93,6 +95,7 @@ def render_draft(
         **_about(config, person),
         suggestion=suggestion.text,
         topic=topic,
+        occasion=occasion,
         opener=opener(person.state.last_contact, on, known),
         how_we_know=how_we_know(known) if never_in_touch else None,
         # "met at <event>" is where we first met only when it is how goodwill knows them.

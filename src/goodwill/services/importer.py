@@ -75,9 +75,9 @@ class ImportReport:
     the ones (entries or occasions) an earlier import wrote; `invitations` counts new
     invitations to triage (the incoming ones `goodwill triage` shows) and
     `invitations_known` the invitations, either way, an earlier import found; `occasions`
-    counts new occasions (a new connection to welcome, a recommendation to thank them for,
-    a new role); `skipped` counts records left out on purpose, each listed in `skips` with
-    its file, line and reason."""
+    counts new occasions to welcome a connection or to thank them for a recommendation (a
+    new role counts as `updated`); `skipped` counts records left out on purpose, each
+    listed in `skips` with its file, line and reason."""
 
     created: int = 0
     updated: int = 0

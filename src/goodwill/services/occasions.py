@@ -1,5 +1,5 @@
 """`goodwill occasions`: news about people (a new role, a new connection, a recommendation
-they wrote you) and birthdays, for the days around today."""
+they wrote you), then birthdays and work anniversaries, for the days around today."""
 
 from __future__ import annotations
 
@@ -7,8 +7,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from goodwill.domain.errors import BadInput
-from goodwill.domain.model import PersonFields
-from goodwill.domain.occasions import WELCOME, WELCOME_LABEL, is_new_role, new_role_label
+from goodwill.domain.model import Person, PersonFields
+from goodwill.domain.occasions import (
+    WELCOME,
+    WELCOME_LABEL,
+    WORK_ANNIVERSARY,
+    is_new_role,
+    new_role_label,
+    work_anniversary,
+    work_anniversary_label,
+    years_back,
+)
 from goodwill.domain.plan import month_day_keys, occasion_in_window
 from goodwill.services.context import Context
 from goodwill.store.database import UnitOfWork
@@ -16,7 +25,8 @@ from goodwill.store.occasions import NewOccasion, OccasionRepository, RoleChange
 
 
 def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[dict[str, Any]]:
-    """News of the last `days` days (newest first), then birthdays in the next `days`."""
+    """News of the last `days` days (newest first), then birthdays and work anniversaries
+    in the next `days` (soonest first)."""
     if days < 1 or days > 366:
         raise BadInput("--days must be between 1 and 366")
     day = on or ctx.today()
@@ -26,7 +36,8 @@ def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[dict
              "on": row.on.isoformat(), "label": row.label}
             for row in OccasionRepository(uow.connection).between(day - timedelta(days), day)
         ]  # fmt: skip
-        return news + _birthdays(uow, day, days)
+        coming = _birthdays(uow, day, days) + work_anniversaries(uow, day, days)
+        return news + sorted(coming, key=lambda o: (o["on"], o["person"]["id"]))
 
 
 def _birthdays(uow: UnitOfWork, day: date, days: int) -> list[dict[str, Any]]:
@@ -41,6 +52,48 @@ def _birthdays(uow: UnitOfWork, day: date, days: int) -> list[dict[str, Any]]:
                  "on": when.isoformat(), "label": "birthday"}
             )  # fmt: skip
     return sorted(found, key=lambda o: (o["on"], o["person"]["id"]))
+
+
+def work_anniversaries(
+    uow: UnitOfWork, day: date, window: int, limit: int = 500
+) -> list[dict[str, Any]]:
+    """Work anniversaries within `window` days of `day`: the yearly return of the day each
+    current role began, where goodwill knows it. One indexed date range per year back."""
+    repository = OccasionRepository(uow.connection)
+    first = repository.first_role_start()
+    if first is None:
+        return []
+    end = day + timedelta(days=window)
+    # A day wider each side: 29 February, and then the exact check below.
+    ranges = [
+        (years_back(day, years) - timedelta(days=1), years_back(end, years) + timedelta(days=1))
+        for years in range(1, end.year - first.year + 1)
+    ]
+    found = []
+    for start in repository.role_starts(ranges, limit=limit):
+        returns = work_anniversary(start.started, day, window)
+        if returns is not None:
+            when, years = returns
+            found.append(
+                {"person": {"id": start.person_id, "name": start.name},
+                 "kind": WORK_ANNIVERSARY, "on": when.isoformat(),
+                 "label": work_anniversary_label(years, start.company, start.title),
+                 "years": years}
+            )  # fmt: skip
+    return sorted(found, key=lambda o: (o["on"], o["person"]["id"]))
+
+
+def work_anniversary_of(
+    uow: UnitOfWork, person: Person, day: date, window: int
+) -> tuple[date, str] | None:
+    """(day, '2 years at Stripe') when the person's current role returns within `window`
+    days of `day`."""
+    started = OccasionRepository(uow.connection).role_start_of(person.id)
+    returns = None if started is None else work_anniversary(started, day, window)
+    if returns is None:
+        return None
+    when, years = returns
+    return when, work_anniversary_label(years, person.fields.company, person.fields.title)
 
 
 def note_new_role(

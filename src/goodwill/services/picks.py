@@ -20,6 +20,7 @@ from goodwill.domain.balance import balance_on
 from goodwill.domain.model import Person
 from goodwill.domain.occasions import LONGEST_NEWS_DAYS, is_news
 from goodwill.services.context import Context
+from goodwill.services.occasions import work_anniversaries
 from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
 from goodwill.store.occasions import OccasionRepository
@@ -35,7 +36,8 @@ OPEN, DONE, SKIPPED, SNOOZED = "open", "done", "skipped", "snoozed"
 
 
 def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_rules.Candidate]:
-    """A bounded pool from indexed lookups: soonest due, occasions, follow-ups, campaign steps."""
+    """A bounded pool from indexed lookups: soonest due, occasions (news, birthdays, work
+    anniversaries), follow-ups, campaign steps."""
     half_life = ctx.half_life(uow)
     window = plan_rules.OCCASION_WINDOW_DAYS
     people = uow.people.plan_candidates(
@@ -47,8 +49,12 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
     )
     steps = CampaignRepository(uow.connection).steps(limit=pool)
     news = _news(uow, on, pool)
+    roles = {
+        found["person"]["id"]: found["label"]
+        for found in work_anniversaries(uow, on, window, limit=pool)
+    }
     known = {person.id for person in people}
-    wanted = [pid for pid in dict.fromkeys([*steps, *news]) if pid not in known]
+    wanted = [pid for pid in dict.fromkeys([*steps, *news, *roles]) if pid not in known]
     people += uow.people.get_many(wanted)
     connectors = uow.people.ids_with_tag("connector", [p.id for p in people])
     candidates = []
@@ -68,6 +74,7 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
                 campaign_step=steps.get(person.id),
                 connector=person.id in connectors,
                 news=_unanswered(news.get(person.id), person),
+                work_anniversary=roles.get(person.id),
             )
         )
     candidates.sort(key=lambda c: c.person.id)

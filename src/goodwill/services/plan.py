@@ -17,7 +17,7 @@ from goodwill.domain.companies import company_key
 from goodwill.domain.drafting import topic_phrase
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel, Direction, Person
-from goodwill.domain.occasions import LONGEST_NEWS_DAYS, is_news
+from goodwill.domain.occasions import LONGEST_NEWS_DAYS, WORK_ANNIVERSARY, is_news
 from goodwill.domain.streak import streak
 from goodwill.domain.suggest import RECOMMENDATION_THANKS, Occasion, suggest
 from goodwill.services import picks
@@ -27,6 +27,7 @@ from goodwill.services.deposits import intro_for, suggested_deposit
 from goodwill.services.drafts import introducer, render_draft
 from goodwill.services.guard import verdict
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
+from goodwill.services.occasions import work_anniversary_of
 from goodwill.services.picks import DONE, OPEN, SKIPPED, SNOOZED
 from goodwill.services.resolve import resolve
 from goodwill.services.views import person_ref
@@ -43,6 +44,7 @@ _PLAN_ONLY_KINDS = {
     "campaign-thanks": "thank-you",
     "follow-up": "catch-up",
     RECOMMENDATION_THANKS: "thank-you",
+    WORK_ANNIVERSARY: "congratulated",
 }
 
 
@@ -51,6 +53,7 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
     last = latest[0] if latest else None
     topic = topic_phrase(last.note) if last is not None and last.note else None
     news = _news_of(uow, person, on)
+    returns = work_anniversary_of(uow, person, on, plan_rules.OCCASION_WINDOW_DAYS)
     return Occasion(
         birthday_on=plan_rules.birthday_within(person, on),
         follow_up_due=plan_rules.follow_up_due(person, on),
@@ -64,6 +67,7 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
         intro_to=intro_for(uow, person),
         news=None if news is None else news.label,
         news_kind=None if news is None else news.kind,
+        work_anniversary=None if returns is None else returns[1],
     )
 
 
@@ -94,6 +98,7 @@ def _pick_view(
             suggestion,
             on=on,
             topic=occasion.last_topic,
+            occasion=occasion.work_anniversary,
             introduced_by=introducer(uow, person) if person.state.last_contact is None else None,
         ),
         "company": person.fields.company,

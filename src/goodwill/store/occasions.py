@@ -6,8 +6,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, desc, insert, select
+from sqlalchemy import Connection, and_, desc, func, insert, or_, select
 
+from goodwill.domain.model import Tier
+from goodwill.domain.occasions import NEW_ROLE
 from goodwill.store.tables import occasions, people, person_roles
 
 
@@ -26,6 +28,17 @@ class NewOccasion:
     kind: str
     on: date
     label: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoleStart:
+    """The day a person's current role began (as goodwill learned it), and that role."""
+
+    person_id: int
+    name: str
+    company: str | None
+    title: str | None
+    started: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +69,7 @@ class OccasionRepository:
         self.connection.execute(
             insert(occasions),
             [
-                {"person_id": c.person_id, "kind": "new-role", "on": c.on, "label": c.label}
+                {"person_id": c.person_id, "kind": NEW_ROLE, "on": c.on, "label": c.label}
                 for c in changes
             ],
         )
@@ -110,6 +123,23 @@ class OccasionRepository:
             OccasionRow(int(r[0]), r[1], r[2], r[3], r[4]) for r in self.connection.execute(query)
         ]
 
+    def of_person(
+        self, person_id: int, start: date, end: date, limit: int = 20
+    ) -> list[OccasionRow]:
+        """One person's occasions dated within [start, end], newest first."""
+        query = (
+            select(occasions.c.person_id, people.c.name, occasions.c.kind, occasions.c.on,
+                   occasions.c.label)
+            .join(people, people.c.id == occasions.c.person_id)
+            .where(occasions.c.person_id == person_id, occasions.c.on >= start,
+                   occasions.c.on <= end)
+            .order_by(desc(occasions.c.on), desc(occasions.c.id))
+            .limit(limit)
+        )  # fmt: skip
+        return [
+            OccasionRow(int(r[0]), r[1], r[2], r[3], r[4]) for r in self.connection.execute(query)
+        ]
+
     def latest_for(self, person_ids: Sequence[int], since: date) -> dict[int, OccasionRow]:
         """Each person's newest occasion since a day."""
         found: dict[int, OccasionRow] = {}
@@ -134,3 +164,52 @@ class OccasionRepository:
             .order_by(desc(person_roles.c.until), desc(person_roles.c.id))
         )
         return [(c, t, u) for c, t, u in self.connection.execute(query)]
+
+    def first_role_start(self) -> date | None:
+        """The earliest day a new role was found, if any (how far back anniversaries go)."""
+        query = select(func.min(occasions.c.on)).where(occasions.c.kind == NEW_ROLE)
+        found: date | None = self.connection.execute(query).scalar_one_or_none()
+        return found
+
+    def role_starts(self, ranges: Sequence[tuple[date, date]], limit: int = 500) -> list[RoleStart]:
+        """People (not archived) whose current role began within one of the date ranges:
+        their newest new-role occasion, by the date index, earliest first."""
+        if not ranges:
+            return []
+        later = occasions.alias("later")
+        newer_role = (
+            select(later.c.id)
+            .where(
+                later.c.person_id == occasions.c.person_id,
+                later.c.kind == NEW_ROLE,
+                or_(
+                    later.c.on > occasions.c.on,
+                    and_(later.c.on == occasions.c.on, later.c.id > occasions.c.id),
+                ),
+            )
+            .exists()
+        )
+        query = (
+            select(occasions.c.person_id, people.c.name, people.c.company, people.c.title,
+                   occasions.c.on)
+            .join(people, people.c.id == occasions.c.person_id)
+            .where(
+                or_(*(occasions.c.on.between(start, end) for start, end in ranges)),
+                occasions.c.kind == NEW_ROLE,
+                people.c.tier != Tier.ARCHIVED.value,
+                ~newer_role,
+            )
+            .order_by(occasions.c.on, occasions.c.person_id)
+            .limit(limit)
+        )  # fmt: skip
+        return [
+            RoleStart(int(r[0]), r[1], r[2], r[3], r[4]) for r in self.connection.execute(query)
+        ]
+
+    def role_start_of(self, person_id: int) -> date | None:
+        """The day the person's current role began, when a new role was ever found."""
+        query = select(func.max(occasions.c.on)).where(
+            occasions.c.person_id == person_id, occasions.c.kind == NEW_ROLE
+        )
+        found: date | None = self.connection.execute(query).scalar_one_or_none()
+        return found
