@@ -29,6 +29,7 @@ MENU = (
     ("Duplicates", "/dupes"),
     ("Health", "/health"),
     ("Import", "/import"),
+    ("Circles", "/onboard"),
     ("Settings", "/settings"),
 )
 
@@ -209,3 +210,18 @@ def test_a_campaign_by_mouse_and_keyboard_with_the_guard_on_asks(
     phone.goto(f"{server.url}/campaigns/Into%20radio")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(phone, artifacts / "campaign-phone.png")
+
+
+def test_circles_are_chosen_with_the_keyboard_and_saved(server: Server, tabs: Tabs) -> None:
+    server.goodwill("import", "linkedin", str(LINKEDIN_EXPORT))
+    page = tabs.open()
+    page.goto(f"{server.url}/onboard")
+    first = page.get_by_test_id("candidate").first
+    name = first.get_by_role("link").inner_text()
+    choice = first.get_by_role("combobox")
+    choice.focus()
+    choice.select_option("inner")
+    page.get_by_role("button", name="Save these circles").press("Enter")
+    expect(page.get_by_test_id("onboard-saved")).to_contain_text("changed")
+    page.goto(f"{server.url}/people?q={name.split()[0]}")
+    expect(page.locator("#results")).to_contain_text("inner")

@@ -1,6 +1,7 @@
-"""The JSON API's operations for triage, events, duplicates and paths, named as the CLI's
-commands (`triage`, `events`, `event add`, `dupes`, `merge`, `path`, `connectors`,
-`campaigns`, `campaign new|show|add|move`), returning what their `--json` prints."""
+"""The JSON API's operations for onboarding, triage, events, duplicates and paths, named as
+the CLI's commands (`onboard`, `triage`, `events`, `event add`, `dupes`, `merge`, `path`,
+`connectors`, `campaigns`, `campaign new|show|add|move`), returning what their `--json`
+prints."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from goodwill.domain import limits
 from goodwill.domain.campaign import Stage
-from goodwill.services import campaigns, events, merging, paths, triage
+from goodwill.domain.model import Tier
+from goodwill.domain.onboarding import DEFAULT_ACTIVE, DEFAULT_INNER
+from goodwill.services import campaigns, events, merging, onboard, paths, triage
 from goodwill.web import forms
 from goodwill.web.api import Owner
 
@@ -62,7 +65,29 @@ class MoveIn(BaseModel):
     anyway: bool = False
 
 
+class OnboardIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    #: person id -> the tier to put them in (people left out stay as they are).
+    choices: Annotated[
+        dict[Annotated[int, Field(ge=1, le=limits.ROW_ID)], Tier],
+        Field(min_length=1, max_length=onboard.MAX_PLACES),
+    ]
+
+
 def register(api: FastAPI) -> None:
+    @api.get("/onboard", tags=["people"], summary="Proposed circles (goodwill onboard --json)")
+    def propose(
+        viewer: Owner,
+        inner: Annotated[int, Query(ge=0, le=onboard.MAX_PLACES)] = DEFAULT_INNER,
+        active: Annotated[int, Query(ge=0, le=onboard.MAX_PLACES)] = DEFAULT_ACTIVE,
+    ) -> dict[str, Any]:
+        return onboard.propose(viewer.ctx, inner=inner, active=active).to_json()
+
+    @api.post("/onboard", tags=["people"], summary="Set the chosen tiers (goodwill onboard)")
+    def apply_onboarding(viewer: Owner, body: OnboardIn) -> dict[str, Any]:
+        return onboard.apply(viewer.ctx, body.choices)
+
     @api.get("/campaigns", tags=["campaigns"], summary="Campaigns (goodwill campaigns)")
     def list_campaigns(viewer: Owner) -> list[dict[str, Any]]:
         return campaigns.list_campaigns(viewer.ctx)

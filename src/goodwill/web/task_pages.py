@@ -1,5 +1,5 @@
-"""The pages for the rest of the job: triage, events, duplicates, who can help, paths,
-campaigns and settings.
+"""The pages for the rest of the job: onboarding, triage, events, duplicates, who can help,
+paths, campaigns and settings.
 
 Like `pages`, each handler reads the request, calls the same service as the CLI command of
 the same name, and renders a template; a refusal is the service's one-line message.
@@ -13,9 +13,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from goodwill.domain import limits
 from goodwill.domain.campaign import NEXT, Stage
 from goodwill.domain.errors import BadInput
-from goodwill.services import admin, campaigns, digest, events, merging, paths, triage
+from goodwill.domain.model import Tier
+from goodwill.services import admin, campaigns, digest, events, merging, onboard, paths, triage
 from goodwill.services.finder import who_can_help
 from goodwill.web import forms
 from goodwill.web.auth import Viewer
@@ -31,6 +33,40 @@ def _query(text: str, what: str) -> str:
     if len(text) > QUERY_LIMIT:
         raise BadInput(f"{what}: at most {QUERY_LIMIT} characters")
     return text
+
+
+# -- Onboarding ----------------------------------------------------------------------
+
+
+@router.get("/onboard", response_class=HTMLResponse)
+def onboard_page(request: Request, seen: Seen, changed: int | None = None) -> HTMLResponse:
+    proposal = onboard.propose(seen.ctx)
+    return page(request, "onboard.html", seen, proposal=proposal, changed=changed, tiers=TIERS)
+
+
+#: What a person may be put in from the onboarding page (archiving is done elsewhere).
+TIERS = (Tier.INNER, Tier.ACTIVE, Tier.ACQUAINTANCE)
+
+
+@router.post("/onboard")
+def apply_onboarding(
+    seen: Posted,
+    person: Annotated[list[int], Form()] = [],  # noqa: B006 (FastAPI copies the default)
+    tier: Annotated[list[str], Form()] = [],  # noqa: B006
+) -> Response:
+    """Each row of the form is a person and the tier chosen (empty: leave as is)."""
+    if len(person) != len(tier) or len(person) > onboard.MAX_PLACES:
+        raise BadInput("the form's rows do not match: reload the page")
+    choices: dict[int, Tier] = {}
+    for person_id, chosen in zip(person, tier, strict=True):
+        picked = forms.tier(chosen)
+        if picked is None:
+            continue
+        if not limits.names_a_row(person_id):
+            raise BadInput(f"no person #{person_id}: nothing was changed")
+        choices[person_id] = picked
+    result = onboard.apply(seen.ctx, choices)
+    return back_to(f"/onboard?changed={result['changed']}")
 
 
 # -- Triage --------------------------------------------------------------------------
