@@ -82,6 +82,13 @@ def test_a_last_exchange_is_a_clean_phrase_never_a_cut_quote(note: str, phrase: 
     assert found is None or not found.endswith(("…", "..."))
 
 
+def test_a_phrase_written_about_them_is_not_quoted_back_to_them() -> None:
+    recommendation = "Diego redesigned our onboarding and doubled activation"
+    assert topic_phrase(recommendation, about="Diego") is None
+    assert topic_phrase(recommendation, about="Ana") == recommendation
+    assert topic_phrase("Diegos onboarding idea, next steps", about="Diego") is not None
+
+
 ON = date(2026, 11, 24)
 
 

@@ -65,8 +65,11 @@ def first_name(name: str, given_name: str | None = None) -> str:
     return words[-1] if words else name
 
 
-def topic_phrase(note: str) -> str | None:
+def topic_phrase(note: str, about: str | None = None) -> str | None:
     """A last exchange as a short clean phrase, or None when there is none to quote.
+
+    A phrase that names `about` (the first name of the person the draft is to) was written
+    about them, not to them (a recommendation of them, my own note): it is never quoted back.
 
     A mail's subject loses its "Re:"/"Fwd:"; a message's text loses its greeting ("Hi
     Alex,") and its small talk ("Thanks!", "great to connect"), and gives its first clause
@@ -83,9 +86,15 @@ def topic_phrase(note: str) -> str | None:
         if _SMALL_TALK.match(phrase):
             continue
         if len(phrase.split()) >= 2 and len(phrase) <= TOPIC_LENGTH:
-            return phrase
+            return None if about and _names(phrase, about) else phrase
         return None
     return None
+
+
+def _names(phrase: str, first_name: str) -> bool:
+    """Whether `phrase` has `first_name` as a word of its own (case folded)."""
+    wanted = first_name.casefold()
+    return any(word.casefold() == wanted for word in re.findall(r"\w+", phrase))
 
 
 @dataclass(frozen=True, slots=True)

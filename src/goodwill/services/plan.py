@@ -14,7 +14,7 @@ from typing import Any
 
 from goodwill.domain import plan as plan_rules
 from goodwill.domain.companies import company_key
-from goodwill.domain.drafting import topic_phrase
+from goodwill.domain.drafting import first_name, topic_phrase
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel, Direction, Person
 from goodwill.domain.occasions import LONGEST_NEWS_DAYS, WORK_ANNIVERSARY, is_news
@@ -51,7 +51,8 @@ _PLAN_ONLY_KINDS = {
 def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
     latest = uow.ledger.entries_for(person.id, limit=1)
     last = latest[0] if latest else None
-    topic = topic_phrase(last.note) if last is not None and last.note else None
+    about = first_name(person.name, person.fields.given_name)
+    topic = topic_phrase(last.note, about) if last is not None and last.note else None
     news = _news_of(uow, person, on)
     returns = work_anniversary_of(uow, person, on, plan_rules.OCCASION_WINDOW_DAYS)
     return Occasion(
