@@ -66,6 +66,7 @@ def reindex(ctx: typer.Context, json_output: options.Json = False) -> None:
     """Rebuild everyone's derived state from the ledger, applying the config's weights and half-life."""
     from goodwill.services import ledger as ledger_service
 
+    options.collect_as_usual()
     result = ledger_service.reindex(options.context(ctx))
     if json_output:
         emit_json(result)

@@ -91,6 +91,7 @@ def import_command(
     """
     from goodwill.services import importing
 
+    options.collect_as_usual()
     fmt, path = (None, Path(first)) if second is None else (first, second)
     app = options.context(ctx)
     try:

@@ -6,6 +6,7 @@ one, and `goodwill --version` or `--help` must not pay for what only a command b
 
 from __future__ import annotations
 
+import gc
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -26,6 +27,14 @@ On = Annotated[
 PlanSize = Annotated[
     int | None, typer.Option("--n", min=1, help="People in the daily plan (config: plan_size).")
 ]
+
+
+def collect_as_usual() -> None:
+    """Python's own thresholds for the cyclic collector, for a command that streams a large
+    input or output. `main` raises them for a fast start; left raised, the cyclic garbage an
+    import makes per batch waited for a rare full collection and the process grew by about
+    0.3 KB a row (a 1,000,000-row CSV import peaked at 468 MB)."""
+    gc.set_threshold(700, 10, 10)
 
 
 def context(ctx: typer.Context) -> Context:

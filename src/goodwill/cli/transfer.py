@@ -52,6 +52,7 @@ def export(
     """
     from goodwill.services import transfer
 
+    options.collect_as_usual()
     app = options.context(ctx)
     day = options.day(app, on)
 
@@ -87,6 +88,7 @@ def restore(
     """
     from goodwill.services import transfer
 
+    options.collect_as_usual()
     result = transfer.restore(options.context(ctx), backup)
     if json_output:
         emit_json(result)
