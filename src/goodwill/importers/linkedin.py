@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 
 from goodwill.domain.model import Channel, Direction, Initiator
@@ -371,19 +372,12 @@ def _invitations(file: str, data: Source, options: ReadOptions) -> Iterator[Reco
 _RECOMMENDATIONS_HEADER = has_columns("first name", "last name", "text", "creation date")
 
 
-def _recommendations(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
-    """A recommendation I gave is a deposit of kind `reference` with that person.
-
-    Every status counts, hidden ones too: hiding a recommendation on the profile does not
-    undo having written it.
-    """
-    table = load_table(
-        file,
-        data,
-        _RECOMMENDATIONS_HEADER,
-        options.advance,
-        what="LinkedIn's Recommendations_Given.csv",
-    )
+def _recommendation_rows(
+    file: str, data: Source, options: ReadOptions, what: str
+) -> Iterator[RecordError | tuple[int, str, date, dict[str, str]]]:
+    """Each row of a recommendations file as (line, name, creation date, cells), or the
+    error that names what is wrong with it."""
+    table = load_table(file, data, _RECOMMENDATIONS_HEADER, options.advance, what=what)
     for row in table.rows:
         if isinstance(row, RecordError):
             yield row
@@ -398,6 +392,20 @@ def _recommendations(file: str, data: Source, options: ReadOptions) -> Iterator[
         if on is None or not name:
             yield RecordError(file, line, "a recommendation needs a name and a Creation Date")
             continue
+        yield line, name, on, cells
+
+
+def _recommendations(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
+    """A recommendation I gave is a deposit of kind `reference` with that person.
+
+    Every status counts, hidden ones too: hiding a recommendation on the profile does not
+    undo having written it.
+    """
+    for row in _recommendation_rows(file, data, options, "LinkedIn's Recommendations_Given.csv"):
+        if isinstance(row, RecordError):
+            yield row
+            continue
+        line, name, on, cells = row
         yield TouchRecord(
             source=SOURCE,
             source_id=f"recommendation:{name}:{on.isoformat()}",
@@ -425,21 +433,11 @@ def _recommendations_received(file: str, data: Source, options: ReadOptions) -> 
     Every status counts (VISIBLE, HIDDEN, PENDING): they wrote it whether or not it shows
     on the profile, and that is what the thank-you is for.
     """
-    table = load_table(file, data, _RECOMMENDATIONS_HEADER, options.advance, what=_RECEIVED)
-    for row in table.rows:
+    for row in _recommendation_rows(file, data, options, _RECEIVED):
         if isinstance(row, RecordError):
             yield row
             continue
-        line, cells = row
-        name = clean(f"{cells.get('first name', '')} {cells.get('last name', '')}")
-        try:
-            on = parse_date(cells.get("creation date", ""))
-        except ValueError as exc:
-            yield RecordError(file, line, f"Creation Date: {exc}")
-            continue
-        if on is None or not name:
-            yield RecordError(file, line, "a recommendation needs a name and a Creation Date")
-            continue
+        line, name, on, _cells = row
         yield OccasionRecord(
             source=SOURCE,
             where=where_of(file, line),
