@@ -46,6 +46,8 @@ def test_the_proposal_follows_the_evidence_and_changes_nothing(gw: Goodwill) -> 
 
 
 def test_flags_for_scripts_size_and_apply_the_proposal(gw: Goodwill) -> None:
+    hint = "everyone is still an acquaintance: choose your inner circle"
+    assert hint in gw("today", "--on", ON)
     result = gw.json("onboard", "--on", ON, "--inner", "1", "--active", "2", "--accept-all")
     assert isinstance(result, dict)
     assert _names(result["inner"]) == ["Raj Malhotra"]
@@ -56,6 +58,7 @@ def test_flags_for_scripts_size_and_apply_the_proposal(gw: Goodwill) -> None:
     }
     inner = gw.json("list", "--tier", "inner")
     assert isinstance(inner, list) and [p["name"] for p in inner] == ["Raj Malhotra"]
+    assert hint not in gw("today", "--on", ON)
 
 
 def test_each_person_is_accepted_changed_or_skipped_in_a_keystroke(gw: Goodwill) -> None:

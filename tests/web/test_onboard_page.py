@@ -55,6 +55,15 @@ def test_the_page_proposes_circles_and_saves_what_is_chosen(site: Site) -> None:
     assert show_person(site.ctx, "Cy Diaz")["tier"] == "acquaintance"
 
 
+def test_today_points_to_the_circles_until_someone_is_closer(site: Site) -> None:
+    assert 'data-testid="choose-circles"' not in site.client.get("/").text  # nobody yet
+    ids = with_history(site)
+    today = site.client.get("/").text
+    assert 'data-testid="choose-circles"' in today and 'href="/onboard"' in today
+    site.post("/onboard", {"person": [ids["Ana Núñez"]], "tier": ["inner"]})
+    assert 'data-testid="choose-circles"' not in site.client.get("/").text
+
+
 def test_a_bad_choice_is_a_message_and_changes_nothing(site: Site) -> None:
     ids = with_history(site)
     ana = ids["Ana Núñez"]

@@ -20,6 +20,13 @@ def print_plan(plan: dict[str, Any]) -> None:
     console.print(styled((f"Today, {plan['date']}", "bold"), f"  (streak: {days(plan['streak'])})"))
     if plan.get("note"):
         console.print(plan["note"], style="bold yellow", markup=False)
+    if plan.get("choose_circles"):
+        console.print(
+            "everyone is still an acquaintance: choose your inner circle and active ties "
+            "with goodwill onboard",
+            style="yellow",
+            markup=False,
+        )
     if not plan["picks"]:
         console.print("nobody to reach today: everyone is on cadence.", style="green")
         return

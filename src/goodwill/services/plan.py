@@ -162,6 +162,8 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> dict[str, Any]
         "follow_ups_added": added,
         "follow_ups_waiting": waiting,
         "note": _growth_note(added, waiting),
+        # Everyone still an acquaintance (a first import): the plan says to choose circles.
+        "choose_circles": uow.people.circles_unchosen(),
     }
 
 

@@ -410,6 +410,14 @@ class PeopleRepository:
     def count(self) -> int:
         return int(self.connection.execute(select(func.count()).select_from(people)).scalar_one())
 
+    def circles_unchosen(self) -> bool:
+        """Whether there are people and all are acquaintances (as after a first import):
+        two lookups of one row each, by the tier index."""
+        first = select(people.c.id).limit(1)
+        closer = first.where(people.c.tier.in_((Tier.INNER, Tier.ACTIVE)))
+        anyone = self.connection.execute(first).first() is not None
+        return anyone and self.connection.execute(closer).first() is None
+
     def overdue(self, on: date, limit: int) -> list[Person]:
         """Overdue people, most overdue first, skipping anyone snoozed; by the due index."""
         query = (
