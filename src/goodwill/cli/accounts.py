@@ -9,21 +9,18 @@ from typing import Annotated, Any
 
 import typer
 
-from goodwill.cli import options, params
+from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
 
-user_app = params.PlainTyper(
-    cls=params.PlainGroup,
+user_app = typer.Typer(
     help="Accounts of a team server (goodwill serve --multi-user): each has its own network.",
     no_args_is_help=True,
 )
-token_app = params.PlainTyper(
-    cls=params.PlainGroup,
+token_app = typer.Typer(
     help="API tokens for scripts and apps: the JSON API accepts them as a bearer token.",
     no_args_is_help=True,
 )
-team_app = params.PlainTyper(
-    cls=params.PlainGroup,
+team_app = typer.Typer(
     help="What colleagues on a team server share: who knows someone at a company.",
     no_args_is_help=True,
 )

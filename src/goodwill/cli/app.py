@@ -26,7 +26,6 @@ from goodwill.cli import (
     ledger,
     network,
     onboard,
-    params,
     paths,
     people,
     plan,
@@ -36,7 +35,7 @@ from goodwill.cli import (
 )
 
 #: Every command and command group, in the order `--help` lists them.
-commands = params.PlainTyper()
+commands = typer.Typer()
 for module in (
     admin,
     people,
@@ -60,10 +59,7 @@ for module in (
 
 
 class _Group(lazy.LazyGroup):
-    """Turns a user's mistake into one line on stderr and exit code 1, never a traceback.
-
-    Its commands and options convert plain values without pydantic (`goodwill.cli.params`).
-    """
+    """Turns a user's mistake into one line on stderr and exit code 1, never a traceback."""
 
     registry = commands
 
@@ -97,7 +93,7 @@ def _database_error(error: Exception) -> str | None:
     return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
 
 
-app = params.PlainTyper(
+app = typer.Typer(
     name="goodwill",
     cls=_Group,
     help="Keep your network warm before you need it: ten minutes a day, give before you ask.",

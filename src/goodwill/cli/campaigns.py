@@ -7,11 +7,10 @@ from typing import Annotated
 
 import typer
 
-from goodwill.cli import options, params
+from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
 
-campaign_app = params.PlainTyper(
-    cls=params.PlainGroup,
+campaign_app = typer.Typer(
     help="Outreach pipelines: twenty conversations, one specific question each.",
     no_args_is_help=True,
 )

@@ -7,12 +7,10 @@ from typing import Annotated
 
 import typer
 
-from goodwill.cli import options, params
+from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
 
-event_app = params.PlainTyper(
-    cls=params.PlainGroup, help="Record events and the people you met there.", no_args_is_help=True
-)
+event_app = typer.Typer(help="Record events and the people you met there.", no_args_is_help=True)
 
 
 @event_app.command("add")

@@ -19,8 +19,6 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
-from goodwill.cli.params import PlainGroup
-
 #: A built command or group. Their common base, click's `Command`, is not part of Typer's
 #: public API, so the mapping below holds `Any` where click expects it.
 Command = TyperCommand | TyperGroup
@@ -86,7 +84,7 @@ class LazyCommands(MutableMapping[str, Any]):
         return len(self._makers)
 
 
-class LazyGroup(PlainGroup):
+class LazyGroup(TyperGroup):
     """A group offering the commands of `registry`, a Typer app that is never built itself.
 
     A subclass names the registry; the group's own Typer app holds just its callback. Its

@@ -8,12 +8,10 @@ from typing import Annotated
 
 import typer
 
-from goodwill.cli import options, params
+from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, errors
 
-sync_app = params.PlainTyper(
-    cls=params.PlainGroup, help="Two-way sync with address books.", no_args_is_help=True
-)
+sync_app = typer.Typer(help="Two-way sync with address books.", no_args_is_help=True)
 
 
 @sync_app.command("vdir")
