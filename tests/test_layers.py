@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ def test_layers_point_inward() -> None:
     assert lint_imports is not None, "import-linter is a dev dependency"
     result = subprocess.run([lint_imports], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 kept, 0 broken" in result.stdout
+    assert "3 kept, 0 broken" in result.stdout
 
 
 def test_the_cli_starts_without_heavy_modules() -> None:
@@ -28,3 +29,14 @@ def test_the_cli_starts_without_heavy_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_services_never_reach_past_the_unit_of_work() -> None:
+    """A service asks the unit of work for a repository; it never takes the connection out
+    of it (import-linter sees imports, not attribute access)."""
+    reaches = []
+    for path in sorted((ROOT / "src" / "goodwill" / "services").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("connection", "engine"):
+                reaches.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    assert reaches == []

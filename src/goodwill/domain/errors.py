@@ -25,6 +25,15 @@ class BadInput(GoodwillError):
     pass
 
 
+class ValueRefused(BadInput):
+    """The database refused a value it cannot store (a NUL in text on PostgreSQL, say)."""
+
+
+class DatabaseFailed(GoodwillError):
+    """The database failed a statement: not the user's input but the server, the file or
+    a bug; the message is the driver's first line."""
+
+
 class ReaderFault(BadInput):
     """A reader tripped over input it did not foresee: still one line for the user, but a
     bug in goodwill (readers name the file, line and field themselves); tests fail on it."""

@@ -22,9 +22,6 @@ from goodwill.services.people import balance_of
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, iso, person_ref
 from goodwill.store.database import UnitOfWork
-from goodwill.store.edges import EdgeRepository
-from goodwill.store.events import EventRepository
-from goodwill.store.occasions import OccasionRepository
 
 #: Interactions a brief lists, and how far back it reads the ledger for asks and topics.
 LAST_INTERACTIONS = 5
@@ -86,7 +83,7 @@ def _brief(ctx: Context, uow: UnitOfWork, person_id: int, day: date) -> dict[str
 
 def _occasions(uow: UnitOfWork, person_id: int, day: date) -> list[dict[str, Any]]:
     """Their news of the last 90 days (a new role, a welcome, a recommendation), newest first."""
-    found = OccasionRepository(uow.connection).of_person(person_id, day - timedelta(days=90), day)
+    found = uow.occasions.of_person(person_id, day - timedelta(days=90), day)
     return [{"on": row.on.isoformat(), "kind": row.kind, "label": row.label} for row in found]
 
 
@@ -107,14 +104,10 @@ def _mutual(uow: UnitOfWork, person_id: int) -> list[dict[str, Any]]:
     """People you both know: their ties first (strongest first), then fellow attendees."""
     how: dict[int, list[str]] = {}
     strength: dict[int, float] = {}
-    for other, weight, kind in (
-        EdgeRepository(uow.connection).neighbours([person_id]).get(person_id, [])
-    ):
+    for other, weight, kind in uow.edges.neighbours([person_id]).get(person_id, []):
         how.setdefault(other, []).append(kind)
         strength[other] = max(strength.get(other, 0.0), weight)
-    for event, held_on, other in EventRepository(uow.connection).shared_with(
-        person_id, EVENTS_READ
-    ):
+    for event, held_on, other in uow.events.shared_with(person_id, EVENTS_READ):
         how.setdefault(other, []).append(f"{event} ({held_on.isoformat()})")
         strength.setdefault(other, 0.0)
     ranked = sorted(how, key=lambda pid: (-strength[pid], pid))[:MUTUAL_LIMIT]

@@ -19,7 +19,7 @@ from goodwill.services.guard import guard
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.resolve import resolve
 from goodwill.services.views import iso
-from goodwill.store.campaigns import CampaignRepository, CampaignRow
+from goodwill.store.campaigns import CampaignRow
 from goodwill.store.database import UnitOfWork
 
 DEFAULT_NO_REPLY_DAYS = 10
@@ -35,7 +35,7 @@ _LEDGER = {
 
 
 def _campaign(uow: UnitOfWork, name: str) -> CampaignRow:
-    found = CampaignRepository(uow.connection).by_name(" ".join(name.split()))
+    found = uow.campaigns.by_name(" ".join(name.split()))
     if found is None:
         raise NotFound(f"no campaign named '{name}' (goodwill campaigns lists them)")
     return found
@@ -50,7 +50,7 @@ def new_campaign(
     if not 1 <= goal <= 1000 or not 1 <= no_reply_days <= 365:
         raise BadInput("the goal must be 1 to 1000 conversations, no-reply 1 to 365 days")
     with ctx.db.write() as uow:
-        repository = CampaignRepository(uow.connection)
+        repository = uow.campaigns
         if repository.by_name(title) is not None:
             raise BadInput(f"a campaign named '{title}' already exists")
         campaign_id = repository.add(title, goal, no_reply_days, ctx.today())
@@ -61,7 +61,7 @@ def enrol(ctx: Context, name: str, queries: tuple[str, ...]) -> dict[str, Any]:
     """Put people on the campaign's to-ask list."""
     with ctx.db.write() as uow:
         campaign = _campaign(uow, name)
-        repository = CampaignRepository(uow.connection)
+        repository = uow.campaigns
         added = []
         for query in queries:
             person = resolve(uow, query)
@@ -92,7 +92,7 @@ def move(
         raise BadInput(f"{today.isoformat()} is in the future: move someone once it happened")
     with ctx.db.write() as uow:
         campaign = _campaign(uow, name)
-        repository = CampaignRepository(uow.connection)
+        repository = uow.campaigns
         person = resolve(uow, query)
         member = repository.member(campaign.id, person.id)
         if member is None:
@@ -138,7 +138,7 @@ def show(ctx: Context, name: str, on: date | None = None) -> dict[str, Any]:
     day = on or ctx.today()
     with ctx.db.read() as uow:
         campaign = _campaign(uow, name)
-        members = CampaignRepository(uow.connection).members(campaign.id)
+        members = uow.campaigns.members(campaign.id)
         people = {p.id: p for p in uow.people.get_many([m.person_id for m in members])}
         introducers = {pid: introducer(uow, person) for pid, person in people.items()}
     rows = []
@@ -180,7 +180,7 @@ def show(ctx: Context, name: str, on: date | None = None) -> dict[str, Any]:
 
 def list_campaigns(ctx: Context) -> list[dict[str, Any]]:
     with ctx.db.read() as uow:
-        repository = CampaignRepository(uow.connection)
+        repository = uow.campaigns
         found = [(c, repository.members(c.id)) for c in repository.all()]
     day = ctx.today()
     return [

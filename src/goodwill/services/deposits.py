@@ -13,7 +13,6 @@ from goodwill.domain.companies import company_key
 from goodwill.domain.model import Person
 from goodwill.domain.suggest import Occasion, Suggestion, deposit_for
 from goodwill.store.database import UnitOfWork
-from goodwill.store.edges import EdgeRepository
 
 #: How many people of their discipline are weighed for an introduction.
 INTRO_CANDIDATES = 20
@@ -28,7 +27,7 @@ def intro_for(uow: UnitOfWork, person: Person) -> str | None:
     candidates = uow.people.kept_warm_in(discipline, besides=person.id, limit=INTRO_CANDIDATES)
     if not candidates:
         return None
-    ties = EdgeRepository(uow.connection).neighbours([person.id]).get(person.id, [])
+    ties = uow.edges.neighbours([person.id]).get(person.id, [])
     known = {other for other, _strength, _kind in ties}
     theirs = company_key(person.fields.company)
     fitting = [

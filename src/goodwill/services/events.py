@@ -11,8 +11,6 @@ from goodwill.services.context import Context
 from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS, record
 from goodwill.services.resolve import resolve
 from goodwill.services.views import person_ref
-from goodwill.store.edges import EdgeRepository
-from goodwill.store.events import EventRepository
 
 #: Follow up with everyone met within this many days of the event.
 FOLLOW_UP_WITHIN_DAYS = 2
@@ -40,7 +38,7 @@ def add_event(
     if day > ctx.today():
         raise BadInput(f"{day.isoformat()} is in the future: record an event once it happened")
     with ctx.db.write() as uow:
-        repository = EventRepository(uow.connection)
+        repository = uow.events
         event_id = repository.add(title, day, location, note.strip())
         person_ids: list[int] = []
         created: list[int] = []
@@ -61,7 +59,7 @@ def add_event(
                 created.append(new_id)
         repository.link(event_id, person_ids)
         # Met at the same (small) event: they may know each other now.
-        EdgeRepository(uow.connection).add_group(person_ids, "event", 0.3)
+        uow.edges.add_group(person_ids, "event", 0.3)
         if person_ids:
             entry = Entry(
                 on=day,
@@ -96,7 +94,7 @@ def add_event(
 def list_events(ctx: Context, limit: int = EVENTS_SHOWN) -> list[dict[str, Any]]:
     """Events, newest first, with the people met and how many have had a follow-up."""
     with ctx.db.read() as uow:
-        rows = EventRepository(uow.connection).recent(limit)
+        rows = uow.events.recent(limit)
     return [
         {
             "id": row.id,

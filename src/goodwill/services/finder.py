@@ -17,7 +17,7 @@ from goodwill.services.guard import is_cold
 from goodwill.services.paths import warmth
 from goodwill.services.views import iso
 from goodwill.store.people import PeopleFilter
-from goodwill.store.search import SearchRepository, words
+from goodwill.store.search import words
 
 CANDIDATES = 200
 #: How much more a document counts when it holds the need's words as written, not only
@@ -33,7 +33,7 @@ def who_can_help(
         raise BadInput("say what you need help with, in a few words")
     day = on or ctx.today()
     with ctx.db.read() as uow:
-        search = SearchRepository(uow.connection)
+        search = uow.search
         found = search.matching(terms, CANDIDATES)
         people = {p.id: p for p in uow.people.get_many([pid for pid, _ in found])}
         documents = search.documents([pid for pid, _ in found])

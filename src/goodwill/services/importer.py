@@ -45,9 +45,7 @@ from goodwill.services.ledger import Written, refold
 from goodwill.services.occasions import note_new_role
 from goodwill.services.phones import normalise_phone
 from goodwill.store.database import UnitOfWork
-from goodwill.store.edges import EdgeRepository
-from goodwill.store.matching import MatchRepository
-from goodwill.store.occasions import NewOccasion, OccasionRepository
+from goodwill.store.occasions import NewOccasion
 from goodwill.store.people import name_key
 
 CHUNK = 1000
@@ -214,7 +212,7 @@ class Importer:
         self.ctx = ctx
         self.uow = uow
         self.batch_id = batch_id
-        self.match = MatchRepository(uow.connection)
+        self.match = uow.matches
         self.report = ImportReport()
         self.today = today or ctx.today()
         # Connections and recommendations from before this day are no longer news.
@@ -570,7 +568,7 @@ class Importer:
         ):
             if touch.members:  # a group chat's members know each other, whoever this is
                 in_chat = [pid for pid in self._people_for(touch.members) if pid is not None]
-                EdgeRepository(self.uow.connection).add_groups([in_chat], "group-chat", 0.2)
+                self.uow.edges.add_groups([in_chat], "group-chat", 0.2)
             if person_id is None:
                 self.report.skip(touch.where, UNKNOWN_PERSON)
                 if touch.person.phones or touch.person.name:
@@ -597,7 +595,7 @@ class Importer:
         self.report.touches += len(items)
         if groups:
             members = self.match.by_emails({e.lower() for group in groups for e in group})
-            EdgeRepository(self.uow.connection).add_groups(
+            self.uow.edges.add_groups(
                 [[members[e.lower()] for e in group if e.lower() in members] for group in groups],
                 "co-recipient",
                 0.3,
@@ -631,7 +629,7 @@ class Importer:
         found, self._occasions = self._occasions, []
         if not found:
             return
-        added = OccasionRepository(self.uow.connection).add_new(found, once_per_person={WELCOME})
+        added = self.uow.occasions.add_new(found, once_per_person={WELCOME})
         self.report.occasions += added
         self.report.already_recorded += len(found) - added
 

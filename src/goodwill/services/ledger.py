@@ -32,10 +32,8 @@ from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.guard import guard
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, person_ref
-from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
-from goodwill.store.edges import EdgeRepository
-from goodwill.store.search import NOTES_KEPT, SearchRepository
+from goodwill.store.search import NOTES_KEPT
 
 #: A follow-up (after meeting someone, after their ask) is in the plan from the next day,
 #: so that it is done within two days.
@@ -123,7 +121,7 @@ def record(
     half_life = ctx.half_life(uow)
     interaction_id = uow.ledger.add(entry, person_ids, batch_id=batch_id, source_id=source_id)
     if entry.note:
-        search = SearchRepository(uow.connection)
+        search = uow.search
         for person_id in dict.fromkeys(person_ids):
             search.add_note(person_id, entry.note)
     stored = Entry(**{**_fields(entry), "id": interaction_id})
@@ -192,7 +190,7 @@ def log(ctx: Context, request: LogRequest) -> dict[str, Any]:
             ctx, uow, entry, [p.id for p in people], batch_id, follow_up=request.follow_up
         )
         # Together at one meeting or on one thread: they know each other.
-        EdgeRepository(uow.connection).add_group([p.id for p in people], "together", 0.4)
+        uow.edges.add_group([p.id for p in people], "together", 0.4)
         picks.mark_logged(uow, [p.id for p in people], on, batch_id)
         return {"entry": entry_json(stored), "people": [person_ref(p) for p in people]}
 
@@ -211,7 +209,7 @@ def undo(ctx: Context) -> dict[str, Any]:
             uow.people.save_state(person_id, state)
             uow.people.set_follow_up(person_id, _follow_up_from(entries, state, ctx.today()))
         uow.plans.reopen_batch(batch.id)
-        CampaignRepository(uow.connection).undo_batch(batch.id)
+        uow.campaigns.undo_batch(batch.id)
         return {"undone": batch.action, "at": batch.created_at.isoformat(), "people": affected}
 
 
@@ -289,7 +287,7 @@ def refold(
     of mine that keeps in touch answers one that was due by then.
     """
     ids = sorted(set(person_ids))
-    search = SearchRepository(uow.connection)
+    search = uow.search
     for start in range(0, len(ids), REFOLD_CHUNK):
         chunk = ids[start : start + REFOLD_CHUNK]
         folds: dict[int, derive.Fold] = {}

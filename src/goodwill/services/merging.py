@@ -13,7 +13,6 @@ from goodwill.services.context import Context
 from goodwill.services.resolve import resolve
 from goodwill.services.views import person_ref
 from goodwill.store.people import name_key
-from goodwill.store.reassign import reassign
 
 #: Name similarity (0..100) from which two people in one block are shown as likely the same.
 NAME_SIMILARITY = 88.0
@@ -130,7 +129,7 @@ def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
         fields = _combined(keep.fields, other.fields)
         if fields.met_via_id == keep.id:
             fields = replace(fields, met_via_id=None)
-        reassign(uow.connection, other.id, keep.id)
+        uow.reassign(other.id, keep.id)
         uow.people.remove(other.id)
         uow.people.update_fields(keep.id, fields)
         entries = uow.ledger.entries_for(keep.id)

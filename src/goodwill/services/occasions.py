@@ -21,7 +21,7 @@ from goodwill.domain.occasions import (
 from goodwill.domain.plan import month_day_keys, occasion_in_window
 from goodwill.services.context import Context
 from goodwill.store.database import UnitOfWork
-from goodwill.store.occasions import NewOccasion, OccasionRepository, RoleChange
+from goodwill.store.occasions import NewOccasion, RoleChange
 
 
 def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[dict[str, Any]]:
@@ -34,7 +34,7 @@ def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[dict
         news = [
             {"person": {"id": row.person_id, "name": row.name}, "kind": row.kind,
              "on": row.on.isoformat(), "label": row.label}
-            for row in OccasionRepository(uow.connection).between(day - timedelta(days), day)
+            for row in uow.occasions.between(day - timedelta(days), day)
         ]  # fmt: skip
         coming = _birthdays(uow, day, days) + work_anniversaries(uow, day, days)
         return news + sorted(coming, key=lambda o: (o["on"], o["person"]["id"]))
@@ -59,7 +59,7 @@ def work_anniversaries(
 ) -> list[dict[str, Any]]:
     """Work anniversaries within `window` days of `day`: the yearly return of the day each
     current role began, where goodwill knows it. One indexed date range per year back."""
-    repository = OccasionRepository(uow.connection)
+    repository = uow.occasions
     first = repository.first_role_start()
     if first is None:
         return []
@@ -88,7 +88,7 @@ def work_anniversary_of(
 ) -> tuple[date, str] | None:
     """(day, '2 years at Stripe') when the person's current role returns within `window`
     days of `day`."""
-    started = OccasionRepository(uow.connection).role_start_of(person.id)
+    started = uow.occasions.role_start_of(person.id)
     returns = None if started is None else work_anniversary(started, day, window)
     if returns is None:
         return None
@@ -102,7 +102,7 @@ def note_new_role(
     """A known person's new company or title (before and after a source changed them) is news: keep the old role and record an occasion for the plan."""
     if is_new_role(before.company, before.title, after.company, after.title):
         label = new_role_label(before.company, before.title, after.company, after.title)
-        OccasionRepository(uow.connection).add_role_changes(
+        uow.occasions.add_role_changes(
             [RoleChange(person_id, before.company, before.title, on, label)]
         )
 
@@ -110,7 +110,7 @@ def note_new_role(
 def note_welcome(uow: UnitOfWork, person_id: int, on: date) -> None:
     """A connection made on `on` (an accepted invitation): an occasion to welcome them,
     once per person."""
-    OccasionRepository(uow.connection).add_new(
+    uow.occasions.add_new(
         [NewOccasion(person_id, WELCOME, on, WELCOME_LABEL)], once_per_person={WELCOME}
     )
 
@@ -118,5 +118,5 @@ def note_welcome(uow: UnitOfWork, person_id: int, on: date) -> None:
 def past_roles(uow: UnitOfWork, person_id: int) -> list[dict[str, Any]]:
     return [
         {"company": company, "title": title, "until": until.isoformat()}
-        for company, title, until in OccasionRepository(uow.connection).roles_of(person_id)
+        for company, title, until in uow.occasions.roles_of(person_id)
     ]

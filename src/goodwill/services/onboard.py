@@ -20,7 +20,6 @@ from goodwill.domain.onboarding import (
     score,
 )
 from goodwill.services.context import Context
-from goodwill.store.onboarding import OnboardingRepository
 
 #: How many people with the most entries are weighed, per place to fill.
 CANDIDATES_PER_PLACE = 3
@@ -101,7 +100,7 @@ def propose(
         raise BadInput(f"--inner and --active must be from 0 to {MAX_PLACES} together")
     day = on or ctx.today()
     with ctx.db.read() as uow:
-        repository = OnboardingRepository(uow.connection)
+        repository = uow.onboarding
         rows = repository.most_entries(max(inner + active, 1) * CANDIDATES_PER_PLACE)
         counts = repository.counts(
             [row.id for row in rows], day - timedelta(days=RECENT_DAYS), NEWEST_ENTRIES

@@ -21,7 +21,6 @@ from goodwill.services.drafts import render_request
 from goodwill.services.guard import is_cold
 from goodwill.services.resolve import resolve
 from goodwill.store.database import UnitOfWork
-from goodwill.store.edges import EdgeRepository
 
 #: Tie strengths by how two people know each other.
 STRENGTH = {
@@ -50,7 +49,7 @@ def knows(
         a, b = resolve(uow, first), resolve(uow, second)
         if a.id == b.id:
             raise BadInput(f"{a.name} is the same person twice")
-        added = EdgeRepository(uow.connection).add([(a.id, b.id)], "knows", strength)
+        added = uow.edges.add([(a.id, b.id)], "knows", strength)
     return {"a": a.name, "b": b.name, "added": bool(added)}
 
 
@@ -79,7 +78,7 @@ def _targets(uow: UnitOfWork, target: str) -> tuple[list[int], str]:
         return [resolve(uow, target, exact=True).id], "person"
     except NotFound:
         pass
-    at = EdgeRepository(uow.connection).at_company(target, COLLEAGUES)
+    at = uow.edges.at_company(target, COLLEAGUES)
     if at:
         return at, "company"
     try:
@@ -89,7 +88,7 @@ def _targets(uow: UnitOfWork, target: str) -> tuple[list[int], str]:
 
 
 def _routes(uow: UnitOfWork, targets: list[int], mode: str) -> list[_Route]:
-    repository = EdgeRepository(uow.connection)
+    repository = uow.edges
     target_set = set(targets)
     first: dict[int, list[tuple[int, float, str]]] = repository.neighbours(targets)
     if mode == "person":
@@ -165,7 +164,7 @@ def connectors(ctx: Context, limit: int = 10) -> list[dict[str, Any]]:
     """People who know people at many companies: bridges worth keeping warm."""
     day = ctx.today()
     with ctx.db.read() as uow:
-        bridges = EdgeRepository(uow.connection).bridges(limit)
+        bridges = uow.edges.bridges(limit)
         people = {p.id: p for p in uow.people.get_many([pid for pid, _c, _e in bridges])}
         half_life = ctx.half_life(uow)
     return [

@@ -20,7 +20,6 @@ from goodwill.services.phones import normalise_phone
 from goodwill.services.resolve import resolve
 from goodwill.services.views import entry_json, iso, person_json
 from goodwill.store.database import UnitOfWork
-from goodwill.store.edges import EdgeRepository
 from goodwill.store.people import PeopleFilter
 
 TIMELINE_LIMIT = 50
@@ -149,7 +148,7 @@ def _apply(
 def _remember_introduction(uow: UnitOfWork, person_id: int, met_via_id: int | None) -> None:
     """Met via someone: the two know each other, a tie the path search can use."""
     if met_via_id is not None:
-        EdgeRepository(uow.connection).add([(person_id, met_via_id)], "introduced", INTRODUCED)
+        uow.edges.add([(person_id, met_via_id)], "introduced", INTRODUCED)
 
 
 def balance_of(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> float:

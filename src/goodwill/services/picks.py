@@ -21,9 +21,7 @@ from goodwill.domain.model import Person
 from goodwill.domain.occasions import LONGEST_NEWS_DAYS, is_news
 from goodwill.services.context import Context
 from goodwill.services.occasions import work_anniversaries
-from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
-from goodwill.store.occasions import OccasionRepository
 from goodwill.store.plans import SavedPick
 
 #: How many people each candidate pool (soonest due per tier, birthdays,
@@ -47,7 +45,7 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
         limit=pool,
         follow_up_limit=FOLLOW_UPS_READ,
     )
-    steps = CampaignRepository(uow.connection).steps(limit=pool)
+    steps = uow.campaigns.steps(limit=pool)
     news = _news(uow, on, pool)
     roles = {
         found["person"]["id"]: found["label"]
@@ -92,9 +90,7 @@ def _unanswered(news: tuple[str, date] | None, person: Person) -> str | None:
 def _news(uow: UnitOfWork, on: date, pool: int) -> dict[int, tuple[str, date]]:
     """person → (label, day) of their newest occasion still news on `on` (each kind is
     news for its own span: `domain.occasions.news_days`)."""
-    found = OccasionRepository(uow.connection).between(
-        on - timedelta(days=LONGEST_NEWS_DAYS), on, limit=pool
-    )
+    found = uow.occasions.between(on - timedelta(days=LONGEST_NEWS_DAYS), on, limit=pool)
     news: dict[int, tuple[str, date]] = {}
     for row in found:  # newest first
         if is_news(row.kind, row.on, on):

@@ -31,9 +31,8 @@ from goodwill.services.occasions import work_anniversary_of
 from goodwill.services.picks import DONE, OPEN, SKIPPED, SNOOZED
 from goodwill.services.resolve import resolve
 from goodwill.services.views import person_ref
-from goodwill.store.campaigns import CampaignRepository
 from goodwill.store.database import UnitOfWork
-from goodwill.store.occasions import OccasionRepository, OccasionRow
+from goodwill.store.occasions import OccasionRow
 from goodwill.store.plans import SavedPick
 
 #: The suggestion of a campaign step to take: an ask, shown with the guard's verdict.
@@ -64,7 +63,7 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
             else None
         ),
         last_topic=topic,
-        campaign_step=CampaignRepository(uow.connection).steps([person.id]).get(person.id),
+        campaign_step=uow.campaigns.steps([person.id]).get(person.id),
         intro_to=intro_for(uow, person),
         news=None if news is None else news.label,
         news_kind=None if news is None else news.kind,
@@ -73,9 +72,7 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
 
 
 def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
-    found = OccasionRepository(uow.connection).latest_for(
-        [person.id], on - timedelta(LONGEST_NEWS_DAYS)
-    )
+    found = uow.occasions.latest_for([person.id], on - timedelta(LONGEST_NEWS_DAYS))
     row = found.get(person.id)
     return row if row is not None and is_news(row.kind, row.on, on) else None
 

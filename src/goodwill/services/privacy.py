@@ -7,9 +7,6 @@ from typing import Any
 from goodwill.domain import derive
 from goodwill.services.context import Context
 from goodwill.services.resolve import resolve
-from goodwill.store.cards import CardRepository
-from goodwill.store.search import SearchRepository
-from goodwill.store.triage import TriageRepository
 
 #: What undo labels say instead of a forgotten person's name.
 FORGOTTEN = "someone forgotten"
@@ -29,14 +26,14 @@ def forget(ctx: Context, query: str) -> dict[str, Any]:
         # Undo labels that remain ("done 1: shared-article with NAME") must not name them.
         uow.ledger.scrub_batch_labels(person.name, FORGOTTEN)
         # A synced card would bring them back at the next `sync vdir`: leave a tombstone.
-        cards = CardRepository(uow.connection)
+        cards = uow.cards
         uid = cards.uid_of(person.id)
         if uid is not None:
             cards.bury(uid)
-        TriageRepository(uow.connection).forget(person.id, [person.name], list(person.fields.links))
+        uow.triage.forget(person.id, [person.name], list(person.fields.links))
         uow.people.remove(person.id)
         half_life = ctx.half_life(uow)
-        search = SearchRepository(uow.connection)
+        search = uow.search
         for other in others:
             entries = uow.ledger.entries_for(other)
             uow.people.save_state(other, derive.fold(entries, half_life))

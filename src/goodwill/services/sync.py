@@ -71,9 +71,8 @@ from goodwill.services.context import Context
 from goodwill.services.importer import write_records
 from goodwill.services.occasions import note_new_role
 from goodwill.services.phones import normalise_phone
-from goodwill.store.cards import CardFields, CardLink, CardRepository, CardState
+from goodwill.store.cards import CardFields, CardLink, CardState
 from goodwill.store.database import UnitOfWork
-from goodwill.store.matching import MatchRepository
 
 SAFE_UID = re.compile(r"[A-Za-z0-9_.+-]+\Z")
 DEFAULT_VERSION = "3.0"
@@ -127,7 +126,7 @@ class _Sync:
     def __init__(self, ctx: Context, uow: UnitOfWork, folder: Path, version: str) -> None:
         self.ctx, self.uow, self.folder, self.version = ctx, uow, folder, version
         self.root = str(folder)
-        self.cards = CardRepository(uow.connection)
+        self.cards = uow.cards
         self.report = SyncReport()
         self.links: list[CardLink] = []  # to save as they are
         self.writes: list[tuple[CardLink, str]] = []  # to write, then save with their etag
@@ -289,7 +288,7 @@ class _Sync:
             self._error(link.filename, card.line, "a card with no name, organisation or email")
             return
         emails = tuple(dict.fromkeys(e for e in record.emails if "@" in e))
-        owners = MatchRepository(self.uow.connection).by_emails(emails)
+        owners = self.uow.matches.by_emails(emails)
         for email in [e for e in emails if owners.get(e, person.id) != person.id]:
             reason = f"{email} belongs to person #{owners[email]}: left out"
             self._conflict(person.fields, person.id, link.filename, reason)
@@ -321,7 +320,7 @@ class _Sync:
         if not incoming:
             return
         write_records(self.ctx, self.uow, (item.record for item in incoming))
-        match = MatchRepository(self.uow.connection)
+        match = self.uow.matches
         uids = [item.record.uid or "" for item in incoming]
         ids: dict[str, int] = {}
         for start in range(0, len(uids), 1000):

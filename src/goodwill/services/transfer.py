@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import os
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -32,8 +31,7 @@ from goodwill.services.ledger import refold_all
 from goodwill.services.link_secret import renew_link_secret
 from goodwill.services.views import person_json
 from goodwill.store import dump as dump_store
-from goodwill.store.database import UnitOfWork
-from goodwill.store.engine import sqlite_path
+from goodwill.store.database import CopyFailed, UnitOfWork
 from goodwill.store.people import PeopleFilter
 from goodwill.store.schema import HEAD, REVISIONS
 
@@ -70,8 +68,8 @@ def _people(uow: UnitOfWork) -> Iterator[Person]:
 
 def _json(ctx: Context, sink: TextSink) -> None:
     with ctx.db.read() as uow:
-        dump_store.consistent_snapshot(uow.connection)
-        backup_json.write(sink, HEAD, dump_store.dump(uow.connection), config_json(ctx.config))
+        uow.dump.snapshot()
+        backup_json.write(sink, HEAD, uow.dump.tables(), config_json(ctx.config))
 
 
 def _csv(ctx: Context, on: date, sink: TextSink) -> None:
@@ -272,14 +270,14 @@ def restore(ctx: Context, source: Path | str, *, name: str | None = None) -> dic
         if ctx.db.revision() is None:
             ctx.db.initialise()
         with ctx.db.write() as uow:
-            busy = dump_store.non_empty_tables(uow.connection)
+            busy = uow.dump.non_empty_tables()
             if busy:
                 raise GoodwillError(
                     f"the database at {ctx.db.where} is not empty (it has {', '.join(busy)}): "
                     "restore into a new one, e.g. goodwill --db NEW.db restore BACKUP"
                 )
             try:
-                written = dump_store.load(uow.connection, staging)
+                written = uow.dump.load(staging)
             except BadInput as error:
                 raise BadInput(f"{label}: {error}") from None
             except GoodwillError as error:
@@ -326,7 +324,7 @@ def backup(ctx: Context, path: Path, *, overwrite: bool = False) -> dict[str, An
     included, without stopping writers; the copy is a self-contained file (no
     -wal beside it) created 0600 and renamed into place once complete.
     """
-    database = sqlite_path(ctx.db.url)
+    database = ctx.db.file
     if database is None:
         raise BadInput(
             "backup copies a SQLite file; for PostgreSQL use pg_dump "
@@ -342,9 +340,9 @@ def backup(ctx: Context, path: Path, *, overwrite: bool = False) -> dict[str, An
     handle, temporary = _open_private(path.parent, f".{path.name}.")
     os.close(handle)
     try:
-        people = _copy(ctx, temporary)
+        people = ctx.db.copy_to(temporary)
         _place(temporary, path, overwrite)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, CopyFailed) as error:
         raise GoodwillError(f"cannot back up to {path}: {error}") from None
     finally:
         temporary.unlink(missing_ok=True)
@@ -354,24 +352,3 @@ def backup(ctx: Context, path: Path, *, overwrite: bool = False) -> dict[str, An
         "bytes": path.stat().st_size,
         "people": people,
     }
-
-
-def _copy(ctx: Context, temporary: Path) -> int:
-    """Copy the live database into `temporary`; the number of people in the copy."""
-    raw = ctx.db.engine().raw_connection()
-    try:
-        source = raw.driver_connection
-        assert isinstance(source, sqlite3.Connection)
-        target = sqlite3.connect(temporary)
-        try:
-            source.backup(target)
-            # The copy inherits WAL mode; switching it back makes it one self-contained file.
-            target.execute("PRAGMA journal_mode=DELETE")
-            people = int(target.execute("SELECT count(*) FROM people").fetchone()[0])
-        finally:
-            target.close()
-    finally:
-        raw.close()
-    with temporary.open("rb") as handle:
-        os.fsync(handle.fileno())
-    return people

@@ -15,7 +15,6 @@ from goodwill.services.importer import Importer
 from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS
 from goodwill.services.occasions import note_welcome
 from goodwill.services.views import iso
-from goodwill.store.triage import TriageRepository
 
 #: Words that make an invitation look like a sales pitch rather than a connection.
 PITCH_WORDS = (
@@ -55,7 +54,7 @@ def _looks_like_pitch(message: str) -> bool:
 
 def list_invitations(ctx: Context, *, include_done: bool = False) -> list[dict[str, Any]]:
     with ctx.db.read() as uow:
-        rows = TriageRepository(uow.connection).pending(include_done=include_done)
+        rows = uow.triage.pending(include_done=include_done)
     return [
         {
             "id": row.id,
@@ -81,7 +80,7 @@ def decide(
     if not limits.names_a_row(invitation_id):
         raise NotFound(f"no invitation #{invitation_id} (goodwill triage lists them)")
     with ctx.db.write() as uow:
-        repository = TriageRepository(uow.connection)
+        repository = uow.triage
         row = repository.get(invitation_id)
         if row is None:
             raise NotFound(f"no invitation #{invitation_id} (goodwill triage lists them)")

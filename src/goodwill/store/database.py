@@ -15,6 +15,7 @@ the team's accounts.
 from __future__ import annotations
 
 import glob
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from goodwill.domain.errors import GoodwillError
+from goodwill.domain.errors import DatabaseFailed, GoodwillError, ValueRefused
 from goodwill.store.engine import (
     backend_name,
     create_private,
@@ -38,12 +39,25 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, RootTransaction
 
     from goodwill.store.accounts import AccountRepository
+    from goodwill.store.campaigns import CampaignRepository
+    from goodwill.store.cards import CardRepository
+    from goodwill.store.dump import DumpRepository
+    from goodwill.store.edges import EdgeRepository
+    from goodwill.store.events import EventRepository
+    from goodwill.store.matching import MatchRepository
+    from goodwill.store.occasions import OccasionRepository
+    from goodwill.store.onboarding import OnboardingRepository
+    from goodwill.store.search import SearchRepository
     from goodwill.store.team import TeamRepository
+    from goodwill.store.triage import TriageRepository
 
 
 @dataclass
 class UnitOfWork:
-    """The repositories of one transaction."""
+    """The repositories of one transaction: the only way services reach the database.
+
+    The five every command uses are made with it; the others when first asked for.
+    """
 
     connection: Connection
 
@@ -73,6 +87,86 @@ class UnitOfWork:
         from goodwill.store.team import TeamRepository
 
         return TeamRepository(self.connection)
+
+    @cached_property
+    def campaigns(self) -> CampaignRepository:
+        """Campaigns, their members and stages."""
+        from goodwill.store.campaigns import CampaignRepository
+
+        return CampaignRepository(self.connection)
+
+    @cached_property
+    def edges(self) -> EdgeRepository:
+        """Ties between people: introductions, colleagues, events, group chats."""
+        from goodwill.store.edges import EdgeRepository
+
+        return EdgeRepository(self.connection)
+
+    @cached_property
+    def search(self) -> SearchRepository:
+        """The full-text documents behind `help` and fuzzy names."""
+        from goodwill.store.search import SearchRepository
+
+        return SearchRepository(self.connection)
+
+    @cached_property
+    def events(self) -> EventRepository:
+        """Events and whom you met there."""
+        from goodwill.store.events import EventRepository
+
+        return EventRepository(self.connection)
+
+    @cached_property
+    def triage(self) -> TriageRepository:
+        """Invitations waiting to be accepted or ignored."""
+        from goodwill.store.triage import TriageRepository
+
+        return TriageRepository(self.connection)
+
+    @cached_property
+    def cards(self) -> CardRepository:
+        """The address-book cards a two-way sync keeps in step."""
+        from goodwill.store.cards import CardRepository
+
+        return CardRepository(self.connection)
+
+    @cached_property
+    def matches(self) -> MatchRepository:
+        """Finding known people by email, phone and profile link."""
+        from goodwill.store.matching import MatchRepository
+
+        return MatchRepository(self.connection)
+
+    @cached_property
+    def occasions(self) -> OccasionRepository:
+        """Occasions: new roles, anniversaries, welcomes."""
+        from goodwill.store.occasions import OccasionRepository
+
+        return OccasionRepository(self.connection)
+
+    @cached_property
+    def onboarding(self) -> OnboardingRepository:
+        """What choosing circles reads: candidates and counts."""
+        from goodwill.store.onboarding import OnboardingRepository
+
+        return OnboardingRepository(self.connection)
+
+    @cached_property
+    def dump(self) -> DumpRepository:
+        """Every table, row by row: the JSON backup and restore."""
+        from goodwill.store.dump import DumpRepository
+
+        return DumpRepository(self.connection)
+
+    def reassign(self, from_id: int, to_id: int) -> None:
+        """Point everything that refers to one person at another (a merge)."""
+        from goodwill.store.reassign import reassign
+
+        reassign(self.connection, from_id, to_id)
+
+
+class CopyFailed(GoodwillError):
+    """SQLite could not copy the database (a full disk, an unwritable target)."""
 
 
 #: How long a SQLite writer waits for the write lock in all, busy timeouts included.
@@ -115,6 +209,11 @@ class Database:
             return str(path)
         server = self.url.split("@")[-1]
         return server if self.owner is None else f"{server} schema {owner_schema(self.owner)}"
+
+    @property
+    def file(self) -> Path | None:
+        """The SQLite file, or None for a server (PostgreSQL) or a memory database."""
+        return sqlite_path(self.url)
 
     @property
     def main(self) -> Database:
@@ -244,7 +343,7 @@ class Database:
     def write(self) -> Iterator[UnitOfWork]:
         """A transaction that commits when the block ends cleanly, else rolls back."""
         self._ensure_current()
-        with self.engine().connect() as connection:
+        with _store_errors(), self.engine().connect() as connection:
             connection.execution_options(sqlite_begin="IMMEDIATE")
             with _begin_writing(connection):
                 if connection.dialect.name == "postgresql":
@@ -264,12 +363,43 @@ class Database:
     def read(self) -> Iterator[UnitOfWork]:
         """A consistent snapshot for a read; it is rolled back, so a read never writes."""
         self._ensure_current()
-        with self.engine().connect() as connection, connection.begin() as transaction:
+        with (
+            _store_errors(),
+            self.engine().connect() as connection,
+            connection.begin() as transaction,
+        ):
             try:
                 self._enter(connection)
                 yield UnitOfWork(connection)
             finally:
                 transaction.rollback()
+
+    def copy_to(self, target: Path) -> int:
+        """Copy the live SQLite database into `target` (a new, private file) with SQLite's
+        online backup: one committed snapshot, WAL content included, while writers go on.
+        The copy is a self-contained file, synced to disk; returns how many people it holds.
+        """
+        import sqlite3
+
+        raw = self.engine().raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection), "only a SQLite database is copied"
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+                # The copy inherits WAL mode; switching it back makes it one file.
+                copy.execute("PRAGMA journal_mode=DELETE")
+                people = int(copy.execute("SELECT count(*) FROM people").fetchone()[0])
+            finally:
+                copy.close()
+        except sqlite3.Error as error:
+            raise CopyFailed(str(error)) from None
+        finally:
+            raw.close()
+        with target.open("rb") as handle:
+            os.fsync(handle.fileno())
+        return people
 
     def upgrade_copies(self) -> list[Path]:
         """The copies an upgrade kept beside the SQLite file (`NAME.schema-NNNN.bak`)."""
@@ -317,6 +447,24 @@ class Database:
             if not self._shares_engine:
                 self._engine.dispose()
             self._engine = None
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """The driver's errors as goodwill's own, so no layer above the store knows SQLAlchemy."""
+    from sqlalchemy.exc import DataError, DBAPIError
+
+    try:
+        yield
+    except DataError as error:
+        raise ValueRefused(f"the database cannot store this value: {_first_line(error)}") from error
+    except DBAPIError as error:
+        raise DatabaseFailed(f"database error: {_first_line(error)}") from error
+
+
+def _first_line(error: Exception) -> str:
+    orig = getattr(error, "orig", None)
+    return str(orig or error).strip().splitlines()[0]
 
 
 def _begin_writing(connection: Connection) -> RootTransaction:

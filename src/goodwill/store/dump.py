@@ -417,3 +417,22 @@ def load(connection: Connection, staging: Staging) -> dict[str, int]:
 
 def known_tables() -> Mapping[str, Table]:
     return {table.name: table for table in tables()}
+
+
+class DumpRepository:
+    """The whole database as tables of rows, for the JSON backup and its restore."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def snapshot(self) -> None:
+        consistent_snapshot(self.connection)
+
+    def tables(self) -> Iterator[tuple[str, Iterator[Row]]]:
+        return dump(self.connection)
+
+    def non_empty_tables(self) -> list[str]:
+        return non_empty_tables(self.connection)
+
+    def load(self, staging: Staging) -> dict[str, int]:
+        return load(self.connection, staging)
