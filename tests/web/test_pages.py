@@ -12,6 +12,7 @@ from websupport import Site, make_site
 
 from goodwill.domain.model import Tier
 from goodwill.services import ledger
+from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -316,6 +317,22 @@ def test_pages_show_what_the_cli_wrote_meanwhile(site: Site) -> None:
     assert "Grace Hopper" in site.client.get("/").text
     assert health.health(site.ctx)["people"] == 2
     assert "2</span> people" in site.client.get("/health").text
+
+
+def test_a_person_page_shows_what_another_process_logged_meanwhile(site: Site) -> None:
+    """A Person page is kept between writes (`person_page`); a write anywhere shows at once."""
+    from goodwill.store.database import Database
+
+    ada = site.add("Ada Lovelace", tier=Tier.ACTIVE)
+    first = site.client.get(f"/people/{ada}").text
+    assert first == site.client.get(f"/people/{ada}").text and "Sent the Q3 deck" not in first
+    elsewhere = Context(config=site.ctx.config, db=Database(site.ctx.db.url), clock=site.ctx.clock)
+    ledger.log(
+        elsewhere,
+        LogRequest(people=("Ada Lovelace",), action=Action.GAVE, note="Sent the Q3 deck"),
+    )
+    elsewhere.db.dispose()
+    assert "Sent the Q3 deck" in site.client.get(f"/people/{ada}").text
 
 
 def test_person_page_has_a_brief_section(site: Site) -> None:

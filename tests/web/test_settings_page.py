@@ -62,3 +62,11 @@ def test_a_test_mail_goes_through_the_configured_server(site: Site, sink: Server
     sent = site.post("/settings/test-mail")
     assert "Sent to me@example.org." in sent.text
     assert len(sink.received) == 1
+
+
+def test_a_new_signature_shows_in_the_drafts_already_shown(site: Site) -> None:
+    site.add("Ada Lovelace", tier=Tier.INNER)
+    assert "Warmly,\nAlex" not in site.client.get("/").text
+    form = {"name": "", "signature": "Warmly,\r\nAlex", "me": "", "plan_size": "2"}
+    assert site.post("/settings", form).status_code == 200
+    assert "Warmly,\nAlex" in site.client.get("/").text  # the plan kept before is not reused

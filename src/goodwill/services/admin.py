@@ -80,4 +80,4 @@ def change_settings(ctx: Context, values: dict[str, str]) -> Context:
         changed[key] = tuple(stored) if isinstance(stored, list) else stored
     if not changed:
         return ctx
-    return replace(ctx, config=replace(ctx.config, **changed))
+    return ctx.with_config(replace(ctx.config, **changed))

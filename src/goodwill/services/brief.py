@@ -37,10 +37,10 @@ def brief(ctx: Context, query: str, on: date | None = None) -> dict[str, Any]:
     """Everything worth knowing before meeting the person `query` names."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
-        return _brief(ctx, uow, resolve(uow, query).id, day)
+        return brief_of(ctx, uow, resolve(uow, query).id, day)
 
 
-def _brief(ctx: Context, uow: UnitOfWork, person_id: int, day: date) -> dict[str, Any]:
+def brief_of(ctx: Context, uow: UnitOfWork, person_id: int, day: date) -> dict[str, Any]:
     person = uow.people.get(person_id)
     assert person is not None
     fields = person.fields
@@ -145,7 +145,7 @@ def briefs_from_calendar(
             result.append(
                 {
                     "summary": meeting.summary,
-                    "briefs": [_brief(ctx, uow, pid, day) for pid in dict.fromkeys(known)],
+                    "briefs": [brief_of(ctx, uow, pid, day) for pid in dict.fromkeys(known)],
                     "unknown": unknown,
                 }
             )

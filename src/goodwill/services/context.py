@@ -11,6 +11,8 @@ from goodwill.services.cache import ReadCache
 from goodwill.store.database import Database, UnitOfWork
 
 HALF_LIFE_KEY = "half_life_days"
+#: Person pages kept per context: a session's browsing, a few megabytes at most.
+PAGES_KEPT = 256
 
 
 def _now() -> datetime:
@@ -24,10 +26,19 @@ class Context:
     clock: Callable[[], datetime] = field(default=_now)
     #: Reads worth keeping while nothing is written (the server's plan pages).
     cache: ReadCache = field(default_factory=ReadCache, repr=False, compare=False)
+    #: Person pages, apart from the plan's answers so that browsing never evicts those.
+    pages: ReadCache = field(
+        default_factory=lambda: ReadCache(PAGES_KEPT), repr=False, compare=False
+    )
 
     def for_owner(self, owner_id: int) -> Context:
         """The same settings and clock over one account's namespace (see `store.database`)."""
         return Context(config=self.config, db=self.db.for_owner(owner_id), clock=self.clock)
+
+    def with_config(self, config: Config) -> Context:
+        """This context under other settings, its kept answers dropped: they were made
+        with the old ones (a draft's signature, the plan's size)."""
+        return Context(config=config, db=self.db, clock=self.clock)
 
     def today(self) -> date:
         return self.clock().date()

@@ -228,9 +228,15 @@ def person_card(
     is bounded by `limit`, whatever the length of the person's ledger."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
-        person = resolve(uow, query)
-        half_life = ctx.half_life(uow)
-        view, entries = _shown(ctx, uow, person, day, limit, half_life)
+        return card_of(ctx, uow, resolve(uow, query), day, limit)
+
+
+def card_of(
+    ctx: Context, uow: UnitOfWork, person: Person, day: date, limit: int = BREAKDOWN_LINES
+) -> dict[str, Any]:
+    """`person_card` inside a read the caller holds."""
+    half_life = ctx.half_life(uow)
+    view, entries = _shown(ctx, uow, person, day, limit, half_life)
     newest = entries[:BREAKDOWN_LINES]
     explained = balance_rules.explain(newest, day, half_life)
     shown_points = sum(line.points for line in explained.lines)

@@ -22,11 +22,11 @@ from goodwill.services import accounts, digest, ledger, trends
 from goodwill.services import health as health_service
 from goodwill.services import plan as plan_service
 from goodwill.services.ask import ask
-from goodwill.services.brief import brief as brief_person
 from goodwill.services.importing import import_path
 from goodwill.services.people import add_person as add_service
 from goodwill.services.people import edit_person as edit_service
-from goodwill.services.people import find_person, list_people, person_card, timeline_page
+from goodwill.services.people import find_person, list_people, timeline_page
+from goodwill.services.person_page import person_page
 from goodwill.web import charts, forms
 from goodwill.web.auth import LOGIN_COOKIE, SESSION_COOKIE, Gate, Viewer
 from goodwill.web.jobs import private_upload_path
@@ -212,13 +212,12 @@ def add_person(seen: Posted, form: forms.PersonForm) -> Response:
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, person_id: int, seen: Seen) -> HTMLResponse:
+def person_view(request: Request, person_id: int, seen: Seen) -> HTMLResponse:
     return page(
         request,
         "person.html",
         seen,
-        person=person_card(seen.ctx, f"#{person_id}"),
-        brief=brief_person(seen.ctx, f"#{person_id}"),
+        **person_page(seen.ctx, f"#{person_id}"),
         tiers=list(Tier),
         channels=list(Channel),
         actions=forms.ACTIONS,
