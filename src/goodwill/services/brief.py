@@ -37,12 +37,10 @@ def brief(ctx: Context, query: str, on: date | None = None) -> dict[str, Any]:
     """Everything worth knowing before meeting the person `query` names."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
-        return brief_of(ctx, uow, resolve(uow, query).id, day)
+        return brief_of(ctx, uow, resolve(uow, query), day)
 
 
-def brief_of(ctx: Context, uow: UnitOfWork, person_id: int, day: date) -> dict[str, Any]:
-    person = uow.people.get(person_id)
-    assert person is not None
+def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> dict[str, Any]:
     fields = person.fields
     history = uow.ledger.entries_for(person.id, HISTORY_READ)
     via = None if fields.met_via_id is None else uow.people.get(fields.met_via_id)
@@ -145,7 +143,10 @@ def briefs_from_calendar(
             result.append(
                 {
                     "summary": meeting.summary,
-                    "briefs": [brief_of(ctx, uow, pid, day) for pid in dict.fromkeys(known)],
+                    "briefs": [
+                        brief_of(ctx, uow, person, day)
+                        for person in uow.people.get_many(list(dict.fromkeys(known)))
+                    ],
                     "unknown": unknown,
                 }
             )

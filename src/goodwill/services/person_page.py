@@ -25,7 +25,7 @@ def person_page(ctx: Context, query: str, on: date | None = None) -> dict[str, A
             person = resolve(uow, query)
             return {
                 "person": card_of(ctx, uow, person, day),
-                "brief": brief_of(ctx, uow, person.id, day),
+                "brief": brief_of(ctx, uow, person, day),
             }
 
         # Keyed by the query: which person it names is itself part of what is kept.

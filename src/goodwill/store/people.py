@@ -12,14 +12,18 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Integer,
     Row,
     Select,
     case,
     delete,
     exists,
     func,
+    literal,
+    null,
     select,
     text,
+    union_all,
     update,
 )
 
@@ -98,6 +102,15 @@ class PeopleFilter:
     discipline: str | None = None
     due_on: date | None = None
     limit: int | None = None
+
+
+#: The lists a person holds: (table, value, order within a person); tags go by name.
+_LISTS: tuple[tuple[Any, Any, Any], ...] = (
+    (person_emails, person_emails.c.email, person_emails.c.position.label("position")),
+    (person_phones, person_phones.c.phone, person_phones.c.position.label("position")),
+    (person_links, person_links.c.url, person_links.c.position.label("position")),
+    (person_tags, person_tags.c.tag, null().cast(Integer).label("position")),
+)
 
 
 class PeopleRepository:
@@ -316,7 +329,7 @@ class PeopleRepository:
         return None if row is None else _person_from_row(row, (), (), (), ())
 
     def get_many(self, person_ids: Sequence[int]) -> list[Person]:
-        """People by id, in the order asked, with their lists in four queries."""
+        """People by id, in the order asked, with their lists: two queries."""
         if not person_ids:
             return []
         rows = self.connection.execute(select(people).where(people.c.id.in_(person_ids))).all()
@@ -328,7 +341,7 @@ class PeopleRepository:
         if not person_ids:
             return []
         rows = self.connection.execute(select(people).where(people.c.id.in_(person_ids))).all()
-        tags = self._lists(person_tags, person_tags.c.tag, list(person_ids), person_tags.c.tag)
+        (tags,) = self._lists(list(person_ids), _LISTS[3:])
         return [_person_from_row(row, (), (), (), tags.get(int(row.id), ())) for row in rows]
 
     def id_by_email(self, email: str) -> int | None:
@@ -558,10 +571,7 @@ class PeopleRepository:
         if not rows:
             return []
         ids = [int(row.id) for row in rows]
-        emails = self._lists(person_emails, person_emails.c.email, ids, person_emails.c.position)
-        phones = self._lists(person_phones, person_phones.c.phone, ids, person_phones.c.position)
-        links = self._lists(person_links, person_links.c.url, ids, person_links.c.position)
-        tags = self._lists(person_tags, person_tags.c.tag, ids, person_tags.c.tag)
+        emails, phones, links, tags = self._lists(ids)
         by_id = {
             int(row.id): _person_from_row(
                 row,
@@ -575,13 +585,21 @@ class PeopleRepository:
         return [by_id[pid] for pid in (order or ids) if pid in by_id]
 
     def _lists(
-        self, table: Any, value: Any, ids: list[int], order: Any
-    ) -> dict[int, tuple[str, ...]]:
-        grouped: dict[int, list[str]] = {}
-        query = select(table.c.person_id, value).where(table.c.person_id.in_(ids)).order_by(order)
-        for person_id, item in self.connection.execute(query):
-            grouped.setdefault(int(person_id), []).append(item)
-        return {pid: tuple(items) for pid, items in grouped.items()}
+        self, ids: list[int], kinds: Sequence[tuple[Any, Any, Any]] = _LISTS
+    ) -> tuple[dict[int, tuple[str, ...]], ...]:
+        """Each person's lists of `kinds` (emails, phones, links, tags), in their order, in
+        one statement."""
+        parts = [
+            select(
+                literal(number).label("list"), table.c.person_id, value.label("value"), order
+            ).where(table.c.person_id.in_(ids))
+            for number, (table, value, order) in enumerate(kinds)
+        ]
+        query = union_all(*parts).order_by("list", "person_id", "position", "value")
+        grouped: list[dict[int, list[str]]] = [{} for _ in kinds]
+        for number, person_id, value, _position in self.connection.execute(query):
+            grouped[number].setdefault(int(person_id), []).append(value)
+        return tuple({pid: tuple(items) for pid, items in lists.items()} for lists in grouped)
 
 
 def _person_from_row(
