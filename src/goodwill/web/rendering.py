@@ -62,6 +62,8 @@ def _environment() -> Environment:
         autoescape=select_autoescape(["html", "svg"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        # The pages' templates ship with the package: no file-time check on every render.
+        auto_reload=False,
     )
     environment.filters["signed"] = _signed
     environment.filters["web_link"] = web_link
