@@ -7,7 +7,6 @@ late: see `goodwill.cli`.
 
 import gc
 import os
-import sys
 from typing import Annotated, Any
 
 import typer
@@ -73,24 +72,7 @@ class _Group(lazy.LazyGroup):
             fail(f"{error} Add --anyway to record it all the same.")
         except GoodwillError as error:
             fail(str(error))
-        except Exception as error:
-            reason = _database_error(error)
-            if reason is None:
-                raise
-            fail(f"database error: {reason}")
         raise typer.Exit(1)
-
-
-def _database_error(error: Exception) -> str | None:
-    """The driver's first line when `error` is a database error, else None.
-
-    Only a process that imported SQLAlchemy can raise one, so this never imports it itself:
-    `--help` and usage errors stay free of SQLAlchemy's import time.
-    """
-    exc = sys.modules.get("sqlalchemy.exc")
-    if exc is None or not isinstance(error, exc.DBAPIError):
-        return None
-    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
 
 
 app = typer.Typer(

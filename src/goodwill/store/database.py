@@ -14,16 +14,17 @@ the team's accounts.
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from goodwill.domain.errors import DatabaseFailed, GoodwillError, ValueRefused
 from goodwill.store.engine import (
@@ -50,6 +51,39 @@ if TYPE_CHECKING:
     from goodwill.store.search import SearchRepository
     from goodwill.store.team import TeamRepository
     from goodwill.store.triage import TriageRepository
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """The driver's errors as goodwill's own, so no layer above the store knows SQLAlchemy."""
+    from sqlalchemy.exc import DataError, DBAPIError
+
+    try:
+        yield
+    except DataError as error:
+        raise ValueRefused(f"the database cannot store this value: {_first_line(error)}") from error
+    except DBAPIError as error:
+        raise DatabaseFailed(f"database error: {_first_line(error)}") from error
+
+
+def _first_line(error: Exception) -> str:
+    orig = getattr(error, "orig", None)
+    return str(orig or error).strip().splitlines()[0]
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _translated(method: Callable[P, R]) -> Callable[P, R]:
+    """`method` with the driver's errors as goodwill's own (see `_store_errors`)."""
+
+    @functools.wraps(method)
+    def translated(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _store_errors():
+            return method(*args, **kwargs)
+
+    return translated
 
 
 @dataclass
@@ -260,6 +294,7 @@ class Database:
             return path.exists()
         return True
 
+    @_translated
     def _ensure_current(self) -> None:
         if self._checked:
             return
@@ -270,6 +305,7 @@ class Database:
             check_revision(current_revision(connection), self.where)
         self._checked = True
 
+    @_translated
     def revision(self) -> str | None:
         if not self.exists():
             return None
@@ -277,6 +313,7 @@ class Database:
             self._enter(connection)
             return current_revision(connection)
 
+    @_translated
     def initialise(self, *, backup: bool = True) -> bool:
         """Create or upgrade the schema; True when anything changed.
 
@@ -318,6 +355,7 @@ class Database:
         self._drop_namespace()
         self.main.forget_owner(self.owner or 0)
 
+    @_translated
     def _drop_namespace(self) -> None:
         if self.owner is None:
             raise GoodwillError("the main namespace is never removed")
@@ -408,6 +446,7 @@ class Database:
             return []
         return sorted(path.parent.glob(f"{glob.escape(path.name)}.schema-*.bak"))
 
+    @_translated
     def compact(self) -> None:
         """Rewrite the database so deleted data leaves no trace in the file (VACUUM), and
         empty SQLite's write-ahead log into it. Runs outside any transaction."""
@@ -447,24 +486,6 @@ class Database:
             if not self._shares_engine:
                 self._engine.dispose()
             self._engine = None
-
-
-@contextmanager
-def _store_errors() -> Iterator[None]:
-    """The driver's errors as goodwill's own, so no layer above the store knows SQLAlchemy."""
-    from sqlalchemy.exc import DataError, DBAPIError
-
-    try:
-        yield
-    except DataError as error:
-        raise ValueRefused(f"the database cannot store this value: {_first_line(error)}") from error
-    except DBAPIError as error:
-        raise DatabaseFailed(f"database error: {_first_line(error)}") from error
-
-
-def _first_line(error: Exception) -> str:
-    orig = getattr(error, "orig", None)
-    return str(orig or error).strip().splitlines()[0]
 
 
 def _begin_writing(connection: Connection) -> RootTransaction:

@@ -13,11 +13,10 @@ from fastapi import Depends, FastAPI, Path, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import DataError
 from starlette.concurrency import run_in_threadpool
 
 from goodwill.domain import limits
-from goodwill.domain.errors import Ambiguous, BadInput, ColdAsk, GoodwillError, NotFound
+from goodwill.domain.errors import Ambiguous, BadInput, ColdAsk, GoodwillError
 from goodwill.domain.model import Channel, Tier
 from goodwill.services import accounts, ledger, plan
 from goodwill.services import health as health_service
@@ -40,7 +39,7 @@ from goodwill.services.people import list_people as find_people
 from goodwill.services.transfer import export as export_network
 from goodwill.web import forms
 from goodwill.web.auth import Forbidden, Gate, Viewer
-from goodwill.web.errors import refused_by_database, validation_message, validation_problems
+from goodwill.web.errors import status_of, validation_message, validation_problems
 from goodwill.web.jobs import named_as_uploaded, private_upload_path
 
 EXPORT_TYPES = {
@@ -195,7 +194,7 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
             # to record it all the same.
             body |= {"cold_asks": error.asks, "override": {"anyway": True}}
             return JSONResponse(body, status_code=409)
-        return JSONResponse(body, status_code=404 if isinstance(error, NotFound) else 400)
+        return JSONResponse(body, status_code=status_of(error))
 
     @api.exception_handler(RequestValidationError)
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
@@ -206,10 +205,6 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
             },
             status_code=422,
         )
-
-    @api.exception_handler(DataError)
-    async def refused_value(_request: Request, error: DataError) -> JSONResponse:
-        return JSONResponse({"error": refused_by_database(error)}, status_code=400)
 
     @api.exception_handler(Forbidden)
     async def forbidden(_request: Request, error: Forbidden) -> JSONResponse:

@@ -1,18 +1,20 @@
 """What a user sees when a request is refused: one line, never a traceback, never the
 refused input echoed back (the database refusing a value, say a NUL in text on PostgreSQL,
-or a field failing validation)."""
+which the store reports as `ValueRefused`, or a field failing validation)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy.exc import DataError
+from goodwill.domain.errors import DatabaseFailed, GoodwillError, NotFound
 
 
-def refused_by_database(error: DataError) -> str:
-    reason = str(error.orig or error).strip().splitlines()[0]
-    return f"the database cannot store this value: {reason}"
+def status_of(error: GoodwillError) -> int:
+    """404 for what is not there, 500 for a database that failed, 400 for the rest."""
+    if isinstance(error, NotFound):
+        return 404
+    return 500 if isinstance(error, DatabaseFailed) else 400
 
 
 #: A field's message is cut to this: a 422 names the field and the rule, never the input.

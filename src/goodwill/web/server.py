@@ -15,13 +15,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DataError
 
-from goodwill.domain.errors import GoodwillError, NotFound
+from goodwill.domain.errors import GoodwillError
 from goodwill.services.context import Context
 from goodwill.web import api, api_tasks, pages, task_pages
 from goodwill.web.auth import Forbidden, Gate, LoginRequired, Viewer
-from goodwill.web.errors import refused_by_database, validation_message
+from goodwill.web.errors import status_of, validation_message
 from goodwill.web.guard import RequestGuard
 from goodwill.web.jobs import ImportJobs, clean_uploads
 from goodwill.web.rendering import templates
@@ -104,13 +103,9 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
         response.status_code = 422
         return response
 
-    @app.exception_handler(DataError)
-    async def refused_value(request: Request, error: DataError) -> Response:
-        return await user_error(request, GoodwillError(refused_by_database(error)))
-
     @app.exception_handler(GoodwillError)
     async def user_error(request: Request, error: GoodwillError) -> Response:
-        status = 404 if isinstance(error, NotFound) else 400
+        status = status_of(error)
         if request.headers.get("hx-request"):
             return HTMLResponse(
                 templates.get_template("_error.html").render(message=str(error)),
