@@ -93,7 +93,7 @@ def test_share_and_digest_settings(gw: Goodwill) -> None:
         code=1,
     )
     assert "no digest" in gw("user", "digest", "ana", "--off")
-    assert "share takes on or off" in gw("user", "share", "ana", "maybe", code=1)
+    assert "'maybe' is not one of 'on', 'off'" in gw("user", "share", "ana", "maybe", code=2)
     assert "private" in gw("user", "share", "ana", "off")
 
 

@@ -112,7 +112,7 @@ def test_a_dry_run_writes_nothing_and_bad_input_is_one_line(gw: Goodwill, tmp_pa
     )
     assert "truncated.zip" in error and len(error.strip().splitlines()) == 1
     assert "no such file" in gw("import", "vcard", str(tmp_path / "nope.vcf"), code=1)
-    assert "unknown format 'palm'" in gw("import", "palm", str(tmp_path), code=1)
+    assert "'palm' is not one of 'linkedin'" in gw("import", "palm", str(tmp_path), code=2)
 
 
 @pytest.mark.parametrize(

@@ -155,6 +155,7 @@ def test_a_first_week(gw: Goodwill, api: Any) -> None:
     assert "ask (cold: credit 0.0, needs 1.0)" in shown and "give first: " in shown
     move = ("campaign", "move", "Next role", "Di Ek", "asked")
     assert "cold ask to Di Ek" in gw(*move, *on(thursday), code=1)
+    assert "'sent' is not one of 'to-ask'" in gw(*move[:-1], "sent", code=2)  # a usage error
     gw("log", "Di Ek", "--gave", "shared-article", *on(thursday))
     assert "is in the future" in gw(*move, "--on", "2026-12-30", code=1)
     assert "(logged asked-advice)" in gw(*move, *on(thursday))

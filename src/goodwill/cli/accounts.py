@@ -4,6 +4,7 @@
 Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
 """
 
+import enum
 import sys
 from typing import Annotated, Any
 
@@ -11,6 +12,12 @@ import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
+
+
+class Sharing(enum.StrEnum):
+    ON = "on"
+    OFF = "off"
+
 
 user_app = typer.Typer(
     help="Accounts of a team server (goodwill serve --multi-user): each has its own network.",
@@ -120,19 +127,16 @@ def passwd(ctx: typer.Context, name: Username, password_stdin: PasswordStdin = F
 def share(
     ctx: typer.Context,
     name: Username,
-    setting: Annotated[str, typer.Argument(metavar="on|off", help="on: share; off: stop.")],
+    setting: Annotated[Sharing, typer.Argument(metavar="on|off", help="on: share; off: stop.")],
 ) -> None:
     """Let colleagues see whom this user knows at a company, and how well (never notes,
     ledger, balances or emails).
 
     Example: goodwill user share ana on
     """
-    from goodwill.domain.errors import BadInput
     from goodwill.services import accounts
 
-    if setting not in ("on", "off"):
-        raise BadInput(f"share takes on or off, not '{setting}'")
-    user = accounts.set_sharing(options.context(ctx), name, setting == "on")
+    user = accounts.set_sharing(options.context(ctx), name, setting is Sharing.ON)
     _print_user(user)
 
 

@@ -9,6 +9,7 @@ import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
+from goodwill.domain.campaign import Stage
 
 campaign_app = typer.Typer(
     help="Outreach pipelines: twenty conversations, one specific question each.",
@@ -66,8 +67,7 @@ def move(
     name: Name,
     person: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
     stage: Annotated[
-        str,
-        typer.Argument(help="asked, scheduled, done, thanked, no-reply, moved-on or to-ask."),
+        Stage, typer.Argument(metavar="STAGE", help="Where they are now: " + ", ".join(Stage) + ".")
     ],
     note: Annotated[str, typer.Option("--note", help="What it was about.")] = "",
     anyway: Annotated[
@@ -81,22 +81,14 @@ def move(
 
     Example: goodwill campaign move "Next role" "Ana" asked
     """
-    from goodwill.domain.campaign import Stage
-    from goodwill.domain.errors import BadInput
     from goodwill.services import campaigns
 
-    try:
-        target = Stage(stage)
-    except ValueError:
-        raise BadInput(
-            f"unknown stage '{stage}': use {', '.join(s.value for s in Stage)}"
-        ) from None
     app = options.context(ctx)
     result = campaigns.move(
         app,
         name,
         options.person(app, person),
-        target,
+        stage,
         note=note,
         anyway=anyway,
         on=options.day(app, on),

@@ -3,6 +3,7 @@
 Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
 """
 
+import enum
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +18,11 @@ from goodwill.cli.render import console, emit_json, errors
 FORMAT_HELP = (
     "linkedin, vcard, google-csv, outlook-csv, mbox, maildir, ics, whatsapp, telegram or slack"
 )
+
+
+class DateOrder(enum.StrEnum):
+    DMY = "dmy"
+    MDY = "mdy"
 
 
 @contextmanager
@@ -77,8 +83,8 @@ def import_command(
         bool, typer.Option("--keep-text", help="Chats: keep the messages' text in the notes.")
     ] = False,
     date_order: Annotated[
-        str | None,
-        typer.Option("--date-order", help="Chats: dmy or mdy, when the dates cannot tell."),
+        DateOrder | None,
+        typer.Option("--date-order", help="Chats: day or month first, when the dates cannot tell."),
     ] = None,
     on: options.On = None,
     json_output: options.Json = False,
@@ -93,6 +99,11 @@ def import_command(
 
     options.collect_as_usual()
     fmt, path = (None, Path(first)) if second is None else (first, second)
+    if fmt is not None and fmt not in importing.FORMATS:
+        raise typer.BadParameter(
+            f"'{fmt}' is not one of {', '.join(map(repr, importing.FORMATS))}.",
+            param_hint="'FORMAT'",
+        )
     app = options.context(ctx)
     try:
         with _progress(f"importing {path.name}") as progress:
@@ -104,7 +115,7 @@ def import_command(
                 strict=strict,
                 me=tuple(me or ()),
                 keep_text=keep_text,
-                date_order=date_order,
+                date_order=None if date_order is None else date_order.value,
                 on=options.day(app, on),
                 on_progress=progress,
             )
