@@ -9,6 +9,8 @@ Then, `--runs` times (default 5) and reporting the median, it times:
 * the import into a fresh, empty SQLite database (`import_path`, the same
   call as `goodwill import linkedin`);
 * importing the same file again (nothing changes);
+* importing it once more with every title changed (each person updated, their old role
+  kept and a "new role" occasion recorded);
 * the whole `goodwill import linkedin` process into another empty database.
 
 The in-process timings run with the cycle collector set as the `goodwill`
@@ -55,7 +57,8 @@ PREAMBLE = (
 )
 
 
-def connections_csv(path: Path, rows: int, seed: int = 42) -> None:
+def connections_csv(path: Path, rows: int, seed: int = 42, promoted: bool = False) -> None:
+    """`promoted`: the same people, each with a new title (the merge path of a re-import)."""
     rng = random.Random(seed)
     companies = [f"Company {n}" for n in range(400)] + ['"Acme, Inc."', "Globex GmbH"]
     lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
@@ -65,6 +68,7 @@ def connections_csv(path: Path, rows: int, seed: int = 42) -> None:
         email = f"{first.lower()}.{index}@example.org" if rng.random() < 0.1 else ""
         day = f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2008, 2026)}"
         company, title = rng.choice(companies), rng.choice(TITLES)
+        title = f"Senior {title}" if promoted else title
         lines.append(f"{first},{last},{url},{email},{company},{title},{day}")
     path.write_text(PREAMBLE + "\n".join(lines) + "\n", encoding="utf-8")
 
@@ -102,9 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(work: Path, rows: int, runs: int) -> int:
     export = work / "Connections.csv"
     connections_csv(export, rows)
+    promoted_export = work / "promoted" / "Connections.csv"
+    promoted_export.parent.mkdir()
+    connections_csv(promoted_export, rows, promoted=True)
     reads: list[Timing] = []
     imports: list[Timing] = []
     again: list[Timing] = []
+    promotions: list[Timing] = []
     processes: list[Timing] = []
     for run in range(runs):
         wall, records = timed(lambda: sum(1 for _ in linkedin.read(export, ReadOptions())))
@@ -116,14 +124,18 @@ def _run(work: Path, rows: int, runs: int) -> int:
         imports.append(wall)
         wall, second = timed(lambda: import_path(ctx, "linkedin", export))  # noqa: B023
         again.append(wall)
+        wall, third = timed(lambda: import_path(ctx, "linkedin", promoted_export))  # noqa: B023
+        promotions.append(wall)
         ctx.db.dispose()
         processes.append(_whole_process(env, work / f"process-{run}.db", export, rows))
         assert records == rows and first["created"] == rows, (records, first)
         assert second["unchanged"] == rows, second
+        assert third["updated"] == rows, third
     print(f"{rows:,} rows of Connections.csv, {runs} runs")
     median_of("read only", reads)
     median_of("import into an empty db", imports)
     median_of("re-import, unchanged", again)
+    median_of("re-import, every title new", promotions)
     median_of("whole `goodwill import`", processes)
     targets = Targets(f"import_bench, {rows:,} rows")
     import_wall = statistics.median(wall for wall, _ in imports)

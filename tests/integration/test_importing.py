@@ -21,7 +21,7 @@ from goodwill.importers.records import (
     SkippedRecord,
     TouchRecord,
 )
-from goodwill.services import importing, ledger, merging, people, triage
+from goodwill.services import finder, importing, ledger, merging, people, triage
 from goodwill.services.context import Context
 from goodwill.services.importer import write_records
 from goodwill.services.people import PersonChanges
@@ -159,6 +159,9 @@ def test_a_newer_export_updates_what_changed_and_keeps_what_the_user_wrote(app: 
     assert maya["title"] == "Head of Product"  # the user's edit wins
     assert maya["tier"] == "inner" and maya["tags"] == ["mentor"]
     assert maya["notes"] == "from the export\nmy own note"
+    assert maya["past_roles"][0]["company"] == "Acme"  # the role the export replaced
+    found = finder.who_can_help(app, "Globex")["people"]
+    assert [helper["person"]["name"] for helper in found] == ["Maya Patel"]  # search follows
 
 
 def test_touches_are_recorded_once_for_known_people(app: Context) -> None:

@@ -42,7 +42,7 @@ from goodwill.importers.records import (
 )
 from goodwill.services.context import Context
 from goodwill.services.ledger import Written, refold
-from goodwill.services.occasions import note_new_role
+from goodwill.services.occasions import note_new_roles
 from goodwill.services.phones import normalise_phone
 from goodwill.store.database import UnitOfWork
 from goodwill.store.occasions import NewOccasion
@@ -454,6 +454,7 @@ class Importer:
         people = {p.id: p for p in self.uow.people.get_many(list(pending))}
         new_sources: list[tuple[str, str, int, dict[str, Any]]] = []
         changed_sources: list[tuple[str, str, int, dict[str, Any]]] = []
+        changed: list[tuple[int, PersonFields, PersonFields]] = []
         for person_id, items in pending.items():
             original = fields = people[person_id].fields
             for record, was_known in items:
@@ -476,8 +477,9 @@ class Importer:
                 else:
                     self._unchanged(person_id)
             if fields != original:
-                self.uow.people.update_fields(person_id, fields)
-                note_new_role(self.uow, person_id, original, fields, self.today)
+                changed.append((person_id, original, fields))
+        self.uow.people.update_fields_many([(pid, after) for pid, _, after in changed])
+        note_new_roles(self.uow, changed, self.today)
         self.match.add_sources(new_sources)
         self.match.update_sources(changed_sources)
 

@@ -3,6 +3,7 @@ they wrote you), then birthdays and work anniversaries, for the days around toda
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -100,11 +101,26 @@ def note_new_role(
     uow: UnitOfWork, person_id: int, before: PersonFields, after: PersonFields, on: date
 ) -> None:
     """A known person's new company or title (before and after a source changed them) is news: keep the old role and record an occasion for the plan."""
-    if is_new_role(before.company, before.title, after.company, after.title):
-        label = new_role_label(before.company, before.title, after.company, after.title)
-        uow.occasions.add_role_changes(
-            [RoleChange(person_id, before.company, before.title, on, label)]
-        )
+    note_new_roles(uow, [(person_id, before, after)], on)
+
+
+def note_new_roles(
+    uow: UnitOfWork, changes: Iterable[tuple[int, PersonFields, PersonFields]], on: date
+) -> None:
+    """`note_new_role` for many people, (person, before, after), in two statements."""
+    uow.occasions.add_role_changes(
+        [
+            RoleChange(
+                person_id,
+                before.company,
+                before.title,
+                on,
+                new_role_label(before.company, before.title, after.company, after.title),
+            )
+            for person_id, before, after in changes
+            if is_new_role(before.company, before.title, after.company, after.title)
+        ]
+    )
 
 
 def note_welcome(uow: UnitOfWork, person_id: int, on: date) -> None:

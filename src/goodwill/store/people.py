@@ -104,6 +104,9 @@ class PeopleFilter:
     limit: int | None = None
 
 
+#: People per statement that names them all (SQLite allows 999 parameters).
+CHUNK = 500
+
 #: The lists a person holds: (table, value, order within a person); tags go by name.
 _LISTS: tuple[tuple[Any, Any, Any], ...] = (
     (person_emails, person_emails.c.email, person_emails.c.position.label("position")),
@@ -175,12 +178,45 @@ class PeopleRepository:
         return list(range(start + 1, start + count + 1))
 
     def update_fields(self, person_id: int, fields: PersonFields) -> None:
-        self.connection.execute(
-            update(people).where(people.c.id == person_id).values(**self._field_values(fields))
-        )
-        self._replace_lists(person_id, fields)
-        SearchRepository(self.connection).set_profile(person_id, fields)
-        self.refresh_due(person_id)
+        self.update_fields_many([(person_id, fields)])
+
+    def update_fields_many(self, items: Sequence[tuple[int, PersonFields]]) -> None:
+        """People's profiles with their lists, search documents and next due days, in a
+        few executemany statements whatever their number (an import's merges)."""
+        for start in range(0, len(items), CHUNK):
+            self._update_chunk(items[start : start + CHUNK])
+
+    def _update_chunk(self, items: Sequence[tuple[int, PersonFields]]) -> None:
+        ids = [pid for pid, _ in items]
+        known = {
+            int(row.id): row
+            for row in self.connection.execute(
+                select(people.c.id, people.c.created_on, people.c.last_touch).where(
+                    people.c.id.in_(ids)
+                )
+            )
+        }
+        rows = []
+        for pid, fields in items:
+            row = known[pid]
+            rows.append(
+                {
+                    **self._field_values(fields),
+                    "id": pid,
+                    "next_due": next_due(
+                        person_id=pid,
+                        tier=fields.tier,
+                        cadence_override=fields.cadence_days,
+                        created_on=row.created_on,
+                        last_touch=row.last_touch,
+                    ),
+                }
+            )
+        update_rows(self.connection, people, "id", rows)
+        for table in (person_emails, person_phones, person_links, person_tags):
+            self.connection.execute(delete(table).where(table.c.person_id.in_(ids)))
+        self._insert_lists(items)
+        SearchRepository(self.connection).set_profiles(items)
 
     def save_state(self, person_id: int, state: DerivedState) -> None:
         values = {column: getattr(state, column) for column in STATE_COLUMNS}
@@ -286,11 +322,6 @@ class PeopleRepository:
             "met_via_id": fields.met_via_id,
             "notes": fields.notes,
         }
-
-    def _replace_lists(self, person_id: int, fields: PersonFields) -> None:
-        for table in (person_emails, person_phones, person_links, person_tags):
-            self.connection.execute(delete(table).where(table.c.person_id == person_id))
-        self._insert_lists([(person_id, fields)])
 
     def _insert_lists(self, people_fields: Sequence[tuple[int, PersonFields]]) -> None:
         emails, phones, links, tags = [], [], [], []

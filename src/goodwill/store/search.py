@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, select, text, update
 
 from goodwill.domain.model import PersonFields
-from goodwill.store.bulk import insert_rows
+from goodwill.store.bulk import insert_rows, update_rows
 from goodwill.store.stemming import folded, folded_words, query_terms, stems
 from goodwill.store.tables import search_docs
 
@@ -129,14 +129,22 @@ class SearchRepository:
             many_per_statement=True,
         )
 
-    def set_profile(self, person_id: int, fields: PersonFields) -> None:
-        result = self.connection.execute(
-            update(search_docs)
-            .where(search_docs.c.person_id == person_id)
-            .values(**_profile_values(fields))
+    def set_profiles(self, items: Sequence[tuple[int, PersonFields]]) -> None:
+        """`set_profile` for many people: an executemany, and a new document for anyone
+        who had none."""
+        ids = [pid for pid, _ in items]
+        having = set(
+            self.connection.execute(
+                select(search_docs.c.person_id).where(search_docs.c.person_id.in_(ids))
+            ).scalars()
         )
-        if result.rowcount == 0:
-            self.add_profiles([(person_id, fields)])
+        update_rows(
+            self.connection,
+            search_docs,
+            "person_id",
+            [{"person_id": pid, **_profile_values(f)} for pid, f in items if pid in having],
+        )
+        self.add_profiles([(pid, f) for pid, f in items if pid not in having])
 
     def set_notes(self, person_id: int, notes: str) -> None:
         self.connection.execute(
