@@ -7,6 +7,7 @@ from typing import Any
 
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Channel, Direction, Entry, Initiator, PersonFields, Tier
+from goodwill.domain.ties import STRENGTH
 from goodwill.services.context import Context
 from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS, record
 from goodwill.services.resolve import resolve
@@ -59,7 +60,7 @@ def add_event(
                 created.append(new_id)
         repository.link(event_id, person_ids)
         # Met at the same (small) event: they may know each other now.
-        uow.edges.add_group(person_ids, "event", 0.3)
+        uow.edges.add_group(person_ids, "event", STRENGTH["event"])
         if person_ids:
             entry = Entry(
                 on=day,

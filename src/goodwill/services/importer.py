@@ -30,6 +30,7 @@ from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Direction, Entry, PersonFields, Tier, TriageStatus
 from goodwill.domain.occasions import FRESH_DAYS, WELCOME, WELCOME_LABEL
+from goodwill.domain.ties import STRENGTH
 from goodwill.importers.records import (
     ContactRecord,
     InvitationRecord,
@@ -570,7 +571,7 @@ class Importer:
         ):
             if touch.members:  # a group chat's members know each other, whoever this is
                 in_chat = [pid for pid in self._people_for(touch.members) if pid is not None]
-                self.uow.edges.add_groups([in_chat], "group-chat", 0.2)
+                self.uow.edges.add_groups([in_chat], "group-chat", STRENGTH["group-chat"])
             if person_id is None:
                 self.report.skip(touch.where, UNKNOWN_PERSON)
                 if touch.person.phones or touch.person.name:
@@ -600,7 +601,7 @@ class Importer:
             self.uow.edges.add_groups(
                 [[members[e.lower()] for e in group if e.lower() in members] for group in groups],
                 "co-recipient",
-                0.3,
+                STRENGTH["co-recipient"],
             )
 
     def _remember(self, person_id: int, entry: Entry) -> None:

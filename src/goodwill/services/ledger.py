@@ -27,6 +27,7 @@ from goodwill.domain.model import (
     Person,
     PersonFields,
 )
+from goodwill.domain.ties import STRENGTH
 from goodwill.services import picks
 from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.guard import guard
@@ -190,7 +191,7 @@ def log(ctx: Context, request: LogRequest) -> dict[str, Any]:
             ctx, uow, entry, [p.id for p in people], batch_id, follow_up=request.follow_up
         )
         # Together at one meeting or on one thread: they know each other.
-        uow.edges.add_group([p.id for p in people], "together", 0.4)
+        uow.edges.add_group([p.id for p in people], "together", STRENGTH["together"])
         picks.mark_logged(uow, [p.id for p in people], on, batch_id)
         return {"entry": entry_json(stored), "people": [person_ref(p) for p in people]}
 

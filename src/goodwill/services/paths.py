@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from goodwill.domain import ties
 from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Person
@@ -22,15 +23,6 @@ from goodwill.services.guard import is_cold
 from goodwill.services.resolve import resolve
 from goodwill.store.database import UnitOfWork
 
-#: Tie strengths by how two people know each other.
-STRENGTH = {
-    "knows": 0.8,
-    "introduced": 0.7,
-    "colleague": 0.5,
-    "together": 0.4,
-    "event": 0.3,
-    "co-recipient": 0.3,
-}
 #: How many people at the target's company count as their colleagues, and how many
 #: first hops the second level expands.
 COLLEAGUES = 50
@@ -40,7 +32,7 @@ INTRO_ASK = "asked-intro"
 
 
 def knows(
-    ctx: Context, first: str, second: str, strength: float = STRENGTH["knows"]
+    ctx: Context, first: str, second: str, strength: float = ties.STRENGTH["knows"]
 ) -> dict[str, Any]:
     """Record that two people know each other (what you know, goodwill cannot import)."""
     if not 0 < strength <= 1:
@@ -54,12 +46,8 @@ def knows(
 
 
 def warmth(person: Person, on: date, half_life: float) -> float:
-    """0.2 (in the network) .. 1 (much goodwill, recent contact)."""
-    balance = balance_on(person, on, half_life)
-    banked = 1 - 0.5 ** (max(balance, 0.0) / 3)
-    last = person.state.last_contact
-    recency = 0.0 if last is None else 0.5 ** (max((on - last).days, 0) / 365)
-    return float(0.2 + 0.5 * banked + 0.3 * recency)
+    """The domain's warmth (`domain.ties.warmth`) of a person on a day."""
+    return ties.warmth(balance_on(person, on, half_life), person.state.last_contact, on)
 
 
 @dataclass(frozen=True)
@@ -96,7 +84,7 @@ def _routes(uow: UnitOfWork, targets: list[int], mode: str) -> list[_Route]:
         if company is not None and company.fields.company:
             colleagues = repository.at_company(company.fields.company, COLLEAGUES)
             first.setdefault(targets[0], []).extend(
-                (c, STRENGTH["colleague"], "colleague") for c in colleagues
+                (c, ties.STRENGTH["colleague"], "colleague") for c in colleagues
             )
     routes: list[_Route] = [_Route((t,), 1.0, ()) for t in targets]
     level_one: dict[int, _Route] = {}

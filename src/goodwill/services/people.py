@@ -14,6 +14,7 @@ from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Entry, Person, PersonFields, Tier
 from goodwill.domain.reciprocity import classify
+from goodwill.domain.ties import STRENGTH
 from goodwill.services.context import Context
 from goodwill.services.occasions import past_roles
 from goodwill.services.phones import normalise_phone
@@ -26,7 +27,6 @@ TIMELINE_LIMIT = 50
 #: The Person page explains the balance entry by entry for this many newest entries.
 BREAKDOWN_LINES = 20
 #: The strength of a "met via" tie (see `services.paths`).
-INTRODUCED = 0.7
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def _apply(
 def _remember_introduction(uow: UnitOfWork, person_id: int, met_via_id: int | None) -> None:
     """Met via someone: the two know each other, a tie the path search can use."""
     if met_via_id is not None:
-        uow.edges.add([(person_id, met_via_id)], "introduced", INTRODUCED)
+        uow.edges.add([(person_id, met_via_id)], "introduced", STRENGTH["introduced"])
 
 
 def balance_of(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> float:
