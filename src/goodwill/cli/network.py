@@ -3,7 +3,6 @@
 Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
 """
 
-import enum
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,15 +13,11 @@ import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, errors
+from goodwill.domain.dates import DateOrder
 
 FORMAT_HELP = (
     "linkedin, vcard, google-csv, outlook-csv, mbox, maildir, ics, whatsapp, telegram or slack"
 )
-
-
-class DateOrder(enum.StrEnum):
-    DMY = "dmy"
-    MDY = "mdy"
 
 
 @contextmanager

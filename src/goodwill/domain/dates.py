@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from datetime import date, timedelta
 
@@ -16,6 +17,13 @@ LATEST = date(2200, 12, 31)
 MAX_SPAN_DAYS = 36_600
 _DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
 _WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+class DateOrder(enum.StrEnum):
+    """How to read a date like 03/02/26 when the file cannot tell: day or month first."""
+
+    DMY = "dmy"
+    MDY = "mdy"
 
 
 def parse_span_days(text: str) -> int:

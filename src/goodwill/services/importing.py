@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from goodwill.domain.dates import DateOrder
 from goodwill.domain.errors import BadInput, GoodwillError, ReaderFault
 from goodwill.importers import mail
 from goodwill.importers.detect import EMPTY, WHAT, Detected, detect
@@ -172,7 +173,7 @@ def _check_found_something(path: Path, found: Detected, report: ImportReport) ->
 
 
 def _date_order(order: str | None) -> str | None:
-    if order is not None and order not in ("dmy", "mdy"):
+    if order is not None and order not in {known.value for known in DateOrder}:
         raise BadInput(f"--date-order {order}: use dmy (31/12/25) or mdy (12/31/25)")
     return order
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Path, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from goodwill.domain import limits
@@ -17,7 +17,7 @@ from goodwill.domain.model import Tier
 from goodwill.domain.onboarding import DEFAULT_ACTIVE, DEFAULT_INNER
 from goodwill.services import campaigns, events, merging, onboard, paths, triage
 from goodwill.web import forms
-from goodwill.web.api import Owner
+from goodwill.web.api_common import Owner
 
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 
@@ -75,99 +75,113 @@ class OnboardIn(BaseModel):
     ]
 
 
-def register(api: FastAPI) -> None:
-    @api.get("/onboard", tags=["people"], summary="Proposed circles (goodwill onboard --json)")
-    def propose(
-        viewer: Owner,
-        inner: Annotated[int, Query(ge=0, le=onboard.MAX_PLACES)] = DEFAULT_INNER,
-        active: Annotated[int, Query(ge=0, le=onboard.MAX_PLACES)] = DEFAULT_ACTIVE,
-    ) -> dict[str, Any]:
-        return onboard.propose(viewer.ctx, inner=inner, active=active).to_json()
+router = APIRouter()
 
-    @api.post("/onboard", tags=["people"], summary="Set the chosen tiers (goodwill onboard)")
-    def apply_onboarding(viewer: Owner, body: OnboardIn) -> dict[str, Any]:
-        return onboard.apply(viewer.ctx, body.choices)
 
-    @api.get("/campaigns", tags=["campaigns"], summary="Campaigns (goodwill campaigns)")
-    def list_campaigns(viewer: Owner) -> list[dict[str, Any]]:
-        return campaigns.list_campaigns(viewer.ctx)
+@router.get("/onboard", tags=["people"], summary="Proposed circles (goodwill onboard --json)")
+def propose(
+    viewer: Owner,
+    inner: Annotated[int, Query(ge=0, le=onboard.MAX_PLACES)] = DEFAULT_INNER,
+    active: Annotated[int, Query(ge=0, le=onboard.MAX_PLACES)] = DEFAULT_ACTIVE,
+) -> dict[str, Any]:
+    return onboard.propose(viewer.ctx, inner=inner, active=active).to_json()
 
-    @api.post(
-        "/campaigns",
-        tags=["campaigns"],
-        status_code=201,
-        summary="Start a campaign (goodwill campaign new)",
+
+@router.post("/onboard", tags=["people"], summary="Set the chosen tiers (goodwill onboard)")
+def apply_onboarding(viewer: Owner, body: OnboardIn) -> dict[str, Any]:
+    return onboard.apply(viewer.ctx, body.choices)
+
+
+@router.get("/campaigns", tags=["campaigns"], summary="Campaigns (goodwill campaigns)")
+def list_campaigns(viewer: Owner) -> list[dict[str, Any]]:
+    return campaigns.list_campaigns(viewer.ctx)
+
+
+@router.post(
+    "/campaigns",
+    tags=["campaigns"],
+    status_code=201,
+    summary="Start a campaign (goodwill campaign new)",
+)
+def new_campaign(viewer: Owner, body: CampaignIn) -> dict[str, Any]:
+    return campaigns.new_campaign(viewer.ctx, body.name, body.goal)
+
+
+@router.get("/campaigns/{name}", tags=["campaigns"], summary="A pipeline (goodwill campaign show)")
+def show_campaign(viewer: Owner, name: str) -> dict[str, Any]:
+    return campaigns.show(viewer.ctx, name)
+
+
+@router.post("/campaigns/{name}/add", tags=["campaigns"], summary="goodwill campaign add")
+def enrol(viewer: Owner, name: str, body: EnrolIn) -> dict[str, Any]:
+    return campaigns.enrol(viewer.ctx, name, tuple(body.people))
+
+
+@router.post("/campaigns/{name}/move", tags=["campaigns"], summary="goodwill campaign move")
+def move(viewer: Owner, name: str, body: MoveIn) -> dict[str, Any]:
+    return campaigns.move(viewer.ctx, name, body.person, body.stage, anyway=body.anyway)
+
+
+@router.get("/triage", tags=["network"], summary="Invitations to connect (goodwill triage)")
+def invitations(viewer: Owner, all: bool = False) -> list[dict[str, Any]]:
+    return triage.list_invitations(viewer.ctx, include_done=all)
+
+
+@router.post(
+    "/triage/{invitation_id}/{decision}",
+    tags=["network"],
+    summary="Accept or ignore an invitation (goodwill triage accept|ignore ID)",
+)
+def decide(
+    viewer: Owner,
+    invitation_id: Annotated[int, Path(ge=1, le=limits.ROW_ID)],
+    decision: Decision,
+) -> dict[str, Any]:
+    return triage.decide(viewer.ctx, invitation_id, accept=decision is Decision.ACCEPT)
+
+
+@router.get("/events", tags=["network"], summary="Recent events (goodwill events)")
+def recent_events(
+    viewer: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = events.EVENTS_SHOWN
+) -> list[dict[str, Any]]:
+    return events.list_events(viewer.ctx, limit)
+
+
+@router.post(
+    "/events", tags=["network"], status_code=201, summary="Add an event (goodwill event add)"
+)
+def add_event(viewer: Owner, body: EventIn) -> dict[str, Any]:
+    return events.add_event(
+        viewer.ctx,
+        body.name,
+        on=forms.day("on", body.on, viewer.ctx.today()),
+        met=tuple(body.met),
+        location=body.location,
+        note=body.note,
     )
-    def new_campaign(viewer: Owner, body: CampaignIn) -> dict[str, Any]:
-        return campaigns.new_campaign(viewer.ctx, body.name, body.goal)
 
-    @api.get("/campaigns/{name}", tags=["campaigns"], summary="A pipeline (goodwill campaign show)")
-    def show_campaign(viewer: Owner, name: str) -> dict[str, Any]:
-        return campaigns.show(viewer.ctx, name)
 
-    @api.post("/campaigns/{name}/add", tags=["campaigns"], summary="goodwill campaign add")
-    def enrol(viewer: Owner, name: str, body: EnrolIn) -> dict[str, Any]:
-        return campaigns.enrol(viewer.ctx, name, tuple(body.people))
+@router.get("/dupes", tags=["people"], summary="Likely duplicates (goodwill dupes)")
+def dupes(viewer: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
+    return merging.find_duplicates(viewer.ctx, limit)
 
-    @api.post("/campaigns/{name}/move", tags=["campaigns"], summary="goodwill campaign move")
-    def move(viewer: Owner, name: str, body: MoveIn) -> dict[str, Any]:
-        return campaigns.move(viewer.ctx, name, body.person, body.stage, anyway=body.anyway)
 
-    @api.get("/triage", tags=["network"], summary="Invitations to connect (goodwill triage)")
-    def invitations(viewer: Owner, all: bool = False) -> list[dict[str, Any]]:
-        return triage.list_invitations(viewer.ctx, include_done=all)
+@router.post("/merge", tags=["people"], summary="Merge other into keep (goodwill merge A B)")
+def merge(viewer: Owner, body: MergeIn) -> dict[str, Any]:
+    return merging.merge(viewer.ctx, body.keep, body.other)
 
-    @api.post(
-        "/triage/{invitation_id}/{decision}",
-        tags=["network"],
-        summary="Accept or ignore an invitation (goodwill triage accept|ignore ID)",
-    )
-    def decide(
-        viewer: Owner,
-        invitation_id: Annotated[int, Path(ge=1, le=limits.ROW_ID)],
-        decision: Decision,
-    ) -> dict[str, Any]:
-        return triage.decide(viewer.ctx, invitation_id, accept=decision is Decision.ACCEPT)
 
-    @api.get("/events", tags=["network"], summary="Recent events (goodwill events)")
-    def recent_events(
-        viewer: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = events.EVENTS_SHOWN
-    ) -> list[dict[str, Any]]:
-        return events.list_events(viewer.ctx, limit)
+@router.get("/path", tags=["network"], summary="Warm introduction paths (goodwill path)")
+def path(
+    viewer: Owner,
+    target: Annotated[str, Query(min_length=1, max_length=300)],
+    limit: Annotated[int, Query(ge=1, le=20)] = 3,
+) -> dict[str, Any]:
+    return paths.path(viewer.ctx, target, limit=limit)
 
-    @api.post(
-        "/events", tags=["network"], status_code=201, summary="Add an event (goodwill event add)"
-    )
-    def add_event(viewer: Owner, body: EventIn) -> dict[str, Any]:
-        return events.add_event(
-            viewer.ctx,
-            body.name,
-            on=forms.day("on", body.on, viewer.ctx.today()),
-            met=tuple(body.met),
-            location=body.location,
-            note=body.note,
-        )
 
-    @api.get("/dupes", tags=["people"], summary="Likely duplicates (goodwill dupes)")
-    def dupes(
-        viewer: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = 50
-    ) -> list[dict[str, Any]]:
-        return merging.find_duplicates(viewer.ctx, limit)
-
-    @api.post("/merge", tags=["people"], summary="Merge other into keep (goodwill merge A B)")
-    def merge(viewer: Owner, body: MergeIn) -> dict[str, Any]:
-        return merging.merge(viewer.ctx, body.keep, body.other)
-
-    @api.get("/path", tags=["network"], summary="Warm introduction paths (goodwill path)")
-    def path(
-        viewer: Owner,
-        target: Annotated[str, Query(min_length=1, max_length=300)],
-        limit: Annotated[int, Query(ge=1, le=20)] = 3,
-    ) -> dict[str, Any]:
-        return paths.path(viewer.ctx, target, limit=limit)
-
-    @api.get("/connectors", tags=["network"], summary="Bridges to keep warm (goodwill connectors)")
-    def connectors(
-        viewer: Owner, limit: Annotated[int, Query(ge=1, le=100)] = 10
-    ) -> list[dict[str, Any]]:
-        return paths.connectors(viewer.ctx, limit)
+@router.get("/connectors", tags=["network"], summary="Bridges to keep warm (goodwill connectors)")
+def connectors(
+    viewer: Owner, limit: Annotated[int, Query(ge=1, le=100)] = 10
+) -> list[dict[str, Any]]:
+    return paths.connectors(viewer.ctx, limit)

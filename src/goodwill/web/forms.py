@@ -10,7 +10,7 @@ from fastapi import Form, UploadFile
 from pydantic import BaseModel, ConfigDict
 
 from goodwill.domain import limits
-from goodwill.domain.dates import parse_date, parse_span_days
+from goodwill.domain.dates import DateOrder, parse_date, parse_span_days
 from goodwill.domain.errors import BadInput
 from goodwill.domain.kinds import Kind
 from goodwill.domain.model import Channel, Direction, Tier
@@ -30,7 +30,7 @@ UPLOAD_CHUNK = 1024 * 1024
 
 
 #: How the dates of a WhatsApp chat are written, as `goodwill import --date-order` takes it.
-DATE_ORDERS = {"dmy": "day first (31/12/25)", "mdy": "month first (12/31/25)"}
+DATE_ORDERS = {DateOrder.DMY: "day first (31/12/25)", DateOrder.MDY: "month first (12/31/25)"}
 
 
 def my_names(text: str) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from goodwill.domain.errors import GoodwillError
 from goodwill.services.context import Context
-from goodwill.web import api, api_tasks, pages, task_pages
+from goodwill.web import api, pages, task_pages
 from goodwill.web.auth import Forbidden, Gate, LoginRequired, Viewer
 from goodwill.web.errors import status_of, validation_message
 from goodwill.web.guard import RequestGuard
@@ -80,7 +80,6 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     json_api = api.create_api(app.state.gate, settings.upload_limit)
-    api_tasks.register(json_api)
     app.mount("/api/v1", json_api)
     app.include_router(pages.router)
     app.include_router(task_pages.router)

@@ -1,0 +1,29 @@
+"""What every JSON API route shares: who is asking, and the parameters many routes take."""
+
+from __future__ import annotations
+
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Path, Query, Request
+from pydantic import Field
+
+from goodwill.domain import limits
+from goodwill.web.auth import Gate, Viewer
+
+PersonId = Annotated[int, Path(ge=1, le=limits.ROW_ID, description="The person's id.")]
+On = Annotated[
+    str | None, Query(description="The day to answer for: ISO (2026-03-01) or relative (3d).")
+]
+Text = Annotated[str, Field(max_length=limits.NOTE)]
+T = TypeVar("T")
+#: A list field: at most `limits.ITEMS` values.
+Items = Annotated[list[T], Field(max_length=limits.ITEMS)]
+
+
+def _owner(request: Request) -> Viewer:
+    gate: Gate = request.app.state.gate
+    return gate.api_viewer(request)
+
+
+#: The account a bearer token belongs to, with its context; 401 without a valid token.
+Owner = Annotated[Viewer, Depends(_owner)]

@@ -1,0 +1,138 @@
+"""The JSON API's people: list, add, show, brief, edit, delete, archive."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+import goodwill.services.brief
+from goodwill.domain import limits
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Tier
+from goodwill.services import people
+from goodwill.services.people import PersonChanges
+from goodwill.web import forms
+from goodwill.web.api_common import Items, On, Owner, PersonId, Text
+
+router = APIRouter()
+
+
+class PersonIn(BaseModel):
+    """A person's fields; on PATCH, fields left out stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, Field(max_length=limits.NAME)] | None = None
+    emails: Items[Annotated[str, Field(max_length=limits.EMAIL)]] | None = None
+    phones: Items[Annotated[str, Field(max_length=limits.PHONE)]] | None = None
+    company: Annotated[str, Field(max_length=limits.COMPANY)] | None = None
+    title: Annotated[str, Field(max_length=limits.TITLE)] | None = None
+    discipline: Annotated[str, Field(max_length=limits.DISCIPLINE)] | None = None
+    location: Annotated[str, Field(max_length=limits.LOCATION)] | None = None
+    links: Items[Annotated[str, Field(max_length=limits.LINK)]] | None = None
+    tags: Items[Annotated[str, Field(max_length=limits.TAG)]] | None = None
+    tier: Tier | None = None
+    cadence_days: (
+        Annotated[int, Field(ge=limits.CADENCE_DAYS_MIN, le=limits.CADENCE_DAYS_MAX)] | None
+    ) = None
+    note: Text | None = None
+
+    def changes(self, current_tags: tuple[str, ...] = ()) -> PersonChanges:
+        tags = None if self.tags is None else tuple(t.strip().lower() for t in self.tags)
+        return PersonChanges(
+            name=self.name,
+            emails=None if self.emails is None else tuple(self.emails),
+            phones=None if self.phones is None else tuple(self.phones),
+            company=self.company,
+            title=self.title,
+            discipline=self.discipline,
+            location=self.location,
+            links=None if self.links is None else tuple(self.links),
+            add_tags=tags or (),
+            remove_tags=() if tags is None else tuple(t for t in current_tags if t not in tags),
+            tier=self.tier,
+            cadence_days=self.cadence_days,
+            note=self.note,
+        )
+
+
+@router.get("/people", tags=["people"], summary="List people (goodwill list)")
+def list_people(
+    viewer: Owner,
+    q: Annotated[
+        str, Query(max_length=limits.SEARCH, description="Part of a name or company.")
+    ] = "",
+    tier: Tier | None = None,
+    tag: Annotated[str, Query(max_length=limits.TAG)] = "",
+    discipline: Annotated[str, Query(max_length=limits.DISCIPLINE)] = "",
+    due: bool = False,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
+    on: On = None,
+) -> list[dict[str, Any]]:
+    day = forms.day("on", on, viewer.ctx.today()) or viewer.ctx.today()
+    return people.list_people(
+        viewer.ctx,
+        text=q.strip() or None,
+        tier=tier,
+        tag=tag.strip() or None,
+        discipline=discipline.strip() or None,
+        due_on=day if due else None,
+        limit=limit,
+        on=day,
+    )
+
+
+@router.post("/people", tags=["people"], status_code=201, summary="Add a person (goodwill add)")
+def add(viewer: Owner, person: PersonIn) -> dict[str, Any]:
+    if not person.name or not person.name.strip():
+        raise BadInput("name: a person needs a name")
+    return people.add_person(viewer.ctx, person.changes())
+
+
+@router.get(
+    "/people/{person_id}",
+    tags=["people"],
+    summary="A person and their timeline (goodwill show)",
+)
+def show(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
+    return people.show_person(viewer.ctx, f"#{person_id}", forms.day("on", on, viewer.ctx.today()))
+
+
+@router.get(
+    "/people/{person_id}/brief",
+    tags=["people"],
+    summary="What to know before meeting them (goodwill brief)",
+)
+def brief(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
+    return goodwill.services.brief.brief(
+        viewer.ctx, f"#{person_id}", forms.day("on", on, viewer.ctx.today())
+    )
+
+
+@router.patch("/people/{person_id}", tags=["people"], summary="Change a person (goodwill edit)")
+def edit(viewer: Owner, person_id: PersonId, person: PersonIn) -> dict[str, Any]:
+    current = people.find_person(viewer.ctx, f"#{person_id}")
+    return people.edit_person(viewer.ctx, f"#{person_id}", person.changes(tuple(current["tags"])))
+
+
+@router.delete(
+    "/people/{person_id}",
+    tags=["people"],
+    status_code=204,
+    summary="Delete a person (goodwill rm)",
+)
+def remove(viewer: Owner, person_id: PersonId) -> Response:
+    found = people.find_person(viewer.ctx, f"#{person_id}", exact=True)
+    people.remove_person(viewer.ctx, found["id"])
+    return Response(status_code=204)
+
+
+@router.post(
+    "/people/{person_id}/archive",
+    tags=["people"],
+    summary="Archive a person (goodwill archive)",
+)
+def archive(viewer: Owner, person_id: PersonId) -> dict[str, Any]:
+    return people.archive_person(viewer.ctx, f"#{person_id}")
