@@ -42,6 +42,8 @@ class PersonChanges:
     discipline: str | None = None
     location: str | None = None
     links: tuple[str, ...] | None = None
+    #: The whole list of tags, replacing the person's (what a form or the API sends).
+    tags: tuple[str, ...] | None = None
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
     tier: Tier | None = None
@@ -70,7 +72,8 @@ def check_limits(changes: PersonChanges) -> None:
     limits.check_items("email", (changes.emails or ()) + changes.add_emails, limits.EMAIL)
     limits.check_items("phone", changes.phones, limits.PHONE)
     limits.check_items("link", changes.links, limits.LINK)
-    limits.check_items("tag", tuple(t.strip() for t in changes.add_tags), limits.TAG)
+    tags = changes.add_tags + (changes.tags or ())
+    limits.check_items("tag", tuple(t.strip() for t in tags), limits.TAG)
     limits.check_cadence(changes.cadence_days)
 
 
@@ -98,7 +101,9 @@ def _apply(
             raise BadInput(f"email {cleaned} already belongs to {_named(uow, owner)}")
         if cleaned not in emails:
             emails.append(cleaned)
-    tags = [t for t in fields.tags if t not in changes.remove_tags]
+    given = [t.strip().lower() for t in changes.tags] if changes.tags is not None else None
+    tags = [t for t in (fields.tags if given is None else dict.fromkeys(given)) if t]
+    tags = [t for t in tags if t not in changes.remove_tags]
     tags += [t.strip().lower() for t in changes.add_tags if t.strip().lower() not in tags]
     met_via_id = fields.met_via_id
     if changes.met_via is not None:

@@ -39,8 +39,7 @@ class PersonIn(BaseModel):
     ) = None
     note: Text | None = None
 
-    def changes(self, current_tags: tuple[str, ...] = ()) -> PersonChanges:
-        tags = None if self.tags is None else tuple(t.strip().lower() for t in self.tags)
+    def changes(self) -> PersonChanges:
         return PersonChanges(
             name=self.name,
             emails=None if self.emails is None else tuple(self.emails),
@@ -50,8 +49,7 @@ class PersonIn(BaseModel):
             discipline=self.discipline,
             location=self.location,
             links=None if self.links is None else tuple(self.links),
-            add_tags=tags or (),
-            remove_tags=() if tags is None else tuple(t for t in current_tags if t not in tags),
+            tags=None if self.tags is None else tuple(self.tags),
             tier=self.tier,
             cadence_days=self.cadence_days,
             note=self.note,
@@ -113,8 +111,7 @@ def brief(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
 
 @router.patch("/people/{person_id}", tags=["people"], summary="Change a person (goodwill edit)")
 def edit(viewer: Owner, person_id: PersonId, person: PersonIn) -> dict[str, Any]:
-    current = people.find_person(viewer.ctx, f"#{person_id}")
-    return people.edit_person(viewer.ctx, f"#{person_id}", person.changes(tuple(current["tags"])))
+    return people.edit_person(viewer.ctx, f"#{person_id}", person.changes())
 
 
 @router.delete(

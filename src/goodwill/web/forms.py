@@ -107,8 +107,7 @@ class _PersonForm(BaseModel):
     met_how: str = ""
     note: str = ""
 
-    def changes(self, today: date, current_tags: tuple[str, ...] = ()) -> PersonChanges:
-        tags = tuple(t.lower() for t in _lines(self.tags))
+    def changes(self, today: date) -> PersonChanges:
         cadence = self.cadence_days.strip()
         return PersonChanges(
             name=self.name.strip() or None,
@@ -119,8 +118,7 @@ class _PersonForm(BaseModel):
             discipline=self.discipline.strip() or None,
             location=self.location.strip() or None,
             links=_lines(self.links),
-            add_tags=tags,
-            remove_tags=tuple(t for t in current_tags if t not in tags),
+            tags=_lines(self.tags),
             tier=tier(self.tier),
             cadence_days=limits.whole_number("cadence", cadence) if cadence else None,
             clear_cadence=not cadence,

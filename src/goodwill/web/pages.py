@@ -25,7 +25,7 @@ from goodwill.services.ask import ask
 from goodwill.services.importing import import_path
 from goodwill.services.people import add_person as add_service
 from goodwill.services.people import edit_person as edit_service
-from goodwill.services.people import find_person, list_people, timeline_page
+from goodwill.services.people import list_people, timeline_page
 from goodwill.services.person_page import person_page
 from goodwill.web import charts, forms
 from goodwill.web.auth import LOGIN_COOKIE, SESSION_COOKIE, Gate, Viewer
@@ -236,8 +236,7 @@ def person_timeline(request: Request, person_id: int, seen: Seen, offset: int = 
 
 @router.post("/people/{person_id}/edit")
 def edit_person(person_id: int, seen: Posted, form: forms.PersonForm) -> Response:
-    current = find_person(seen.ctx, f"#{person_id}")
-    edit_service(seen.ctx, f"#{person_id}", form.changes(seen.ctx.today(), tuple(current["tags"])))
+    edit_service(seen.ctx, f"#{person_id}", form.changes(seen.ctx.today()))
     return back_to(f"/people/{person_id}")
 
 
