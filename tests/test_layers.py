@@ -40,3 +40,34 @@ def test_services_never_reach_past_the_unit_of_work() -> None:
             if isinstance(node, ast.Attribute) and node.attr in ("connection", "engine"):
                 reaches.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
     assert reaches == []
+
+
+def test_the_interfaces_use_the_declared_services_under_their_own_names() -> None:
+    """`goodwill.services.__all__` is the surface the CLI, web app and assistant use; they
+    import no other service module and rename nothing they import from one."""
+    import goodwill.services
+
+    declared = set(goodwill.services.__all__)
+    assert all(hasattr(goodwill.services, name) for name in declared)
+    problems = []
+    for layer in ("cli", "web", "assistant"):
+        for path in sorted((ROOT / "src" / "goodwill" / layer).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.ImportFrom) or not node.module:
+                    continue
+                where = f"{layer}/{path.name}:{node.lineno}"
+                parts = node.module.split(".")
+                if parts[:2] == ["goodwill", "services"]:
+                    named = parts[2] if len(parts) > 2 else None
+                    modules = [named] if named else [alias.name for alias in node.names]
+                    problems += [
+                        f"{where}: {m} is not declared"
+                        for m in modules
+                        if m not in declared and m != "context"
+                    ]
+                    problems += [
+                        f"{where}: {a.name} as {a.asname}"
+                        for a in node.names
+                        if a.asname and a.asname != a.name
+                    ]
+    assert problems == []

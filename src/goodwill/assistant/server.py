@@ -19,11 +19,10 @@ from mcp.server import MCPServer
 from mcp.types import CallToolResult, TextContent
 from pydantic import Field
 
+from goodwill import services
 from goodwill.domain.dates import parse_date
 from goodwill.domain.errors import GoodwillError
 from goodwill.domain.model import Channel
-from goodwill.services import ask as ask_service
-from goodwill.services import brief as brief_service
 from goodwill.services import finder, ledger, paths, people, plan
 from goodwill.services.context import Context
 
@@ -79,7 +78,7 @@ def build_server(ctx: Context, *, allow_writes: bool = False) -> MCPServer:
     def brief(name: Name, on: Day = None) -> CallToolResult:
         """What to know before meeting someone: how you met, the last five interactions,
         the balance and what you owe them, people you both know, topics, occasions."""
-        return answer(lambda: brief_service.brief(ctx, name, day(on)))
+        return answer(lambda: services.brief.brief(ctx, name, day(on)))
 
     @server.tool()
     def who_can_help(
@@ -110,7 +109,7 @@ def build_server(ctx: Context, *, allow_writes: bool = False) -> MCPServer:
         purpose: Annotated[str, Field(max_length=2000, description="What you would ask.")] = "",
     ) -> CallToolResult:
         """Would asking this person be cold? Advice and a deposit to make first (goodwill ask)."""
-        return answer(lambda: ask_service.ask(ctx, name, purpose=purpose))
+        return answer(lambda: services.ask.ask(ctx, name, purpose=purpose))
 
     @server.tool()
     def log(
@@ -152,10 +151,10 @@ def _ask(
 ) -> dict[str, Any]:
     if len(names) != 1:
         raise GoodwillError("an ask is of one person")
-    guard = ask_service.ask(ctx, names[0], purpose=note, kind=kind)
+    guard = services.ask.ask(ctx, names[0], purpose=note, kind=kind)
     if guard["cold"] and not even_if_cold:
         raise GoodwillError(f"not recorded: {guard['advice']}")
-    return ask_service.ask(ctx, names[0], purpose=note, kind=kind, record_it=True, anyway=True)
+    return services.ask.ask(ctx, names[0], purpose=note, kind=kind, record_it=True, anyway=True)
 
 
 def _json(value: Any) -> str:

@@ -15,9 +15,9 @@ from goodwill.config import SETTABLE
 
 def init(ctx: typer.Context, json_output: options.Json = False) -> None:
     """Create the database (or upgrade it to this version); safe to run again."""
-    from goodwill.services import admin as admin_service
+    from goodwill import services
 
-    result = admin_service.init(options.context(ctx))
+    result = services.admin.init(options.context(ctx))
     if json_output:
         emit_json(result)
     elif result["created_or_upgraded"]:
@@ -40,23 +40,21 @@ def demo(ctx: typer.Context, on: options.On = None) -> None:
 
     Afterwards, `goodwill --demo COMMAND` runs any command on the demo network.
     """
+    from goodwill import services
     from goodwill.cli.plan import print_health, print_plan
-    from goodwill.services import demo as demo_service
-    from goodwill.services import health as health_service
-    from goodwill.services import plan as plan_service
 
     app = options.context(ctx)
-    demo_app = demo_service.demo_context(app)
+    demo_app = services.demo.demo_context(app)
     day = options.day(app, on) or app.today()
-    loaded = demo_service.load_demo(demo_app, day)
+    loaded = services.demo.load_demo(demo_app, day)
     console.print(
         f"demo network: {loaded['people']} people, {loaded['entries']} ledger entries "
         f"in {loaded['database']}\n",
         markup=False,
     )
-    print_plan(plan_service.today(demo_app, day))
+    print_plan(services.plan.today(demo_app, day))
     console.print()
-    print_health(health_service.health(demo_app, day))
+    print_health(services.health.health(demo_app, day))
     console.print(
         "\nTry: goodwill --demo show NAME · goodwill --demo ask NAME --for 'an intro'", style="dim"
     )
@@ -64,10 +62,10 @@ def demo(ctx: typer.Context, on: options.On = None) -> None:
 
 def reindex(ctx: typer.Context, json_output: options.Json = False) -> None:
     """Rebuild everyone's derived state from the ledger, applying the config's weights and half-life."""
-    from goodwill.services import ledger as ledger_service
+    from goodwill import services
 
     options.collect_as_usual()
-    result = ledger_service.reindex(options.context(ctx))
+    result = services.ledger.reindex(options.context(ctx))
     if json_output:
         emit_json(result)
     else:
@@ -98,13 +96,13 @@ def config(
 
     Example: goodwill config set signature "Best,\\nAlex"
     """
+    from goodwill import services
     from goodwill.config import EXAMPLE_CONFIG
-    from goodwill.services import admin as admin_service
 
     if action is not None:
         if action != "set" or key is None or value is None:
             raise typer.BadParameter("use: goodwill config set KEY VALUE")
-        path, stored = admin_service.set_setting(options.context(ctx), key, value)
+        path, stored = services.admin.set_setting(options.context(ctx), key, value)
         if json_output:
             emit_json({"config": str(path), "key": key, "value": stored})
         else:
@@ -112,7 +110,7 @@ def config(
                 f"{key} = {json.dumps(stored, ensure_ascii=False)} in {path}", markup=False
             )
         return
-    info = admin_service.info(options.context(ctx))
+    info = services.admin.info(options.context(ctx))
     if json_output:
         emit_json(info)
         return

@@ -35,7 +35,7 @@ def brief(
 
     Example: goodwill brief "Ana"; goodwill brief --calendar work.ics --on 2026-12-04
     """
-    from goodwill.services import brief as brief_service
+    from goodwill import services
 
     app = options.context(ctx)
     day = options.day(app, on)
@@ -44,7 +44,7 @@ def brief(
     if calendar is not None:
         if day is None:
             day = app.today()
-        agenda = brief_service.briefs_from_calendar(app, calendar, day, tuple(me or ()))
+        agenda = services.brief.briefs_from_calendar(app, calendar, day, tuple(me or ()))
         if json_output:
             emit_json(agenda)
             return
@@ -59,7 +59,7 @@ def brief(
                 console.print(f"  not in your network: {label} <{stranger['email']}>")
         return
     assert query is not None
-    found = brief_service.brief(app, options.person(app, query), day)
+    found = services.brief.brief(app, options.person(app, query), day)
     if json_output:
         emit_json(found)
     else:
@@ -115,10 +115,10 @@ def occasions(
 
     Example: goodwill occasions --days 30
     """
-    from goodwill.services import occasions as occasions_service
+    from goodwill import services
 
     app = options.context(ctx)
-    found = occasions_service.occasions(app, options.day(app, on), days)
+    found = services.occasions.occasions(app, options.day(app, on), days)
     if json_output:
         emit_json(found)
     elif not found:

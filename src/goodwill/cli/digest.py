@@ -35,8 +35,8 @@ def digest(
 
     Example: goodwill digest --send
     """
+    from goodwill import services
     from goodwill.domain.errors import BadInput
-    from goodwill.services import digest as digest_service
 
     if to is not None and not send:
         raise BadInput("--to goes with --send")
@@ -45,7 +45,7 @@ def digest(
     app = options.context(ctx)
     day = options.day(app, on)
     if send:
-        sent = digest_service.send(app, day, to=to)
+        sent = services.digest.send(app, day, to=to)
         if json_output:
             emit_json(sent)
         else:
@@ -54,7 +54,7 @@ def digest(
                 markup=False,
             )
         return
-    preview = digest_service.preview(app, day)
+    preview = services.digest.preview(app, day)
     if html is not None:
         from goodwill.services.transfer import save
 

@@ -63,8 +63,8 @@ def log(
 
     Example: goodwill log "Ana" --gave shared-article --via email --note "sent the pricing paper"
     """
+    from goodwill import services
     from goodwill.domain.dates import parse_date
-    from goodwill.services import ledger as ledger_service
     from goodwill.services.ledger import Action, LogRequest
 
     chosen = [
@@ -95,7 +95,7 @@ def log(
         follow_up=None if follow_up is None else parse_date(follow_up, app.today(), future=True),
         anyway=anyway,
     )
-    result = ledger_service.log(app, request)
+    result = services.ledger.log(app, request)
     if json_output:
         emit_json(result)
         return
@@ -108,9 +108,9 @@ def log(
 
 def undo(ctx: typer.Context, json_output: options.Json = False) -> None:
     """Revert the last ledger write: a log, a done or a recorded ask."""
-    from goodwill.services import ledger as ledger_service
+    from goodwill import services
 
-    result = ledger_service.undo(options.context(ctx))
+    result = services.ledger.undo(options.context(ctx))
     if json_output:
         emit_json(result)
     else:
@@ -129,10 +129,10 @@ def balance(
     """
     from rich.table import Table
 
-    from goodwill.services import ledger as ledger_service
+    from goodwill import services
 
     app = options.context(ctx)
-    result = ledger_service.balance(app, options.person(app, query), options.day(app, on))
+    result = services.ledger.balance(app, options.person(app, query), options.day(app, on))
     if json_output:
         emit_json(result)
         return
@@ -178,10 +178,10 @@ def ask(
 
     Example: goodwill ask "Ana" --for "intro to their CFO" --kind intro
     """
-    from goodwill.services import ask as ask_service
+    from goodwill import services
 
     app = options.context(ctx)
-    result = ask_service.ask(
+    result = services.ask.ask(
         app,
         options.person(app, query),
         purpose=purpose,

@@ -48,10 +48,10 @@ def onboard(
 
     Example: goodwill onboard --json   (the proposal; --accept-all applies it)
     """
-    from goodwill.services import onboard as onboard_service
+    from goodwill import services
 
     app = options.context(ctx)
-    proposal = onboard_service.propose(app, options.day(app, on), inner=inner, active=active)
+    proposal = services.onboard.propose(app, options.day(app, on), inner=inner, active=active)
     ask = interactive if interactive is not None else (sys.stdin.isatty() and not json_output)
     if accept_all:
         choices = {c.person_id: c.proposed for c in proposal.candidates}
@@ -68,7 +68,7 @@ def onboard(
                 style="dim",
             )
         return
-    result = onboard_service.apply(app, choices)
+    result = services.onboard.apply(app, choices)
     if json_output:
         emit_json({**proposal.to_json(), "applied": result})
         return

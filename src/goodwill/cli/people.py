@@ -69,7 +69,7 @@ def add(
     --title "VP Product" --discipline product --tier inner --tag mentor
     --met-via "Bo Chen" --note "met at PMI meetup"
     """
-    from goodwill.services import people as people_service
+    from goodwill import services
     from goodwill.services.people import PersonChanges
 
     app = options.context(ctx)
@@ -91,7 +91,7 @@ def add(
         met_via=None if met_via is None else options.person(app, met_via),
         note=note,
     )
-    person = people_service.add_person(app, changes, force=force)
+    person = services.people.add_person(app, changes, force=force)
     if json_output:
         emit_json(person)
     else:
@@ -128,7 +128,7 @@ def edit(
 
     Example: goodwill edit "Ana" --tier active --cadence 90d --tag connector
     """
-    from goodwill.services import people as people_service
+    from goodwill import services
     from goodwill.services.people import PersonChanges
 
     app = options.context(ctx)
@@ -153,7 +153,7 @@ def edit(
         met_via=None if met_via is None else options.person(app, met_via),
         note=note,
     )
-    person = people_service.edit_person(app, options.person(app, query), changes)
+    person = services.people.edit_person(app, options.person(app, query), changes)
     if json_output:
         emit_json(person)
     else:
@@ -173,10 +173,10 @@ def show(
 
     Example: goodwill show "Ana" --json
     """
-    from goodwill.services import people as people_service
+    from goodwill import services
 
     app = options.context(ctx)
-    view = people_service.show_person(
+    view = services.people.show_person(
         app, options.person(app, query), options.day(app, on), None if all_entries else 50
     )
     if json_output:
@@ -229,11 +229,11 @@ def list_command(
 
     Example: goodwill list --tier inner --due
     """
-    from goodwill.services import people as people_service
+    from goodwill import services
 
     app = options.context(ctx)
     day = options.day(app, on) or app.today()
-    found = people_service.stream_people(
+    found = services.people.stream_people(
         app,
         tier=tier,
         tag=tag,
@@ -259,10 +259,10 @@ def archive(
     query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
 ) -> None:
     """Move a person to the archive: kept with their history, never in the plan."""
-    from goodwill.services import people as people_service
+    from goodwill import services
 
     app = options.context(ctx)
-    person = people_service.archive_person(app, options.person(app, query))
+    person = services.people.archive_person(app, options.person(app, query))
     console.print(f"archived #{person['id']} {person['name']}")
 
 
@@ -272,15 +272,15 @@ def rm(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Delete a person and the ledger entries that concern only them (asks first)."""
-    from goodwill.services import people as people_service
+    from goodwill import services
 
     app = options.context(ctx)
-    person = people_service.find_person(app, options.person(app, query), exact=True)
+    person = services.people.find_person(app, options.person(app, query), exact=True)
     if not yes:
         if not options.interactive():
             raise BadInput(f"rm {person['name']} needs --yes when not run in a terminal")
         typer.confirm(f"Delete #{person['id']} {person['name']} and their history?", abort=True)
-    people_service.remove_person(app, person["id"])
+    services.people.remove_person(app, person["id"])
     console.print(f"deleted #{person['id']} {person['name']}")
 
 
@@ -294,11 +294,11 @@ def forget(
 
     Example: goodwill forget "#42" --yes
     """
-    from goodwill.services import people as people_service
+    from goodwill import services
     from goodwill.services import privacy
 
     app = options.context(ctx)
-    person = people_service.find_person(app, options.person(app, query), exact=True)
+    person = services.people.find_person(app, options.person(app, query), exact=True)
     if not yes:
         if not options.interactive():
             raise BadInput(f"forget {person['name']} needs --yes when not run in a terminal")

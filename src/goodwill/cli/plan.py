@@ -63,10 +63,10 @@ def today(
 
     Example: goodwill today --n 2
     """
-    from goodwill.services import plan as plan_service
+    from goodwill import services
 
     app = options.context(ctx)
-    plan = plan_service.today(app, options.day(app, on), n)
+    plan = services.plan.today(app, options.day(app, on), n)
     if json_output:
         emit_json(plan)
     else:
@@ -94,10 +94,10 @@ def done(
 
     Example: goodwill done 1 --gave shared-article --note "sent the pricing paper"
     """
-    from goodwill.services import plan as plan_service
+    from goodwill import services
 
     app = options.context(ctx)
-    result = plan_service.done(
+    result = services.plan.done(
         app, position, on=options.day(app, on), kind=gave, channel=via, note=note, n=n
     )
     if json_output:
@@ -116,10 +116,10 @@ def skip(
     json_output: options.Json = False,
 ) -> None:
     """Skip pick N today; the next best person takes its place."""
-    from goodwill.services import plan as plan_service
+    from goodwill import services
 
     app = options.context(ctx)
-    result = plan_service.skip(app, position, on=options.day(app, on), n=n)
+    result = services.plan.skip(app, position, on=options.day(app, on), n=n)
     if json_output:
         emit_json(result)
         return
@@ -146,13 +146,13 @@ def snooze(
 
     Example: goodwill snooze "Bo" 2w, or goodwill snooze "Bo" 2026-12-20
     """
+    from goodwill import services
     from goodwill.domain.dates import parse_date
-    from goodwill.services import plan as plan_service
 
     app = options.context(ctx)
     day = options.day(app, on) or app.today()
     until = parse_date(span, day, future=True)
-    result = plan_service.snooze(app, options.person(app, query), until=until, on=day, n=n)
+    result = services.plan.snooze(app, options.person(app, query), until=until, on=day, n=n)
     if json_output:
         emit_json(result)
         return
@@ -210,11 +210,11 @@ def health(
 
     Example: goodwill health --plot health.png
     """
-    from goodwill.services import health as health_service
+    from goodwill import services
 
     app = options.context(ctx)
     day = options.day(app, on)
-    report = health_service.health(app, day, n)
+    report = services.health.health(app, day, n)
     if plot is not None:
         from goodwill.services import trends
 

@@ -33,9 +33,9 @@ def vdir(
 
     Example: goodwill sync vdir ~/.contacts/work
     """
-    from goodwill.services import sync as sync_service
+    from goodwill import services
 
-    result = sync_service.sync_vdir(
+    result = services.sync.sync_vdir(
         options.context(ctx), path, dry_run=dry_run, version="4.0" if v4 else "3.0"
     )
     if json_output:

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from goodwill import services
 from goodwill.domain import limits
 from goodwill.domain.model import Channel
-from goodwill.services import health as health_service
 from goodwill.services import people, plan
 from goodwill.web import forms
 from goodwill.web.api_common import On, Owner, PersonId, Text
@@ -71,4 +71,4 @@ def due(
 
 @router.get("/health", tags=["plan"], summary="The health of the network (goodwill health)")
 def health(viewer: Owner, on: On = None) -> dict[str, Any]:
-    return health_service.health(viewer.ctx, forms.day("on", on, viewer.ctx.today()))
+    return services.health.health(viewer.ctx, forms.day("on", on, viewer.ctx.today()))

@@ -15,16 +15,13 @@ from fastapi import APIRouter, Depends, Form, Header, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from goodwill import services
 from goodwill.domain.dates import days as count_days
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Channel, Tier
 from goodwill.services import accounts, digest, ledger, trends
-from goodwill.services import health as health_service
-from goodwill.services import plan as plan_service
 from goodwill.services.ask import ask
 from goodwill.services.importing import import_path
-from goodwill.services.people import add_person as add_service
-from goodwill.services.people import edit_person as edit_service
 from goodwill.services.people import list_people, timeline_page
 from goodwill.services.person_page import person_page
 from goodwill.web import charts, forms
@@ -106,7 +103,7 @@ def _plan_fragment(
         request,
         template,
         seen,
-        plan=plan_service.today(seen.ctx),
+        plan=services.plan.today(seen.ctx),
         kinds=forms.deposit_kinds(seen.ctx),
         channels=list(Channel),
         **extra,
@@ -127,7 +124,7 @@ def mark_done(
     via: Annotated[Channel, Form()] = Channel.EMAIL,
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    result = plan_service.done(seen.ctx, position, kind=gave or None, channel=via, note=note)
+    result = services.plan.done(seen.ctx, position, kind=gave or None, channel=via, note=note)
     if request.headers.get("hx-request"):
         message = f"Done: {result['kind']} with {result['person']['name']}."
         if result["day_complete"]:
@@ -138,7 +135,7 @@ def mark_done(
 
 @router.post("/today/{position}/skip")
 def skip_pick(request: Request, position: int, seen: Posted) -> Response:
-    plan_service.skip(seen.ctx, position)
+    services.plan.skip(seen.ctx, position)
     if request.headers.get("hx-request"):
         return _plan_fragment(request, seen, message=f"Skipped pick {position}.")
     return back_to("/")
@@ -152,7 +149,7 @@ def snooze_person(
     span: Annotated[str, Form()] = "2w",
     back: Annotated[str, Form()] = "",
 ) -> Response:
-    result = plan_service.snooze(seen.ctx, f"#{person_id}", forms.span_days(span))
+    result = services.plan.snooze(seen.ctx, f"#{person_id}", forms.span_days(span))
     if request.headers.get("hx-request") and back == "today":
         return _plan_fragment(
             request,
@@ -207,7 +204,7 @@ def new_person_page(request: Request, seen: Seen) -> HTMLResponse:
 def add_person(seen: Posted, form: forms.PersonForm) -> Response:
     if not form.name.strip():
         raise BadInput("a name is needed")
-    added = add_service(seen.ctx, form.changes(seen.ctx.today()))
+    added = services.people.add_person(seen.ctx, form.changes(seen.ctx.today()))
     return back_to(f"/people/{added['id']}")
 
 
@@ -236,7 +233,7 @@ def person_timeline(request: Request, person_id: int, seen: Seen, offset: int = 
 
 @router.post("/people/{person_id}/edit")
 def edit_person(person_id: int, seen: Posted, form: forms.PersonForm) -> Response:
-    edit_service(seen.ctx, f"#{person_id}", form.changes(seen.ctx.today()))
+    services.people.edit_person(seen.ctx, f"#{person_id}", form.changes(seen.ctx.today()))
     return back_to(f"/people/{person_id}")
 
 
@@ -273,7 +270,7 @@ def undo(seen: Posted, back: Annotated[str, Form()] = "/") -> Response:
 @router.get("/health", response_class=HTMLResponse)
 def health_page(request: Request, seen: Seen) -> HTMLResponse:
     day = seen.ctx.today()
-    report = health_service.health(seen.ctx, day)
+    report = services.health.health(seen.ctx, day)
     weekly = trends.weekly(seen.ctx, day)
     coverage = trends.coverage_weekly(seen.ctx, day)
     return page(
