@@ -38,3 +38,10 @@ def test_topics_are_tags_then_recurring_words_without_filler() -> None:
     notes = ["Talked about pricing and hiring", "pricing paper sent", "the hiring plan"]
     assert topics(["mentor"], notes, limit=3) == ["mentor", "pricing", "hiring"]
     assert topics([], ["and the of with"]) == []
+
+
+def test_the_persons_own_name_is_never_a_topic() -> None:
+    notes = ["Congrats on the new role, Maya!", "Sent Maya Goldberg the pricing deck"]
+    assert "maya" not in topics([], notes, about="Maya Goldberg")
+    assert "goldberg" not in topics([], notes, about="Maya Goldberg")
+    assert "pricing" in topics([], notes, about="Maya Goldberg")

@@ -170,13 +170,15 @@ STOP_WORDS = frozenset(
 )
 
 
-def topics(tags: Iterable[str], texts: Iterable[str], limit: int = 8) -> list[str]:
-    """The tags, then the most frequent meaningful words of `texts` (ties by first use)."""
+def topics(tags: Iterable[str], texts: Iterable[str], limit: int = 8, about: str = "") -> list[str]:
+    """The tags, then the most frequent meaningful words of `texts` (ties by first use);
+    never a word of `about`, the person's own name ("Congrats, Maya!" is not a topic)."""
     chosen = list(dict.fromkeys(t for t in tags if t))
+    named = set(_WORD.findall(about.lower()))
     counts: Counter[str] = Counter()
     for text in texts:
         for word in _WORD.findall(text.lower()):
-            if len(word) > 2 and word not in STOP_WORDS:
+            if len(word) > 2 and word not in STOP_WORDS and word not in named:
                 counts[word] += 1
     for word, _count in counts.most_common():
         if len(chosen) >= limit:

@@ -70,7 +70,9 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> dict[s
         "owed": [entry_json(e) for e in owed],
         "follow_up_on": iso(person.follow_up_on),
         "mutual": _mutual(uow, person.id),
-        "topics": topics(fields.tags, [fields.notes, *(e.note for e in history)]),
+        "topics": topics(
+            fields.tags, [fields.notes, *(e.note for e in history)], about=fields.name
+        ),
         "occasions": _occasions(uow, person.id, day)
         + ([] if birthday is None else [{"on": birthday.isoformat(), "kind": "birthday"}])
         + _work_anniversary(uow, person, day),
