@@ -117,8 +117,8 @@ def test_today_done_skip_due_and_health_have_the_cli_shapes(api: Api) -> None:
     due = api("GET", "/due").json()
     assert {row["person"]["name"] for row in due} == {"Ada Lovelace", "Grace Hopper", "Alan Turing"}
     assert all(row["days_overdue"] > 0 for row in due)
-    done = api("POST", "/today/1/done", json={"gave": "shared-article"}).json()
-    assert done["kind"] == "shared-article"
+    done = api("POST", "/today/1/done", json={"kind": "shared-article", "channel": "call"}).json()
+    assert (done["kind"], done["channel"]) == ("shared-article", "call")
     skipped = api("POST", "/today/2/skip").json()
     picked = {pick["person"]["name"] for pick in today["picks"]}
     # Three people are due and two were picked: the third replaces the skipped one.

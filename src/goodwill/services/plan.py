@@ -229,6 +229,7 @@ def done(
         return {
             "person": person_ref(person),
             "kind": entry.kind,
+            "channel": entry.channel.value,
             "day_complete": completed,
             "streak": streak(uow.plans.completed_days(day), day),
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from goodwill import services
 from goodwill.domain import limits
@@ -18,10 +18,18 @@ router = APIRouter()
 
 
 class DoneIn(BaseModel):
+    """What you gave and how, named as `POST /ledger` names them (`kind`, `channel`);
+    `gave` and `via`, the names this body had first, are still read."""
+
     model_config = ConfigDict(extra="forbid")
 
-    gave: Annotated[str, Field(max_length=limits.KIND)] | None = None
-    via: Channel = Channel.EMAIL
+    kind: Annotated[
+        str | None,
+        Field(max_length=limits.KIND, validation_alias=AliasChoices("kind", "gave")),
+    ] = None
+    channel: Annotated[Channel, Field(validation_alias=AliasChoices("channel", "via"))] = (
+        Channel.EMAIL
+    )
     note: Text = ""
 
 
@@ -51,7 +59,7 @@ def today(
 def done(
     viewer: Owner, position: Annotated[int, Path(ge=1, le=100)], body: DoneIn
 ) -> dict[str, Any]:
-    return plan.done(viewer.ctx, position, kind=body.gave, channel=body.via, note=body.note)
+    return plan.done(viewer.ctx, position, kind=body.kind, channel=body.channel, note=body.note)
 
 
 @router.post("/today/{position}/skip", tags=["plan"], summary="Skip a pick (goodwill skip)")
