@@ -24,7 +24,7 @@ from benchmarks.targets import Targets
 from goodwill.bootstrap import build_context
 from goodwill.importers.records import ReadOptions
 from goodwill.importers.whatsapp import read
-from goodwill.services import importing, people
+from goodwill.services import imports, people
 from goodwill.services.people import PersonChanges
 
 ME = "Alex Morgan"
@@ -63,10 +63,10 @@ def run_once(export: Path) -> tuple[float, float, float, int]:
             pass
         reading = time.perf_counter() - start
         start = time.perf_counter()
-        report = importing.import_path(ctx, "whatsapp", export, me=(ME,), date_order="dmy")
+        report = imports.import_path(ctx, "whatsapp", export, me=(ME,), date_order="dmy")
         first = time.perf_counter() - start
         start = time.perf_counter()
-        importing.import_path(ctx, "whatsapp", export, me=(ME,), date_order="dmy")
+        imports.import_path(ctx, "whatsapp", export, me=(ME,), date_order="dmy")
         again = time.perf_counter() - start
         ctx.db.dispose()
         if report["errors"]:

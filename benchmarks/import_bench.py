@@ -41,7 +41,7 @@ from goodwill.bootstrap import build_context
 from goodwill.importers import linkedin
 from goodwill.importers.records import ReadOptions
 from goodwill.services import admin
-from goodwill.services.importing import import_path
+from goodwill.services.imports import import_path
 
 FIRST = ["Ana", "Bo", "Chen", "Dana", "Eli", "Femi", "Grace", "Hugo", "Inès", "Jon", "Kai", "Zoë"]
 LAST = ["Núñez", "Okafor", "Berg", "Tanaka", "Müller", "Lefèvre", "Smith", "Ivanova", "Rossi"]

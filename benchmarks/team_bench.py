@@ -213,7 +213,7 @@ def populate(
     from goodwill.bootstrap import build_context
     from goodwill.services import accounts as account_service
     from goodwill.services import admin
-    from goodwill.services.importing import import_path
+    from goodwill.services.imports import import_path
 
     ctx = build_context(env, db=url)
     admin.init(ctx)

@@ -14,7 +14,7 @@ from goodwill.domain.model import Channel, Direction, Initiator
 from goodwill.importers.records import ContactRecord, PersonKey, Record, TouchRecord
 from goodwill.services import finder, importer, ledger, people
 from goodwill.services.context import Context
-from goodwill.services.importer import write_records
+from goodwill.services.record_writer import write_records
 from goodwill.store.tables import people as people_table
 from goodwill.store.tables import search_docs
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from goodwill.domain.drafting import topic_phrase
 from goodwill.domain.model import Person
 from goodwill.domain.suggest import Suggestion
-from goodwill.services import importing, people
+from goodwill.services import imports, people
 from goodwill.services.context import Context
 from goodwill.services.drafts import introducer, render_draft
 from goodwill.services.people import PersonChanges
@@ -38,7 +38,7 @@ def _draft(
 def test_a_doctor_from_outlook_is_greeted_by_first_name_and_never_since_we_met(
     app: Context,
 ) -> None:
-    importing.import_path(app, "outlook-csv", FIXTURES / "csv" / "outlook-contacts.csv")
+    imports.import_path(app, "outlook-csv", FIXTURES / "csv" / "outlook-contacts.csv")
     kwabena = _person(app, "Kwabena")
     assert kwabena.name == "Dr. Kwabena Asante" and kwabena.fields.given_name == "Kwabena"
     draft = _draft(app, "Kwabena")
@@ -53,13 +53,13 @@ def test_the_vcards_given_name_wins_over_splitting_the_name(app: Context, tmp_pa
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:García López;María José;;Prof.;\r\n"
         "FN:Prof. María José García López\r\nEMAIL:mj@example.es\r\nEND:VCARD\r\n"
     )
-    importing.import_path(app, "vcard", card)
+    imports.import_path(app, "vcard", card)
     assert _person(app, "mj@example.es").fields.given_name == "María José"
     assert _draft(app, "mj@example.es").startswith("Hi María José,\n")
 
 
 def test_someone_never_contacted_hears_how_we_know_each_other(app: Context) -> None:
-    importing.import_path(app, "linkedin", FIXTURES / "linkedin" / "Connections.csv")
+    imports.import_path(app, "linkedin", FIXTURES / "linkedin" / "Connections.csv")
     grace = _draft(app, "Grace Hopper")
     assert grace.startswith("Hi Grace,\n\nWe connected on LinkedIn in 2012.")
     tobi = _draft(app, "Tobi")
@@ -74,8 +74,8 @@ def test_someone_never_contacted_hears_how_we_know_each_other(app: Context) -> N
 
 
 def test_a_last_exchange_is_named_by_its_subject_not_a_cut_quote(app: Context) -> None:
-    importing.import_path(app, "linkedin", FIXTURES / "linkedin" / "Connections.csv")
-    importing.import_path(
+    imports.import_path(app, "linkedin", FIXTURES / "linkedin" / "Connections.csv")
+    imports.import_path(
         app, "mbox", FIXTURES / "mail" / "takeout-sample.mbox", me=("alex.morgan@example.com",)
     )
     with app.db.read() as uow:

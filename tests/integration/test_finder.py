@@ -11,7 +11,7 @@ import pytest
 
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
-from goodwill.services import finder, importing, ledger, people
+from goodwill.services import finder, imports, ledger, people
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
@@ -93,7 +93,7 @@ def test_people_of_a_large_import_are_found_and_stay_current(app: Context, tmp_p
         + "\n".join(rows)
         + "\n"
     )
-    assert importing.import_path(app, "linkedin", export)["created"] == 1200
+    assert imports.import_path(app, "linkedin", export)["created"] == 1200
 
     for i in (0, 332, 333, 334, 998, 999, 1000, 1199):
         found = finder.who_can_help(app, f"cartographer{i}")["people"]

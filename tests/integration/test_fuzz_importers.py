@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from goodwill.domain.errors import GoodwillError, ReaderFault
 from goodwill.importers.records import ReadOptions, RecordError
-from goodwill.services import importing, people
+from goodwill.services import imports, people
 from goodwill.services.context import Context
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -59,7 +59,7 @@ def test_readers_give_records_or_their_own_errors_on_mangled_exports(
 ) -> None:
     """The readers alone, without a database, so many more mangled files per run."""
     original = sample.read_bytes()
-    reader = importing.reader_for(fmt)
+    reader = imports.reader_for(fmt)
     options = ReadOptions(me=("alex.morgan@example.com",), today=date(2026, 11, 24))
 
     @seed(20261203)
@@ -96,7 +96,7 @@ def test_mangled_exports_never_raise_and_never_half_write(
         target.write_bytes(data)
         before = people.list_people(sqlite_app)
         try:
-            report = importing.import_path(
+            report = imports.import_path(
                 sqlite_app, fmt, target, me=("alex.morgan@example.com",), strict=True
             )
         except ReaderFault as fault:

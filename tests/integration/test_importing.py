@@ -21,10 +21,10 @@ from goodwill.importers.records import (
     SkippedRecord,
     TouchRecord,
 )
-from goodwill.services import finder, importing, ledger, merging, people, triage
+from goodwill.services import finder, imports, ledger, merging, people, triage
 from goodwill.services.context import Context
-from goodwill.services.importer import write_records
 from goodwill.services.people import PersonChanges
+from goodwill.services.record_writer import write_records
 
 
 def contact(name: str, **extra: object) -> ContactRecord:
@@ -64,7 +64,7 @@ def read_json_lines(path: Path, options: ReadOptions) -> Iterator[Record]:
 
 @pytest.fixture
 def lines_format(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setitem(importing.FORMATS, "json-lines", (__name__, "read_json_lines"))
+    monkeypatch.setitem(imports.FORMATS, "json-lines", (__name__, "read_json_lines"))
     return "json-lines"
 
 
@@ -250,19 +250,19 @@ def test_import_path_reports_errors_and_strict_writes_nothing(
         )
     )
     with pytest.raises(BadInput, match=r"export.jsonl:3: bad date 'soon' \(nothing was imported\)"):
-        importing.import_path(app, lines_format, export, strict=True)
+        imports.import_path(app, lines_format, export, strict=True)
     assert people.list_people(app) == []
-    preview = importing.import_path(app, lines_format, export, dry_run=True)
+    preview = imports.import_path(app, lines_format, export, dry_run=True)
     assert preview["created"] == 1 and preview["touches"] == 1 and preview["dry_run"] is True
     assert people.list_people(app) == []
     progress: list[tuple[int, int]] = []
-    report = importing.import_path(
+    report = imports.import_path(
         app, lines_format, export, on_progress=lambda d, t: progress.append((d, t))
     )
     assert report["errors"] == [{"file": "export.jsonl", "line": 3, "message": "bad date 'soon'"}]
     assert report["skipped"] == 1 and report["created"] == 1
     assert progress[-1] == (export.stat().st_size, export.stat().st_size)
-    assert importing.import_path(app, lines_format, export)["created"] == 0
+    assert imports.import_path(app, lines_format, export)["created"] == 0
     ledger.undo(app)  # the second import wrote no entry: undo reverts the first one's
     assert people.show_person(app, "Maya")["timeline"] == []
 
@@ -271,9 +271,9 @@ def test_unknown_formats_and_missing_files_are_one_line_errors(
     app: Context, tmp_path: Path
 ) -> None:
     with pytest.raises(BadInput, match="unknown format 'palm-pilot'"):
-        importing.import_path(app, "palm-pilot", tmp_path)
+        imports.import_path(app, "palm-pilot", tmp_path)
     with pytest.raises(BadInput, match="no such file"):
-        importing.import_path(app, "vcard", tmp_path / "missing.vcf")
+        imports.import_path(app, "vcard", tmp_path / "missing.vcf")
 
 
 def test_dupes_finds_likely_pairs_and_merge_loses_nothing(app: Context) -> None:

@@ -25,7 +25,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from goodwill.services import importing, ledger, people, sync
+from goodwill.services import imports, ledger, people, sync
 from goodwill.services.context import Context
 from goodwill.services.people import PersonChanges
 
@@ -58,7 +58,7 @@ IMPORT_WORKER = HOOK + textwrap.dedent(
     """
     from pathlib import Path
     from goodwill.bootstrap import build_context
-    from goodwill.services import importing
+    from goodwill.services import imports
 
     env, url, path, already, pause_after = json.loads(sys.argv[1])
     ctx = build_context(env, db=url)
@@ -72,7 +72,7 @@ IMPORT_WORKER = HOOK + textwrap.dedent(
     # Once the open transaction holds at least `pause_after` of the export's people.
     pause_here = lambda conn, words: people(conn) - already >= pause_after
     pause_inside_writes(ctx.db.engine(), pause_here, report)
-    importing.import_path(ctx, "linkedin", Path(path))
+    imports.import_path(ctx, "linkedin", Path(path))
     """
 )
 
@@ -200,7 +200,7 @@ def test_a_killed_import_leaves_nothing_of_itself(
         assert len(people.list_people(app, tier=None)) == 3
         _derived_state_is_the_ledgers(app)
         app.db.dispose()
-    result = importing.import_path(app, "linkedin", export)  # then the import runs whole
+    result = imports.import_path(app, "linkedin", export)  # then the import runs whole
     assert result["created"] == ROWS
 
 
@@ -231,7 +231,7 @@ def test_a_killed_sync_leaves_no_half_written_card(
     app = sqlite_app
     export = tmp_path / "Connections.csv"
     _connections(export)
-    importing.import_path(app, "linkedin", export)
+    imports.import_path(app, "linkedin", export)
     db_path, url = app.db.where, app.db.url
     app.db.dispose()
     vdir = tmp_path / "vdir"

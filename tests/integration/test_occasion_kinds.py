@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from goodwill.importers.records import InvitationRecord
-from goodwill.services import brief, digest, importing, ledger, occasions, plan, triage
+from goodwill.services import brief, digest, imports, ledger, occasions, plan, triage
 from goodwill.services.context import Context
-from goodwill.services.importer import write_records
+from goodwill.services.record_writer import write_records
 
 LINKEDIN = Path(__file__).resolve().parent.parent / "fixtures" / "linkedin"
 FRESH = LINKEDIN / "fresh" / "Connections.csv"
@@ -21,7 +21,7 @@ RECEIVED = LINKEDIN / "received" / "Recommendations_Received.csv"
 
 
 def _import(app: Context, path: Path, on: date | None = None) -> dict[str, object]:
-    return importing.import_path(app, "linkedin", path, on=on)
+    return imports.import_path(app, "linkedin", path, on=on)
 
 
 def _pick_for(app: Context, name: str, on: date | None = None) -> dict[str, object]:

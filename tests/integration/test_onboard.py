@@ -9,7 +9,7 @@ import pytest
 
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
-from goodwill.services import importing, onboard, people
+from goodwill.services import imports, onboard, people
 from goodwill.services.context import Context
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -17,9 +17,9 @@ ME = ("alex.morgan@example.com",)
 
 
 def test_proposal_and_choices(app: Context) -> None:
-    importing.import_path(app, "linkedin", FIXTURES / "linkedin")
-    importing.import_path(app, "mbox", FIXTURES / "mail" / "takeout-sample.mbox", me=ME)
-    importing.import_path(app, "ics", FIXTURES / "calendar" / "google-calendar.ics", me=ME)
+    imports.import_path(app, "linkedin", FIXTURES / "linkedin")
+    imports.import_path(app, "mbox", FIXTURES / "mail" / "takeout-sample.mbox", me=ME)
+    imports.import_path(app, "ics", FIXTURES / "calendar" / "google-calendar.ics", me=ME)
     proposal = onboard.propose(app, date(2026, 11, 24))
     assert [c.name for c in proposal.inner] == ["Raj Malhotra", "Maya Goldberg"]
     raj = proposal.inner[0]

@@ -9,9 +9,9 @@ from goodwill.domain.model import Tier
 from goodwill.importers.records import ContactRecord, InvitationRecord
 from goodwill.services import events, ledger, people, privacy
 from goodwill.services.context import Context
-from goodwill.services.importer import Importer
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
+from goodwill.services.record_writer import Importer
 
 SECRET = "Zebediah Quuxworth"
 

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from goodwill.bootstrap import build_context
 from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.domain.model import Channel, Tier
-from goodwill.services import admin, importing, ledger, people, plan, transfer
+from goodwill.services import admin, imports, ledger, people, plan, transfer
 from goodwill.services.context import Context
 from goodwill.services.demo import load_demo
 from goodwill.services.ledger import Action, LogRequest
@@ -131,7 +131,7 @@ def test_a_linkedin_export_with_invitations_i_sent_round_trips(
     app: Context, fresh: Context
 ) -> None:
     export = Path(__file__).parents[1] / "fixtures" / "linkedin"
-    importing.import_path(app, "linkedin", export / "Basic_LinkedInDataExport_11-20-2026.zip")
+    imports.import_path(app, "linkedin", export / "Basic_LinkedInDataExport_11-20-2026.zip")
     exported = transfer.export(app, "json")
     statuses = {row["status"] for row in json.loads(exported)["tables"]["triage"]}
     assert statuses == {"pending", "sent"}

@@ -72,7 +72,7 @@ def test_the_daily_counts_follow_every_kind_of_ledger_write(app: Context, tmp_pa
     """Logs, undo, an import, a merge, forget, and a restore elsewhere: the counts the weekly
     trends read always equal a count of the ledger."""
     from goodwill.bootstrap import build_context
-    from goodwill.services import importing, merging, privacy, transfer
+    from goodwill.services import imports, merging, privacy, transfer
     from goodwill.services.admin import init
 
     for name in ("Ana", "Bo", "Cy"):
@@ -86,7 +86,7 @@ def test_the_daily_counts_follow_every_kind_of_ledger_write(app: Context, tmp_pa
     ledger.undo(app)
     assert ("2026-10-01", "withdrawal", False) not in _counted(app)
     mbox = FIXTURES / "mail" / "takeout-sample.mbox"
-    importing.import_path(app, "mbox", mbox, me=("alex.morgan@example.com",))
+    imports.import_path(app, "mbox", mbox, me=("alex.morgan@example.com",))
     _counted(app)
     merging.merge(app, "Ana", "Bo")
     _counted(app)

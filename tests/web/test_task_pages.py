@@ -8,7 +8,7 @@ from typing import Any
 
 from websupport import Site
 
-from goodwill.services import accounts, importing, triage
+from goodwill.services import accounts, imports, triage
 from goodwill.services.context import Context
 from goodwill.services.people import show_person
 
@@ -17,7 +17,7 @@ LINKEDIN_EXPORT = LINKEDIN / "Basic_LinkedInDataExport_11-20-2026.zip"
 
 
 def seeded(ctx: Context) -> None:
-    importing.import_path(ctx, "linkedin", LINKEDIN_EXPORT)
+    imports.import_path(ctx, "linkedin", LINKEDIN_EXPORT)
 
 
 def test_triage_shows_messages_and_accepting_adds_the_person(site: Site) -> None:

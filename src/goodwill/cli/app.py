@@ -19,11 +19,12 @@ from goodwill.cli import (
     brief,
     campaigns,
     digest,
+    duplicates,
     events,
     finder,
+    imports,
     lazy,
     ledger,
-    network,
     onboard,
     paths,
     people,
@@ -31,6 +32,7 @@ from goodwill.cli import (
     serve,
     sync,
     transfer,
+    triage,
 )
 
 #: Every command and command group, in the order `--help` lists them.
@@ -41,7 +43,9 @@ for module in (
     brief,
     ledger,
     plan,
-    network,
+    imports,
+    triage,
+    duplicates,
     onboard,
     transfer,
     sync,

@@ -68,9 +68,9 @@ from goodwill.exporters.vcard import (
 from goodwill.importers.records import ContactRecord, RecordError
 from goodwill.importers.vcard import Card, cards_in, decode, is_card_file, parse_card
 from goodwill.services.context import Context
-from goodwill.services.importer import write_records
 from goodwill.services.occasions import note_new_role
 from goodwill.services.phones import normalise_phone
+from goodwill.services.record_writer import write_records
 from goodwill.store.cards import CardFields, CardLink, CardState
 from goodwill.store.database import UnitOfWork
 

@@ -11,9 +11,9 @@ from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import TriageStatus
 from goodwill.importers.records import ContactRecord
 from goodwill.services.context import Context
-from goodwill.services.importer import Importer
 from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS
 from goodwill.services.occasions import note_welcome
+from goodwill.services.record_writer import Importer
 from goodwill.services.views import iso
 
 #: Words that make an invitation look like a sales pitch rather than a connection.

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from goodwill.domain.dates import DateOrder
 from goodwill.domain.errors import GoodwillError
 from goodwill.services import transfer
-from goodwill.services.importing import import_path
+from goodwill.services.imports import import_path
 from goodwill.web import forms
 from goodwill.web.api_common import On, Owner
 from goodwill.web.jobs import named_as_uploaded, private_upload_path

@@ -21,7 +21,7 @@ from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Channel, Tier
 from goodwill.services import accounts, digest, ledger, trends
 from goodwill.services.ask import ask
-from goodwill.services.importing import import_path
+from goodwill.services.imports import import_path
 from goodwill.services.people import list_people, timeline_page
 from goodwill.services.person_page import person_page
 from goodwill.web import charts, forms

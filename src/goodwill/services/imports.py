@@ -1,7 +1,7 @@
 """`goodwill import [FORMAT] PATH`: read an export and write it in one transaction.
 
 `importers.detect` tells what a path holds (picking the format, or refusing a file of
-another kind); readers (`goodwill.importers`) turn files into records; `services.importer`
+another kind); readers (`goodwill.importers`) turn files into records; `services.record_writer`
 matches them to people. A dry run does everything and rolls back.
 """
 
@@ -18,7 +18,7 @@ from goodwill.importers import mail
 from goodwill.importers.detect import EMPTY, WHAT, Detected, detect
 from goodwill.importers.records import ReadOptions, Record
 from goodwill.services.context import Context
-from goodwill.services.importer import UNKNOWN_PERSON, ImportReport, write_records
+from goodwill.services.record_writer import UNKNOWN_PERSON, ImportReport, write_records
 
 Reader = Callable[[Path, ReadOptions], Iterator[Record]]
 

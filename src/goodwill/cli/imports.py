@@ -1,4 +1,4 @@
-"""Bringing people in: import, triage, dupes, merge.
+"""`goodwill import`: bring people and history in from an export, with a report.
 
 Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
 """
@@ -90,19 +90,19 @@ def import_command(
 
     Example: goodwill import Basic_LinkedInDataExport_11-20-2026.zip --dry-run
     """
-    from goodwill.services import importing
+    from goodwill.services import imports
 
     options.collect_as_usual()
     fmt, path = (None, Path(first)) if second is None else (first, second)
-    if fmt is not None and fmt not in importing.FORMATS:
+    if fmt is not None and fmt not in imports.FORMATS:
         raise typer.BadParameter(
-            f"'{fmt}' is not one of {', '.join(map(repr, importing.FORMATS))}.",
+            f"'{fmt}' is not one of {', '.join(map(repr, imports.FORMATS))}.",
             param_hint="'FORMAT'",
         )
     app = options.context(ctx)
     try:
         with _progress(f"importing {path.name}") as progress:
-            report = importing.import_path(
+            report = imports.import_path(
                 app,
                 fmt,
                 path,
@@ -168,112 +168,5 @@ def _where(item: dict[str, Any]) -> str:
     return str(item["file"]) + (f":{item['line']}" if item["line"] else "")
 
 
-def triage_command(
-    ctx: typer.Context,
-    action: Annotated[
-        str | None, typer.Argument(metavar="[accept|ignore]", help="What to do with invitation ID.")
-    ] = None,
-    invitation: Annotated[
-        int | None, typer.Argument(metavar="[ID]", help="The invitation's number.")
-    ] = None,
-    all_items: Annotated[
-        bool, typer.Option("--all", help="Include accepted and ignored ones.")
-    ] = False,
-    on: options.On = None,
-    json_output: options.Json = False,
-) -> None:
-    """Invitations to connect, waiting for a decision: accept (as an acquaintance) or ignore.
-
-    Accepting one whose message says you met puts a follow-up in the plan from the next day.
-
-    Example: goodwill triage accept 3
-    """
-    from goodwill.services import triage
-
-    app = options.context(ctx)
-    if action is None:
-        found = triage.list_invitations(app, include_done=all_items)
-        if json_output:
-            emit_json(found)
-            return
-        if not found:
-            console.print("no invitations waiting", style="dim")
-        for item in found:
-            pitch = "  (looks like a pitch)" if item["looks_like_pitch"] else ""
-            console.print(
-                f"{item['id']:>4}. {item['name']}  {item['on'] or ''}  {item['status']}{pitch}",
-                markup=False,
-            )
-            if item["message"]:
-                console.print(f"      {item['message'][:120]}", style="dim", markup=False)
-        return
-    if action not in ("accept", "ignore") or invitation is None:
-        raise typer.BadParameter("use: goodwill triage accept ID, or goodwill triage ignore ID")
-    result = triage.decide(app, invitation, accept=action == "accept", on=options.day(app, on))
-    if json_output:
-        emit_json(result)
-    else:
-        who = result["name"] + (f" (#{result['person_id']})" if result["person_id"] else "")
-        console.print(f"invitation {invitation} {result['status']}: {who}", markup=False)
-        if result["follow_up_on"]:
-            console.print(
-                f"you met: a follow-up is in the plan from {result['follow_up_on']}",
-                markup=False,
-            )
-
-
-def dupes(
-    ctx: typer.Context,
-    limit: Annotated[int, typer.Option(min=1, help="Show at most this many pairs.")] = 50,
-    json_output: options.Json = False,
-) -> None:
-    """People who are likely the same person, with a score; `goodwill merge A B` joins them."""
-    from goodwill.services import merging
-
-    found = merging.find_duplicates(options.context(ctx), limit)
-    if json_output:
-        emit_json(found)
-        return
-    if not found:
-        console.print("no likely duplicates", style="green")
-    for pair in found:
-        console.print(_pair_line(pair), markup=False)
-
-
-def _pair_line(pair: dict[str, Any]) -> str:
-    def label(person: dict[str, Any]) -> str:
-        company = f" ({person['company']})" if person["company"] else ""
-        return f"#{person['id']} {person['name']}{company}"
-
-    return f"{pair['score']:5.1f}  {label(pair['a'])}  ~  {label(pair['b'])}  [{', '.join(pair['reasons'])}]"
-
-
-def merge(
-    ctx: typer.Context,
-    keep: Annotated[str, typer.Argument(metavar="A", help="The person to keep.")],
-    other: Annotated[str, typer.Argument(metavar="B", help="The person merged into A.")],
-    json_output: options.Json = False,
-) -> None:
-    """Merge B into A: emails, phones, links, tags, notes and the whole timeline.
-
-    Example: goodwill merge "#12" "#40"
-    """
-    from goodwill.services import merging
-
-    app = options.context(ctx)
-    result = merging.merge(app, options.person(app, keep), options.person(app, other))
-    if json_output:
-        emit_json(result)
-    else:
-        console.print(
-            f"merged #{result['merged']['id']} {result['merged']['name']} into "
-            f"#{result['kept']['id']} {result['kept']['name']} ({result['entries']} ledger entries)",
-            markup=False,
-        )
-
-
 def register(app: typer.Typer) -> None:
     app.command("import")(import_command)
-    app.command("triage")(triage_command)
-    app.command()(dupes)
-    app.command()(merge)
