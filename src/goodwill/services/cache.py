@@ -11,7 +11,9 @@ import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: Answers kept per context (per owner on a team server): a few days' plans and sizes.
 ENTRIES_KEPT = 32
@@ -23,14 +25,15 @@ class ReadCache:
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_or_make(self, key: Hashable, generation: int, make: Callable[[], Any]) -> Any:
+    def get_or_make(self, key: Hashable, generation: int, make: Callable[[], T]) -> T:
         """The answer for `key` made at `generation`, else a new one; callers get a copy
         each, so none can change what the next caller sees."""
         with self._lock:
             found = self._entries.get(key)
             if found is not None and found[0] == generation:
                 self._entries.move_to_end(key)
-                return copy.deepcopy(found[1])
+                kept: T = copy.deepcopy(found[1])
+                return kept
         answer = make()
         with self._lock:
             self._entries[key] = (generation, copy.deepcopy(answer))

@@ -22,7 +22,7 @@ def health(ctx: Context, on: date | None = None, n: int | None = None) -> dict[s
     day = on or ctx.today()
     plan_size = n or ctx.config.plan_size
     with ctx.db.read() as uow:
-        return ctx.cache.get_or_make(  # type: ignore[no-any-return]
+        return ctx.cache.get_or_make(
             ("health", day, plan_size),
             uow.settings.generation(),
             lambda: _report(ctx, uow, day, plan_size),

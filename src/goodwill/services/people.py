@@ -364,7 +364,7 @@ def list_overdue(ctx: Context, on: date | None = None, limit: int = 50) -> dict[
     written: counting them reads every overdue row)."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
-        return ctx.cache.get_or_make(  # type: ignore[no-any-return]
+        return ctx.cache.get_or_make(
             ("due", day, limit), uow.settings.generation(), lambda: _overdue(uow, day, limit)
         )
 

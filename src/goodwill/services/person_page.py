@@ -29,6 +29,4 @@ def person_page(ctx: Context, query: str, on: date | None = None) -> dict[str, A
             }
 
         # Keyed by the query: which person it names is itself part of what is kept.
-        return ctx.pages.get_or_make(  # type: ignore[no-any-return]
-            ("person", query, day), uow.settings.generation(), make
-        )
+        return ctx.pages.get_or_make(("person", query, day), uow.settings.generation(), make)

@@ -130,7 +130,7 @@ def today(ctx: Context, on: date | None = None, n: int | None = None) -> dict[st
     if size < 1:
         raise BadInput("--n must be at least 1")
     with ctx.db.read() as uow:
-        return ctx.cache.get_or_make(  # type: ignore[no-any-return]
+        return ctx.cache.get_or_make(
             ("today", day, size), uow.settings.generation(), lambda: _plan(ctx, uow, day, size)
         )
 

@@ -49,7 +49,7 @@ def coverage_weekly(ctx: Context, on: date | None = None, weeks: int = WEEKS) ->
     kept while nothing is written."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
-        return ctx.cache.get_or_make(  # type: ignore[no-any-return]
+        return ctx.cache.get_or_make(
             ("coverage", day, weeks),
             uow.settings.generation(),
             lambda: _coverage(uow, day, weeks),
