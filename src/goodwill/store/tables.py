@@ -84,16 +84,28 @@ people = Table(
     Column("their_asks", Integer, nullable=False, default=0),
     Column("their_cold_asks", Integer, nullable=False, default=0),
     Column("entries", Integer, nullable=False, default=0),
+    # Each index with what reads it (EXPLAIN QUERY PLAN of those reads uses it):
+    #: `due` and the plan's overdue pool, most overdue first; counting the overdue.
     Index("ix_people_next_due", "next_due"),
+    #: Finding a person by name or name prefix (`show Ana`, every NAME argument).
     Index("ix_people_name_key", "name_key"),
+    #: Health: who is kept warm per tier (due in the future, touched lately).
     Index("ix_people_tier_due_touch", "tier", "next_due", "last_touch"),
+    #: Health's capacity: the touches a week the tiers' cadences ask for.
     Index("ix_people_tier_cadence", "tier", "cadence_days"),
+    #: Health's "old friends": warm tiers not heard from in a long time.
     Index("ix_people_tier_last_contact", "tier", "last_contact"),
+    #: Health's spread of disciplines, and `list --discipline`.
     Index("ix_people_discipline_tier", "discipline", "tier"),
+    #: Health's gives per ask, summed from the index alone.
     Index("ix_people_gives_asks", "deposits", "withdrawals"),
+    #: Health's "only when they need something".
     Index("ix_people_cold_asks", "their_cold_asks", "their_gives"),
+    #: Birthdays in the plan and the digest, by month and day.
     Index("ix_people_birthday_md", "birthday_md"),
+    #: Anniversaries of meeting, by month and day.
     Index("ix_people_met_md", "met_md"),
+    #: Follow-ups due, which the plan puts first.
     Index("ix_people_follow_up_on", "follow_up_on"),
     #: Onboarding walks it from the top: the people with the most ledger entries.
     Index("ix_people_entries", "entries"),
@@ -169,9 +181,12 @@ interactions = Table(
     Column("source", String(32), nullable=False, default="manual"),
     Column("source_id", Text),
     Column("batch_id", Integer, ForeignKey("batches.id"), nullable=True),
+    #: An import recognises an entry it wrote before (re-imports add nothing).
     UniqueConstraint("source", "source_id", name="uq_interactions_source"),
+    #: `undo`: the entries of the last write. (The ledger is never read by date: a
+    #: person's entries go through `ix_interaction_people_person_on`, weekly counts
+    #: through the per-day totals.)
     Index("ix_interactions_batch_id", "batch_id"),
-    Index("ix_interactions_occurred_on", "occurred_on"),
 )
 
 interaction_people = Table(
