@@ -164,13 +164,13 @@ def _first_hop_costs(ctx: Context, ids: list[int]) -> dict[int, float]:
 @contextlib.contextmanager
 def _colleagues(graph: Any, ctx: Context, target: int) -> Iterator[None]:
     """The target's colleagues as ties (strength 0.5), as `path` counts them, for one query."""
-    from goodwill.services.paths import COLLEAGUES, STRENGTH
-    from goodwill.store.edges import EdgeRepository
+    from goodwill.domain.ties import STRENGTH
+    from goodwill.services.paths import COLLEAGUES
 
     with ctx.db.read() as uow:
         person = uow.people.get(target)
         company = person.fields.company if person is not None else ""
-        at = EdgeRepository(uow.connection).at_company(company, COLLEAGUES) if company else []
+        at = uow.edges.at_company(company, COLLEAGUES) if company else []
     added = [c for c in at if c != target and not graph.has_edge(target, c)]
     for colleague in added:
         graph.add_edge(target, colleague, weight=-math.log(STRENGTH["colleague"]))
