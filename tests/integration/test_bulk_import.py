@@ -12,7 +12,7 @@ from sqlalchemy import delete, event, select
 
 from goodwill.domain.model import Channel, Direction, Initiator
 from goodwill.importers.records import ContactRecord, PersonKey, Record, TouchRecord
-from goodwill.services import finder, importer, ledger, people
+from goodwill.services import finder, ledger, people, record_writer
 from goodwill.services.context import Context
 from goodwill.services.record_writer import write_records
 from goodwill.store.tables import people as people_table
@@ -171,7 +171,7 @@ def test_a_recent_ask_from_them_wants_a_follow_up(app: Context) -> None:
 def test_nothing_is_left_by_a_failed_bulk_write(
     app: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "TOUCH_CHUNK", 50)  # chunks written before it fails
+    monkeypatch.setattr(record_writer, "TOUCH_CHUNK", 50)  # chunks written before it fails
     with app.db.write() as uow:
         write_records(app, uow, contacts())
     before = derived(app)
