@@ -164,6 +164,21 @@ def test_a_newer_export_updates_what_changed_and_keeps_what_the_user_wrote(app: 
     assert [helper["person"]["name"] for helper in found] == ["Maya Patel"]  # search follows
 
 
+def test_a_shared_email_in_one_file_goes_to_the_first_known_person_only(app: Context) -> None:
+    """Two people you know, two cards with the family's address: an email belongs to one
+    person, and the import does not fail on it (the merges of a chunk are written together)."""
+    for name in ("Ana Lima", "Bo Chen"):
+        people.add_person(app, PersonChanges(name=name))
+    report = feed(
+        app,
+        contact("Ana Lima", uid="c1", emails=("family@example.com",)),
+        contact("Bo Chen", uid="c2", emails=("family@example.com", "bo@example.com")),
+    )
+    assert report["merged"] == 2 and not report["errors"]
+    assert people.show_person(app, "Ana")["emails"] == ["family@example.com"]
+    assert people.show_person(app, "Bo")["emails"] == ["bo@example.com"]
+
+
 def test_touches_are_recorded_once_for_known_people(app: Context) -> None:
     feed(app, contact("Maya Patel", uid="u1", emails=("maya@example.com",)))
     records = [

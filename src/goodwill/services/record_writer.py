@@ -456,6 +456,9 @@ class Importer:
         new_sources: list[tuple[str, str, int, dict[str, Any]]] = []
         changed_sources: list[tuple[str, str, int, dict[str, Any]]] = []
         changed: list[tuple[int, PersonFields, PersonFields]] = []
+        # Emails this chunk gives to someone: written together at the end, so the
+        # database cannot yet say that a second person may not have them too.
+        given: dict[str, int] = {}
         for person_id, items in pending.items():
             original = fields = people[person_id].fields
             for record, was_known in items:
@@ -465,7 +468,7 @@ class Importer:
                 )
                 previous = by_source[record.source].get(record.uid or "", (0, {}))[1]
                 before = fields
-                fields = self._merged_fields(fields, record, previous)
+                fields = self._merged_fields(fields, record, previous, given, person_id)
                 snapshot = _snapshot(record)
                 if record.uid and (not seen_before or snapshot != previous):
                     trace = (record.source, record.uid, person_id, snapshot)
@@ -479,13 +482,19 @@ class Importer:
                     self._unchanged(person_id)
             if fields != original:
                 changed.append((person_id, original, fields))
+                given.update(dict.fromkeys(fields.emails, person_id))
         self.uow.people.update_fields_many([(pid, after) for pid, _, after in changed])
         note_new_roles(self.uow, changed, self.today)
         self.match.add_sources(new_sources)
         self.match.update_sources(changed_sources)
 
     def _merged_fields(
-        self, fields: PersonFields, record: ContactRecord, previous: dict[str, Any]
+        self,
+        fields: PersonFields,
+        record: ContactRecord,
+        previous: dict[str, Any],
+        given: dict[str, int],
+        person_id: int,
     ) -> PersonFields:
         changes: dict[str, Any] = {}
         for name in SYNCED_FIELDS:
@@ -496,7 +505,11 @@ class Importer:
                 continue
             if current is None or current == before:
                 changes[name] = incoming
-        owned = set(self._owned_emails(record.emails, fields))
+        owned = {
+            e
+            for e in self._owned_emails(record.emails, fields)
+            if given.get(e, person_id) == person_id
+        }
         notes = fields.notes
         if record.notes.strip() and record.notes.strip() not in notes:
             notes = f"{notes}\n{record.notes.strip()}".strip()

@@ -55,14 +55,17 @@ if TYPE_CHECKING:
 
 @contextmanager
 def _store_errors() -> Iterator[None]:
-    """The driver's errors as goodwill's own, so no layer above the store knows SQLAlchemy."""
+    """The driver's errors as goodwill's own, so no layer above the store knows SQLAlchemy
+    (or SQLite's own module, which the raw connections of `compact` and `copy_to` use)."""
+    import sqlite3
+
     from sqlalchemy.exc import DataError, DBAPIError
 
     try:
         yield
     except DataError as error:
         raise ValueRefused(f"the database cannot store this value: {_first_line(error)}") from error
-    except DBAPIError as error:
+    except (DBAPIError, sqlite3.Error) as error:
         raise DatabaseFailed(f"database error: {_first_line(error)}") from error
 
 
