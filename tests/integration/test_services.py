@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from goodwill.domain import limits
 from goodwill.domain.errors import Ambiguous, BadInput, GoodwillError, NotFound
 from goodwill.domain.model import Channel, Tier
 from goodwill.services import ask, health, ledger, people, plan
@@ -64,6 +65,9 @@ def test_tags_given_whole_replace_the_list_in_one_edit(app: Context) -> None:
     assert people.edit_person(app, "Ada", PersonChanges(tags=()))["tags"] == []
     kept = people.edit_person(app, "Ada", PersonChanges(add_tags=("mentor",), title="Countess"))
     assert kept["tags"] == ["mentor"] and kept["title"] == "Countess"
+    with pytest.raises(BadInput, match="tag"):
+        people.edit_person(app, "Ada", PersonChanges(tags=("x" * (limits.TAG + 1),)))
+    assert people.show_person(app, "Ada")["tags"] == ["mentor"]
 
 
 def test_names_resolve_by_accentless_prefix_and_fuzzy_spelling(app: Context) -> None:

@@ -17,7 +17,7 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from goodwill.bootstrap import build_context
-from goodwill.domain.errors import BadInput, GoodwillError
+from goodwill.domain.errors import BadInput, DatabaseFailed, GoodwillError
 from goodwill.domain.model import Channel, Tier
 from goodwill.services import admin, imports, ledger, people, plan, transfer
 from goodwill.services.context import Context
@@ -368,6 +368,15 @@ def test_restore_recomputes_derived_state_from_the_ledger(app: Context, fresh: C
     with fresh.db.read() as uow:
         with_ramen = select(func.count()).where(search_docs.c.notes.contains("ramen"))
         assert uow.connection.execute(with_ramen).scalar_one() == 2
+
+
+def test_a_copy_sqlite_cannot_write_is_goodwills_one_line_error(
+    sqlite_app: Context, tmp_path: Path
+) -> None:
+    """SQLite's own errors from the raw connection a copy uses become `DatabaseFailed`, as
+    the driver's errors do everywhere else in the store (never a sqlite3 traceback)."""
+    with pytest.raises(DatabaseFailed, match="database error: unable to open database file"):
+        sqlite_app.db.copy_to(tmp_path)  # a folder: SQLite cannot open it as the copy
 
 
 def test_a_backup_carries_no_secret_and_a_restore_makes_a_new_one(

@@ -26,7 +26,6 @@ from goodwill.store.people import PeopleFilter
 TIMELINE_LIMIT = 50
 #: The Person page explains the balance entry by entry for this many newest entries.
 BREAKDOWN_LINES = 20
-#: The strength of a "met via" tie (see `services.paths`).
 
 
 @dataclass(frozen=True)
@@ -225,21 +224,12 @@ def show_person(
         return _shown(ctx, uow, resolve(uow, query), day, limit, ctx.half_life(uow))[0]
 
 
-def person_card(
-    ctx: Context, query: str, on: date | None = None, limit: int = BREAKDOWN_LINES
-) -> dict[str, Any]:
-    """What the Person page shows: `show_person`, and the balance explained line by line for
-    the newest entries, the older ones summed up as the rest of the derived balance. Its cost
-    is bounded by `limit`, whatever the length of the person's ledger."""
-    day = on or ctx.today()
-    with ctx.db.read() as uow:
-        return card_of(ctx, uow, resolve(uow, query), day, limit)
-
-
 def card_of(
     ctx: Context, uow: UnitOfWork, person: Person, day: date, limit: int = BREAKDOWN_LINES
 ) -> dict[str, Any]:
-    """`person_card` inside a read the caller holds."""
+    """A Person page's card, inside a read the caller holds: `show_person`, and the balance
+    explained line by line for the newest entries, the older ones summed up as the rest of
+    the derived balance. Its cost is bounded by `limit`, whatever the length of the ledger."""
     half_life = ctx.half_life(uow)
     view, entries = _shown(ctx, uow, person, day, limit, half_life)
     newest = entries[:BREAKDOWN_LINES]

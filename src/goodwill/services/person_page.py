@@ -17,7 +17,7 @@ from goodwill.services.resolve import resolve
 
 
 def person_page(ctx: Context, query: str, on: date | None = None) -> dict[str, Any]:
-    """`{"person": person_card, "brief": brief}` for the person `query` names."""
+    """`{"person": card_of(...), "brief": brief_of(...)}` for the person `query` names."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
 

@@ -456,9 +456,7 @@ class Importer:
         new_sources: list[tuple[str, str, int, dict[str, Any]]] = []
         changed_sources: list[tuple[str, str, int, dict[str, Any]]] = []
         changed: list[tuple[int, PersonFields, PersonFields]] = []
-        # Emails this chunk gives to someone: written together at the end, so the
-        # database cannot yet say that a second person may not have them too.
-        given: dict[str, int] = {}
+        given: dict[str, int] = {}  # email -> the person this chunk gives it to
         for person_id, items in pending.items():
             original = fields = people[person_id].fields
             for record, was_known in items:
@@ -505,11 +503,7 @@ class Importer:
                 continue
             if current is None or current == before:
                 changes[name] = incoming
-        owned = {
-            e
-            for e in self._owned_emails(record.emails, fields)
-            if given.get(e, person_id) == person_id
-        }
+        owned = set(self._owned_emails(record.emails, fields, given, person_id))
         notes = fields.notes
         if record.notes.strip() and record.notes.strip() not in notes:
             notes = f"{notes}\n{record.notes.strip()}".strip()
@@ -525,10 +519,14 @@ class Importer:
             notes=notes,
         )
 
-    def _owned_emails(self, emails: tuple[str, ...], fields: PersonFields) -> Iterator[str]:
-        """Emails not already someone else's (an email belongs to one person)."""
+    def _owned_emails(
+        self, emails: tuple[str, ...], fields: PersonFields, given: dict[str, int], person_id: int
+    ) -> Iterator[str]:
+        """Emails not already someone else's (an email belongs to one person): in the
+        database, or given to another person earlier in this chunk (`given`), whose merges
+        are written together at its end."""
         taken = self.match.by_emails([e for e in emails if e not in fields.emails])
-        return (e for e in emails if e not in taken)
+        return (e for e in emails if e not in taken and given.get(e, person_id) == person_id)
 
     # -- touches and invitations ----------------------------------------------
 

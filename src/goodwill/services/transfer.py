@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from goodwill.config import Config
 from goodwill.domain.balance import balance_on
-from goodwill.domain.errors import BadInput, GoodwillError
+from goodwill.domain.errors import BadInput, DatabaseFailed, GoodwillError
 from goodwill.domain.model import Person
 from goodwill.exporters import backup_json
 from goodwill.exporters.backup_json import TextSink
@@ -31,7 +31,7 @@ from goodwill.services.ledger import refold_all
 from goodwill.services.link_secret import renew_link_secret
 from goodwill.services.views import person_json
 from goodwill.store import dump as dump_store
-from goodwill.store.database import CopyFailed, UnitOfWork
+from goodwill.store.database import UnitOfWork
 from goodwill.store.people import PeopleFilter
 from goodwill.store.schema import HEAD, REVISIONS
 
@@ -342,7 +342,7 @@ def backup(ctx: Context, path: Path, *, overwrite: bool = False) -> dict[str, An
     try:
         people = ctx.db.copy_to(temporary)
         _place(temporary, path, overwrite)
-    except (OSError, CopyFailed) as error:
+    except (OSError, DatabaseFailed) as error:
         raise GoodwillError(f"cannot back up to {path}: {error}") from None
     finally:
         temporary.unlink(missing_ok=True)

@@ -202,10 +202,6 @@ class UnitOfWork:
         reassign(self.connection, from_id, to_id)
 
 
-class CopyFailed(GoodwillError):
-    """SQLite could not copy the database (a full disk, an unwritable target)."""
-
-
 #: How long a SQLite writer waits for the write lock in all, busy timeouts included.
 WRITE_WAIT_SECONDS = 120.0
 
@@ -415,6 +411,7 @@ class Database:
             finally:
                 transaction.rollback()
 
+    @_translated
     def copy_to(self, target: Path) -> int:
         """Copy the live SQLite database into `target` (a new, private file) with SQLite's
         online backup: one committed snapshot, WAL content included, while writers go on.
@@ -434,8 +431,6 @@ class Database:
                 people = int(copy.execute("SELECT count(*) FROM people").fetchone()[0])
             finally:
                 copy.close()
-        except sqlite3.Error as error:
-            raise CopyFailed(str(error)) from None
         finally:
             raw.close()
         with target.open("rb") as handle:

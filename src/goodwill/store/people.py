@@ -114,6 +114,8 @@ _LISTS: tuple[tuple[Any, Any, Any], ...] = (
     (person_links, person_links.c.url, person_links.c.position.label("position")),
     (person_tags, person_tags.c.tag, null().cast(Integer).label("position")),
 )
+#: Only the tags (what a refold needs of a person's lists).
+_TAGS = _LISTS[3:]
 
 
 class PeopleRepository:
@@ -372,7 +374,7 @@ class PeopleRepository:
         if not person_ids:
             return []
         rows = self.connection.execute(select(people).where(people.c.id.in_(person_ids))).all()
-        (tags,) = self._lists(list(person_ids), _LISTS[3:])
+        (tags,) = self._lists(list(person_ids), _TAGS)
         return [_person_from_row(row, (), (), (), tags.get(int(row.id), ())) for row in rows]
 
     def id_by_email(self, email: str) -> int | None:

@@ -130,8 +130,8 @@ class SearchRepository:
         )
 
     def set_profiles(self, items: Sequence[tuple[int, PersonFields]]) -> None:
-        """`set_profile` for many people: an executemany, and a new document for anyone
-        who had none."""
+        """These people's profiles in their search documents, in one executemany, and a
+        new document for anyone who had none."""
         ids = [pid for pid, _ in items]
         having = set(
             self.connection.execute(
