@@ -200,6 +200,7 @@ interaction_people = Table(
     ),
     Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("occurred_on", Date, nullable=False),
+    #: A person's entries, newest first: the timeline, the balance, a refold.
     Index("ix_interaction_people_person_on", "person_id", "occurred_on"),
 )
 
