@@ -67,7 +67,7 @@ class FakeTriage:
         invitation_id = len(self.rows) + 1
         self.rows[invitation_id] = SimpleNamespace(
             id=invitation_id, source="linkedin", name=name, message=message, invited_on=on,
-            link=link, status=TriageStatus.PENDING, person_id=None, incoming=True,
+            link=link, status=TriageStatus.PENDING, person_id=None,
         )  # fmt: skip
         return invitation_id
 
@@ -106,8 +106,6 @@ class FakeUnitOfWork:
 
 class FakeDatabase:
     """`Database.read` and `Database.write` over one `FakeUnitOfWork`."""
-
-    where = "memory (fake)"
 
     def __init__(self) -> None:
         self.uow = FakeUnitOfWork()
