@@ -87,7 +87,7 @@ def test_campaign_steps_appear_in_the_daily_plan(app: Context) -> None:
     people.add_person(app, PersonChanges(name="Ana Núñez", company="Acme"))
     campaigns.new_campaign(app, "Next role")
     campaigns.enrol(app, "Next role", ("Ana",))
-    pick = plan.today(app)["picks"][0]
+    pick = plan.today(app).to_json()["picks"][0]
     assert pick["person"]["name"] == "Ana Núñez"
     assert "campaign Next role: ask them" in pick["reasons"]
     assert pick["suggested_kind"] == "campaign-ask"

@@ -42,10 +42,10 @@ def test_four_met_at_an_event_are_all_in_the_plan_the_next_day(app: Context) -> 
     overdue_inner(app, "Old Friend", "Older Friend")
     met = ("Lee Park", "Sam Ortiz", "Kim Ode", "Ravi Rao")
     events.add_event(app, "Data meetup", on=YESTERDAY - timedelta(days=1), met=met)
-    before = plan.today(app, on=YESTERDAY - timedelta(days=1))
+    before = plan.today(app, on=YESTERDAY - timedelta(days=1)).to_json()
     assert not set(met) & set(names(before))
 
-    day_after = plan.today(app, on=YESTERDAY)
+    day_after = plan.today(app, on=YESTERDAY).to_json()
     # Every follow-up outranks the overdue inner circle, and the plan grows for them.
     assert sorted(names(day_after)) == sorted(met)
     assert day_after["follow_ups_added"] == 2 and day_after["note"] == "+2 follow-ups today"
@@ -56,13 +56,13 @@ def test_four_met_at_an_event_are_all_in_the_plan_the_next_day(app: Context) -> 
     assert "+2 follow-ups today" in render_text(mailed)
 
     # Until done: a day late they are still all there, and done clears them one by one.
-    late = plan.today(app, on=TODAY)
+    late = plan.today(app, on=TODAY).to_json()
     assert sorted(names(late)) == sorted(met)
     assert "a follow-up is due (since 1 day ago)" in late["picks"][0]["reasons"]
     for position in (1, 2, 3, 4):
         plan.done(app, position)
     assert not {p["follow_up_on"] for p in people.list_people(app)} - {None}
-    tomorrow = plan.today(app, on=TODAY + timedelta(days=1))
+    tomorrow = plan.today(app, on=TODAY + timedelta(days=1)).to_json()
     assert not set(met) & set(names(tomorrow))
 
 
@@ -71,7 +71,7 @@ def test_a_crowd_of_follow_ups_grows_the_plan_by_ten_and_says_how_many_wait(
 ) -> None:
     met = tuple(f"Attendee {number:02d}" for number in range(25))
     events.add_event(app, "Big conference", on=YESTERDAY - timedelta(days=1), met=met)
-    first = plan.today(app, on=YESTERDAY)
+    first = plan.today(app, on=YESTERDAY).to_json()
     # Plan size 2, grown by ten: the earliest met first, and the rest counted, not hidden.
     assert len(first["picks"]) == 12 and first["follow_ups_added"] == 10
     assert first["note"] == "+10 follow-ups today; 13 more due, for the next days"
@@ -79,11 +79,11 @@ def test_a_crowd_of_follow_ups_grows_the_plan_by_ten_and_says_how_many_wait(
     # Doing them makes room: the plan never grows past twelve, and the count goes down.
     for position in range(1, 13):
         plan.done(app, position, on=YESTERDAY)
-    again = plan.today(app, on=YESTERDAY)
+    again = plan.today(app, on=YESTERDAY).to_json()
     open_picks = [pick for pick in again["picks"] if pick["status"] == "open"]
     assert len(again["picks"]) == 12 and not open_picks
     assert again["follow_ups_waiting"] == 13
-    next_day = plan.today(app, on=TODAY)
+    next_day = plan.today(app, on=TODAY).to_json()
     assert len(next_day["picks"]) == 12 and next_day["follow_ups_waiting"] == 1
     assert set(names(next_day)) <= set(met)
 
@@ -93,26 +93,28 @@ def test_their_ask_puts_a_follow_up_in_the_plan_from_the_next_day(app: Context) 
     add(app, "Bo Chen", tier=Tier.ACQUAINTANCE)
     log(app, "Bo Chen", action=Action.THEY_ASKED, kind="intro", on=YESTERDAY)
     assert people.show_person(app, "Bo")["follow_up_on"] == TODAY.isoformat()
-    assert names(plan.today(app))[0] == "Bo Chen"
+    assert names(plan.today(app).to_json())[0] == "Bo Chen"
 
 
 def test_a_follow_up_due_after_the_plan_was_saved_joins_it_at_the_end(app: Context) -> None:
     overdue_inner(app, "Ana Núñez", "Bo Chen", "Cy Diaz")
-    plan.skip(app, 1)  # saves the plan
-    saved = names(plan.today(app))
+    plan.skip(app, 1).to_json()  # saves the plan
+    saved = names(plan.today(app).to_json())
     add(app, "Dee Late")
     log(app, "Dee Late", action=Action.THEY_ASKED, kind="advice", on=TODAY, follow_up=TODAY)
-    shown = plan.today(app)
+    shown = plan.today(app).to_json()
     assert names(shown) == [*saved, "Dee Late"]
-    assert plan.done(app, shown["picks"][-1]["position"])["person"]["name"] == "Dee Late"
+    assert plan.done(app, shown["picks"][-1]["position"]).to_json()["person"]["name"] == "Dee Late"
 
 
 def test_a_log_of_an_earlier_day_does_that_days_pick(app: Context) -> None:
     overdue_inner(app, "Ana Núñez", "Bo Chen")
-    plan.done(app, 1, on=YESTERDAY)  # yesterday's plan, saved as it was done
-    other = next(p for p in plan.today(app, on=YESTERDAY)["picks"] if p["status"] == "open")
+    plan.done(app, 1, on=YESTERDAY).to_json()  # yesterday's plan, saved as it was done
+    other = next(
+        p for p in plan.today(app, on=YESTERDAY).to_json()["picks"] if p["status"] == "open"
+    )
     log(app, other["person"]["name"], on=YESTERDAY, kind="catch-up")  # logged a day late
-    statuses = [p["status"] for p in plan.today(app, on=YESTERDAY)["picks"]]
+    statuses = [p["status"] for p in plan.today(app, on=YESTERDAY).to_json()["picks"]]
     assert statuses == ["done", "done"]
 
 
@@ -126,22 +128,22 @@ def test_the_plan_never_picks_two_people_at_one_company(app: Context) -> None:
         add(app, name, tier=Tier.INNER, company=company)
         log(app, name, on=TODAY - timedelta(days=90))
     for offset in range(5):
-        picked = plan.today(app, on=TODAY + timedelta(days=offset), n=3)["picks"]
+        picked = plan.today(app, on=TODAY + timedelta(days=offset), n=3).to_json()["picks"]
         fabrikam = [p for p in picked if p["company"] != "Contoso"]
         assert len(fabrikam) == 1, picked
-    saved = plan.today(app, n=2)
-    plan.skip(app, 1, n=2)  # the replacement obeys the same rule
-    after = [p["company"] for p in plan.today(app, n=2)["picks"]]
+    saved = plan.today(app, n=2).to_json()
+    plan.skip(app, 1, n=2).to_json()  # the replacement obeys the same rule
+    after = [p["company"] for p in plan.today(app, n=2).to_json()["picks"]]
     assert sum(company != "Contoso" for company in after) <= 1, (saved, after)
 
 
 def test_done_logs_the_kind_the_plan_suggested(app: Context) -> None:
     add(app, "Ana Núñez", tier=Tier.INNER, add_tags=("former-colleague",))
     log(app, "Ana", on=TODAY - timedelta(days=90))
-    pick = plan.today(app)["picks"][0]
+    pick = plan.today(app).to_json()["picks"][0]
     assert pick["suggested_kind"] == "reference" and pick["done_kind"] == "reference"
     assert pick["suggestion"].startswith("recommend Ana: ")
-    assert plan.done(app, 1)["kind"] == "reference"
+    assert plan.done(app, 1).to_json()["kind"] == "reference"
     assert people.show_person(app, "Ana")["timeline"][0]["direction"] == "deposit"
 
 
@@ -151,7 +153,7 @@ def test_a_campaign_step_is_an_ask_with_the_guards_verdict(app: Context) -> None
     log(app, "Ana", on=TODAY - timedelta(days=90))
     campaigns.new_campaign(app, "Next role")
     campaigns.enrol(app, "Next role", ("Ana",))
-    pick = next(p for p in plan.today(app)["picks"] if p["person"]["name"] == "Ana Núñez")
+    pick = next(p for p in plan.today(app).to_json()["picks"] if p["person"]["name"] == "Ana Núñez")
     assert pick["suggested_kind"] == "campaign-ask"
     assert pick["ask"]["cold"] is True and pick["ask"]["kind"] == "asked-advice"
     assert pick["ask"]["deposit_first"] == {
@@ -164,7 +166,7 @@ def test_a_campaign_step_is_an_ask_with_the_guards_verdict(app: Context) -> None
     assert "   give first: offer Ana an introduction to Bo Chen (product at Globex)\n" in mailed
     assert "give: ask for" not in mailed
     log(app, "Ana", action=Action.GAVE, kind="intro-made", note="to Bo")
-    warm = plan.today(app, on=TODAY + timedelta(days=8))
+    warm = plan.today(app, on=TODAY + timedelta(days=8)).to_json()
     ana = next(p for p in warm["picks"] if p["person"]["name"] == "Ana Núñez")
     assert ana["ask"]["cold"] is False and ana["ask"]["deposit_first"] is None
     campaigns.move(app, "Next role", "Ana", Stage.ASKED)
@@ -172,6 +174,6 @@ def test_a_campaign_step_is_an_ask_with_the_guards_verdict(app: Context) -> None
 
 def test_snooze_takes_a_date_and_refuses_one_in_the_past(app: Context) -> None:
     add(app, "Bo Chen")
-    assert plan.snooze(app, "Bo", until=date(2026, 12, 20))["until"] == "2026-12-20"
+    assert plan.snooze(app, "Bo", until=date(2026, 12, 20)).to_json()["until"] == "2026-12-20"
     with pytest.raises(BadInput, match="at least one day"):
         plan.snooze(app, "Bo", until=TODAY)

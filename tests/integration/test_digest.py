@@ -94,7 +94,7 @@ def test_the_digest_holds_the_plan_the_overdue_and_the_follow_ups(
     app: Context, network: dict[str, int]
 ) -> None:
     composed = digest.compose(app, TODAY)
-    shown = plan.today(app, TODAY)
+    shown = plan.today(app, TODAY).to_json()
     assert names(composed["picks"]) == names(shown["picks"])
     # The follow-up is never hidden: it comes first in the plan.
     assert len(composed["picks"]) == app.config.plan_size
@@ -252,12 +252,12 @@ def test_a_snooze_link_snoozes_its_person(app: Context, network: dict[str, int])
     later = TODAY + timedelta(days=3)
     assert digest.inspect_snooze(app, token, later)["person"] == pick["person"]
     assert people.show_person(app, f"#{pick['person']['id']}")["snoozed_until"] is None
-    result = digest.redeem_snooze(app, token, later)
+    result = digest.redeem_snooze(app, token, later).to_json()
     assert result["person"] == pick["person"]
     assert result["until"] == (later + timedelta(days=digest.SNOOZE_DAYS)).isoformat()
     shown = people.show_person(app, f"#{pick['person']['id']}")
     assert shown["snoozed_until"] == result["until"]
-    assert pick["person"] not in [p["person"] for p in plan.today(app, later)["picks"]]
+    assert pick["person"] not in [p["person"] for p in plan.today(app, later).to_json()["picks"]]
 
 
 def test_a_changed_or_old_snooze_link_is_refused(app: Context, network: dict[str, int]) -> None:
@@ -278,9 +278,9 @@ def test_a_changed_or_old_snooze_link_is_refused(app: Context, network: dict[str
             digest.redeem_snooze(app, bad, TODAY)
     with pytest.raises(BadInput, match=r"^this snooze link expired on 2026-12-01"):
         digest.redeem_snooze(app, token, TODAY + timedelta(days=8))
-    assert digest.redeem_snooze(app, token, TODAY + timedelta(days=7))["person"]["id"] == int(
-        person_id
-    )
+    assert digest.redeem_snooze(app, token, TODAY + timedelta(days=7)).to_json()["person"][
+        "id"
+    ] == int(person_id)
     for person in (first, second):
         assert people.show_person(app, f"#{person['person']['id']}")["snoozed_until"] == (
             None
@@ -395,4 +395,4 @@ def test_links_need_the_secret_that_only_a_write_makes(
     with app.db.read() as uow:
         token = digest.snooze_token(app, uow, network["Ana Lima"], on=TODAY)
     assert f"{SERVER_URL}/snooze/{token}" in text  # Ana is overdue: listed with her link
-    assert digest.redeem_snooze(app, token, TODAY)["person"]["name"] == "Ana Lima"
+    assert digest.redeem_snooze(app, token, TODAY).to_json()["person"]["name"] == "Ana Lima"

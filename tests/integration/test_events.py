@@ -33,10 +33,10 @@ def test_an_event_adds_new_people_and_puts_a_follow_up_in_the_plan(app: Context)
         "met at PMI chapter meetup",
     )
     assert lee["follow_up_on"] == "2026-11-21"
-    on_the_day = {p["person"]["name"] for p in plan.today(app, on=EVENT_DAY)["picks"]}
+    on_the_day = {p["person"]["name"] for p in plan.today(app, on=EVENT_DAY).to_json()["picks"]}
     assert not on_the_day & {"Lee Park", "Sam Ortiz"}  # from the next day
 
-    picks = plan.today(app, on=date(2026, 11, 21))["picks"]
+    picks = plan.today(app, on=date(2026, 11, 21)).to_json()["picks"]
     assert {p["person"]["name"] for p in picks} == {"Lee Park", "Sam Ortiz"}
     assert all("a follow-up is due" in p["reasons"] for p in picks)
     drafts = {p["person"]["name"]: p["draft"] for p in picks}

@@ -56,8 +56,8 @@ def test_what_one_owner_adds_no_other_owner_sees(
     assert names(ana) == ["Dana Reyes"]
     assert names(bo) == []
     assert names(app) == ["Lee Park"]
-    assert plan.today(bo)["picks"] == []
-    assert health.health(bo)["people"] == 0
+    assert plan.today(bo).to_json()["picks"] == []
+    assert health.health(bo).people == 0
     assert finder.who_can_help(bo, "pricing")["people"] == []
     assert finder.who_can_help(ana, "pricing")["people"][0]["person"]["name"] == "Dana Reyes"
     backup = json.loads(transfer.export(bo, "json"))

@@ -25,7 +25,7 @@ def _import(app: Context, path: Path, on: date | None = None) -> dict[str, objec
 
 
 def _pick_for(app: Context, name: str, on: date | None = None) -> dict[str, object]:
-    picks = plan.today(app, on=on, n=3)["picks"]
+    picks = plan.today(app, on=on, n=3).to_json()["picks"]
     [pick] = [p for p in picks if p["person"]["name"] == name]
     return pick  # type: ignore[no-any-return]
 
@@ -38,7 +38,7 @@ def test_a_fresh_connection_is_welcomed_first_in_the_next_plan(app: Context) -> 
     assert (welcome["kind"], welcome["on"]) == ("welcome", "2026-11-12")
     assert welcome["label"] == "new connection: welcome"
 
-    first = plan.today(app, n=1)["picks"][0]
+    first = plan.today(app, n=1).to_json()["picks"][0]
     assert first["person"]["name"] == "Lena Okafor"
     assert "new connection: welcome" in first["reasons"]
     assert first["suggested_kind"] == first["done_kind"] == "welcomed"
@@ -66,9 +66,9 @@ def test_a_first_import_of_old_connections_makes_no_occasion(app: Context) -> No
 
 def test_a_welcome_answered_is_no_longer_news(app: Context) -> None:
     _import(app, FRESH)
-    done = plan.done(app, 1)
+    done = plan.done(app, 1).to_json()
     assert done["kind"] == "welcomed"
-    later = plan.today(app, on=date(2026, 12, 1), n=3)["picks"]
+    later = plan.today(app, on=date(2026, 12, 1), n=3).to_json()["picks"]
     assert all("new connection: welcome" not in p["reasons"] for p in later)
 
 

@@ -92,7 +92,7 @@ def test_forgetting_a_done_plan_pick_leaves_no_batch_label_naming_them(app: Cont
     people.add_person(app, PersonChanges(name=SECRET, tier=Tier.INNER))
     people.add_person(app, PersonChanges(name="Ana Núñez", tier=Tier.INNER))
     day = date(2026, 11, 24)
-    picks = plan.today(app, on=day)["picks"]
+    picks = plan.today(app, on=day).to_json()["picks"]
     assert {pick["person"]["name"] for pick in picks} == {SECRET, "Ana Núñez"}
     plan.done(app, 1, on=day, kind="shared-article")
     plan.done(app, 2, on=day, kind="shared-article")

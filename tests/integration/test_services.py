@@ -163,7 +163,7 @@ def test_due_lists_overdue_people_most_overdue_first(app: Context) -> None:
     log(app, "Bo", on=TODAY - timedelta(days=40))
     log(app, "Cy", on=TODAY - timedelta(days=900))
     result = people.list_overdue(app)
-    assert [(r["person"]["name"], r["days_overdue"]) for r in result["people"]] == [
+    assert [(r.person.name, r.days_overdue) for r in result.people] == [
         ("Ana", 70),
         ("Bo", 10),
     ]
@@ -177,7 +177,7 @@ def test_today_picks_the_overdue_with_reasons_a_suggestion_and_a_draft(app: Cont
     log(app, "Ana", on=TODAY - timedelta(days=45), note="her move to Series B")
     log(app, "Bo Chen", on=TODAY - timedelta(days=200))
     log(app, "Di Recent", on=TODAY - timedelta(days=2))
-    result = plan.today(app, n=3)
+    result = plan.today(app, n=3).to_json()
     names = [p["person"]["name"] for p in result["picks"]]
     # Half a cadence overdue on a 30-day tie outranks 18 days over on a 182-day one.
     assert names == ["Ana Núñez", "Bo Chen"]
@@ -186,49 +186,50 @@ def test_today_picks_the_overdue_with_reasons_a_suggestion_and_a_draft(app: Cont
     assert ana["suggestion"] == "tell Ana what came of their last advice"
     assert ana["draft"].startswith("Hi Ana,")
     assert result["streak"] == 0
-    assert plan.today(app, n=3) == result  # stable within the day
+    assert plan.today(app, n=3).to_json() == result  # stable within the day
 
 
 def test_done_logs_the_pick_and_completes_the_day(app: Context) -> None:
     for name in ("Ana", "Bo", "Cy"):
         add(app, name, tier=Tier.INNER)
         log(app, name, on=TODAY - timedelta(days=60))
-    first = plan.today(app)
+    first = plan.today(app).to_json()
     assert len(first["picks"]) == 2
-    done = plan.done(app, 1, kind="shared-article")
+    done = plan.done(app, 1, kind="shared-article").to_json()
     assert not done["day_complete"]
-    after = plan.today(app)
+    after = plan.today(app).to_json()
     assert [p["person"] for p in after["picks"]] == [p["person"] for p in first["picks"]]
     assert after["picks"][0]["status"] == "done"
     assert (
         people.show_person(app, f"#{done['person']['id']}")["timeline"][0]["kind"]
         == "shared-article"
     )
-    assert plan.done(app, 2)["day_complete"]
-    assert plan.today(app)["streak"] == 1
+    assert plan.done(app, 2).to_json()["day_complete"]
+    assert plan.today(app).to_json()["streak"] == 1
     with pytest.raises(BadInput, match="already done"):
         plan.done(app, 2)
     ledger.undo(app)
-    assert plan.today(app)["streak"] == 0
-    assert plan.today(app)["picks"][1]["status"] == "open"
+    assert plan.today(app).to_json()["streak"] == 0
+    assert plan.today(app).to_json()["picks"][1]["status"] == "open"
 
 
 def test_skip_and_snooze_replace_a_pick(app: Context) -> None:
     for name in ("Ana", "Bo", "Cy", "Di"):
         add(app, name, tier=Tier.INNER)
         log(app, name, on=TODAY - timedelta(days=60))
-    first = [p["person"]["name"] for p in plan.today(app)["picks"]]
-    skipped = plan.skip(app, 1)
+    first = [p["person"]["name"] for p in plan.today(app).to_json()["picks"]]
+    skipped = plan.skip(app, 1).to_json()
     assert skipped["replacement"]["position"] == 3
-    now = [p["person"]["name"] for p in plan.today(app)["picks"]]
+    now = [p["person"]["name"] for p in plan.today(app).to_json()["picks"]]
     assert first[0] not in now and first[1] in now and len(now) == 2
-    snoozed = plan.snooze(app, first[1], 14)
+    snoozed = plan.snooze(app, first[1], 14).to_json()
     assert snoozed["until"] == "2026-12-08"
     assert snoozed["replacement"] is not None
-    later = [p["person"]["name"] for p in plan.today(app)["picks"]]
+    later = [p["person"]["name"] for p in plan.today(app).to_json()["picks"]]
     assert first[1] not in later
     assert first[1] not in [
-        p["person"]["name"] for p in plan.today(app, on=TODAY + timedelta(days=3))["picks"]
+        p["person"]["name"]
+        for p in plan.today(app, on=TODAY + timedelta(days=3)).to_json()["picks"]
     ]
     with pytest.raises(BadInput, match="no pick 9"):
         plan.skip(app, 9)
@@ -238,13 +239,13 @@ def test_the_ask_guard_warns_about_cold_asks_and_records_on_request(app: Context
     add(app, "Ana", discipline="product")
     log(app, "Ana", action=Action.GAVE, kind="shared-article", on=TODAY - timedelta(days=400))
     cold = ask.ask(app, "Ana", purpose="intro to their CFO")
-    assert cold["cold"] is True
-    assert "Make a deposit first" in cold["advice"]
-    assert cold["last_deposits"][0]["kind"] == "shared-article"
+    assert cold.cold is True
+    assert "Make a deposit first" in cold.advice
+    assert cold.last_deposits[0].kind == "shared-article"
     assert not people.show_person(app, "Ana")["counts"]["withdrawals"]
     log(app, "Ana", action=Action.GAVE, kind="intro-made", on=TODAY - timedelta(days=10))
     warm = ask.ask(app, "Ana", purpose="intro to their CFO", kind="intro", record_it=True)
-    assert warm["cold"] is False and warm["recorded"] is True
+    assert warm.cold is False and warm.recorded is True
     assert people.show_person(app, "Ana")["timeline"][0]["kind"] == "asked-intro"
 
 
@@ -257,14 +258,14 @@ def test_health_summarises_the_network(app: Context) -> None:
     log(app, "Bo", action=Action.ASKED, kind="job", on=TODAY - timedelta(days=300), anyway=True)
     log(app, "Cy", on=TODAY - timedelta(days=500))
     report = health.health(app)
-    assert report["people"] == 4
-    assert report["by_tier"] == {"inner": 1, "active": 1, "acquaintance": 1, "archived": 1}
-    assert report["coverage"] == 0.5
-    assert report["give_ask_ratio"] == 1.0
-    assert report["dormant"] == 1
-    assert report["disciplines"] == {"product": 2, "engineering": 1}
-    assert report["new_people"] == 4
-    assert report["capacity"]["over"] is False
+    assert report.people == 4
+    assert report.by_tier == {"inner": 1, "active": 1, "acquaintance": 1, "archived": 1}
+    assert report.coverage == 0.5
+    assert report.give_ask_ratio == 1.0
+    assert report.dormant == 1
+    assert report.disciplines == {"product": 2, "engineering": 1}
+    assert report.new_people == 4
+    assert report.capacity.over is False
 
 
 def test_reindex_agrees_with_the_state_kept_on_every_write(app: Context) -> None:
@@ -324,16 +325,16 @@ def test_acting_on_one_person_never_renumbers_the_others(app: Context) -> None:
     for name in ("Ana", "Bo", "Cy", "Di", "Ed"):
         add(app, name, tier=Tier.INNER)
         log(app, name, on=TODAY - timedelta(days=60))
-    first = [p["person"]["name"] for p in plan.today(app)["picks"]]
+    first = [p["person"]["name"] for p in plan.today(app).to_json()["picks"]]
     plan.snooze(app, first[0], 14)
-    after_snooze = plan.today(app)["picks"]
+    after_snooze = plan.today(app).to_json()["picks"]
     assert after_snooze[0]["person"]["name"] == first[1] and after_snooze[0]["position"] == 2
     log(app, first[1], action=Action.GAVE, kind="helped")  # logging a pick counts as doing it
-    shown = plan.today(app)["picks"]
+    shown = plan.today(app).to_json()["picks"]
     assert (shown[0]["person"]["name"], shown[0]["status"]) == (first[1], "done")
     third = shown[1]
-    assert plan.done(app, third["position"])["person"]["name"] == third["person"]["name"]
-    assert plan.today(app)["streak"] == 1
+    assert plan.done(app, third["position"]).to_json()["person"]["name"] == third["person"]["name"]
+    assert plan.today(app).to_json()["streak"] == 1
 
 
 def test_follow_ups_come_from_recent_open_asks_and_undo_takes_them_back(app: Context) -> None:
@@ -378,7 +379,7 @@ def test_health_names_old_friends_and_those_who_only_ask(app: Context) -> None:
         on=TODAY - timedelta(days=30),
     )
     report = health.health(app)
-    assert [p["name"] for p in report["old_friends"]] == ["Old Friend"]
-    assert report["old_friends"][0]["balance"] > 0
-    assert report["only_when_needed"]["count"] == 1
-    assert report["only_when_needed"]["examples"][0]["name"] == "Taker"
+    assert [p.name for p in report.old_friends] == ["Old Friend"]
+    assert report.old_friends[0].balance > 0
+    assert report.only_when_needed.count == 1
+    assert report.only_when_needed.examples[0].name == "Taker"

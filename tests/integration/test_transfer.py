@@ -124,7 +124,7 @@ def test_the_demo_network_round_trips_on_both_backends(
     demo.db.dispose()
     transfer.restore(app, exported)
     assert transfer.export(app, "json") == exported
-    assert plan.today(app, on=TODAY)["picks"]
+    assert plan.today(app, on=TODAY).to_json()["picks"]
 
 
 def test_a_linkedin_export_with_invitations_i_sent_round_trips(
@@ -337,7 +337,7 @@ def test_restore_refuses_a_value_the_app_cannot_read_and_writes_nothing(
     assert says in message and "\n" not in message
     assert rows(fresh) == before
     transfer.restore(fresh, transfer.export(app, "json"))  # the good backup still restores
-    assert plan.today(fresh, on=TODAY)["picks"]
+    assert plan.today(fresh, on=TODAY).to_json()["picks"]
 
 
 def test_restore_recomputes_derived_state_from_the_ledger(app: Context, fresh: Context) -> None:

@@ -301,7 +301,7 @@ def test_pages_show_what_the_cli_wrote_meanwhile(site: Site) -> None:
     overdue_people(site, "Ada Lovelace")
     before = site.client.get("/").text
     assert "Ada Lovelace" in before and "Grace Hopper" not in before
-    assert health.health(site.ctx)["people"] == 1
+    assert health.health(site.ctx).people == 1
     elsewhere = replaced(site.ctx, db=Database(site.ctx.db.url))
     elsewhere.cache = type(site.ctx.cache)()
     people.add_person(elsewhere, PersonChanges(name="Grace Hopper", tier=Tier.ACTIVE))
@@ -315,7 +315,7 @@ def test_pages_show_what_the_cli_wrote_meanwhile(site: Site) -> None:
     )
     elsewhere.db.dispose()
     assert "Grace Hopper" in site.client.get("/").text
-    assert health.health(site.ctx)["people"] == 2
+    assert health.health(site.ctx).people == 2
     assert "2</span> people" in site.client.get("/health").text
 
 

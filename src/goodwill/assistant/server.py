@@ -25,6 +25,7 @@ from goodwill.domain.errors import GoodwillError
 from goodwill.domain.model import Channel
 from goodwill.services import finder, ledger, paths, people, plan
 from goodwill.services.context import Context
+from goodwill.services.views import Shape
 
 READ_ONLY = "this goodwill MCP server is read-only: start it with `goodwill mcp --allow-writes`"
 
@@ -101,7 +102,9 @@ def build_server(ctx: Context, *, allow_writes: bool = False) -> MCPServer:
     @server.tool()
     def due(on: Day = None, limit: Annotated[int, Field(ge=1, le=1000)] = 50) -> CallToolResult:
         """Overdue people, most overdue first (goodwill due)."""
-        return answer(lambda: people.list_overdue(ctx, day(on), limit)["people"])
+        return answer(
+            lambda: [row.to_json() for row in people.list_overdue(ctx, day(on), limit).people]
+        )
 
     @server.tool()
     def ask_guard(
@@ -148,18 +151,19 @@ def _refuse_writes() -> None:
 
 def _ask(
     ctx: Context, names: list[str], kind: str | None, note: str, even_if_cold: bool
-) -> dict[str, Any]:
+) -> services.ask.AskCheck:
     if len(names) != 1:
         raise GoodwillError("an ask is of one person")
     guard = services.ask.ask(ctx, names[0], purpose=note, kind=kind)
-    if guard["cold"] and not even_if_cold:
-        raise GoodwillError(f"not recorded: {guard['advice']}")
+    if guard.cold and not even_if_cold:
+        raise GoodwillError(f"not recorded: {guard.advice}")
     return services.ask.ask(ctx, names[0], purpose=note, kind=kind, record_it=True, anyway=True)
 
 
 def _json(value: Any) -> str:
     """The CLI's `--json` text, as the tool's result."""
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    plain = value.to_json() if isinstance(value, Shape) else value
+    return json.dumps(plain, ensure_ascii=False, indent=2)
 
 
 def serve(ctx: Context, *, allow_writes: bool = False) -> None:

@@ -191,24 +191,22 @@ def ask(
         anyway=anyway,
     )
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
-    style = "bold yellow" if result["cold"] else "green"
+    style = "bold yellow" if result.cold else "green"
     console.print(
         styled(
-            (result["person"]["name"], "bold"),
-            f": credit {money(result['credit'])} (an ask of this kind needs "
-            f"{result['needed']:.1f}), balance {money(result['balance'])}",
+            (result.person.name, "bold"),
+            f": credit {money(result.credit)} (an ask of this kind needs "
+            f"{result.needed:.1f}), balance {money(result.balance)}",
         )
     )
-    for deposit in result["last_deposits"]:
-        console.print(
-            f"  gave {deposit['kind']} on {deposit['on']} {deposit['note']}", markup=False
-        )
-    console.print(result["advice"], style=style, markup=False)
-    if result["recorded"]:
-        console.print(f"recorded the ask ({result['ask']['kind']}); goodwill undo reverts it")
-    elif result["cold"]:
+    for deposit in result.last_deposits:
+        console.print(f"  gave {deposit.kind} on {deposit.on} {deposit.note}", markup=False)
+    console.print(result.advice, style=style, markup=False)
+    if result.recorded:
+        console.print(f"recorded the ask ({result.ask.kind}); goodwill undo reverts it")
+    elif result.cold:
         console.print("nothing recorded; --yes --anyway records a cold ask", style="dim")
     else:
         console.print("nothing recorded; add --yes to record the ask", style="dim")

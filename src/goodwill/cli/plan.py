@@ -4,7 +4,7 @@ Services are imported inside the commands, and annotations stay evaluated: see `
 """
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,42 +13,46 @@ from goodwill.cli.render import console, emit_json, money, styled
 from goodwill.domain.dates import days
 from goodwill.domain.model import Channel
 
+if TYPE_CHECKING:
+    from goodwill.services.health import Health
+    from goodwill.services.plan import Plan
+
 Position = Annotated[int, typer.Argument(metavar="N", help="The pick's number in today's plan.")]
 
 
-def print_plan(plan: dict[str, Any]) -> None:
-    console.print(styled((f"Today, {plan['date']}", "bold"), f"  (streak: {days(plan['streak'])})"))
-    if plan.get("note"):
-        console.print(plan["note"], style="bold yellow", markup=False)
-    if plan.get("choose_circles"):
+def print_plan(plan: "Plan") -> None:
+    console.print(styled((f"Today, {plan.date}", "bold"), f"  (streak: {days(plan.streak)})"))
+    if plan.note:
+        console.print(plan.note, style="bold yellow", markup=False)
+    if plan.choose_circles:
         console.print(
             "everyone is still an acquaintance: choose your inner circle and active ties "
             "with goodwill onboard",
             style="yellow",
             markup=False,
         )
-    if not plan["picks"]:
+    if not plan.picks:
         console.print("nobody to reach today: everyone is on cadence.", style="green")
         return
-    for pick in plan["picks"]:
-        mark = ("✓", "green") if pick["status"] == "done" else (f"{pick['position']}.", "bold")
-        company = f" ({pick['company']})" if pick.get("company") else ""
-        console.print(styled("\n", mark, " ", (pick["person"]["name"], "bold"), company))
-        console.print(f"   why: {'; '.join(pick['reasons']) or 'keep in touch'}", markup=False)
-        ask = pick.get("ask")
+    for pick in plan.picks:
+        mark = ("✓", "green") if pick.status == "done" else (f"{pick.position}.", "bold")
+        company = f" ({pick.company})" if pick.company else ""
+        console.print(styled("\n", mark, " ", (pick.person.name, "bold"), company))
+        console.print(f"   why: {'; '.join(pick.reasons) or 'keep in touch'}", markup=False)
+        ask = pick.ask
         if ask is None:
-            console.print(f"   give: {pick['suggestion']}", markup=False)
+            console.print(f"   give: {pick.suggestion}", markup=False)
         else:
-            warmth = "cold" if ask["cold"] else "warm"
+            warmth = "cold" if ask.cold else "warm"
             console.print(
-                f"   ask ({warmth}: credit {ask['credit']:.1f}, needs {ask['needed']:.1f}): "
-                f"{pick['suggestion']}",
+                f"   ask ({warmth}: credit {ask.credit:.1f}, needs {ask.needed:.1f}): "
+                f"{pick.suggestion}",
                 markup=False,
             )
-            if ask["deposit_first"]:
-                console.print(f"   give first: {ask['deposit_first']['text']}", markup=False)
-        if pick["status"] != "done":
-            draft = "\n".join(f"   │ {line}" for line in pick["draft"].splitlines())
+            if ask.deposit_first:
+                console.print(f"   give first: {ask.deposit_first.text}", markup=False)
+        if pick.status != "done":
+            draft = "\n".join(f"   │ {line}" for line in pick.draft.splitlines())
             console.print(draft, style="dim", markup=False)
     console.print("\ngoodwill done N [--gave KIND] · skip N · snooze NAME 2w", style="dim")
 
@@ -68,7 +72,7 @@ def today(
     app = options.context(ctx)
     plan = services.plan.today(app, options.day(app, on), n)
     if json_output:
-        emit_json(plan)
+        emit_json(plan.to_json())
     else:
         print_plan(plan)
 
@@ -101,11 +105,11 @@ def done(
         app, position, on=options.day(app, on), kind=gave, channel=via, note=note, n=n
     )
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
-    console.print(f"done: {result['kind']} with {result['person']['name']}", markup=False)
-    if result["day_complete"]:
-        console.print(f"today's plan is complete; streak {days(result['streak'])}", style="green")
+    console.print(f"done: {result.kind} with {result.person.name}", markup=False)
+    if result.day_complete:
+        console.print(f"today's plan is complete; streak {days(result.streak)}", style="green")
 
 
 def skip(
@@ -121,12 +125,12 @@ def skip(
     app = options.context(ctx)
     result = services.plan.skip(app, position, on=options.day(app, on), n=n)
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
-    replacement = result["replacement"]
+    replacement = result.replacement
     if replacement:
         console.print(
-            f"skipped {position}; {replacement['position']}. {replacement['person']['name']} joins the plan"
+            f"skipped {position}; {replacement.position}. {replacement.person.name} joins the plan"
         )
     else:
         console.print(f"skipped {position}; nobody else is due")
@@ -154,14 +158,12 @@ def snooze(
     until = parse_date(span, day, future=True)
     result = services.plan.snooze(app, options.person(app, query), until=until, on=day, n=n)
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
-    console.print(f"snoozed {result['person']['name']} until {result['until']}")
-    if result["replacement"]:
-        replacement = result["replacement"]
-        console.print(
-            f"{replacement['position']}. {replacement['person']['name']} joins today's plan"
-        )
+    console.print(f"snoozed {result.person.name} until {result.until}")
+    if result.replacement:
+        replacement = result.replacement
+        console.print(f"{replacement.position}. {replacement.person.name} joins today's plan")
 
 
 def due(
@@ -178,21 +180,17 @@ def due(
     app = options.context(ctx)
     result = list_overdue(app, options.day(app, on), limit)
     if json_output:
-        emit_json(result["people"])
+        emit_json([row.to_json() for row in result.people])
         return
-    if not result["people"]:
+    if not result.people:
         console.print("nobody is overdue", style="green")
         return
-    table = Table(header_style="bold", title=f"{result['total']} overdue")
+    table = Table(header_style="bold", title=f"{result.total} overdue")
     for column in ("#", "name", "tier", "due", "days overdue"):
         table.add_column(column, justify="right" if column in ("#", "days overdue") else "left")
-    for row in result["people"]:
+    for row in result.people:
         table.add_row(
-            str(row["person"]["id"]),
-            row["person"]["name"],
-            row["tier"],
-            row["next_due"],
-            str(row["days_overdue"]),
+            str(row.person.id), row.person.name, row.tier, row.next_due, str(row.days_overdue)
         )
     console.print(table)
 
@@ -215,62 +213,63 @@ def health(
     app = options.context(ctx)
     day = options.day(app, on)
     report = services.health.health(app, day, n)
+    drawn = None
     if plot is not None:
         from goodwill.services import trends
 
-        report["trends"] = trends.plot(app, plot, day)
+        drawn = trends.plot(app, plot, day)
     if json_output:
-        emit_json(report)
+        emit_json(report.to_json() if drawn is None else {**report.to_json(), "trends": drawn})
         return
     print_health(report)
     if plot is not None:
         console.print(f"  trends            drawn in {plot}", markup=False)
 
 
-def print_health(report: dict[str, Any]) -> None:
-    tiers = ", ".join(f"{count} {tier}" for tier, count in report["by_tier"].items())
-    ratio = report["give_ask_ratio"]
-    console.print(styled((f"Network health, {report['date']}", "bold")))
-    console.print(f"  people            {report['people']} ({tiers})")
+def print_health(report: "Health") -> None:
+    tiers = ", ".join(f"{count} {tier}" for tier, count in report.by_tier.items())
+    ratio = report.give_ask_ratio
+    console.print(styled((f"Network health, {report.date}", "bold")))
+    console.print(f"  people            {report.people} ({tiers})")
     console.print(
-        f"  coverage          {report['coverage']:.0%} of inner and active people heard from within their cadence"
+        f"  coverage          {report.coverage:.0%} of inner and active people heard from within their cadence"
     )
     give_ask = "no asks yet" if ratio is None else f"{ratio:.1f} gives per ask"
     console.print(
-        f"  give / ask        {give_ask} ({report['deposits']} deposits, {report['withdrawals']} withdrawals)"
+        f"  give / ask        {give_ask} ({report.deposits} deposits, {report.withdrawals} withdrawals)"
     )
-    dormant = ", ".join(p["name"] for p in report["dormant_examples"])
+    dormant = ", ".join(p.name for p in report.dormant_examples)
     console.print(
-        f"  dormant           {report['dormant']} silent for a year or more"
+        f"  dormant           {report.dormant} silent for a year or more"
         + (f" (e.g. {dormant})" if dormant else ""),
         markup=False,
     )
-    top = ", ".join(f"{name} {count}" for name, count in list(report["disciplines"].items())[:6])
+    top = ", ".join(f"{name} {count}" for name, count in list(report.disciplines.items())[:6])
     console.print(
-        f"  disciplines       {report['discipline_count']}, evenness {report['discipline_evenness']:.2f} ({top})",
+        f"  disciplines       {report.discipline_count}, evenness {report.discipline_evenness:.2f} ({top})",
         markup=False,
     )
-    friends = ", ".join(f"{p['name']} ({money(p['balance'])})" for p in report["old_friends"])
+    friends = ", ".join(f"{p.name} ({money(p.balance)})" for p in report.old_friends)
     if friends:
         console.print(f"  old friends       reconnect with {friends}", markup=False)
-    askers = report["only_when_needed"]
-    if askers["count"]:
-        names = ", ".join(p["name"] for p in askers["examples"])
+    askers = report.only_when_needed
+    if askers.count:
+        names = ", ".join(p.name for p in askers.examples)
         console.print(
-            f"  only when needed  {askers['count']} appear after long silences to ask (e.g. {names})",
+            f"  only when needed  {askers.count} appear after long silences to ask (e.g. {names})",
             markup=False,
         )
-    for growth in report["grow"]:
-        console.print(f"  grow              {growth['advice']}", markup=False)
-    console.print(f"  new (90 days)     {report['new_people']}")
-    console.print(f"  streak            {days(report['streak'])}")
-    capacity = report["capacity"]
+    for growth in report.grow:
+        console.print(f"  grow              {growth.advice}", markup=False)
+    console.print(f"  new (90 days)     {report.new_people}")
+    console.print(f"  streak            {days(report.streak)}")
+    capacity = report.capacity
     console.print(
-        f"  capacity          {capacity['per_day']} a day keeps {capacity['sustainable_active']} active people on cadence; "
-        f"your tiers need {capacity['needed_per_day']:.1f} a day"
+        f"  capacity          {capacity.per_day} a day keeps {capacity.sustainable_active} active people on cadence; "
+        f"your tiers need {capacity.needed_per_day:.1f} a day"
     )
-    if capacity["warning"]:
-        console.print(styled("  ", ("warning:", "bold yellow"), f" {capacity['warning']}"))
+    if capacity.warning:
+        console.print(styled("  ", ("warning:", "bold yellow"), f" {capacity.warning}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         transfer,
         trends,
         triage,
+        views,
     )
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "transfer",
     "trends",
     "triage",
+    "views",
 ]
 
 

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from goodwill.domain import balance as balance_rules
 from goodwill.domain.model import Direction, Person
@@ -13,12 +13,37 @@ from goodwill.services.deposits import suggested_deposit
 from goodwill.services.guard import advice, guard, verdict
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.resolve import resolve
-from goodwill.services.views import entry_json, person_ref
+from goodwill.services.views import Deposit, EntryView, PersonRef, Shape, entry_view, ref_of
 from goodwill.store.database import UnitOfWork
 
 RECENT_DEPOSITS_SHOWN = 3
 #: How many of the latest entries are searched for recent deposits (a bounded read).
 RECENT_ENTRIES_READ = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Ask(Shape):
+    """The ask as weighed: its kind and what it is for."""
+
+    kind: str
+    purpose: str
+
+
+@dataclass(frozen=True, slots=True)
+class AskCheck(Shape):
+    """The guard's verdict on an ask (`goodwill ask`), and whether it was recorded."""
+
+    person: PersonRef
+    balance: float
+    credit: float
+    needed: float
+    cold: bool
+    #: The verdict in a sentence, with the deposit to make first when it is cold.
+    advice: str
+    suggested_deposit: Deposit
+    last_deposits: tuple[EntryView, ...]
+    ask: Ask
+    recorded: bool
 
 
 def ask(
@@ -30,7 +55,7 @@ def ask(
     on: date | None = None,
     record_it: bool = False,
     anyway: bool = False,
-) -> dict[str, Any]:
+) -> AskCheck:
     """Is this ask warm? `record_it` logs the withdrawal: a cold one only `anyway`."""
     day = on or ctx.today()
     request = LogRequest(people=(query,), action=Action.ASKED, kind=kind, on=day, note=purpose)
@@ -44,24 +69,24 @@ def ask(
         deposits = [
             e for e in recent if e.direction is Direction.DEPOSIT and not e.by_them and e.on <= day
         ]
-        result: dict[str, Any] = {
-            "person": person_ref(person),
-            "balance": round(_balance(ctx, uow, person, day), 2),
-            "credit": round(found.credit, 2),
-            "needed": round(found.needed, 2),
-            "cold": found.cold,
-            "advice": advice(person, found, deposit, label),
-            "suggested_deposit": {"kind": deposit.kind, "text": deposit.text},
-            "last_deposits": [entry_json(e) for e in deposits[:RECENT_DEPOSITS_SHOWN]],
-            "ask": {"kind": entry.kind, "purpose": purpose},
-            "recorded": False,
-        }
-        if record_it:
-            guard(ctx, uow, [person], entry, anyway=anyway)
-            batch_id = uow.ledger.open_batch(f"ask {entry.kind} of {person.name}", ctx.clock())
-            record(ctx, uow, entry, [person.id], batch_id)
-            result["recorded"] = True
-        return result
+        result = AskCheck(
+            person=ref_of(person),
+            balance=round(_balance(ctx, uow, person, day), 2),
+            credit=round(found.credit, 2),
+            needed=round(found.needed, 2),
+            cold=found.cold,
+            advice=advice(person, found, deposit, label),
+            suggested_deposit=Deposit(deposit.kind, deposit.text),
+            last_deposits=tuple(entry_view(e) for e in deposits[:RECENT_DEPOSITS_SHOWN]),
+            ask=Ask(entry.kind, purpose),
+            recorded=False,
+        )
+        if not record_it:
+            return result
+        guard(ctx, uow, [person], entry, anyway=anyway)
+        batch_id = uow.ledger.open_batch(f"ask {entry.kind} of {person.name}", ctx.clock())
+        record(ctx, uow, entry, [person.id], batch_id)
+        return replace(result, recorded=True)
 
 
 def _balance(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> float:

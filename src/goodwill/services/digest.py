@@ -84,7 +84,7 @@ def inspect_snooze(ctx: Context, token: str, on: date | None = None) -> dict[str
     }
 
 
-def redeem_snooze(ctx: Context, token: str, on: date | None = None) -> dict[str, Any]:
+def redeem_snooze(ctx: Context, token: str, on: date | None = None) -> plan_service.Snoozed:
     """Snooze the person a digest link names, if the link is genuine and unexpired.
 
     Redeeming twice is harmless: the snooze counts from the day the link is used.
@@ -104,8 +104,8 @@ def compose(ctx: Context, on: date | None = None, *, secret: str | None = None) 
     """
     day = on or ctx.today()
     today = plan_service.today(ctx, day)
-    picks = [pick for pick in today["picks"] if pick["status"] == "open"]
-    in_plan = {pick["person"]["id"] for pick in picks}
+    picks = [pick for pick in today.picks if pick.status == "open"]
+    in_plan = {pick.person.id for pick in picks}
     overdue = people_service.list_overdue(ctx, day, limit=OVERDUE_SHOWN + len(in_plan))
     around = occasions_service.occasions(ctx, day, OCCASION_WINDOW_DAYS)
     occasions = [o for o in around if o["person"]["id"] not in in_plan][:OCCASIONS_SHOWN]
@@ -125,25 +125,25 @@ def compose(ctx: Context, on: date | None = None, *, secret: str | None = None) 
         "date": day.isoformat(),
         "picks": [
             {
-                "position": pick["position"],
-                "person": pick["person"],
-                "company": pick["company"],
-                "reasons": pick["reasons"],
-                "suggestion": pick["suggestion"],
-                "ask": pick.get("ask"),
-                "draft": pick["draft"],
-                "snooze_url": snooze_url(pick["person"]["id"]),
+                "position": pick.position,
+                "person": pick.person.to_json(),
+                "company": pick.company,
+                "reasons": list(pick.reasons),
+                "suggestion": pick.suggestion,
+                "ask": None if pick.ask is None else pick.ask.to_json(),
+                "draft": pick.draft,
+                "snooze_url": snooze_url(pick.person.id),
             }
             for pick in picks
         ],
-        "streak": today["streak"],
-        "note": today["note"],
+        "streak": today.streak,
+        "note": today.note,
         "overdue": {
-            "total": overdue["total"],
+            "total": overdue.total,
             "people": [
-                {**item, "snooze_url": snooze_url(item["person"]["id"])}
-                for item in overdue["people"]
-                if item["person"]["id"] not in in_plan
+                {**item.to_json(), "snooze_url": snooze_url(item.person.id)}
+                for item in overdue.people
+                if item.person.id not in in_plan
             ][:OVERDUE_SHOWN],
         },
         "follow_ups": [

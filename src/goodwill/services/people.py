@@ -19,7 +19,7 @@ from goodwill.services.context import Context
 from goodwill.services.occasions import past_roles
 from goodwill.services.phones import normalise_phone
 from goodwill.services.resolve import resolve
-from goodwill.services.views import entry_json, iso, person_json
+from goodwill.services.views import PersonRef, Shape, entry_json, iso, person_json
 from goodwill.store.database import UnitOfWork
 from goodwill.store.people import PeopleFilter
 
@@ -349,7 +349,24 @@ def stream_people(
             yield person_json(person, balance_rules.balance_on(person, day, half_life))
 
 
-def list_overdue(ctx: Context, on: date | None = None, limit: int = 50) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class OverduePerson(Shape):
+    person: PersonRef
+    days_overdue: int
+    tier: str
+    #: ISO.
+    next_due: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Overdue(Shape):
+    """The most overdue people (`goodwill due`), and how many are overdue in all."""
+
+    total: int
+    people: tuple[OverduePerson, ...]
+
+
+def list_overdue(ctx: Context, on: date | None = None, limit: int = 50) -> Overdue:
     """Overdue people, most overdue first, through the due-date index (kept while nothing is
     written: counting them reads every overdue row)."""
     day = on or ctx.today()
@@ -359,18 +376,17 @@ def list_overdue(ctx: Context, on: date | None = None, limit: int = 50) -> dict[
         )
 
 
-def _overdue(uow: UnitOfWork, day: date, limit: int) -> dict[str, Any]:
+def _overdue(uow: UnitOfWork, day: date, limit: int) -> Overdue:
     overdue = uow.people.overdue(day, limit)
-    total = uow.people.count_overdue(day)
-    return {
-        "total": total,
-        "people": [
-            {
-                "person": {"id": person.id, "name": person.name},
-                "days_overdue": days_overdue(person.next_due, day),
-                "tier": person.tier.value,
-                "next_due": iso(person.next_due),
-            }
+    return Overdue(
+        total=uow.people.count_overdue(day),
+        people=tuple(
+            OverduePerson(
+                person=PersonRef(person.id, person.name),
+                days_overdue=days_overdue(person.next_due, day),
+                tier=person.tier.value,
+                next_due=iso(person.next_due),
+            )
             for person in overdue
-        ],
-    }
+        ),
+    )

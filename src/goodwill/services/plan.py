@@ -8,9 +8,8 @@ pick never reshuffles the others.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
 
 from goodwill.domain import plan as plan_rules
 from goodwill.domain.companies import company_key
@@ -30,7 +29,7 @@ from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.occasions import work_anniversary_of
 from goodwill.services.picks import DONE, OPEN, SKIPPED, SNOOZED
 from goodwill.services.resolve import resolve
-from goodwill.services.views import person_ref
+from goodwill.services.views import Deposit, PersonRef, Shape, ref_of
 from goodwill.store.database import UnitOfWork
 from goodwill.store.occasions import OccasionRow
 from goodwill.store.plans import SavedPick
@@ -45,6 +44,86 @@ _PLAN_ONLY_KINDS = {
     RECOMMENDATION_THANKS: "thank-you",
     WORK_ANNIVERSARY: "congratulated",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignAsk(Shape):
+    """A campaign step is an ask: the guard's verdict on it, and the deposit to make first
+    when it would be cold."""
+
+    kind: str
+    cold: bool
+    credit: float
+    needed: float
+    deposit_first: Deposit | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pick(Shape):
+    """One person of the day's plan: why them, what to give, and a draft."""
+
+    position: int
+    person: PersonRef
+    status: str
+    reasons: tuple[str, ...]
+    suggestion: str
+    suggested_kind: str
+    #: What `done` logs for this pick without --gave.
+    done_kind: str
+    draft: str
+    company: str | None
+    tier: str
+    email: str | None
+    ask: CampaignAsk | None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan(Shape):
+    """The day's plan (`goodwill today`)."""
+
+    #: The plan's day, ISO.
+    date: str
+    picks: tuple[Pick, ...]
+    streak: int
+    follow_ups_added: int
+    follow_ups_waiting: int
+    #: "+2 follow-ups today; 3 more due, for the next days", or None.
+    note: str | None
+    #: Everyone is still an acquaintance (a first import): choose circles first.
+    choose_circles: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Done(Shape):
+    """What `done` logged, and whether it completed the day."""
+
+    person: PersonRef
+    kind: str
+    channel: str
+    day_complete: bool
+    streak: int
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement(Shape):
+    """The pick that took a skipped or snoozed person's place."""
+
+    position: int
+    person: PersonRef
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped(Shape):
+    skipped: int
+    replacement: Replacement | None
+
+
+@dataclass(frozen=True, slots=True)
+class Snoozed(Shape):
+    person: PersonRef
+    #: The day the snooze ends, ISO.
+    until: str
+    replacement: Replacement | None
 
 
 def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
@@ -77,20 +156,18 @@ def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
     return row if row is not None and is_news(row.kind, row.on, on) else None
 
 
-def _pick_view(
-    ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, on: date
-) -> dict[str, Any]:
+def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, on: date) -> Pick:
     occasion = _occasion(uow, person, on)
     suggestion = suggest(person, occasion)
-    view: dict[str, Any] = {
-        "position": saved.position,
-        "person": person_ref(person),
-        "status": saved.status,
-        "reasons": list(saved.reasons),
-        "suggestion": suggestion.text,
-        "suggested_kind": suggestion.kind,
-        "done_kind": _logged_as(ctx, suggestion.kind)[1],
-        "draft": render_draft(
+    return Pick(
+        position=saved.position,
+        person=ref_of(person),
+        status=saved.status,
+        reasons=tuple(saved.reasons),
+        suggestion=suggestion.text,
+        suggested_kind=suggestion.kind,
+        done_kind=_logged_as(ctx, suggestion.kind)[1],
+        draft=render_draft(
             ctx.config,
             person,
             suggestion,
@@ -99,31 +176,27 @@ def _pick_view(
             occasion=occasion.work_anniversary,
             introduced_by=introducer(uow, person) if person.state.last_contact is None else None,
         ),
-        "company": person.fields.company,
-        "tier": person.tier.value,
-        "email": person.fields.emails[0] if person.fields.emails else None,
-        "ask": None,
-    }
-    if suggestion.kind == CAMPAIGN_ASK:
-        view["ask"] = _campaign_ask(ctx, uow, person, on)
-    return view
+        company=person.fields.company,
+        tier=person.tier.value,
+        email=person.fields.emails[0] if person.fields.emails else None,
+        ask=_campaign_ask(ctx, uow, person, on) if suggestion.kind == CAMPAIGN_ASK else None,
+    )
 
 
-def _campaign_ask(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> dict[str, Any]:
-    """A campaign step is an ask: the guard's verdict, and the deposit to make first."""
+def _campaign_ask(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> CampaignAsk:
     kind = ctx.config.catalogue.kinds[ASK_KIND]
     found = verdict(ctx, uow, person, on, kind.weight)
     deposit = suggested_deposit(uow, person) if found.cold else None
-    return {
-        "kind": kind.name,
-        "cold": found.cold,
-        "credit": round(found.credit, 2),
-        "needed": round(found.needed, 2),
-        "deposit_first": None if deposit is None else {"kind": deposit.kind, "text": deposit.text},
-    }
+    return CampaignAsk(
+        kind=kind.name,
+        cold=found.cold,
+        credit=round(found.credit, 2),
+        needed=round(found.needed, 2),
+        deposit_first=None if deposit is None else Deposit(deposit.kind, deposit.text),
+    )
 
 
-def today(ctx: Context, on: date | None = None, n: int | None = None) -> dict[str, Any]:
+def today(ctx: Context, on: date | None = None, n: int | None = None) -> Plan:
     """Whom to reach today, why, what to give them, and a draft to start from."""
     day = on or ctx.today()
     size = n or ctx.config.plan_size
@@ -135,7 +208,7 @@ def today(ctx: Context, on: date | None = None, n: int | None = None) -> dict[st
         )
 
 
-def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> dict[str, Any]:
+def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
     shown = [p for p in picks.saved_or_computed(ctx, uow, day, size) if p.status in (OPEN, DONE)]
     people = {p.id: p for p in uow.people.get_many([pick.person_id for pick in shown])}
     # Only due follow-ups take the plan beyond its size (a skip or snooze replaces).
@@ -148,20 +221,19 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> dict[str, Any]
         and plan_rules.follow_up_due(people[pick.person_id], day)
     )
     waiting = max(uow.people.count_follow_ups_due(day) - in_plan, 0)
-    return {
-        "date": day.isoformat(),
-        "picks": [
+    return Plan(
+        date=day.isoformat(),
+        picks=tuple(
             _pick_view(ctx, uow, pick, people[pick.person_id], day)
             for pick in shown
             if pick.person_id in people
-        ],
-        "streak": streak(uow.plans.completed_days(day), day),
-        "follow_ups_added": added,
-        "follow_ups_waiting": waiting,
-        "note": _growth_note(added, waiting),
-        # Everyone still an acquaintance (a first import): the plan says to choose circles.
-        "choose_circles": uow.people.circles_unchosen(),
-    }
+        ),
+        streak=streak(uow.plans.completed_days(day), day),
+        follow_ups_added=added,
+        follow_ups_waiting=waiting,
+        note=_growth_note(added, waiting),
+        choose_circles=uow.people.circles_unchosen(),
+    )
 
 
 def _growth_note(added: int, waiting: int) -> str | None:
@@ -207,7 +279,7 @@ def done(
     channel: Channel = Channel.EMAIL,
     note: str = "",
     n: int | None = None,
-) -> dict[str, Any]:
+) -> Done:
     """Mark a pick done: log the give (or a catch-up) and count the day toward the streak."""
     day = on or ctx.today()
     with ctx.db.write() as uow:
@@ -226,13 +298,13 @@ def done(
         record(ctx, uow, entry, [person.id], batch_id)
         uow.plans.set_status(day, position, DONE, batch_id)
         completed = picks.refresh_completion(uow, day)
-        return {
-            "person": person_ref(person),
-            "kind": entry.kind,
-            "channel": entry.channel.value,
-            "day_complete": completed,
-            "streak": streak(uow.plans.completed_days(day), day),
-        }
+        return Done(
+            person=ref_of(person),
+            kind=entry.kind,
+            channel=entry.channel.value,
+            day_complete=completed,
+            streak=streak(uow.plans.completed_days(day), day),
+        )
 
 
 def _logged_as(ctx: Context, kind: str) -> tuple[Action, str]:
@@ -248,9 +320,7 @@ def _logged_as(ctx: Context, kind: str) -> tuple[Action, str]:
     return Action.GAVE, kind
 
 
-def skip(
-    ctx: Context, position: int, *, on: date | None = None, n: int | None = None
-) -> dict[str, Any]:
+def skip(ctx: Context, position: int, *, on: date | None = None, n: int | None = None) -> Skipped:
     """Drop a pick for today and put the next best person in its place."""
     day = on or ctx.today()
     with ctx.db.write() as uow:
@@ -262,18 +332,18 @@ def skip(
         saved = [replace(p, status=SKIPPED) if p.position == position else p for p in saved]
         replacement = _replacement_view(ctx, uow, day, saved)
         picks.refresh_completion(uow, day)
-        return {"skipped": position, "replacement": replacement}
+        return Skipped(skipped=position, replacement=replacement)
 
 
 def _replacement_view(
     ctx: Context, uow: UnitOfWork, day: date, saved: list[SavedPick]
-) -> dict[str, Any] | None:
+) -> Replacement | None:
     replacement = _replace(ctx, uow, day, saved)
     if replacement is None:
         return None
     person = uow.people.get(replacement.person_id)
     assert person is not None
-    return {"position": replacement.position, "person": person_ref(person)}
+    return Replacement(replacement.position, ref_of(person))
 
 
 def snooze(
@@ -284,7 +354,7 @@ def snooze(
     until: date | None = None,
     on: date | None = None,
     n: int | None = None,
-) -> dict[str, Any]:
+) -> Snoozed:
     """Keep someone out of the plan for a while, or until a date; if picked today, they
     are replaced."""
     day = on or ctx.today()
@@ -305,8 +375,4 @@ def snooze(
                 replacement = _replacement_view(ctx, uow, day, saved)
                 picks.refresh_completion(uow, day)
                 break
-        return {
-            "person": person_ref(person),
-            "until": until.isoformat(),
-            "replacement": replacement,
-        }
+        return Snoozed(person=ref_of(person), until=until.isoformat(), replacement=replacement)

@@ -1,20 +1,113 @@
-"""The stable JSON shapes of DESIGN.md, shared by the CLI and the web API."""
+"""The stable JSON shapes of DESIGN.md, shared by the CLI and the web API.
+
+A use case returns a frozen dataclass that derives from `Shape` (the plan, a pick, the
+guard's verdict, health, a person view…): the interfaces read it by attribute, and
+`to_json()` gives the `--json` text's shape, which the API declares as its response model
+so that its schema describes what it sends.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from goodwill.domain.cadence import cadence_days
 from goodwill.domain.model import Entry, Person
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 def iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+class Shape:
+    """A use case's result: `to_json()` is its JSON, field by field in declared order,
+    with dates as ISO text and enums as their values."""
+
+    __slots__ = ()
+    _names: ClassVar[dict[type, tuple[str, ...]]] = {}
+
+    def to_json(self) -> dict[str, Any]:
+        kind = type(self)
+        names = Shape._names.get(kind)
+        if names is None:
+            shaped = cast("DataclassInstance", self)
+            names = Shape._names[kind] = tuple(field.name for field in fields(shaped))
+        return {name: _plain(getattr(self, name)) for name in names}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Shape):
+        return value.to_json()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef(Shape):
+    """Whom a result is about: enough to name and link them."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Deposit(Shape):
+    """A deposit to make: a kind of the catalogue and what to do."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView(Shape):
+    """A ledger entry as results show it."""
+
+    id: int
+    #: The entry's day, ISO.
+    on: str
+    direction: str
+    kind: str
+    channel: str
+    initiated_by: str
+    by_them: bool
+    weight: float
+    note: str
+    source: str
+
+
+def entry_view(entry: Entry) -> EntryView:
+    return EntryView(
+        id=entry.id,
+        on=entry.on.isoformat(),
+        direction=entry.direction.value,
+        kind=entry.kind,
+        channel=entry.channel.value,
+        initiated_by=entry.initiated_by.value,
+        by_them=entry.by_them,
+        weight=entry.weight,
+        note=entry.note,
+        source=entry.source,
+    )
+
+
 def person_ref(person: Person) -> dict[str, Any]:
     return {"id": person.id, "name": person.name}
+
+
+def ref_of(person: Person) -> PersonRef:
+    return PersonRef(person.id, person.name)
 
 
 def person_json(person: Person, balance: float) -> dict[str, Any]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from goodwill.domain import limits
+from goodwill.services.views import Shape
 from goodwill.web.auth import Gate, Viewer
 
 PersonId = Annotated[int, Path(ge=1, le=limits.ROW_ID, description="The person's id.")]
@@ -27,3 +29,10 @@ def _owner(request: Request) -> Viewer:
 
 #: The account a bearer token belongs to, with its context; 401 without a valid token.
 Owner = Annotated[Viewer, Depends(_owner)]
+
+
+def shaped(result: Shape) -> JSONResponse:
+    """A use case's typed result as its route's JSON: `to_json()`, the CLI's `--json`,
+    whose shape the route declares (`response_model`) for the schema. The tests check that
+    every declared model reads back what the route sends."""
+    return JSONResponse(result.to_json())

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from goodwill.domain import limits
 from goodwill.domain.model import Channel
 from goodwill.services import ledger
-from goodwill.services.ask import ask
+from goodwill.services.ask import AskCheck, ask
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.web import forms
-from goodwill.web.api_common import On, Owner, PersonId, Text
+from goodwill.web.api_common import On, Owner, PersonId, Text, shaped
 
 router = APIRouter()
 
@@ -56,21 +57,29 @@ def balance(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]
     return ledger.balance(viewer.ctx, f"#{person_id}", forms.day("on", on, viewer.ctx.today()))
 
 
-@router.get("/people/{person_id}/ask", tags=["ledger"], summary="Is this ask warm? (goodwill ask)")
+@router.get(
+    "/people/{person_id}/ask",
+    tags=["ledger"],
+    summary="Is this ask warm? (goodwill ask)",
+    response_model=AskCheck,
+)
 def ask_guard(
     viewer: Owner,
     person_id: PersonId,
     purpose: Annotated[str, Query(alias="for", max_length=10_000)] = "",
     kind: Annotated[str | None, Query(max_length=limits.KIND)] = None,
-) -> dict[str, Any]:
-    return ask(viewer.ctx, f"#{person_id}", purpose=purpose, kind=kind)
+) -> JSONResponse:
+    return shaped(ask(viewer.ctx, f"#{person_id}", purpose=purpose, kind=kind))
 
 
 @router.post(
-    "/people/{person_id}/ask", tags=["ledger"], summary="Record an ask (goodwill ask --yes)"
+    "/people/{person_id}/ask",
+    tags=["ledger"],
+    summary="Record an ask (goodwill ask --yes)",
+    response_model=AskCheck,
 )
-def record_ask(viewer: Owner, person_id: PersonId, body: AskIn) -> dict[str, Any]:
-    return ask(
+def record_ask(viewer: Owner, person_id: PersonId, body: AskIn) -> JSONResponse:
+    recorded = ask(
         viewer.ctx,
         f"#{person_id}",
         purpose=body.purpose,
@@ -78,6 +87,7 @@ def record_ask(viewer: Owner, person_id: PersonId, body: AskIn) -> dict[str, Any
         record_it=True,
         anyway=body.anyway,
     )
+    return shaped(recorded)
 
 
 @router.post(

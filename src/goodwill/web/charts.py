@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from goodwill.services.health import Health
 
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 58, 12, 12, 28
@@ -225,36 +228,36 @@ def _horizontal(
     return chart
 
 
-def disciplines_spread(report: dict[str, Any]) -> Chart:
-    disciplines: dict[str, int] = report["disciplines"]
+def disciplines_spread(report: Health) -> Chart:
+    disciplines = report.disciplines
     rows = list(disciplines.items())[:10]
     rest = sum(list(disciplines.values())[10:])
     if rest:
         rows.append(("other", rest))
-    grow = ", ".join(g["discipline"] for g in report.get("grow", [])[:3])
+    grow = ", ".join(g.discipline for g in report.grow[:3])
     return _horizontal(
         "disciplines",
         "Disciplines spread",
-        f"{report['discipline_count']} disciplines, evenness {report['discipline_evenness']:.0%}."
+        f"{report.discipline_count} disciplines, evenness {report.discipline_evenness:.0%}."
         + (f" Thin: {grow}." if grow else ""),
         rows,
         "give",
     )
 
 
-def dormant_ties(report: dict[str, Any]) -> Chart:
-    rows = list(report["dormant_by_tier"].items())
+def dormant_ties(report: Health) -> Chart:
+    rows = list(report.dormant_by_tier.items())
     return _horizontal(
         "dormant",
         "Dormant ties by tier",
-        f"{report['dormant']} people have not been in contact for a year or more.",
+        f"{report.dormant} people have not been in contact for a year or more.",
         rows,
         "ask",
     )
 
 
 def health_charts(
-    report: dict[str, Any],
+    report: Health,
     weekly: dict[str, Any],
     coverage: dict[str, Any],
     ratios: Sequence[float | None],

@@ -126,9 +126,9 @@ def mark_done(
 ) -> Response:
     result = services.plan.done(seen.ctx, position, kind=gave or None, channel=via, note=note)
     if request.headers.get("hx-request"):
-        message = f"Done: {result['kind']} with {result['person']['name']}."
-        if result["day_complete"]:
-            message += f" Today's plan is complete; streak {count_days(result['streak'])}."
+        message = f"Done: {result.kind} with {result.person.name}."
+        if result.day_complete:
+            message += f" Today's plan is complete; streak {count_days(result.streak)}."
         return _plan_fragment(request, seen, message=message)
     return back_to("/")
 
@@ -154,7 +154,7 @@ def snooze_person(
         return _plan_fragment(
             request,
             seen,
-            message=f"Snoozed {result['person']['name']} until {result['until']}.",
+            message=f"Snoozed {result.person.name} until {result.until}.",
         )
     return back_to("/" if back == "today" else f"/people/{person_id}")
 

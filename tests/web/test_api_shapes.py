@@ -1,0 +1,117 @@
+"""The API's declared response models describe what it sends: the JSON of every route that
+declares one reads back, unchanged, through the model its OpenAPI schema is made from."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, get_args, get_origin
+
+import pytest
+from fastapi.routing import APIRoute
+from pydantic import TypeAdapter
+from websupport import Site
+
+from goodwill.domain.model import Tier
+from goodwill.services import accounts, campaigns, ledger
+from goodwill.services.ledger import Action, LogRequest
+from goodwill.services.views import Shape
+from goodwill.web import api
+
+
+def is_shape(model: Any) -> bool:
+    """A use case's typed result, or a list of them (not a plain `dict[str, Any]`)."""
+    args = get_args(model)
+    if get_origin(model) is list and args:
+        model = args[0]
+    return isinstance(model, type) and issubclass(model, Shape)
+
+
+def typed_routes() -> dict[tuple[str, str], Any]:
+    """(method, path) → the response model, for every API route that declares one."""
+    found = {}
+    for feature in api.ROUTERS:
+        for route in feature.router.routes:
+            if isinstance(route, APIRoute) and is_shape(route.response_model):
+                for method in route.methods:
+                    found[(method, route.path)] = route.response_model
+    return found
+
+
+def reads_back(model: Any, body: Any) -> bool:
+    """The body validates against the model, and dumping it again gives the same JSON:
+    no field missing, renamed, retyped, or sent beside the declared ones."""
+    adapter = TypeAdapter(model)
+    return bool(adapter.dump_python(adapter.validate_python(body), mode="json") == body)
+
+
+@pytest.fixture
+def network(site: Site) -> dict[str, int]:
+    """People enough for every typed route to answer with something in each field: a
+    cold ask in the plan (a campaign step), a dormant tie, an overdue acquaintance."""
+    today = site.ctx.today()
+    ids = {
+        "ana": site.add("Ana Lima", tier=Tier.INNER, discipline="product", company="Acme"),
+        "bo": site.add("Bo Chen", tier=Tier.ACTIVE, discipline="design"),
+        "cy": site.add("Cy Diaz", tier=Tier.ACTIVE),
+        "di": site.add("Di Eze", tier=Tier.ACQUAINTANCE, emails=("di@example.org",)),
+    }
+    for name, days_ago in (("Ana Lima", 200), ("Di Eze", 800), ("Cy Diaz", 90)):
+        ledger.log(
+            site.ctx,
+            LogRequest(
+                people=(name,),
+                action=Action.GAVE,
+                kind="shared-article",
+                on=today - timedelta(days=days_ago),
+            ),
+        )
+    campaigns.new_campaign(site.ctx, "Next role")
+    campaigns.enrol(site.ctx, "Next role", ("Bo Chen",))
+    return ids
+
+
+def test_every_declared_model_reads_back_what_its_route_sends(
+    site: Site, network: dict[str, int]
+) -> None:
+    token = accounts.create_token(site.ctx, "tests")["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    ana = network["ana"]
+    calls: list[tuple[str, str, str, dict[str, Any]]] = [
+        ("GET", "/today", "/today", {}),
+        ("GET", "/due", "/due", {}),
+        ("GET", "/health", "/health", {}),
+        ("GET", "/people/{person_id}/ask", f"/people/{ana}/ask", {"params": {"for": "an intro"}}),
+        ("POST", "/today/{position}/skip", "/today/1/skip", {}),
+        ("POST", "/today/{position}/done", "/today/2/done", {"json": {"kind": "helped"}}),
+        (
+            "POST",
+            "/people/{person_id}/snooze",
+            f"/people/{network['cy']}/snooze",
+            {"json": {"for": "2w"}},
+        ),
+        (
+            "POST",
+            "/people/{person_id}/ask",
+            f"/people/{ana}/ask",
+            {"json": {"for": "advice", "kind": "advice", "anyway": True}},
+        ),
+    ]
+    declared = typed_routes()
+    assert {(method, route) for method, route, _, _ in calls} == set(declared), (
+        "every route with a response model is checked here"
+    )
+    for method, route, url, kwargs in calls:
+        response = site.client.request(method, f"/api/v1{url}", headers=headers, **kwargs)
+        assert response.status_code == 200, (url, response.text)
+        body = response.json()
+        assert body, url
+        assert reads_back(declared[(method, route)], body), (url, body)
+
+
+def test_the_schema_names_each_field_of_the_plan(site: Site) -> None:
+    schema = site.client.get("/api/v1/openapi.json").json()
+    plan = schema["components"]["schemas"]["Plan"]
+    pick = schema["components"]["schemas"]["Pick"]
+    assert set(plan["properties"]) >= {"date", "picks", "streak", "note", "choose_circles"}
+    assert {"person", "reasons", "suggestion", "draft", "ask"} <= set(pick["properties"])
+    assert set(plan["required"]) == set(plan["properties"])
