@@ -183,9 +183,7 @@ def test_the_digest_and_the_person_page_show_the_occasions(app: Context, tmp_pat
     assert "OCCASIONS" in text and "2026-11-26  Ana Souza: 2 years at Stripe" in text
 
     page = brief.brief(app, "Ana")
-    assert {"on": "2026-11-26", "kind": "work-anniversary", "label": "2 years at Stripe"} in page[
-        "occasions"
-    ]
+    assert brief.Occasion("2026-11-26", "work-anniversary", "2 years at Stripe") in page.occasions
 
 
 def test_the_person_page_lists_every_recent_occasion(app: Context, tmp_path: Path) -> None:
@@ -197,8 +195,8 @@ def test_the_person_page_lists_every_recent_occasion(app: Context, tmp_path: Pat
         encoding="utf-8",
     )
     _import(app, received)
-    found = brief.brief(app, "Lena Okafor")["occasions"]
-    assert [(o["kind"], o["on"]) for o in found] == [
+    found = brief.brief(app, "Lena Okafor").occasions
+    assert [(o.kind, o.on) for o in found] == [
         ("recommended", "2026-11-20"),
         ("welcome", "2026-11-12"),
     ]

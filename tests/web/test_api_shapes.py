@@ -81,6 +81,7 @@ def test_every_declared_model_reads_back_what_its_route_sends(
         ("GET", "/due", "/due", {}),
         ("GET", "/health", "/health", {}),
         ("GET", "/people/{person_id}/ask", f"/people/{ana}/ask", {"params": {"for": "an intro"}}),
+        ("GET", "/people/{person_id}/brief", f"/people/{ana}/brief", {}),
         ("POST", "/today/{position}/skip", "/today/1/skip", {}),
         ("POST", "/today/{position}/done", "/today/2/done", {"json": {"kind": "helped"}}),
         (

@@ -4,13 +4,17 @@ Services are imported inside the command, and annotations stay evaluated: see `g
 """
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
 from goodwill.domain.errors import BadInput
+
+if TYPE_CHECKING:
+    from goodwill.services.brief import Brief
+    from goodwill.services.occasions import Role
 
 
 def brief(
@@ -46,62 +50,60 @@ def brief(
             day = app.today()
         agenda = services.brief.briefs_from_calendar(app, calendar, day, tuple(me or ()))
         if json_output:
-            emit_json(agenda)
+            emit_json(agenda.to_json())
             return
-        if not agenda["meetings"]:
-            console.print(f"no meetings with others on {agenda['date']}", style="dim")
-        for meeting in agenda["meetings"]:
-            console.print(f"== {meeting['summary'] or '(no title)'} ({agenda['date']})")
-            for item in meeting["briefs"]:
+        if not agenda.meetings:
+            console.print(f"no meetings with others on {agenda.date}", style="dim")
+        for meeting in agenda.meetings:
+            console.print(f"== {meeting.summary or '(no title)'} ({agenda.date})")
+            for item in meeting.briefs:
                 _print_brief(item)
-            for stranger in meeting["unknown"]:
-                label = stranger["name"] or stranger["email"]
-                console.print(f"  not in your network: {label} <{stranger['email']}>")
+            for stranger in meeting.unknown:
+                label = stranger.name or stranger.email
+                console.print(f"  not in your network: {label} <{stranger.email}>")
         return
     assert query is not None
     found = services.brief.brief(app, options.person(app, query), day)
     if json_output:
-        emit_json(found)
+        emit_json(found.to_json())
     else:
         _print_brief(found)
 
 
-def _print_brief(item: dict[str, Any]) -> None:
-    person = item["person"]
-    role = " at ".join(p for p in (person["title"], person["company"]) if p)
-    console.print(f"# {person['name']}" + (f", {role}" if role else "") + f" ({person['tier']})")
-    met = item["met"]
-    how = [p for p in (met["how"], met["on"] and f"on {met['on']}") if p]
-    if met["via"]:
-        how.append(f"through {met['via']['name']}")
+def _print_brief(item: "Brief") -> None:
+    person = item.person
+    role = " at ".join(p for p in (person.title, person.company) if p)
+    console.print(f"# {person.name}" + (f", {role}" if role else "") + f" ({person.tier})")
+    met = item.met
+    how = [p for p in (met.how, met.on and f"on {met.on}") if p]
+    if met.via:
+        how.append(f"through {met.via.name}")
     if how:
         console.print("  met: " + ", ".join(how))
-    past = [r for r in item["roles"] if r["until"]]
+    past = [r for r in item.roles if r.until]
     if past:
-        console.print("  roles: " + "; ".join(f"{_role(r)} (until {r['until']})" for r in past))
-    console.print(f"  balance: {item['balance']:+.1f} ({item['reciprocity']})")
-    for entry in item["owed"]:
-        console.print(
-            f"  you owe them: their {entry['kind']} of {entry['on']} {entry['note']}".rstrip()
-        )
-    if item["follow_up_on"]:
-        console.print(f"  follow up by {item['follow_up_on']}")
-    if item["last_interactions"]:
+        console.print("  roles: " + "; ".join(f"{_role(r)} (until {r.until})" for r in past))
+    console.print(f"  balance: {item.balance:+.1f} ({item.reciprocity})")
+    for entry in item.owed:
+        console.print(f"  you owe them: their {entry.kind} of {entry.on} {entry.note}".rstrip())
+    if item.follow_up_on:
+        console.print(f"  follow up by {item.follow_up_on}")
+    if item.last_interactions:
         console.print("  last interactions:")
-        for entry in item["last_interactions"]:
-            line = f"    {entry['on']} {entry['direction']}: {entry['kind']} via {entry['channel']}"
-            console.print(f"{line} {entry['note']}".rstrip())
-    if item["mutual"]:
-        console.print("  you both know: " + ", ".join(m["name"] for m in item["mutual"]))
-    if item["topics"]:
-        console.print("  topics: " + ", ".join(item["topics"]))
-    for occasion in item["occasions"]:
-        what = occasion.get("label") or occasion["kind"]
-        console.print(f"  occasion: {what} on {occasion['on']}", markup=False)
+        for entry in item.last_interactions:
+            line = f"    {entry.on} {entry.direction}: {entry.kind} via {entry.channel}"
+            console.print(f"{line} {entry.note}".rstrip())
+    if item.mutual:
+        console.print("  you both know: " + ", ".join(m.name for m in item.mutual))
+    if item.topics:
+        console.print("  topics: " + ", ".join(item.topics))
+    for occasion in item.occasions:
+        what = occasion.label or occasion.kind
+        console.print(f"  occasion: {what} on {occasion.on}", markup=False)
 
 
-def _role(role: dict[str, Any]) -> str:
-    return " at ".join(p for p in (role["title"], role["company"]) if p)
+def _role(role: "Role") -> str:
+    return " at ".join(p for p in (role.title, role.company) if p)
 
 
 def occasions(

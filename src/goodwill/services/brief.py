@@ -6,9 +6,9 @@ One read transaction per person, through indexes: the profile, the newest ledger
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from goodwill.domain.model import Person
 from goodwill.domain.occasions import WORK_ANNIVERSARY
@@ -17,10 +17,10 @@ from goodwill.domain.plan import birthday_within
 from goodwill.domain.reciprocity import classify
 from goodwill.domain.topics import topics
 from goodwill.services.context import Context
-from goodwill.services.occasions import past_roles, work_anniversary_of
+from goodwill.services.occasions import Role, past_roles, work_anniversary_of
 from goodwill.services.people import balance_of
 from goodwill.services.resolve import resolve
-from goodwill.services.views import entry_json, iso, person_ref
+from goodwill.services.views import EntryView, PersonRef, Shape, entry_view, iso, ref_of
 from goodwill.store.database import UnitOfWork
 
 #: Interactions a brief lists, and how far back it reads the ledger for asks and topics.
@@ -33,74 +33,155 @@ EVENTS_READ = 20
 OCCASION_DAYS = 30
 
 
-def brief(ctx: Context, query: str, on: date | None = None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Profile(Shape):
+    """Who they are, as a brief opens."""
+
+    id: int
+    name: str
+    company: str | None
+    title: str | None
+    discipline: str | None
+    location: str | None
+    tier: str
+    emails: tuple[str, ...]
+    links: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Met(Shape):
+    """How you met: on a day (ISO), how, through whom; each None when not known."""
+
+    on: str | None
+    how: str | None
+    via: PersonRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mutual(Shape):
+    """Someone you both know, and how: their ties' kinds, events you all attended."""
+
+    id: int
+    name: str
+    how: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion(Shape):
+    """A reason to get in touch: news (a new role), a birthday, a work anniversary."""
+
+    #: ISO.
+    on: str
+    kind: str
+    #: What happened, in words; None for a birthday.
+    label: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Brief(Shape):
+    """What to know before meeting someone (`goodwill brief`)."""
+
+    person: Profile
+    met: Met
+    #: The current role first, then the roles they left.
+    roles: tuple[Role, ...]
+    last_interactions: tuple[EntryView, ...]
+    balance: float
+    #: The give-and-take pattern, in words.
+    reciprocity: str
+    #: Their asks you have not answered.
+    owed: tuple[EntryView, ...]
+    follow_up_on: str | None
+    mutual: tuple[Mutual, ...]
+    topics: tuple[str, ...]
+    occasions: tuple[Occasion, ...]
+    last_touch: str | None
+    next_due: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Stranger(Shape):
+    """An attendee who is not in your network: listed, never added."""
+
+    email: str
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting(Shape):
+    summary: str | None
+    briefs: tuple[Brief, ...]
+    unknown: tuple[Stranger, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda(Shape):
+    """The briefs for a day's meetings (`goodwill brief --calendar`)."""
+
+    #: ISO.
+    date: str
+    meetings: tuple[Meeting, ...]
+
+
+def brief(ctx: Context, query: str, on: date | None = None) -> Brief:
     """Everything worth knowing before meeting the person `query` names."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
         return brief_of(ctx, uow, resolve(uow, query), day)
 
 
-def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> dict[str, Any]:
+def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
     fields = person.fields
     history = uow.ledger.entries_for(person.id, HISTORY_READ)
     via = None if fields.met_via_id is None else uow.people.get(fields.met_via_id)
-    owed = unanswered_asks(history)
     birthday = birthday_within(person, day, OCCASION_DAYS)
-    return {
-        "person": {
-            **person_ref(person),
-            "company": fields.company,
-            "title": fields.title,
-            "discipline": fields.discipline,
-            "location": fields.location,
-            "tier": fields.tier.value,
-            "emails": list(fields.emails),
-            "links": list(fields.links),
-        },
-        "met": {
-            "on": iso(fields.met_on),
-            "how": fields.met_how,
-            "via": None if via is None else person_ref(via),
-        },
-        "roles": _roles(person.fields.company, person.fields.title)
-        + [{**role, "since": None} for role in past_roles(uow, person.id)],
-        "last_interactions": [entry_json(e) for e in history[:LAST_INTERACTIONS]],
-        "balance": round(balance_of(ctx, uow, person, day), 2),
-        "reciprocity": classify(person.state).summary,
-        "owed": [entry_json(e) for e in owed],
-        "follow_up_on": iso(person.follow_up_on),
-        "mutual": _mutual(uow, person.id),
-        "topics": topics(
-            fields.tags, [fields.notes, *(e.note for e in history)], about=fields.name
+    role = Role(fields.company, fields.title, None, None)
+    current = (role,) if fields.company or fields.title else ()
+    return Brief(
+        person=Profile(
+            id=person.id,
+            name=person.name,
+            company=fields.company,
+            title=fields.title,
+            discipline=fields.discipline,
+            location=fields.location,
+            tier=fields.tier.value,
+            emails=tuple(fields.emails),
+            links=tuple(fields.links),
         ),
-        "occasions": _occasions(uow, person.id, day)
-        + ([] if birthday is None else [{"on": birthday.isoformat(), "kind": "birthday"}])
+        met=Met(iso(fields.met_on), fields.met_how, None if via is None else ref_of(via)),
+        roles=current + past_roles(uow, person.id),
+        last_interactions=tuple(entry_view(e) for e in history[:LAST_INTERACTIONS]),
+        balance=round(balance_of(ctx, uow, person, day), 2),
+        reciprocity=classify(person.state).summary,
+        owed=tuple(entry_view(e) for e in unanswered_asks(history)),
+        follow_up_on=iso(person.follow_up_on),
+        mutual=_mutual(uow, person.id),
+        topics=tuple(
+            topics(fields.tags, [fields.notes, *(e.note for e in history)], about=fields.name)
+        ),
+        occasions=_news(uow, person.id, day)
+        + (() if birthday is None else (Occasion(birthday.isoformat(), "birthday", None),))
         + _work_anniversary(uow, person, day),
-        "last_touch": iso(person.state.last_touch),
-        "next_due": iso(person.next_due),
-    }
+        last_touch=iso(person.state.last_touch),
+        next_due=iso(person.next_due),
+    )
 
 
-def _occasions(uow: UnitOfWork, person_id: int, day: date) -> list[dict[str, Any]]:
+def _news(uow: UnitOfWork, person_id: int, day: date) -> tuple[Occasion, ...]:
     """Their news of the last 90 days (a new role, a welcome, a recommendation), newest first."""
     found = uow.occasions.of_person(person_id, day - timedelta(days=90), day)
-    return [{"on": row.on.isoformat(), "kind": row.kind, "label": row.label} for row in found]
+    return tuple(Occasion(row.on.isoformat(), row.kind, row.label) for row in found)
 
 
-def _work_anniversary(uow: UnitOfWork, person: Person, day: date) -> list[dict[str, Any]]:
+def _work_anniversary(uow: UnitOfWork, person: Person, day: date) -> tuple[Occasion, ...]:
     returns = work_anniversary_of(uow, person, day, OCCASION_DAYS)
     if returns is None:
-        return []
-    return [{"on": returns[0].isoformat(), "kind": WORK_ANNIVERSARY, "label": returns[1]}]
+        return ()
+    return (Occasion(returns[0].isoformat(), WORK_ANNIVERSARY, returns[1]),)
 
 
-def _roles(company: str | None, title: str | None) -> list[dict[str, Any]]:
-    if not company and not title:
-        return []
-    return [{"company": company, "title": title, "since": None, "until": None}]
-
-
-def _mutual(uow: UnitOfWork, person_id: int) -> list[dict[str, Any]]:
+def _mutual(uow: UnitOfWork, person_id: int) -> tuple[Mutual, ...]:
     """People you both know: their ties first (strongest first), then fellow attendees."""
     how: dict[int, list[str]] = {}
     strength: dict[int, float] = {}
@@ -112,16 +193,16 @@ def _mutual(uow: UnitOfWork, person_id: int) -> list[dict[str, Any]]:
         strength.setdefault(other, 0.0)
     ranked = sorted(how, key=lambda pid: (-strength[pid], pid))[:MUTUAL_LIMIT]
     people = {p.id: p for p in uow.people.get_many(ranked)}
-    return [
-        {**person_ref(people[pid]), "how": list(dict.fromkeys(how[pid]))}
+    return tuple(
+        Mutual(pid, people[pid].name, tuple(dict.fromkeys(how[pid])))
         for pid in ranked
         if pid in people
-    ]
+    )
 
 
 def briefs_from_calendar(
     ctx: Context, path: Path, on: date | None = None, me: tuple[str, ...] = ()
-) -> dict[str, Any]:
+) -> Agenda:
     """The briefs for everyone you meet on a day, from an iCalendar file.
 
     Attendees are known by email; those not in your network are listed by name, never added.
@@ -131,25 +212,20 @@ def briefs_from_calendar(
     day = on or ctx.today()
     mine = tuple(a.lower() for a in me) or ctx.config.me
     meetings = meetings_on(path, day, mine)
-    result: list[dict[str, Any]] = []
+    result: list[Meeting] = []
     with ctx.db.read() as uow:
         for meeting in meetings:
             known: list[int] = []
-            unknown: list[dict[str, Any]] = []
+            unknown: list[Stranger] = []
             for email, name in meeting.attendees:
                 person_id = uow.people.id_by_email(email)
                 if person_id is None:
-                    unknown.append({"email": email, "name": name})
+                    unknown.append(Stranger(email, name))
                 else:
                     known.append(person_id)
-            result.append(
-                {
-                    "summary": meeting.summary,
-                    "briefs": [
-                        brief_of(ctx, uow, person, day)
-                        for person in uow.people.get_many(list(dict.fromkeys(known)))
-                    ],
-                    "unknown": unknown,
-                }
+            briefs = tuple(
+                brief_of(ctx, uow, person, day)
+                for person in uow.people.get_many(list(dict.fromkeys(known)))
             )
-    return {"date": day.isoformat(), "meetings": result}
+            result.append(Meeting(meeting.summary, briefs, tuple(unknown)))
+    return Agenda(day.isoformat(), tuple(result))

@@ -4,6 +4,7 @@ they wrote you), then birthdays and work anniversaries, for the days around toda
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from goodwill.domain.occasions import (
 )
 from goodwill.domain.plan import month_day_keys, occasion_in_window
 from goodwill.services.context import Context
+from goodwill.services.views import Shape
 from goodwill.store.database import UnitOfWork
 from goodwill.store.occasions import NewOccasion, RoleChange
 
@@ -131,8 +133,20 @@ def note_welcome(uow: UnitOfWork, person_id: int, on: date) -> None:
     )
 
 
-def past_roles(uow: UnitOfWork, person_id: int) -> list[dict[str, Any]]:
-    return [
-        {"company": company, "title": title, "until": until.isoformat()}
+@dataclass(frozen=True, slots=True)
+class Role(Shape):
+    """A role someone holds or held: `since` and `until` are ISO days, or None when the
+    import did not say (the current role has no `until`)."""
+
+    company: str | None
+    title: str | None
+    since: str | None
+    until: str | None
+
+
+def past_roles(uow: UnitOfWork, person_id: int) -> tuple[Role, ...]:
+    """The roles an import saw someone leave."""
+    return tuple(
+        Role(company, title, None, until.isoformat())
         for company, title, until in uow.occasions.roles_of(person_id)
-    ]
+    )

@@ -270,7 +270,7 @@ def _shown(
     if person.fields.met_via_id is not None:
         via = uow.people.get(person.fields.met_via_id)
         view["met_via"] = None if via is None else {"id": via.id, "name": via.name}
-    view["past_roles"] = past_roles(uow, person.id)
+    view["past_roles"] = [role.to_json() for role in past_roles(uow, person.id)]
     view["timeline"] = [entry_json(e) for e in entries]
     view["timeline_total"] = person.state.entries
     return view, entries

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 import goodwill.services.brief
@@ -14,7 +15,7 @@ from goodwill.domain.model import Tier
 from goodwill.services import people
 from goodwill.services.people import PersonChanges
 from goodwill.web import forms
-from goodwill.web.api_common import Items, On, Owner, PersonId, Text
+from goodwill.web.api_common import Items, On, Owner, PersonId, Text, shaped
 
 router = APIRouter()
 
@@ -102,11 +103,11 @@ def show(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
     "/people/{person_id}/brief",
     tags=["people"],
     summary="What to know before meeting them (goodwill brief)",
+    response_model=goodwill.services.brief.Brief,
 )
-def brief(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
-    return goodwill.services.brief.brief(
-        viewer.ctx, f"#{person_id}", forms.day("on", on, viewer.ctx.today())
-    )
+def brief(viewer: Owner, person_id: PersonId, on: On = None) -> JSONResponse:
+    day = forms.day("on", on, viewer.ctx.today())
+    return shaped(goodwill.services.brief.brief(viewer.ctx, f"#{person_id}", day))
 
 
 @router.patch("/people/{person_id}", tags=["people"], summary="Change a person (goodwill edit)")
