@@ -50,7 +50,7 @@ def test_undo_of_a_campaign_ask_puts_the_stage_back(app: Context) -> None:
     campaigns.enrol(app, "Next role", ("Ana",))
     ledger.log(app, LogRequest(people=("Ana",), action=Action.GAVE, kind="shared-article"))
     campaigns.move(app, "Next role", "Ana", Stage.ASKED)
-    assert ledger.undo(app)["undone"] == "campaign Next role: Ana Núñez asked"
+    assert ledger.undo(app).undone == "campaign Next role: Ana Núñez asked"
     [ana] = campaigns.show(app, "Next role")["people"]
     assert ana["stage"] == "to-ask"
     assert [e["kind"] for e in people.show_person(app, "Ana")["timeline"]] == ["shared-article"]

@@ -22,7 +22,7 @@ def add(app: Context, name: str, **changes: object) -> int:
     return int(people.add_person(app, PersonChanges(name=name, **changes))["id"])  # type: ignore[arg-type]
 
 
-def log(app: Context, *names: str, action: Action = Action.TOUCH, **extra: object) -> dict:
+def log(app: Context, *names: str, action: Action = Action.TOUCH, **extra: object) -> ledger.Logged:
     return ledger.log(app, LogRequest(people=names, action=action, **extra))  # type: ignore[arg-type]
 
 
@@ -118,7 +118,7 @@ def test_logging_updates_derived_state_and_undo_reverts_it(app: Context) -> None
     assert people.show_person(app, "Bo")["last_touch"] == "2026-11-01"
 
     undone = ledger.undo(app)
-    assert "shared-article" in undone["undone"]
+    assert "shared-article" in undone.undone
     view = people.show_person(app, f"#{ana}")
     assert view["last_touch"] == "2026-11-01"
     assert [e["kind"] for e in view["timeline"]] == ["catch-up"]
@@ -141,8 +141,8 @@ def test_balance_explains_every_point(app: Context) -> None:
     log(app, "Ana", action=Action.GAVE, kind="intro-made", on=TODAY - timedelta(days=365))
     log(app, "Ana", action=Action.ASKED, kind="advice", on=TODAY)
     result = ledger.balance(app, "Ana")
-    assert [line["points"] for line in result["lines"]] == [-2.0, 2.5]
-    assert result["balance"] == 0.5
+    assert [line.points for line in result.lines] == [-2.0, 2.5]
+    assert result.balance == 0.5
     assert people.show_person(app, "Ana")["balance"] == 0.5
 
 
@@ -353,7 +353,7 @@ def test_show_on_a_past_day_counts_only_what_had_happened(app: Context) -> None:
     log(app, "Ana", action=Action.GAVE, kind="intro-made", on=date(2026, 1, 1))
     log(app, "Ana", action=Action.GAVE, kind="reference", on=date(2026, 11, 1))
     past = people.show_person(app, "Ana", on=date(2026, 6, 1))
-    assert past["balance"] == ledger.balance(app, "Ana", on=date(2026, 6, 1))["balance"]
+    assert past["balance"] == ledger.balance(app, "Ana", on=date(2026, 6, 1)).balance
 
 
 def test_health_names_old_friends_and_those_who_only_ask(app: Context) -> None:

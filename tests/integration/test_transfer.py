@@ -359,8 +359,8 @@ def test_restore_recomputes_derived_state_from_the_ledger(app: Context, fresh: C
     transfer.restore(fresh, json.dumps(tampered))
     assert transfer.export(fresh, "json") == exported
     assert (
-        ledger.balance(fresh, "Ana", on=TODAY)["balance"]
-        == ledger.balance(app, "Ana", on=TODAY)["balance"]
+        ledger.balance(fresh, "Ana", on=TODAY).balance
+        == ledger.balance(app, "Ana", on=TODAY).balance
     )
     assert people.show_person(fresh, "ana maria")["name"] == "Ana María Núñez"
     # Search documents are rebuilt from the profile and the ledger's notes.

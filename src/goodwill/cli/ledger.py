@@ -97,12 +97,12 @@ def log(
     )
     result = services.ledger.log(app, request)
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
-    entry = result["entry"]
-    who = ", ".join(p["name"] for p in result["people"])
+    entry = result.entry
+    who = ", ".join(p.name for p in result.people)
     console.print(
-        f"logged {entry['direction']} '{entry['kind']}' with {who} on {entry['on']} (goodwill undo reverts it)"
+        f"logged {entry.direction} '{entry.kind}' with {who} on {entry.on} (goodwill undo reverts it)"
     )
 
 
@@ -112,9 +112,9 @@ def undo(ctx: typer.Context, json_output: options.Json = False) -> None:
 
     result = services.ledger.undo(options.context(ctx))
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
     else:
-        console.print(f"undone: {result['undone']}", markup=False)
+        console.print(f"undone: {result.undone}", markup=False)
 
 
 def balance(
@@ -134,16 +134,16 @@ def balance(
     app = options.context(ctx)
     result = services.ledger.balance(app, options.person(app, query), options.day(app, on))
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
     console.print(
         styled(
-            (result["person"]["name"], "bold"),
-            f": balance {money(result['balance'])} on {result['on']} "
-            f"(half-life {result['half_life_days']:g} days)",
+            (result.person.name, "bold"),
+            f": balance {money(result.balance)} on {result.on} "
+            f"(half-life {result.half_life_days:g} days)",
         )
     )
-    if not result["lines"]:
+    if not result.lines:
         console.print("no entries yet", style="dim")
         return
     table = Table(header_style="bold")
@@ -151,14 +151,14 @@ def balance(
         table.add_column(
             column, justify="right" if column in ("weight", "x decay", "points") else "left"
         )
-    for line in result["lines"]:
-        sign = "-" if line["direction"] == "withdrawal" else "+"
+    for line in result.lines:
+        sign = "-" if line.direction == "withdrawal" else "+"
         table.add_row(
-            line["on"],
-            f"{line['direction']}: {line['kind']}",
-            f"{sign}{line['weight']:g}",
-            f"{line['factor']:.3f}",
-            money(line["points"]),
+            line.on,
+            f"{line.direction}: {line.kind}",
+            f"{sign}{line.weight:g}",
+            f"{line.factor:.3f}",
+            money(line.points),
         )
     console.print(table)
 

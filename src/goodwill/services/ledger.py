@@ -32,7 +32,14 @@ from goodwill.services import picks
 from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.guard import guard
 from goodwill.services.resolve import resolve
-from goodwill.services.views import entry_json, person_ref
+from goodwill.services.views import (
+    EntryView,
+    PersonRef,
+    Shape,
+    entry_fields,
+    entry_view,
+    ref_of,
+)
 from goodwill.store.database import UnitOfWork
 from goodwill.store.search import NOTES_KEPT
 
@@ -170,7 +177,47 @@ def _fields(entry: Entry) -> dict[str, Any]:
     return {name: getattr(entry, name) for name in entry.__slots__}
 
 
-def log(ctx: Context, request: LogRequest) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Logged(Shape):
+    """The entry `log` wrote, and whom it concerns."""
+
+    entry: EntryView
+    people: tuple[PersonRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Undone(Shape):
+    """The write `undo` reverted: what it was, when it was made, whose state was refolded."""
+
+    undone: str
+    #: When the reverted write was made, ISO.
+    at: str
+    people: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceLine(EntryView):
+    """An entry, and what it adds to the balance on the day asked: its weight times the
+    decay of its age."""
+
+    age_days: int
+    factor: float
+    points: float
+
+
+@dataclass(frozen=True, slots=True)
+class Balance(Shape):
+    """A person's balance on a day, line by line (`goodwill balance`)."""
+
+    person: PersonRef
+    #: ISO.
+    on: str
+    half_life_days: float
+    balance: float
+    lines: tuple[BalanceLine, ...]
+
+
+def log(ctx: Context, request: LogRequest) -> Logged:
     """`goodwill log`: one entry shared by one or more people, undoable as one write."""
     if not request.people:
         raise BadInput("name at least one person")
@@ -193,10 +240,10 @@ def log(ctx: Context, request: LogRequest) -> dict[str, Any]:
         # Together at one meeting or on one thread: they know each other.
         uow.edges.add_group([p.id for p in people], "together", STRENGTH["together"])
         picks.mark_logged(uow, [p.id for p in people], on, batch_id)
-        return {"entry": entry_json(stored), "people": [person_ref(p) for p in people]}
+        return Logged(entry_view(stored), tuple(ref_of(p) for p in people))
 
 
-def undo(ctx: Context) -> dict[str, Any]:
+def undo(ctx: Context) -> Undone:
     """Revert the last ledger write (a `log`, `done` or recorded `ask`)."""
     with ctx.db.write() as uow:
         batch = uow.ledger.last_batch()
@@ -211,31 +258,31 @@ def undo(ctx: Context) -> dict[str, Any]:
             uow.people.set_follow_up(person_id, _follow_up_from(entries, state, ctx.today()))
         uow.plans.reopen_batch(batch.id)
         uow.campaigns.undo_batch(batch.id)
-        return {"undone": batch.action, "at": batch.created_at.isoformat(), "people": affected}
+        return Undone(batch.action, batch.created_at.isoformat(), tuple(affected))
 
 
-def balance(ctx: Context, query: str, on: date | None = None) -> dict[str, Any]:
+def balance(ctx: Context, query: str, on: date | None = None) -> Balance:
     """The balance and, line by line, the entries that make it."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
         person = resolve(uow, query)
         half_life = ctx.half_life(uow)
         breakdown = balance_rules.explain(uow.ledger.entries_for(person.id), day, half_life)
-        return {
-            "person": person_ref(person),
-            "on": day.isoformat(),
-            "half_life_days": half_life,
-            "balance": round(breakdown.total, 2),
-            "lines": [
-                {
-                    **entry_json(line.entry),
-                    "age_days": line.age_days,
-                    "factor": round(line.factor, 4),
-                    "points": round(line.points, 2),
-                }
+        return Balance(
+            person=ref_of(person),
+            on=day.isoformat(),
+            half_life_days=half_life,
+            balance=round(breakdown.total, 2),
+            lines=tuple(
+                BalanceLine(
+                    **entry_fields(line.entry),
+                    age_days=line.age_days,
+                    factor=round(line.factor, 4),
+                    points=round(line.points, 2),
+                )
                 for line in breakdown.lines
-            ],
-        }
+            ),
+        )
 
 
 def reindex(ctx: Context, *, reweigh: bool = True) -> dict[str, Any]:

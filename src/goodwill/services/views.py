@@ -88,18 +88,23 @@ class EntryView(Shape):
 
 
 def entry_view(entry: Entry) -> EntryView:
-    return EntryView(
-        id=entry.id,
-        on=entry.on.isoformat(),
-        direction=entry.direction.value,
-        kind=entry.kind,
-        channel=entry.channel.value,
-        initiated_by=entry.initiated_by.value,
-        by_them=entry.by_them,
-        weight=entry.weight,
-        note=entry.note,
-        source=entry.source,
-    )
+    return EntryView(**entry_fields(entry))
+
+
+def entry_fields(entry: Entry) -> dict[str, Any]:
+    """An `EntryView`'s fields, for the views that add their own to them."""
+    return {
+        "id": entry.id,
+        "on": entry.on.isoformat(),
+        "direction": entry.direction.value,
+        "kind": entry.kind,
+        "channel": entry.channel.value,
+        "initiated_by": entry.initiated_by.value,
+        "by_them": entry.by_them,
+        "weight": entry.weight,
+        "note": entry.note,
+        "source": entry.source,
+    }
 
 
 def person_ref(person: Person) -> dict[str, Any]:

@@ -31,8 +31,8 @@ def _owner(request: Request) -> Viewer:
 Owner = Annotated[Viewer, Depends(_owner)]
 
 
-def shaped(result: Shape) -> JSONResponse:
+def shaped(result: Shape, status: int = 200) -> JSONResponse:
     """A use case's typed result as its route's JSON: `to_json()`, the CLI's `--json`,
     whose shape the route declares (`response_model`) for the schema. The tests check that
     every declared model reads back what the route sends."""
-    return JSONResponse(result.to_json())
+    return JSONResponse(result.to_json(), status_code=status)

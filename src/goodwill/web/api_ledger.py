@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
@@ -52,9 +52,11 @@ class AskIn(BaseModel):
     "/people/{person_id}/balance",
     tags=["ledger"],
     summary="The balance, line by line (goodwill balance)",
+    response_model=ledger.Balance,
 )
-def balance(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
-    return ledger.balance(viewer.ctx, f"#{person_id}", forms.day("on", on, viewer.ctx.today()))
+def balance(viewer: Owner, person_id: PersonId, on: On = None) -> JSONResponse:
+    day = forms.day("on", on, viewer.ctx.today())
+    return shaped(ledger.balance(viewer.ctx, f"#{person_id}", day))
 
 
 @router.get(
@@ -95,8 +97,9 @@ def record_ask(viewer: Owner, person_id: PersonId, body: AskIn) -> JSONResponse:
     tags=["ledger"],
     status_code=201,
     summary="Log a give, an ask or a touch (goodwill log)",
+    response_model=ledger.Logged,
 )
-def log(viewer: Owner, body: LogIn) -> dict[str, Any]:
+def log(viewer: Owner, body: LogIn) -> JSONResponse:
     today = viewer.ctx.today()
     request = LogRequest(
         people=tuple(body.people),
@@ -109,11 +112,14 @@ def log(viewer: Owner, body: LogIn) -> dict[str, Any]:
         follow_up=forms.day("follow_up", body.follow_up, today, future=True),
         anyway=body.anyway,
     )
-    return ledger.log(viewer.ctx, request)
+    return shaped(ledger.log(viewer.ctx, request), status=201)
 
 
 @router.post(
-    "/ledger/undo", tags=["ledger"], summary="Revert the last ledger write (goodwill undo)"
+    "/ledger/undo",
+    tags=["ledger"],
+    summary="Revert the last ledger write (goodwill undo)",
+    response_model=ledger.Undone,
 )
-def undo(viewer: Owner) -> dict[str, Any]:
-    return ledger.undo(viewer.ctx)
+def undo(viewer: Owner) -> JSONResponse:
+    return shaped(ledger.undo(viewer.ctx))
