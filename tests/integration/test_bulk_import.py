@@ -152,7 +152,7 @@ def test_a_recent_ask_from_them_wants_a_follow_up(app: Context) -> None:
     with app.db.write() as uow:
         write_records(app, uow, [*contacts(), ask])
     # Their ask wants an answer from the next day: yesterday's is due today.
-    assert people.show_person(app, "Person 1")["follow_up_on"] == today.isoformat()
+    assert people.show_person(app, "Person 1").follow_up_on == today.isoformat()
     reply = TouchRecord(
         source="test",
         source_id="reply",
@@ -165,7 +165,7 @@ def test_a_recent_ask_from_them_wants_a_follow_up(app: Context) -> None:
     )
     with app.db.write() as uow:
         write_records(app, uow, [reply])
-    assert people.show_person(app, "Person 1")["follow_up_on"] is None
+    assert people.show_person(app, "Person 1").follow_up_on is None
 
 
 def test_nothing_is_left_by_a_failed_bulk_write(

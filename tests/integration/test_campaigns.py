@@ -32,7 +32,7 @@ def test_a_campaign_moves_people_along_and_writes_the_ledger(app: Context) -> No
         campaigns.move(app, "Next role", "Ana", Stage.THANKED)
     campaigns.move(app, "Next role", "Ana", Stage.DONE, note="30 minutes on her path")
     campaigns.move(app, "Next role", "Ana", Stage.THANKED)
-    timeline = [e["kind"] for e in people.show_person(app, "Ana")["timeline"]]
+    timeline = [e.kind for e in people.show_person(app, "Ana").timeline]
     assert timeline == ["thank-you", "catch-up", "asked-advice", "shared-article"]
 
     view = campaigns.show(app, "Next role")
@@ -53,7 +53,7 @@ def test_undo_of_a_campaign_ask_puts_the_stage_back(app: Context) -> None:
     assert ledger.undo(app).undone == "campaign Next role: Ana Núñez asked"
     [ana] = campaigns.show(app, "Next role")["people"]
     assert ana["stage"] == "to-ask"
-    assert [e["kind"] for e in people.show_person(app, "Ana")["timeline"]] == ["shared-article"]
+    assert [e.kind for e in people.show_person(app, "Ana").timeline] == ["shared-article"]
     # Asked again and undone again: each undo takes back its own move only.
     campaigns.move(app, "Next role", "Ana", Stage.ASKED)
     campaigns.move(app, "Next role", "Ana", Stage.DONE)

@@ -61,9 +61,7 @@ def _run_writers(env: dict[str, str], url: str) -> None:
 
 def _assert_entries_and_state(app: Context, expected: int) -> None:
     """Every write landed, and the derived state is what a `reindex` makes of the ledger."""
-    total = sum(
-        people.show_person(app, f"#{pid}", limit=None)["timeline_total"] for pid in (1, 2, 3)
-    )
+    total = sum(people.show_person(app, f"#{pid}", limit=None).timeline_total for pid in (1, 2, 3))
     assert total == expected
     before = {p["id"]: p for p in people.list_people(app)}
     ledger.reindex(app)
@@ -132,7 +130,7 @@ def test_cli_writers_and_a_running_server_all_land(app: Context, env: dict[str, 
         server.terminate()
         server.communicate(timeout=60)
     # The server's answer after the last write is the database's, not a stale cached one.
-    assert seen["timeline_total"] == people.show_person(app, "#1")["timeline_total"]
+    assert seen["timeline_total"] == people.show_person(app, "#1").timeline_total
     _assert_entries_and_state(app, (WRITERS + 1) * WRITES)
 
 

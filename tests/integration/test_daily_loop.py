@@ -92,7 +92,7 @@ def test_their_ask_puts_a_follow_up_in_the_plan_from_the_next_day(app: Context) 
     overdue_inner(app, "Old Friend", "Older Friend", "Oldest Friend")
     add(app, "Bo Chen", tier=Tier.ACQUAINTANCE)
     log(app, "Bo Chen", action=Action.THEY_ASKED, kind="intro", on=YESTERDAY)
-    assert people.show_person(app, "Bo")["follow_up_on"] == TODAY.isoformat()
+    assert people.show_person(app, "Bo").follow_up_on == TODAY.isoformat()
     assert names(plan.today(app).to_json())[0] == "Bo Chen"
 
 
@@ -144,7 +144,7 @@ def test_done_logs_the_kind_the_plan_suggested(app: Context) -> None:
     assert pick["suggested_kind"] == "reference" and pick["done_kind"] == "reference"
     assert pick["suggestion"].startswith("recommend Ana: ")
     assert plan.done(app, 1).to_json()["kind"] == "reference"
-    assert people.show_person(app, "Ana")["timeline"][0]["direction"] == "deposit"
+    assert people.show_person(app, "Ana").timeline[0].direction == "deposit"
 
 
 def test_a_campaign_step_is_an_ask_with_the_guards_verdict(app: Context) -> None:

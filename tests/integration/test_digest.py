@@ -251,11 +251,11 @@ def test_a_snooze_link_snoozes_its_person(app: Context, network: dict[str, int])
     token = token_of(pick["snooze_url"])
     later = TODAY + timedelta(days=3)
     assert digest.inspect_snooze(app, token, later)["person"] == pick["person"]
-    assert people.show_person(app, f"#{pick['person']['id']}")["snoozed_until"] is None
+    assert people.show_person(app, f"#{pick['person']['id']}").snoozed_until is None
     result = digest.redeem_snooze(app, token, later).to_json()
     assert result["person"] == pick["person"]
     assert result["until"] == (later + timedelta(days=digest.SNOOZE_DAYS)).isoformat()
-    shown = people.show_person(app, f"#{pick['person']['id']}")
+    shown = people.show_person(app, f"#{pick['person']['id']}").to_json()
     assert shown["snoozed_until"] == result["until"]
     assert pick["person"] not in [p["person"] for p in plan.today(app, later).to_json()["picks"]]
 
@@ -282,7 +282,7 @@ def test_a_changed_or_old_snooze_link_is_refused(app: Context, network: dict[str
         "id"
     ] == int(person_id)
     for person in (first, second):
-        assert people.show_person(app, f"#{person['person']['id']}")["snoozed_until"] == (
+        assert people.show_person(app, f"#{person['person']['id']}").snoozed_until == (
             None
             if person is second
             else (TODAY + timedelta(days=7 + digest.SNOOZE_DAYS)).isoformat()

@@ -71,8 +71,8 @@ def test_an_id_resolves_to_the_owners_own_row(pair: tuple[Context, Context]) -> 
     ana_id = add(ana, "Dana Reyes")
     bo_id = add(bo, "Sam Ortiz")
     assert ana_id == bo_id  # each namespace counts from one
-    assert people.show_person(ana, f"#{ana_id}")["name"] == "Dana Reyes"
-    assert people.show_person(bo, f"#{bo_id}")["name"] == "Sam Ortiz"
+    assert people.show_person(ana, f"#{ana_id}").name == "Dana Reyes"
+    assert people.show_person(bo, f"#{bo_id}").name == "Sam Ortiz"
     people.remove_person(bo, bo_id)
     assert names(ana) == ["Dana Reyes"]
 

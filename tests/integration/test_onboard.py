@@ -29,8 +29,8 @@ def test_proposal_and_choices(app: Context) -> None:
     maya = proposal.inner[1]
     result = onboard.apply(app, {raj.person_id: Tier.INNER, maya.person_id: Tier.ACTIVE})
     assert result["changed"] == 2
-    assert people.show_person(app, "Raj")["tier"] == "inner"
-    assert people.show_person(app, "Raj")["cadence_days"] == 30
+    assert people.show_person(app, "Raj").tier == "inner"
+    assert people.show_person(app, "Raj").cadence_days == 30
     with pytest.raises(BadInput, match="no person #9999"):
         onboard.apply(app, {maya.person_id: Tier.INNER, 9999: Tier.INNER})
-    assert people.show_person(app, "Maya Goldberg")["tier"] == "active"  # all or nothing
+    assert people.show_person(app, "Maya Goldberg").tier == "active"  # all or nothing

@@ -72,7 +72,7 @@ def test_forgetting_leaves_none_of_their_strings_in_the_file(sqlite_app: Context
             rows = uow.connection.exec_driver_sql(f"SELECT * FROM {table}").all()
             assert "Zebediah" not in repr(rows), (table, rows)
     assert result["entries"] == 3  # the gift, the shared dinner and the gala
-    ana = people.show_person(app, "Ana")
+    ana = people.show_person(app, "Ana").to_json()
     assert ana["timeline"] == [] and ana["last_touch"] is None
 
     app.db.dispose()

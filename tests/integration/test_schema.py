@@ -148,7 +148,7 @@ def test_a_database_from_the_first_schema_upgrades_with_its_data(
         == "0001"
     )
     assert [p["name"] for p in people.list_people(context)] == ["Ana Núñez"]
-    assert people.show_person(context, "ana")["notes"] == "met at PMI"
+    assert people.show_person(context, "ana").notes == "met at PMI"
     context.db.dispose()
 
 

@@ -24,6 +24,7 @@ from goodwill.services.context import Context
 from goodwill.services.demo import load_demo
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
+from goodwill.services.views import PersonRef
 from goodwill.store.dump import counts
 from goodwill.store.engine import sqlite_path
 from goodwill.store.tables import search_docs
@@ -111,7 +112,7 @@ def test_json_export_restore_export_is_byte_identical(app: Context, fresh: Conte
     # The id sequences moved past the restored ids: new rows do not collide.
     assert add(fresh, "Ed New") == 5
     log(fresh, "Ed New")
-    assert people.show_person(fresh, "Ana")["met_via"] == {"id": 1, "name": "Bo Chen"}
+    assert people.show_person(fresh, "Ana").met_via == PersonRef(1, "Bo Chen")
 
 
 def test_the_demo_network_round_trips_on_both_backends(
@@ -362,7 +363,7 @@ def test_restore_recomputes_derived_state_from_the_ledger(app: Context, fresh: C
         ledger.balance(fresh, "Ana", on=TODAY).balance
         == ledger.balance(app, "Ana", on=TODAY).balance
     )
-    assert people.show_person(fresh, "ana maria")["name"] == "Ana María Núñez"
+    assert people.show_person(fresh, "ana maria").name == "Ana María Núñez"
     # Search documents are rebuilt from the profile and the ledger's notes.
     assert transfer.export(fresh, "json") == exported
     with fresh.db.read() as uow:

@@ -82,6 +82,11 @@ def test_every_declared_model_reads_back_what_its_route_sends(
         ("GET", "/due", "/due", {}),
         ("GET", "/health", "/health", {}),
         ("GET", "/people/{person_id}/ask", f"/people/{ana}/ask", {"params": {"for": "an intro"}}),
+        ("GET", "/people", "/people", {}),
+        ("GET", "/people/{person_id}", f"/people/{ana}", {}),
+        ("POST", "/people", "/people", {"json": {"name": "Eve Fox", "tags": ["mentor"]}}),
+        ("PATCH", "/people/{person_id}", f"/people/{network['di']}", {"json": {"title": "CTO"}}),
+        ("POST", "/people/{person_id}/archive", f"/people/{network['di']}/archive", {}),
         ("GET", "/people/{person_id}/brief", f"/people/{ana}/brief", {}),
         ("GET", "/people/{person_id}/balance", f"/people/{ana}/balance", {}),
         (

@@ -51,8 +51,8 @@ def test_the_page_proposes_circles_and_saves_what_is_chosen(site: Site) -> None:
         tiers[people.index(ids["Bo Chen"])] = "acquaintance"
     saved = site.post("/onboard", {"person": people, "tier": tiers})
     assert saved.url.path == "/onboard" and "Saved: 1 person changed." in saved.text
-    assert show_person(site.ctx, "Ana")["tier"] == proposed[ids["Ana Núñez"]] != "acquaintance"
-    assert show_person(site.ctx, "Cy Diaz")["tier"] == "acquaintance"
+    assert show_person(site.ctx, "Ana").tier == proposed[ids["Ana Núñez"]] != "acquaintance"
+    assert show_person(site.ctx, "Cy Diaz").tier == "acquaintance"
 
 
 def test_today_points_to_the_circles_until_someone_is_closer(site: Site) -> None:
@@ -74,10 +74,10 @@ def test_a_bad_choice_is_a_message_and_changes_nothing(site: Site) -> None:
     assert gone.status_code == 400 and "nothing was changed" in gone.text
     uneven = site.post("/onboard", {"person": [ana], "tier": []}, headers=htmx)
     assert uneven.status_code == 400
-    assert show_person(site.ctx, "Ana")["tier"] == "acquaintance"
+    assert show_person(site.ctx, "Ana").tier == "acquaintance"
     refused = site.client.post("/onboard", data={"person": [ana], "tier": ["inner"]})
     assert refused.status_code == 403  # no CSRF token
-    assert show_person(site.ctx, "Ana")["tier"] == "acquaintance"
+    assert show_person(site.ctx, "Ana").tier == "acquaintance"
 
 
 def test_the_api_proposes_and_applies_as_the_cli_does(site: Site) -> None:
@@ -92,7 +92,7 @@ def test_the_api_proposes_and_applies_as_the_cli_does(site: Site) -> None:
     assert [c["person"]["name"] for c in proposal["inner"]] == ["Ana Núñez"]
     applied = api("POST", "/onboard", json={"choices": {str(ids["Ana Núñez"]): "inner"}})
     assert applied.json()["changed"] == 1
-    assert show_person(site.ctx, "Ana")["tier"] == "inner"
+    assert show_person(site.ctx, "Ana").tier == "inner"
     assert api("POST", "/onboard", json={"choices": {"1": "closest"}}).status_code == 422
     assert api("POST", "/onboard", json={"choices": {str(2**40): "inner"}}).status_code == 422
     assert api("POST", "/onboard", json={"choices": {"99999": "inner"}}).status_code == 400

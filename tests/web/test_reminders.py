@@ -54,10 +54,10 @@ def test_a_snooze_link_asks_then_snoozes(site: Site, sink: Server) -> None:
     path = link.removeprefix(BASE_URL)
     asking = site.client.get(path).text
     assert "Keep Ada Lovelace out of your plan for 14 days" in html.unescape(asking)
-    assert people.show_person(site.ctx, "Ada Lovelace")["snoozed_until"] is None
+    assert people.show_person(site.ctx, "Ada Lovelace").snoozed_until is None
     done = site.post(path)
     assert "stays out of your plan until" in done.text
-    assert people.show_person(site.ctx, "Ada Lovelace")["snoozed_until"] is not None
+    assert people.show_person(site.ctx, "Ada Lovelace").snoozed_until is not None
     forged = site.client.get(path[:-2] + "xx")
     assert forged.status_code == 400 and "not valid" in forged.text
 

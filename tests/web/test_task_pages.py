@@ -56,7 +56,7 @@ def test_duplicates_side_by_side_and_merge(site: Site) -> None:
     merged = site.post("/merge", {"keep": first, "other": second})
     assert merged.url.path == f"/people/{first}"
     assert "Katherine Jonson" not in site.client.get("/dupes").text
-    assert show_person(site.ctx, f"#{first}")["name"] == "Katherine Johnson"
+    assert show_person(site.ctx, f"#{first}").name == "Katherine Johnson"
 
 
 def test_who_can_help_ranks_people_with_advice(site: Site) -> None:

@@ -180,35 +180,35 @@ def show(
         app, options.person(app, query), options.day(app, on), None if all_entries else 50
     )
     if json_output:
-        emit_json(view)
+        emit_json(view.to_json())
         return
-    console.print(styled((view["name"], "bold"), f"  #{view['id']}  ({view['tier']})"))
-    role = " at ".join(part for part in (view["title"], view["company"]) if part)
+    console.print(styled((view.name, "bold"), f"  #{view.id}  ({view.tier})"))
+    role = " at ".join(part for part in (view.title, view.company) if part)
     for label, value in (
         ("role", role),
-        ("discipline", view["discipline"]),
-        ("emails", ", ".join(view["emails"])),
-        ("phones", ", ".join(view["phones"])),
-        ("links", ", ".join(view["links"])),
-        ("tags", ", ".join(view["tags"])),
-        ("met", " ".join(p for p in (view["met_on"] or "", view["met_how"] or "") if p)),
-        ("met via", view.get("met_via", {}) and view["met_via"]["name"]),
-        ("birthday", view["birthday"]),
-        ("notes", view["notes"]),
+        ("discipline", view.discipline),
+        ("emails", ", ".join(view.emails)),
+        ("phones", ", ".join(view.phones)),
+        ("links", ", ".join(view.links)),
+        ("tags", ", ".join(view.tags)),
+        ("met", " ".join(p for p in (view.met_on or "", view.met_how or "") if p)),
+        ("met via", view.met_via and view.met_via.name),
+        ("birthday", view.birthday),
+        ("notes", view.notes),
     ):
         if value:
             console.print(f"  {label:<12}{value}", markup=False)
-    due = view["next_due"] or "never (archived)"
-    overdue = f", {days(view['days_overdue'])} overdue" if view["days_overdue"] else ""
-    console.print(f"  {'cadence':<12}{view['cadence_days'] or '—'} days; next due {due}{overdue}")
-    console.print(f"  {'balance':<12}{money(view['balance'])}  (goodwill balance NAME explains it)")
-    console.print(f"  {'reciprocity':<12}{view['reciprocity']['summary']}", markup=False)
-    for role in view["past_roles"]:
-        was = " at ".join(part for part in (role["title"], role["company"]) if part)
-        console.print(f"  {'past role':<12}{was} (until {role['until']})", markup=False)
-    if view["timeline"]:
-        console.print(timeline_table(view["timeline"]))
-        hidden = view["timeline_total"] - len(view["timeline"])
+    due = view.next_due or "never (archived)"
+    overdue = f", {days(view.days_overdue)} overdue" if view.days_overdue else ""
+    console.print(f"  {'cadence':<12}{view.cadence_days or '—'} days; next due {due}{overdue}")
+    console.print(f"  {'balance':<12}{money(view.balance)}  (goodwill balance NAME explains it)")
+    console.print(f"  {'reciprocity':<12}{view.reciprocity.summary}", markup=False)
+    for left in view.past_roles:
+        was = " at ".join(part for part in (left.title, left.company) if part)
+        console.print(f"  {'past role':<12}{was} (until {left.until})", markup=False)
+    if view.timeline:
+        console.print(timeline_table(view.timeline))
+        hidden = view.timeline_total - len(view.timeline)
         if hidden > 0:
             console.print(f"  … {hidden} older entries (--all shows them)", style="dim")
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from goodwill.services.views import EntryView
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def people_table(people: list[dict[str, Any]], title: str | None = None) -> Tabl
     return table
 
 
-def timeline_table(entries: list[dict[str, Any]]) -> Table:
+def timeline_table(entries: Sequence[EntryView]) -> Table:
     from rich.table import Table
 
     table = Table(header_style="bold")
@@ -180,10 +182,10 @@ def timeline_table(entries: list[dict[str, Any]]) -> Table:
     table.add_column("note")
     for entry in entries:
         table.add_row(
-            entry["on"],
-            f"{entry['direction']}: {entry['kind']}",
-            entry["channel"],
-            "them" if entry["by_them"] or entry["initiated_by"] == "them" else "me",
-            entry["note"],
+            entry.on,
+            f"{entry.direction}: {entry.kind}",
+            entry.channel,
+            "them" if entry.by_them or entry.initiated_by == "them" else "me",
+            entry.note,
         )
     return table

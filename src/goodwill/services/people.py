@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
@@ -16,10 +16,21 @@ from goodwill.domain.model import Entry, Person, PersonFields, Tier
 from goodwill.domain.reciprocity import classify
 from goodwill.domain.ties import STRENGTH
 from goodwill.services.context import Context
-from goodwill.services.occasions import past_roles
+from goodwill.services.occasions import Role, past_roles
 from goodwill.services.phones import normalise_phone
 from goodwill.services.resolve import resolve
-from goodwill.services.views import PersonRef, Shape, entry_json, iso, person_json
+from goodwill.services.views import (
+    EntryView,
+    PersonData,
+    PersonRef,
+    Shape,
+    entry_fields,
+    entry_json,
+    entry_view,
+    iso,
+    person_json,
+    ref_of,
+)
 from goodwill.store.database import UnitOfWork
 from goodwill.store.people import PeopleFilter
 
@@ -215,9 +226,70 @@ def remove_person(ctx: Context, person_id: int) -> None:
         uow.people.remove(person_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Reciprocity(Shape):
+    """The give-and-take pattern: a name (`giver`, `taker`, …) and a sentence."""
+
+    pattern: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Counts(Shape):
+    """How many entries of each kind the ledger holds with them."""
+
+    deposits: int
+    withdrawals: int
+    touches: int
+    their_gives: int
+    their_asks: int
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView(PersonData):
+    """A person in full (`goodwill show`): the profile, the state derived from the ledger,
+    the roles they left and the newest entries."""
+
+    #: Days past the next due day; 0 or less when not overdue.
+    days_overdue: int | None
+    reciprocity: Reciprocity
+    counts: Counts
+    met_via: PersonRef | None
+    past_roles: tuple[Role, ...]
+    #: The newest entries first, as many as asked.
+    timeline: tuple[EntryView, ...]
+    #: Every entry with them.
+    timeline_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class CardLine(EntryView):
+    """An entry of a Person page's breakdown, and what it adds to the balance today."""
+
+    age_days: int
+    points: float
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown(Shape):
+    """How the balance adds up: the newest entries line by line, the older ones summed."""
+
+    half_life_days: float
+    lines: tuple[CardLine, ...]
+    older_entries: int
+    older_points: float
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCard(PersonView):
+    """A Person page's card: the person in full, and their balance explained."""
+
+    breakdown: Breakdown
+
+
 def show_person(
     ctx: Context, query: str, on: date | None = None, limit: int | None = TIMELINE_LIMIT
-) -> dict[str, Any]:
+) -> PersonView:
     """Profile, derived state, reciprocity and the newest ledger entries."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
@@ -226,7 +298,7 @@ def show_person(
 
 def card_of(
     ctx: Context, uow: UnitOfWork, person: Person, day: date, limit: int = BREAKDOWN_LINES
-) -> dict[str, Any]:
+) -> PersonCard:
     """A Person page's card, inside a read the caller holds: `show_person`, and the balance
     explained line by line for the newest entries, the older ones summed up as the rest of
     the derived balance. Its cost is bounded by `limit`, whatever the length of the ledger."""
@@ -235,44 +307,53 @@ def card_of(
     newest = entries[:BREAKDOWN_LINES]
     explained = balance_rules.explain(newest, day, half_life)
     shown_points = sum(line.points for line in explained.lines)
-    view["breakdown"] = {
-        "half_life_days": half_life,
-        "lines": [
-            {**entry_json(line.entry), "age_days": line.age_days, "points": round(line.points, 2)}
+    breakdown = Breakdown(
+        half_life_days=half_life,
+        lines=tuple(
+            CardLine(
+                **entry_fields(line.entry),
+                age_days=line.age_days,
+                points=round(line.points, 2),
+            )
             for line in explained.lines
-        ],
-        "older_entries": max(person.state.entries - len(newest), 0),
-        "older_points": round(view["balance"] - shown_points, 2),
-    }
-    return view
+        ),
+        older_entries=max(person.state.entries - len(newest), 0),
+        older_points=round(view.balance - shown_points, 2),
+    )
+    return PersonCard(**_fields_of(view), breakdown=breakdown)
+
+
+def _fields_of(view: PersonView) -> dict[str, Any]:
+    """A view's fields by name, for the view that extends it (a shallow copy: no field is
+    converted, as `dataclasses.asdict` would)."""
+    return {field.name: getattr(view, field.name) for field in fields(view)}
 
 
 def _shown(
     ctx: Context, uow: UnitOfWork, person: Person, day: date, limit: int | None, half_life: float
-) -> tuple[dict[str, Any], list[Entry]]:
+) -> tuple[PersonView, list[Entry]]:
     balance = balance_rules.balance_on(person, day, half_life)
     entries = uow.ledger.entries_for(person.id, limit)
     if person.state.last_contact is not None and day < person.state.last_contact:
         # The stored balance counts every entry; before the latest, sum line by line.
         everything = entries if limit is None else uow.ledger.entries_for(person.id)
         balance = balance_rules.explain(everything, day, half_life).total
-    view = person_json(person, balance)
-    view["days_overdue"] = days_overdue(person.next_due, day)
     pattern = classify(person.state)
-    view["reciprocity"] = {"pattern": pattern.pattern.value, "summary": pattern.summary}
-    view["counts"] = {
-        "deposits": person.state.deposits,
-        "withdrawals": person.state.withdrawals,
-        "touches": person.state.touches,
-        "their_gives": person.state.their_gives,
-        "their_asks": person.state.their_asks,
-    }
-    if person.fields.met_via_id is not None:
-        via = uow.people.get(person.fields.met_via_id)
-        view["met_via"] = None if via is None else {"id": via.id, "name": via.name}
-    view["past_roles"] = [role.to_json() for role in past_roles(uow, person.id)]
-    view["timeline"] = [entry_json(e) for e in entries]
-    view["timeline_total"] = person.state.entries
+    state = person.state
+    via_id = person.fields.met_via_id
+    via = None if via_id is None else uow.people.get(via_id)
+    view = PersonView(
+        **person_json(person, balance),
+        days_overdue=days_overdue(person.next_due, day),
+        reciprocity=Reciprocity(pattern.pattern.value, pattern.summary),
+        counts=Counts(
+            state.deposits, state.withdrawals, state.touches, state.their_gives, state.their_asks
+        ),
+        met_via=None if via is None else ref_of(via),
+        past_roles=past_roles(uow, person.id),
+        timeline=tuple(entry_view(e) for e in entries),
+        timeline_total=state.entries,
+    )
     return view, entries
 
 

@@ -8,6 +8,7 @@ so that its schema describes what it sends.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
@@ -113,6 +114,43 @@ def person_ref(person: Person) -> dict[str, Any]:
 
 def ref_of(person: Person) -> PersonRef:
     return PersonRef(person.id, person.name)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonData(Shape):
+    """A person as results show them: the profile, the derived dates and the balance.
+
+    `person_json` writes the same object as a dict, for lists that stream thousands of
+    people (a dict literal costs a fraction of a dataclass and its `to_json`); the views
+    that add to it (`PersonView`) are built from that dict, and the API declares this
+    class as the shape of both."""
+
+    id: int
+    name: str
+    emails: Sequence[str]
+    phones: Sequence[str]
+    company: str | None
+    title: str | None
+    discipline: str | None
+    location: str | None
+    tier: str
+    tags: Sequence[str]
+    #: The cadence in effect: the override, else the tier's.
+    cadence_days: int | None
+    cadence_override: int | None
+    birthday: str | None
+    met_on: str | None
+    met_how: str | None
+    met_via_id: int | None
+    notes: str
+    created_on: str | None
+    last_touch: str | None
+    last_contact: str | None
+    next_due: str | None
+    snoozed_until: str | None
+    follow_up_on: str | None
+    balance: float
+    links: Sequence[str]
 
 
 def person_json(person: Person, balance: float) -> dict[str, Any]:

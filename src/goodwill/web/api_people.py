@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
@@ -14,6 +14,7 @@ from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
 from goodwill.services import people
 from goodwill.services.people import PersonChanges
+from goodwill.services.views import PersonData
 from goodwill.web import forms
 from goodwill.web.api_common import Items, On, Owner, PersonId, Text, shaped
 
@@ -57,7 +58,12 @@ class PersonIn(BaseModel):
         )
 
 
-@router.get("/people", tags=["people"], summary="List people (goodwill list)")
+@router.get(
+    "/people",
+    tags=["people"],
+    summary="List people (goodwill list)",
+    response_model=list[PersonData],
+)
 def list_people(
     viewer: Owner,
     q: Annotated[
@@ -69,9 +75,9 @@ def list_people(
     due: bool = False,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
     on: On = None,
-) -> list[dict[str, Any]]:
+) -> JSONResponse:
     day = forms.day("on", on, viewer.ctx.today()) or viewer.ctx.today()
-    return people.list_people(
+    found = people.list_people(
         viewer.ctx,
         text=q.strip() or None,
         tier=tier,
@@ -81,22 +87,31 @@ def list_people(
         limit=limit,
         on=day,
     )
+    return JSONResponse(found)
 
 
-@router.post("/people", tags=["people"], status_code=201, summary="Add a person (goodwill add)")
-def add(viewer: Owner, person: PersonIn) -> dict[str, Any]:
+@router.post(
+    "/people",
+    tags=["people"],
+    status_code=201,
+    summary="Add a person (goodwill add)",
+    response_model=PersonData,
+)
+def add(viewer: Owner, person: PersonIn) -> JSONResponse:
     if not person.name or not person.name.strip():
         raise BadInput("name: a person needs a name")
-    return people.add_person(viewer.ctx, person.changes())
+    return JSONResponse(people.add_person(viewer.ctx, person.changes()), status_code=201)
 
 
 @router.get(
     "/people/{person_id}",
     tags=["people"],
     summary="A person and their timeline (goodwill show)",
+    response_model=people.PersonView,
 )
-def show(viewer: Owner, person_id: PersonId, on: On = None) -> dict[str, Any]:
-    return people.show_person(viewer.ctx, f"#{person_id}", forms.day("on", on, viewer.ctx.today()))
+def show(viewer: Owner, person_id: PersonId, on: On = None) -> JSONResponse:
+    day = forms.day("on", on, viewer.ctx.today())
+    return shaped(people.show_person(viewer.ctx, f"#{person_id}", day))
 
 
 @router.get(
@@ -110,9 +125,14 @@ def brief(viewer: Owner, person_id: PersonId, on: On = None) -> JSONResponse:
     return shaped(goodwill.services.brief.brief(viewer.ctx, f"#{person_id}", day))
 
 
-@router.patch("/people/{person_id}", tags=["people"], summary="Change a person (goodwill edit)")
-def edit(viewer: Owner, person_id: PersonId, person: PersonIn) -> dict[str, Any]:
-    return people.edit_person(viewer.ctx, f"#{person_id}", person.changes())
+@router.patch(
+    "/people/{person_id}",
+    tags=["people"],
+    summary="Change a person (goodwill edit)",
+    response_model=PersonData,
+)
+def edit(viewer: Owner, person_id: PersonId, person: PersonIn) -> JSONResponse:
+    return JSONResponse(people.edit_person(viewer.ctx, f"#{person_id}", person.changes()))
 
 
 @router.delete(
@@ -131,6 +151,7 @@ def remove(viewer: Owner, person_id: PersonId) -> Response:
     "/people/{person_id}/archive",
     tags=["people"],
     summary="Archive a person (goodwill archive)",
+    response_model=PersonData,
 )
-def archive(viewer: Owner, person_id: PersonId) -> dict[str, Any]:
-    return people.archive_person(viewer.ctx, f"#{person_id}")
+def archive(viewer: Owner, person_id: PersonId) -> JSONResponse:
+    return JSONResponse(people.archive_person(viewer.ctx, f"#{person_id}"))

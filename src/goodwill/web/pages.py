@@ -210,11 +210,13 @@ def add_person(seen: Posted, form: forms.PersonForm) -> Response:
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person_view(request: Request, person_id: int, seen: Seen) -> HTMLResponse:
+    shown = person_page(seen.ctx, f"#{person_id}")
     return page(
         request,
         "person.html",
         seen,
-        **person_page(seen.ctx, f"#{person_id}"),
+        person=shown.person,
+        brief=shown.brief,
         tiers=list(Tier),
         channels=list(Channel),
         actions=forms.ACTIONS,
