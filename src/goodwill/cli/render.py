@@ -117,10 +117,10 @@ def emit_json_list(items: Iterable[Any]) -> None:
 def _list_item(item: Any) -> str:
     """`json.dumps(item, ensure_ascii=False, indent=2)` as an item of a list.
 
-    The indenting encoder is Python's own, pure Python, and spends several times longer on
-    a person than reading them: a dictionary of strings, numbers and lists of strings (a
-    person) is written here field by field, with the C string encoder; any other value goes
-    through `json.dumps`, indented as deep as it sits.
+    With an indent, `json.dumps` encodes in pure Python: a third of what `list --json` spent
+    on a person. A dictionary of strings, numbers and lists of strings (a person) is written
+    here field by field with the C string encoder; any other value goes through
+    `json.dumps`, indented as deep as it sits.
     """
     if not isinstance(item, dict) or not item or not all(type(key) is str for key in item):
         return _indented(item, "\n  ")
