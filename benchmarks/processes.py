@@ -2,7 +2,8 @@
 
 Each command runs under a small Python parent that waits for it alone and reports its
 wall time, CPU time and peak resident set (the parent's own `RUSAGE_CHILDREN`, so no
-earlier child of the benchmark counts).
+earlier child of the benchmark counts). `measure` keeps the command's output; `stream`
+reads it from a pipe as it comes, counts its lines and drops it, as `goodwill list | wc -l`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,24 @@ used = resource.getrusage(resource.RUSAGE_CHILDREN)
 sys.stderr.buffer.write(done.stderr)
 sys.stdout.buffer.write(done.stdout)
 sys.stdout.write("\\n" + json.dumps({"code": done.returncode, "wall": wall,
+    "cpu": used.ru_utime + used.ru_stime, "peak_kib": used.ru_maxrss}) + "\\n")
+"""
+
+
+_STREAM = """
+import json, resource, subprocess, sys, tempfile, time
+with tempfile.TemporaryFile() as errors:
+    started = time.perf_counter()
+    child = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=errors)
+    lines = 0
+    while chunk := child.stdout.read(1 << 16):
+        lines += chunk.count(b"\\n")
+    code = child.wait()
+    wall = time.perf_counter() - started
+    errors.seek(0)
+    sys.stderr.buffer.write(errors.read())
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stdout.write(json.dumps({"code": code, "wall": wall, "lines": lines,
     "cpu": used.ru_utime + used.ru_stime, "peak_kib": used.ru_maxrss}) + "\\n")
 """
 
@@ -54,3 +73,27 @@ def measure(command: Sequence[str], env: Mapping[str, str] | None = None) -> Run
     if figures["code"] != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
     return Run(figures["wall"], figures["cpu"], figures["peak_kib"] / 1024, output)
+
+
+@dataclass(frozen=True)
+class Streamed:
+    wall: float
+    cpu: float
+    peak_mb: float
+    lines: int
+
+
+def stream(command: Sequence[str], env: Mapping[str, str] | None = None) -> Streamed:
+    """Run a command with its output read from a pipe and dropped; a failure stops the
+    benchmark."""
+    done = subprocess.run(
+        [sys.executable, "-c", _STREAM, *command],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(done.stdout)
+    if figures["code"] != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
+    return Streamed(figures["wall"], figures["cpu"], figures["peak_kib"] / 1024, figures["lines"])

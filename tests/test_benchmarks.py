@@ -30,6 +30,7 @@ SMOKE = {
     ],
     "benchmarks.chat_bench": ["--messages", "2000", "--runs", "1"],
     "benchmarks.import_bench": ["--rows", "300", "--runs", "1"],
+    "benchmarks.list_bench": ["--sizes", PEOPLE, "--runs", "1"],
     "benchmarks.memory_bench": ["--rows", "300"],
     "benchmarks.mail_bench": ["--size-mb", "0.5", "--repeat", "1", "--runs", "1"],
     "benchmarks.path_bench": [PEOPLE],

@@ -233,18 +233,17 @@ def list_command(
 
     app = options.context(ctx)
     day = options.day(app, on) or app.today()
-    found = services.people.stream_people(
-        app,
-        tier=tier,
-        tag=tag,
-        discipline=discipline,
-        due_on=day if due else None,
-        limit=limit,
-        on=day,
-    )
+    due_on = day if due else None
     if json_output:
-        emit_json_list(found)
+        emit_json_list(
+            services.people.stream_people(
+                app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
+            )
+        )
         return
+    found = services.people.stream_lines(
+        app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
+    )
     first = next(found, None)
     if first is None:
         console.print("nobody matches", style="dim")

@@ -37,8 +37,13 @@ def anchor_contribution(entry: Entry, half_life_days: float) -> float:
 
 
 def balance_from_anchor(anchor: float, on: date, half_life_days: float) -> float:
-    days_from_epoch = (on - EPOCH).days
-    return anchor * float(0.5 ** (days_from_epoch / half_life_days))
+    return anchor * decay_since_epoch(on, half_life_days)
+
+
+def decay_since_epoch(on: date, half_life_days: float) -> float:
+    """What the anchors of a day's balances are multiplied by: the same for every person,
+    so a list of many balances computes it once."""
+    return float(0.5 ** ((on - EPOCH).days / half_life_days))
 
 
 def balance_on(person: Person, on: date, half_life_days: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from goodwill.domain import balance as balance_rules
 from goodwill.domain import limits
@@ -410,12 +410,61 @@ def stream_people(
     on: date | None = None,
 ) -> Iterator[dict[str, Any]]:
     """`list_people` one person at a time, as the store reads them (a page at a time):
-    `goodwill list` writes each row before the next page is read."""
+    `goodwill list --json` writes each person before the next page is read."""
+    filters = _people_filter(text, tier, tag, discipline, due_on, limit)
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        half_life = ctx.half_life(uow)
+        for person in uow.people.stream_matching(filters):
+            yield person_json(person, balance_rules.balance_on(person, day, half_life))
+
+
+class ListedPerson(NamedTuple):
+    """A line of a people list: who, where, their tier, next due day and balance."""
+
+    id: int
+    name: str
+    company: str | None
+    tier: Tier
+    next_due: date | None
+    balance: float
+
+
+def stream_lines(
+    ctx: Context,
+    *,
+    tier: Tier | None = None,
+    tag: str | None = None,
+    discipline: str | None = None,
+    due_on: date | None = None,
+    limit: int | None = None,
+    on: date | None = None,
+) -> Iterator[ListedPerson]:
+    """`stream_people`'s people in its order, with only what a table or a line shows: six
+    columns read from the people alone (the balance from its stored anchor), so that a
+    whole network streams many times faster than in full."""
+    filters = _people_filter(None, tier, tag, discipline, due_on, limit)
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        decay = balance_rules.decay_since_epoch(day, ctx.half_life(uow))
+        for person_id, name, company, tier, due, anchor in uow.people.stream_lines(filters):
+            # Rounded as `person_json` rounds it: a line shows what `--json` says.
+            yield ListedPerson(person_id, name, company, tier, due, round(anchor * decay, 2))
+
+
+def _people_filter(
+    text: str | None,
+    tier: Tier | None,
+    tag: str | None,
+    discipline: str | None,
+    due_on: date | None,
+    limit: int | None,
+) -> PeopleFilter:
+    """The filters of a list, checked against the limits and normalised as stored."""
     limits.check_text("search", text, limits.SEARCH)
     limits.check_text("tag", tag, limits.TAG)
     limits.check_text("discipline", discipline, limits.DISCIPLINE)
-    day = on or ctx.today()
-    filters = PeopleFilter(
+    return PeopleFilter(
         # A NUL can be in no name (PostgreSQL refuses it in any text), so it matches nothing.
         text=None if text is None else text.replace("\x00", ""),
         tier=tier,
@@ -424,10 +473,6 @@ def stream_people(
         due_on=due_on,
         limit=limit,
     )
-    with ctx.db.read() as uow:
-        half_life = ctx.half_life(uow)
-        for person in uow.people.stream_matching(filters):
-            yield person_json(person, balance_rules.balance_on(person, day, half_life))
 
 
 @dataclass(frozen=True, slots=True)

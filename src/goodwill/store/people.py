@@ -29,7 +29,7 @@ from sqlalchemy import (
 
 from goodwill.domain.cadence import next_due
 from goodwill.domain.companies import company_key
-from goodwill.domain.model import DerivedState, Person, PersonFields, Tier
+from goodwill.domain.model import DerivedState, Person, PersonFields, PersonLine, Tier
 from goodwill.store.bulk import insert_rows, update_rows
 from goodwill.store.search import SearchRepository
 from goodwill.store.tables import (
@@ -116,6 +116,8 @@ _LISTS: tuple[tuple[Any, Any, Any], ...] = (
 )
 #: Only the tags (what a refold needs of a person's lists).
 _TAGS = _LISTS[3:]
+#: Each tier by its stored value: a dictionary lookup costs a fraction of `Tier(value)`.
+_TIERS = {tier.value: tier for tier in Tier}
 
 
 class PeopleRepository:
@@ -420,12 +422,33 @@ class PeopleRepository:
     def stream_matching(self, filters: PeopleFilter, page: int = 1000) -> Iterator[Person]:
         """People matching the filters, read and hydrated a page at a time (their lists in
         four queries per page): memory stays flat however many match."""
-        query = self._matching_query(filters).execution_options(yield_per=page)
+        query = self._matching_query(filters, select(people)).execution_options(yield_per=page)
         for rows in self.connection.execute(query).partitions():
             yield from self._hydrate(rows)
 
-    def _matching_query(self, filters: PeopleFilter) -> Select[Any]:
-        query = select(people)
+    def stream_lines(self, filters: PeopleFilter, page: int = 1000) -> Iterator[PersonLine]:
+        """What a list shows of the people matching the filters, in `stream_matching`'s
+        order: six columns and no lists, a page at a time.
+
+        One statement read through one cursor rather than a query per page: a page that
+        starts after the last key would sort a filtered set (a tier's people by name) anew
+        for every page.
+        """
+        columns = select(
+            people.c.id,
+            people.c.name,
+            people.c.company,
+            people.c.tier,
+            people.c.next_due,
+            people.c.balance_anchor,
+        )
+        query = self._matching_query(filters, columns).execution_options(yield_per=page)
+        for rows in self.connection.execute(query).partitions():
+            for person_id, name, company, tier, due, anchor in rows:
+                yield PersonLine(person_id, name, company, _TIERS[tier], due, anchor)
+
+    def _matching_query(self, filters: PeopleFilter, query: Select[Any]) -> Select[Any]:
+        """`query` (a select from `people`) narrowed to the filters and put in their order."""
         if filters.text:
             escaped = name_key(filters.text).replace("\\", "\\\\").replace("%", "\\%")
             pattern = "%" + escaped.replace("_", "\\_") + "%"
@@ -635,6 +658,10 @@ class PeopleRepository:
         return tuple({pid: tuple(items) for pid, items in lists.items()} for lists in grouped)
 
 
+#: The columns of a row of `select(people)`, in their order.
+_PEOPLE_COLUMNS = tuple(people.columns.keys())
+
+
 def _person_from_row(
     row: Row[Any],
     emails: tuple[str, ...],
@@ -642,34 +669,41 @@ def _person_from_row(
     links: tuple[str, ...],
     tags: tuple[str, ...],
 ) -> Person:
+    """A person from a row of `select(people)` and their lists.
+
+    The row is read once into a dictionary by position: reading its thirty-odd columns
+    by name one at a time cost ten times as long, a sixth of what `list --json` spent on a
+    person.
+    """
+    column = dict(zip(_PEOPLE_COLUMNS, row, strict=True))
     fields = PersonFields(
-        name=row.name,
+        name=column["name"],
         emails=emails,
         phones=phones,
-        company=row.company,
-        title=row.title,
-        discipline=row.discipline,
-        location=row.location,
+        company=column["company"],
+        title=column["title"],
+        discipline=column["discipline"],
+        location=column["location"],
         links=links,
         tags=tags,
-        tier=Tier(row.tier),
-        cadence_days=row.cadence_days,
-        birthday=row.birthday,
-        met_on=row.met_on,
-        met_how=row.met_how,
-        met_via_id=row.met_via_id,
-        notes=row.notes or "",
-        given_name=row.given_name,
+        tier=_TIERS[column["tier"]],
+        cadence_days=column["cadence_days"],
+        birthday=column["birthday"],
+        met_on=column["met_on"],
+        met_how=column["met_how"],
+        met_via_id=column["met_via_id"],
+        notes=column["notes"] or "",
+        given_name=column["given_name"],
     )
-    state = DerivedState(**{column: getattr(row, column) for column in STATE_COLUMNS})
+    state = DerivedState(**{name: column[name] for name in STATE_COLUMNS})
     return Person(
-        id=int(row.id),
+        id=int(column["id"]),
         fields=fields,
-        created_on=row.created_on,
+        created_on=column["created_on"],
         state=state,
-        next_due=row.next_due,
-        snoozed_until=row.snoozed_until,
-        follow_up_on=row.follow_up_on,
+        next_due=column["next_due"],
+        snoozed_until=column["snoozed_until"],
+        follow_up_on=column["follow_up_on"],
     )
 
 
