@@ -35,6 +35,7 @@ from benchmarks.targets import Targets
 
 if TYPE_CHECKING:
     from goodwill.services.context import Context
+    from goodwill.services.paths import Paths
 
 EDGES_PER_PERSON = 10
 KINDS = (("knows", 0.8), ("introduced", 0.7), ("together", 0.4), ("event", 0.3))
@@ -94,7 +95,7 @@ def main(argv: list[str]) -> int:
     company_targets = [c for c in companies if c][:5]
     for target in person_targets[:3]:
         paths.path(ctx, target, on=ON)  # warm caches and compiled SQL
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, Paths] = {}
 
     def ours_all() -> None:
         for target in person_targets:
@@ -180,14 +181,14 @@ def _colleagues(graph: Any, ctx: Context, target: int) -> Iterator[None]:
         graph.remove_edges_from((target, c) for c in added)
 
 
-def _best(found: dict[str, Any]) -> tuple[float, list[str]]:
-    best = found["paths"][0]
-    return float(best["score"]), list(best["path"])
+def _best(found: Paths) -> tuple[float, list[str]]:
+    best = found.paths[0]
+    return best.score, list(best.path)
 
 
-def _same(found: dict[str, Any], score: float, route: list[Any], names: dict[int, str]) -> bool:
+def _same(found: Paths, score: float, route: list[Any], names: dict[int, str]) -> bool:
     """The same path, or another that is as warm (scores are rounded to three places)."""
-    if not found["paths"]:
+    if not found.paths:
         return False
     ours_score, ours_route = _best(found)
     theirs_route = ["me", *(names[pid] for pid in route[1:])]

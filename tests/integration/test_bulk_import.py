@@ -100,14 +100,14 @@ def test_an_import_leaves_what_reindex_computes(app: Context) -> None:
 def test_reindex_rebuilds_missing_search_documents(app: Context) -> None:
     with app.db.write() as uow:
         write_records(app, uow, [*contacts(), *touches(24)])
-    assert finder.who_can_help(app, "topic5")["people"]
+    assert finder.who_can_help(app, "topic5").to_json()["people"]
     with app.db.write() as uow:
         uow.connection.execute(delete(search_docs))
-    assert not finder.who_can_help(app, "topic5")["people"]
+    assert not finder.who_can_help(app, "topic5").to_json()["people"]
     ledger.reindex(app)
-    found = finder.who_can_help(app, "topic5")["people"]
+    found = finder.who_can_help(app, "topic5").to_json()["people"]
     assert [hit["person"]["name"] for hit in found] == ["Person 5"]
-    geophysics = finder.who_can_help(app, "geophysics")["people"]  # profiles, stemmed
+    geophysics = finder.who_can_help(app, "geophysics").to_json()["people"]  # profiles, stemmed
     assert [hit["person"]["name"] for hit in geophysics] == ["Person 0"]
 
 

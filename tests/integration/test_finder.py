@@ -38,7 +38,7 @@ def test_help_finds_profiles_and_notes_and_prefers_warm_ties(app: Context) -> No
             on=date(2026, 10, 1),
         ),
     )
-    result = finder.who_can_help(app, "pricing strategy for a seed startup")
+    result = finder.who_can_help(app, "pricing strategy for a seed startup").to_json()
     names = [p["person"]["name"] for p in result["people"]]
     assert set(names) == {"Ana Núñez", "Cold Carl", "Bo Chen"}
     # Two matched words and a recent talk first; of the one-word matches, warm before cold.
@@ -58,7 +58,7 @@ def test_help_finds_profiles_and_notes_and_prefers_warm_ties(app: Context) -> No
 )
 def test_query_syntax_in_a_need_is_just_words(app: Context, need: str, names: list[str]) -> None:
     add(app, "Ana", title="Pricing lead")
-    found = finder.who_can_help(app, need)
+    found = finder.who_can_help(app, need).to_json()
     assert [p["person"]["name"] for p in found["people"]] == names
 
 
@@ -66,7 +66,7 @@ def test_an_empty_need_is_refused_and_no_match_suggests_connectors(app: Context)
     add(app, "Ana")
     with pytest.raises(BadInput, match="say what you need"):
         finder.who_can_help(app, "  ?! ")
-    assert finder.who_can_help(app, "quantum gardening")["people"] == []
+    assert finder.who_can_help(app, "quantum gardening").to_json()["people"] == []
 
 
 def test_reindex_rebuilds_the_search_notes(app: Context) -> None:
@@ -78,9 +78,9 @@ def test_reindex_rebuilds_the_search_notes(app: Context) -> None:
         ),
     )
     ledger.reindex(app)
-    assert [p["person"]["name"] for p in finder.who_can_help(app, "kubernetes")["people"]] == [
-        "Bo Chen"
-    ]
+    assert [
+        p["person"]["name"] for p in finder.who_can_help(app, "kubernetes").to_json()["people"]
+    ] == ["Bo Chen"]
 
 
 def test_people_of_a_large_import_are_found_and_stay_current(app: Context, tmp_path: Path) -> None:
@@ -96,13 +96,13 @@ def test_people_of_a_large_import_are_found_and_stay_current(app: Context, tmp_p
     assert imports.import_path(app, "linkedin", export)["created"] == 1200
 
     for i in (0, 332, 333, 334, 998, 999, 1000, 1199):
-        found = finder.who_can_help(app, f"cartographer{i}")["people"]
+        found = finder.who_can_help(app, f"cartographer{i}").to_json()["people"]
         assert [p["person"]["name"] for p in found] == [f"Person Number{i}"]
     people.edit_person(app, "Person Number333", PersonChanges(title="Surveyor"))
-    assert finder.who_can_help(app, "cartographer333")["people"] == []
-    assert [p["person"]["name"] for p in finder.who_can_help(app, "surveyor")["people"]] == [
-        "Person Number333"
-    ]
+    assert finder.who_can_help(app, "cartographer333").to_json()["people"] == []
+    assert [
+        p["person"]["name"] for p in finder.who_can_help(app, "surveyor").to_json()["people"]
+    ] == ["Person Number333"]
     if app.db.url.startswith("sqlite"):  # FTS5 checks its index against the documents
         with closing(sqlite3.connect(app.db.where)) as db:
             db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")

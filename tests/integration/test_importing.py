@@ -160,7 +160,7 @@ def test_a_newer_export_updates_what_changed_and_keeps_what_the_user_wrote(app: 
     assert maya["tier"] == "inner" and maya["tags"] == ["mentor"]
     assert maya["notes"] == "from the export\nmy own note"
     assert maya["past_roles"][0]["company"] == "Acme"  # the role the export replaced
-    found = finder.who_can_help(app, "Globex")["people"]
+    found = finder.who_can_help(app, "Globex").to_json()["people"]
     assert [helper["person"]["name"] for helper in found] == ["Maya Patel"]  # search follows
 
 

@@ -58,8 +58,10 @@ def test_what_one_owner_adds_no_other_owner_sees(
     assert names(app) == ["Lee Park"]
     assert plan.today(bo).to_json()["picks"] == []
     assert health.health(bo).people == 0
-    assert finder.who_can_help(bo, "pricing")["people"] == []
-    assert finder.who_can_help(ana, "pricing")["people"][0]["person"]["name"] == "Dana Reyes"
+    assert finder.who_can_help(bo, "pricing").to_json()["people"] == []
+    assert (
+        finder.who_can_help(ana, "pricing").to_json()["people"][0]["person"]["name"] == "Dana Reyes"
+    )
     backup = json.loads(transfer.export(bo, "json"))
     assert "Dana" not in json.dumps(backup) and "Lee" not in json.dumps(backup)
     with pytest.raises(NotFound):

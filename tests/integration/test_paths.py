@@ -28,7 +28,7 @@ def test_the_warm_path_goes_through_the_friend_who_knows_them(app: Context) -> N
     )
     paths.knows(app, "Ana", "Dana Reyes")
     paths.knows(app, "Cold Carl", "Dana Reyes")
-    best = paths.path(app, "Dana Reyes")["paths"][0]
+    best = paths.path(app, "Dana Reyes").to_json()["paths"][0]
     assert best["path"] == ["me", "Ana Núñez", "Dana Reyes"]
     assert best["first_hop"]["cold"] is False
     assert "introduction" in best["draft"] and best["draft"].startswith("Hi Ana,")
@@ -40,7 +40,7 @@ def test_a_company_target_reaches_anyone_there_through_recorded_ties(app: Contex
     add(app, "Lee Park", met_via="Ana")  # met via Ana: a tie
     log(app, LogRequest(people=("Ana",), action=Action.TOUCH, on=date(2026, 11, 20)))
     events.add_event(app, "Meetup", on=date(2026, 11, 20), met=("Lee Park", "Bo Chen"))
-    found = paths.path(app, "acme")
+    found = paths.path(app, "acme").to_json()
     assert found["mode"] == "company"
     assert ["me", "Ana Núñez", "Lee Park", "Bo Chen"] in [p["path"] for p in found["paths"]]
 
@@ -52,7 +52,7 @@ def test_ties_from_shared_meetings_and_connectors(app: Context) -> None:
         app, LogRequest(people=("Ana", "Bo", "Cy", "Di"), action=Action.TOUCH, on=date(2026, 11, 2))
     )
     top = paths.connectors(app)[0]
-    assert top["name"] == "Ana" and top["companies"] == 3
+    assert top.name == "Ana" and top.companies == 3
 
 
 def test_bad_targets_and_ties_are_one_line_errors(app: Context) -> None:
@@ -72,11 +72,11 @@ def test_path_drafts_greet_without_a_title_and_sign_as_configured(app: Context) 
     paths.knows(app, "Kwabena", "Efua Mensah")
     config = dataclasses.replace(app.config, name="Alex Morgan", signature=None)
     signed = dataclasses.replace(app, config=config)
-    best = paths.path(signed, "Korle Bu")["paths"][0]
+    best = paths.path(signed, "Korle Bu").to_json()["paths"][0]
     assert best["path"] == ["me", "Dr. Kwabena Asante", "Efua Mensah"]
     assert best["draft"].startswith("Hi Kwabena,\n\nI would love to meet Efua Mensah")
     assert best["draft"].endswith("\n\nBest,\nAlex")
     config = dataclasses.replace(config, signature="Cheers,\nAlex M.")
-    direct = paths.path(dataclasses.replace(app, config=config), "Dr. Kwabena Asante")
+    direct = paths.path(dataclasses.replace(app, config=config), "Dr. Kwabena Asante").to_json()
     assert direct["paths"][0]["draft"].startswith("Hi Kwabena,\n\nCould I ask you something?")
     assert direct["paths"][0]["draft"].endswith("\n\nCheers,\nAlex M.")

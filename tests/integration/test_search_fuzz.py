@@ -69,7 +69,7 @@ def network(app: Context) -> Context:
 @given(query=QUERIES)
 def test_any_text_is_a_need_or_a_one_line_refusal(network: Context, query: str) -> None:
     try:
-        found = who_can_help(network, query)
+        found = who_can_help(network, query).to_json()
     except BadInput as error:
         assert "\n" not in str(error)
         return

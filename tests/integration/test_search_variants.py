@@ -59,7 +59,7 @@ def network(app: Context) -> Context:
 def test_help_finds_word_variants(
     network: Context, need: str, found: set[str], not_found: set[str]
 ) -> None:
-    names = {p["person"]["name"] for p in finder.who_can_help(network, need)["people"]}
+    names = {p["person"]["name"] for p in finder.who_can_help(network, need).to_json()["people"]}
     assert found <= names
     assert not names & not_found
 
@@ -68,7 +68,7 @@ def test_the_exact_word_ranks_before_its_variants(app: Context) -> None:
     # Same warmth (neither was ever contacted): only the words differ.
     people.add_person(app, PersonChanges(name="Vera Variant", title="Price analyst"))
     people.add_person(app, PersonChanges(name="Eve Exact", title="Pricing analyst"))
-    result = finder.who_can_help(app, "pricing")
+    result = finder.who_can_help(app, "pricing").to_json()
     assert [p["person"]["name"] for p in result["people"]] == ["Eve Exact", "Vera Variant"]
     assert all(p["matched"] == ["pricing"] for p in result["people"])
 
@@ -77,11 +77,11 @@ def test_path_finds_a_company_under_its_legal_name(network: Context) -> None:
     people.add_person(network, PersonChanges(name="Kim Connector"))
     for colleague in ("Jürgen Weber", "Lena Lab"):
         paths.knows(network, "Kim Connector", colleague)
-    result = paths.path(network, "fabrikam")
+    result = paths.path(network, "fabrikam").to_json()
     assert result["mode"] == "company"
     ends = {route["path"][-1] for route in result["paths"]}
     assert ends == {"Jürgen Weber", "Lena Lab"}
-    assert paths.path(network, "Fabrikam, Inc.")["mode"] == "company"
+    assert paths.path(network, "Fabrikam, Inc.").to_json()["mode"] == "company"
     with pytest.raises(NotFound):
         paths.path(network, "Fabri")
 
@@ -89,7 +89,7 @@ def test_path_finds_a_company_under_its_legal_name(network: Context) -> None:
 def test_path_finds_the_person_show_finds(network: Context) -> None:
     people.add_person(network, PersonChanges(name="Kim Connector"))
     paths.knows(network, "Kim Connector", "Jürgen Weber")
-    result = paths.path(network, "Jürgen")
+    result = paths.path(network, "Jürgen").to_json()
     assert result["mode"] == "person"
     assert result["paths"][0]["path"][-1] == "Jürgen Weber"
 
@@ -98,6 +98,8 @@ def test_path_finds_the_person_show_finds(network: Context) -> None:
 def test_a_database_from_before_stems_is_upgraded_with_its_people(network: Context) -> None:
     migrate(network.db, "downgrade", "0011")
     migrate(network.db, "upgrade", "head")
-    names = {p["person"]["name"] for p in finder.who_can_help(network, "pricing")["people"]}
+    names = {
+        p["person"]["name"] for p in finder.who_can_help(network, "pricing").to_json()["people"]
+    }
     assert names == {"Pia Price"}  # found through the stems of an old ledger note
-    assert paths.path(network, "Fabrikam GmbH")["mode"] == "company"
+    assert paths.path(network, "Fabrikam GmbH").to_json()["mode"] == "company"

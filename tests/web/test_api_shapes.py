@@ -12,7 +12,7 @@ from pydantic import TypeAdapter
 from websupport import Site
 
 from goodwill.domain.model import Tier
-from goodwill.services import accounts, campaigns, ledger
+from goodwill.services import accounts, campaigns, ledger, paths
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.views import Shape
 from goodwill.web import api
@@ -47,13 +47,13 @@ def reads_back(model: Any, body: Any) -> bool:
 
 @pytest.fixture
 def network(site: Site) -> dict[str, int]:
-    """People enough for every typed route to answer with something in each field: a
-    cold ask in the plan (a campaign step), a dormant tie, an overdue acquaintance."""
+    """People enough for every typed route to answer with something: a cold ask in the
+    plan (a campaign step), a dormant tie, an overdue acquaintance, a connector."""
     today = site.ctx.today()
     ids = {
         "ana": site.add("Ana Lima", tier=Tier.INNER, discipline="product", company="Acme"),
-        "bo": site.add("Bo Chen", tier=Tier.ACTIVE, discipline="design"),
-        "cy": site.add("Cy Diaz", tier=Tier.ACTIVE),
+        "bo": site.add("Bo Chen", tier=Tier.ACTIVE, discipline="design", company="Globex"),
+        "cy": site.add("Cy Diaz", tier=Tier.ACTIVE, company="Initech"),
         "di": site.add("Di Eze", tier=Tier.ACQUAINTANCE, emails=("di@example.org",)),
     }
     for name, days_ago in (("Ana Lima", 200), ("Di Eze", 800), ("Cy Diaz", 90)):
@@ -66,6 +66,8 @@ def network(site: Site) -> dict[str, int]:
                 on=today - timedelta(days=days_ago),
             ),
         )
+    paths.knows(site.ctx, "Ana Lima", "Bo Chen")
+    paths.knows(site.ctx, "Ana Lima", "Cy Diaz")
     campaigns.new_campaign(site.ctx, "Next role")
     campaigns.enrol(site.ctx, "Next role", ("Bo Chen",))
     return ids
@@ -88,6 +90,9 @@ def test_every_declared_model_reads_back_what_its_route_sends(
         ("PATCH", "/people/{person_id}", f"/people/{network['di']}", {"json": {"title": "CTO"}}),
         ("POST", "/people/{person_id}/archive", f"/people/{network['di']}/archive", {}),
         ("GET", "/people/{person_id}/brief", f"/people/{ana}/brief", {}),
+        ("GET", "/help", "/help", {"params": {"need": "product"}}),
+        ("GET", "/path", "/path", {"params": {"target": "Acme"}}),
+        ("GET", "/connectors", "/connectors", {}),
         ("GET", "/people/{person_id}/balance", f"/people/{ana}/balance", {}),
         (
             "POST",

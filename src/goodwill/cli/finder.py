@@ -27,22 +27,22 @@ def help_command(
     app = options.context(ctx)
     result = finder.who_can_help(app, need, on=options.day(app, on), limit=limit)
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
-    if not result["people"]:
-        console.print(f"nobody in your network matches: {', '.join(result['words'])}", markup=False)
-        for person in result["connectors"]:
-            console.print(f"  ask a connector: {person['name']}", markup=False)
-        if not result["connectors"]:
+    if not result.people:
+        console.print(f"nobody in your network matches: {', '.join(result.words)}", markup=False)
+        for person in result.connectors:
+            console.print(f"  ask a connector: {person.name}", markup=False)
+        if not result.connectors:
             console.print("  tag the people who know everyone: goodwill edit NAME --tag connector")
         return
-    for number, found in enumerate(result["people"], start=1):
-        role = " at ".join(part for part in (found["title"], found["company"]) if part)
-        ask = "cold: give first" if found["cold"] else "warm"
+    for number, found in enumerate(result.people, start=1):
+        role = " at ".join(part for part in (found.title, found.company) if part)
+        ask = "cold: give first" if found.cold else "warm"
         console.print(
-            f"{number}. {found['person']['name']}{f' ({role})' if role else ''}: "
-            f"matched {', '.join(found['matched']) or '—'}; last contact "
-            f"{found['last_contact'] or 'never'}; balance {money(found['balance'])}; {ask}",
+            f"{number}. {found.person.name}{f' ({role})' if role else ''}: "
+            f"matched {', '.join(found.matched) or '—'}; last contact "
+            f"{found.last_contact or 'never'}; balance {money(found.balance)}; {ask}",
             markup=False,
         )
 

@@ -24,8 +24,8 @@ def knows(
 
     app = options.context(ctx)
     result = paths.knows(app, options.person(app, first), options.person(app, second))
-    state = "now known to know each other" if result["added"] else "already known"
-    console.print(f"{result['a']} and {result['b']}: {state}", markup=False)
+    state = "now known to know each other" if result.added else "already known"
+    console.print(f"{result.a} and {result.b}: {state}", markup=False)
 
 
 def path(
@@ -44,23 +44,23 @@ def path(
     app = options.context(ctx)
     result = paths.path(app, target, on=options.day(app, on), limit=limit)
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
-    if not result["paths"]:
+    if not result.paths:
         console.print(
             f"no one you know is linked to {target}: try goodwill connectors", style="dim"
         )
-    for number, found in enumerate(result["paths"], start=1):
-        hop = found["first_hop"]
-        warmth = "cold: give first" if hop["cold"] else "warm"
-        ties = f" ({', '.join(found['ties'])})" if found["ties"] else ""
+    for number, found in enumerate(result.paths, start=1):
+        hop = found.first_hop
+        warmth = "cold: give first" if hop.cold else "warm"
+        ties = f" ({', '.join(found.ties)})" if found.ties else ""
         console.print(
-            f"{number}. {' → '.join(found['path'])}{ties}  "
-            f"[{hop['name']}: balance {money(hop['balance'])}, {warmth}]",
+            f"{number}. {' → '.join(found.path)}{ties}  "
+            f"[{hop.name}: balance {money(hop.balance)}, {warmth}]",
             markup=False,
         )
-    if result["paths"]:
-        draft = "\n".join(f"   │ {line}" for line in result["paths"][0]["draft"].splitlines())
+    if result.paths:
+        draft = "\n".join(f"   │ {line}" for line in result.paths[0].draft.splitlines())
         console.print(draft, style="dim")
 
 
@@ -74,15 +74,15 @@ def connectors(
 
     found = paths.connectors(options.context(ctx), limit)
     if json_output:
-        emit_json(found)
+        emit_json([bridge.to_json() for bridge in found])
         return
     if not found:
         console.print("no connectors yet: goodwill knows A B records who knows whom", style="dim")
     for person in found:
-        warmth = "cold" if person["cold"] else "warm"
+        warmth = "cold" if person.cold else "warm"
         console.print(
-            f"{person['name']}: knows people at {person['companies']} companies "
-            f"({person['ties']} ties), balance {money(person['balance'])}, {warmth}",
+            f"{person.name}: knows people at {person.companies} companies "
+            f"({person.ties} ties), balance {money(person.balance)}, {warmth}",
             markup=False,
         )
 

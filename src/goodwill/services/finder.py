@@ -7,15 +7,15 @@ gave to last month comes before the one you have not written to in years.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput
 from goodwill.services.context import Context
 from goodwill.services.guard import is_cold
 from goodwill.services.paths import warmth
-from goodwill.services.views import iso
+from goodwill.services.views import PersonRef, Shape, iso
 from goodwill.store.people import PeopleFilter
 from goodwill.store.search import words
 
@@ -25,9 +25,42 @@ CANDIDATES = 200
 EXACT_BONUS = 0.5
 
 
-def who_can_help(
-    ctx: Context, need: str, *, on: date | None = None, limit: int = 10
-) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Helper(Shape):
+    """Someone who can help: why they matched, and how warm the ask would be."""
+
+    person: PersonRef
+    company: str | None
+    title: str | None
+    #: The need's words their profile or notes hold, as written or as a variant.
+    matched: tuple[str, ...]
+    last_contact: str | None
+    balance: float
+    cold: bool
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Connector(Shape):
+    """Someone tagged `connector`: who may know someone who can help."""
+
+    id: int
+    name: str
+    company: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Helpers(Shape):
+    """Who can help with a need (`goodwill help`), best first; connectors when nobody."""
+
+    need: str
+    #: The need as searched: its words, folded.
+    words: tuple[str, ...]
+    people: tuple[Helper, ...]
+    connectors: tuple[Connector, ...]
+
+
+def who_can_help(ctx: Context, need: str, *, on: date | None = None, limit: int = 10) -> Helpers:
     terms = words(need)
     if not terms:
         raise BadInput("say what you need help with, in a few words")
@@ -62,27 +95,27 @@ def who_can_help(
         person = people[pid]
         document = documents.get(pid)
         results.append(
-            {
-                "person": {"id": pid, "name": person.name},
-                "company": person.fields.company,
-                "title": person.fields.title,
-                "matched": [
+            Helper(
+                person=PersonRef(pid, person.name),
+                company=person.fields.company,
+                title=person.fields.title,
+                matched=tuple(
                     term
                     for term in terms
                     if document and (document.has_word(term) or document.has_variant(term))
-                ],
-                "last_contact": iso(person.state.last_contact),
-                "balance": round(balance_on(person, day, half_life), 2),
-                "cold": is_cold(ctx, person, day, half_life, "asked-advice"),
-                "score": round(score, 3),
-            }
+                ),
+                last_contact=iso(person.state.last_contact),
+                balance=round(balance_on(person, day, half_life), 2),
+                cold=is_cold(ctx, person, day, half_life, "asked-advice"),
+                score=round(score, 3),
+            )
         )
-    suggestions = [] if results else _connectors(ctx)
-    return {"need": need, "words": terms, "people": results, "connectors": suggestions}
+    suggestions = () if results else _connectors(ctx)
+    return Helpers(need, tuple(terms), tuple(results), suggestions)
 
 
-def _connectors(ctx: Context) -> list[dict[str, Any]]:
+def _connectors(ctx: Context) -> tuple[Connector, ...]:
     """People tagged `connector` (an indexed lookup): who may know someone who can help."""
     with ctx.db.read() as uow:
         tagged = uow.people.matching(PeopleFilter(tag="connector", limit=3))
-    return [{"id": p.id, "name": p.name, "company": p.fields.company} for p in tagged]
+    return tuple(Connector(p.id, p.name, p.fields.company) for p in tagged)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from goodwill.domain import ties
 from goodwill.domain.balance import balance_on
@@ -21,6 +20,7 @@ from goodwill.services.context import Context
 from goodwill.services.drafts import render_request
 from goodwill.services.guard import is_cold
 from goodwill.services.resolve import resolve
+from goodwill.services.views import Shape
 from goodwill.store.database import UnitOfWork
 
 #: How many people at the target's company count as their colleagues, and how many
@@ -31,9 +31,61 @@ EXPAND = 50
 INTRO_ASK = "asked-intro"
 
 
-def knows(
-    ctx: Context, first: str, second: str, strength: float = ties.STRENGTH["knows"]
-) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Known(Shape):
+    """A tie recorded by `knows`; `added` is false when it was known already."""
+
+    a: str
+    b: str
+    added: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FirstHop(Shape):
+    """The person a path starts with: whom you would ask for the introduction."""
+
+    id: int
+    name: str
+    balance: float
+    #: Would asking them for an introduction be a cold ask?
+    cold: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Path(Shape):
+    """A way to someone: me, the first hop, … the target, and the kind of each tie."""
+
+    path: tuple[str, ...]
+    score: float
+    ties: tuple[str, ...]
+    first_hop: FirstHop
+    #: The request to send the first hop.
+    draft: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paths(Shape):
+    """The warmest paths to a person or a company (`goodwill path`), warmest first."""
+
+    target: str
+    #: "person", or "company" when the target named a company.
+    mode: str
+    paths: tuple[Path, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bridge(Shape):
+    """Someone who knows people at many companies (`goodwill connectors`)."""
+
+    id: int
+    name: str
+    companies: int
+    ties: int
+    balance: float
+    cold: bool
+
+
+def knows(ctx: Context, first: str, second: str, strength: float = ties.STRENGTH["knows"]) -> Known:
     """Record that two people know each other (what you know, goodwill cannot import)."""
     if not 0 < strength <= 1:
         raise BadInput("strength is between 0 and 1")
@@ -42,7 +94,7 @@ def knows(
         if a.id == b.id:
             raise BadInput(f"{a.name} is the same person twice")
         added = uow.edges.add([(a.id, b.id)], "knows", strength)
-    return {"a": a.name, "b": b.name, "added": bool(added)}
+    return Known(a.name, b.name, bool(added))
 
 
 def warmth(person: Person, on: date, half_life: float) -> float:
@@ -108,7 +160,7 @@ def _routes(uow: UnitOfWork, targets: list[int], mode: str) -> list[_Route]:
     return routes
 
 
-def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -> dict[str, Any]:
+def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -> Paths:
     """The warmest introduction paths to a person, or to anyone at a company."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
@@ -130,40 +182,38 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
         chain = [people[h].name for h in route.hops if h in people]
         direct = len(route.hops) == 1
         found.append(
-            {
-                "path": ["me", *chain],
-                "score": round(score, 3),
-                "ties": list(route.kinds),
-                "first_hop": {
-                    "id": first_hop.id,
-                    "name": first_hop.name,
-                    "balance": round(balance_on(first_hop, day, half_life), 2),
-                    "cold": is_cold(ctx, first_hop, day, half_life, INTRO_ASK),
-                },
-                "draft": render_request(
-                    ctx.config, first_hop, target=None if direct else chain[-1]
+            Path(
+                path=("me", *chain),
+                score=round(score, 3),
+                ties=route.kinds,
+                first_hop=FirstHop(
+                    first_hop.id,
+                    first_hop.name,
+                    round(balance_on(first_hop, day, half_life), 2),
+                    is_cold(ctx, first_hop, day, half_life, INTRO_ASK),
                 ),
-            }
+                draft=render_request(ctx.config, first_hop, target=None if direct else chain[-1]),
+            )
         )
-    return {"target": target, "mode": mode, "paths": found}
+    return Paths(target, mode, tuple(found))
 
 
-def connectors(ctx: Context, limit: int = 10) -> list[dict[str, Any]]:
+def connectors(ctx: Context, limit: int = 10) -> tuple[Bridge, ...]:
     """People who know people at many companies: bridges worth keeping warm."""
     day = ctx.today()
     with ctx.db.read() as uow:
         bridges = uow.edges.bridges(limit)
         people = {p.id: p for p in uow.people.get_many([pid for pid, _c, _e in bridges])}
         half_life = ctx.half_life(uow)
-    return [
-        {
-            "id": pid,
-            "name": people[pid].name,
-            "companies": companies,
-            "ties": ties,
-            "balance": round(balance_on(people[pid], day, half_life), 2),
-            "cold": is_cold(ctx, people[pid], day, half_life, INTRO_ASK),
-        }
-        for pid, companies, ties in bridges
+    return tuple(
+        Bridge(
+            id=pid,
+            name=people[pid].name,
+            companies=companies,
+            ties=count,
+            balance=round(balance_on(people[pid], day, half_life), 2),
+            cold=is_cold(ctx, people[pid], day, half_life, INTRO_ASK),
+        )
+        for pid, companies, count in bridges
         if pid in people
-    ]
+    )

@@ -5,20 +5,26 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 
 from goodwill.domain import limits
 from goodwill.domain.errors import BadInput
 from goodwill.services import accounts, finder
-from goodwill.web.api_common import Owner
+from goodwill.web.api_common import Owner, shaped
 
 router = APIRouter()
 
 
-@router.get("/help", tags=["network"], summary="Who can help with a need (goodwill help)")
+@router.get(
+    "/help",
+    tags=["network"],
+    summary="Who can help with a need (goodwill help)",
+    response_model=finder.Helpers,
+)
 def who_can_help(
     viewer: Owner, need: Annotated[str, Query(min_length=1, max_length=500)]
-) -> dict[str, Any]:
-    return finder.who_can_help(viewer.ctx, need)
+) -> JSONResponse:
+    return shaped(finder.who_can_help(viewer.ctx, need))
 
 
 @router.get("/team/knows", tags=["team"], summary="Who on the team knows someone at a company")

@@ -9,6 +9,7 @@ import enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from goodwill.domain import limits
@@ -17,7 +18,7 @@ from goodwill.domain.model import Tier
 from goodwill.domain.onboarding import DEFAULT_ACTIVE, DEFAULT_INNER
 from goodwill.services import campaigns, events, merging, onboard, paths, triage
 from goodwill.web import forms
-from goodwill.web.api_common import Owner
+from goodwill.web.api_common import Owner, shaped
 
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 
@@ -171,17 +172,25 @@ def merge(viewer: Owner, body: MergeIn) -> dict[str, Any]:
     return merging.merge(viewer.ctx, body.keep, body.other)
 
 
-@router.get("/path", tags=["network"], summary="Warm introduction paths (goodwill path)")
+@router.get(
+    "/path",
+    tags=["network"],
+    summary="Warm introduction paths (goodwill path)",
+    response_model=paths.Paths,
+)
 def path(
     viewer: Owner,
     target: Annotated[str, Query(min_length=1, max_length=300)],
     limit: Annotated[int, Query(ge=1, le=20)] = 3,
-) -> dict[str, Any]:
-    return paths.path(viewer.ctx, target, limit=limit)
+) -> JSONResponse:
+    return shaped(paths.path(viewer.ctx, target, limit=limit))
 
 
-@router.get("/connectors", tags=["network"], summary="Bridges to keep warm (goodwill connectors)")
-def connectors(
-    viewer: Owner, limit: Annotated[int, Query(ge=1, le=100)] = 10
-) -> list[dict[str, Any]]:
-    return paths.connectors(viewer.ctx, limit)
+@router.get(
+    "/connectors",
+    tags=["network"],
+    summary="Bridges to keep warm (goodwill connectors)",
+    response_model=list[paths.Bridge],
+)
+def connectors(viewer: Owner, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> JSONResponse:
+    return JSONResponse([bridge.to_json() for bridge in paths.connectors(viewer.ctx, limit)])

@@ -7,7 +7,7 @@ the same name, and renders a template; a refusal is the service's one-line messa
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
@@ -135,7 +135,7 @@ def merge(seen: Posted, keep: Annotated[int, Form()], other: Annotated[int, Form
 @router.get("/help", response_class=HTMLResponse)
 def help_page(request: Request, seen: Seen, need: str = "") -> HTMLResponse:
     wanted = _query(need, "need")
-    found: dict[str, Any] | None = who_can_help(seen.ctx, wanted) if wanted else None
+    found = who_can_help(seen.ctx, wanted) if wanted else None
     return page(request, "help.html", seen, need=wanted, found=found)
 
 
