@@ -49,7 +49,7 @@ class Server:
             _stop(self.process)
 
     def add(self, name: str, **changes: Any) -> int:
-        return int(people.add_person(self.ctx, PersonChanges(name=name, **changes))["id"])
+        return people.add_person(self.ctx, PersonChanges(name=name, **changes)).id
 
     def add_due(self, *names: str, company: str | None = None) -> list[int]:
         """Active people last heard from 400 days ago: overdue, so Today picks them. Each

@@ -21,7 +21,7 @@ YESTERDAY = TODAY - timedelta(days=1)
 
 
 def add(app: Context, name: str, **changes: object) -> int:
-    return int(people.add_person(app, PersonChanges(name=name, **changes))["id"])  # type: ignore[arg-type]
+    return people.add_person(app, PersonChanges(name=name, **changes)).id  # type: ignore[arg-type]
 
 
 def log(app: Context, *names: str, action: Action = Action.TOUCH, **extra: object) -> None:

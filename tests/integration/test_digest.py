@@ -45,7 +45,7 @@ MARKUP_NAME = "<img src=x onerror=alert(1)>"
 
 
 def add(app: Context, name: str, *, on: date = LONG_AGO, **changes: object) -> int:
-    return int(people.add_person(app, PersonChanges(name=name, **changes), on=on)["id"])  # type: ignore[arg-type]
+    return people.add_person(app, PersonChanges(name=name, **changes), on=on).id  # type: ignore[arg-type]
 
 
 def configure(app: Context, smtp: SmtpSettings | None = None, **digest_settings: object) -> None:

@@ -86,7 +86,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if not self.names:
             return
         name = data.draw(st.sampled_from(self.names))
-        person_id = people.find_person(self.ctx, name, exact=True)["id"]
+        person_id = people.find_person(self.ctx, name, exact=True).id
         people.remove_person(self.ctx, person_id)
         self.names.remove(name)
 

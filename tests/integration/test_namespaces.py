@@ -25,7 +25,7 @@ PASSWORD = "correct horse battery"
 
 
 def add(ctx: Context, name: str, **changes: object) -> int:
-    return int(people.add_person(ctx, PersonChanges(name=name, **changes))["id"])  # type: ignore[arg-type]
+    return people.add_person(ctx, PersonChanges(name=name, **changes)).id  # type: ignore[arg-type]
 
 
 def names(ctx: Context) -> list[str]:

@@ -16,7 +16,7 @@ from migrations import migrate
 
 
 def add(app: Context, name: str) -> int:
-    return int(people.add_person(app, PersonChanges(name=name))["id"])
+    return people.add_person(app, PersonChanges(name=name)).id
 
 
 def test_ids_of_removed_and_merged_people_are_not_given_again(app: Context) -> None:

@@ -19,7 +19,7 @@ TODAY = date(2026, 11, 24)
 
 
 def add(app: Context, name: str, **changes: object) -> int:
-    return int(people.add_person(app, PersonChanges(name=name, **changes))["id"])  # type: ignore[arg-type]
+    return people.add_person(app, PersonChanges(name=name, **changes)).id  # type: ignore[arg-type]
 
 
 def log(app: Context, *names: str, action: Action = Action.TOUCH, **extra: object) -> ledger.Logged:
@@ -61,10 +61,10 @@ def test_add_and_show_a_person_with_every_field(app: Context) -> None:
 def test_tags_given_whole_replace_the_list_in_one_edit(app: Context) -> None:
     people.add_person(app, PersonChanges(name="Ada Lovelace", add_tags=("math", "poetry")))
     edited = people.edit_person(app, "Ada", PersonChanges(tags=("Math", "engines", "math ")))
-    assert edited["tags"] == ["engines", "math"]  # as a form sends them: cased, repeated
-    assert people.edit_person(app, "Ada", PersonChanges(tags=()))["tags"] == []
+    assert edited.tags == ["engines", "math"]  # as a form sends them: cased, repeated
+    assert people.edit_person(app, "Ada", PersonChanges(tags=())).tags == []
     kept = people.edit_person(app, "Ada", PersonChanges(add_tags=("mentor",), title="Countess"))
-    assert kept["tags"] == ["mentor"] and kept["title"] == "Countess"
+    assert kept.tags == ["mentor"] and kept.title == "Countess"
     with pytest.raises(BadInput, match="tag"):
         people.edit_person(app, "Ada", PersonChanges(tags=("x" * (limits.TAG + 1),)))
     assert people.show_person(app, "Ada").tags == ["mentor"]
@@ -312,7 +312,7 @@ def test_removing_a_person_removes_their_private_history(app: Context) -> None:
     add(app, "Bo")
     log(app, "Ana", note="private to Ana")
     log(app, "Ana", "Bo", note="shared")
-    ana = people.find_person(app, "Ana")["id"]
+    ana = people.find_person(app, "Ana").id
     people.remove_person(app, ana)
     assert [p["name"] for p in people.list_people(app)] == ["Bo"]
     assert [e.note for e in people.show_person(app, "Bo").timeline] == ["shared"]

@@ -34,7 +34,7 @@ TODAY = FIXED_NOW.date()
 
 
 def add(app: Context, name: str, **changes: object) -> int:
-    return int(people.add_person(app, PersonChanges(name=name, **changes))["id"])  # type: ignore[arg-type]
+    return people.add_person(app, PersonChanges(name=name, **changes)).id  # type: ignore[arg-type]
 
 
 def log(app: Context, *names: str, action: Action = Action.TOUCH, **extra: object) -> None:

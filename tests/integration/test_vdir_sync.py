@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "vcards"
 
 
 def add(app: Context, name: str, **changes: Any) -> int:
-    return int(people.add_person(app, PersonChanges(name=name, **changes))["id"])
+    return people.add_person(app, PersonChanges(name=name, **changes)).id
 
 
 def cards(vdir: Path) -> dict[str, ContactRecord]:

@@ -106,6 +106,6 @@ def test_a_refused_log_from_htmx_is_a_message_for_the_form(site: Site) -> None:
 
 def test_editing_keeps_notes_as_written(site: Site) -> None:
     added = add_person(site.ctx, PersonChanges(name="Hedy Lamarr"))
-    edit_person(site.ctx, f"#{added['id']}", PersonChanges(note="line one\n\nline three"))
-    page = site.client.get(f"/people/{added['id']}").text
+    edit_person(site.ctx, f"#{added.id}", PersonChanges(note="line one\n\nline three"))
+    page = site.client.get(f"/people/{added.id}").text
     assert "line one\n\nline three" in page

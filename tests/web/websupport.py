@@ -43,7 +43,7 @@ class Site:
         return self.client.post(url, data={"csrf_token": self.csrf(), **(data or {})}, **kwargs)
 
     def add(self, name: str, **changes: Any) -> int:
-        return int(people.add_person(self.ctx, PersonChanges(name=name, **changes))["id"])
+        return people.add_person(self.ctx, PersonChanges(name=name, **changes)).id
 
 
 def make_site(ctx: Context, **settings: Any) -> Site:

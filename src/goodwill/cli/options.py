@@ -64,7 +64,7 @@ def person(app: Context, query: str) -> str:
     from goodwill.services.people import find_person
 
     try:
-        return f"#{find_person(app, query)['id']}"
+        return f"#{find_person(app, query).id}"
     except Ambiguous as ambiguous:
         typer.echo(f"'{query}' matches several people:", err=True)
         for number, (_pid, label) in enumerate(ambiguous.candidates, start=1):

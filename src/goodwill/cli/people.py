@@ -93,10 +93,10 @@ def add(
     )
     person = services.people.add_person(app, changes, force=force)
     if json_output:
-        emit_json(person)
+        emit_json(person.to_json())
     else:
         console.print(
-            f"added #{person['id']} {person['name']} ({person['tier']}), next due {person['next_due']}"
+            f"added #{person.id} {person.name} ({person.tier}), next due {person.next_due}"
         )
 
 
@@ -155,10 +155,10 @@ def edit(
     )
     person = services.people.edit_person(app, options.person(app, query), changes)
     if json_output:
-        emit_json(person)
+        emit_json(person.to_json())
     else:
         console.print(
-            f"updated #{person['id']} {person['name']} ({person['tier']}), next due {person['next_due']}"
+            f"updated #{person.id} {person.name} ({person.tier}), next due {person.next_due}"
         )
 
 
@@ -262,7 +262,7 @@ def archive(
 
     app = options.context(ctx)
     person = services.people.archive_person(app, options.person(app, query))
-    console.print(f"archived #{person['id']} {person['name']}")
+    console.print(f"archived #{person.id} {person.name}")
 
 
 def rm(
@@ -277,10 +277,10 @@ def rm(
     person = services.people.find_person(app, options.person(app, query), exact=True)
     if not yes:
         if not options.interactive():
-            raise BadInput(f"rm {person['name']} needs --yes when not run in a terminal")
-        typer.confirm(f"Delete #{person['id']} {person['name']} and their history?", abort=True)
-    services.people.remove_person(app, person["id"])
-    console.print(f"deleted #{person['id']} {person['name']}")
+            raise BadInput(f"rm {person.name} needs --yes when not run in a terminal")
+        typer.confirm(f"Delete #{person.id} {person.name} and their history?", abort=True)
+    services.people.remove_person(app, person.id)
+    console.print(f"deleted #{person.id} {person.name}")
 
 
 def forget(
@@ -300,11 +300,9 @@ def forget(
     person = services.people.find_person(app, options.person(app, query), exact=True)
     if not yes:
         if not options.interactive():
-            raise BadInput(f"forget {person['name']} needs --yes when not run in a terminal")
-        typer.confirm(
-            f"Forget #{person['id']} {person['name']} and everything about them?", abort=True
-        )
-    result = privacy.forget(app, f"#{person['id']}")
+            raise BadInput(f"forget {person.name} needs --yes when not run in a terminal")
+        typer.confirm(f"Forget #{person.id} {person.name} and everything about them?", abort=True)
+    result = privacy.forget(app, f"#{person.id}")
     console.print(f"forgot {result['forgotten']} and {result['entries']} ledger entries")
     for copy in result["copies_not_cleaned"]:
         note(f"{copy} (a copy kept before an upgrade) still holds them: delete it yourself")

@@ -99,7 +99,7 @@ console = LazyConsole(stderr=False)
 errors = LazyConsole(stderr=True)
 
 
-def emit_json(data: Any) -> None:
+def emit_json(data: dict[str, Any] | list[Any]) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -28,6 +28,7 @@ from goodwill.services.views import (
     entry_json,
     entry_view,
     iso,
+    person_data,
     person_json,
     ref_of,
 )
@@ -177,7 +178,7 @@ def _named(uow: UnitOfWork, person_id: int) -> str:
 
 def add_person(
     ctx: Context, changes: PersonChanges, on: date | None = None, *, force: bool = False
-) -> dict[str, Any]:
+) -> PersonData:
     """Add someone new. An email already known is refused (one email, one person); so is
     a known profile URL, unless `force` (two people may share a page)."""
     if not changes.name or not changes.name.strip():
@@ -196,10 +197,10 @@ def add_person(
         _remember_introduction(uow, person_id, fields.met_via_id)
         person = uow.people.get(person_id)
         assert person is not None
-        return person_json(person, 0.0)
+        return person_data(person, 0.0)
 
 
-def edit_person(ctx: Context, query: str, changes: PersonChanges) -> dict[str, Any]:
+def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonData:
     with ctx.db.write() as uow:
         person = resolve(uow, query)
         fields = _apply(uow, person.fields, changes, person.id, ctx.config.region)
@@ -207,18 +208,18 @@ def edit_person(ctx: Context, query: str, changes: PersonChanges) -> dict[str, A
         _remember_introduction(uow, person.id, fields.met_via_id)
         updated = uow.people.get(person.id)
         assert updated is not None
-        return person_json(updated, balance_of(ctx, uow, updated, ctx.today()))
+        return person_data(updated, balance_of(ctx, uow, updated, ctx.today()))
 
 
-def archive_person(ctx: Context, query: str) -> dict[str, Any]:
+def archive_person(ctx: Context, query: str) -> PersonData:
     return edit_person(ctx, query, PersonChanges(tier=Tier.ARCHIVED))
 
 
-def find_person(ctx: Context, query: str, *, exact: bool = False) -> dict[str, Any]:
+def find_person(ctx: Context, query: str, *, exact: bool = False) -> PersonData:
     """Resolve a name without changing anything (used to confirm before `rm`)."""
     with ctx.db.read() as uow:
         person = resolve(uow, query, exact=exact)
-        return person_json(person, balance_of(ctx, uow, person, ctx.today()))
+        return person_data(person, balance_of(ctx, uow, person, ctx.today()))
 
 
 def remove_person(ctx: Context, person_id: int) -> None:

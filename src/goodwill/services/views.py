@@ -153,6 +153,10 @@ class PersonData(Shape):
     links: Sequence[str]
 
 
+def person_data(person: Person, balance: float) -> PersonData:
+    return PersonData(**person_json(person, balance))
+
+
 def person_json(person: Person, balance: float) -> dict[str, Any]:
     fields = person.fields
     return {

@@ -100,7 +100,7 @@ def list_people(
 def add(viewer: Owner, person: PersonIn) -> JSONResponse:
     if not person.name or not person.name.strip():
         raise BadInput("name: a person needs a name")
-    return JSONResponse(people.add_person(viewer.ctx, person.changes()), status_code=201)
+    return shaped(people.add_person(viewer.ctx, person.changes()), status=201)
 
 
 @router.get(
@@ -132,7 +132,7 @@ def brief(viewer: Owner, person_id: PersonId, on: On = None) -> JSONResponse:
     response_model=PersonData,
 )
 def edit(viewer: Owner, person_id: PersonId, person: PersonIn) -> JSONResponse:
-    return JSONResponse(people.edit_person(viewer.ctx, f"#{person_id}", person.changes()))
+    return shaped(people.edit_person(viewer.ctx, f"#{person_id}", person.changes()))
 
 
 @router.delete(
@@ -143,7 +143,7 @@ def edit(viewer: Owner, person_id: PersonId, person: PersonIn) -> JSONResponse:
 )
 def remove(viewer: Owner, person_id: PersonId) -> Response:
     found = people.find_person(viewer.ctx, f"#{person_id}", exact=True)
-    people.remove_person(viewer.ctx, found["id"])
+    people.remove_person(viewer.ctx, found.id)
     return Response(status_code=204)
 
 
@@ -154,4 +154,4 @@ def remove(viewer: Owner, person_id: PersonId) -> Response:
     response_model=PersonData,
 )
 def archive(viewer: Owner, person_id: PersonId) -> JSONResponse:
-    return JSONResponse(people.archive_person(viewer.ctx, f"#{person_id}"))
+    return shaped(people.archive_person(viewer.ctx, f"#{person_id}"))

@@ -205,7 +205,7 @@ def add_person(seen: Posted, form: forms.PersonForm) -> Response:
     if not form.name.strip():
         raise BadInput("a name is needed")
     added = services.people.add_person(seen.ctx, form.changes(seen.ctx.today()))
-    return back_to(f"/people/{added['id']}")
+    return back_to(f"/people/{added.id}")
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
