@@ -34,9 +34,9 @@ def test_a_fresh_connection_is_welcomed_first_in_the_next_plan(app: Context) -> 
     report = _import(app, FRESH)
     assert report["created"] == 4 and report["occasions"] == 1
     [welcome] = occasions.occasions(app)
-    assert welcome["person"]["name"] == "Lena Okafor"
-    assert (welcome["kind"], welcome["on"]) == ("welcome", "2026-11-12")
-    assert welcome["label"] == "new connection: welcome"
+    assert welcome.person.name == "Lena Okafor"
+    assert (welcome.kind, welcome.on) == ("welcome", "2026-11-12")
+    assert welcome.label == "new connection: welcome"
 
     first = plan.today(app, n=1).to_json()["picks"][0]
     assert first["person"]["name"] == "Lena Okafor"
@@ -81,8 +81,8 @@ def test_an_accepted_invitation_is_welcomed_from_the_day_it_is_accepted(app: Con
     [waiting] = triage.list_invitations(app)
     triage.decide(app, waiting["id"], accept=True, on=date(2026, 11, 20))
     [welcome] = occasions.occasions(app)
-    assert (welcome["person"]["name"], welcome["kind"]) == ("Noor Haddad", "welcome")
-    assert welcome["on"] == "2026-11-20"
+    assert (welcome.person.name, welcome.kind) == ("Noor Haddad", "welcome")
+    assert welcome.on == "2026-11-20"
 
 
 def test_a_recommendation_they_wrote_is_an_occasion_to_thank_them(app: Context) -> None:
@@ -96,9 +96,9 @@ def test_a_recommendation_they_wrote_is_an_occasion_to_thank_them(app: Context) 
         5: "not someone in goodwill (no matching email, profile or name)",
     }
     [thanks] = occasions.occasions(app)
-    assert thanks["person"]["name"] == "Maya Goldberg"
-    assert (thanks["kind"], thanks["on"]) == ("recommended", "2026-11-10")
-    assert thanks["label"] == "recommended you: thank them"
+    assert thanks.person.name == "Maya Goldberg"
+    assert (thanks.kind, thanks.on) == ("recommended", "2026-11-10")
+    assert thanks.label == "recommended you: thank them"
 
     pick = _pick_for(app, "Maya Goldberg")
     assert "recommended you: thank them" in pick["reasons"]
@@ -118,7 +118,7 @@ def test_the_export_zip_brings_both_occasions(app: Context, tmp_path: Path) -> N
         archive.write(FRESH, "Connections.csv")
     report = _import(app, export)
     assert report["occasions"] == 2
-    found = {(o["person"]["name"], o["kind"]) for o in occasions.occasions(app)}
+    found = {(o.person.name, o.kind) for o in occasions.occasions(app)}
     assert found == {("Lena Okafor", "welcome"), ("Maya Goldberg", "recommended")}
     assert _import(app, export)["occasions"] == 0
     assert len(occasions.occasions(app)) == 2
@@ -141,11 +141,12 @@ def test_a_known_role_start_returns_as_a_work_anniversary(app: Context, tmp_path
     _import(app, _connections(tmp_path, "now", "Stripe", "Head of Data"), on=date(2024, 3, 1))
     # The role began (as goodwill learned) on 1 March 2024: two years on, within the window.
     day = date(2026, 2, 26)
-    found = [o for o in occasions.occasions(app, on=day, days=7) if o["kind"] == "work-anniversary"]
+    found = [o for o in occasions.occasions(app, on=day, days=7) if o.kind == "work-anniversary"]
     assert found == [
-        {"person": found[0]["person"], "kind": "work-anniversary", "on": "2026-03-01",
-         "label": "2 years at Stripe", "years": 2}
-    ]  # fmt: skip
+        occasions.Upcoming(
+            found[0].person, "work-anniversary", "2026-03-01", "2 years at Stripe", 2
+        )
+    ]
     pick = _pick_for(app, "Ana Souza", on=day)
     assert "work anniversary: 2 years at Stripe" in pick["reasons"]
     assert pick["suggestion"] == "congratulate Ana on 2 years at Stripe"
@@ -154,9 +155,9 @@ def test_a_known_role_start_returns_as_a_work_anniversary(app: Context, tmp_path
     assert "2 years at Stripe: congratulations!" in pick["draft"]
     # Outside the window, or in the year the role began, there is none.
     assert not [o for o in occasions.occasions(app, on=date(2026, 1, 1), days=30)
-                if o["kind"] == "work-anniversary"]  # fmt: skip
+                if o.kind == "work-anniversary"]  # fmt: skip
     assert not [o for o in occasions.occasions(app, on=date(2024, 3, 1), days=30)
-                if o["kind"] == "work-anniversary"]  # fmt: skip
+                if o.kind == "work-anniversary"]  # fmt: skip
 
 
 def test_only_the_current_role_has_an_anniversary(app: Context, tmp_path: Path) -> None:
@@ -164,9 +165,9 @@ def test_only_the_current_role_has_an_anniversary(app: Context, tmp_path: Path) 
     _import(app, _connections(tmp_path, "b", "Stripe", "Head of Data"), on=date(2023, 3, 1))
     _import(app, _connections(tmp_path, "c", "Globex", "VP Data"), on=date(2025, 6, 10))
     on_stripe_day = occasions.occasions(app, on=date(2026, 2, 27), days=7)
-    assert [o for o in on_stripe_day if o["kind"] == "work-anniversary"] == []
+    assert [o for o in on_stripe_day if o.kind == "work-anniversary"] == []
     found = occasions.occasions(app, on=date(2026, 6, 8), days=7)
-    assert [o["label"] for o in found if o["kind"] == "work-anniversary"] == ["1 year at Globex"]
+    assert [o.label for o in found if o.kind == "work-anniversary"] == ["1 year at Globex"]
 
 
 def test_the_digest_and_the_person_page_show_the_occasions(app: Context, tmp_path: Path) -> None:

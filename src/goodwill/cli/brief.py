@@ -122,12 +122,12 @@ def occasions(
     app = options.context(ctx)
     found = services.occasions.occasions(app, options.day(app, on), days)
     if json_output:
-        emit_json(found)
+        emit_json([item.to_json() for item in found])
     elif not found:
         console.print(f"no occasions within {days} days", style="dim")
     else:
         for item in found:
-            console.print(f"{item['on']}  {item['person']['name']}: {item['label']}")
+            console.print(f"{item.on}  {item.person.name}: {item.label}")
 
 
 def register(app: typer.Typer) -> None:

@@ -108,7 +108,7 @@ def compose(ctx: Context, on: date | None = None, *, secret: str | None = None) 
     in_plan = {pick.person.id for pick in picks}
     overdue = people_service.list_overdue(ctx, day, limit=OVERDUE_SHOWN + len(in_plan))
     around = occasions_service.occasions(ctx, day, OCCASION_WINDOW_DAYS)
-    occasions = [o for o in around if o["person"]["id"] not in in_plan][:OCCASIONS_SHOWN]
+    occasions = [o for o in around if o.person.id not in in_plan][:OCCASIONS_SHOWN]
     with ctx.db.read() as uow:
         follow_ups = _follow_ups(uow, day, in_plan)
         if secret is None:
@@ -150,7 +150,7 @@ def compose(ctx: Context, on: date | None = None, *, secret: str | None = None) 
             {**item, "snooze_url": snooze_url(item["person"]["id"])} for item in follow_ups
         ],
         "occasions": [
-            {**item, "snooze_url": snooze_url(item["person"]["id"])} for item in occasions
+            {**item.to_json(), "snooze_url": snooze_url(item.person.id)} for item in occasions
         ],
         "snooze_days": SNOOZE_DAYS,
         "links_valid_until": (

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Person, PersonFields
@@ -22,12 +21,26 @@ from goodwill.domain.occasions import (
 )
 from goodwill.domain.plan import month_day_keys, occasion_in_window
 from goodwill.services.context import Context
-from goodwill.services.views import Shape
+from goodwill.services.views import PersonRef, Shape, ref_of
 from goodwill.store.database import UnitOfWork
 from goodwill.store.occasions import NewOccasion, RoleChange
 
 
-def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class Upcoming(Shape):
+    """An occasion to make a deposit (`goodwill occasions`): someone's news, birthday or
+    work anniversary, on a day (ISO)."""
+
+    person: PersonRef
+    kind: str
+    on: str
+    #: What happened, in words ("2 years at Stripe").
+    label: str
+    #: The years a work anniversary counts; None for other occasions.
+    years: int | None
+
+
+def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[Upcoming]:
     """News of the last `days` days (newest first), then birthdays and work anniversaries
     in the next `days` (soonest first)."""
     if days < 1 or days > 366:
@@ -35,31 +48,31 @@ def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[dict
     day = on or ctx.today()
     with ctx.db.read() as uow:
         news = [
-            {"person": {"id": row.person_id, "name": row.name}, "kind": row.kind,
-             "on": row.on.isoformat(), "label": row.label}
+            Upcoming(
+                PersonRef(row.person_id, row.name), row.kind, row.on.isoformat(), row.label, None
+            )
             for row in uow.occasions.between(day - timedelta(days), day)
-        ]  # fmt: skip
+        ]
         coming = _birthdays(uow, day, days) + work_anniversaries(uow, day, days)
-        return news + sorted(coming, key=lambda o: (o["on"], o["person"]["id"]))
+        return news + sorted(coming, key=_soonest)
 
 
-def _birthdays(uow: UnitOfWork, day: date, days: int) -> list[dict[str, Any]]:
+def _soonest(occasion: Upcoming) -> tuple[str, int]:
+    return occasion.on, occasion.person.id
+
+
+def _birthdays(uow: UnitOfWork, day: date, days: int) -> list[Upcoming]:
     found = []
     for person in uow.people.with_birthdays(month_day_keys(day, days)):
         birthday = person.fields.birthday
         assert birthday is not None
         when = occasion_in_window((birthday.month, birthday.day), day, days)
         if when is not None:
-            found.append(
-                {"person": {"id": person.id, "name": person.name}, "kind": "birthday",
-                 "on": when.isoformat(), "label": "birthday"}
-            )  # fmt: skip
-    return sorted(found, key=lambda o: (o["on"], o["person"]["id"]))
+            found.append(Upcoming(ref_of(person), "birthday", when.isoformat(), "birthday", None))
+    return sorted(found, key=_soonest)
 
 
-def work_anniversaries(
-    uow: UnitOfWork, day: date, window: int, limit: int = 500
-) -> list[dict[str, Any]]:
+def work_anniversaries(uow: UnitOfWork, day: date, window: int, limit: int = 500) -> list[Upcoming]:
     """Work anniversaries within `window` days of `day`: the yearly return of the day each
     current role began, where goodwill knows it. One indexed date range per year back."""
     repository = uow.occasions
@@ -78,12 +91,15 @@ def work_anniversaries(
         if returns is not None:
             when, years = returns
             found.append(
-                {"person": {"id": start.person_id, "name": start.name},
-                 "kind": WORK_ANNIVERSARY, "on": when.isoformat(),
-                 "label": work_anniversary_label(years, start.company, start.title),
-                 "years": years}
-            )  # fmt: skip
-    return sorted(found, key=lambda o: (o["on"], o["person"]["id"]))
+                Upcoming(
+                    PersonRef(start.person_id, start.name),
+                    WORK_ANNIVERSARY,
+                    when.isoformat(),
+                    work_anniversary_label(years, start.company, start.title),
+                    years,
+                )
+            )
+    return sorted(found, key=_soonest)
 
 
 def work_anniversary_of(

@@ -48,8 +48,7 @@ def candidates(ctx: Context, uow: UnitOfWork, on: date, pool: int) -> list[plan_
     steps = uow.campaigns.steps(limit=pool)
     news = _news(uow, on, pool)
     roles = {
-        found["person"]["id"]: found["label"]
-        for found in work_anniversaries(uow, on, window, limit=pool)
+        found.person.id: found.label for found in work_anniversaries(uow, on, window, limit=pool)
     }
     known = {person.id for person in people}
     wanted = [pid for pid in dict.fromkeys([*steps, *news, *roles]) if pid not in known]
