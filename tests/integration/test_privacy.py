@@ -71,7 +71,7 @@ def test_forgetting_leaves_none_of_their_strings_in_the_file(sqlite_app: Context
         for table in ("batches", "triage", "person_sources", "interactions", "people", "events"):
             rows = uow.connection.exec_driver_sql(f"SELECT * FROM {table}").all()
             assert "Zebediah" not in repr(rows), (table, rows)
-    assert result["entries"] == 3  # the gift, the shared dinner and the gala
+    assert result.entries == 3  # the gift, the shared dinner and the gala
     ana = people.show_person(app, "Ana").to_json()
     assert ana["timeline"] == [] and ana["last_touch"] is None
 
@@ -113,4 +113,4 @@ def test_forget_names_the_upgrade_copies_it_cannot_clean(sqlite_app: Context) ->
     unrelated = database.with_name("other.db.schema-0007.bak")
     unrelated.write_bytes(b"")
     result = privacy.forget(sqlite_app, SECRET)
-    assert result["copies_not_cleaned"] == [str(copy)]
+    assert result.copies_not_cleaned == (str(copy),)

@@ -137,8 +137,9 @@ def test_a_database_from_the_first_schema_upgrades_with_its_data(
     with pytest.raises(GoodwillError, match="schema 0001: run `goodwill init` to upgrade it"):
         people.list_people(context)
     upgraded = admin.init(context)
-    assert upgraded["created_or_upgraded"] is True
-    kept = Path(upgraded["backup"])
+    assert upgraded.created_or_upgraded is True
+    assert upgraded.backup is not None
+    kept = Path(upgraded.backup)
     assert kept == tmp_path / "old.db.schema-0001.bak" and kept.stat().st_mode & 0o777 == 0o600
     assert (
         create_engine(f"sqlite:///{kept}")

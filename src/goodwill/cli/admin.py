@@ -19,18 +19,16 @@ def init(ctx: typer.Context, json_output: options.Json = False) -> None:
 
     result = services.admin.init(options.context(ctx))
     if json_output:
-        emit_json(result)
-    elif result["created_or_upgraded"]:
-        console.print(
-            f"database ready at {result['database']} (schema {result['schema']})", markup=False
-        )
-        if result["backup"]:
+        emit_json(result.to_json())
+    elif result.created_or_upgraded:
+        console.print(f"database ready at {result.database} (schema {result.schema})", markup=False)
+        if result.backup:
             console.print(
-                f"the database before the upgrade is kept at {result['backup']}", markup=False
+                f"the database before the upgrade is kept at {result.backup}", markup=False
             )
     else:
         console.print(
-            f"database at {result['database']} is up to date ({result['people']} people)",
+            f"database at {result.database} is up to date ({result.people} people)",
             markup=False,
         )
 
@@ -67,11 +65,11 @@ def reindex(ctx: typer.Context, json_output: options.Json = False) -> None:
     options.collect_as_usual()
     result = services.ledger.reindex(options.context(ctx))
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
     else:
         console.print(
-            f"reindexed {result['people']} people; {result['reweighed_entries']} entries took new weights; "
-            f"half-life {result['half_life_days']:g} days"
+            f"reindexed {result.people} people; {result.reweighed_entries} entries took new weights; "
+            f"half-life {result.half_life_days:g} days"
         )
 
 
@@ -112,21 +110,21 @@ def config(
         return
     info = services.admin.info(options.context(ctx))
     if json_output:
-        emit_json(info)
+        emit_json(info.to_json())
         return
-    console.print(f"database   {info['database']} ({info['people']} people)", markup=False)
-    console.print(f"config     {info['config']}", markup=False)
-    console.print(f"templates  {info['templates']}", markup=False)
-    console.print(f"half-life  {info['half_life_days']:g} days")
-    if info["reindex_needed"]:
+    console.print(f"database   {info.database} ({info.people} people)", markup=False)
+    console.print(f"config     {info.config}", markup=False)
+    console.print(f"templates  {info.templates}", markup=False)
+    console.print(f"half-life  {info.half_life_days:g} days")
+    if info.reindex_needed:
         console.print(
-            f"the config says {info['config_half_life_days']:g} days: run goodwill reindex to apply it",
+            f"the config says {info.config_half_life_days:g} days: run goodwill reindex to apply it",
             style="yellow",
         )
     console.print("\nkinds:")
-    for name, kind in info["kinds"].items():
+    for name, kind in info.kinds.items():
         console.print(
-            f"  {name:<16} {kind['direction']:<10} {kind['weight']:>4g}  {kind['label']}",
+            f"  {name:<16} {kind.direction:<10} {kind.weight:>4g}  {kind.label}",
             markup=False,
         )
     console.print("\nexample config file:\n" + EXAMPLE_CONFIG, style="dim", markup=False)

@@ -303,8 +303,8 @@ def forget(
             raise BadInput(f"forget {person.name} needs --yes when not run in a terminal")
         typer.confirm(f"Forget #{person.id} {person.name} and everything about them?", abort=True)
     result = privacy.forget(app, f"#{person.id}")
-    console.print(f"forgot {result['forgotten']} and {result['entries']} ledger entries")
-    for copy in result["copies_not_cleaned"]:
+    console.print(f"forgot {result.forgotten} and {result.entries} ledger entries")
+    for copy in result.copies_not_cleaned:
         note(f"{copy} (a copy kept before an upgrade) still holds them: delete it yourself")
 
 

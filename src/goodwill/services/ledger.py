@@ -285,7 +285,16 @@ def balance(ctx: Context, query: str, on: date | None = None) -> Balance:
         )
 
 
-def reindex(ctx: Context, *, reweigh: bool = True) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Reindexed(Shape):
+    """What `reindex` rebuilt: everyone's derived state, and the entries it reweighed."""
+
+    people: int
+    reweighed_entries: int
+    half_life_days: float
+
+
+def reindex(ctx: Context, *, reweigh: bool = True) -> Reindexed:
     """Rebuild everything derived from the ledger and the profiles, with the config's
     weights: every person's state, next due day and search document."""
     half_life = ctx.config.half_life_days
@@ -296,7 +305,7 @@ def reindex(ctx: Context, *, reweigh: bool = True) -> dict[str, Any]:
             reweighed = uow.ledger.reweigh(weights)
         uow.settings.put(HALF_LIFE_KEY, repr(half_life))
         people = refold_all(uow, half_life)
-        return {"people": people, "reweighed_entries": reweighed, "half_life_days": half_life}
+        return Reindexed(people, reweighed, half_life)
 
 
 def refold_all(uow: UnitOfWork, half_life: float) -> int:

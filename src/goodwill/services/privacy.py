@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from goodwill.domain import derive
 from goodwill.services.context import Context
 from goodwill.services.resolve import resolve
+from goodwill.services.views import Shape
 
 #: What undo labels say instead of a forgotten person's name.
 FORGOTTEN = "someone forgotten"
 
 
-def forget(ctx: Context, query: str) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Forgotten(Shape):
+    """Whom `forget` removed, how many entries went with them, whose state was refolded,
+    and the copies kept before upgrades that still hold them (forget names, never
+    rewrites, backups)."""
+
+    forgotten: str
+    entries: int
+    others_refolded: int
+    copies_not_cleaned: tuple[str, ...]
+
+
+def forget(ctx: Context, query: str) -> Forgotten:
     """Delete a person with every ledger entry about them (shared ones too), their import
     traces, synced card and invitations; then compact the database file.
 
@@ -40,10 +53,5 @@ def forget(ctx: Context, query: str) -> dict[str, Any]:
             # Shared entries' notes named the forgotten person: rebuild what search keeps.
             search.set_notes(other, " ".join(e.note for e in reversed(entries) if e.note))
     ctx.db.compact()
-    return {
-        "forgotten": person.name,
-        "entries": len(entry_ids),
-        "others_refolded": len(others),
-        # Copies kept before upgrades are backups: forget does not rewrite them, it names them.
-        "copies_not_cleaned": [str(copy) for copy in ctx.db.upgrade_copies()],
-    }
+    copies = tuple(str(copy) for copy in ctx.db.upgrade_copies())
+    return Forgotten(person.name, len(entry_ids), len(others), copies)
