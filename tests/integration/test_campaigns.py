@@ -25,9 +25,9 @@ def test_a_campaign_moves_people_along_and_writes_the_ledger(app: Context) -> No
     # Nothing given to Ana yet: the guard refuses the ask and names a deposit to make first.
     with pytest.raises(ColdAsk, match=r"cold ask to Ana Núñez: .* Make a deposit first: "):
         campaigns.move(app, "Next role", "Ana", Stage.ASKED)
-    assert campaigns.show(app, "Next role")["counts"]["to-ask"] == 2
+    assert campaigns.show(app, "Next role").counts["to-ask"] == 2
     ledger.log(app, LogRequest(people=("Ana",), action=Action.GAVE, kind="shared-article"))
-    assert campaigns.move(app, "Next role", "Ana", Stage.ASKED)["logged"] == "asked-advice"
+    assert campaigns.move(app, "Next role", "Ana", Stage.ASKED).logged == "asked-advice"
     with pytest.raises(BadInput, match="cannot go from asked to thanked"):
         campaigns.move(app, "Next role", "Ana", Stage.THANKED)
     campaigns.move(app, "Next role", "Ana", Stage.DONE, note="30 minutes on her path")
@@ -36,10 +36,10 @@ def test_a_campaign_moves_people_along_and_writes_the_ledger(app: Context) -> No
     assert timeline == ["thank-you", "catch-up", "asked-advice", "shared-article"]
 
     view = campaigns.show(app, "Next role")
-    assert view["progress"] == 0.5 and view["counts"]["thanked"] == 1
-    bo = next(row for row in view["people"] if row["name"] == "Bo Chen")
-    assert bo["stage"] == "to-ask" and "thirty minutes" in bo["draft"]
-    assert campaigns.list_campaigns(app) == [
+    assert view.progress == 0.5 and view.counts["thanked"] == 1
+    bo = next(row for row in view.people if row.name == "Bo Chen")
+    assert bo.stage == "to-ask" and bo.draft is not None and "thirty minutes" in bo.draft
+    assert [c.to_json() for c in campaigns.list_campaigns(app)] == [
         {"name": "Next role", "goal": 2, "people": 2, "progress": 0.5}
     ]
 
@@ -51,14 +51,14 @@ def test_undo_of_a_campaign_ask_puts_the_stage_back(app: Context) -> None:
     ledger.log(app, LogRequest(people=("Ana",), action=Action.GAVE, kind="shared-article"))
     campaigns.move(app, "Next role", "Ana", Stage.ASKED)
     assert ledger.undo(app).undone == "campaign Next role: Ana Núñez asked"
-    [ana] = campaigns.show(app, "Next role")["people"]
-    assert ana["stage"] == "to-ask"
+    [ana] = campaigns.show(app, "Next role").people
+    assert ana.stage == "to-ask"
     assert [e.kind for e in people.show_person(app, "Ana").timeline] == ["shared-article"]
     # Asked again and undone again: each undo takes back its own move only.
     campaigns.move(app, "Next role", "Ana", Stage.ASKED)
     campaigns.move(app, "Next role", "Ana", Stage.DONE)
     ledger.undo(app)
-    assert campaigns.show(app, "Next role")["people"][0]["stage"] == "asked"
+    assert campaigns.show(app, "Next role").people[0].stage == "asked"
 
 
 def test_an_unanswered_ask_reads_as_no_reply_after_the_campaigns_days(app: Context) -> None:
@@ -66,11 +66,11 @@ def test_an_unanswered_ask_reads_as_no_reply_after_the_campaigns_days(app: Conte
     campaigns.new_campaign(app, "Pivot", no_reply_days=7)
     campaigns.enrol(app, "Pivot", ("Bo Chen",))
     campaigns.move(app, "Pivot", "Bo", Stage.ASKED, anyway=True)
-    assert campaigns.show(app, "Pivot")["people"][0]["stage"] == "asked"
-    assert campaigns.show(app, "Pivot", on=date(2026, 12, 1))["people"][0]["stage"] == "no-reply"
+    assert campaigns.show(app, "Pivot").people[0].stage == "asked"
+    assert campaigns.show(app, "Pivot", on=date(2026, 12, 1)).people[0].stage == "no-reply"
     app.clock = lambda: datetime(2026, 12, 2, 9, 0)
     campaigns.move(app, "Pivot", "Bo", Stage.MOVED_ON)
-    assert campaigns.show(app, "Pivot")["counts"]["moved-on"] == 1
+    assert campaigns.show(app, "Pivot").counts["moved-on"] == 1
 
 
 def test_unknown_campaigns_and_duplicates_are_one_line_errors(app: Context) -> None:

@@ -22,7 +22,7 @@ def test_an_event_adds_new_people_and_puts_a_follow_up_in_the_plan(app: Context)
     result = events.add_event(
         app, "PMI chapter meetup", on=EVENT_DAY, met=("Lee Park", "Sam Ortiz"), location="Stockholm"
     )
-    assert [(p["name"], p["new"]) for p in result["met"]] == [
+    assert [(p.name, p.new) for p in result.met] == [
         ("Lee Park", True),
         ("Sam Ortiz", False),
     ]
@@ -51,8 +51,8 @@ def test_an_event_adds_new_people_and_puts_a_follow_up_in_the_plan(app: Context)
         ),
     )
     listed = events.list_events(app)
-    assert listed[0]["name"] == "PMI chapter meetup" and listed[0]["followed_up"] == 1
-    assert {m["name"]: m["followed_up"] for m in listed[0]["met"]} == {
+    assert listed[0].name == "PMI chapter meetup" and listed[0].followed_up == 1
+    assert {m.name: m.followed_up for m in listed[0].met} == {
         "Lee Park": True,
         "Sam Ortiz": False,
     }
@@ -64,4 +64,4 @@ def test_events_need_a_name_and_a_past_date(app: Context) -> None:
         events.add_event(app, "  ", met=("Lee",))
     with pytest.raises(BadInput, match="in the future"):
         events.add_event(app, "Later", on=date(2027, 1, 1))
-    assert events.list_events(app) == []
+    assert events.list_events(app) == ()

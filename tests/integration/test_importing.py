@@ -232,16 +232,16 @@ def test_invitations_go_to_triage_not_into_the_network(app: Context) -> None:
     assert feed(app, invitation, pitch, invitation)["invitations"] == 2
     assert people.list_people(app) == []
     waiting = triage.list_invitations(app)
-    assert [(i["name"], i["looks_like_pitch"]) for i in waiting] == [
+    assert [(i.name, i.looks_like_pitch) for i in waiting] == [
         ("Lee Park", False),
         ("Sal Esman", True),
     ]
-    accepted = triage.decide(app, waiting[0]["id"], accept=True)
-    triage.decide(app, waiting[1]["id"], accept=False)
-    assert people.show_person(app, f"#{accepted['person_id']}").tier == "acquaintance"
-    assert triage.list_invitations(app) == []
+    accepted = triage.decide(app, waiting[0].id, accept=True)
+    triage.decide(app, waiting[1].id, accept=False)
+    assert people.show_person(app, f"#{accepted.person_id}").tier == "acquaintance"
+    assert triage.list_invitations(app) == ()
     with pytest.raises(BadInput, match="already accepted"):
-        triage.decide(app, waiting[0]["id"], accept=False)
+        triage.decide(app, waiting[0].id, accept=False)
 
 
 def test_import_path_reports_errors_and_strict_writes_nothing(
@@ -308,7 +308,7 @@ def test_dupes_finds_likely_pairs_and_merge_loses_nothing(app: Context) -> None:
         contact("Bo Chen", uid="c"),
     )
     pairs = merging.find_duplicates(app)
-    assert len(pairs) == 1 and {pairs[0]["a"]["name"], pairs[0]["b"]["name"]} == {
+    assert len(pairs) == 1 and {pairs[0].a.name, pairs[0].b.name} == {
         "Maya Patel",
         "Maya Patell",
     }
@@ -322,7 +322,7 @@ def test_dupes_finds_likely_pairs_and_merge_loses_nothing(app: Context) -> None:
     assert [e["on"] for e in maya["timeline"]] == ["2026-06-01", "2026-05-01"]
     assert maya["last_touch"] == "2026-06-01"
     assert len(people.list_people(app)) == 2
-    assert merging.find_duplicates(app) == []
+    assert merging.find_duplicates(app) == ()
 
 
 def test_two_records_of_one_new_person_in_one_import_make_one_person(app: Context) -> None:
@@ -361,6 +361,6 @@ def test_accepting_an_invitation_from_someone_known_adds_no_one(app: Context) ->
             "linkedin", "inv1", "f:2", "Lee Park", date(2026, 11, 1), True, "Hi!", link
         ),
     )
-    accepted = triage.decide(app, triage.list_invitations(app)[0]["id"], accept=True)
+    accepted = triage.decide(app, triage.list_invitations(app)[0].id, accept=True)
     assert len(people.list_people(app)) == 1
-    assert people.show_person(app, "Lee Park").id == accepted["person_id"]
+    assert people.show_person(app, "Lee Park").id == accepted.person_id

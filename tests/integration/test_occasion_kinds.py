@@ -79,7 +79,7 @@ def test_an_accepted_invitation_is_welcomed_from_the_day_it_is_accepted(app: Con
     with app.db.write() as uow:
         write_records(app, uow, [invitation])
     [waiting] = triage.list_invitations(app)
-    triage.decide(app, waiting["id"], accept=True, on=date(2026, 11, 20))
+    triage.decide(app, waiting.id, accept=True, on=date(2026, 11, 20))
     [welcome] = occasions.occasions(app)
     assert (welcome.person.name, welcome.kind) == ("Noor Haddad", "welcome")
     assert welcome.on == "2026-11-20"

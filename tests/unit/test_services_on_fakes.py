@@ -31,12 +31,12 @@ def ctx(tmp_path: Path) -> Context:
 
 def test_a_campaign_is_made_once_and_listed_with_its_progress(ctx: Context) -> None:
     made = campaigns.new_campaign(ctx, "  Next   role ", goal=4)
-    assert made == {"id": 1, "name": "Next role", "goal": 4, "no_reply_days": 10}
+    assert made == campaigns.Campaign(id=1, name="Next role", goal=4, no_reply_days=10)
     with pytest.raises(BadInput, match="already exists"):
         campaigns.new_campaign(ctx, "Next role")
     campaigns.enrol(ctx, "Next role", ("#2", "#1"))
     [listed] = campaigns.list_campaigns(ctx)
-    assert (listed["name"], listed["people"], listed["progress"]) == ("Next role", 2, 0.0)
+    assert (listed.name, listed.people, listed.progress) == ("Next role", 2, 0.0)
 
 
 def test_enrolling_someone_twice_writes_nobody(ctx: Context) -> None:
@@ -45,7 +45,7 @@ def test_enrolling_someone_twice_writes_nobody(ctx: Context) -> None:
     with pytest.raises(BadInput, match="Ana Núñez is already in 'Next role'"):
         campaigns.enrol(ctx, "Next role", ("#2", "#1"))
     members = campaigns.show(ctx, "Next role")
-    assert [m["name"] for m in members["people"]] == ["Ana Núñez"]  # Bo's enrolment rolled back
+    assert [m.name for m in members.people] == ["Ana Núñez"]  # Bo's enrolment rolled back
 
 
 def test_bad_campaigns_are_refused_before_anything_is_written(ctx: Context) -> None:
@@ -62,15 +62,15 @@ def test_invitations_are_listed_flagged_and_ignored_once(ctx: Context) -> None:
     pitch = fake.triage.invite("Sam Sales", "Quick call about our lead-gen platform?", DAY)
     friend = fake.triage.invite("Lee Park", "Great meeting you at PyCon!", date(2026, 6, 30))
     listed = triage.list_invitations(ctx)
-    assert [(i["name"], i["looks_like_pitch"]) for i in listed] == [
+    assert [(i.name, i.looks_like_pitch) for i in listed] == [
         ("Lee Park", False),
         ("Sam Sales", True),
     ]
-    assert triage.decide(ctx, pitch, accept=False)["status"] == "ignored"
+    assert triage.decide(ctx, pitch, accept=False).status == "ignored"
     assert fake.triage.rows[pitch].status == TriageStatus.IGNORED
     with pytest.raises(BadInput, match="already ignored"):
         triage.decide(ctx, pitch, accept=False)
     with pytest.raises(NotFound, match="no invitation #99"):
         triage.decide(ctx, 99, accept=True)
-    assert [i["name"] for i in triage.list_invitations(ctx)] == ["Lee Park"]
+    assert [i.name for i in triage.list_invitations(ctx)] == ["Lee Park"]
     assert friend in fake.triage.rows

@@ -12,8 +12,10 @@ from pydantic import TypeAdapter
 from websupport import Site
 
 from goodwill.domain.model import Tier
+from goodwill.importers.records import InvitationRecord
 from goodwill.services import accounts, campaigns, ledger, paths
 from goodwill.services.ledger import Action, LogRequest
+from goodwill.services.record_writer import write_records
 from goodwill.services.views import Shape
 from goodwill.web import api
 
@@ -48,7 +50,8 @@ def reads_back(model: Any, body: Any) -> bool:
 @pytest.fixture
 def network(site: Site) -> dict[str, int]:
     """People enough for every typed route to answer with something: a cold ask in the
-    plan (a campaign step), a dormant tie, an overdue acquaintance, a connector."""
+    plan (a campaign step), a dormant tie, an overdue acquaintance, a connector, an
+    invitation to connect."""
     today = site.ctx.today()
     ids = {
         "ana": site.add("Ana Lima", tier=Tier.INNER, discipline="product", company="Acme"),
@@ -70,6 +73,11 @@ def network(site: Site) -> dict[str, int]:
     paths.knows(site.ctx, "Ana Lima", "Cy Diaz")
     campaigns.new_campaign(site.ctx, "Next role")
     campaigns.enrol(site.ctx, "Next role", ("Bo Chen",))
+    invitation = InvitationRecord(
+        "linkedin", "inv1", "f:1", "Gil Hart", today, True, "Great meeting you at PyCon!"
+    )
+    with site.ctx.db.write() as uow:
+        write_records(site.ctx, uow, [invitation])
     return ids
 
 
@@ -115,6 +123,33 @@ def test_every_declared_model_reads_back_what_its_route_sends(
             f"/people/{ana}/ask",
             {"json": {"for": "advice", "kind": "advice", "anyway": True}},
         ),
+        ("GET", "/campaigns", "/campaigns", {}),
+        ("POST", "/campaigns", "/campaigns", {"json": {"name": "New field", "goal": 5}}),
+        (
+            "POST",
+            "/campaigns/{name}/add",
+            "/campaigns/Next role/add",
+            {"json": {"people": ["Di Eze"]}},
+        ),
+        (
+            "POST",
+            "/campaigns/{name}/move",
+            "/campaigns/Next role/move",
+            {"json": {"person": "Bo Chen", "stage": "asked", "anyway": True}},
+        ),
+        ("GET", "/campaigns/{name}", "/campaigns/Next role", {}),
+        ("GET", "/triage", "/triage", {}),
+        ("POST", "/triage/{invitation_id}/{decision}", "/triage/1/accept", {}),
+        # Ana met again, and someone new whose name is hers but for a letter: a duplicate.
+        (
+            "POST",
+            "/events",
+            "/events",
+            {"json": {"name": "Meetup", "met": ["Ana Lima", "Ana Limas"], "location": "Lisbon"}},
+        ),
+        ("GET", "/events", "/events", {}),
+        ("GET", "/dupes", "/dupes", {}),
+        ("POST", "/merge", "/merge", {"json": {"keep": "Ana Lima", "other": "Ana Limas"}}),
     ]
     declared = typed_routes()
     assert {(method, route) for method, route, _, _ in calls} == set(declared), (

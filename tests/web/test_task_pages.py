@@ -25,13 +25,13 @@ def test_triage_shows_messages_and_accepting_adds_the_person(site: Site) -> None
     page = site.client.get("/triage").text
     assert "Great meeting you at the PMI chapter meetup last night!" in page
     assert "looks like a pitch" in page  # the lead-gen one
-    lena = next(i for i in triage.list_invitations(site.ctx) if i["name"] == "Lena Park")
-    site.post(f"/triage/{lena['id']}/accept")
+    lena = next(i for i in triage.list_invitations(site.ctx) if i.name == "Lena Park")
+    site.post(f"/triage/{lena.id}/accept")
     assert "Lena Park" not in site.client.get("/triage").text
     decided = triage.list_invitations(site.ctx, include_done=True)
-    accepted = next(i for i in decided if i["name"] == "Lena Park")
-    assert accepted["status"] == "accepted"
-    refused = site.post(f"/triage/{lena['id']}/ignore", headers={"HX-Request": "true"})
+    accepted = next(i for i in decided if i.name == "Lena Park")
+    assert accepted.status == "accepted"
+    refused = site.post(f"/triage/{lena.id}/ignore", headers={"HX-Request": "true"})
     assert refused.status_code == 400 and "already accepted" in refused.text
 
 

@@ -38,9 +38,9 @@ def new(
 
     result = campaigns.new_campaign(options.context(ctx), name, goal, no_reply)
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
     else:
-        console.print(f"campaign '{result['name']}': {result['goal']} conversations", markup=False)
+        console.print(f"campaign '{result.name}': {result.goal} conversations", markup=False)
 
 
 @campaign_app.command("add")
@@ -57,8 +57,8 @@ def add(
 
     app = options.context(ctx)
     result = campaigns.enrol(app, name, tuple(options.person(app, p) for p in people))
-    names = ", ".join(p["name"] for p in result["added"])
-    console.print(f"to ask in '{result['campaign']}': {names}", markup=False)
+    names = ", ".join(p.name for p in result.added)
+    console.print(f"to ask in '{result.campaign}': {names}", markup=False)
 
 
 @campaign_app.command("move")
@@ -93,8 +93,8 @@ def move(
         anyway=anyway,
         on=options.day(app, on),
     )
-    logged = f" (logged {result['logged']})" if result["logged"] else ""
-    console.print(f"{result['person']}: {result['stage']}{logged}", markup=False)
+    logged = f" (logged {result.logged})" if result.logged else ""
+    console.print(f"{result.person}: {result.stage}{logged}", markup=False)
 
 
 @campaign_app.command("show")
@@ -110,17 +110,17 @@ def show(
     app = options.context(ctx)
     result = campaigns.show(app, name, options.day(app, on))
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
-    held = result["counts"]["done"] + result["counts"]["thanked"]
+    held = result.counts["done"] + result.counts["thanked"]
     console.print(
-        f"{result['campaign']}: {held} of {result['goal']} conversations ({result['progress']:.0%})",
+        f"{result.campaign}: {held} of {result.goal} conversations ({result.progress:.0%})",
         markup=False,
     )
-    for row in result["people"]:
-        console.print(f"  {row['stage']:<10} {row['name']}: {row['next']}", markup=False)
-        if row["draft"]:
-            draft = "\n".join(f"             │ {line}" for line in row["draft"].splitlines())
+    for row in result.people:
+        console.print(f"  {row.stage:<10} {row.name}: {row.next}", markup=False)
+        if row.draft:
+            draft = "\n".join(f"             │ {line}" for line in row.draft.splitlines())
             console.print(draft, style="dim")
 
 
@@ -130,13 +130,13 @@ def list_campaigns(ctx: typer.Context, json_output: options.Json = False) -> Non
 
     found = campaigns.list_campaigns(options.context(ctx))
     if json_output:
-        emit_json(found)
+        emit_json([campaign.to_json() for campaign in found])
         return
     if not found:
         console.print('no campaigns yet: goodwill campaign new "Next role" --goal 20', style="dim")
     for campaign in found:
         console.print(
-            f"{campaign['name']}: {campaign['people']} people, {campaign['progress']:.0%} of {campaign['goal']}",
+            f"{campaign.name}: {campaign.people} people, {campaign.progress:.0%} of {campaign.goal}",
             markup=False,
         )
 

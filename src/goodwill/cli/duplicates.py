@@ -3,12 +3,15 @@
 Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
 """
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
+
+if TYPE_CHECKING:
+    from goodwill.services.merging import Candidate, Duplicate
 
 
 def dupes(
@@ -21,7 +24,7 @@ def dupes(
 
     found = merging.find_duplicates(options.context(ctx), limit)
     if json_output:
-        emit_json(found)
+        emit_json([pair.to_json() for pair in found])
         return
     if not found:
         console.print("no likely duplicates", style="green")
@@ -29,12 +32,12 @@ def dupes(
         console.print(_pair_line(pair), markup=False)
 
 
-def _pair_line(pair: dict[str, Any]) -> str:
-    def label(person: dict[str, Any]) -> str:
-        company = f" ({person['company']})" if person["company"] else ""
-        return f"#{person['id']} {person['name']}{company}"
+def _pair_line(pair: "Duplicate") -> str:
+    def label(person: "Candidate") -> str:
+        company = f" ({person.company})" if person.company else ""
+        return f"#{person.id} {person.name}{company}"
 
-    return f"{pair['score']:5.1f}  {label(pair['a'])}  ~  {label(pair['b'])}  [{', '.join(pair['reasons'])}]"
+    return f"{pair.score:5.1f}  {label(pair.a)}  ~  {label(pair.b)}  [{', '.join(pair.reasons)}]"
 
 
 def merge(
@@ -52,11 +55,11 @@ def merge(
     app = options.context(ctx)
     result = merging.merge(app, options.person(app, keep), options.person(app, other))
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
     else:
         console.print(
-            f"merged #{result['merged']['id']} {result['merged']['name']} into "
-            f"#{result['kept']['id']} {result['kept']['name']} ({result['entries']} ledger entries)",
+            f"merged #{result.merged.id} {result.merged.name} into "
+            f"#{result.kept.id} {result.kept.name} ({result.entries} ledger entries)",
             markup=False,
         )
 

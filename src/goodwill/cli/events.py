@@ -36,19 +36,19 @@ def add(
         app, name, on=options.day(app, on), met=tuple(met or ()), location=where, note=note
     )
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
-    new = [p["name"] for p in result["met"] if p["new"]]
-    known = [p["name"] for p in result["met"] if not p["new"]]
-    console.print(f"recorded {result['name']} on {result['on']}", markup=False)
+    new = [p.name for p in result.met if p.new]
+    known = [p.name for p in result.met if not p.new]
+    console.print(f"recorded {result.name} on {result.on}", markup=False)
     if new:
         console.print(f"  new acquaintances: {', '.join(new)}", markup=False)
     if known:
         console.print(f"  met again: {', '.join(known)}", markup=False)
-    if result["met"]:
+    if result.met:
         console.print(
-            f"  follow up with each by {result['follow_up_by']}: "
-            f"in goodwill today from {result['follow_up_on']}"
+            f"  follow up with each by {result.follow_up_by}: "
+            f"in goodwill today from {result.follow_up_on}"
         )
 
 
@@ -61,20 +61,20 @@ def list_events(
 
     found = events.list_events(options.context(ctx))
     if json_output:
-        emit_json(found)
+        emit_json([event.to_json() for event in found])
         return
     if not found:
         console.print("no events yet: goodwill event add NAME --met NAME", style="dim")
     for event in found:
-        where = f" ({event['location']})" if event["location"] else ""
+        where = f" ({event.location})" if event.location else ""
         console.print(
-            f"{event['on']}  {event['name']}{where}: met {len(event['met'])}, "
-            f"followed up {event['followed_up']}",
+            f"{event.on}  {event.name}{where}: met {len(event.met)}, "
+            f"followed up {event.followed_up}",
             markup=False,
         )
-        for who in event["met"]:
-            mark = "✓" if who["followed_up"] else "·"
-            console.print(f"    {mark} {who['name']}", markup=False)
+        for who in event.met:
+            mark = "✓" if who.followed_up else "·"
+            console.print(f"    {mark} {who.name}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -37,30 +37,30 @@ def triage_command(
     if action is None:
         found = triage.list_invitations(app, include_done=all_items)
         if json_output:
-            emit_json(found)
+            emit_json([item.to_json() for item in found])
             return
         if not found:
             console.print("no invitations waiting", style="dim")
         for item in found:
-            pitch = "  (looks like a pitch)" if item["looks_like_pitch"] else ""
+            pitch = "  (looks like a pitch)" if item.looks_like_pitch else ""
             console.print(
-                f"{item['id']:>4}. {item['name']}  {item['on'] or ''}  {item['status']}{pitch}",
+                f"{item.id:>4}. {item.name}  {item.on or ''}  {item.status}{pitch}",
                 markup=False,
             )
-            if item["message"]:
-                console.print(f"      {item['message'][:120]}", style="dim", markup=False)
+            if item.message:
+                console.print(f"      {item.message[:120]}", style="dim", markup=False)
         return
     if action not in ("accept", "ignore") or invitation is None:
         raise typer.BadParameter("use: goodwill triage accept ID, or goodwill triage ignore ID")
     result = triage.decide(app, invitation, accept=action == "accept", on=options.day(app, on))
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
     else:
-        who = result["name"] + (f" (#{result['person_id']})" if result["person_id"] else "")
-        console.print(f"invitation {invitation} {result['status']}: {who}", markup=False)
-        if result["follow_up_on"]:
+        who = result.name + (f" (#{result.person_id})" if result.person_id else "")
+        console.print(f"invitation {invitation} {result.status}: {who}", markup=False)
+        if result.follow_up_on:
             console.print(
-                f"you met: a follow-up is in the plan from {result['follow_up_on']}",
+                f"you met: a follow-up is in the plan from {result.follow_up_on}",
                 markup=False,
             )
 

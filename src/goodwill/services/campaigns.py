@@ -6,8 +6,9 @@ conversation, `thanked` the thank-you: the ledger stays the one history.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from goodwill.domain.campaign import NEXT_STEP, Stage, check_move, effective, progress
 from goodwill.domain.errors import BadInput, NotFound
@@ -18,7 +19,7 @@ from goodwill.services.drafts import introducer, render_draft
 from goodwill.services.guard import guard
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.resolve import resolve
-from goodwill.services.views import iso
+from goodwill.services.views import PersonRef, Shape, iso, ref_of
 from goodwill.store.campaigns import CampaignRow
 from goodwill.store.database import UnitOfWork
 
@@ -34,6 +35,75 @@ _LEDGER = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Campaign(Shape):
+    """A campaign just started (`goodwill campaign new`)."""
+
+    id: int
+    name: str
+    #: The conversations to hold.
+    goal: int
+    #: Days after which an ask without a reply counts as unanswered.
+    no_reply_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Enrolled(Shape):
+    """The people put on a campaign's to-ask list (`goodwill campaign add`)."""
+
+    campaign: str
+    added: tuple[PersonRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Moved(Shape):
+    """Someone moved along a campaign (`goodwill campaign move`)."""
+
+    campaign: str
+    person: str
+    stage: str
+    #: The kind logged in the ledger for the move, or None when nothing was logged.
+    logged: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Member(Shape):
+    """Someone in a campaign's pipeline: their stage, the next step, and a draft for an
+    ask or a thank-you."""
+
+    id: int
+    name: str
+    company: str | None
+    stage: str
+    #: The day of the ask, ISO.
+    asked_on: str | None
+    next: str
+    draft: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline(Shape):
+    """A campaign's pipeline (`goodwill campaign show`)."""
+
+    campaign: str
+    goal: int
+    #: The share of the goal held so far, 0 to 1.
+    progress: float
+    #: People per stage, every stage in order.
+    counts: Mapping[str, int]
+    people: tuple[Member, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignSummary(Shape):
+    """A campaign and its progress (`goodwill campaigns`)."""
+
+    name: str
+    goal: int
+    people: int
+    progress: float
+
+
 def _campaign(uow: UnitOfWork, name: str) -> CampaignRow:
     found = uow.campaigns.by_name(" ".join(name.split()))
     if found is None:
@@ -43,7 +113,7 @@ def _campaign(uow: UnitOfWork, name: str) -> CampaignRow:
 
 def new_campaign(
     ctx: Context, name: str, goal: int = 20, no_reply_days: int = DEFAULT_NO_REPLY_DAYS
-) -> dict[str, Any]:
+) -> Campaign:
     title = " ".join(name.split())
     if not title:
         raise BadInput("a campaign needs a name")
@@ -54,10 +124,10 @@ def new_campaign(
         if repository.by_name(title) is not None:
             raise BadInput(f"a campaign named '{title}' already exists")
         campaign_id = repository.add(title, goal, no_reply_days, ctx.today())
-    return {"id": campaign_id, "name": title, "goal": goal, "no_reply_days": no_reply_days}
+    return Campaign(campaign_id, title, goal, no_reply_days)
 
 
-def enrol(ctx: Context, name: str, queries: tuple[str, ...]) -> dict[str, Any]:
+def enrol(ctx: Context, name: str, queries: tuple[str, ...]) -> Enrolled:
     """Put people on the campaign's to-ask list."""
     with ctx.db.write() as uow:
         campaign = _campaign(uow, name)
@@ -68,8 +138,8 @@ def enrol(ctx: Context, name: str, queries: tuple[str, ...]) -> dict[str, Any]:
             if repository.member(campaign.id, person.id) is not None:
                 raise BadInput(f"{person.name} is already in '{campaign.name}'")
             repository.enrol(campaign.id, person.id, Stage.TO_ASK.value, ctx.today())
-            added.append({"id": person.id, "name": person.name})
-    return {"campaign": campaign.name, "added": added}
+            added.append(ref_of(person))
+    return Enrolled(campaign.name, tuple(added))
 
 
 def move(
@@ -81,7 +151,7 @@ def move(
     note: str = "",
     anyway: bool = False,
     on: date | None = None,
-) -> dict[str, Any]:
+) -> Moved:
     """Move someone along the pipeline on day `on` (today); asks, conversations and thanks
     go to the ledger, dated that day.
 
@@ -111,12 +181,7 @@ def move(
             logged = record(ctx, uow, entry, [person.id], batch_id).kind
         # `undo` of the batch puts the stage back with the ledger entry.
         repository.move(campaign.id, member, target.value, today, asked_on, batch_id)
-    return {
-        "campaign": campaign.name,
-        "person": person.name,
-        "stage": target.value,
-        "logged": logged,
-    }
+    return Moved(campaign.name, person.name, target.value, logged)
 
 
 def _ledger_entry(ctx: Context, campaign: str, target: Stage, note: str, on: date) -> Entry | None:
@@ -133,7 +198,7 @@ def _ledger_entry(ctx: Context, campaign: str, target: Stage, note: str, on: dat
     return build_entry(ctx, request, on)
 
 
-def show(ctx: Context, name: str, on: date | None = None) -> dict[str, Any]:
+def show(ctx: Context, name: str, on: date | None = None) -> Pipeline:
     """The pipeline: each person's stage, what to do next, and drafts for asks and thanks."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
@@ -158,37 +223,36 @@ def show(ctx: Context, name: str, on: date | None = None) -> dict[str, Any]:
                 introduced_by=introducers[member.person_id],
             )
         rows.append(
-            {
-                "id": member.person_id,
-                "name": member.name,
-                "company": member.company,
-                "stage": stage.value,
-                "asked_on": iso(member.asked_on),
-                "next": NEXT_STEP[stage],
-                "draft": draft,
-            }
+            Member(
+                id=member.person_id,
+                name=member.name,
+                company=member.company,
+                stage=stage.value,
+                asked_on=iso(member.asked_on),
+                next=NEXT_STEP[stage],
+                draft=draft,
+            )
         )
-    counts = {stage.value: stages.count(stage) for stage in Stage}
-    return {
-        "campaign": campaign.name,
-        "goal": campaign.goal,
-        "progress": round(progress(stages, campaign.goal), 3),
-        "counts": counts,
-        "people": rows,
-    }
+    return Pipeline(
+        campaign=campaign.name,
+        goal=campaign.goal,
+        progress=round(progress(stages, campaign.goal), 3),
+        counts={stage.value: stages.count(stage) for stage in Stage},
+        people=tuple(rows),
+    )
 
 
-def list_campaigns(ctx: Context) -> list[dict[str, Any]]:
+def list_campaigns(ctx: Context) -> tuple[CampaignSummary, ...]:
     with ctx.db.read() as uow:
         repository = uow.campaigns
         found = [(c, repository.members(c.id)) for c in repository.all()]
     day = ctx.today()
-    return [
-        {
-            "name": campaign.name,
-            "goal": campaign.goal,
-            "people": len(members),
-            "progress": round(
+    return tuple(
+        CampaignSummary(
+            name=campaign.name,
+            goal=campaign.goal,
+            people=len(members),
+            progress=round(
                 progress(
                     [
                         effective(Stage(m.status), m.asked_on, day, campaign.no_reply_days)
@@ -198,6 +262,6 @@ def list_campaigns(ctx: Context) -> list[dict[str, Any]]:
                 ),
                 3,
             ),
-        }
+        )
         for campaign, members in found
-    ]
+    )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Channel, Direction, Entry, Initiator, PersonFields, Tier
@@ -11,11 +11,54 @@ from goodwill.domain.ties import STRENGTH
 from goodwill.services.context import Context
 from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS, record
 from goodwill.services.resolve import resolve
-from goodwill.services.views import person_ref
+from goodwill.services.views import PersonRef, Shape
 
 #: Follow up with everyone met within this many days of the event.
 FOLLOW_UP_WITHIN_DAYS = 2
 EVENTS_SHOWN = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Guest(PersonRef):
+    """Someone met at an event just recorded; `new` when they joined as an acquaintance."""
+
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedEvent(Shape):
+    """An event just recorded (`goodwill event add`), with the follow-ups it asks for."""
+
+    id: int
+    name: str
+    #: The event's day, ISO.
+    on: str
+    met: tuple[Guest, ...]
+    #: The day the follow-ups enter the plan, ISO.
+    follow_up_on: str
+    #: The day to have followed up with everyone by, ISO.
+    follow_up_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee(PersonRef):
+    """Someone met at a past event; `followed_up` once in touch since."""
+
+    followed_up: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PastEvent(Shape):
+    """An event as `goodwill events` lists it."""
+
+    id: int
+    name: str
+    #: The event's day, ISO.
+    on: str
+    location: str | None
+    met: tuple[Attendee, ...]
+    #: How many of those met have had a follow-up.
+    followed_up: int
 
 
 def add_event(
@@ -26,7 +69,7 @@ def add_event(
     met: tuple[str, ...] = (),
     location: str | None = None,
     note: str = "",
-) -> dict[str, Any]:
+) -> RecordedEvent:
     """Record an event and the people met there; new names join as acquaintances.
 
     A name matches someone already known only exactly (#id, email or the whole
@@ -82,37 +125,32 @@ def add_event(
                 follow_up=day + timedelta(days=FOLLOW_UP_AFTER_DAYS),
             )
         people = uow.people.get_many(person_ids)
-        return {
-            "id": event_id,
-            "name": title,
-            "on": day.isoformat(),
-            "met": [{**person_ref(p), "new": p.id in created} for p in people],
-            "follow_up_on": (day + timedelta(days=FOLLOW_UP_AFTER_DAYS)).isoformat(),
-            "follow_up_by": (day + timedelta(days=FOLLOW_UP_WITHIN_DAYS)).isoformat(),
-        }
+        return RecordedEvent(
+            id=event_id,
+            name=title,
+            on=day.isoformat(),
+            met=tuple(Guest(p.id, p.name, p.id in created) for p in people),
+            follow_up_on=(day + timedelta(days=FOLLOW_UP_AFTER_DAYS)).isoformat(),
+            follow_up_by=(day + timedelta(days=FOLLOW_UP_WITHIN_DAYS)).isoformat(),
+        )
 
 
-def list_events(ctx: Context, limit: int = EVENTS_SHOWN) -> list[dict[str, Any]]:
+def list_events(ctx: Context, limit: int = EVENTS_SHOWN) -> tuple[PastEvent, ...]:
     """Events, newest first, with the people met and how many have had a follow-up."""
     with ctx.db.read() as uow:
         rows = uow.events.recent(limit)
-    return [
-        {
-            "id": row.id,
-            "name": row.name,
-            "on": row.held_on.isoformat(),
-            "location": row.location,
-            "met": [
-                {
-                    "id": who.person_id,
-                    "name": who.name,
-                    "followed_up": who.last_touch is not None and who.last_touch > row.held_on,
-                }
-                for who in row.met
-            ],
-            "followed_up": sum(
-                1 for who in row.met if who.last_touch is not None and who.last_touch > row.held_on
-            ),
-        }
-        for row in rows
-    ]
+    listed = []
+    for row in rows:
+        met = tuple(
+            Attendee(
+                who.person_id,
+                who.name,
+                who.last_touch is not None and who.last_touch > row.held_on,
+            )
+            for who in row.met
+        )
+        followed_up = sum(1 for who in met if who.followed_up)
+        listed.append(
+            PastEvent(row.id, row.name, row.held_on.isoformat(), row.location, met, followed_up)
+        )
+    return tuple(listed)

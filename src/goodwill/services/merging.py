@@ -3,20 +3,47 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 from goodwill.domain import derive
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Person, PersonFields
 from goodwill.services.context import Context
 from goodwill.services.resolve import resolve
-from goodwill.services.views import person_ref
+from goodwill.services.views import PersonRef, Shape, ref_of
 from goodwill.store.people import name_key
 
 #: Name similarity (0..100) from which two people in one block are shown as likely the same.
 NAME_SIMILARITY = 88.0
 MAX_BLOCK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate(PersonRef):
+    """One of a likely pair: enough to tell the two apart."""
+
+    company: str | None
+    emails: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate(Shape):
+    """Two people who are likely one (`goodwill dupes`)."""
+
+    #: How alike, 0 to 100.
+    score: float
+    a: Candidate
+    b: Candidate
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Merged(Shape):
+    """Who was merged into whom (`goodwill merge`), and the kept person's ledger entries."""
+
+    kept: PersonRef
+    merged: PersonRef
+    entries: int
 
 
 def _blocks(key: str) -> tuple[str, ...]:
@@ -28,7 +55,7 @@ def _blocks(key: str) -> tuple[str, ...]:
     return (f"l:{tokens[-1]}|{tokens[0][0]}", f"f:{tokens[0]}|{tokens[-1][0]}")
 
 
-def find_duplicates(ctx: Context, limit: int = 50) -> list[dict[str, Any]]:
+def find_duplicates(ctx: Context, limit: int = 50) -> tuple[Duplicate, ...]:
     """Likely duplicates, best first, with a score (0..100) and the reasons."""
     from rapidfuzz import fuzz
 
@@ -68,23 +95,14 @@ def find_duplicates(ctx: Context, limit: int = 50) -> list[dict[str, Any]]:
         people = {
             p.id: p for p in uow.people.get_many([pid for _, a, b, _ in chosen for pid in (a, b)])
         }
-        return [
-            {
-                "score": round(score, 1),
-                "a": _brief(people[a]),
-                "b": _brief(people[b]),
-                "reasons": reasons,
-            }
+        return tuple(
+            Duplicate(round(score, 1), _candidate(people[a]), _candidate(people[b]), tuple(reasons))
             for score, a, b, reasons in chosen
-        ]
+        )
 
 
-def _brief(person: Person) -> dict[str, Any]:
-    return {
-        **person_ref(person),
-        "company": person.fields.company,
-        "emails": list(person.fields.emails),
-    }
+def _candidate(person: Person) -> Candidate:
+    return Candidate(person.id, person.name, person.fields.company, tuple(person.fields.emails))
 
 
 def _combined(keep: PersonFields, other: PersonFields) -> PersonFields:
@@ -119,7 +137,7 @@ def _combined(keep: PersonFields, other: PersonFields) -> PersonFields:
     )
 
 
-def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
+def merge(ctx: Context, keep_query: str, other_query: str) -> Merged:
     """Merge the second person into the first: profile, emails, tags, notes and timeline."""
     with ctx.db.write() as uow:
         keep = resolve(uow, keep_query, exact=True)
@@ -134,4 +152,4 @@ def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
         uow.people.update_fields(keep.id, fields)
         entries = uow.ledger.entries_for(keep.id)
         uow.people.save_state(keep.id, derive.fold(entries, ctx.half_life(uow)))
-        return {"kept": person_ref(keep), "merged": person_ref(other), "entries": len(entries)}
+        return Merged(ref_of(keep), ref_of(other), len(entries))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from goodwill.domain import limits
 from goodwill.domain.errors import BadInput, NotFound
@@ -14,7 +14,7 @@ from goodwill.services.context import Context
 from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS
 from goodwill.services.occasions import note_welcome
 from goodwill.services.record_writer import Importer
-from goodwill.services.views import iso
+from goodwill.services.views import Shape, iso
 
 #: Words that make an invitation look like a sales pitch rather than a connection.
 PITCH_WORDS = (
@@ -35,6 +35,33 @@ PITCH_WORDS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Invitation(Shape):
+    """An invitation to connect (`goodwill triage`)."""
+
+    id: int
+    name: str
+    #: The day of the invitation, ISO.
+    on: str | None
+    message: str
+    link: str | None
+    status: str
+    looks_like_pitch: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Decided(Shape):
+    """An invitation accepted or ignored (`goodwill triage accept|ignore`)."""
+
+    id: int
+    status: str
+    name: str
+    #: Whom an accepted invitation added or matched.
+    person_id: int | None
+    #: The day a follow-up enters the plan, ISO, when the invitation says you met.
+    follow_up_on: str | None
+
+
 #: An invitation that says you met ("great meeting you at PyCon") wants a follow-up.
 _MEETING = re.compile(
     r"\b(met|meet|meeting|meetup|coffee|conference|event|summit|workshop|panel|talk|"
@@ -52,26 +79,24 @@ def _looks_like_pitch(message: str) -> bool:
     return any(word in lowered for word in PITCH_WORDS)
 
 
-def list_invitations(ctx: Context, *, include_done: bool = False) -> list[dict[str, Any]]:
+def list_invitations(ctx: Context, *, include_done: bool = False) -> tuple[Invitation, ...]:
     with ctx.db.read() as uow:
         rows = uow.triage.pending(include_done=include_done)
-    return [
-        {
-            "id": row.id,
-            "name": row.name,
-            "on": iso(row.invited_on),
-            "message": row.message,
-            "link": row.link,
-            "status": row.status,
-            "looks_like_pitch": _looks_like_pitch(row.message),
-        }
+    return tuple(
+        Invitation(
+            id=row.id,
+            name=row.name,
+            on=iso(row.invited_on),
+            message=row.message,
+            link=row.link,
+            status=row.status,
+            looks_like_pitch=_looks_like_pitch(row.message),
+        )
         for row in rows
-    ]
+    )
 
 
-def decide(
-    ctx: Context, invitation_id: int, accept: bool, *, on: date | None = None
-) -> dict[str, Any]:
+def decide(ctx: Context, invitation_id: int, accept: bool, *, on: date | None = None) -> Decided:
     """Accept an invitation (the person joins as an acquaintance) or ignore it.
 
     An accepted invitation whose message mentions meeting you puts a follow-up in the
@@ -108,10 +133,4 @@ def decide(
             uow.people.set_follow_up(person_id, follow_up)
         status = TriageStatus.ACCEPTED if accept else TriageStatus.IGNORED
         repository.set_status(invitation_id, status, person_id)
-        return {
-            "id": invitation_id,
-            "status": str(status),
-            "name": row.name,
-            "person_id": person_id,
-            "follow_up_on": iso(follow_up),
-        }
+        return Decided(invitation_id, str(status), row.name, person_id, iso(follow_up))

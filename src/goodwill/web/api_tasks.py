@@ -93,9 +93,14 @@ def apply_onboarding(viewer: Owner, body: OnboardIn) -> dict[str, Any]:
     return onboard.apply(viewer.ctx, body.choices)
 
 
-@router.get("/campaigns", tags=["campaigns"], summary="Campaigns (goodwill campaigns)")
-def list_campaigns(viewer: Owner) -> list[dict[str, Any]]:
-    return campaigns.list_campaigns(viewer.ctx)
+@router.get(
+    "/campaigns",
+    tags=["campaigns"],
+    summary="Campaigns (goodwill campaigns)",
+    response_model=list[campaigns.CampaignSummary],
+)
+def list_campaigns(viewer: Owner) -> JSONResponse:
+    return JSONResponse([found.to_json() for found in campaigns.list_campaigns(viewer.ctx)])
 
 
 @router.post(
@@ -103,56 +108,88 @@ def list_campaigns(viewer: Owner) -> list[dict[str, Any]]:
     tags=["campaigns"],
     status_code=201,
     summary="Start a campaign (goodwill campaign new)",
+    response_model=campaigns.Campaign,
 )
-def new_campaign(viewer: Owner, body: CampaignIn) -> dict[str, Any]:
-    return campaigns.new_campaign(viewer.ctx, body.name, body.goal)
+def new_campaign(viewer: Owner, body: CampaignIn) -> JSONResponse:
+    return shaped(campaigns.new_campaign(viewer.ctx, body.name, body.goal), status=201)
 
 
-@router.get("/campaigns/{name}", tags=["campaigns"], summary="A pipeline (goodwill campaign show)")
-def show_campaign(viewer: Owner, name: str) -> dict[str, Any]:
-    return campaigns.show(viewer.ctx, name)
+@router.get(
+    "/campaigns/{name}",
+    tags=["campaigns"],
+    summary="A pipeline (goodwill campaign show)",
+    response_model=campaigns.Pipeline,
+)
+def show_campaign(viewer: Owner, name: str) -> JSONResponse:
+    return shaped(campaigns.show(viewer.ctx, name))
 
 
-@router.post("/campaigns/{name}/add", tags=["campaigns"], summary="goodwill campaign add")
-def enrol(viewer: Owner, name: str, body: EnrolIn) -> dict[str, Any]:
-    return campaigns.enrol(viewer.ctx, name, tuple(body.people))
+@router.post(
+    "/campaigns/{name}/add",
+    tags=["campaigns"],
+    summary="goodwill campaign add",
+    response_model=campaigns.Enrolled,
+)
+def enrol(viewer: Owner, name: str, body: EnrolIn) -> JSONResponse:
+    return shaped(campaigns.enrol(viewer.ctx, name, tuple(body.people)))
 
 
-@router.post("/campaigns/{name}/move", tags=["campaigns"], summary="goodwill campaign move")
-def move(viewer: Owner, name: str, body: MoveIn) -> dict[str, Any]:
-    return campaigns.move(viewer.ctx, name, body.person, body.stage, anyway=body.anyway)
+@router.post(
+    "/campaigns/{name}/move",
+    tags=["campaigns"],
+    summary="goodwill campaign move",
+    response_model=campaigns.Moved,
+)
+def move(viewer: Owner, name: str, body: MoveIn) -> JSONResponse:
+    return shaped(campaigns.move(viewer.ctx, name, body.person, body.stage, anyway=body.anyway))
 
 
-@router.get("/triage", tags=["network"], summary="Invitations to connect (goodwill triage)")
-def invitations(viewer: Owner, all: bool = False) -> list[dict[str, Any]]:
-    return triage.list_invitations(viewer.ctx, include_done=all)
+@router.get(
+    "/triage",
+    tags=["network"],
+    summary="Invitations to connect (goodwill triage)",
+    response_model=list[triage.Invitation],
+)
+def invitations(viewer: Owner, all: bool = False) -> JSONResponse:
+    found = triage.list_invitations(viewer.ctx, include_done=all)
+    return JSONResponse([invitation.to_json() for invitation in found])
 
 
 @router.post(
     "/triage/{invitation_id}/{decision}",
     tags=["network"],
     summary="Accept or ignore an invitation (goodwill triage accept|ignore ID)",
+    response_model=triage.Decided,
 )
 def decide(
     viewer: Owner,
     invitation_id: Annotated[int, Path(ge=1, le=limits.ROW_ID)],
     decision: Decision,
-) -> dict[str, Any]:
-    return triage.decide(viewer.ctx, invitation_id, accept=decision is Decision.ACCEPT)
+) -> JSONResponse:
+    return shaped(triage.decide(viewer.ctx, invitation_id, accept=decision is Decision.ACCEPT))
 
 
-@router.get("/events", tags=["network"], summary="Recent events (goodwill events)")
+@router.get(
+    "/events",
+    tags=["network"],
+    summary="Recent events (goodwill events)",
+    response_model=list[events.PastEvent],
+)
 def recent_events(
     viewer: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = events.EVENTS_SHOWN
-) -> list[dict[str, Any]]:
-    return events.list_events(viewer.ctx, limit)
+) -> JSONResponse:
+    return JSONResponse([event.to_json() for event in events.list_events(viewer.ctx, limit)])
 
 
 @router.post(
-    "/events", tags=["network"], status_code=201, summary="Add an event (goodwill event add)"
+    "/events",
+    tags=["network"],
+    status_code=201,
+    summary="Add an event (goodwill event add)",
+    response_model=events.RecordedEvent,
 )
-def add_event(viewer: Owner, body: EventIn) -> dict[str, Any]:
-    return events.add_event(
+def add_event(viewer: Owner, body: EventIn) -> JSONResponse:
+    recorded = events.add_event(
         viewer.ctx,
         body.name,
         on=forms.day("on", body.on, viewer.ctx.today()),
@@ -160,16 +197,27 @@ def add_event(viewer: Owner, body: EventIn) -> dict[str, Any]:
         location=body.location,
         note=body.note,
     )
+    return shaped(recorded, status=201)
 
 
-@router.get("/dupes", tags=["people"], summary="Likely duplicates (goodwill dupes)")
-def dupes(viewer: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
-    return merging.find_duplicates(viewer.ctx, limit)
+@router.get(
+    "/dupes",
+    tags=["people"],
+    summary="Likely duplicates (goodwill dupes)",
+    response_model=list[merging.Duplicate],
+)
+def dupes(viewer: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> JSONResponse:
+    return JSONResponse([pair.to_json() for pair in merging.find_duplicates(viewer.ctx, limit)])
 
 
-@router.post("/merge", tags=["people"], summary="Merge other into keep (goodwill merge A B)")
-def merge(viewer: Owner, body: MergeIn) -> dict[str, Any]:
-    return merging.merge(viewer.ctx, body.keep, body.other)
+@router.post(
+    "/merge",
+    tags=["people"],
+    summary="Merge other into keep (goodwill merge A B)",
+    response_model=merging.Merged,
+)
+def merge(viewer: Owner, body: MergeIn) -> JSONResponse:
+    return shaped(merging.merge(viewer.ctx, body.keep, body.other))
 
 
 @router.get(

@@ -126,7 +126,7 @@ def dupes_page(request: Request, seen: Seen) -> HTMLResponse:
 @router.post("/merge")
 def merge(seen: Posted, keep: Annotated[int, Form()], other: Annotated[int, Form()]) -> Response:
     merged = merging.merge(seen.ctx, f"#{keep}", f"#{other}")
-    return back_to(f"/people/{merged['kept']['id']}")
+    return back_to(f"/people/{merged.kept.id}")
 
 
 # -- Who can help, and paths ---------------------------------------------------------
@@ -166,14 +166,14 @@ def new_campaign(
     goal: Annotated[int, Form(ge=1, le=1000)] = 20,
 ) -> Response:
     made = campaigns.new_campaign(seen.ctx, name, goal)
-    return back_to(_campaign_url(made["name"]))
+    return back_to(_campaign_url(made.name))
 
 
 @router.get("/campaigns/{name}", response_class=HTMLResponse)
 def campaign_page(request: Request, name: str, seen: Seen) -> HTMLResponse:
     shown = campaigns.show(seen.ctx, name)
     columns = [
-        (stage.value, [p for p in shown["people"] if p["stage"] == stage.value]) for stage in Stage
+        (stage.value, [p for p in shown.people if p.stage == stage.value]) for stage in Stage
     ]
     moves = {stage.value: sorted(s.value for s in NEXT[stage]) for stage in Stage}
     return page(
@@ -183,7 +183,7 @@ def campaign_page(request: Request, name: str, seen: Seen) -> HTMLResponse:
         campaign=shown,
         columns=columns,
         moves=moves,
-        url=_campaign_url(shown["campaign"]),
+        url=_campaign_url(shown.campaign),
     )
 
 
