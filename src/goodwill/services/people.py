@@ -25,7 +25,6 @@ from goodwill.services.views import (
     PersonRef,
     Shape,
     entry_fields,
-    entry_json,
     entry_view,
     iso,
     person_data,
@@ -358,19 +357,25 @@ def _shown(
     return view, entries
 
 
+@dataclass(frozen=True, slots=True)
+class TimelinePage(Shape):
+    """A page of someone's ledger, newest first, from `offset` on, of `total` entries."""
+
+    person: PersonRef
+    offset: int
+    entries: tuple[EntryView, ...]
+    total: int
+
+
 def timeline_page(
     ctx: Context, query: str, offset: int, limit: int = TIMELINE_LIMIT
-) -> dict[str, Any]:
+) -> TimelinePage:
     """A page of a person's ledger, newest first, from `offset` on: the "more" of a page."""
     with ctx.db.read() as uow:
         person = resolve(uow, query)
         entries = uow.ledger.entries_for(person.id, limit, offset=max(offset, 0))
-        return {
-            "person": {"id": person.id, "name": person.name},
-            "offset": offset,
-            "entries": [entry_json(e) for e in entries],
-            "total": person.state.entries,
-        }
+        shown = tuple(entry_view(e) for e in entries)
+        return TimelinePage(ref_of(person), offset, shown, person.state.entries)
 
 
 def list_people(

@@ -186,18 +186,3 @@ def person_json(person: Person, balance: float) -> dict[str, Any]:
         "balance": round(balance, 2),
         "links": list(fields.links),
     }
-
-
-def entry_json(entry: Entry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "on": entry.on.isoformat(),
-        "direction": entry.direction.value,
-        "kind": entry.kind,
-        "channel": entry.channel.value,
-        "initiated_by": entry.initiated_by.value,
-        "by_them": entry.by_them,
-        "weight": entry.weight,
-        "note": entry.note,
-        "source": entry.source,
-    }
