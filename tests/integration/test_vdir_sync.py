@@ -264,7 +264,7 @@ def test_a_new_title_in_a_synced_card_is_a_new_role_occasion(app: Context, vdir:
     edit_on_disk(file_of(vdir, "Bo Chen"), "TITLE:CTO", "TITLE:Chief Architect")
     sync_vdir(app, vdir)
     [news] = occasions(app)
-    assert news["label"] == "new role: Chief Architect at Globex (was CTO at Globex)"
+    assert news.label == "new role: Chief Architect at Globex (was CTO at Globex)"
     assert people.show_person(app, "Bo Chen").past_roles[0].title == "CTO"
     edit_on_disk(file_of(vdir, "Bo Chen"), "TITLE:Chief Architect", "TITLE:chief  architect")
     sync_vdir(app, vdir)
