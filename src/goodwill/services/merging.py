@@ -8,13 +8,12 @@ from dataclasses import dataclass, replace
 from goodwill.domain import derive
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Person, PersonFields
+from goodwill.domain.similarity import SAME_COMPANY, SAME_PERSON_NAME
 from goodwill.services.context import Context
 from goodwill.services.resolve import resolve
 from goodwill.services.views import PersonRef, Shape, ref_of
 from goodwill.store.people import name_key
 
-#: Name similarity (0..100) from which two people in one block are shown as likely the same.
-NAME_SIMILARITY = 88.0
 MAX_BLOCK = 200
 
 
@@ -76,7 +75,7 @@ def find_duplicates(ctx: Context, limit: int = 50) -> tuple[Duplicate, ...]:
                         continue
                     compared.add((first_id, second_id))
                     similarity = fuzz.token_sort_ratio(first_key, second_key)
-                    if similarity < NAME_SIMILARITY:
+                    if similarity < SAME_PERSON_NAME:
                         continue
                     reasons = [f"names {similarity:.0f}% alike"]
                     score = similarity
@@ -84,7 +83,7 @@ def find_duplicates(ctx: Context, limit: int = 50) -> tuple[Duplicate, ...]:
                         company_match = fuzz.token_set_ratio(
                             first_company.lower(), second_company.lower()
                         )
-                        if company_match >= 85:
+                        if company_match >= SAME_COMPANY:
                             reasons.append("same company")
                             score = min(100.0, score + 5)
                         else:

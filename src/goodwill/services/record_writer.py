@@ -30,6 +30,7 @@ from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Direction, Entry, PersonFields, Tier, TriageStatus
 from goodwill.domain.occasions import FRESH_DAYS, WELCOME, WELCOME_LABEL
+from goodwill.domain.similarity import SAME_COMPANY
 from goodwill.domain.ties import STRENGTH
 from goodwill.importers.records import (
     ContactRecord,
@@ -56,8 +57,6 @@ TOUCH_CHUNK = 5000
 ADDRESS_CACHE = 50_000
 #: Fields an import may change, compared with the snapshot of what the source gave before.
 SYNCED_FIELDS = ("company", "title", "location", "birthday", "met_on", "met_how", "given_name")
-#: How alike two company names must be (0..100) for a same-name match.
-COMPANY_SIMILARITY = 85.0
 UNKNOWN_PERSON = "not someone in goodwill (no matching email, profile or name)"
 #: Why an occasion record (a recommendation they wrote) made no occasion.
 NO_LONGER_NEWS = f"more than {FRESH_DAYS} days old: no longer news"
@@ -171,7 +170,7 @@ def _same_company(first: str | None, second: str | None) -> bool:
     from rapidfuzz import fuzz, utils
 
     return bool(
-        fuzz.token_set_ratio(first, second, processor=utils.default_process) >= COMPANY_SIMILARITY
+        fuzz.token_set_ratio(first, second, processor=utils.default_process) >= SAME_COMPANY
     )
 
 

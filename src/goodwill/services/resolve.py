@@ -5,12 +5,10 @@ from __future__ import annotations
 from goodwill.domain import limits
 from goodwill.domain.errors import Ambiguous, NotFound
 from goodwill.domain.model import Person
+from goodwill.domain.similarity import NAME_LEAD, NAME_MATCH, NAME_SUGGESTION
 from goodwill.store.database import UnitOfWork
 from goodwill.store.people import name_key
 
-#: A fuzzy match must score this much (0..100) to count, and lead the next by the margin.
-FUZZY_CUTOFF = 80.0
-FUZZY_MARGIN = 5.0
 MAX_CANDIDATES = 8
 
 
@@ -73,10 +71,10 @@ def _fuzzy(uow: UnitOfWork, text: str, key: str) -> Person:
         scorer=fuzz.WRatio,
         processor=None,
         limit=MAX_CANDIDATES,
-        score_cutoff=60,
+        score_cutoff=NAME_SUGGESTION,
     )
-    strong = [(score, pid) for _name, score, pid in matches if score >= FUZZY_CUTOFF]
-    if len(strong) == 1 or (len(strong) > 1 and strong[0][0] - strong[1][0] >= FUZZY_MARGIN):
+    strong = [(score, pid) for _name, score, pid in matches if score >= NAME_MATCH]
+    if len(strong) == 1 or (len(strong) > 1 and strong[0][0] - strong[1][0] >= NAME_LEAD):
         return _one(uow, strong[0][1])
     if strong:
         raise Ambiguous(text, _labels(uow, [pid for _score, pid in strong]))
