@@ -138,6 +138,13 @@ def test_every_declared_model_reads_back_what_its_route_sends(
             {"json": {"person": "Bo Chen", "stage": "asked", "anyway": True}},
         ),
         ("GET", "/campaigns/{name}", "/campaigns/Next role", {}),
+        ("GET", "/onboard", "/onboard", {}),
+        (
+            "POST",
+            "/onboard",
+            "/onboard",
+            {"json": {"choices": {str(network["cy"]): "inner"}}},
+        ),
         ("GET", "/triage", "/triage", {}),
         ("POST", "/triage/{invitation_id}/{decision}", "/triage/1/accept", {}),
         # Ana met again, and someone new whose name is hers but for a letter: a duplicate.
