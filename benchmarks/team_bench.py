@@ -221,9 +221,9 @@ def populate(
     with tempfile.TemporaryDirectory(prefix="goodwill-team-load-") as scratch:
         csv = Path(scratch) / "contacts.csv"
         contacts_csv(csv, people, seed=0)
-        import_path(ctx.for_owner(first["id"]), "google-csv", csv)
+        import_path(ctx.for_owner(first.id), "google-csv", csv)
     libpq = url.replace("postgresql+psycopg://", "postgresql://", 1)
-    schema = f"owner_{first['id']}"
+    schema = f"owner_{first.id}"
     dump = subprocess.run(
         [str(pg_bin / "pg_dump"), "--schema", schema, "--no-owner", libpq],
         capture_output=True,
@@ -232,7 +232,7 @@ def populate(
     ).stdout
     with ctx.db.engine().begin() as connection:
         password_hash = connection.execute(
-            text("SELECT password_hash FROM accounts WHERE id = :id"), {"id": first["id"]}
+            text("SELECT password_hash FROM accounts WHERE id = :id"), {"id": first.id}
         ).scalar_one()
         for number in range(1, accounts):
             connection.execute(
@@ -242,7 +242,7 @@ def populate(
                 ),
                 {"name": f"user{number:03d}", "hash": password_hash, "share": number % 2 == 0},
             )
-    ids = {a["username"]: a["id"] for a in account_service.list_users(ctx)}
+    ids = {a.username: a.id for a in account_service.list_users(ctx)}
     for number in range(1, accounts):
         copy = re.sub(rf"\b{schema}\b", f"owner_{ids[f'user{number:03d}']}", dump)
         subprocess.run(
@@ -255,8 +255,7 @@ def populate(
         if number % 50 == 0:
             print(f"  {number} namespaces copied", file=sys.stderr)
     made = [
-        Account(name, account_service.create_token(ctx, "load", name)["token"])
-        for name in sorted(ids)
+        Account(name, account_service.create_token(ctx, "load", name).token) for name in sorted(ids)
     ]
     ctx.db.dispose()
     return made

@@ -208,12 +208,12 @@ def _run(work: Path, count: int, skip_khard: bool) -> int:
     for label in ("sync: first import", "sync: no change"):
         wall, cpu, result = timed(lambda: sync_vdir(ctx, vdir))
         runs.append((label, wall, cpu))
-        imported.append(int(result["imported"]))
-        detail = {k: result[k] for k in ("imported", "written_cards", "unchanged")}
-        row(label, wall, cpu, str(detail | {"errors": len(result["errors"])}))
+        imported.append(result.imported)
+        detail = {k: getattr(result, k) for k in ("imported", "written_cards", "unchanged")}
+        row(label, wall, cpu, str(detail | {"errors": len(result.errors)}))
     edited = edit_some(vdir, 0.01)
     wall, cpu, result = timed(lambda: sync_vdir(ctx, vdir))
-    row(f"sync: {edited} cards edited on disk", wall, cpu, f"updated {result['updated_people']}")
+    row(f"sync: {edited} cards edited on disk", wall, cpu, f"updated {result.updated_people}")
     ctx.db.dispose()
     targets = Targets(f"vdir_bench, {count:,} cards")
     targets.holds(

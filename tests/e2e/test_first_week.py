@@ -41,7 +41,7 @@ def _clocked(**fields: Any) -> Context:
 
 @pytest.fixture
 def api(app: Context) -> Iterator[Any]:
-    token = accounts.create_token(app, "first week")["token"]
+    token = accounts.create_token(app, "first week").token
     headers = {"Authorization": f"Bearer {token}"}
     server = create_app(app, ServerSettings(send_digests=False))
     with TestClient(server, base_url="http://127.0.0.1:8080") as client:

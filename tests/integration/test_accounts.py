@@ -25,9 +25,9 @@ TODAY = date(2026, 11, 24)
 def test_users_are_added_listed_and_named_in_lowercase(app: Context) -> None:
     added = accounts.add_user(app, "Ana.Reyes", PASSWORD)
     accounts.add_user(app, "bo", PASSWORD)
-    assert added["username"] == "ana.reyes"
-    assert [user["username"] for user in accounts.list_users(app)] == ["ana.reyes", "bo"]
-    assert "password_hash" not in added
+    assert added.username == "ana.reyes"
+    assert [user.username for user in accounts.list_users(app)] == ["ana.reyes", "bo"]
+    assert "password_hash" not in added.to_json()
     with pytest.raises(BadInput, match=r"a user named ana\.reyes already exists"):
         accounts.add_user(app, "ANA.REYES", PASSWORD)
 
@@ -61,7 +61,7 @@ def test_a_hash_with_old_parameters_is_upgraded_at_login(app: Context) -> None:
     account = accounts.add_user(app, "ana", PASSWORD)
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
     with app.db.write() as uow:
-        uow.accounts.set_password_hash(account["id"], weak)
+        uow.accounts.set_password_hash(account.id, weak)
     assert accounts.authenticate(app, "ana", PASSWORD) is not None
     with app.db.read() as uow:
         found = uow.accounts.credentials("ana")
@@ -73,9 +73,9 @@ def test_a_hash_with_old_parameters_is_upgraded_at_login(app: Context) -> None:
 
 def test_a_new_password_replaces_the_old_and_ends_every_session(app: Context) -> None:
     account = accounts.add_user(app, "ana", PASSWORD)
-    token, _csrf = accounts.start_session(app, account["id"])
+    token, _csrf = accounts.start_session(app, account.id)
     changed = accounts.set_password(app, "ana", "a much better passphrase")
-    assert changed["sessions_ended"] == 1
+    assert changed.sessions_ended == 1
     assert accounts.session_account(app, token, app.clock()) is None
     assert accounts.authenticate(app, "ana", PASSWORD) is None
     assert accounts.authenticate(app, "ana", "a much better passphrase") is not None
@@ -83,7 +83,7 @@ def test_a_new_password_replaces_the_old_and_ends_every_session(app: Context) ->
 
 def test_a_session_lasts_fourteen_days(app: Context) -> None:
     account = accounts.add_user(app, "ana", PASSWORD)
-    token, csrf = accounts.start_session(app, account["id"])
+    token, csrf = accounts.start_session(app, account.id)
     start = app.clock()
     found = accounts.session_account(app, token, start + timedelta(days=13))
     assert found is not None
@@ -94,7 +94,7 @@ def test_a_session_lasts_fourteen_days(app: Context) -> None:
 
 def test_a_session_notes_its_last_use_at_most_hourly(app: Context) -> None:
     account = accounts.add_user(app, "ana", PASSWORD)
-    token, _csrf = accounts.start_session(app, account["id"])
+    token, _csrf = accounts.start_session(app, account.id)
     start = app.clock()
 
     def last_seen() -> object:
@@ -110,16 +110,16 @@ def test_a_session_notes_its_last_use_at_most_hourly(app: Context) -> None:
 def test_logging_out_ends_one_session_or_all(app: Context) -> None:
     ana = accounts.add_user(app, "ana", PASSWORD)
     bo = accounts.add_user(app, "bo", PASSWORD)
-    laptop, _ = accounts.start_session(app, ana["id"])
-    phone, _ = accounts.start_session(app, ana["id"])
-    tablet, _ = accounts.start_session(app, ana["id"])
-    bos, _ = accounts.start_session(app, bo["id"])
+    laptop, _ = accounts.start_session(app, ana.id)
+    phone, _ = accounts.start_session(app, ana.id)
+    tablet, _ = accounts.start_session(app, ana.id)
+    bos, _ = accounts.start_session(app, bo.id)
     now = app.clock()
 
     accounts.end_session(app, laptop)
     assert accounts.session_account(app, laptop, now) is None
     assert accounts.session_account(app, phone, now) is not None
-    assert accounts.end_all_sessions(app, ana["id"]) == 2
+    assert accounts.end_all_sessions(app, ana.id) == 2
     assert accounts.session_account(app, phone, now) is None
     assert accounts.session_account(app, tablet, now) is None
     assert accounts.session_account(app, bos, now) is not None
@@ -129,28 +129,28 @@ def test_an_api_token_works_once_made_and_stops_when_revoked(app: Context) -> No
     accounts.add_user(app, "ana", PASSWORD)
     local = accounts.create_token(app, "my scripts")
     ana = accounts.create_token(app, "ana's phone", username="ana")
-    assert local["token"].startswith("gw_") and local["token"] != ana["token"]
+    assert local.token.startswith("gw_") and local.token != ana.token
 
-    mine = accounts.token_owner(app, local["token"])
+    mine = accounts.token_owner(app, local.token)
     assert mine is not None and mine.local and mine.account_id is None
-    hers = accounts.token_owner(app, ana["token"])
+    hers = accounts.token_owner(app, ana.token)
     assert hers is not None and not hers.local and hers.username == "ana"
     assert accounts.token_owner(app, "gw_" + "x" * 43) is None
-    assert accounts.token_owner(app, ana["token"][3:]) is None
+    assert accounts.token_owner(app, ana.token[3:]) is None
 
     listed = accounts.list_tokens(app)
-    assert [(t["id"], t["name"], t["user"]) for t in listed] == [
-        (local["id"], "my scripts", None),
-        (ana["id"], "ana's phone", "ana"),
+    assert [(t.id, t.name, t.user) for t in listed] == [
+        (local.id, "my scripts", None),
+        (ana.id, "ana's phone", "ana"),
     ]
-    assert all("token" not in t for t in listed)
-    assert [t["name"] for t in accounts.list_tokens(app, "ana")] == ["ana's phone"]
+    assert all("token" not in t.to_json() for t in listed)
+    assert [t.name for t in accounts.list_tokens(app, "ana")] == ["ana's phone"]
 
-    accounts.revoke_token(app, ana["id"])
-    assert accounts.token_owner(app, ana["token"]) is None
-    assert accounts.token_owner(app, local["token"]) is not None
-    with pytest.raises(NotFound, match=f"no API token #{ana['id']}"):
-        accounts.revoke_token(app, ana["id"])
+    accounts.revoke_token(app, ana.id)
+    assert accounts.token_owner(app, ana.token) is None
+    assert accounts.token_owner(app, local.token) is not None
+    with pytest.raises(NotFound, match=f"no API token #{ana.id}"):
+        accounts.revoke_token(app, ana.id)
 
 
 def test_a_user_revokes_only_their_own_tokens(app: Context) -> None:
@@ -158,14 +158,14 @@ def test_a_user_revokes_only_their_own_tokens(app: Context) -> None:
     accounts.add_user(app, "bo", PASSWORD)
     bos = accounts.create_token(app, "bo's laptop", username="bo")
     with pytest.raises(NotFound):
-        accounts.revoke_token(app, bos["id"], username="ana")
-    assert accounts.token_owner(app, bos["token"]) is not None
+        accounts.revoke_token(app, bos.id, username="ana")
+    assert accounts.token_owner(app, bos.token) is not None
 
 
 def test_removing_a_user_ends_their_sessions_and_tokens(app: Context) -> None:
     ana = accounts.add_user(app, "ana", PASSWORD)
-    session, _ = accounts.start_session(app, ana["id"])
-    token = accounts.create_token(app, "phone", username="ana")["token"]
+    session, _ = accounts.start_session(app, ana.id)
+    token = accounts.create_token(app, "phone", username="ana").token
     accounts.remove_user(app, "ana")
     assert accounts.session_account(app, session, app.clock()) is None
     assert accounts.token_owner(app, token) is None
@@ -177,7 +177,7 @@ def test_removing_a_user_ends_their_sessions_and_tokens(app: Context) -> None:
 def test_digest_settings_are_checked_and_kept(app: Context) -> None:
     accounts.add_user(app, "ana", PASSWORD)
     set_to = accounts.set_digest(app, "ana", "ana@example.org", 7, "Europe/Paris")
-    assert (set_to["digest_email"], set_to["digest_hour"], set_to["time_zone"]) == (
+    assert (set_to.digest_email, set_to.digest_hour, set_to.time_zone) == (
         "ana@example.org",
         7,
         "Europe/Paris",
@@ -188,9 +188,9 @@ def test_digest_settings_are_checked_and_kept(app: Context) -> None:
         accounts.set_digest(app, "ana", "ana@example.org", 24, "UTC")
     with pytest.raises(BadInput, match="bad email"):
         accounts.set_digest(app, "ana", "ana at example", 7, "UTC")
-    assert accounts.list_users(app)[0]["time_zone"] == "Europe/Paris"
+    assert accounts.list_users(app)[0].time_zone == "Europe/Paris"
     off = accounts.set_digest(app, "ana", None)
-    assert (off["digest_email"], off["digest_hour"], off["time_zone"]) == (None, None, None)
+    assert (off.digest_email, off.digest_hour, off.time_zone) == (None, None, None)
 
 
 def _network(ctx: Context) -> None:
@@ -231,15 +231,15 @@ def test_the_team_sees_who_knows_someone_at_a_company_only_where_shared(app: Con
     ana = accounts.add_user(app, "ana", PASSWORD)
     bo = accounts.add_user(app, "bo", PASSWORD)
     cy = accounts.add_user(app, "cy", PASSWORD)
-    _network(app.for_owner(bo["id"]))
-    _network(app.for_owner(cy["id"]))  # cy does not share
-    _network(app.for_owner(ana["id"]))  # the one asking: never told about their own ties
+    _network(app.for_owner(bo.id))
+    _network(app.for_owner(cy.id))  # cy does not share
+    _network(app.for_owner(ana.id))  # the one asking: never told about their own ties
 
-    assert accounts.who_on_team_knows(app, ana["id"], "acme", TODAY) == []
+    assert accounts.who_on_team_knows(app, ana.id, "acme", TODAY) == []
     accounts.set_sharing(app, "bo", True)
     accounts.set_sharing(app, "ana", True)
-    found = accounts.who_on_team_knows(app, ana["id"], "acme", TODAY)
-    assert found == [
+    found = accounts.who_on_team_knows(app, ana.id, "acme", TODAY)
+    assert [tie.to_json() for tie in found] == [
         {
             "colleague": "bo",
             "person": "Dana Reyes",
@@ -262,26 +262,26 @@ def test_the_team_sees_who_knows_someone_at_a_company_only_where_shared(app: Con
             "strength": "weak",
         },
     ]
-    assert [
-        row["colleague"] for row in accounts.who_on_team_knows(app, bo["id"], "Acme", TODAY)
-    ] == ["ana"] * 3
+    assert [row.colleague for row in accounts.who_on_team_knows(app, bo.id, "Acme", TODAY)] == [
+        "ana"
+    ] * 3
 
     # Whole companies, not substrings: "a" is in "Acme" and "ACME Robotics", and names neither.
-    assert accounts.who_on_team_knows(app, ana["id"], "a", TODAY) == []
-    assert accounts.who_on_team_knows(app, ana["id"], "Robotics", TODAY) == []
+    assert accounts.who_on_team_knows(app, ana.id, "a", TODAY) == []
+    assert accounts.who_on_team_knows(app, ana.id, "Robotics", TODAY) == []
 
     accounts.set_sharing(app, "bo", False)
-    assert accounts.who_on_team_knows(app, ana["id"], "acme", TODAY) == []
+    assert accounts.who_on_team_knows(app, ana.id, "acme", TODAY) == []
 
 
 def test_strength_follows_tier_and_how_lately_they_were_in_touch(app: Context) -> None:
     ana = accounts.add_user(app, "ana", PASSWORD)
     bo = accounts.add_user(app, "bo", PASSWORD)
     accounts.set_sharing(app, "bo", True)
-    _network(app.for_owner(bo["id"]))
+    _network(app.for_owner(bo.id))
     later = TODAY + timedelta(days=170)
-    found = accounts.who_on_team_knows(app, ana["id"], "acme", later)
-    assert [(row["person"], row["strength"]) for row in found] == [
+    found = accounts.who_on_team_knows(app, ana.id, "acme", later)
+    assert [(row.person, row.strength) for row in found] == [
         ("Dana Reyes", "medium"),  # inner, but silent for over a year by then
         ("Lee Park", "medium"),  # active, touched within the year but not the quarter
         ("Sam Ortiz", "weak"),
@@ -292,22 +292,20 @@ def test_a_company_with_like_wildcards_matches_literally(app: Context) -> None:
     ana = accounts.add_user(app, "ana", PASSWORD)
     bo = accounts.add_user(app, "bo", PASSWORD)
     accounts.set_sharing(app, "bo", True)
-    people.add_person(app.for_owner(bo["id"]), PersonChanges(name="Pat Doe", company="100% Juice"))
-    people.add_person(
-        app.for_owner(bo["id"]), PersonChanges(name="Kim Roe", company="1000 Juicers")
-    )
+    people.add_person(app.for_owner(bo.id), PersonChanges(name="Pat Doe", company="100% Juice"))
+    people.add_person(app.for_owner(bo.id), PersonChanges(name="Kim Roe", company="1000 Juicers"))
     # As LIKE patterns, "100%" would take "1000 Juicers" too; whole names never do.
-    found = accounts.who_on_team_knows(app, ana["id"], "100%", TODAY)
-    assert [row["person"] for row in found] == ["Pat Doe"]
-    assert accounts.who_on_team_knows(app, ana["id"], "0% j", TODAY) == []
+    found = accounts.who_on_team_knows(app, ana.id, "100%", TODAY)
+    assert [row.person for row in found] == ["Pat Doe"]
+    assert accounts.who_on_team_knows(app, ana.id, "0% j", TODAY) == []
     with pytest.raises(BadInput, match="name a company"):
-        accounts.who_on_team_knows(app, ana["id"], "  ", TODAY)
+        accounts.who_on_team_knows(app, ana.id, "  ", TODAY)
 
 
 def test_account_rows_never_hold_a_password_or_token_in_clear(app: Context) -> None:
     account = accounts.add_user(app, "ana", PASSWORD)
-    session, csrf = accounts.start_session(app, account["id"])
-    token = accounts.create_token(app, "phone", username="ana")["token"]
+    session, csrf = accounts.start_session(app, account.id)
+    token = accounts.create_token(app, "phone", username="ana").token
     with app.db.read() as uow:
         rows = [
             *uow.connection.execute(accounts_table.select()).all(),

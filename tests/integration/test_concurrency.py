@@ -95,7 +95,7 @@ def test_cli_writers_and_a_running_server_all_land(app: Context, env: dict[str, 
     """Four writer processes and `goodwill serve` taking API writes, on one database."""
     for name in ("Ana", "Bo", "Cy"):
         people.add_person(app, PersonChanges(name=name))
-    token = accounts.create_token(app, "concurrency")["token"]
+    token = accounts.create_token(app, "concurrency").token
     port = _free_port()
     server = subprocess.Popen(
         [

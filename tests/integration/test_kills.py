@@ -247,6 +247,6 @@ def test_a_killed_sync_leaves_no_half_written_card(
         assert _integrity(db_path) == "ok"
         assert _count(db_path, "person_cards") == 0  # the links are written last, all at once
     result = sync.sync_vdir(app, vdir)  # a full run afterwards completes the job
-    assert not result["errors"]
+    assert not result.errors
     assert len(list(vdir.glob("*.vcf"))) == ROWS
     assert len(people.list_people(app, tier=None)) == ROWS  # no card came back as a new person

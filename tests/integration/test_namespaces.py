@@ -36,7 +36,7 @@ def names(ctx: Context) -> list[str]:
 def pair(app: Context) -> tuple[Context, Context]:
     ana = accounts.add_user(app, "ana", PASSWORD)
     bo = accounts.add_user(app, "bo", PASSWORD)
-    return app.for_owner(ana["id"]), app.for_owner(bo["id"])
+    return app.for_owner(ana.id), app.for_owner(bo.id)
 
 
 def test_what_one_owner_adds_no_other_owner_sees(
@@ -112,7 +112,7 @@ def test_removing_a_user_removes_their_data(app: Context, pair: tuple[Context, C
     else:
         assert not Path(where).exists()
         assert list(Path(where).parent.glob("owner-1.db*")) == []
-    assert [user["username"] for user in accounts.list_users(app)] == ["bo"]
+    assert [user.username for user in accounts.list_users(app)] == ["bo"]
     assert names(bo) == ["Sam Ortiz"]
     with pytest.raises(GoodwillError, match="run `goodwill init` first"):
         people.list_people(app.for_owner(1))
@@ -124,7 +124,7 @@ def test_a_new_account_never_inherits_an_old_namespace(app: Context) -> None:
     stale.db.initialise()
     add(stale, "Someone Else's Contact")
     ana = accounts.add_user(app, "ana", PASSWORD)
-    assert ana["id"] == 1
+    assert ana.id == 1
     assert names(app.for_owner(1)) == []
 
 

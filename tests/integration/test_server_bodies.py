@@ -54,7 +54,7 @@ def server(sqlite_app: Context, env: dict[str, str]) -> Iterator[Server]:
     if not Path("/proc/self/status").exists():
         pytest.skip("peak memory is read from /proc")
     accounts.add_user(sqlite_app, "alice", PASSWORD)
-    token = accounts.create_token(sqlite_app, "bodies", "alice")["token"]
+    token = accounts.create_token(sqlite_app, "bodies", "alice").token
     with serving(sqlite_app.db.url, env, "--multi-user") as (pid, port):
         yield Server(pid, port, token)
 

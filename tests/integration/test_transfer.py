@@ -102,7 +102,7 @@ def test_json_export_restore_export_is_byte_identical(app: Context, fresh: Conte
     a_busy_network(app)
     exported = transfer.export(app, "json")
     result = transfer.restore(fresh, exported)
-    assert result["people"] == 4 and result["notes"] == []
+    assert result.people == 4 and result.notes == ()
     assert transfer.export(fresh, "json") == exported
     assert rows(fresh) == rows(app)
     backup = json.loads(exported)
@@ -241,7 +241,7 @@ def test_export_files_are_private(app: Context, tmp_path: Path) -> None:
     target.chmod(0o644)
     written = transfer.save(target, transfer.export(app, "csv"))
     assert target.read_text(encoding="utf-8").startswith("id,name,")
-    assert written["bytes"] == target.stat().st_size
+    assert written.bytes == target.stat().st_size
     if os.name == "posix":
         assert target.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in target.parent.iterdir()] == ["people.csv"]  # no temporary left behind
@@ -271,7 +271,7 @@ def test_backup_copies_a_busy_sqlite_file(
         other.rollback()
         other.close()
     copy = tmp_path / "copy.db"
-    assert result["people"] == 4 and result["bytes"] == copy.stat().st_size
+    assert result.people == 4 and result.bytes == copy.stat().st_size
     if os.name == "posix":
         assert copy.stat().st_mode & 0o777 == 0o600
     assert not copy.with_name("copy.db-wal").exists()
@@ -288,7 +288,7 @@ def test_backup_copies_a_busy_sqlite_file(
     with pytest.raises(BadInput, match="exists: pass --force"):
         transfer.backup(app, copy)
     add(app, "Ed")
-    assert transfer.backup(app, copy, overwrite=True)["people"] == 5
+    assert transfer.backup(app, copy, overwrite=True).people == 5
     with pytest.raises(BadInput, match="the database itself"):
         transfer.backup(app, database, overwrite=True)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

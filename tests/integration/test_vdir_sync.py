@@ -16,7 +16,7 @@ from goodwill.importers.records import ContactRecord
 from goodwill.services import people
 from goodwill.services.context import Context
 from goodwill.services.people import PersonChanges
-from goodwill.services.sync import sync_vdir
+from goodwill.services.sync import Synced, sync_vdir
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "vcards"
 
@@ -49,10 +49,10 @@ def edit_on_disk(path: Path, old: str, new: str) -> None:
     os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
 
 
-def nothing_to_do(result: dict[str, Any]) -> bool:
+def nothing_to_do(result: Synced) -> bool:
     return (
-        result["imported"] == result["updated_people"] == result["written_cards"] == 0
-        and not result["conflicts"]
+        result.imported == result.updated_people == result.written_cards == 0
+        and not result.conflicts
     )
 
 
@@ -66,7 +66,7 @@ def test_a_sync_into_an_empty_vdir_writes_a_card_per_person(app: Context, vdir: 
     add(app, "Bo Chen", title="CTO")
     add(app, "Old Friend", tier=Tier.ARCHIVED)
     result = sync_vdir(app, vdir)
-    assert (result["written_cards"], result["imported"], result["conflicts"]) == (2, 0, [])
+    assert (result.written_cards, result.imported, result.conflicts) == (2, 0, ())
     written = cards(vdir)
     assert set(written) == {"Ana María Núñez", "Bo Chen"}  # archived people get no card
     ana = written["Ana María Núñez"]
@@ -83,10 +83,10 @@ def test_a_second_sync_with_no_change_changes_nothing(app: Context, vdir: Path) 
     vdir.mkdir()
     shutil.copy(FIXTURES / "v4-with-extras.vcf", vdir / "grace.vcf")
     first = sync_vdir(app, vdir)
-    assert (first["imported"], first["written_cards"]) == (1, 1)
+    assert (first.imported, first.written_cards) == (1, 1)
     before = {p.name: p.stat().st_mtime_ns for p in vdir.iterdir()}
     again = sync_vdir(app, vdir)
-    assert nothing_to_do(again) and again["unchanged"] == 2
+    assert nothing_to_do(again) and again.unchanged == 2
     assert {p.name: p.stat().st_mtime_ns for p in vdir.iterdir()} == before
 
 
@@ -96,7 +96,7 @@ def test_editing_a_card_on_disk_updates_the_person(app: Context, vdir: Path) -> 
     card = file_of(vdir, "Bo Chen")
     edit_on_disk(card, "TITLE:CTO", "TITLE:Chief Architect\r\nTEL:+46 70 123 45 67")
     result = sync_vdir(app, vdir)
-    assert (result["updated_people"], result["written_cards"], result["conflicts"]) == (1, 0, [])
+    assert (result.updated_people, result.written_cards, result.conflicts) == (1, 0, ())
     bo = people.show_person(app, "Bo Chen").to_json()
     assert bo["title"] == "Chief Architect"
     assert bo["phones"] == ["+46701234567"]
@@ -109,10 +109,10 @@ def test_editing_the_person_rewrites_the_card_keeping_what_goodwill_does_not_mod
 ) -> None:
     vdir.mkdir()
     shutil.copy(FIXTURES / "v4-with-extras.vcf", vdir / "grace.vcf")
-    assert sync_vdir(app, vdir)["imported"] == 1
+    assert sync_vdir(app, vdir).imported == 1
     people.edit_person(app, "Grace Hopper", PersonChanges(title="Rear Admiral"))
     result = sync_vdir(app, vdir)
-    assert (result["written_cards"], result["updated_people"]) == (1, 0)
+    assert (result.written_cards, result.updated_people) == (1, 0)
     text = (vdir / "grace.vcf").read_text(encoding="utf-8")  # the same file name
     assert "X-PRIVATE-FIELD:this must survive a round trip" in text
     assert "X-SOCIALPROFILE;TYPE=mastodon:https://mastodon.example/@grace" in text
@@ -128,8 +128,8 @@ def test_changes_on_both_sides_are_a_conflict_that_goodwill_wins(app: Context, v
     edit_on_disk(card, "TITLE:CTO", "TITLE:Head of Engineering\r\nX-PHONETIC-NAME:bo chen")
     people.edit_person(app, "Bo Chen", PersonChanges(title="Founder"))
     result = sync_vdir(app, vdir)
-    assert [c["name"] for c in result["conflicts"]] == ["Bo Chen"]
-    assert result["written_cards"] == 1
+    assert [c.name for c in result.conflicts] == ["Bo Chen"]
+    assert result.written_cards == 1
     assert people.show_person(app, "Bo Chen").title == "Founder"
     text = card.read_text(encoding="utf-8")
     assert "TITLE:Founder" in text and "X-PHONETIC-NAME:bo chen" in text
@@ -144,7 +144,7 @@ def test_a_card_new_in_the_vdir_is_imported_and_merged(app: Context, vdir: Path)
     )
     shutil.copy(FIXTURES / "outlook-cp1252.vcf", vdir / "helene.vcf")
     result = sync_vdir(app, vdir)
-    assert result["imported"] == 2 and result["errors"] == []
+    assert result.imported == 2 and result.errors == ()
     assert sorted(p.name for p in vdir.iterdir()) == ["helene.vcf", "maya.vcf"]  # no new card
     view = people.show_person(app, "Maya Goldberg").to_json()
     assert view["id"] == maya and view["tier"] == "inner"
@@ -158,11 +158,11 @@ def test_a_deleted_card_keeps_the_person_and_is_reported(app: Context, vdir: Pat
     sync_vdir(app, vdir)
     file_of(vdir, "Bo Chen").unlink()
     result = sync_vdir(app, vdir)
-    assert result["forgotten"] == 1 and result["written_cards"] == 0
-    assert [c["name"] for c in result["conflicts"]] == ["Bo Chen"]
+    assert result.forgotten == 1 and result.written_cards == 0
+    assert [c.name for c in result.conflicts] == ["Bo Chen"]
     assert people.show_person(app, "Bo Chen").name == "Bo Chen"
     assert list(vdir.glob("*.vcf")) == []
-    assert sync_vdir(app, vdir)["written_cards"] == 1  # not archived: a new card next time
+    assert sync_vdir(app, vdir).written_cards == 1  # not archived: a new card next time
 
 
 def test_a_renamed_card_stays_linked(app: Context, vdir: Path) -> None:
@@ -171,7 +171,7 @@ def test_a_renamed_card_stays_linked(app: Context, vdir: Path) -> None:
     old = file_of(vdir, "Bo Chen")
     old.rename(vdir / "bo.vcf")
     result = sync_vdir(app, vdir)
-    assert (result["imported"], result["forgotten"], result["conflicts"]) == (0, 0, [])
+    assert (result.imported, result.forgotten, result.conflicts) == (0, 0, ())
     assert nothing_to_do(sync_vdir(app, vdir))
     assert [p.name for p in vdir.glob("*.vcf")] == ["bo.vcf"]
 
@@ -182,8 +182,8 @@ def test_broken_temp_and_bare_files_are_reported_or_ignored(app: Context, vdir: 
     shutil.copy(FIXTURES / "with-bom.vcf", vdir / "bo.vcf.tmp")
     shutil.copy(FIXTURES / "with-bom.vcf", vdir / "README")
     result = sync_vdir(app, vdir)
-    assert result["imported"] == 0
-    assert [(Path(e["file"]).name, e["line"]) for e in result["errors"]] == [("half.vcf", 1)]
+    assert result.imported == 0
+    assert [(Path(e.file).name, e.line) for e in result.errors] == [("half.vcf", 1)]
     assert (vdir / "half.vcf").read_bytes() == (FIXTURES / "broken-truncated.vcf").read_bytes()
 
 
@@ -193,10 +193,10 @@ def test_a_dry_run_writes_nothing(app: Context, vdir: Path) -> None:
     shutil.copy(FIXTURES / "with-bom.vcf", vdir / "bo.vcf")
     result = sync_vdir(app, vdir, dry_run=True)
     # Bo Mbatha's card gains its UID, Bo Chen gets a card: both only planned
-    assert (result["imported"], result["written_cards"], result["dry_run"]) == (1, 2, True)
+    assert (result.imported, result.written_cards, result.dry_run) == (1, 2, True)
     assert [p.name for p in vdir.iterdir()] == ["bo.vcf"]
     assert people.list_people(app) and len(people.list_people(app)) == 1
-    assert sync_vdir(app, vdir)["imported"] == 1
+    assert sync_vdir(app, vdir).imported == 1
 
 
 def test_a_failed_write_leaves_whole_cards_and_no_links(
@@ -220,7 +220,7 @@ def test_a_failed_write_leaves_whole_cards_and_no_links(
     assert [p.name for p in vdir.iterdir() if not p.name.endswith(".vcf")] == []
     assert len(cards(vdir)) == 1  # written before the failure, whole
     result = sync_vdir(app, vdir)  # nothing was linked: the card is found again by name
-    assert (result["imported"], result["written_cards"]) == (1, 2)
+    assert (result.imported, result.written_cards) == (1, 2)
     assert len(cards(vdir)) == 3 and nothing_to_do(sync_vdir(app, vdir))
 
 
@@ -231,8 +231,8 @@ def test_an_email_of_someone_else_written_into_a_card_is_left_out(app: Context, 
     card = file_of(vdir, "Bo Chen")
     edit_on_disk(card, "EMAIL:bo@example.com", "EMAIL:bo@example.com\r\nEMAIL:ana@example.org")
     result = sync_vdir(app, vdir)
-    assert [c["name"] for c in result["conflicts"]] == ["Bo Chen"]
-    assert "ana@example.org" in result["conflicts"][0]["reason"]
+    assert [c.name for c in result.conflicts] == ["Bo Chen"]
+    assert "ana@example.org" in result.conflicts[0].reason
     assert people.show_person(app, "Bo Chen").emails == ["bo@example.com"]
     assert cards(vdir)["Bo Chen"].emails == ("bo@example.com",)  # the card says so again
     assert nothing_to_do(sync_vdir(app, vdir))
@@ -247,9 +247,9 @@ def test_a_forgotten_person_does_not_come_back_from_their_card(app: Context, vdi
     card = file_of(vdir, "Zebediah")
     privacy.forget(app, "Zebediah Quuxworth")
     dry = sync_vdir(app, vdir, dry_run=True)
-    assert dry["deleted_forgotten"] == 1 and dry["imported"] == 0 and card.exists()
+    assert dry.deleted_forgotten == 1 and dry.imported == 0 and card.exists()
     result = sync_vdir(app, vdir)
-    assert result["deleted_forgotten"] == 1 and result["imported"] == 0
+    assert result.deleted_forgotten == 1 and result.imported == 0
     assert not card.exists()
     with app.db.read() as uow:
         assert [name for _id, name, _company in uow.people.names()] == ["Ana Núñez"]

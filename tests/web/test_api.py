@@ -27,7 +27,7 @@ class Api:
 
 @pytest.fixture
 def api(site: Site) -> Api:
-    return Api(site, accounts.create_token(site.ctx, "tests")["token"])
+    return Api(site, accounts.create_token(site.ctx, "tests").token)
 
 
 def test_every_call_needs_a_valid_token(site: Site) -> None:
@@ -39,9 +39,9 @@ def test_every_call_needs_a_valid_token(site: Site) -> None:
 
 def test_a_revoked_token_stops_working(site: Site) -> None:
     made = accounts.create_token(site.ctx, "script")
-    api = Api(site, made["token"])
+    api = Api(site, made.token)
     assert api("GET", "/today").status_code == 200
-    accounts.revoke_token(site.ctx, made["id"])
+    accounts.revoke_token(site.ctx, made.id)
     assert api("GET", "/today").status_code == 401
 
 

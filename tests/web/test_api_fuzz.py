@@ -45,7 +45,7 @@ def fuzzed_app(tmp_path: Path) -> Iterator[tuple[Any, str]]:
             ctx,
             LogRequest(people=(name,), action=Action.GAVE, on=ctx.today() - timedelta(days=300)),
         )
-    token = accounts.create_token(ctx, "fuzz")["token"]
+    token = accounts.create_token(ctx, "fuzz").token
     yield create_app(ctx, ServerSettings(send_digests=False, allowed_hosts=())), token
     ctx.db.dispose()
 

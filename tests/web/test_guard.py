@@ -52,7 +52,7 @@ def test_a_sign_in_needs_the_forms_own_token(sqlite_app: Context) -> None:
 
 def test_every_changing_request_must_come_from_this_site(sqlite_app: Context) -> None:
     site = make_site(sqlite_app)
-    token = accounts.create_token(sqlite_app, "origin")["token"]
+    token = accounts.create_token(sqlite_app, "origin").token
     api = {"Authorization": f"Bearer {token}"}
     with site.client:
         form = {"csrf_token": site.csrf(), "name": "Forged Person"}
@@ -73,7 +73,7 @@ def test_every_changing_request_must_come_from_this_site(sqlite_app: Context) ->
 
 def test_a_refused_input_is_named_and_never_echoed(sqlite_app: Context) -> None:
     site = make_site(sqlite_app)
-    token = accounts.create_token(sqlite_app, "echo")["token"]
+    token = accounts.create_token(sqlite_app, "echo").token
     huge = "x" * 100_000
     with site.client:
         refused = site.client.post(

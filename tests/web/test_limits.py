@@ -22,7 +22,7 @@ def test_a_search_too_long_for_the_database_is_a_user_error(site: Site) -> None:
 
 
 def test_forms_refuse_what_the_api_refuses(site: Site) -> None:
-    token = accounts.create_token(site.ctx, "limits")["token"]
+    token = accounts.create_token(site.ctx, "limits").token
     api = {"Authorization": f"Bearer {token}"}
     too_long = "N" * 100_000
     cases = [

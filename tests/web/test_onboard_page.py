@@ -82,7 +82,7 @@ def test_a_bad_choice_is_a_message_and_changes_nothing(site: Site) -> None:
 
 def test_the_api_proposes_and_applies_as_the_cli_does(site: Site) -> None:
     ids = with_history(site)
-    token = accounts.create_token(site.ctx, "tests")["token"]
+    token = accounts.create_token(site.ctx, "tests").token
     headers = {"Authorization": f"Bearer {token}"}
 
     def api(method: str, path: str, **kwargs: Any) -> Any:

@@ -78,7 +78,7 @@ def test_each_team_member_gets_their_own_digest_at_their_hour(app: Context, sink
     for name, hour, zone in (("alice", 8, "Europe/Paris"), ("bob", 8, "America/New_York")):
         accounts.add_user(app, name, PASSWORD)
         accounts.set_digest(app, name, f"{name}@example.org", hour, zone)
-    ids = {user["username"]: user["id"] for user in accounts.list_users(app)}
+    ids = {user.username: user.id for user in accounts.list_users(app)}
     overdue(app.for_owner(ids["alice"]), "Ada Lovelace", HOSTILE)
     overdue(app.for_owner(ids["bob"]), "Bo Chen")
     site = create_app(app, ServerSettings(multi_user=True, send_digests=False))
@@ -101,7 +101,7 @@ def test_a_team_members_snooze_link_needs_their_session(app: Context, sink: Serv
     mail_to(app, sink)
     accounts.add_user(app, "alice", PASSWORD)
     [alice] = accounts.list_users(app)
-    mine = app.for_owner(alice["id"])
+    mine = app.for_owner(alice.id)
     mail_to(mine, sink, to="alice@example.org")
     overdue(mine, "Ada Lovelace")
     digest.send(mine)

@@ -78,7 +78,7 @@ def test_paths_to_a_company_through_someone_you_know(site: Site) -> None:
 
 def test_the_api_has_the_cli_operations_for_these_tasks(site: Site) -> None:
     seeded(site.ctx)
-    token = accounts.create_token(site.ctx, "tests")["token"]
+    token = accounts.create_token(site.ctx, "tests").token
     headers = {"Authorization": f"Bearer {token}"}
 
     def api(method: str, path: str, **kwargs: Any) -> Any:
@@ -129,7 +129,7 @@ def test_a_campaign_from_the_web_stages_as_columns_moves_and_the_guard(site: Sit
 
 def test_the_api_has_the_campaign_operations(site: Site) -> None:
     site.add("Grace Hopper")
-    token = accounts.create_token(site.ctx, "tests")["token"]
+    token = accounts.create_token(site.ctx, "tests").token
     headers = {"Authorization": f"Bearer {token}"}
     assert (
         site.client.post(

@@ -51,7 +51,7 @@ class Team:
         client = self.client()
         response = sign_in(client, name, PASSWORD)
         assert response.status_code == 200, response.text
-        return Member(name, client, accounts.create_token(self.ctx, "tests", name)["token"])
+        return Member(name, client, accounts.create_token(self.ctx, "tests", name).token)
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_a_form_token_from_another_session_is_refused(team: Team) -> None:
 
 
 def test_tokens_work_only_on_the_server_they_belong_to(team: Team) -> None:
-    local = accounts.create_token(team.ctx, "local script")["token"]
+    local = accounts.create_token(team.ctx, "local script").token
     client = team.client()
     response = client.get("/api/v1/today", headers={"Authorization": f"Bearer {local}"})
     assert response.status_code == 401

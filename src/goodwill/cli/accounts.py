@@ -6,12 +6,15 @@ Services are imported inside the commands, and annotations stay evaluated: see `
 
 import enum
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json
+
+if TYPE_CHECKING:
+    from goodwill.services.accounts import UserView
 
 
 class Sharing(enum.StrEnum):
@@ -50,14 +53,14 @@ def _password(from_stdin: bool) -> str:
     return password
 
 
-def _print_user(user: dict[str, Any]) -> None:
-    sharing = "shares ties" if user["share_ties"] else "private"
+def _print_user(user: "UserView") -> None:
+    sharing = "shares ties" if user.share_ties else "private"
     digest = (
-        f"digest to {user['digest_email']} at {user['digest_hour']}:00 {user['time_zone']}"
-        if user["digest_email"]
+        f"digest to {user.digest_email} at {user.digest_hour}:00 {user.time_zone}"
+        if user.digest_email
         else "no digest"
     )
-    console.print(f"{user['username']}  #{user['id']}  {sharing}, {digest}", markup=False)
+    console.print(f"{user.username}  #{user.id}  {sharing}, {digest}", markup=False)
 
 
 @user_app.command("add")
@@ -70,7 +73,7 @@ def add(ctx: typer.Context, name: Username, password_stdin: PasswordStdin = Fals
 
     app = options.context(ctx)
     user = accounts.add_user(app, name, _password(password_stdin))
-    console.print(f"added {user['username']} (#{user['id']})", markup=False)
+    console.print(f"added {user.username} (#{user.id})", markup=False)
 
 
 @user_app.command("list")
@@ -80,7 +83,7 @@ def list_users(ctx: typer.Context, json_output: options.Json = False) -> None:
 
     users = accounts.list_users(options.context(ctx))
     if json_output:
-        emit_json(users)
+        emit_json([user.to_json() for user in users])
         return
     if not users:
         console.print("no users yet: goodwill user add NAME", style="dim")
@@ -107,7 +110,7 @@ def remove(
             raise BadInput(f"user remove {name} needs --yes when not run in a terminal")
         typer.confirm(f"Delete {name} and their whole network?", abort=True)
     user = accounts.remove_user(app, name)
-    console.print(f"removed {user['username']} and their data", markup=False)
+    console.print(f"removed {user.username} and their data", markup=False)
 
 
 @user_app.command("passwd")
@@ -118,7 +121,7 @@ def passwd(ctx: typer.Context, name: Username, password_stdin: PasswordStdin = F
     app = options.context(ctx)
     user = accounts.set_password(app, name, _password(password_stdin))
     console.print(
-        f"new password for {user['username']}; {user['sessions_ended']} sessions ended",
+        f"new password for {user.username}; {user.sessions_ended} sessions ended",
         markup=False,
     )
 
@@ -184,11 +187,11 @@ def create(
 
     made = accounts.create_token(options.context(ctx), name, user)
     if json_output:
-        emit_json(made)
+        emit_json(made.to_json())
         return
-    owner = f" for {made['user']}" if made["user"] else ""
-    console.print(f"token #{made['id']} '{made['name']}'{owner}:", markup=False)
-    console.print(made["token"], markup=False)
+    owner = f" for {made.user}" if made.user else ""
+    console.print(f"token #{made.id} '{made.name}'{owner}:", markup=False)
+    console.print(made.token, markup=False)
     console.print("copy it now: it cannot be shown again", style="yellow")
 
 
@@ -199,16 +202,15 @@ def list_tokens(ctx: typer.Context, json_output: options.Json = False) -> None:
 
     tokens = accounts.list_tokens(options.context(ctx))
     if json_output:
-        emit_json(tokens)
+        emit_json([token.to_json() for token in tokens])
         return
     if not tokens:
         console.print('no API tokens: goodwill token create "my scripts"', style="dim")
     for token in tokens:
-        owner = token["user"] or "you"
-        used = token["last_used"] or "never"
+        owner = token.user or "you"
+        used = token.last_used or "never"
         console.print(
-            f"#{token['id']}  {token['name']}  ({owner})  made {token['created_at']}, "
-            f"last used {used}",
+            f"#{token.id}  {token.name}  ({owner})  made {token.created_at}, last used {used}",
             markup=False,
         )
 
@@ -244,15 +246,14 @@ def knows(
     asking = accounts.find_user(app, user)
     found = accounts.who_on_team_knows(app, asking.id, company, options.day(app, on) or app.today())
     if json_output:
-        emit_json(found)
+        emit_json([tie.to_json() for tie in found])
         return
     if not found:
         console.print(f"nobody sharing their ties knows someone at {company}", markup=False)
-    for row in found:
-        title = f", {row['title']}" if row["title"] else ""
+    for tie in found:
+        title = f", {tie.title}" if tie.title else ""
         console.print(
-            f"{row['strength']:<7} {row['colleague']} knows {row['person']}{title} "
-            f"({row['company']})",
+            f"{tie.strength:<7} {tie.colleague} knows {tie.person}{title} ({tie.company})",
             markup=False,
         )
 

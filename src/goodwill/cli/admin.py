@@ -46,8 +46,8 @@ def demo(ctx: typer.Context, on: options.On = None) -> None:
     day = options.day(app, on) or app.today()
     loaded = services.demo.load_demo(demo_app, day)
     console.print(
-        f"demo network: {loaded['people']} people, {loaded['entries']} ledger entries "
-        f"in {loaded['database']}\n",
+        f"demo network: {loaded.people} people, {loaded.entries} ledger entries "
+        f"in {loaded.database}\n",
         markup=False,
     )
     print_plan(services.plan.today(demo_app, day))

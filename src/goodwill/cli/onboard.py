@@ -13,7 +13,7 @@ from goodwill.cli.render import console, emit_json, errors
 
 if TYPE_CHECKING:
     from goodwill.domain.model import Tier
-    from goodwill.services.onboard import Candidate
+    from goodwill.services.onboard import CircleCandidate
 
 #: What each answer sets: the proposal itself on Enter (or y).
 _KEYS = {"i": "inner", "a": "active", "k": "acquaintance"}
@@ -54,7 +54,7 @@ def onboard(
     proposal = services.onboard.propose(app, options.day(app, on), inner=inner, active=active)
     ask = interactive if interactive is not None else (sys.stdin.isatty() and not json_output)
     if accept_all:
-        choices = {c.person_id: c.proposed for c in proposal.candidates}
+        choices = {c.person.id: c.proposed for c in proposal.candidates}
     elif ask and not json_output:
         choices = _ask_each(proposal.candidates)
     else:
@@ -70,25 +70,25 @@ def onboard(
         return
     result = services.onboard.apply(app, choices)
     if json_output:
-        emit_json({**proposal.to_json(), "applied": result})
+        emit_json({**proposal.to_json(), "applied": result.to_json()})
         return
-    by_tier = result["by_tier"]
+    by_tier = result.by_tier
     console.print(
         f"inner circle: {by_tier['inner']}, active: {by_tier['active']}, "
-        f"acquaintances: {by_tier['acquaintance']} ({result['changed']} changed)",
+        f"acquaintances: {by_tier['acquaintance']} ({result.changed} changed)",
         markup=False,
     )
 
 
-def _line(candidate: "Candidate") -> str:
+def _line(candidate: "CircleCandidate") -> str:
     company = f" ({candidate.company})" if candidate.company else ""
     return (
-        f"{candidate.proposed.value:<7} #{candidate.person_id} {candidate.name}{company}: "
+        f"{candidate.proposed.value:<7} #{candidate.person.id} {candidate.person.name}{company}: "
         + ", ".join(candidate.reasons)
     )
 
 
-def _ask_each(candidates: "tuple[Candidate, ...]") -> "dict[int, Tier]":
+def _ask_each(candidates: "tuple[CircleCandidate, ...]") -> "dict[int, Tier]":
     """One question per person, the evidence above it; q (or the end of the input) keeps
     the answers so far, Ctrl-C changes nothing."""
     from goodwill.domain.model import Tier
@@ -102,7 +102,7 @@ def _ask_each(candidates: "tuple[Candidate, ...]") -> "dict[int, Tier]":
         for number, candidate in enumerate(candidates, 1):
             company = f" · {candidate.company}" if candidate.company else ""
             console.print(
-                f"[{number}/{len(candidates)}] {candidate.name}{company} · now {candidate.tier.value}",
+                f"[{number}/{len(candidates)}] {candidate.person.name}{company} · now {candidate.tier.value}",
                 markup=False,
             )
             console.print(f"      {', '.join(candidate.reasons)}", style="dim", markup=False)
@@ -113,9 +113,9 @@ def _ask_each(candidates: "tuple[Candidate, ...]") -> "dict[int, Tier]":
                 except EOFError:  # the end of piped answers: keep what was decided
                     answer = "q"
                 if answer in ("", "y", "yes"):
-                    choices[candidate.person_id] = candidate.proposed
+                    choices[candidate.person.id] = candidate.proposed
                 elif answer in _KEYS:
-                    choices[candidate.person_id] = Tier(_KEYS[answer])
+                    choices[candidate.person.id] = Tier(_KEYS[answer])
                 elif answer not in ("s", "q"):
                     errors.print(f"      {_HELP}", markup=False)
                     continue

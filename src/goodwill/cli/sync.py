@@ -39,22 +39,27 @@ def vdir(
         options.context(ctx), path, dry_run=dry_run, version="4.0" if v4 else "3.0"
     )
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
     verb = "would sync" if dry_run else "synced"
     console.print(
-        f"{verb} {path}: {result['imported']} imported, {result['updated_people']} people updated, "
-        f"{result['written_cards']} cards written, {result['unchanged']} unchanged",
+        f"{verb} {path}: {result.imported} imported, {result.updated_people} people updated, "
+        f"{result.written_cards} cards written, {result.unchanged} unchanged",
         markup=False,
     )
-    if result["deleted_forgotten"]:
+    if result.deleted_forgotten:
         console.print(
-            f"  {result['deleted_forgotten']} cards of forgotten people deleted", markup=False
+            f"  {result.deleted_forgotten} cards of forgotten people deleted", markup=False
         )
-    for conflict in result["conflicts"]:
-        errors.print(f"  conflict: {conflict}", markup=False)
-    for error in result.get("errors", []):
-        errors.print(f"  {error}", markup=False)
+    for conflict in result.conflicts:
+        errors.print(
+            f"  conflict: {conflict.name} (#{conflict.person_id}), {conflict.file}: "
+            f"{conflict.reason}",
+            markup=False,
+        )
+    for error in result.errors:
+        line = "" if error.line is None else f":{error.line}"
+        errors.print(f"  {error.file}{line}: {error.message}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -70,9 +70,7 @@ def export(
             stream.detach()
         return
     written = transfer.save_with(output, produce)
-    console.print(
-        f"wrote {fmt.value} to {written['path']} ({written['bytes']} bytes)", markup=False
-    )
+    console.print(f"wrote {fmt.value} to {written.path} ({written.bytes} bytes)", markup=False)
 
 
 def restore(
@@ -91,14 +89,14 @@ def restore(
     options.collect_as_usual()
     result = transfer.restore(options.context(ctx), backup)
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
     console.print(
-        f"restored {result['people']} people and {result['entries']} ledger entries "
-        f"from {result['backup']} into {result['database']}",
+        f"restored {result.people} people and {result.entries} ledger entries "
+        f"from {result.backup} into {result.database}",
         markup=False,
     )
-    for line in result["notes"]:
+    for line in result.notes:
         note(line)
 
 
@@ -118,11 +116,11 @@ def backup(
 
     result = transfer.backup(options.context(ctx), path, overwrite=force)
     if json_output:
-        emit_json(result)
+        emit_json(result.to_json())
         return
     console.print(
-        f"backed up {result['database']} to {result['backup']} "
-        f"({result['people']} people, {result['bytes']} bytes)",
+        f"backed up {result.database} to {result.backup} "
+        f"({result.people} people, {result.bytes} bytes)",
         markup=False,
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from goodwill.domain.accounts import Account, TokenOwner, check_password, userna
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.team import strength, tie_points
 from goodwill.services.context import Context
+from goodwill.services.views import Shape
 from goodwill.store.database import UnitOfWork
 
 if TYPE_CHECKING:
@@ -39,6 +41,61 @@ LOGIN_WINDOW = timedelta(minutes=15)
 LOGIN_KEY_CHARS = 100
 #: Of each colleague's matches, `who_on_team_knows` takes the strongest this many.
 TEAM_MATCHES_PER_COLLEAGUE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class UserView(Shape):
+    """An account as results show it: never its password."""
+
+    id: int
+    username: str
+    created_at: str
+    share_ties: bool
+    digest_email: str | None
+    #: The hour (0-23) of the user's day the digest goes out, in `time_zone`.
+    digest_hour: int | None
+    time_zone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordChanged(UserView):
+    """The account with its new password, and how many of its sessions ended."""
+
+    sessions_ended: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewToken(Shape):
+    """An API token just made: `token` is the secret, shown this once; `user` is None for
+    the local user's."""
+
+    id: int
+    name: str
+    user: str | None
+    created_at: str
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
+class TokenView(Shape):
+    """An API token as listed, without its secret."""
+
+    id: int
+    name: str
+    user: str | None
+    created_at: str
+    last_used: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamTie(Shape):
+    """A colleague who knows someone at a company, and how well: nothing private."""
+
+    colleague: str
+    person: str
+    company: str | None
+    title: str | None
+    strength: str
 
 
 def _context(ctx: Context) -> Context:
@@ -79,7 +136,12 @@ def _account(uow: UnitOfWork, username: str) -> Account:
     return account
 
 
-def _view(account: Account) -> dict[str, Any]:
+def _view(account: Account) -> UserView:
+    return UserView(**_user_fields(account))
+
+
+def _user_fields(account: Account) -> dict[str, Any]:
+    """A `UserView`'s fields, for the results that add their own to them."""
     return {
         "id": account.id,
         "username": account.username,
@@ -94,7 +156,7 @@ def _view(account: Account) -> dict[str, Any]:
 # -- users ------------------------------------------------------------------------------
 
 
-def add_user(ctx: Context, username: str, password: str) -> dict[str, Any]:
+def add_user(ctx: Context, username: str, password: str) -> UserView:
     """Create an account and its empty namespace, or neither."""
     key = username_key(username)
     check_password(password)
@@ -112,7 +174,7 @@ def add_user(ctx: Context, username: str, password: str) -> dict[str, Any]:
     return _view(account)
 
 
-def list_users(ctx: Context) -> list[dict[str, Any]]:
+def list_users(ctx: Context) -> list[UserView]:
     with _context(ctx).db.read() as uow:
         return [_view(account) for account in uow.accounts.all()]
 
@@ -131,7 +193,7 @@ def find_user(ctx: Context, username: str) -> Account:
         return _account(uow, username)
 
 
-def remove_user(ctx: Context, username: str) -> dict[str, Any]:
+def remove_user(ctx: Context, username: str) -> UserView:
     """Delete an account, its sessions and tokens, and its whole namespace."""
     main = _context(ctx)
     with main.db.write() as uow:
@@ -144,7 +206,7 @@ def remove_user(ctx: Context, username: str) -> dict[str, Any]:
     return _view(account)
 
 
-def set_password(ctx: Context, username: str, password: str) -> dict[str, Any]:
+def set_password(ctx: Context, username: str, password: str) -> PasswordChanged:
     """A new password; every session of the user ends (their API tokens stay)."""
     check_password(password)
     password_hash = _hasher().hash(password)
@@ -152,7 +214,7 @@ def set_password(ctx: Context, username: str, password: str) -> dict[str, Any]:
         account = _account(uow, username)
         uow.accounts.set_password_hash(account.id, password_hash)
         ended = uow.accounts.remove_sessions(account.id)
-    return {**_view(account), "sessions_ended": ended}
+    return PasswordChanged(**_user_fields(account), sessions_ended=ended)
 
 
 def authenticate(ctx: Context, username: str, password: str) -> Account | None:
@@ -263,7 +325,7 @@ def end_all_sessions(ctx: Context, account_id: int) -> int:
 # -- API tokens -------------------------------------------------------------------------
 
 
-def create_token(ctx: Context, name: str, username: str | None = None) -> dict[str, Any]:
+def create_token(ctx: Context, name: str, username: str | None = None) -> NewToken:
     """A new API token, for an account or (no username) the local user; the token itself is
     in the answer, and never again."""
     label = name.strip()
@@ -277,28 +339,23 @@ def create_token(ctx: Context, name: str, username: str | None = None) -> dict[s
         token_id = uow.accounts.add_token(
             _digest(token), None if account is None else account.id, label, now
         )
-    return {
-        "id": token_id,
-        "name": label,
-        "user": None if account is None else account.username,
-        "created_at": now.isoformat(),
-        "token": token,
-    }
+    owner = None if account is None else account.username
+    return NewToken(token_id, label, owner, now.isoformat(), token)
 
 
-def list_tokens(ctx: Context, username: str | None = None) -> list[dict[str, Any]]:
+def list_tokens(ctx: Context, username: str | None = None) -> list[TokenView]:
     """Every token (or the user's), without the secrets: they are not stored."""
     with _context(ctx).db.read() as uow:
         account_id = None if username is None else _account(uow, username).id
         found = uow.accounts.tokens(account_id)
     return [
-        {
-            "id": token.id,
-            "name": token.name,
-            "user": token.username,
-            "created_at": token.created_at.isoformat(),
-            "last_used": None if token.last_used is None else token.last_used.isoformat(),
-        }
+        TokenView(
+            token.id,
+            token.name,
+            token.username,
+            token.created_at.isoformat(),
+            None if token.last_used is None else token.last_used.isoformat(),
+        )
         for token in found
     ]
 
@@ -339,7 +396,7 @@ def set_digest(
     email: str | None,
     hour: int | None = None,
     time_zone: str | None = None,
-) -> dict[str, Any]:
+) -> UserView:
     """Send the daily digest to `email` at `hour` (0-23) in `time_zone` (an IANA name such
     as Europe/Paris); with no email, send none."""
     if email is None:
@@ -373,7 +430,7 @@ def _check_zone(name: str) -> None:
         ) from None
 
 
-def set_sharing(ctx: Context, username: str, share: bool) -> dict[str, Any]:
+def set_sharing(ctx: Context, username: str, share: bool) -> UserView:
     """Opt in (or out) of showing the team who you know at a company, and how well."""
     with _context(ctx).db.write() as uow:
         account = _account(uow, username)
@@ -385,7 +442,7 @@ def set_sharing(ctx: Context, username: str, share: bool) -> dict[str, Any]:
 
 def who_on_team_knows(
     ctx: Context, asking_account_id: int, company: str, on: date
-) -> list[dict[str, Any]]:
+) -> list[TeamTie]:
     """Who on the team (other accounts that share their ties) knows someone at `company`:
     names, titles and the strength of the tie, strongest first; nothing private."""
     if not company.strip():
@@ -404,12 +461,6 @@ def who_on_team_knows(
             found.append((points, colleague.username, tie))
     found.sort(key=lambda item: (-item[0], item[1], item[2].name))
     return [
-        {
-            "colleague": username,
-            "person": tie.name,
-            "company": tie.company,
-            "title": tie.title,
-            "strength": strength(points).value,
-        }
+        TeamTie(username, tie.name, tie.company, tie.title, strength(points).value)
         for points, username, tie in found
     ]

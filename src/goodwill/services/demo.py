@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from goodwill.domain.model import Entry
 from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.demo_data import generate_demo_network
 from goodwill.services.ledger import refold_all
+from goodwill.services.views import Shape
 from goodwill.store.database import Database
 
 #: Days before today on which the demo user "did" the plan, so the streak shows.
 DEMO_STREAK_DAYS = 4
 
 
+@dataclass(frozen=True, slots=True)
+class DemoLoaded(Shape):
+    """The demo database `load_demo` filled: where, and how much is in it."""
+
+    database: str
+    people: int
+    entries: int
+
+
 def demo_context(ctx: Context) -> Context:
     return Context(config=ctx.config, db=Database(ctx.config.demo_db_url), clock=ctx.clock)
 
 
-def load_demo(ctx: Context, today: date, *, seed: int = 7, size: int = 300) -> dict[str, Any]:
+def load_demo(ctx: Context, today: date, *, seed: int = 7, size: int = 300) -> DemoLoaded:
     """Replace the demo database with a fresh synthetic network as of `today`."""
     network = generate_demo_network(today, seed=seed, size=size)
     ctx.db.dispose()
@@ -49,4 +59,4 @@ def load_demo(ctx: Context, today: date, *, seed: int = 7, size: int = 300) -> d
             day = today - timedelta(days=back)
             uow.plans.save(day, [])
             uow.plans.set_completed(day, True)
-    return {"database": ctx.db.where, "people": len(ids), "entries": len(network.entries)}
+    return DemoLoaded(ctx.db.where, len(ids), len(network.entries))

@@ -20,6 +20,7 @@ from goodwill.domain.onboarding import (
     score,
 )
 from goodwill.services.context import Context
+from goodwill.services.views import PersonRef, Shape, iso
 
 #: How many people with the most entries are weighed, per place to fill.
 CANDIDATES_PER_PLACE = 3
@@ -30,61 +31,68 @@ MAX_PLACES = 1000
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class EvidenceCounts(Shape):
+    """The evidence behind a proposal, as results show it."""
+
+    mails: int
+    meetings: int
+    messages: int
+    recommendations: int
+    from_them: int
+    #: Entries within the last year.
+    recent: int
+    #: The entries counted (a person's newest ones).
+    entries: int
+    last_contact: str | None
+    known_since: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CircleCandidate(Shape):
     """One person proposed for a tier, with the evidence behind it."""
 
-    person_id: int
-    name: str
+    person: PersonRef
     company: str | None
     tier: Tier
     proposed: Tier
     score: float
-    evidence: Evidence
     reasons: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        evidence = self.evidence
-        return {
-            "person": {"id": self.person_id, "name": self.name},
-            "company": self.company,
-            "tier": self.tier.value,
-            "proposed": self.proposed.value,
-            "score": self.score,
-            "reasons": list(self.reasons),
-            "evidence": {
-                "mails": evidence.mails,
-                "meetings": evidence.meetings,
-                "messages": evidence.messages,
-                "recommendations": evidence.recommendations,
-                "from_them": evidence.from_them,
-                "recent": evidence.recent,
-                "entries": evidence.entries,
-                "last_contact": _iso(evidence.last_contact),
-                "known_since": _iso(evidence.known_since),
-            },
-        }
+    evidence: EvidenceCounts
 
 
 @dataclass(frozen=True, slots=True)
-class Proposal:
-    on: date
-    inner: tuple[Candidate, ...]
-    active: tuple[Candidate, ...]
+class Proposal(Shape):
+    """Whom the evidence puts in the inner circle and among active ties, on `date` (ISO)."""
+
+    date: str
+    inner: tuple[CircleCandidate, ...]
+    active: tuple[CircleCandidate, ...]
 
     @property
-    def candidates(self) -> tuple[Candidate, ...]:
+    def candidates(self) -> tuple[CircleCandidate, ...]:
         return self.inner + self.active
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "date": self.on.isoformat(),
-            "inner": [c.to_json() for c in self.inner],
-            "active": [c.to_json() for c in self.active],
-        }
+
+@dataclass(frozen=True, slots=True)
+class CirclesApplied(Shape):
+    """What `apply` did: how many tiers changed, and how many of the chosen are in each."""
+
+    changed: int
+    by_tier: Mapping[str, int]
 
 
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
+def _counts(evidence: Evidence) -> EvidenceCounts:
+    return EvidenceCounts(
+        mails=evidence.mails,
+        meetings=evidence.meetings,
+        messages=evidence.messages,
+        recommendations=evidence.recommendations,
+        from_them=evidence.from_them,
+        recent=evidence.recent,
+        entries=evidence.entries,
+        last_contact=iso(evidence.last_contact),
+        known_since=iso(evidence.known_since),
+    )
 
 
 def propose(
@@ -124,26 +132,25 @@ def propose(
         weighed.append((score(evidence, day), evidence, row))
     weighed.sort(key=lambda item: (-item[0], item[2].id))
     tiers = propose_tier([(value, evidence) for value, evidence, _ in weighed], day, inner, active)
-    chosen: dict[Tier, list[Candidate]] = {Tier.INNER: [], Tier.ACTIVE: []}
+    chosen: dict[Tier, list[CircleCandidate]] = {Tier.INNER: [], Tier.ACTIVE: []}
     for (value, evidence, row), tier in zip(weighed, tiers, strict=True):
         if tier is None:
             continue
         chosen[tier].append(
-            Candidate(
-                person_id=row.id,
-                name=row.name,
+            CircleCandidate(
+                person=PersonRef(row.id, row.name),
                 company=row.company,
                 tier=Tier(row.tier),
                 proposed=tier,
                 score=value,
-                evidence=evidence,
                 reasons=tuple(evidence.reasons(day)),
+                evidence=_counts(evidence),
             )
         )
-    return Proposal(day, tuple(chosen[Tier.INNER]), tuple(chosen[Tier.ACTIVE]))
+    return Proposal(day.isoformat(), tuple(chosen[Tier.INNER]), tuple(chosen[Tier.ACTIVE]))
 
 
-def apply(ctx: Context, choices: Mapping[int, Tier]) -> dict[str, Any]:
+def apply(ctx: Context, choices: Mapping[int, Tier]) -> CirclesApplied:
     """Set each chosen person's tier, all in one transaction; returns counts by tier."""
     with ctx.db.write() as uow:
         found = {p.id: p for p in uow.people.get_many(list(choices))}
@@ -157,4 +164,4 @@ def apply(ctx: Context, choices: Mapping[int, Tier]) -> dict[str, Any]:
                 uow.people.update_fields(person_id, replace(person.fields, tier=tier))
                 changed += 1
     by_tier = {tier.value: sum(1 for t in choices.values() if t is tier) for tier in Tier}
-    return {"changed": changed, "by_tier": by_tier}
+    return CirclesApplied(changed, by_tier)

@@ -51,9 +51,9 @@ import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
@@ -71,6 +71,7 @@ from goodwill.services.context import Context
 from goodwill.services.occasions import note_new_role
 from goodwill.services.phones import normalise_phone
 from goodwill.services.record_writer import write_records
+from goodwill.services.views import Shape
 from goodwill.store.cards import CardFields, CardLink, CardState
 from goodwill.store.database import UnitOfWork
 
@@ -78,8 +79,30 @@ SAFE_UID = re.compile(r"[A-Za-z0-9_.+-]+\Z")
 DEFAULT_VERSION = "3.0"
 
 
+@dataclass(frozen=True, slots=True)
+class CardConflict(Shape):
+    """A card and a person that both changed, or that could not be linked: goodwill's side
+    is kept, and `reason` says why."""
+
+    name: str
+    person_id: int
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CardError(Shape):
+    """A card that could not be read; `line` is where in the file, when known."""
+
+    file: str
+    line: int | None
+    message: str
+
+
 @dataclass
 class SyncReport:
+    """What a sync counts as it goes; `Synced` is what it returns."""
+
     imported: int = 0
     updated_people: int = 0
     written_cards: int = 0
@@ -87,8 +110,24 @@ class SyncReport:
     forgotten: int = 0
     #: Cards of people removed with `goodwill forget`, deleted from the vdir.
     deleted_forgotten: int = 0
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[CardConflict] = field(default_factory=list)
+    errors: list[CardError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Synced(Shape):
+    """What `sync_vdir` did (or, with `dry_run`, would do)."""
+
+    imported: int
+    updated_people: int
+    written_cards: int
+    unchanged: int
+    forgotten: int
+    #: Cards of people removed with `goodwill forget`, deleted from the vdir.
+    deleted_forgotten: int
+    conflicts: tuple[CardConflict, ...]
+    errors: tuple[CardError, ...]
+    dry_run: bool
 
 
 class _Rollback(Exception):
@@ -162,13 +201,11 @@ class _Sync:
         return None
 
     def _error(self, filename: str, line: int | None, message: str) -> None:
-        self.report.errors.append({"file": self.path(filename), "line": line, "message": message})
+        self.report.errors.append(CardError(self.path(filename), line, message))
 
     def _conflict(self, contact: Contact | None, pid: int, filename: str, reason: str) -> None:
         name = contact.name if contact is not None else f"#{pid}"
-        self.report.conflicts.append(
-            {"name": name, "person_id": pid, "file": filename, "reason": reason}
-        )
+        self.report.conflicts.append(CardConflict(name, pid, filename, reason))
 
     def _keep(self, link: CardLink, text: str, card: Card, contact: Contact) -> None:
         """Link a card, rewriting it only when the person's export says something else."""
@@ -411,7 +448,7 @@ def card_filename(uid: str, taken: set[str]) -> str:
 
 def sync_vdir(
     ctx: Context, path: str | Path, *, dry_run: bool = False, version: str = DEFAULT_VERSION
-) -> dict[str, Any]:
+) -> Synced:
     """Sync goodwill's people with the vdir at `path` (created if missing) both ways.
 
     `version` is the vCard version of new cards: 3.0 by default, the one Apple's and
@@ -436,4 +473,14 @@ def sync_vdir(
                 raise _Rollback
     except _Rollback:
         pass
-    return {**asdict(report), "dry_run": dry_run}
+    return Synced(
+        imported=report.imported,
+        updated_people=report.updated_people,
+        written_cards=report.written_cards,
+        unchanged=report.unchanged,
+        forgotten=report.forgotten,
+        deleted_forgotten=report.deleted_forgotten,
+        conflicts=tuple(report.conflicts),
+        errors=tuple(report.errors),
+        dry_run=dry_run,
+    )

@@ -15,7 +15,8 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -29,7 +30,7 @@ from goodwill.exporters.backup_json import TextSink
 from goodwill.services.context import Context
 from goodwill.services.ledger import refold_all
 from goodwill.services.link_secret import renew_link_secret
-from goodwill.services.views import person_json
+from goodwill.services.views import Shape, person_json
 from goodwill.store import dump as dump_store
 from goodwill.store.database import UnitOfWork
 from goodwill.store.people import PeopleFilter
@@ -42,8 +43,41 @@ PAGE = 1000
 FEED_FOLLOW_UPS = 100_000
 
 
+@dataclass(frozen=True, slots=True)
+class Saved(Shape):
+    """A file an export wrote, and its size."""
+
+    path: str
+    bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Restored(Shape):
+    """What `restore` loaded, and where the backup's config differs from this one."""
+
+    database: str
+    backup: str
+    schema: str
+    people: int
+    entries: int
+    #: Rows loaded, by table.
+    tables: Mapping[str, int]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BackedUp(Shape):
+    """The copy `backup` made of the database."""
+
+    database: str
+    backup: str
+    bytes: int
+    people: int
+
+
 def config_json(config: Config) -> dict[str, Any]:
-    """The settings that shape balances and plans (no machine paths: a backup travels)."""
+    """The settings that shape balances and plans (no machine paths: a backup travels):
+    data written into the backup file, not a use case's result."""
     return {
         "half_life_days": config.half_life_days,
         "plan_size": config.plan_size,
@@ -156,7 +190,7 @@ def _open_private(directory: Path, prefix: str) -> tuple[int, Path]:
     return handle, Path(name)
 
 
-def _write_private(path: Path, write: Callable[[int], None]) -> dict[str, Any]:
+def _write_private(path: Path, write: Callable[[int], None]) -> Saved:
     """Run `write` on a new private file beside `path` (an OS handle it must close), then
     rename it into place; a failure leaves no partial file."""
     handle, temporary = _open_private(path.parent, f".{path.name}.")
@@ -169,10 +203,10 @@ def _write_private(path: Path, write: Callable[[int], None]) -> dict[str, Any]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return {"path": str(path), "bytes": path.stat().st_size}
+    return Saved(str(path), path.stat().st_size)
 
 
-def save_with(path: Path, produce: Callable[[TextIO], None]) -> dict[str, Any]:
+def save_with(path: Path, produce: Callable[[TextIO], None]) -> Saved:
     """Write what `produce` writes (UTF-8 text, line ends as given) to `path` atomically,
     with mode 0600, replacing any older export."""
 
@@ -185,7 +219,7 @@ def save_with(path: Path, produce: Callable[[TextIO], None]) -> dict[str, Any]:
     return _write_private(path, write)
 
 
-def save(path: Path, data: str | bytes) -> dict[str, Any]:
+def save(path: Path, data: str | bytes) -> Saved:
     """Write an export (text or bytes) to `path` atomically with mode 0600."""
     encoded = data.encode("utf-8") if isinstance(data, str) else data
 
@@ -201,7 +235,7 @@ def save(path: Path, data: str | bytes) -> dict[str, Any]:
 # -- restore ------------------------------------------------------------------
 
 
-def _config_notes(ctx: Context, saved: dict[str, Any]) -> list[str]:
+def _config_notes(ctx: Context, saved: dict[str, Any]) -> tuple[str, ...]:
     """Where the backup's config differs from this one: worth saying, not worth refusing."""
     current = config_json(ctx.config)
     notes = []
@@ -209,7 +243,7 @@ def _config_notes(ctx: Context, saved: dict[str, Any]) -> list[str]:
         if key in saved and saved[key] != current[key]:
             shown = "the kinds catalogue" if key == "kinds" else f"{key} = {saved[key]!r}"
             notes.append(f"the backup was made with {shown}; your config differs")
-    return notes
+    return tuple(notes)
 
 
 def _open_backup(source: Path) -> TextIO:
@@ -247,7 +281,7 @@ def _stage(text: TextIO, staging: dump_store.Staging) -> backup_json.Envelope:
     return envelope
 
 
-def restore(ctx: Context, source: Path | str, *, name: str | None = None) -> dict[str, Any]:
+def restore(ctx: Context, source: Path | str, *, name: str | None = None) -> Restored:
     """Load a JSON backup (a file, or its text) into an empty database: all or nothing.
 
     A database that does not exist yet is created first. The backup is read as a
@@ -286,15 +320,16 @@ def restore(ctx: Context, source: Path | str, *, name: str | None = None) -> dic
             renew_link_secret(uow)
     finally:
         staging.close()
-    return {
-        "database": ctx.db.where,
-        "backup": label,
-        "schema": envelope.schema,
-        "people": written.get("people", 0),
-        "entries": written.get("interactions", 0),
-        "tables": written,
-        "notes": _config_notes(ctx, envelope.config or {}),
-    }
+    assert envelope.schema is not None  # `_stage` refuses a backup that does not say it
+    return Restored(
+        database=ctx.db.where,
+        backup=label,
+        schema=envelope.schema,
+        people=written.get("people", 0),
+        entries=written.get("interactions", 0),
+        tables=written,
+        notes=_config_notes(ctx, envelope.config or {}),
+    )
 
 
 # -- backup -------------------------------------------------------------------
@@ -317,7 +352,7 @@ def _place(temporary: Path, path: Path, overwrite: bool) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def backup(ctx: Context, path: Path, *, overwrite: bool = False) -> dict[str, Any]:
+def backup(ctx: Context, path: Path, *, overwrite: bool = False) -> BackedUp:
     """A consistent copy of the SQLite file, taken while other processes keep using it.
 
     SQLite's online backup API copies one committed snapshot, WAL content
@@ -346,9 +381,4 @@ def backup(ctx: Context, path: Path, *, overwrite: bool = False) -> dict[str, An
         raise GoodwillError(f"cannot back up to {path}: {error}") from None
     finally:
         temporary.unlink(missing_ok=True)
-    return {
-        "database": ctx.db.where,
-        "backup": str(path),
-        "bytes": path.stat().st_size,
-        "people": people,
-    }
+    return BackedUp(ctx.db.where, str(path), path.stat().st_size, people)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
@@ -27,14 +27,20 @@ def who_can_help(
     return shaped(finder.who_can_help(viewer.ctx, need))
 
 
-@router.get("/team/knows", tags=["team"], summary="Who on the team knows someone at a company")
+@router.get(
+    "/team/knows",
+    tags=["team"],
+    summary="Who on the team knows someone at a company",
+    response_model=list[accounts.TeamTie],
+)
 def team_knows(
     request: Request,
     viewer: Owner,
     company: Annotated[str, Query(min_length=1, max_length=limits.COMPANY)],
-) -> list[dict[str, Any]]:
+) -> JSONResponse:
     if viewer.account_id is None:
         raise BadInput("the team exists on a team server (goodwill serve --multi-user)")
-    return accounts.who_on_team_knows(
+    found = accounts.who_on_team_knows(
         request.app.state.gate.base, viewer.account_id, company.strip(), viewer.ctx.today()
     )
+    return JSONResponse([tie.to_json() for tie in found])

@@ -6,7 +6,7 @@ prints."""
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
@@ -79,18 +79,28 @@ class OnboardIn(BaseModel):
 router = APIRouter()
 
 
-@router.get("/onboard", tags=["people"], summary="Proposed circles (goodwill onboard --json)")
+@router.get(
+    "/onboard",
+    tags=["people"],
+    summary="Proposed circles (goodwill onboard --json)",
+    response_model=onboard.Proposal,
+)
 def propose(
     viewer: Owner,
     inner: Annotated[int, Query(ge=0, le=onboard.MAX_PLACES)] = DEFAULT_INNER,
     active: Annotated[int, Query(ge=0, le=onboard.MAX_PLACES)] = DEFAULT_ACTIVE,
-) -> dict[str, Any]:
-    return onboard.propose(viewer.ctx, inner=inner, active=active).to_json()
+) -> JSONResponse:
+    return shaped(onboard.propose(viewer.ctx, inner=inner, active=active))
 
 
-@router.post("/onboard", tags=["people"], summary="Set the chosen tiers (goodwill onboard)")
-def apply_onboarding(viewer: Owner, body: OnboardIn) -> dict[str, Any]:
-    return onboard.apply(viewer.ctx, body.choices)
+@router.post(
+    "/onboard",
+    tags=["people"],
+    summary="Set the chosen tiers (goodwill onboard)",
+    response_model=onboard.CirclesApplied,
+)
+def apply_onboarding(viewer: Owner, body: OnboardIn) -> JSONResponse:
+    return shaped(onboard.apply(viewer.ctx, body.choices))
 
 
 @router.get(

@@ -446,7 +446,7 @@ def logout(request: Request, seen: Posted, everywhere: Annotated[bool, Form()] =
 
 @router.get("/team", response_class=HTMLResponse)
 def team_page(request: Request, seen: Seen, company: str = "") -> HTMLResponse:
-    answers: list[dict[str, Any]] = []
+    answers: list[accounts.TeamTie] = []
     if company.strip() and seen.account_id is not None:
         answers = accounts.who_on_team_knows(
             gate(request).base, seen.account_id, company.strip(), seen.ctx.today()

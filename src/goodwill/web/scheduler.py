@@ -12,7 +12,7 @@ import contextlib
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 
@@ -20,6 +20,9 @@ from goodwill.config import DigestSettings
 from goodwill.domain.errors import GoodwillError
 from goodwill.services.context import Context
 from goodwill.web.auth import Gate
+
+if TYPE_CHECKING:
+    from goodwill.services.accounts import UserView
 
 log = logging.getLogger("goodwill.digest")
 TICK_SECONDS = 60
@@ -52,9 +55,9 @@ class DigestScheduler:
         contexts: list[tuple[str, Context]]
         if self.gate.multi_user:
             contexts = [
-                (user["username"], self._member_context(user))
+                (user.username, self._member_context(user))
                 for user in accounts.list_users(self.gate.base)
-                if user["digest_email"]
+                if user.digest_email
             ]
         else:
             contexts = [("you", self.gate.base)]
@@ -67,15 +70,15 @@ class DigestScheduler:
                 log.warning("digest for %s not sent: %s", who, error)
         return sent
 
-    def _member_context(self, user: dict[str, Any]) -> Context:
+    def _member_context(self, user: UserView) -> Context:
         """A team member's context with their own address, hour and time zone; the mail
         server and the snooze links' address are the server's."""
-        ctx = self.gate.owner_context(user["id"])
+        ctx = self.gate.owner_context(user.id)
         server = ctx.config.digest
         own = DigestSettings(
-            to=user["digest_email"],
-            hour=server.hour if user["digest_hour"] is None else user["digest_hour"],
-            time_zone=user["time_zone"] or server.time_zone,
+            to=user.digest_email,
+            hour=server.hour if user.digest_hour is None else user.digest_hour,
+            time_zone=user.time_zone or server.time_zone,
             server_url=server.server_url,
         )
         return replace(ctx, config=replace(ctx.config, digest=own))

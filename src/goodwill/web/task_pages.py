@@ -66,7 +66,7 @@ def apply_onboarding(
             raise BadInput(f"no person #{person_id}: nothing was changed")
         choices[person_id] = picked
     result = onboard.apply(seen.ctx, choices)
-    return back_to(f"/onboard?changed={result['changed']}")
+    return back_to(f"/onboard?changed={result.changed}")
 
 
 # -- Triage --------------------------------------------------------------------------
