@@ -176,6 +176,27 @@ def test_person_page_warns_before_an_ask_and_a_give_raises_the_balance(
     assert float(balance.inner_text()) > 0
 
 
+def test_the_ask_guard_weighs_the_kind_as_it_is_typed(server: Server, tabs: Tabs) -> None:
+    person = server.add("Grace Hopper", company="Navy")
+    page = tabs.open()
+    page.goto(f"{server.url}/people/{person}")
+    form = page.get_by_role("region", name="Log a give, an ask or a touch")
+    form.get_by_label("What happened").select_option(label="I gave (a deposit)")
+    form.get_by_label("Kind").fill("shared-article")  # credit 2
+    form.get_by_role("button", name="Log it").click()
+    expect(page.get_by_test_id("timeline")).to_contain_text("shared-article")
+
+    form = page.get_by_role("region", name="Log a give, an ask or a touch")
+    form.get_by_label("What happened").select_option(label="I asked (a withdrawal)")
+    guard = form.get_by_role("alert")
+    form.get_by_label("Kind").fill("asked-advice")  # needs 1: warm
+    expect(guard).to_contain_text("asked for advice")
+    expect(guard).to_contain_text("Ask guard")
+    form.get_by_label("Kind").fill("asked-job")  # needs 3: cold, and "ask anyway" is offered
+    expect(guard).to_contain_text("A cold ask")
+    expect(form.get_by_label("Ask anyway")).to_be_visible()
+
+
 # -- Health ---------------------------------------------------------------------------
 
 
