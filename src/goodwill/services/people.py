@@ -28,6 +28,7 @@ from goodwill.services.views import (
     entry_view,
     iso,
     person_data,
+    person_fields,
     person_json,
     ref_of,
 )
@@ -343,7 +344,7 @@ def _shown(
     via_id = person.fields.met_via_id
     via = None if via_id is None else uow.people.get(via_id)
     view = PersonView(
-        **person_json(person, balance),
+        **person_fields(person, balance),
         days_overdue=days_overdue(person.next_due, day),
         reciprocity=Reciprocity(pattern.pattern.value, pattern.summary),
         counts=Counts(

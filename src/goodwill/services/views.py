@@ -8,7 +8,6 @@ so that its schema describes what it sends.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
@@ -127,14 +126,14 @@ class PersonData(Shape):
 
     id: int
     name: str
-    emails: Sequence[str]
-    phones: Sequence[str]
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
     company: str | None
     title: str | None
     discipline: str | None
     location: str | None
     tier: str
-    tags: Sequence[str]
+    tags: tuple[str, ...]
     #: The cadence in effect: the override, else the tier's.
     cadence_days: int | None
     cadence_override: int | None
@@ -150,11 +149,20 @@ class PersonData(Shape):
     snoozed_until: str | None
     follow_up_on: str | None
     balance: float
-    links: Sequence[str]
+    links: tuple[str, ...]
 
 
 def person_data(person: Person, balance: float) -> PersonData:
-    return PersonData(**person_json(person, balance))
+    return PersonData(**person_fields(person, balance))
+
+
+def person_fields(person: Person, balance: float) -> dict[str, Any]:
+    """A `PersonData`'s fields, its lists as tuples (a result may be kept in a cache and
+    shared, so nothing in it can change), for the views that add their own to them."""
+    fields = person_json(person, balance)
+    for name in ("emails", "phones", "tags", "links"):
+        fields[name] = tuple(fields[name])
+    return fields
 
 
 def person_json(person: Person, balance: float) -> dict[str, Any]:
