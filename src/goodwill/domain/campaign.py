@@ -13,6 +13,9 @@ from datetime import date
 
 from goodwill.domain.errors import BadInput
 
+#: What a campaign asks for: thirty minutes of advice.
+ASK_KIND = "asked-advice"
+
 
 class Stage(enum.StrEnum):
     TO_ASK = "to-ask"

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from goodwill.domain.campaign import NEXT_STEP, Stage, check_move, effective, progress
+from goodwill.domain.campaign import ASK_KIND, NEXT_STEP, Stage, check_move, effective, progress
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Channel, Entry
 from goodwill.domain.suggest import Suggestion
@@ -25,8 +25,6 @@ from goodwill.store.database import UnitOfWork
 
 DEFAULT_NO_REPLY_DAYS = 10
 
-#: What a campaign asks for: thirty minutes of advice.
-ASK_KIND = "asked-advice"
 #: What each move writes to the ledger: (action, kind, channel).
 _LEDGER = {
     Stage.ASKED: (Action.ASKED, ASK_KIND, Channel.EMAIL),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from goodwill.domain import plan as plan_rules
+from goodwill.domain.campaign import ASK_KIND
 from goodwill.domain.companies import company_key
 from goodwill.domain.drafting import first_name, topic_phrase
 from goodwill.domain.errors import BadInput
@@ -20,7 +21,6 @@ from goodwill.domain.occasions import LONGEST_NEWS_DAYS, WORK_ANNIVERSARY, is_ne
 from goodwill.domain.streak import streak
 from goodwill.domain.suggest import RECOMMENDATION_THANKS, Occasion, suggest
 from goodwill.services import picks
-from goodwill.services.campaigns import ASK_KIND
 from goodwill.services.context import Context
 from goodwill.services.deposits import intro_for, suggested_deposit
 from goodwill.services.drafts import introducer, render_draft
