@@ -12,7 +12,7 @@ from goodwill.domain.health import HealthInputs, summarise, under_represented
 from goodwill.domain.model import Tier
 from goodwill.domain.streak import streak
 from goodwill.services.context import Context
-from goodwill.services.views import PersonRef, Shape, iso
+from goodwill.services.views import PersonRef, Shape, frozen, iso
 from goodwill.store.database import UnitOfWork
 
 DORMANT_NAMES_SHOWN = 5
@@ -134,19 +134,23 @@ def _report(ctx: Context, uow: UnitOfWork, day: date, plan_size: int) -> Health:
     return Health(
         date=day.isoformat(),
         people=report.people,
-        by_tier=dict(report.by_tier),
+        by_tier=frozen(report.by_tier),
         coverage=round(report.coverage, 4),
         give_ask_ratio=None if report.give_ask_ratio is None else round(report.give_ask_ratio, 2),
         deposits=inputs.deposits,
         withdrawals=inputs.withdrawals,
         dormant=report.dormant,
-        dormant_by_tier={
-            tier.value: int(tiers.get(tier.value, {}).get("dormant", 0))
-            for tier in Tier
-            if tier is not Tier.ARCHIVED
-        },
+        dormant_by_tier=frozen(
+            {
+                tier.value: int(tiers.get(tier.value, {}).get("dormant", 0))
+                for tier in Tier
+                if tier is not Tier.ARCHIVED
+            }
+        ),
         dormant_examples=tuple(Dormant(pid, name, iso(last)) for pid, name, last in dormant_names),
-        disciplines=dict(sorted(report.disciplines.items(), key=lambda kv: (-kv[1], kv[0]))),
+        disciplines=frozen(
+            dict(sorted(report.disciplines.items(), key=lambda kv: (-kv[1], kv[0])))
+        ),
         discipline_count=len(report.disciplines),
         discipline_evenness=round(report.discipline_evenness, 3),
         grow=tuple(

@@ -8,16 +8,21 @@ so that its schema describes what it sends.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from goodwill.domain.cadence import cadence_days
 from goodwill.domain.model import Entry, Person
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def iso(day: date | None) -> str | None:
@@ -45,13 +50,19 @@ def _plain(value: Any) -> Any:
         return value.to_json()
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
     return value
+
+
+def frozen(mapping: Mapping[K, V]) -> Mapping[K, V]:
+    """A read-only copy of a mapping, for a result's fields: a result may be kept in a
+    cache and handed to many callers."""
+    return MappingProxyType(dict(mapping))
 
 
 @dataclass(frozen=True, slots=True)
