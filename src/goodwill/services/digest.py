@@ -24,7 +24,7 @@ from goodwill.services import people as people_service
 from goodwill.services import plan as plan_service
 from goodwill.services.context import Context
 from goodwill.services.link_secret import ensure_link_secret, link_secret
-from goodwill.services.views import iso, person_ref
+from goodwill.services.views import iso, ref_of
 from goodwill.store.database import UnitOfWork
 
 #: How many overdue people and follow-ups a digest lists beyond the plan.
@@ -77,7 +77,7 @@ def inspect_snooze(ctx: Context, token: str, on: date | None = None) -> dict[str
     if person is None:
         raise BadInput("this snooze link is for someone no longer in goodwill")
     return {
-        "person": person_ref(person),
+        "person": ref_of(person).to_json(),
         "span_days": link.span_days,
         "until": (day + timedelta(days=link.span_days)).isoformat(),
         "valid_until": link.valid_until.isoformat(),
@@ -182,7 +182,7 @@ def _follow_ups(uow: UnitOfWork, on: date, in_plan: set[int]) -> list[dict[str, 
         latest = uow.ledger.entries_for(person.id, limit=1)
         about = (latest[0].note or latest[0].kind) if latest else None
         found.append(
-            {"person": person_ref(person), "due_on": iso(person.follow_up_on), "about": about}
+            {"person": ref_of(person).to_json(), "due_on": iso(person.follow_up_on), "about": about}
         )
         if len(found) == FOLLOW_UPS_SHOWN:
             break

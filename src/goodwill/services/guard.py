@@ -19,7 +19,7 @@ from goodwill.domain.model import Direction, Entry, Person
 from goodwill.domain.suggest import Suggestion
 from goodwill.services.context import Context
 from goodwill.services.deposits import suggested_deposit
-from goodwill.services.views import person_ref
+from goodwill.services.views import ref_of
 from goodwill.store.database import UnitOfWork
 
 
@@ -48,7 +48,7 @@ def advice(person: Person, found: AskVerdict, deposit: Suggestion, label: str) -
 
 def cold_ask(person: Person, found: AskVerdict, deposit: Suggestion) -> dict[str, Any]:
     return {
-        "person": person_ref(person),
+        "person": ref_of(person).to_json(),
         "credit": round(found.credit, 2),
         "needed": round(found.needed, 2),
         "suggested_deposit": {"kind": deposit.kind, "text": deposit.text},

@@ -118,10 +118,6 @@ def entry_fields(entry: Entry) -> dict[str, Any]:
     }
 
 
-def person_ref(person: Person) -> dict[str, Any]:
-    return {"id": person.id, "name": person.name}
-
-
 def ref_of(person: Person) -> PersonRef:
     return PersonRef(person.id, person.name)
 
