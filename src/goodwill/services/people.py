@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -294,7 +294,8 @@ def show_person(
     """Profile, derived state, reciprocity and the newest ledger entries."""
     day = on or ctx.today()
     with ctx.db.read() as uow:
-        return _shown(ctx, uow, resolve(uow, query), day, limit, ctx.half_life(uow))[0]
+        shown, _entries = _shown(ctx, uow, resolve(uow, query), day, limit, ctx.half_life(uow))
+        return PersonView(**shown)
 
 
 def card_of(
@@ -304,7 +305,7 @@ def card_of(
     explained line by line for the newest entries, the older ones summed up as the rest of
     the derived balance. Its cost is bounded by `limit`, whatever the length of the ledger."""
     half_life = ctx.half_life(uow)
-    view, entries = _shown(ctx, uow, person, day, limit, half_life)
+    shown, entries = _shown(ctx, uow, person, day, limit, half_life)
     newest = entries[:BREAKDOWN_LINES]
     explained = balance_rules.explain(newest, day, half_life)
     shown_points = sum(line.points for line in explained.lines)
@@ -319,20 +320,15 @@ def card_of(
             for line in explained.lines
         ),
         older_entries=max(person.state.entries - len(newest), 0),
-        older_points=round(view.balance - shown_points, 2),
+        older_points=round(shown["balance"] - shown_points, 2),
     )
-    return PersonCard(**_fields_of(view), breakdown=breakdown)
-
-
-def _fields_of(view: PersonView) -> dict[str, Any]:
-    """A view's fields by name, for the view that extends it (a shallow copy: no field is
-    converted, as `dataclasses.asdict` would)."""
-    return {field.name: getattr(view, field.name) for field in fields(view)}
+    return PersonCard(**shown, breakdown=breakdown)
 
 
 def _shown(
     ctx: Context, uow: UnitOfWork, person: Person, day: date, limit: int | None, half_life: float
-) -> tuple[PersonView, list[Entry]]:
+) -> tuple[dict[str, Any], list[Entry]]:
+    """A `PersonView`'s fields (a `PersonCard` adds its own), and the entries they show."""
     balance = balance_rules.balance_on(person, day, half_life)
     entries = uow.ledger.entries_for(person.id, limit)
     if person.state.last_contact is not None and day < person.state.last_contact:
@@ -343,8 +339,8 @@ def _shown(
     state = person.state
     via_id = person.fields.met_via_id
     via = None if via_id is None else uow.people.get(via_id)
-    view = PersonView(
-        **person_fields(person, balance),
+    shown = dict(
+        person_fields(person, balance),
         days_overdue=days_overdue(person.next_due, day),
         reciprocity=Reciprocity(pattern.pattern.value, pattern.summary),
         counts=Counts(
@@ -355,7 +351,7 @@ def _shown(
         timeline=tuple(entry_view(e) for e in entries),
         timeline_total=state.entries,
     )
-    return view, entries
+    return shown, entries
 
 
 @dataclass(frozen=True, slots=True)
