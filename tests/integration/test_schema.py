@@ -17,6 +17,7 @@ from goodwill.store import schema
 from goodwill.store.database import Database
 from goodwill.store.migrate import MIGRATIONS_DIR
 from goodwill.store.schema import current_revision
+from goodwill.store.sql import AlchemySql
 from goodwill.store.tables import metadata
 from migrations import migrate
 
@@ -60,7 +61,7 @@ def test_the_accounts_migration_walks_back_and_forth(app: Context) -> None:
     accounts.add_user(app, "ana", "correct horse battery")
     migrate(app.db, "downgrade", "0009")
     with app.db.engine().connect() as connection:
-        assert current_revision(connection) == "0009"
+        assert current_revision(AlchemySql(connection)) == "0009"
         tables = set(inspect(connection).get_table_names())
     assert {"people", "interactions"} <= tables
     assert not {"accounts", "sessions", "api_tokens"} & tables

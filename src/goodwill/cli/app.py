@@ -117,7 +117,7 @@ def main_options(
     """Keep your network warm before you need it: ten minutes a day, give before you ask."""
     from goodwill.bootstrap import build_context
 
-    ctx.obj = build_context(os.environ, db=db, demo=demo)
+    ctx.obj = build_context(os.environ, db=db, demo=demo, direct=True)
     # Connections close when the command ends, not whenever the garbage collector gets to
     # them (a command run in-process, as the tests run them, would leave them open).
     ctx.call_on_close(ctx.obj.db.dispose)

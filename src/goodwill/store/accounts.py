@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from goodwill.domain.accounts import Account, TokenOwner
+from goodwill.store.sql import Repository
 from goodwill.store.tables import accounts, api_tokens, login_failures, sessions
 
 _ACCOUNT_COLUMNS = (
@@ -57,10 +58,7 @@ def _account(row: Any) -> Account:
     )
 
 
-class AccountRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class AccountRepository(Repository):
     # -- accounts -----------------------------------------------------------------
 
     def add(self, username: str, password_hash: str, created_at: datetime) -> int:

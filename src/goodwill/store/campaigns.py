@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import insert, select, update
 
+from goodwill.store.sql import Repository
 from goodwill.store.tables import campaign_people, campaigns, people
 
 #: Stages where the next step is the user's: ask, or thank.
@@ -33,10 +34,7 @@ class MemberRow:
     updated_on: date
 
 
-class CampaignRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class CampaignRepository(Repository):
     def add(self, name: str, goal: int, no_reply_days: int, created_on: date) -> int:
         result = self.connection.execute(
             insert(campaigns).values(

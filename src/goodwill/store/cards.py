@@ -17,9 +17,10 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import delete, insert, select
 
 from goodwill.domain.model import Tier
+from goodwill.store.sql import Repository
 from goodwill.store.tables import (
     people,
     person_cards,
@@ -83,10 +84,7 @@ def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield values[start : start + CHUNK]
 
 
-class CardRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class CardRepository(Repository):
     def upsert_many(self, links: Sequence[CardLink]) -> None:
         """Replace the links of these people (one executemany per statement)."""
         self.delete_many([link.person_id for link in links])

@@ -17,11 +17,12 @@ from __future__ import annotations
 import functools
 import glob
 import os
+import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -31,10 +32,12 @@ from goodwill.store.engine import (
     backend_name,
     create_private,
     make_engine,
+    open_sqlite,
     restrict_permissions,
     sqlite_path,
 )
 from goodwill.store.schema import HEAD, REVISIONS, check_revision, current_revision
+from goodwill.store.sql import AlchemySql, Link, Sql, SqliteSql
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, RootTransaction
@@ -56,17 +59,24 @@ if TYPE_CHECKING:
 @contextmanager
 def _store_errors() -> Iterator[None]:
     """The driver's errors as goodwill's own, so no layer above the store knows SQLAlchemy
-    (or SQLite's own module, which the raw connections of `compact` and `copy_to` use)."""
-    import sqlite3
-
-    from sqlalchemy.exc import DataError, DBAPIError
-
+    or SQLite's own module (which direct mode, `compact` and `copy_to` use)."""
     try:
         yield
-    except DataError as error:
+    except sqlite3.DataError as error:
         raise ValueRefused(f"the database cannot store this value: {_first_line(error)}") from error
-    except (DBAPIError, sqlite3.Error) as error:
+    except sqlite3.Error as error:
         raise DatabaseFailed(f"database error: {_first_line(error)}") from error
+    except Exception as error:
+        # Only a process that loaded SQLAlchemy can have an error of its own.
+        alchemy = sys.modules.get("sqlalchemy.exc")
+        if alchemy is None:
+            raise
+        if isinstance(error, alchemy.DataError):
+            message = f"the database cannot store this value: {_first_line(error)}"
+            raise ValueRefused(message) from error
+        if isinstance(error, alchemy.DBAPIError):
+            raise DatabaseFailed(f"database error: {_first_line(error)}") from error
+        raise
 
 
 def _first_line(error: Exception) -> str:
@@ -89,111 +99,114 @@ def _translated(method: Callable[P, R]) -> Callable[P, R]:
     return translated
 
 
-@dataclass
 class UnitOfWork:
     """The repositories of one transaction: the only way services reach the database.
 
     The five every command uses are made with it; the others when first asked for.
     """
 
-    connection: Connection
-
-    def __post_init__(self) -> None:
+    def __init__(self, link: Link) -> None:
         from goodwill.store.ledger import LedgerRepository
         from goodwill.store.people import PeopleRepository
         from goodwill.store.plans import PlanRepository
         from goodwill.store.settings import SettingsRepository
         from goodwill.store.stats import StatsRepository
 
-        self.people = PeopleRepository(self.connection)
-        self.ledger = LedgerRepository(self.connection)
-        self.plans = PlanRepository(self.connection)
-        self.stats = StatsRepository(self.connection)
-        self.settings = SettingsRepository(self.connection)
+        self.link = link
+        self.people = PeopleRepository(link)
+        self.ledger = LedgerRepository(link)
+        self.plans = PlanRepository(link)
+        self.stats = StatsRepository(link)
+        self.settings = SettingsRepository(link)
+
+    @property
+    def connection(self) -> Connection:
+        """SQLAlchemy's connection in this transaction (made on first use)."""
+        return self.link.connection
 
     @cached_property
     def accounts(self) -> AccountRepository:
         """The team's accounts, sessions and tokens (meaningful in the main namespace)."""
         from goodwill.store.accounts import AccountRepository
 
-        return AccountRepository(self.connection)
+        return AccountRepository(self.link)
 
     @cached_property
     def team(self) -> TeamRepository:
         """What this namespace shows colleagues who ask who knows someone at a company."""
         from goodwill.store.team import TeamRepository
 
-        return TeamRepository(self.connection)
+        return TeamRepository(self.link)
 
     @cached_property
     def campaigns(self) -> CampaignRepository:
         """Campaigns, their members and stages."""
         from goodwill.store.campaigns import CampaignRepository
 
-        return CampaignRepository(self.connection)
+        return CampaignRepository(self.link)
 
     @cached_property
     def edges(self) -> EdgeRepository:
         """Ties between people: introductions, colleagues, events, group chats."""
         from goodwill.store.edges import EdgeRepository
 
-        return EdgeRepository(self.connection)
+        return EdgeRepository(self.link)
 
     @cached_property
     def search(self) -> SearchRepository:
         """The full-text documents behind `help` and fuzzy names."""
         from goodwill.store.search import SearchRepository
 
-        return SearchRepository(self.connection)
+        return SearchRepository(self.link)
 
     @cached_property
     def events(self) -> EventRepository:
         """Events and whom you met there."""
         from goodwill.store.events import EventRepository
 
-        return EventRepository(self.connection)
+        return EventRepository(self.link)
 
     @cached_property
     def triage(self) -> TriageRepository:
         """Invitations waiting to be accepted or ignored."""
         from goodwill.store.triage import TriageRepository
 
-        return TriageRepository(self.connection)
+        return TriageRepository(self.link)
 
     @cached_property
     def cards(self) -> CardRepository:
         """The address-book cards a two-way sync keeps in step."""
         from goodwill.store.cards import CardRepository
 
-        return CardRepository(self.connection)
+        return CardRepository(self.link)
 
     @cached_property
     def matches(self) -> MatchRepository:
         """Finding known people by email, phone and profile link."""
         from goodwill.store.matching import MatchRepository
 
-        return MatchRepository(self.connection)
+        return MatchRepository(self.link)
 
     @cached_property
     def occasions(self) -> OccasionRepository:
         """Occasions: new roles, anniversaries, welcomes."""
         from goodwill.store.occasions import OccasionRepository
 
-        return OccasionRepository(self.connection)
+        return OccasionRepository(self.link)
 
     @cached_property
     def onboarding(self) -> OnboardingRepository:
         """What choosing circles reads: candidates and counts."""
         from goodwill.store.onboarding import OnboardingRepository
 
-        return OnboardingRepository(self.connection)
+        return OnboardingRepository(self.link)
 
     @cached_property
     def dump(self) -> DumpRepository:
         """Every table, row by row: the JSON backup and restore."""
         from goodwill.store.dump import DumpRepository
 
-        return DumpRepository(self.connection)
+        return DumpRepository(self.link)
 
     def reassign(self, from_id: int, to_id: int) -> None:
         """Point everything that refers to one person at another (a merge)."""
@@ -222,7 +235,23 @@ def owners_directory(main_file: Path) -> Path:
 
 
 class Database:
-    def __init__(self, url: str, *, owner: int | None = None, main: Database | None = None) -> None:
+    """A database and its namespaces; `read` and `write` give its units of work.
+
+    A SQLite file opened `direct` (the CLI's way) runs each unit of work on one connection
+    of SQLite's own driver, begun and committed here; SQLAlchemy loads, on top of that same
+    connection, only when a statement needs it. Every other case, and any thread but the
+    one that made the database (a server's workers), goes through SQLAlchemy's engine and
+    its pool.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        owner: int | None = None,
+        main: Database | None = None,
+        direct: bool = False,
+    ) -> None:
         self.url = url
         #: The account whose namespace this is; None for the main namespace.
         self.owner = owner
@@ -234,6 +263,10 @@ class Database:
         self._engine: Engine | None = None
         self._checked = False
         self.backed_up_to: Path | None = None
+        self._direct_file = sqlite_path(url) if direct and main is None else None
+        self._direct_thread = threading.get_ident()
+        self._raw: sqlite3.Connection | None = None
+        self._raw_engine: Engine | None = None
 
     @property
     def where(self) -> str:
@@ -299,9 +332,12 @@ class Database:
             return
         if not self.exists():
             raise GoodwillError(f"no goodwill database at {self.where}: run `goodwill init` first")
-        with self.engine().connect() as connection:
-            self._enter(connection)
-            check_revision(current_revision(connection), self.where)
+        if self._is_direct():
+            check_revision(current_revision(SqliteSql(self._raw_connection())), self.where)
+        else:
+            with self.engine().connect() as connection:
+                self._enter(connection)
+                check_revision(current_revision(_sql_of(connection)), self.where)
         self._checked = True
 
     @_translated
@@ -310,7 +346,7 @@ class Database:
             return None
         with self.engine().connect() as connection:
             self._enter(connection)
-            return current_revision(connection)
+            return current_revision(_sql_of(connection))
 
     @_translated
     def initialise(self, *, backup: bool = True) -> bool:
@@ -380,6 +416,12 @@ class Database:
     def write(self) -> Iterator[UnitOfWork]:
         """A transaction that commits when the block ends cleanly, else rolls back."""
         self._ensure_current()
+        if self._is_direct():
+            with _store_errors(), self._direct_unit(writing=True) as unit:
+                yield unit
+                # Counted last, so a cached read made before this commit is stale after it.
+                unit.settings.bump_generation()
+            return
         with _store_errors(), self.engine().connect() as connection:
             connection.execution_options(sqlite_begin="IMMEDIATE")
             with _begin_writing(connection):
@@ -391,15 +433,18 @@ class Database:
                     connection.exec_driver_sql(
                         f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, {self.owner or 0})"
                     )
-                unit = UnitOfWork(connection)
+                unit = UnitOfWork(_link_of(connection))
                 yield unit
-                # Counted last, so a cached read made before this commit is stale after it.
                 unit.settings.bump_generation()
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
         """A consistent snapshot for a read; it is rolled back, so a read never writes."""
         self._ensure_current()
+        if self._is_direct():
+            with _store_errors(), self._direct_unit(writing=False) as unit:
+                yield unit
+            return
         with (
             _store_errors(),
             self.engine().connect() as connection,
@@ -407,9 +452,50 @@ class Database:
         ):
             try:
                 self._enter(connection)
-                yield UnitOfWork(connection)
+                yield UnitOfWork(_link_of(connection))
             finally:
                 transaction.rollback()
+
+    def _is_direct(self) -> bool:
+        """Whether this unit goes on the direct connection: in its own thread, and unless
+        a unit is already open on it (one begun inside another gets a connection of its
+        own, as from the pool)."""
+        return (
+            self._direct_file is not None
+            and threading.get_ident() == self._direct_thread
+            and not (self._raw is not None and self._raw.in_transaction)
+        )
+
+    def _raw_connection(self) -> sqlite3.Connection:
+        if self._raw is None:
+            assert self._direct_file is not None
+            self._raw = open_sqlite(self._direct_file)
+        return self._raw
+
+    @contextmanager
+    def _direct_unit(self, *, writing: bool) -> Iterator[UnitOfWork]:
+        """One transaction on the direct connection: committed when a write's block ends
+        cleanly, otherwise rolled back (a read always is)."""
+        raw = self._raw_connection()
+        _begin_raw(raw, "IMMEDIATE" if writing else "DEFERRED")
+        link = Link(SqliteSql(raw), self._alchemy_on_raw)
+        try:
+            yield UnitOfWork(link)
+            if writing:
+                raw.commit()
+        finally:
+            if raw.in_transaction:
+                raw.rollback()
+            # SQLAlchemy's connection, if a statement needed one, ends after the
+            # transaction: its own rollback on closing then finds nothing to undo.
+            if link.connected is not None:
+                link.connected.close()
+
+    def _alchemy_on_raw(self) -> Connection:
+        """A SQLAlchemy connection over the direct connection, inside its transaction."""
+        if self._raw_engine is None:
+            self._raw_engine = _engine_lending(self._raw_connection())
+        return self._raw_engine.connect()
 
     @_translated
     def copy_to(self, target: Path) -> int:
@@ -417,8 +503,6 @@ class Database:
         online backup: one committed snapshot, WAL content included, while writers go on.
         The copy is a self-contained file, synced to disk; returns how many people it holds.
         """
-        import sqlite3
-
         raw = self.engine().raw_connection()
         try:
             source = raw.driver_connection
@@ -484,6 +568,74 @@ class Database:
             if not self._shares_engine:
                 self._engine.dispose()
             self._engine = None
+        if self._raw_engine is not None:
+            self._raw_engine.dispose()
+            self._raw_engine = None
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+
+
+class _Lent:
+    """The direct connection as SQLAlchemy's pool holds it: everything but `close`, which
+    stays with the database that opened it."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self._raw = raw
+
+    def close(self) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._raw, name)
+
+
+def _engine_lending(raw: sqlite3.Connection) -> Engine:
+    """An engine whose every connection is `raw`, in whatever transaction `raw` is in.
+
+    SQLAlchemy neither begins nor ends that transaction: SQLite's dialect begins nothing
+    (only goodwill's engines add a BEGIN), returning a connection resets nothing, and the
+    rollback with which an engine ends its first connection, after reading the dialect's
+    settings, goes to a connection of its own to a memory database.
+    """
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    connections = iter([sqlite3.connect(":memory:")])
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: next(connections, None) or _Lent(raw),
+        poolclass=NullPool,
+        pool_reset_on_return=None,
+    )
+    engine.connect().close()
+    return engine
+
+
+def _sql_of(connection: Connection) -> Sql:
+    """The statements of a SQLAlchemy connection's transaction: on SQLite, its own driver
+    connection (the same transaction); elsewhere through SQLAlchemy."""
+    if connection.dialect.name == "sqlite":
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        return SqliteSql(driver)
+    return AlchemySql(connection)
+
+
+def _link_of(connection: Connection) -> Link:
+    return Link(_sql_of(connection), lambda: connection)
+
+
+def _begin_raw(raw: sqlite3.Connection, mode: str) -> None:
+    """BEGIN on the direct connection, waiting for the write lock as `_begin_writing` does."""
+    deadline = time.monotonic() + WRITE_WAIT_SECONDS
+    while True:
+        try:
+            raw.execute(f"BEGIN {mode}")
+            return
+        except sqlite3.OperationalError as error:
+            if "database is locked" not in str(error) or time.monotonic() > deadline:
+                raise
 
 
 def _begin_writing(connection: Connection) -> RootTransaction:
@@ -509,8 +661,6 @@ def _begin_writing(connection: Connection) -> RootTransaction:
 
 def _copy_before_upgrade(path: Path, revision: str) -> Path:
     """A consistent copy (SQLite's online backup) named after the schema it holds."""
-    import sqlite3
-
     target = path.with_name(f"{path.name}.schema-{revision}.bak")
     number = 1
     while target.exists():

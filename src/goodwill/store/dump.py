@@ -46,6 +46,7 @@ from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.store.bulk import insert_rows
 from goodwill.store.people import STATE_COLUMNS, month_day, name_key
 from goodwill.store.settings import GENERATION_KEY, LINK_SECRET_KEY
+from goodwill.store.sql import Repository
 from goodwill.store.tables import (
     DERIVED_TABLE,
     TEAM_TABLE,
@@ -419,11 +420,8 @@ def known_tables() -> Mapping[str, Table]:
     return {table.name: table for table in tables()}
 
 
-class DumpRepository:
+class DumpRepository(Repository):
     """The whole database as tables of rows, for the JSON backup and its restore."""
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
 
     def snapshot(self) -> None:
         consistent_snapshot(self.connection)

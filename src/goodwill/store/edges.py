@@ -5,20 +5,18 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from itertools import combinations
 
-from sqlalchemy import Connection, func, insert, literal, select, tuple_, union_all
+from sqlalchemy import func, insert, literal, select, tuple_, union_all
 
 from goodwill.domain.ties import MAX_GROUP
 from goodwill.store.people import at_company
+from goodwill.store.sql import Repository
 from goodwill.store.tables import edges, people
 
 #: Pairs looked up per query (two bound parameters each).
 PAIRS_PER_QUERY = 400
 
 
-class EdgeRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class EdgeRepository(Repository):
     def add(self, pairs: Iterable[tuple[int, int]], kind: str, strength: float) -> int:
         """Add edges of a kind between pairs (either order); existing ones stay as they are."""
         wanted = {(min(a, b), max(a, b)) for a, b in pairs if a != b}

@@ -7,6 +7,7 @@ is made by every CLI process, including those that never connect (see `store.dat
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,10 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for a memory database or another backend."""
+    plain = _plain_sqlite_file(url)
+    if plain is not None:
+        return plain
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
@@ -29,8 +34,22 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def _plain_sqlite_file(url: str) -> Path | None:
+    """The file of the usual `sqlite:///PATH` (what goodwill writes for a path), read
+    without SQLAlchemy; None for anything else, which SQLAlchemy's parser reads."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or any(mark in url for mark in "?%"):
+        return None
+    database = url[len(prefix) :]
+    if not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
 def backend_name(url: str) -> str:
     """ "sqlite" or "postgresql" (or whatever else the URL names)."""
+    if _plain_sqlite_file(url) is not None:
+        return "sqlite"
     from sqlalchemy.engine import make_url
 
     try:
@@ -51,6 +70,14 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
+
+
+def open_sqlite(path: Path) -> sqlite3.Connection:
+    """A connection of SQLite's own driver to a goodwill file, set up as the engine's
+    are, that begins its transactions only when told (see `store.database`'s direct mode)."""
+    connection = sqlite3.connect(path, check_same_thread=False)
+    _on_sqlite_connect(connection, None)
+    return connection
 
 
 def _on_sqlite_begin(connection: Any) -> None:

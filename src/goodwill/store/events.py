@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, desc, insert, select
+from sqlalchemy import desc, insert, select
 
+from goodwill.store.sql import Repository
 from goodwill.store.tables import event_people, events, people
 
 
@@ -28,10 +29,7 @@ class EventRow:
     met: tuple[MetThere, ...]
 
 
-class EventRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class EventRepository(Repository):
     def add(self, name: str, held_on: date, location: str | None, notes: str) -> int:
         result = self.connection.execute(
             insert(events).values(name=name, held_on=held_on, location=location, notes=notes)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, desc, exists, func, insert, select, text, update
+from sqlalchemy import delete, desc, exists, func, insert, select, text, update
 
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
 from goodwill.store.bulk import insert_rows
+from goodwill.store.sql import Repository
 from goodwill.store.tables import batches, interaction_people, interactions, plan_picks
 
 #: A ledger row as folding reads it: (person, day ordinal, direction, channel,
@@ -56,10 +57,7 @@ _ENTRY_COLUMNS = (
 )
 
 
-class LedgerRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class LedgerRepository(Repository):
     def open_batch(self, action: str, now: datetime) -> int:
         result = self.connection.execute(
             insert(batches).values(created_at=now, action=action, undone=False)

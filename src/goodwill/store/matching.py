@@ -10,9 +10,10 @@ import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, tuple_, update
+from sqlalchemy import bindparam, select, tuple_, update
 
 from goodwill.store.bulk import insert_rows
+from goodwill.store.sql import Repository
 from goodwill.store.tables import (
     interactions,
     people,
@@ -37,10 +38,7 @@ def _chunks(keys: Collection[str]) -> Iterator[list[str]]:
 _dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
-class MatchRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class MatchRepository(Repository):
     def by_source(
         self, source: str, uids: Collection[str]
     ) -> dict[str, tuple[int, dict[str, Any]]]:

@@ -6,10 +6,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, and_, desc, func, insert, or_, select
+from sqlalchemy import and_, desc, func, insert, or_, select
 
 from goodwill.domain.model import Tier
 from goodwill.domain.occasions import NEW_ROLE
+from goodwill.store.sql import Repository
 from goodwill.store.tables import occasions, people, person_roles
 
 
@@ -50,10 +51,7 @@ class OccasionRow:
     label: str
 
 
-class OccasionRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class OccasionRepository(Repository):
     def add_role_changes(self, changes: Sequence[RoleChange]) -> None:
         """The old roles into the history, and a "new role" occasion for each change."""
         if not changes:

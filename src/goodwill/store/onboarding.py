@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
 from goodwill.domain.model import Tier
+from goodwill.store.sql import Repository
 from goodwill.store.tables import interaction_people, interactions, people
 
 
@@ -48,10 +49,7 @@ class CandidateRow:
 _MEETING_CHANNELS = ("meeting", "coffee", "call", "event")
 
 
-class OnboardingRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class OnboardingRepository(Repository):
     def most_entries(self, limit: int) -> list[CandidateRow]:
         """People not archived with the most ledger entries, most first (an index walk)."""
         query = (

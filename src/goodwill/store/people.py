@@ -32,6 +32,7 @@ from goodwill.domain.companies import company_key
 from goodwill.domain.model import DerivedState, Person, PersonFields, PersonLine, Tier
 from goodwill.store.bulk import insert_rows, update_rows
 from goodwill.store.search import SearchRepository
+from goodwill.store.sql import Repository
 from goodwill.store.tables import (
     interaction_people,
     interactions,
@@ -120,10 +121,7 @@ _TAGS = _LISTS[3:]
 _TIERS = {tier.value: tier for tier in Tier}
 
 
-class PeopleRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class PeopleRepository(Repository):
     # -- writes -------------------------------------------------------------
 
     def add(self, fields: PersonFields, created_on: date) -> int:
@@ -158,7 +156,7 @@ class PeopleRepository:
         insert_rows(self.connection, people, rows)
         pairs = list(zip(ids, (fields for fields, _ in items), strict=True))
         self._insert_lists(pairs)
-        SearchRepository(self.connection).add_profiles(pairs)
+        SearchRepository(self._link).add_profiles(pairs)
         return ids
 
     def _reserve_ids(self, count: int) -> list[int]:
@@ -220,7 +218,7 @@ class PeopleRepository:
         for table in (person_emails, person_phones, person_links, person_tags):
             self.connection.execute(delete(table).where(table.c.person_id.in_(ids)))
         self._insert_lists(items)
-        SearchRepository(self.connection).set_profiles(items)
+        SearchRepository(self._link).set_profiles(items)
 
     def save_state(self, person_id: int, state: DerivedState) -> None:
         values = {column: getattr(state, column) for column in STATE_COLUMNS}

@@ -7,8 +7,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, delete, desc, insert, select, update
+from sqlalchemy import delete, desc, insert, select, update
 
+from goodwill.store.sql import Repository
 from goodwill.store.tables import plan_days, plan_picks
 
 
@@ -22,10 +23,7 @@ class SavedPick:
     batch_id: int | None
 
 
-class PlanRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class PlanRepository(Repository):
     def picks(self, day: date) -> list[SavedPick] | None:
         """The saved plan of a day, or None when nobody has acted on it yet."""
         if (

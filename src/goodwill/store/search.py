@@ -16,10 +16,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, select, text, update
+from sqlalchemy import delete, select, text, update
 
 from goodwill.domain.model import PersonFields
 from goodwill.store.bulk import insert_rows, update_rows
+from goodwill.store.sql import Repository
 from goodwill.store.stemming import folded, folded_words, query_terms, stems
 from goodwill.store.tables import search_docs
 
@@ -100,10 +101,7 @@ def profile_text(fields: PersonFields) -> str:
     return " ".join(part for part in parts if part)
 
 
-class SearchRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class SearchRepository(Repository):
     def add_profiles(self, people: Sequence[tuple[int, PersonFields]]) -> None:
         insert_rows(
             self.connection,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy import delete, insert, select, text
 
+from goodwill.store.sql import Repository
 from goodwill.store.tables import settings
 
 #: The settings key counting write transactions (see `services.cache`).
@@ -17,10 +18,7 @@ _BUMP = text(
 )
 
 
-class SettingsRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class SettingsRepository(Repository):
     def get(self, key: str) -> str | None:
         value = self.connection.execute(
             select(settings.c.value).where(settings.c.key == key)

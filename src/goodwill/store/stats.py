@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Connection, Float, cast, func, literal, select
+from sqlalchemy import ColumnElement, Float, cast, func, literal, select
 
 from goodwill.domain.cadence import KEPT_WARM, TIER_CADENCE_DAYS
 from goodwill.domain.model import Tier
+from goodwill.store.sql import Repository
 from goodwill.store.tables import interaction_people, ledger_days, people
 
 DORMANT_AFTER_DAYS = 365
 NEW_WITHIN_DAYS = 90
 
 
-class StatsRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class StatsRepository(Repository):
     def by_tier(self, on: date) -> dict[str, dict[str, float]]:
         """Per tier: people, on-cadence people, dormant people and daily demand.
 

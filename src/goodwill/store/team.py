@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, case, literal, select
+from sqlalchemy import case, literal, select
 
 from goodwill.domain.model import Tier
 from goodwill.domain.team import RECENCY_POINTS, TIER_POINTS
 from goodwill.store.people import at_company
+from goodwill.store.sql import Repository
 from goodwill.store.tables import people
 
 
@@ -44,10 +45,7 @@ def _points(on: date) -> Any:
     return tier + recency
 
 
-class TeamRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class TeamRepository(Repository):
     def known_at(self, company: str, on: date, limit: int) -> list[SharedTie]:
         """Non-archived people at the company `company` names, strongest first: the same
         company once case, accents, punctuation and legal forms are folded, or one whose name

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import delete, select, update
 
 from goodwill.domain.model import TriageStatus
+from goodwill.store.sql import Repository
 from goodwill.store.tables import triage
 
 
-class TriageRepository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class TriageRepository(Repository):
     def pending(self, *, include_done: bool = False) -> list[Any]:
         query = (
             select(triage)
