@@ -19,9 +19,15 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, update
+from goodwill.store.lazy_modules import lazy
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+else:
+    sa = lazy("sqlalchemy")
+
 
 #: Bound parameters per statement on SQLite: the lowest limit any SQLite build has.
 SQLITE_PARAMETERS = 999
@@ -30,8 +36,8 @@ COPY_FROM_ROWS = 50
 
 
 def insert_rows(
-    connection: Connection,
-    table: Table,
+    connection: sa.Connection,
+    table: sa.Table,
     rows: Sequence[Mapping[str, Any]],
     *,
     many_per_statement: bool = False,
@@ -47,7 +53,7 @@ def insert_rows(
         if column.name not in given and column.default is not None and column.default.is_scalar
     }
     dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=given + list(defaults))
+    compiled = sa.insert(table).compile(dialect=dialect, column_keys=given + list(defaults))
     # The statement's own column order (the table's): each row's values, given then
     # defaults, are put in that order by one itemgetter, at C speed.
     names = list(compiled.positiontup or ()) if compiled.positional else given + list(defaults)
@@ -80,7 +86,7 @@ def insert_rows(
 
 
 def update_rows(
-    connection: Connection, table: Table, key: str, rows: Sequence[Mapping[str, Any]]
+    connection: sa.Connection, table: sa.Table, key: str, rows: Sequence[Mapping[str, Any]]
 ) -> None:
     """UPDATE rows (dicts with the same keys, `key` among them) by `key`, with one
     statement compiled once and run as one driver executemany."""
@@ -88,9 +94,9 @@ def update_rows(
         return
     columns = [name for name in rows[0] if name != key]
     statement = (
-        update(table)
-        .where(table.c[key] == bindparam("key_"))
-        .values({name: bindparam(name) for name in columns})
+        sa.update(table)
+        .where(table.c[key] == sa.bindparam("key_"))
+        .values({name: sa.bindparam(name) for name in columns})
     )
     dialect = connection.dialect
     compiled = statement.compile(dialect=dialect)
@@ -115,7 +121,7 @@ def update_rows(
 
 
 def _copy(
-    connection: Connection, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]
+    connection: sa.Connection, table: sa.Table, names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """The rows through PostgreSQL's COPY, in the current transaction."""
     columns = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in names)
@@ -137,7 +143,7 @@ def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]
 
 
 def _insert_sqlite(
-    connection: Connection, statement: str, width: int, rows: Sequence[Sequence[Any]]
+    connection: sa.Connection, statement: str, width: int, rows: Sequence[Sequence[Any]]
 ) -> None:
     """The rows as `INSERT ... VALUES (...), (...), ...`, as many per statement as fit."""
     head, _, one_row = statement.rpartition(" VALUES ")

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select, update
+from goodwill.store.lazy_modules import lazy
+from goodwill.store.sql import Repository, in_list
 
-from goodwill.store.sql import Repository
-from goodwill.store.tables import campaign_people, campaigns, people
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from goodwill.store import tables as t
+else:
+    sa = lazy("sqlalchemy")
+    t = lazy("goodwill.store.tables")
 
 #: Stages where the next step is the user's: ask, or thank.
 STEP_STAGES = ("to-ask", "done")
@@ -37,36 +44,40 @@ class MemberRow:
 class CampaignRepository(Repository):
     def add(self, name: str, goal: int, no_reply_days: int, created_on: date) -> int:
         result = self.connection.execute(
-            insert(campaigns).values(
+            sa.insert(t.campaigns).values(
                 name=name, goal=goal, no_reply_days=no_reply_days, created_on=created_on
             )
         )
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
     def by_name(self, name: str) -> CampaignRow | None:
-        row = self.connection.execute(select(campaigns).where(campaigns.c.name == name)).first()
+        row = self.connection.execute(
+            sa.select(t.campaigns).where(t.campaigns.c.name == name)
+        ).first()
         return None if row is None else CampaignRow(*row)
 
     def all(self) -> list[CampaignRow]:
-        query = select(campaigns).order_by(campaigns.c.created_on.desc(), campaigns.c.id.desc())
+        query = sa.select(t.campaigns).order_by(
+            t.campaigns.c.created_on.desc(), t.campaigns.c.id.desc()
+        )
         return [CampaignRow(*row) for row in self.connection.execute(query)]
 
     def members(self, campaign_id: int, person_id: int | None = None) -> list[MemberRow]:
         query = (
-            select(
-                campaign_people.c.person_id,
-                people.c.name,
-                people.c.company,
-                campaign_people.c.status,
-                campaign_people.c.asked_on,
-                campaign_people.c.updated_on,
+            sa.select(
+                t.campaign_people.c.person_id,
+                t.people.c.name,
+                t.people.c.company,
+                t.campaign_people.c.status,
+                t.campaign_people.c.asked_on,
+                t.campaign_people.c.updated_on,
             )
-            .join(people, people.c.id == campaign_people.c.person_id)
-            .where(campaign_people.c.campaign_id == campaign_id)
-            .order_by(people.c.name_key, people.c.id)
+            .join(t.people, t.people.c.id == t.campaign_people.c.person_id)
+            .where(t.campaign_people.c.campaign_id == campaign_id)
+            .order_by(t.people.c.name_key, t.people.c.id)
         )
         if person_id is not None:
-            query = query.where(campaign_people.c.person_id == person_id)
+            query = query.where(t.campaign_people.c.person_id == person_id)
         return [MemberRow(*row) for row in self.connection.execute(query)]
 
     def member(self, campaign_id: int, person_id: int) -> MemberRow | None:
@@ -75,7 +86,7 @@ class CampaignRepository(Repository):
 
     def enrol(self, campaign_id: int, person_id: int, status: str, on: date) -> None:
         self.connection.execute(
-            insert(campaign_people).values(
+            sa.insert(t.campaign_people).values(
                 campaign_id=campaign_id, person_id=person_id, status=status, updated_on=on
             )
         )
@@ -92,10 +103,10 @@ class CampaignRepository(Repository):
         """Move a member to `status`. With the ledger batch the move
         wrote, the stage it leaves is kept for `undo_batch`."""
         self.connection.execute(
-            update(campaign_people)
+            sa.update(t.campaign_people)
             .where(
-                campaign_people.c.campaign_id == campaign_id,
-                campaign_people.c.person_id == member.person_id,
+                t.campaign_people.c.campaign_id == campaign_id,
+                t.campaign_people.c.person_id == member.person_id,
             )
             .values(
                 status=status,
@@ -111,12 +122,12 @@ class CampaignRepository(Repository):
     def undo_batch(self, batch_id: int) -> None:
         """Put back the stage a move left, for the moves that wrote ledger batch `batch_id`."""
         self.connection.execute(
-            update(campaign_people)
-            .where(campaign_people.c.undo_batch_id == batch_id)
+            sa.update(t.campaign_people)
+            .where(t.campaign_people.c.undo_batch_id == batch_id)
             .values(
-                status=campaign_people.c.previous_status,
-                asked_on=campaign_people.c.previous_asked_on,
-                updated_on=campaign_people.c.previous_updated_on,
+                status=t.campaign_people.c.previous_status,
+                asked_on=t.campaign_people.c.previous_asked_on,
+                updated_on=t.campaign_people.c.previous_updated_on,
                 undo_batch_id=None,
                 previous_status=None,
                 previous_asked_on=None,
@@ -129,16 +140,17 @@ class CampaignRepository(Repository):
     ) -> dict[int, tuple[str, str]]:
         """person → (campaign, stage) for people with a step to take: someone to ask, or
         someone to thank. With `person_ids`, only theirs."""
+        stages, params = in_list("stage", STEP_STAGES)
         query = (
-            select(campaign_people.c.person_id, campaigns.c.name, campaign_people.c.status)
-            .join(campaigns, campaigns.c.id == campaign_people.c.campaign_id)
-            .where(campaign_people.c.status.in_(STEP_STAGES))
-            .order_by(campaign_people.c.updated_on, campaign_people.c.person_id)
-            .limit(limit)
+            "SELECT m.person_id, c.name, m.status FROM campaign_people AS m "
+            f"JOIN campaigns AS c ON c.id = m.campaign_id WHERE m.status IN ({stages})"
         )
         if person_ids is not None:
-            query = query.where(campaign_people.c.person_id.in_(list(person_ids)))
+            listed, ids = in_list("id", person_ids)
+            query += f" AND m.person_id IN ({listed})"
+            params.update(ids)
+        query += " ORDER BY m.updated_on, m.person_id LIMIT :limit"
         found: dict[int, tuple[str, str]] = {}
-        for person_id, name, status in self.connection.execute(query):
+        for person_id, name, status in self.sql.rows(query, {**params, "limit": limit}):
             found.setdefault(int(person_id), (name, status))
         return found

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from itertools import combinations
-
-from sqlalchemy import func, insert, literal, select, tuple_, union_all
+from typing import TYPE_CHECKING
 
 from goodwill.domain.ties import MAX_GROUP
+from goodwill.store.lazy_modules import lazy
 from goodwill.store.people import at_company
-from goodwill.store.sql import Repository
-from goodwill.store.tables import edges, people
+from goodwill.store.sql import Repository, in_list
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from goodwill.store import tables as t
+else:
+    sa = lazy("sqlalchemy")
+    t = lazy("goodwill.store.tables")
 
 #: Pairs looked up per query (two bound parameters each).
 PAIRS_PER_QUERY = 400
@@ -22,20 +29,26 @@ class EdgeRepository(Repository):
         wanted = {(min(a, b), max(a, b)) for a, b in pairs if a != b}
         if not wanted:
             return 0
-        existing = {
-            (int(a), int(b))
-            for a, b in self.connection.execute(
-                select(edges.c.a_id, edges.c.b_id).where(
-                    edges.c.kind == kind, tuple_(edges.c.a_id, edges.c.b_id).in_(list(wanted))
-                )
-            )
-        }
+        ordered = sorted(wanted)
+        params: dict[str, object] = {"kind": kind}
+        pairs_listed = []
+        for number, (a, b) in enumerate(ordered):
+            pairs_listed.append(f"(:a_{number}, :b_{number})")
+            params[f"a_{number}"], params[f"b_{number}"] = a, b
+        query = (
+            "SELECT a_id, b_id FROM edges WHERE kind = :kind "
+            f"AND (a_id, b_id) IN (VALUES {', '.join(pairs_listed)})"
+        )
+        existing = {(int(a), int(b)) for a, b in self.sql.rows(query, params)}
         rows = [
             {"a_id": a, "b_id": b, "kind": kind, "strength": strength}
-            for a, b in sorted(wanted - existing)
+            for a, b in ordered
+            if (a, b) not in existing
         ]
-        if rows:
-            self.connection.execute(insert(edges), rows)
+        self.sql.run_many(
+            "INSERT INTO edges (a_id, b_id, kind, strength) VALUES (:a_id, :b_id, :kind, :strength)",
+            rows,
+        )
         return len(rows)
 
     def add_group(self, person_ids: Collection[int], kind: str, strength: float) -> int:
@@ -63,14 +76,12 @@ class EdgeRepository(Repository):
         found: dict[int, list[tuple[int, float, str]]] = {}
         if not ids:
             return found
-        wanted = list(ids)
-        forward = select(edges.c.a_id, edges.c.b_id, edges.c.strength, edges.c.kind).where(
-            edges.c.a_id.in_(wanted)
+        listed, params = in_list("id", ids)
+        query = (
+            f"SELECT a_id, b_id, strength, kind FROM edges WHERE a_id IN ({listed}) UNION ALL "
+            f"SELECT b_id, a_id, strength, kind FROM edges WHERE b_id IN ({listed})"
         )
-        backward = select(edges.c.b_id, edges.c.a_id, edges.c.strength, edges.c.kind).where(
-            edges.c.b_id.in_(wanted)
-        )
-        for person, other, strength, kind in self.connection.execute(union_all(forward, backward)):
+        for person, other, strength, kind in self.sql.rows(query, params):
             if person != other:
                 found.setdefault(int(person), []).append((int(other), float(strength), kind))
         return found
@@ -80,22 +91,24 @@ class EdgeRepository(Repository):
         condition = at_company(self.connection, company)
         if condition is None:
             return []
-        query = select(people.c.id).where(condition).order_by(people.c.id).limit(limit)
+        query = sa.select(t.people.c.id).where(condition).order_by(t.people.c.id).limit(limit)
         return [int(pid) for pid in self.connection.execute(query).scalars()]
 
     def bridges(self, limit: int) -> list[tuple[int, int, int]]:
         """(person, distinct companies among the people they know, edges), most first."""
-        pairs = union_all(
-            select(edges.c.a_id.label("x"), edges.c.b_id.label("y")),
-            select(edges.c.b_id.label("x"), edges.c.a_id.label("y")),
+        pairs = sa.union_all(
+            sa.select(t.edges.c.a_id.label("x"), t.edges.c.b_id.label("y")),
+            sa.select(t.edges.c.b_id.label("x"), t.edges.c.a_id.label("y")),
         ).subquery()
-        companies = func.count(func.distinct(people.c.company_key))
+        companies = sa.func.count(sa.func.distinct(t.people.c.company_key))
         query = (
-            select(pairs.c.x, companies.label("companies"), func.count(literal(1)).label("edges"))
-            .join(people, people.c.id == pairs.c.y)
+            sa.select(
+                pairs.c.x, companies.label("companies"), sa.func.count(sa.literal(1)).label("edges")
+            )
+            .join(t.people, t.people.c.id == pairs.c.y)
             .group_by(pairs.c.x)
             .having(companies >= 2)
-            .order_by(companies.desc(), func.count(literal(1)).desc(), pairs.c.x)
+            .order_by(companies.desc(), sa.func.count(sa.literal(1)).desc(), pairs.c.x)
             .limit(limit)
         )
         return [(int(x), int(c), int(e)) for x, c, e in self.connection.execute(query)]

@@ -5,18 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import delete, desc, exists, func, insert, select, text, update
+from typing import TYPE_CHECKING, Any
 
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
 from goodwill.store.bulk import insert_rows
-from goodwill.store.sql import Repository
-from goodwill.store.tables import batches, interaction_people, interactions, plan_picks
+from goodwill.store.lazy_modules import lazy
+from goodwill.store.sql import Repository, Row, day
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from goodwill.store import tables as t
+else:
+    sa = lazy("sqlalchemy")
+    t = lazy("goodwill.store.tables")
 
 #: A ledger row as folding reads it: (person, day ordinal, direction, channel,
 #: initiated_by, weight, by_them, note), the person's rows by date then id.
 FoldRow = tuple[int, int, str, str, str, float, bool, str]
+#: "No limit" for a LIMIT that an OFFSET needs.
+_NO_LIMIT = {"sqlite": -1, "postgresql": None}
 #: People per query when folding the histories of a set of people.
 FOLD_CHUNK = 500
 
@@ -28,41 +36,47 @@ class Batch:
     action: str
 
 
-def _entry_from_row(row: Any) -> Entry:
+def _entry_from_row(row: Row) -> Entry:
+    """An entry from a row of `_ENTRY_COLUMNS`."""
+    entry_id, on, direction, kind, channel, initiated_by, weight, note, source, by_them = row
+    occurred = day(on)
+    assert occurred is not None
     return Entry(
-        id=int(row.id),
-        on=row.occurred_on,
-        direction=Direction(row.direction),
-        kind=row.kind,
-        channel=Channel(row.channel),
-        initiated_by=Initiator(row.initiated_by),
-        weight=float(row.weight),
-        note=row.note or "",
-        source=row.source,
-        by_them=bool(row.by_them),
+        id=int(entry_id),
+        on=occurred,
+        direction=Direction(direction),
+        kind=kind,
+        channel=Channel(channel),
+        initiated_by=Initiator(initiated_by),
+        weight=float(weight),
+        note=note or "",
+        source=source,
+        by_them=bool(by_them),
     )
 
 
+#: What `_entry_from_row` reads, from `interactions`.
 _ENTRY_COLUMNS = (
-    interactions.c.id,
-    interactions.c.occurred_on,
-    interactions.c.direction,
-    interactions.c.kind,
-    interactions.c.channel,
-    interactions.c.initiated_by,
-    interactions.c.weight,
-    interactions.c.note,
-    interactions.c.source,
-    interactions.c.by_them,
+    "id", "occurred_on", "direction", "kind", "channel", "initiated_by", "weight", "note",
+    "source", "by_them",
+)  # fmt: skip
+_ENTRY_FIELDS = ", ".join(f"i.{column}" for column in _ENTRY_COLUMNS)
+_INTERACTION_COLUMNS = (
+    "occurred_on", "direction", "kind", "channel", "initiated_by", "by_them", "weight", "note",
+    "source", "source_id", "batch_id",
+)  # fmt: skip
+_ADD_INTERACTION = (
+    f"INSERT INTO interactions ({', '.join(_INTERACTION_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + column for column in _INTERACTION_COLUMNS)})"
 )
 
 
 class LedgerRepository(Repository):
     def open_batch(self, action: str, now: datetime) -> int:
-        result = self.connection.execute(
-            insert(batches).values(created_at=now, action=action, undone=False)
+        return self.sql.insert(
+            "INSERT INTO batches (created_at, action, undone) VALUES (:now, :action, :undone)",
+            {"now": now, "action": action, "undone": False},
         )
-        return int(result.inserted_primary_key[0])  # type: ignore[index]
 
     def add(
         self,
@@ -72,24 +86,25 @@ class LedgerRepository(Repository):
         batch_id: int | None,
         source_id: str | None = None,
     ) -> int:
-        result = self.connection.execute(
-            insert(interactions).values(
-                occurred_on=entry.on,
-                direction=entry.direction.value,
-                kind=entry.kind,
-                channel=entry.channel.value,
-                initiated_by=entry.initiated_by.value,
-                by_them=entry.by_them,
-                weight=entry.weight,
-                note=entry.note,
-                source=entry.source,
-                source_id=source_id,
-                batch_id=batch_id,
-            )
+        interaction_id = self.sql.insert(
+            _ADD_INTERACTION,
+            {
+                "occurred_on": entry.on,
+                "direction": entry.direction.value,
+                "kind": entry.kind,
+                "channel": entry.channel.value,
+                "initiated_by": entry.initiated_by.value,
+                "by_them": entry.by_them,
+                "weight": entry.weight,
+                "note": entry.note,
+                "source": entry.source,
+                "source_id": source_id,
+                "batch_id": batch_id,
+            },
         )
-        interaction_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-        self.connection.execute(
-            insert(interaction_people),
+        self.sql.run_many(
+            "INSERT INTO interaction_people (interaction_id, person_id, occurred_on) "
+            "VALUES (:interaction_id, :person_id, :occurred_on)",
             [
                 {"interaction_id": interaction_id, "person_id": pid, "occurred_on": entry.on}
                 for pid in dict.fromkeys(person_ids)
@@ -131,19 +146,19 @@ class LedgerRepository(Repository):
                 {"interaction_id": interaction_id, "person_id": pid, "occurred_on": entry.on}
                 for pid in dict.fromkeys(person_ids)
             ]
-        insert_rows(self.connection, interactions, entries)
-        insert_rows(self.connection, interaction_people, links)
+        insert_rows(self.connection, t.interactions, entries)
+        insert_rows(self.connection, t.interaction_people, links)
 
     def _reserve_ids(self, count: int) -> list[int]:
         """Fresh ids: from PostgreSQL's sequence, or after SQLite's largest id (a write
         transaction there holds the database's write lock, so nobody else takes them)."""
         if self.connection.dialect.name == "postgresql":
-            query = text(
+            query = sa.text(
                 "SELECT nextval(pg_get_serial_sequence('interactions', 'id')) "
                 "FROM generate_series(1, :count)"
             )
             return [int(v) for v in self.connection.execute(query, {"count": count}).scalars()]
-        start = self.connection.execute(select(func.max(interactions.c.id))).scalar() or 0
+        start = self.connection.execute(sa.select(sa.func.max(t.interactions.c.id))).scalar() or 0
         return list(range(int(start) + 1, int(start) + count + 1))
 
     def fold_rows(self, person_ids: Sequence[int]) -> Iterator[FoldRow]:
@@ -180,23 +195,24 @@ class LedgerRepository(Repository):
     ) -> list[Entry]:
         """A person's entries, newest first, through the (person, date) index."""
         query = (
-            select(*_ENTRY_COLUMNS)
-            .join(interaction_people, interaction_people.c.interaction_id == interactions.c.id)
-            .where(interaction_people.c.person_id == person_id)
-            .order_by(desc(interaction_people.c.occurred_on), desc(interactions.c.id))
+            f"SELECT {_ENTRY_FIELDS} FROM interactions AS i "
+            "JOIN interaction_people AS p ON p.interaction_id = i.id "
+            "WHERE p.person_id = :person ORDER BY p.occurred_on DESC, i.id DESC"
         )
-        if limit is not None:
-            query = query.limit(limit)
-        if offset:
-            query = query.offset(offset)
-        return [_entry_from_row(row) for row in self.connection.execute(query)]
+        params: dict[str, Any] = {"person": person_id}
+        if limit is not None or offset:
+            # SQLite needs a LIMIT before an OFFSET; -1 is none there, NULL on PostgreSQL.
+            query += " LIMIT :limit OFFSET :offset"
+            params["limit"] = limit if limit is not None else _NO_LIMIT[self.sql.dialect]
+            params["offset"] = offset
+        return [_entry_from_row(row) for row in self.sql.rows(query, params)]
 
     def last_batch(self) -> Batch | None:
-        wrote_entries = exists().where(interactions.c.batch_id == batches.c.id)
+        wrote_entries = sa.exists().where(t.interactions.c.batch_id == t.batches.c.id)
         row = self.connection.execute(
-            select(batches)
-            .where(batches.c.undone.is_(False), wrote_entries)
-            .order_by(desc(batches.c.id))
+            sa.select(t.batches)
+            .where(t.batches.c.undone.is_(False), wrote_entries)
+            .order_by(sa.desc(t.batches.c.id))
             .limit(1)
         ).first()
         return None if row is None else Batch(int(row.id), row.created_at, row.action)
@@ -205,7 +221,7 @@ class LedgerRepository(Repository):
         """Delete the batch's entries and return the people whose state must be refolded."""
         ids = list(
             self.connection.execute(
-                select(interactions.c.id).where(interactions.c.batch_id == batch_id)
+                sa.select(t.interactions.c.id).where(t.interactions.c.batch_id == batch_id)
             ).scalars()
         )
         affected: list[int] = []
@@ -214,14 +230,16 @@ class LedgerRepository(Repository):
                 {
                     int(pid)
                     for pid in self.connection.execute(
-                        select(interaction_people.c.person_id).where(
-                            interaction_people.c.interaction_id.in_(ids)
+                        sa.select(t.interaction_people.c.person_id).where(
+                            t.interaction_people.c.interaction_id.in_(ids)
                         )
                     ).scalars()
                 }
             )
-            self.connection.execute(delete(interactions).where(interactions.c.id.in_(ids)))
-        self.connection.execute(update(batches).where(batches.c.id == batch_id).values(undone=True))
+            self.connection.execute(sa.delete(t.interactions).where(t.interactions.c.id.in_(ids)))
+        self.connection.execute(
+            sa.update(t.batches).where(t.batches.c.id == batch_id).values(undone=True)
+        )
         return affected
 
     def stream_by_person(
@@ -230,28 +248,33 @@ class LedgerRepository(Repository):
         """Every (person, entry) pair ordered by person then date: the input of `reindex`;
         only people with ids from `first` to `last` when they are given."""
         query = (
-            select(interaction_people.c.person_id, *_ENTRY_COLUMNS)
-            .join(interactions, interaction_people.c.interaction_id == interactions.c.id)
+            sa.select(
+                t.interaction_people.c.person_id,
+                *(t.interactions.c[column] for column in _ENTRY_COLUMNS),
+            )
+            .join(t.interactions, t.interaction_people.c.interaction_id == t.interactions.c.id)
             .order_by(
-                interaction_people.c.person_id,
-                interaction_people.c.occurred_on,
-                interactions.c.id,
+                t.interaction_people.c.person_id,
+                t.interaction_people.c.occurred_on,
+                t.interactions.c.id,
             )
         )
         if first is not None and last is not None:
-            query = query.where(interaction_people.c.person_id.between(first, last))
+            query = query.where(t.interaction_people.c.person_id.between(first, last))
         for row in self.connection.execute(query.execution_options(yield_per=20_000)):
-            yield int(row.person_id), _entry_from_row(row)
+            yield int(row[0]), _entry_from_row(row[1:])
 
     def reweigh(self, weights: dict[str, float]) -> int:
         """Apply the catalogue's current weights to every entry of each kind."""
         changed = 0
         for kind, weight in weights.items():
             result = self.connection.execute(
-                update(interactions)
-                .where(interactions.c.kind == kind)
-                .where(interactions.c.weight != weight)
-                .where(interactions.c.by_them.is_(False) | (interactions.c.direction != "touch"))
+                sa.update(t.interactions)
+                .where(t.interactions.c.kind == kind)
+                .where(t.interactions.c.weight != weight)
+                .where(
+                    t.interactions.c.by_them.is_(False) | (t.interactions.c.direction != "touch")
+                )
                 .values(weight=weight)
             )
             changed += result.rowcount
@@ -262,8 +285,8 @@ class LedgerRepository(Repository):
         ids = [
             int(i)
             for i in self.connection.execute(
-                select(interaction_people.c.interaction_id).where(
-                    interaction_people.c.person_id == person_id
+                sa.select(t.interaction_people.c.interaction_id).where(
+                    t.interaction_people.c.person_id == person_id
                 )
             ).scalars()
         ]
@@ -273,9 +296,9 @@ class LedgerRepository(Repository):
             others.update(
                 int(pid)
                 for pid in self.connection.execute(
-                    select(interaction_people.c.person_id).where(
-                        interaction_people.c.interaction_id.in_(chunk),
-                        interaction_people.c.person_id != person_id,
+                    sa.select(t.interaction_people.c.person_id).where(
+                        t.interaction_people.c.interaction_id.in_(chunk),
+                        t.interaction_people.c.person_id != person_id,
                     )
                 ).scalars()
             )
@@ -284,22 +307,26 @@ class LedgerRepository(Repository):
     def delete_entries(self, interaction_ids: list[int]) -> None:
         for start in range(0, len(interaction_ids), 500):
             chunk = interaction_ids[start : start + 500]
-            self.connection.execute(delete(interactions).where(interactions.c.id.in_(chunk)))
+            self.connection.execute(sa.delete(t.interactions).where(t.interactions.c.id.in_(chunk)))
 
     def scrub_batch_labels(self, name: str, replacement: str) -> int:
         """Put `replacement` for `name` in every undo label that holds it (labels name the
         people a write concerned); how many labels changed."""
         result = self.connection.execute(
-            update(batches)
-            .where(batches.c.action.contains(name, autoescape=True))
-            .values(action=func.replace(batches.c.action, name, replacement))
+            sa.update(t.batches)
+            .where(t.batches.c.action.contains(name, autoescape=True))
+            .values(action=sa.func.replace(t.batches.c.action, name, replacement))
         )
         return int(result.rowcount)
 
     def drop_empty_batches(self) -> None:
         """Batches left with no entries: nothing to undo, and their labels name people."""
-        still_used = select(interactions.c.batch_id).where(interactions.c.batch_id.is_not(None))
-        picked = select(plan_picks.c.batch_id).where(plan_picks.c.batch_id.is_not(None))
+        still_used = sa.select(t.interactions.c.batch_id).where(
+            t.interactions.c.batch_id.is_not(None)
+        )
+        picked = sa.select(t.plan_picks.c.batch_id).where(t.plan_picks.c.batch_id.is_not(None))
         self.connection.execute(
-            delete(batches).where(batches.c.id.not_in(still_used), batches.c.id.not_in(picked))
+            sa.delete(t.batches).where(
+                t.batches.c.id.not_in(still_used), t.batches.c.id.not_in(picked)
+            )
         )

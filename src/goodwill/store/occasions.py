@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy import and_, desc, func, insert, or_, select
+from typing import TYPE_CHECKING
 
 from goodwill.domain.model import Tier
 from goodwill.domain.occasions import NEW_ROLE
-from goodwill.store.sql import Repository
-from goodwill.store.tables import occasions, people, person_roles
+from goodwill.store.lazy_modules import lazy
+from goodwill.store.sql import Repository, Row, day, in_list
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from goodwill.store import tables as t
+else:
+    sa = lazy("sqlalchemy")
+    t = lazy("goodwill.store.tables")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +58,31 @@ class OccasionRow:
     label: str
 
 
+#: What `_occasion` reads: an occasion and its person's name.
+_OCCASIONS = (
+    'SELECT o.person_id, p.name, o.kind, o."on", o.label '
+    "FROM occasions AS o JOIN people AS p ON p.id = o.person_id"
+)
+
+
+def _day(value: date | str) -> date:
+    found = day(value)
+    assert found is not None
+    return found
+
+
+def _occasion(row: Row) -> OccasionRow:
+    person_id, name, kind, on, label = row
+    return OccasionRow(int(person_id), name, kind, _day(on), label)
+
+
 class OccasionRepository(Repository):
     def add_role_changes(self, changes: Sequence[RoleChange]) -> None:
         """The old roles into the history, and a "new role" occasion for each change."""
         if not changes:
             return
         self.connection.execute(
-            insert(person_roles),
+            sa.insert(t.person_roles),
             [
                 {"person_id": c.person_id, "company": c.old_company, "title": c.old_title,
                  "until": c.on}
@@ -65,7 +90,7 @@ class OccasionRepository(Repository):
             ],
         )  # fmt: skip
         self.connection.execute(
-            insert(occasions),
+            sa.insert(t.occasions),
             [
                 {"person_id": c.person_id, "kind": NEW_ROLE, "on": c.on, "label": c.label}
                 for c in changes
@@ -80,9 +105,9 @@ class OccasionRepository(Repository):
         """
         if not found:
             return 0
-        query = select(occasions.c.person_id, occasions.c.kind, occasions.c.on).where(
-            occasions.c.person_id.in_({o.person_id for o in found}),
-            occasions.c.kind.in_({o.kind for o in found}),
+        query = sa.select(t.occasions.c.person_id, t.occasions.c.kind, t.occasions.c.on).where(
+            t.occasions.c.person_id.in_({o.person_id for o in found}),
+            t.occasions.c.kind.in_({o.kind for o in found}),
         )
         seen: set[tuple[int, str, date | None]] = set()
         for person_id, kind, on in self.connection.execute(query):
@@ -99,7 +124,7 @@ class OccasionRepository(Repository):
                 fresh.append(occasion)
         if fresh:
             self.connection.execute(
-                insert(occasions),
+                sa.insert(t.occasions),
                 [
                     {"person_id": o.person_id, "kind": o.kind, "on": o.on, "label": o.label}
                     for o in fresh
@@ -109,29 +134,24 @@ class OccasionRepository(Repository):
 
     def between(self, start: date, end: date, limit: int = 500) -> list[OccasionRow]:
         """Occasions dated within [start, end], newest first."""
-        query = (
-            select(occasions.c.person_id, people.c.name, occasions.c.kind, occasions.c.on,
-                   occasions.c.label)
-            .join(people, people.c.id == occasions.c.person_id)
-            .where(occasions.c.on >= start, occasions.c.on <= end)
-            .order_by(desc(occasions.c.on), occasions.c.id)
-            .limit(limit)
-        )  # fmt: skip
-        return [
-            OccasionRow(int(r[0]), r[1], r[2], r[3], r[4]) for r in self.connection.execute(query)
-        ]
+        rows = self.sql.rows(
+            f'{_OCCASIONS} WHERE o."on" >= :start AND o."on" <= :end '
+            'ORDER BY o."on" DESC, o.id LIMIT :limit',
+            {"start": start, "end": end, "limit": limit},
+        )
+        return [_occasion(row) for row in rows]
 
     def of_person(
         self, person_id: int, start: date, end: date, limit: int = 20
     ) -> list[OccasionRow]:
         """One person's occasions dated within [start, end], newest first."""
         query = (
-            select(occasions.c.person_id, people.c.name, occasions.c.kind, occasions.c.on,
-                   occasions.c.label)
-            .join(people, people.c.id == occasions.c.person_id)
-            .where(occasions.c.person_id == person_id, occasions.c.on >= start,
-                   occasions.c.on <= end)
-            .order_by(desc(occasions.c.on), desc(occasions.c.id))
+            sa.select(t.occasions.c.person_id, t.people.c.name, t.occasions.c.kind, t.occasions.c.on,
+                   t.occasions.c.label)
+            .join(t.people, t.people.c.id == t.occasions.c.person_id)
+            .where(t.occasions.c.person_id == person_id, t.occasions.c.on >= start,
+                   t.occasions.c.on <= end)
+            .order_by(sa.desc(t.occasions.c.on), sa.desc(t.occasions.c.id))
             .limit(limit)
         )  # fmt: skip
         return [
@@ -143,61 +163,59 @@ class OccasionRepository(Repository):
         found: dict[int, OccasionRow] = {}
         if not person_ids:
             return found
-        query = (
-            select(occasions.c.person_id, people.c.name, occasions.c.kind, occasions.c.on,
-                   occasions.c.label)
-            .join(people, people.c.id == occasions.c.person_id)
-            .where(occasions.c.person_id.in_(list(person_ids)), occasions.c.on >= since)
-            .order_by(occasions.c.on, occasions.c.id)
-        )  # fmt: skip
-        for row in self.connection.execute(query):
-            found[int(row[0])] = OccasionRow(int(row[0]), row[1], row[2], row[3], row[4])
+        listed, params = in_list("id", person_ids)
+        rows = self.sql.rows(
+            f'{_OCCASIONS} WHERE o.person_id IN ({listed}) AND o."on" >= :since '
+            'ORDER BY o."on", o.id',
+            {"since": since, **params},
+        )
+        for row in rows:
+            found[int(row[0])] = _occasion(row)
         return found
 
     def roles_of(self, person_id: int) -> list[tuple[str | None, str | None, date]]:
         """Past roles (company, title, until), newest first."""
-        query = (
-            select(person_roles.c.company, person_roles.c.title, person_roles.c.until)
-            .where(person_roles.c.person_id == person_id)
-            .order_by(desc(person_roles.c.until), desc(person_roles.c.id))
+        rows = self.sql.rows(
+            "SELECT company, title, until FROM person_roles WHERE person_id = :person "
+            "ORDER BY until DESC, id DESC",
+            {"person": person_id},
         )
-        return [(c, t, u) for c, t, u in self.connection.execute(query)]
+        return [(company, title, _day(until)) for company, title, until in rows]
 
     def first_role_start(self) -> date | None:
         """The earliest day a new role was found, if any (how far back anniversaries go)."""
-        query = select(func.min(occasions.c.on)).where(occasions.c.kind == NEW_ROLE)
-        found: date | None = self.connection.execute(query).scalar_one_or_none()
-        return found
+        query = 'SELECT min("on") FROM occasions WHERE kind = :kind'
+        return day(self.sql.scalar(query, {"kind": NEW_ROLE}))
 
     def role_starts(self, ranges: Sequence[tuple[date, date]], limit: int = 500) -> list[RoleStart]:
         """People (not archived) whose current role began within one of the date ranges:
         their newest new-role occasion, by the date index, earliest first."""
         if not ranges:
             return []
-        later = occasions.alias("later")
+        later = t.occasions.alias("later")
         newer_role = (
-            select(later.c.id)
+            sa.select(later.c.id)
             .where(
-                later.c.person_id == occasions.c.person_id,
+                later.c.person_id == t.occasions.c.person_id,
                 later.c.kind == NEW_ROLE,
-                or_(
-                    later.c.on > occasions.c.on,
-                    and_(later.c.on == occasions.c.on, later.c.id > occasions.c.id),
+                sa.or_(
+                    later.c.on > t.occasions.c.on,
+                    sa.and_(later.c.on == t.occasions.c.on, later.c.id > t.occasions.c.id),
                 ),
             )
             .exists()
         )
         query = (
-            select(occasions.c.person_id, people.c.name, people.c.company, people.c.title,
-                   occasions.c.on)
-            .join(people, people.c.id == occasions.c.person_id)
+            sa.select(t.occasions.c.person_id, t.people.c.name, t.people.c.company, t.people.c.title,
+                   t.occasions.c.on)
+            .join(t.people, t.people.c.id == t.occasions.c.person_id)
             .where(
-                or_(*(occasions.c.on.between(start, end) for start, end in ranges)),
-                occasions.c.kind == NEW_ROLE,
-                people.c.tier != Tier.ARCHIVED.value,
+                sa.or_(*(t.occasions.c.on.between(start, end) for start, end in ranges)),
+                t.occasions.c.kind == NEW_ROLE,
+                t.people.c.tier != Tier.ARCHIVED.value,
                 ~newer_role,
             )
-            .order_by(occasions.c.on, occasions.c.person_id)
+            .order_by(t.occasions.c.on, t.occasions.c.person_id)
             .limit(limit)
         )  # fmt: skip
         return [
@@ -206,8 +224,5 @@ class OccasionRepository(Repository):
 
     def role_start_of(self, person_id: int) -> date | None:
         """The day the person's current role began, when a new role was ever found."""
-        query = select(func.max(occasions.c.on)).where(
-            occasions.c.person_id == person_id, occasions.c.kind == NEW_ROLE
-        )
-        found: date | None = self.connection.execute(query).scalar_one_or_none()
-        return found
+        query = 'SELECT max("on") FROM occasions WHERE person_id = :person AND kind = :kind'
+        return day(self.sql.scalar(query, {"person": person_id, "kind": NEW_ROLE}))

@@ -7,41 +7,23 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Integer,
-    Row,
-    Select,
-    case,
-    delete,
-    exists,
-    func,
-    literal,
-    null,
-    select,
-    text,
-    union_all,
-    update,
-)
+from typing import TYPE_CHECKING, Any
 
 from goodwill.domain.cadence import next_due
 from goodwill.domain.companies import company_key
 from goodwill.domain.model import DerivedState, Person, PersonFields, PersonLine, Tier
 from goodwill.store.bulk import insert_rows, update_rows
+from goodwill.store.lazy_modules import lazy
 from goodwill.store.search import SearchRepository
-from goodwill.store.sql import Repository
-from goodwill.store.tables import (
-    interaction_people,
-    interactions,
-    people,
-    person_emails,
-    person_links,
-    person_phones,
-    person_tags,
-)
+from goodwill.store.sql import Repository, Row, day, in_list
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from goodwill.store import tables as t
+else:
+    sa = lazy("sqlalchemy")
+    t = lazy("goodwill.store.tables")
 
 STATE_COLUMNS = (
     "last_touch",
@@ -74,7 +56,7 @@ def name_key(name: str) -> str:
     return " ".join(stripped.split())
 
 
-def at_company(connection: Connection, company: str) -> ColumnElement[bool] | None:
+def at_company(connection: sa.Connection, company: str) -> sa.ColumnElement[bool] | None:
     """People whose company `company` names: the same company key, or one that starts with
     its whole words ("Fabrikam" is "Fabrikam GmbH" and "Fabrikam Labs", not "Fabrikamo").
     None when `company` has no key at all. Both arms seek the index on `company_key`."""
@@ -82,12 +64,14 @@ def at_company(connection: Connection, company: str) -> ColumnElement[bool] | No
     if not key:
         return None
     longer = key + " "
-    starts: ColumnElement[bool]
+    starts: sa.ColumnElement[bool]
     if connection.dialect.name == "sqlite":  # bytes order: a range seeks the index
-        starts = (people.c.company_key >= longer) & (people.c.company_key < longer + "\U0010ffff")
+        starts = (t.people.c.company_key >= longer) & (
+            t.people.c.company_key < longer + "\U0010ffff"
+        )
     else:  # a language collation may not order by bytes: LIKE is exact
-        starts = people.c.company_key.startswith(longer, autoescape=True)
-    return (people.c.company_key == key) | starts
+        starts = t.people.c.company_key.startswith(longer, autoescape=True)
+    return (t.people.c.company_key == key) | starts
 
 
 def month_day(day: date | None) -> int | None:
@@ -109,14 +93,34 @@ class PeopleFilter:
 CHUNK = 500
 
 #: The lists a person holds: (table, value, order within a person); tags go by name.
-_LISTS: tuple[tuple[Any, Any, Any], ...] = (
-    (person_emails, person_emails.c.email, person_emails.c.position.label("position")),
-    (person_phones, person_phones.c.phone, person_phones.c.position.label("position")),
-    (person_links, person_links.c.url, person_links.c.position.label("position")),
-    (person_tags, person_tags.c.tag, null().cast(Integer).label("position")),
+_LISTS: tuple[tuple[str, str, str], ...] = (
+    ("person_emails", "email", "position"),
+    ("person_phones", "phone", "position"),
+    ("person_links", "url", "position"),
+    ("person_tags", "tag", "CAST(NULL AS INTEGER)"),
 )
 #: Only the tags (what a refold needs of a person's lists).
 _TAGS = _LISTS[3:]
+#: The columns of `people`, in the table's order (a test keeps them equal): what every
+#: statement that reads whole people selects, and what `_person_from_row` reads.
+PEOPLE_COLUMNS = (
+    "id", "name", "name_key", "given_name", "company", "company_key", "title", "discipline",
+    "location", "tier", "cadence_days", "birthday", "birthday_md", "met_on", "met_md",
+    "met_how", "met_via_id", "notes", "created_on", "snoozed_until", "follow_up_on",
+    "next_due", "last_touch", "last_contact", "last_deposit", "last_give_or_touch",
+    "balance_anchor", "credit_anchor", "deposits", "withdrawals", "touches", "their_gives",
+    "their_asks", "their_cold_asks", "entries",
+)  # fmt: skip
+_PEOPLE = "SELECT " + ", ".join(PEOPLE_COLUMNS) + " FROM people"
+#: Not snoozed on `:on` (after a condition).
+_NOT_SNOOZED = "AND (snoozed_until IS NULL OR snoozed_until <= :on)"
+#: A person the plan may show: not archived, and not snoozed on `:on`.
+_SHOWN = "tier != 'archived' AND (snoozed_until IS NULL OR snoozed_until <= :on)"
+#: Dated columns of `people`, which SQLite's driver hands back as text.
+_DATED = frozenset(
+    ("birthday", "met_on", "created_on", "snoozed_until", "follow_up_on", "next_due",
+     "last_touch", "last_contact", "last_deposit", "last_give_or_touch")
+)  # fmt: skip
 #: Each tier by its stored value: a dictionary lookup costs a fraction of `Tier(value)`.
 _TIERS = {tier.value: tier for tier in Tier}
 
@@ -153,7 +157,7 @@ class PeopleRepository(Repository):
             }
             for pid, (fields, created_on) in zip(ids, items, strict=True)
         ]
-        insert_rows(self.connection, people, rows)
+        insert_rows(self.connection, t.people, rows)
         pairs = list(zip(ids, (fields for fields, _ in items), strict=True))
         self._insert_lists(pairs)
         SearchRepository(self._link).add_profiles(pairs)
@@ -164,17 +168,17 @@ class PeopleRepository(Repository):
         SQLite ever gave (a write transaction there holds the database's write lock, so
         nobody else takes them)."""
         if self.connection.dialect.name == "postgresql":
-            query = text(
+            query = sa.text(
                 "SELECT nextval(pg_get_serial_sequence('people', 'id')) "
                 "FROM generate_series(1, :count)"
             )
             return [int(v) for v in self.connection.execute(query, {"count": count}).scalars()]
         # AUTOINCREMENT keeps the largest id ever used, so a removed person's id stays theirs.
         used = self.connection.execute(
-            text("SELECT seq FROM sqlite_sequence WHERE name = 'people'")
+            sa.text("SELECT seq FROM sqlite_sequence WHERE name = 'people'")
         ).scalar()
         largest = self.connection.execute(
-            select(func.coalesce(func.max(people.c.id), 0))
+            sa.select(sa.func.coalesce(sa.func.max(t.people.c.id), 0))
         ).scalar_one()
         start = max(int(largest), int(used or 0))
         return list(range(start + 1, start + count + 1))
@@ -193,8 +197,8 @@ class PeopleRepository(Repository):
         known = {
             int(row.id): row
             for row in self.connection.execute(
-                select(people.c.id, people.c.created_on, people.c.last_touch).where(
-                    people.c.id.in_(ids)
+                sa.select(t.people.c.id, t.people.c.created_on, t.people.c.last_touch).where(
+                    t.people.c.id.in_(ids)
                 )
             )
         }
@@ -214,15 +218,16 @@ class PeopleRepository(Repository):
                     ),
                 }
             )
-        update_rows(self.connection, people, "id", rows)
-        for table in (person_emails, person_phones, person_links, person_tags):
-            self.connection.execute(delete(table).where(table.c.person_id.in_(ids)))
+        update_rows(self.connection, t.people, "id", rows)
+        for table in (t.person_emails, t.person_phones, t.person_links, t.person_tags):
+            self.connection.execute(sa.delete(table).where(table.c.person_id.in_(ids)))
         self._insert_lists(items)
         SearchRepository(self._link).set_profiles(items)
 
     def save_state(self, person_id: int, state: DerivedState) -> None:
         values = {column: getattr(state, column) for column in STATE_COLUMNS}
-        self.connection.execute(update(people).where(people.c.id == person_id).values(**values))
+        assignments = ", ".join(f"{column} = :{column}" for column in STATE_COLUMNS)
+        self.sql.run(f"UPDATE people SET {assignments} WHERE id = :id", {**values, "id": person_id})
         self.refresh_due(person_id)
 
     def save_states(self, states: Sequence[tuple[int, DerivedState, date | None]]) -> None:
@@ -234,12 +239,12 @@ class PeopleRepository(Repository):
             row["next_due"] = due
             row["id"] = person_id
             rows.append(row)
-        update_rows(self.connection, people, "id", rows)
+        update_rows(self.connection, t.people, "id", rows)
 
     def set_follow_ups(self, follow_ups: Sequence[tuple[int, date | None]]) -> None:
         update_rows(
             self.connection,
-            people,
+            t.people,
             "id",
             [{"follow_up_on": on, "id": person_id} for person_id, on in follow_ups],
         )
@@ -247,62 +252,68 @@ class PeopleRepository(Repository):
     def ids_after(self, after: int | None, limit: int) -> list[int]:
         """The next `limit` ids above `after` (from the first when None), ascending: a
         page of everyone, however many they are."""
-        query = select(people.c.id).order_by(people.c.id).limit(limit)
+        query = sa.select(t.people.c.id).order_by(t.people.c.id).limit(limit)
         if after is not None:
-            query = query.where(people.c.id > after)
+            query = query.where(t.people.c.id > after)
         return [int(pid) for pid in self.connection.execute(query).scalars()]
 
     def ids(self) -> list[int]:
         """Everyone's id, ascending."""
-        query = select(people.c.id).order_by(people.c.id)
+        query = sa.select(t.people.c.id).order_by(t.people.c.id)
         return [int(pid) for pid in self.connection.execute(query).scalars()]
 
     def refresh_due(self, person_id: int) -> None:
-        row = self.connection.execute(
-            select(
-                people.c.tier, people.c.cadence_days, people.c.created_on, people.c.last_touch
-            ).where(people.c.id == person_id)
-        ).one()
+        row = self.sql.first(
+            "SELECT tier, cadence_days, created_on, last_touch FROM people WHERE id = :id",
+            {"id": person_id},
+        )
+        assert row is not None, f"no person #{person_id}"
+        tier, cadence_days, created_on, last_touch = row
+        created = day(created_on)
+        assert created is not None
         due = next_due(
             person_id=person_id,
-            tier=Tier(row.tier),
-            cadence_override=row.cadence_days,
-            created_on=row.created_on,
-            last_touch=row.last_touch,
+            tier=_TIERS[tier],
+            cadence_override=cadence_days,
+            created_on=created,
+            last_touch=day(last_touch),
         )
-        self.connection.execute(update(people).where(people.c.id == person_id).values(next_due=due))
+        self.sql.run(
+            "UPDATE people SET next_due = :due WHERE id = :id", {"due": due, "id": person_id}
+        )
 
     def set_snooze(self, person_id: int, until: date | None) -> None:
-        self.connection.execute(
-            update(people).where(people.c.id == person_id).values(snoozed_until=until)
+        self.sql.run(
+            "UPDATE people SET snoozed_until = :until WHERE id = :id",
+            {"until": until, "id": person_id},
         )
 
     def set_follow_up(self, person_id: int, on: date | None) -> None:
-        self.connection.execute(
-            update(people).where(people.c.id == person_id).values(follow_up_on=on)
+        self.sql.run(
+            "UPDATE people SET follow_up_on = :on WHERE id = :id", {"on": on, "id": person_id}
         )
 
     def remove(self, person_id: int) -> None:
         """Delete a person, and ledger entries that concerned nobody else."""
-        other = interaction_people.alias("other")
+        other = t.interaction_people.alias("other")
         orphaned = (
-            select(interaction_people.c.interaction_id)
-            .where(interaction_people.c.person_id == person_id)
+            sa.select(t.interaction_people.c.interaction_id)
+            .where(t.interaction_people.c.person_id == person_id)
             .where(
-                ~exists().where(
-                    other.c.interaction_id == interaction_people.c.interaction_id,
+                ~sa.exists().where(
+                    other.c.interaction_id == t.interaction_people.c.interaction_id,
                     other.c.person_id != person_id,
                 )
             )
         )
         orphan_ids = list(self.connection.execute(orphaned).scalars())
         self.connection.execute(
-            update(people).where(people.c.met_via_id == person_id).values(met_via_id=None)
+            sa.update(t.people).where(t.people.c.met_via_id == person_id).values(met_via_id=None)
         )
-        self.connection.execute(delete(people).where(people.c.id == person_id))
+        self.connection.execute(sa.delete(t.people).where(t.people.c.id == person_id))
         for chunk_start in range(0, len(orphan_ids), 500):
             chunk = orphan_ids[chunk_start : chunk_start + 500]
-            self.connection.execute(delete(interactions).where(interactions.c.id.in_(chunk)))
+            self.connection.execute(sa.delete(t.interactions).where(t.interactions.c.id.in_(chunk)))
 
     def _field_values(self, fields: PersonFields) -> dict[str, Any]:
         return {
@@ -342,10 +353,10 @@ class PeopleRepository(Repository):
             ]
             tags += [{"person_id": person_id, "tag": tag} for tag in dict.fromkeys(fields.tags)]
         for table, rows in (
-            (person_emails, emails),
-            (person_phones, phones),
-            (person_links, links),
-            (person_tags, tags),
+            (t.person_emails, emails),
+            (t.person_phones, phones),
+            (t.person_links, links),
+            (t.person_tags, tags),
         ):
             insert_rows(self.connection, table, rows)
 
@@ -358,59 +369,62 @@ class PeopleRepository(Repository):
     def get_state(self, person_id: int) -> Person | None:
         """A person without their emails, phones, links and tags: one query, for writes
         that only need the derived state."""
-        row = self.connection.execute(select(people).where(people.c.id == person_id)).first()
+        row = self.sql.first(f"{_PEOPLE} WHERE id = :id", {"id": person_id})
         return None if row is None else _person_from_row(row, (), (), (), ())
 
     def get_many(self, person_ids: Sequence[int]) -> list[Person]:
         """People by id, in the order asked, with their lists: two queries."""
         if not person_ids:
             return []
-        rows = self.connection.execute(select(people).where(people.c.id.in_(person_ids))).all()
-        return self._hydrate(rows, order=person_ids)
+        listed, params = in_list("id", person_ids)
+        return self._hydrate(self.sql.rows(f"{_PEOPLE} WHERE id IN ({listed})", params), person_ids)
 
     def get_profiles(self, person_ids: Sequence[int]) -> list[Person]:
         """People with their tags but without emails, phones and links, in two queries:
         what a refold needs (the search document reads the tags, not the addresses)."""
         if not person_ids:
             return []
-        rows = self.connection.execute(select(people).where(people.c.id.in_(person_ids))).all()
+        listed, params = in_list("id", person_ids)
+        rows = self.sql.rows(f"{_PEOPLE} WHERE id IN ({listed})", params)
         (tags,) = self._lists(list(person_ids), _TAGS)
-        return [_person_from_row(row, (), (), (), tags.get(int(row.id), ())) for row in rows]
+        return [_person_from_row(row, (), (), (), tags.get(int(row[0]), ())) for row in rows]
 
     def id_by_email(self, email: str) -> int | None:
         found = self.connection.execute(
-            select(person_emails.c.person_id).where(person_emails.c.email == email.strip().lower())
+            sa.select(t.person_emails.c.person_id).where(
+                t.person_emails.c.email == email.strip().lower()
+            )
         ).scalar()
         return None if found is None else int(found)
 
     def id_by_link(self, url: str) -> int | None:
         found = self.connection.execute(
-            select(person_links.c.person_id).where(person_links.c.url == url).limit(1)
+            sa.select(t.person_links.c.person_id).where(t.person_links.c.url == url).limit(1)
         ).scalar()
         return None if found is None else int(found)
 
     def ids_by_name_key(self, key: str, *, prefix: bool = False, limit: int = 20) -> list[int]:
-        condition: ColumnElement[bool]
+        condition: sa.ColumnElement[bool]
         if prefix and self.connection.dialect.name == "sqlite":
             # SQLite compares bytes: a range on the (already case-folded) key uses its
             # index, where SQLite's case-insensitive LIKE would not.
-            condition = (people.c.name_key >= key) & (people.c.name_key < key + "\U0010ffff")
+            condition = (t.people.c.name_key >= key) & (t.people.c.name_key < key + "\U0010ffff")
         elif prefix:
             # PostgreSQL's collation may order by language rules: LIKE is exact.
-            condition = people.c.name_key.startswith(key, autoescape=True)
+            condition = t.people.c.name_key.startswith(key, autoescape=True)
         else:
-            condition = people.c.name_key == key
-        query = select(people.c.id).where(condition).order_by(people.c.id).limit(limit)
+            condition = t.people.c.name_key == key
+        query = sa.select(t.people.c.id).where(condition).order_by(t.people.c.id).limit(limit)
         return [int(pid) for pid in self.connection.execute(query).scalars()]
 
     def name_keys(self) -> dict[int, str]:
         """Everyone's id and name key in one fetch: the haystack for fuzzy matching."""
-        query = select(people.c.id, people.c.name_key)
+        query = sa.select(t.people.c.id, t.people.c.name_key)
         return {int(pid): key for pid, key in self.connection.execute(query)}
 
     def names(self) -> Iterator[tuple[int, str, str | None]]:
         """(id, name, company) of everyone, streamed."""
-        query = select(people.c.id, people.c.name, people.c.company)
+        query = sa.select(t.people.c.id, t.people.c.name, t.people.c.company)
         for row in self.connection.execute(query.execution_options(yield_per=5000)):
             yield int(row.id), row.name, row.company
 
@@ -420,7 +434,7 @@ class PeopleRepository(Repository):
     def stream_matching(self, filters: PeopleFilter, page: int = 1000) -> Iterator[Person]:
         """People matching the filters, read and hydrated a page at a time (their lists in
         four queries per page): memory stays flat however many match."""
-        query = self._matching_query(filters, select(people)).execution_options(yield_per=page)
+        query = self._matching_query(filters, sa.select(t.people)).execution_options(yield_per=page)
         for rows in self.connection.execute(query).partitions():
             yield from self._hydrate(rows)
 
@@ -432,79 +446,71 @@ class PeopleRepository(Repository):
         starts after the last key would sort a filtered set (a tier's people by name) anew
         for every page.
         """
-        columns = select(
-            people.c.id,
-            people.c.name,
-            people.c.company,
-            people.c.tier,
-            people.c.next_due,
-            people.c.balance_anchor,
+        columns = sa.select(
+            t.people.c.id,
+            t.people.c.name,
+            t.people.c.company,
+            t.people.c.tier,
+            t.people.c.next_due,
+            t.people.c.balance_anchor,
         )
         query = self._matching_query(filters, columns).execution_options(yield_per=page)
         for rows in self.connection.execute(query).partitions():
             for person_id, name, company, tier, due, anchor in rows:
                 yield PersonLine(person_id, name, company, _TIERS[tier], due, anchor)
 
-    def _matching_query(self, filters: PeopleFilter, query: Select[Any]) -> Select[Any]:
+    def _matching_query(self, filters: PeopleFilter, query: sa.Select[Any]) -> sa.Select[Any]:
         """`query` (a select from `people`) narrowed to the filters and put in their order."""
         if filters.text:
             escaped = name_key(filters.text).replace("\\", "\\\\").replace("%", "\\%")
             pattern = "%" + escaped.replace("_", "\\_") + "%"
             query = query.where(
-                people.c.name_key.like(pattern, escape="\\")
-                | func.lower(people.c.company).like(pattern, escape="\\")
+                t.people.c.name_key.like(pattern, escape="\\")
+                | sa.func.lower(t.people.c.company).like(pattern, escape="\\")
             )
         if filters.tier is not None:
-            query = query.where(people.c.tier == filters.tier.value)
+            query = query.where(t.people.c.tier == filters.tier.value)
         if filters.discipline is not None:
-            query = query.where(func.lower(people.c.discipline) == filters.discipline.lower())
+            query = query.where(sa.func.lower(t.people.c.discipline) == filters.discipline.lower())
         if filters.tag is not None:
             query = query.where(
-                people.c.id.in_(
-                    select(person_tags.c.person_id).where(person_tags.c.tag == filters.tag)
+                t.people.c.id.in_(
+                    sa.select(t.person_tags.c.person_id).where(t.person_tags.c.tag == filters.tag)
                 )
             )
         if filters.due_on is not None:
-            query = query.where(people.c.next_due <= filters.due_on).order_by(
-                people.c.next_due, people.c.id
+            query = query.where(t.people.c.next_due <= filters.due_on).order_by(
+                t.people.c.next_due, t.people.c.id
             )
         else:
-            query = query.order_by(people.c.name_key, people.c.id)
+            query = query.order_by(t.people.c.name_key, t.people.c.id)
         if filters.limit is not None:
             query = query.limit(filters.limit)
         return query
 
     def count(self) -> int:
-        return int(self.connection.execute(select(func.count()).select_from(people)).scalar_one())
+        return int(self.sql.scalar("SELECT count(*) FROM people"))
 
     def circles_unchosen(self) -> bool:
         """Whether there are people and all are acquaintances (as after a first import):
         two lookups of one row each, by the tier index."""
-        first = select(people.c.id).limit(1)
-        closer = first.where(people.c.tier.in_((Tier.INNER, Tier.ACTIVE)))
-        anyone = self.connection.execute(first).first() is not None
-        return anyone and self.connection.execute(closer).first() is None
+        if self.sql.first("SELECT id FROM people LIMIT 1") is None:
+            return False
+        closer = "SELECT id FROM people WHERE tier IN ('inner', 'active') LIMIT 1"
+        return self.sql.first(closer) is None
 
     def overdue(self, on: date, limit: int) -> list[Person]:
         """Overdue people, most overdue first, skipping anyone snoozed; by the due index."""
-        query = (
-            select(people)
-            .where(people.c.next_due < on)
-            .where((people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on))
-            .order_by(people.c.next_due, people.c.id)
-            .limit(limit)
+        rows = self.sql.rows(
+            f"{_PEOPLE} WHERE next_due < :on {_NOT_SNOOZED} ORDER BY next_due, id LIMIT :limit",
+            {"on": on, "limit": limit},
         )
-        return self._hydrate(self.connection.execute(query).all())
+        return self._hydrate(rows)
 
     def count_overdue(self, on: date) -> int:
         """As many as `overdue` lists: snoozed people are not counted."""
-        query = (
-            select(func.count())
-            .select_from(people)
-            .where(people.c.next_due < on)
-            .where((people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on))
-        )
-        return int(self.connection.execute(query).scalar_one())
+        query = f"SELECT count(*) FROM people WHERE next_due < :on {_NOT_SNOOZED}"
+        return int(self.sql.scalar(query, {"on": on}))
 
     def plan_candidates(
         self,
@@ -525,143 +531,119 @@ class PeopleRepository(Repository):
         picks are loaded in full.
         """
         eligible = (
-            people.c.tier != Tier.ARCHIVED.value,
-            (people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on),
-            (people.c.last_touch.is_(None))
-            | (people.c.last_touch <= touched_before)
-            | (people.c.follow_up_on <= on),
+            f"{_SHOWN} AND (last_touch IS NULL OR last_touch <= :touched_before"
+            " OR follow_up_on <= :on)"
         )
-        nearest = case(
-            {key: offset for offset, key in enumerate(month_days)},
-            value=people.c.birthday_md,
-            else_=len(month_days),
-        )
-        met_nearest = case(
-            {key: offset for offset, key in enumerate(month_days)},
-            value=people.c.met_md,
-            else_=len(month_days),
-        )
-        soonest_due_by_tier = tuple(
-            select(people)
-            .where(people.c.tier == tier.value, people.c.next_due.is_not(None), *eligible)
-            .order_by(people.c.next_due, people.c.id)
-            for tier in Tier
-            if tier is not Tier.ARCHIVED
-        )
-        pools = (
-            *soonest_due_by_tier,
-            select(people)
-            .where(people.c.birthday_md.in_(list(month_days)), *eligible)
-            .order_by(nearest, people.c.id),
-            select(people)
-            .where(people.c.met_md.in_(list(month_days)), *eligible)
-            .order_by(met_nearest, people.c.id),
-        )
-        follow_ups = (
-            select(people)
-            .where(people.c.follow_up_on <= on, *eligible)
-            .order_by(people.c.follow_up_on, people.c.id)
-            .limit(follow_up_limit)
-        )
+        params: dict[str, Any] = {"on": on, "touched_before": touched_before, "limit": limit}
+        queries = [
+            f"{_PEOPLE} WHERE follow_up_on <= :on AND {eligible} "
+            "ORDER BY follow_up_on, id LIMIT :follow_ups"
+        ]
+        params["follow_ups"] = follow_up_limit
+        for tier in Tier:
+            if tier is not Tier.ARCHIVED:
+                queries.append(
+                    f"{_PEOPLE} WHERE tier = '{tier.value}' AND next_due IS NOT NULL "
+                    f"AND {eligible} ORDER BY next_due, id LIMIT :limit"
+                )
+        if month_days:
+            listed, days = in_list("md", month_days)
+            params.update(days)
+            for column in ("birthday_md", "met_md"):
+                nearest = " ".join(f"WHEN :{key} THEN {offset}" for offset, key in enumerate(days))
+                queries.append(
+                    f"{_PEOPLE} WHERE {column} IN ({listed}) AND {eligible} "
+                    f"ORDER BY CASE {column} {nearest} ELSE {len(days)} END, id LIMIT :limit"
+                )
         found: dict[int, Person] = {}
-        for query in (follow_ups, *(pool.limit(limit) for pool in pools)):
-            for row in self.connection.execute(query):
-                if int(row.id) not in found:
-                    found[int(row.id)] = _person_from_row(row, (), (), (), ())
+        for query in queries:
+            for row in self.sql.rows(query, params):
+                if int(row[0]) not in found:
+                    found[int(row[0])] = _person_from_row(row, (), (), (), ())
         return list(found.values())
 
     def kept_warm_in(self, discipline: str, *, besides: int, limit: int) -> list[Person]:
         """Inner and active people of a discipline (its index), without their lists."""
-        query = (
-            select(people)
-            .where(
-                people.c.discipline == discipline,
-                people.c.tier.in_([Tier.INNER.value, Tier.ACTIVE.value]),
-                people.c.id != besides,
-            )
-            .limit(limit)
+        rows = self.sql.rows(
+            f"{_PEOPLE} WHERE discipline = :discipline AND tier IN ('inner', 'active') "
+            "AND id != :besides LIMIT :limit",
+            {"discipline": discipline, "besides": besides, "limit": limit},
         )
-        return [_person_from_row(row, (), (), (), ()) for row in self.connection.execute(query)]
+        return [_person_from_row(row, (), (), (), ()) for row in rows]
 
     def with_birthdays(self, month_days: Sequence[int], limit: int = 500) -> list[Person]:
         """People (not archived) whose birthday falls on one of the `MMDD` keys, by index."""
         query = (
-            select(people)
-            .where(people.c.birthday_md.in_(list(month_days)), people.c.tier != Tier.ARCHIVED.value)
-            .order_by(people.c.id)
+            sa.select(t.people)
+            .where(
+                t.people.c.birthday_md.in_(list(month_days)), t.people.c.tier != Tier.ARCHIVED.value
+            )
+            .order_by(t.people.c.id)
             .limit(limit)
         )
         return self._hydrate(self.connection.execute(query).all())
 
     def ids_with_tag(self, tag: str, among: Sequence[int]) -> set[int]:
-        query = select(person_tags.c.person_id).where(
-            person_tags.c.tag == tag, person_tags.c.person_id.in_(list(among))
-        )
-        return {int(pid) for pid in self.connection.execute(query).scalars()}
+        listed, params = in_list("id", among)
+        query = f"SELECT person_id FROM person_tags WHERE tag = :tag AND person_id IN ({listed})"
+        return {int(row[0]) for row in self.sql.rows(query, {"tag": tag, **params})}
 
     def has_follow_ups_due(self, on: date) -> bool:
         """Whether anyone the plan may show has a follow-up due (by its index)."""
-        query = select(people.c.id).where(*_follow_up_due(on)).limit(1)
-        return self.connection.execute(query).first() is not None
+        query = f"SELECT id FROM people WHERE follow_up_on <= :on AND {_SHOWN} LIMIT 1"
+        return self.sql.first(query, {"on": on}) is not None
 
     def count_follow_ups_due(self, on: date) -> int:
         """How many people the plan may show have a follow-up due (a range of its index:
         as many rows as follow-ups wait, which doing them clears)."""
-        query = select(func.count()).select_from(people).where(*_follow_up_due(on))
-        return int(self.connection.execute(query).scalar_one())
+        query = f"SELECT count(*) FROM people WHERE follow_up_on <= :on AND {_SHOWN}"
+        return int(self.sql.scalar(query, {"on": on}))
 
     def follow_ups_due(self, on: date, limit: int) -> list[Person]:
-        query = (
-            select(people)
-            .where(people.c.follow_up_on <= on)
-            .order_by(people.c.follow_up_on, people.c.id)
-            .limit(limit)
+        rows = self.sql.rows(
+            f"{_PEOPLE} WHERE follow_up_on <= :on ORDER BY follow_up_on, id LIMIT :limit",
+            {"on": on, "limit": limit},
         )
-        return self._hydrate(self.connection.execute(query).all())
+        return self._hydrate(rows)
 
-    def _hydrate(
-        self, rows: Sequence[Row[Any]], order: Sequence[int] | None = None
-    ) -> list[Person]:
+    def _hydrate(self, rows: Sequence[Row], order: Sequence[int] | None = None) -> list[Person]:
+        """People from rows of `PEOPLE_COLUMNS`, with their lists, in `order` if given."""
         if not rows:
             return []
-        ids = [int(row.id) for row in rows]
+        ids = [int(row[0]) for row in rows]
         emails, phones, links, tags = self._lists(ids)
         by_id = {
-            int(row.id): _person_from_row(
+            pid: _person_from_row(
                 row,
-                emails.get(int(row.id), ()),
-                phones.get(int(row.id), ()),
-                links.get(int(row.id), ()),
-                tags.get(int(row.id), ()),
+                emails.get(pid, ()),
+                phones.get(pid, ()),
+                links.get(pid, ()),
+                tags.get(pid, ()),
             )
-            for row in rows
+            for pid, row in zip(ids, rows, strict=True)
         }
         return [by_id[pid] for pid in (order or ids) if pid in by_id]
 
     def _lists(
-        self, ids: list[int], kinds: Sequence[tuple[Any, Any, Any]] = _LISTS
+        self, ids: list[int], kinds: Sequence[tuple[str, str, str]] = _LISTS
     ) -> tuple[dict[int, tuple[str, ...]], ...]:
         """Each person's lists of `kinds` (emails, phones, links, tags), in their order, in
-        one statement."""
+        one statement (whose branches share the ids' parameters)."""
+        listed, params = in_list("id", ids)
         parts = [
-            select(
-                literal(number).label("list"), table.c.person_id, value.label("value"), order
-            ).where(table.c.person_id.in_(ids))
+            f"SELECT {number} AS list, person_id, {value} AS value, {order} AS position "
+            f"FROM {table} WHERE person_id IN ({listed})"
             for number, (table, value, order) in enumerate(kinds)
         ]
-        query = union_all(*parts).order_by("list", "person_id", "position", "value")
+        query = " UNION ALL ".join(parts) + " ORDER BY list, person_id, position, value"
         grouped: list[dict[int, list[str]]] = [{} for _ in kinds]
-        for number, person_id, value, _position in self.connection.execute(query):
+        for number, person_id, value, _position in self.sql.rows(query, params):
             grouped[number].setdefault(int(person_id), []).append(value)
         return tuple({pid: tuple(items) for pid, items in lists.items()} for lists in grouped)
 
 
-#: The columns of a row of `select(people)`, in their order.
-_PEOPLE_COLUMNS = tuple(people.columns.keys())
-
-
 def _person_from_row(
-    row: Row[Any],
+    row: Row,
     emails: tuple[str, ...],
     phones: tuple[str, ...],
     links: tuple[str, ...],
@@ -673,7 +655,10 @@ def _person_from_row(
     by name one at a time cost ten times as long, a sixth of what `list --json` spent on a
     person.
     """
-    column = dict(zip(_PEOPLE_COLUMNS, row, strict=True))
+    column = dict(zip(PEOPLE_COLUMNS, row, strict=True))
+    for name in _DATED:
+        if type(column[name]) is str:
+            column[name] = date.fromisoformat(column[name])
     fields = PersonFields(
         name=column["name"],
         emails=emails,
@@ -705,10 +690,10 @@ def _person_from_row(
     )
 
 
-def _follow_up_due(on: date) -> tuple[ColumnElement[bool], ...]:
+def _follow_up_due(on: date) -> tuple[sa.ColumnElement[bool], ...]:
     """A follow-up due by `on` for someone the plan may show (not archived, not snoozed)."""
     return (
-        people.c.follow_up_on <= on,
-        people.c.tier != Tier.ARCHIVED.value,
-        (people.c.snoozed_until.is_(None)) | (people.c.snoozed_until <= on),
+        t.people.c.follow_up_on <= on,
+        t.people.c.tier != Tier.ARCHIVED.value,
+        (t.people.c.snoozed_until.is_(None)) | (t.people.c.snoozed_until <= on),
     )

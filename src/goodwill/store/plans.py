@@ -7,10 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, desc, insert, select, update
-
-from goodwill.store.sql import Repository
-from goodwill.store.tables import plan_days, plan_picks
+from goodwill.store.sql import Repository, day, in_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,83 +21,90 @@ class SavedPick:
 
 
 class PlanRepository(Repository):
-    def picks(self, day: date) -> list[SavedPick] | None:
+    def picks(self, on: date) -> list[SavedPick] | None:
         """The saved plan of a day, or None when nobody has acted on it yet."""
-        if (
-            self.connection.execute(select(plan_days.c.day).where(plan_days.c.day == day)).first()
-            is None
-        ):
+        if self.sql.first("SELECT 1 FROM plan_days WHERE day = :day", {"day": on}) is None:
             return None
-        query = select(plan_picks).where(plan_picks.c.day == day).order_by(plan_picks.c.position)
+        rows = self.sql.rows(
+            "SELECT position, person_id, status, score, reasons, batch_id FROM plan_picks "
+            "WHERE day = :day ORDER BY position",
+            {"day": on},
+        )
         return [
             SavedPick(
-                position=row.position,
-                person_id=row.person_id,
-                status=row.status,
-                score=row.score,
-                reasons=tuple(json.loads(row.reasons)),
-                batch_id=row.batch_id,
+                position=int(position),
+                person_id=int(person_id),
+                status=status,
+                score=float(score),
+                reasons=tuple(json.loads(reasons)),
+                batch_id=batch_id,
             )
-            for row in self.connection.execute(query)
+            for position, person_id, status, score, reasons, batch_id in rows
         ]
 
-    def save(self, day: date, picks: Sequence[SavedPick]) -> None:
-        self.connection.execute(delete(plan_days).where(plan_days.c.day == day))
-        self.connection.execute(insert(plan_days).values(day=day, completed=False))
-        if picks:
-            self.connection.execute(
-                insert(plan_picks),
-                [
-                    {
-                        "day": day,
-                        "position": pick.position,
-                        "person_id": pick.person_id,
-                        "status": pick.status,
-                        "score": pick.score,
-                        "reasons": json.dumps(list(pick.reasons), ensure_ascii=False),
-                        "batch_id": pick.batch_id,
-                    }
-                    for pick in picks
-                ],
-            )
+    def save(self, on: date, picks: Sequence[SavedPick]) -> None:
+        self.sql.run("DELETE FROM plan_days WHERE day = :day", {"day": on})
+        self.sql.run(
+            "INSERT INTO plan_days (day, completed) VALUES (:day, :completed)",
+            {"day": on, "completed": False},
+        )
+        self.sql.run_many(
+            "INSERT INTO plan_picks (day, position, person_id, status, score, reasons, batch_id) "
+            "VALUES (:day, :position, :person_id, :status, :score, :reasons, :batch_id)",
+            [
+                {
+                    "day": on,
+                    "position": pick.position,
+                    "person_id": pick.person_id,
+                    "status": pick.status,
+                    "score": pick.score,
+                    "reasons": json.dumps(list(pick.reasons), ensure_ascii=False),
+                    "batch_id": pick.batch_id,
+                }
+                for pick in picks
+            ],
+        )
 
-    def set_status(self, day: date, position: int, status: str, batch_id: int | None) -> None:
-        self.connection.execute(
-            update(plan_picks)
-            .where(plan_picks.c.day == day, plan_picks.c.position == position)
-            .values(status=status, batch_id=batch_id)
+    def set_status(self, on: date, position: int, status: str, batch_id: int | None) -> None:
+        self.sql.run(
+            "UPDATE plan_picks SET status = :status, batch_id = :batch_id "
+            "WHERE day = :day AND position = :position",
+            {"day": on, "position": position, "status": status, "batch_id": batch_id},
         )
 
     def reopen_batch(self, batch_id: int) -> None:
         """`undo` of a `done`: the pick is open again and its day no longer complete."""
-        days = list(
-            self.connection.execute(
-                select(plan_picks.c.day).where(plan_picks.c.batch_id == batch_id)
-            ).scalars()
-        )
-        self.connection.execute(
-            update(plan_picks)
-            .where(plan_picks.c.batch_id == batch_id)
-            .values(status="open", batch_id=None)
+        days = [
+            row[0]
+            for row in self.sql.rows(
+                "SELECT day FROM plan_picks WHERE batch_id = :batch_id", {"batch_id": batch_id}
+            )
+        ]
+        self.sql.run(
+            "UPDATE plan_picks SET status = 'open', batch_id = NULL WHERE batch_id = :batch_id",
+            {"batch_id": batch_id},
         )
         if days:
-            self.connection.execute(
-                update(plan_days).where(plan_days.c.day.in_(days)).values(completed=False)
+            listed, params = in_list("day", days)
+            self.sql.run(
+                f"UPDATE plan_days SET completed = :completed WHERE day IN ({listed})",
+                {"completed": False, **params},
             )
 
-    def set_completed(self, day: date, completed: bool) -> None:
-        self.connection.execute(
-            update(plan_days).where(plan_days.c.day == day).values(completed=completed)
+    def set_completed(self, on: date, completed: bool) -> None:
+        self.sql.run(
+            "UPDATE plan_days SET completed = :completed WHERE day = :day",
+            {"day": on, "completed": completed},
         )
 
     def completed_days(self, up_to: date) -> Iterator[date]:
         """Completed days, newest first, lazily: the streak stops reading at the first gap."""
-        query = (
-            select(plan_days.c.day)
-            .where(plan_days.c.completed.is_(True), plan_days.c.day <= up_to)
-            .order_by(desc(plan_days.c.day))
+        rows = self.sql.iterate(
+            "SELECT day FROM plan_days WHERE completed = :completed AND day <= :day "
+            "ORDER BY day DESC",
+            {"completed": True, "day": up_to},
         )
-        # Closed when the reader stops early: PostgreSQL's server-side cursor is released.
-        with self.connection.execute(query.execution_options(yield_per=64)) as rows:
-            for row in rows:
-                yield row.day
+        for (found,) in rows:
+            completed = day(found)
+            assert completed is not None
+            yield completed

@@ -15,14 +15,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from sqlalchemy import delete, select, text, update
+from typing import TYPE_CHECKING
 
 from goodwill.domain.model import PersonFields
 from goodwill.store.bulk import insert_rows, update_rows
-from goodwill.store.sql import Repository
+from goodwill.store.lazy_modules import lazy
+from goodwill.store.sql import Repository, in_list
 from goodwill.store.stemming import folded, folded_words, query_terms, stems
-from goodwill.store.tables import search_docs
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from goodwill.store import tables as t
+else:
+    sa = lazy("sqlalchemy")
+    t = lazy("goodwill.store.tables")
 
 #: The notes kept per person for search: the most recent, up to this many characters.
 NOTES_KEPT = 4000
@@ -105,7 +112,7 @@ class SearchRepository(Repository):
     def add_profiles(self, people: Sequence[tuple[int, PersonFields]]) -> None:
         insert_rows(
             self.connection,
-            search_docs,
+            t.search_docs,
             [{"person_id": pid, **_profile_values(f), **_notes_values("")} for pid, f in people],
             many_per_statement=True,  # each row fires the FTS5 trigger
         )
@@ -116,10 +123,12 @@ class SearchRepository(Repository):
         ids = [pid for pid, _, _ in documents]
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            self.connection.execute(delete(search_docs).where(search_docs.c.person_id.in_(chunk)))
+            self.connection.execute(
+                sa.delete(t.search_docs).where(t.search_docs.c.person_id.in_(chunk))
+            )
         insert_rows(
             self.connection,
-            search_docs,
+            t.search_docs,
             [
                 {"person_id": pid, **_profile_values(fields), **_notes_values(notes)}
                 for pid, fields, notes in documents
@@ -133,35 +142,29 @@ class SearchRepository(Repository):
         ids = [pid for pid, _ in items]
         having = set(
             self.connection.execute(
-                select(search_docs.c.person_id).where(search_docs.c.person_id.in_(ids))
+                sa.select(t.search_docs.c.person_id).where(t.search_docs.c.person_id.in_(ids))
             ).scalars()
         )
         update_rows(
             self.connection,
-            search_docs,
+            t.search_docs,
             "person_id",
             [{"person_id": pid, **_profile_values(f)} for pid, f in items if pid in having],
         )
         self.add_profiles([(pid, f) for pid, f in items if pid not in having])
 
     def set_notes(self, person_id: int, notes: str) -> None:
-        self.connection.execute(
-            update(search_docs)
-            .where(search_docs.c.person_id == person_id)
-            .values(**_notes_values(notes))
+        self.sql.run(
+            "UPDATE search_docs SET notes = :notes, notes_stems = :notes_stems "
+            "WHERE person_id = :person",
+            {**_notes_values(notes), "person": person_id},
         )
 
     def add_note(self, person_id: int, note: str) -> None:
-        current = self.connection.execute(
-            select(search_docs.c.notes).where(search_docs.c.person_id == person_id)
-        ).scalar()
-        if current is None:
-            return
-        self.connection.execute(
-            update(search_docs)
-            .where(search_docs.c.person_id == person_id)
-            .values(**_notes_values(f"{current} {note}".strip()))
-        )
+        query = "SELECT notes FROM search_docs WHERE person_id = :person"
+        current = self.sql.scalar(query, {"person": person_id})
+        if current is not None:
+            self.set_notes(person_id, f"{current} {note}".strip())
 
     def matching(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
         """(person, relevance) for documents holding any of the words or their variants,
@@ -170,46 +173,44 @@ class SearchRepository(Repository):
         if not terms:
             return []
         variants = [(term, *query_terms(term)) for term in terms]
-        if self.connection.dialect.name == "sqlite":
+        if self.sql.dialect == "sqlite":
             match = " OR ".join(
                 f"{_quoted(term)} OR {_quoted(stem)}{'*' if prefix else ''}"
                 for term, stem, prefix in variants
             )
-            query = text(
+            rows = self.sql.rows(
                 # FTS5's own `rank` (bm25) column: its ORDER BY is the optimised path.
                 "SELECT rowid, -rank FROM search_fts "
-                "WHERE search_fts MATCH :match ORDER BY rank LIMIT :limit"
+                "WHERE search_fts MATCH :match ORDER BY rank LIMIT :limit",
+                {"match": match, "limit": limit},
             )
-            rows = self.connection.execute(query, {"match": match, "limit": limit})
         else:
-            query = text(
-                f"SELECT person_id, ts_rank({_PG_VECTOR}, q) AS rank "
-                "FROM search_docs, to_tsquery('simple', :q) q "
-                f"WHERE {_PG_VECTOR} @@ q ORDER BY rank DESC LIMIT :limit"
-            )
             lexemes = " | ".join(
                 f"{_lexeme(term)} | {_lexeme(stem)}{':*' if prefix else ''}"
                 for term, stem, prefix in variants
             )
-            rows = self.connection.execute(query, {"q": lexemes, "limit": limit})
+            rows = self.sql.rows(
+                f"SELECT person_id, ts_rank({_PG_VECTOR}, q) AS rank "
+                "FROM search_docs, to_tsquery('simple', :q) q "
+                f"WHERE {_PG_VECTOR} @@ q ORDER BY rank DESC LIMIT :limit",
+                {"q": lexemes, "limit": limit},
+            )
         return [(int(pid), float(rank)) for pid, rank in rows]
 
     def documents(self, person_ids: Sequence[int]) -> dict[int, Document]:
         """Each person's document: its words as written, folded, and their stems."""
-        columns = search_docs.c
-        query = select(
-            columns.person_id,
-            columns.profile,
-            columns.notes,
-            columns.profile_stems,
-            columns.notes_stems,
-        ).where(columns.person_id.in_(list(person_ids)))
+        listed, params = in_list("id", person_ids)
+        rows = self.sql.rows(
+            "SELECT person_id, profile, notes, profile_stems, notes_stems FROM search_docs "
+            f"WHERE person_id IN ({listed})",
+            params,
+        )
         return {
-            int(row.person_id): Document(
-                words=frozenset(folded_words(f"{row.profile} {row.notes}")),
-                stems=f" {row.profile_stems} {row.notes_stems} ",
+            int(person_id): Document(
+                words=frozenset(folded_words(f"{profile} {notes}")),
+                stems=f" {profile_stems} {notes_stems} ",
             )
-            for row in self.connection.execute(query)
+            for person_id, profile, notes, profile_stems, notes_stems in rows
         }
 
 

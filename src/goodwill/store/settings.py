@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select, text
-
 from goodwill.store.sql import Repository
-from goodwill.store.tables import settings
 
 #: The settings key counting write transactions (see `services.cache`).
 GENERATION_KEY = "write_generation"
 #: The settings key of the secret that signs snooze links (see `services.link_secret`).
 LINK_SECRET_KEY = "link_secret"
 #: One statement on both backends: SQLite and PostgreSQL share the upsert syntax.
-_BUMP = text(
+_BUMP = (
     "INSERT INTO settings (key, value) VALUES (:key, '1') "
     "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)"
 )
@@ -20,17 +17,17 @@ _BUMP = text(
 
 class SettingsRepository(Repository):
     def get(self, key: str) -> str | None:
-        value = self.connection.execute(
-            select(settings.c.value).where(settings.c.key == key)
-        ).scalar()
+        value = self.sql.scalar("SELECT value FROM settings WHERE key = :key", {"key": key})
         return None if value is None else str(value)
 
     def put(self, key: str, value: str) -> None:
-        self.connection.execute(delete(settings).where(settings.c.key == key))
-        self.connection.execute(insert(settings).values(key=key, value=value))
+        self.remove(key)
+        self.sql.run(
+            "INSERT INTO settings (key, value) VALUES (:key, :value)", {"key": key, "value": value}
+        )
 
     def remove(self, key: str) -> None:
-        self.connection.execute(delete(settings).where(settings.c.key == key))
+        self.sql.run("DELETE FROM settings WHERE key = :key", {"key": key})
 
     def generation(self) -> int:
         """How many write transactions this database has committed (since it counted)."""
@@ -38,4 +35,4 @@ class SettingsRepository(Repository):
         return 0 if value is None else int(value)
 
     def bump_generation(self) -> None:
-        self.connection.execute(_BUMP, {"key": GENERATION_KEY})
+        self.sql.run(_BUMP, {"key": GENERATION_KEY})

@@ -50,6 +50,10 @@ class Sql:
     def run_many(self, statement: str, rows: Sequence[Params]) -> None:
         raise NotImplementedError
 
+    def insert(self, statement: str, params: Params = _NONE) -> int:
+        """Run an INSERT of one row into a table with an `id` key; returns the new id."""
+        raise NotImplementedError
+
     def first(self, statement: str, params: Params = _NONE) -> Row | None:
         found = self.rows(statement, params)
         return found[0] if found else None
@@ -82,6 +86,12 @@ class SqliteSql(Sql):
 
     def run_many(self, statement: str, rows: Sequence[Params]) -> None:
         self.connection.executemany(statement, [_sqlite_params(row) for row in rows])
+
+    def insert(self, statement: str, params: Params = _NONE) -> int:
+        # The row id, not RETURNING: SQLite has that only since 3.35.
+        new_id = self.connection.execute(statement, _sqlite_params(params)).lastrowid
+        assert new_id is not None
+        return new_id
 
 
 def _sqlite_params(params: Params) -> Params:
@@ -122,6 +132,11 @@ class AlchemySql(Sql):
     def run_many(self, statement: str, rows: Sequence[Params]) -> None:
         if rows:
             self.connection.execute(_text(statement), [dict(row) for row in rows])
+
+    def insert(self, statement: str, params: Params = _NONE) -> int:
+        return int(
+            self.connection.execute(_text(f"{statement} RETURNING id"), dict(params)).scalar_one()
+        )
 
 
 @functools.lru_cache(maxsize=512)
