@@ -196,3 +196,16 @@ def test_the_credit_migration_fills_the_anchor_a_write_keeps(app: Context) -> No
     migrate(app.db, "downgrade", "0014")
     migrate(app.db, "upgrade", "head")
     assert anchors() == pytest.approx(kept, rel=1e-9)
+
+
+def test_the_statements_written_as_text_read_the_columns_the_tables_declare() -> None:
+    """`store.people` and `store.ledger` name the columns they read in their SQL text; the
+    tables (which the migrations are checked against) are the schema."""
+    from goodwill.store import tables
+    from goodwill.store.ledger import _ENTRY_COLUMNS, _INTERACTION_COLUMNS
+    from goodwill.store.people import PEOPLE_COLUMNS
+
+    assert PEOPLE_COLUMNS == tuple(tables.people.columns.keys())
+    interaction_columns = set(tables.interactions.columns.keys())
+    assert set(_ENTRY_COLUMNS) <= interaction_columns
+    assert set(_INTERACTION_COLUMNS) == interaction_columns - {"id"}

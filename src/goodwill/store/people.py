@@ -74,6 +74,11 @@ def at_company(connection: sa.Connection, company: str) -> sa.ColumnElement[bool
     return (t.people.c.company_key == key) | starts
 
 
+def _like_escaped(text: str) -> str:
+    """`text` matched literally by a LIKE with ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def month_day(day: date | None) -> int | None:
     return None if day is None else day.month * 100 + day.day
 
@@ -390,37 +395,35 @@ class PeopleRepository(Repository):
         return [_person_from_row(row, (), (), (), tags.get(int(row[0]), ())) for row in rows]
 
     def id_by_email(self, email: str) -> int | None:
-        found = self.connection.execute(
-            sa.select(t.person_emails.c.person_id).where(
-                t.person_emails.c.email == email.strip().lower()
-            )
-        ).scalar()
+        query = "SELECT person_id FROM person_emails WHERE email = :email"
+        found = self.sql.scalar(query, {"email": email.strip().lower()})
         return None if found is None else int(found)
 
     def id_by_link(self, url: str) -> int | None:
-        found = self.connection.execute(
-            sa.select(t.person_links.c.person_id).where(t.person_links.c.url == url).limit(1)
-        ).scalar()
+        found = self.sql.scalar(
+            "SELECT person_id FROM person_links WHERE url = :url LIMIT 1", {"url": url}
+        )
         return None if found is None else int(found)
 
     def ids_by_name_key(self, key: str, *, prefix: bool = False, limit: int = 20) -> list[int]:
-        condition: sa.ColumnElement[bool]
-        if prefix and self.connection.dialect.name == "sqlite":
+        params: dict[str, Any] = {"key": key, "limit": limit}
+        if prefix and self.sql.dialect == "sqlite":
             # SQLite compares bytes: a range on the (already case-folded) key uses its
             # index, where SQLite's case-insensitive LIKE would not.
-            condition = (t.people.c.name_key >= key) & (t.people.c.name_key < key + "\U0010ffff")
+            condition = "name_key >= :key AND name_key < :beyond"
+            params["beyond"] = key + "\U0010ffff"
         elif prefix:
             # PostgreSQL's collation may order by language rules: LIKE is exact.
-            condition = t.people.c.name_key.startswith(key, autoescape=True)
+            condition = "name_key LIKE :pattern ESCAPE '\\'"
+            params["pattern"] = _like_escaped(key) + "%"
         else:
-            condition = t.people.c.name_key == key
-        query = sa.select(t.people.c.id).where(condition).order_by(t.people.c.id).limit(limit)
-        return [int(pid) for pid in self.connection.execute(query).scalars()]
+            condition = "name_key = :key"
+        query = f"SELECT id FROM people WHERE {condition} ORDER BY id LIMIT :limit"
+        return [int(row[0]) for row in self.sql.rows(query, params)]
 
     def name_keys(self) -> dict[int, str]:
         """Everyone's id and name key in one fetch: the haystack for fuzzy matching."""
-        query = sa.select(t.people.c.id, t.people.c.name_key)
-        return {int(pid): key for pid, key in self.connection.execute(query)}
+        return {int(pid): key for pid, key in self.sql.rows("SELECT id, name_key FROM people")}
 
     def names(self) -> Iterator[tuple[int, str, str | None]]:
         """(id, name, company) of everyone, streamed."""
