@@ -3,6 +3,7 @@ and SQLAlchemy, when a statement needs it, works inside that same transaction.""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -93,12 +94,10 @@ def test_a_database_from_the_future_is_refused_before_any_statement(
 ) -> None:
     with direct.db.write() as uow:
         uow.settings.put("x", "y")
-    import sqlite3
-
     with sqlite3.connect(tmp_path / "goodwill.db") as raw:
         raw.execute("UPDATE alembic_version SET version_num = '9999'")
     fresh = Database(direct.db.url, direct=True)
-    with pytest.raises(GoodwillError, match="schema 9999, newer than this goodwill knows"):
-        with fresh.read():
-            pass
+    refused = pytest.raises(GoodwillError, match="schema 9999, newer than this goodwill knows")
+    with refused, fresh.read():
+        pass
     fresh.dispose()

@@ -205,7 +205,7 @@ def test_the_statements_written_as_text_read_the_columns_the_tables_declare() ->
     from goodwill.store.ledger import _ENTRY_COLUMNS, _INTERACTION_COLUMNS
     from goodwill.store.people import PEOPLE_COLUMNS
 
-    assert PEOPLE_COLUMNS == tuple(tables.people.columns.keys())
+    assert tuple(tables.people.columns.keys()) == PEOPLE_COLUMNS
     interaction_columns = set(tables.interactions.columns.keys())
     assert set(_ENTRY_COLUMNS) <= interaction_columns
     assert set(_INTERACTION_COLUMNS) == interaction_columns - {"id"}
