@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
     from goodwill.services.plan import today
 
     lap("import services")
-    ctx = build_context(os.environ, db=db)
+    ctx = build_context(os.environ, db=db, direct=True)
     lap("build context")
     today(ctx, day)
     lap("today, first call")
