@@ -34,9 +34,9 @@ ROWS = 3000
 #: A worker that has not reached its kill point by then has failed.
 HANDSHAKE_S = 120
 
-#: The hook shared by the workers: after each write statement, `pause_here(conn, words)`
-#: decides; the first time it says yes, print `report(conn)` as one JSON line, then wait
-#: for the kill.
+#: The import worker's hook: after each write statement SQLAlchemy runs,
+#: `pause_here(conn, words)` decides; the first time it says yes, print `report(conn)` as
+#: one JSON line, then wait for the kill.
 HOOK = textwrap.dedent(
     """
     import json, sys, time
@@ -76,29 +76,39 @@ IMPORT_WORKER = HOOK + textwrap.dedent(
     """
 )
 
-LOG_WORKER = HOOK + textwrap.dedent(
+LOG_WORKER = textwrap.dedent(
     """
+    import json, sys, time
     from goodwill.bootstrap import build_context
     from goodwill.services import ledger
     from goodwill.services.ledger import Action, LogRequest
+    from goodwill.store.sql import SqliteSql
 
     env, url, pause_at = json.loads(sys.argv[1])
-    ctx = build_context(env, db=url)
+    ctx = build_context(env, db=url, direct=True)  # as the CLI runs `log`
     returned = 0
-
-    def report(conn):
-        seen = conn.exec_driver_sql("SELECT count(*) FROM interactions").scalar()
-        return {"returned": returned, "entries_in_transaction": seen}
-
-    # The pause comes once an entry is written and its person's derived state is not yet.
+    # The pause comes once an entry is written and its person's derived state is not yet:
+    # right after the statement that links the `pause_at`-th entry to its person, which
+    # `log` runs as SQL text through SQLite's own driver (`store.sql`).
     linked = 0
 
-    def pause_here(conn, words):
-        global linked
-        linked += words[2].lower() == "interaction_people"
-        return linked == pause_at
+    def pausing(method):
+        def run(self, statement, *args):
+            global linked
+            result = method(self, statement, *args)
+            words = statement.split(None, 3)
+            linked += words[0] == "INSERT" and words[2] == "interaction_people"
+            if linked == pause_at:
+                assert self.connection.in_transaction
+                seen = self.connection.execute("SELECT count(*) FROM interactions")
+                print(json.dumps({"returned": returned,
+                                  "entries_in_transaction": seen.fetchone()[0]}), flush=True)
+                time.sleep(600)
+            return result
+        return run
 
-    pause_inside_writes(ctx.db.engine(), pause_here, report)
+    for name in ("run", "run_many", "insert"):
+        setattr(SqliteSql, name, pausing(getattr(SqliteSql, name)))
     for number in range(100_000):
         ledger.log(ctx, LogRequest(people=(f"#{1 + number % 3}",), action=Action.TOUCH,
                                    note=f"write {number}"))
