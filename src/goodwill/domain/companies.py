@@ -7,6 +7,7 @@ so they agree on what "the same company" means.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from goodwill.domain.folding import fold_text
@@ -58,10 +59,12 @@ _SUFFIX = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def company_key(company: str | None) -> str:
     """The folded name of a company without its legal form; "" when there is none.
 
-    A name that is nothing but a legal form ("Inc.") keeps it, so it is not lost.
+    A name that is nothing but a legal form ("Inc.") keeps it, so it is not lost. Cached:
+    an import of tens of thousands of people names a few hundred companies.
     """
     if not company:
         return ""

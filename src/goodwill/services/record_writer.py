@@ -20,6 +20,8 @@ it still holds what the same source gave last time.
 
 from __future__ import annotations
 
+import json
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -47,6 +49,7 @@ from goodwill.services.ledger import Written, refold
 from goodwill.services.occasions import note_new_roles
 from goodwill.services.phones import normalise_phone
 from goodwill.store.database import UnitOfWork
+from goodwill.store.matching import snapshot_text
 from goodwill.store.occasions import NewOccasion
 from goodwill.store.people import name_key
 
@@ -126,19 +129,18 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def _snapshot(record: ContactRecord) -> dict[str, Any]:
-    """The record as JSON-ready values: what this source said last time."""
-    values: dict[str, Any] = {name: _json_ready(getattr(record, name)) for name in SYNCED_FIELDS}
-    values["emails"] = list(record.emails)
-    values["phones"] = list(record.phones)
-    values["links"] = list(record.links)
-    values["tags"] = list(record.tags)
-    values["notes"] = record.notes
-    return values
+#: What a snapshot keeps of a record: the fields an import may change and what it adds to.
+SNAPSHOT_FIELDS = (*SYNCED_FIELDS, "emails", "phones", "links", "tags", "notes")
+_snapshot_values = operator.attrgetter(*SNAPSHOT_FIELDS)
 
 
-def _json_ready(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
+def _snapshot(record: ContactRecord) -> str:
+    """What this source says of the person, as the JSON text stored beside its source id.
+
+    Made without a Python step per field (a re-import makes one per record), and compared
+    as text: the encoder sorts keys, so the same values always give the same text.
+    """
+    return snapshot_text(dict(zip(SNAPSHOT_FIELDS, _snapshot_values(record), strict=True)))
 
 
 def _joined(first: ContactRecord, second: ContactRecord) -> ContactRecord:
@@ -309,10 +311,9 @@ class Importer:
         """
         name = " ".join(record.name.split())
         emails = _unique(e.strip().lower() for e in record.emails if "@" in e)
-        region = self.ctx.config.region
-        phones = _unique(p for p in (normalise_phone(x, region) for x in record.phones) if p)
+        phones = self._phones(record.phones) if record.phones else ()
         links = _unique(normalise_link(u) for u in record.links if u.strip())
-        tags = _unique(t.strip().lower() for t in record.tags if t.strip())
+        tags = _unique(t.strip().lower() for t in record.tags if t.strip()) if record.tags else ()
         if (name, emails, phones, links, tags) == (
             record.name,
             record.emails,
@@ -323,36 +324,58 @@ class Importer:
             return record
         return replace(record, name=name, emails=emails, phones=phones, links=links, tags=tags)
 
+    def _phones(self, phones: tuple[str, ...]) -> tuple[str, ...]:
+        region = self.ctx.config.region
+        return _unique(p for p in (normalise_phone(x, region) for x in phones) if p)
+
     def _flush_contacts(self) -> list[int | None]:
+        """Match and write the buffered contacts; each one's person id (None: skipped)."""
         records, self._contacts = [self._prepared(r) for r in self._contacts], []
         if not records:
             return []
-        by_source: dict[str, dict[str, tuple[int, dict[str, Any]]]] = {}
+        by_source: dict[str, dict[str, tuple[int, str]]] = {}
         for source in {r.source for r in records}:
             uids = {r.uid for r in records if r.source == source and r.uid}
             by_source[source] = self.match.by_source(source, uids)
+        results: list[int | None] = [None] * len(records)
+        changing: list[int] = []
+        for index, record in enumerate(records):
+            if not record.name:
+                self.report.skip(record.where, "no name")
+                continue
+            known = by_source[record.source].get(record.uid or "")
+            if known is not None and known[1] == _snapshot(record):
+                # The source says exactly what it said last time: nothing to match or merge
+                # (most of a re-import, which so costs one lookup by source id per record).
+                self._unchanged(known[0])
+                results[index] = known[0]
+            else:
+                changing.append(index)
+        if changing:
+            ids = self._match_and_write([records[index] for index in changing], by_source)
+            for index, person_id in zip(changing, ids, strict=True):
+                results[index] = person_id
+        self._welcome(records, results)
+        return results
+
+    def _match_and_write(
+        self, records: list[ContactRecord], by_source: dict[str, dict[str, tuple[int, str]]]
+    ) -> list[int]:
+        """Find the person each named record is about (or create them), merge what is new;
+        each record's person id, in order."""
         emails = self.match.by_emails({e for r in records for e in r.emails})
         links = self.match.by_links({u for r in records for u in r.links})
         phones = self.match.by_phones({p for r in records for p in r.phones})
-        names = self.match.by_name_keys({name_key(r.name) for r in records if r.name})
+        names = self.match.by_name_keys({name_key(r.name) for r in records})
         pending: dict[int, list[tuple[ContactRecord, bool]]] = {}
         fresh: list[ContactRecord] = []
         # Keys of the people this chunk creates: a second record with the same email,
         # link or source id (a duplicate row, two cards for one person) joins the first.
         claimed: dict[str, int] = {}
         joined: list[tuple[int, ContactRecord]] = []
-        results: list[int | None] = []
+        results: list[int] = []
         for record in records:
-            if not record.name:
-                self.report.skip(record.where, "no name")
-                results.append(None)
-                continue
             known = by_source[record.source].get(record.uid or "")
-            if known is not None and known[1] == _snapshot(record):
-                # The source says exactly what it said last time: nothing to merge.
-                self._unchanged(known[0])
-                results.append(known[0])
-                continue
             person_id = known[0] if known else self._find(record, emails, links, phones, names)
             if person_id is not None:
                 pending.setdefault(person_id, []).append((record, known is not None))
@@ -376,9 +399,8 @@ class Importer:
             for index, record in joined
             if record.uid and (record.source, record.uid) != (fresh[index].source, fresh[index].uid)
         )
-        resolved = [new_ids[-r - 1] if r is not None and r < 0 else r for r in results]
+        resolved = [new_ids[-r - 1] if r < 0 else r for r in results]
         self._merge(pending, by_source)
-        self._welcome(records, resolved)
         return resolved
 
     def _welcome(self, records: list[ContactRecord], ids: list[int | None]) -> None:
@@ -449,11 +471,11 @@ class Importer:
     def _merge(
         self,
         pending: dict[int, list[tuple[ContactRecord, bool]]],
-        by_source: dict[str, dict[str, tuple[int, dict[str, Any]]]],
+        by_source: dict[str, dict[str, tuple[int, str]]],
     ) -> None:
         people = {p.id: p for p in self.uow.people.get_many(list(pending))}
-        new_sources: list[tuple[str, str, int, dict[str, Any]]] = []
-        changed_sources: list[tuple[str, str, int, dict[str, Any]]] = []
+        new_sources: list[tuple[str, str, int, str]] = []
+        changed_sources: list[tuple[str, str, int, str]] = []
         changed: list[tuple[int, PersonFields, PersonFields]] = []
         given: dict[str, int] = {}  # email -> the person this chunk gives it to
         for person_id, items in pending.items():
@@ -463,9 +485,9 @@ class Importer:
                 seen_before = was_known or (
                     bool(record.uid) and record.uid in by_source[record.source]
                 )
-                previous = by_source[record.source].get(record.uid or "", (0, {}))[1]
+                previous = by_source[record.source].get(record.uid or "", (0, "{}"))[1]
                 before = fields
-                fields = self._merged_fields(fields, record, previous, given, person_id)
+                fields = self._merged_fields(fields, record, json.loads(previous), given, person_id)
                 snapshot = _snapshot(record)
                 if record.uid and (not seen_before or snapshot != previous):
                     trace = (record.source, record.uid, person_id, snapshot)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import bindparam, select, tuple_, update
@@ -34,21 +35,30 @@ def _chunks(keys: Collection[str]) -> Iterator[list[str]]:
         yield ordered[start : start + CHUNK]
 
 
-#: One encoder for every snapshot (`json.dumps` with options makes one per call).
-_dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+def _iso(value: Any) -> str:
+    """Dates in a snapshot, as ISO text (the encoder asks only for what JSON lacks)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+#: One encoder for every snapshot (`json.dumps` with options makes one per call). Keys
+#: sorted, so that the same values always make the same text: an import compares a
+#: record's snapshot with the stored one as text, without parsing either.
+snapshot_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_iso).encode
 
 
 class MatchRepository(Repository):
-    def by_source(
-        self, source: str, uids: Collection[str]
-    ) -> dict[str, tuple[int, dict[str, Any]]]:
-        found: dict[str, tuple[int, dict[str, Any]]] = {}
+    def by_source(self, source: str, uids: Collection[str]) -> dict[str, tuple[int, str]]:
+        """uid -> (person, the snapshot as stored: JSON text, parsed only where needed)."""
+        found: dict[str, tuple[int, str]] = {}
         for chunk in _chunks(uids):
             query = select(
                 person_sources.c.uid, person_sources.c.person_id, person_sources.c.snapshot
             ).where(person_sources.c.source == source, person_sources.c.uid.in_(chunk))
-            for row in self.connection.execute(query):
-                found[row.uid] = (int(row.person_id), json.loads(row.snapshot))
+            found.update(
+                (uid, (int(pid), text)) for uid, pid, text in self.connection.execute(query)
+            )
         return found
 
     def by_emails(self, emails: Collection[str]) -> dict[str, int]:
@@ -79,18 +89,17 @@ class MatchRepository(Repository):
             found.update((str(k), int(v)) for k, v in self.connection.execute(query))
         return found
 
-    def add_sources(self, rows: Iterable[tuple[str, str, int, dict[str, Any]]]) -> None:
-        """Remember which source ids name which people: (source, uid, person, snapshot)."""
+    def add_sources(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
+        """Remember which source ids name which people: (source, uid, person, snapshot text)."""
         values = [
-            {"source": source, "uid": uid, "person_id": pid, "snapshot": _dump(snapshot)}
-            for source, uid, pid, snapshot in rows
+            {"source": source, "uid": uid, "person_id": pid, "snapshot": text}
+            for source, uid, pid, text in rows
         ]
         insert_rows(self.connection, person_sources, values)
 
-    def update_sources(self, rows: Iterable[tuple[str, str, int, dict[str, Any]]]) -> None:
+    def update_sources(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
         values = [
-            {"s": source, "u": uid, "pid": pid, "snapshot": _dump(snapshot)}
-            for source, uid, pid, snapshot in rows
+            {"s": source, "u": uid, "pid": pid, "snapshot": text} for source, uid, pid, text in rows
         ]
         if values:
             self.connection.execute(

@@ -42,14 +42,31 @@ def folded_words(text: str) -> list[str]:
     return _WORD.findall(fold_text(text)) if not text.isascii() else _WORD.findall(text.lower())
 
 
+#: Texts up to this long are remembered with their stems or folded words: a profile's
+#: title, company and how we met repeat across an import's people; notes do not.
+SHORT_TEXT = 100
+
+
 def stems(text: str) -> str:
     """The stems of every word of `text`, in order, as one string of words."""
-    return " ".join(stem(word) for word in folded_words(text))
+    return _short_stems(text) if len(text) <= SHORT_TEXT else _stems(text)
 
 
 def folded(text: str) -> str:
     """The words of a proper noun, folded but not stemmed."""
+    return _short_folded(text) if len(text) <= SHORT_TEXT else _folded(text)
+
+
+def _stems(text: str) -> str:
+    return " ".join(stem(word) for word in folded_words(text))
+
+
+def _folded(text: str) -> str:
     return " ".join(folded_words(text))
+
+
+_short_stems = functools.lru_cache(maxsize=4096)(_stems)
+_short_folded = functools.lru_cache(maxsize=4096)(_folded)
 
 
 def query_terms(word: str) -> tuple[str, bool]:
