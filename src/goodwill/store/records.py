@@ -3,9 +3,10 @@
 `list --json` and `export csv` write every field of everyone. Reading them a page at a time,
 each page's lists by its ids (`PeopleRepository.stream_matching`), built a statement and a
 `Person` per page and row. Here five statements are read side by side instead: the people,
-and each of their four lists joined to the same people in the same order; a person's items
-are the rows of a list that carry their id when they come up. Every statement streams, so
-memory stays flat, and each is compiled once.
+and each of their four lists joined to the same people in the same order (everyone by id:
+each list alone, by its index on the person); a person's items are the rows of a list that
+carry their id when they come up. Every statement streams, so memory stays flat, and each
+is compiled once.
 
 The statements must read one snapshot (`consistent_snapshot`), or a person written between
 two of them could be met by one and not the others.
