@@ -12,7 +12,7 @@ from goodwill.cli import options
 from goodwill.cli.render import (
     console,
     emit_json,
-    emit_json_list,
+    emit_person_records,
     money,
     note,
     people_table,
@@ -235,8 +235,8 @@ def list_command(
     day = options.day(app, on) or app.today()
     due_on = day if due else None
     if json_output:
-        emit_json_list(
-            services.people.stream_people(
+        emit_person_records(
+            services.people.stream_records(
                 app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
             )
         )

@@ -167,3 +167,35 @@ class PersonLine(NamedTuple):
     tier: Tier
     next_due: date | None
     balance_anchor: float
+
+
+class PersonRecord(NamedTuple):
+    """A person as `list --json` and `export csv` write them, field by field in the order of
+    the JSON shape: plain values, dates as ISO text, the cadence in effect and the balance
+    on the day asked, rounded to the cent. A tuple, as `PersonLine`, for whole networks."""
+
+    id: int
+    name: str
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    company: str | None
+    title: str | None
+    discipline: str | None
+    location: str | None
+    tier: str
+    tags: tuple[str, ...]
+    cadence_days: int | None
+    cadence_override: int | None
+    birthday: str | None
+    met_on: str | None
+    met_how: str | None
+    met_via_id: int | None
+    notes: str
+    created_on: str | None
+    last_touch: str | None
+    last_contact: str | None
+    next_due: str | None
+    snoozed_until: str | None
+    follow_up_on: str | None
+    balance: float
+    links: tuple[str, ...]

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+import itertools
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from goodwill.domain.model import PersonRecord
 
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -53,29 +57,56 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value + 0.0:.2f}"  # + 0.0 turns -0.0 into 0.0
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, list | tuple):
-        return neutralise(LIST_SEPARATOR.join(str(item) for item in value))
-    return neutralise(str(value))
-
-
-def write_csv(sink: TextSink, people: Iterable[Mapping[str, Any]]) -> None:
-    """People (the JSON shape of `list --json`) as CSV with a header row, written as they come."""
-    writer = csv.writer(sink, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+def write_csv(sink: TextSink, people: Iterable[PersonRecord], batch: int = 1000) -> None:
+    """People as CSV with a header row, written as they come, `batch` rows to a write."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
-    for person in people:
-        writer.writerow([_cell(person.get(column)) for column in COLUMNS])
+    rows = map(_row, people)
+    while True:
+        writer.writerows(itertools.islice(rows, batch))
+        if not buffer.tell():
+            return
+        sink.write(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
 
 
-def to_csv(people: Iterable[Mapping[str, Any]]) -> str:
+def _row(person: PersonRecord) -> tuple[Any, ...]:
+    """A person's cells, in `COLUMNS`' order. Numbers and nothing (written as empty cells)
+    are left to the writer; dates and tiers are ISO text and fixed words, which start like
+    no formula; text a user typed is neutralised."""
+    return (
+        person.id,
+        _text(person.name),
+        _listed(person.emails),
+        _listed(person.phones),
+        _text(person.company),
+        _text(person.title),
+        _text(person.discipline),
+        _text(person.location),
+        person.tier,
+        _listed(person.tags),
+        person.cadence_days,
+        person.birthday,
+        person.met_on,
+        person.last_touch,
+        person.next_due,
+        f"{person.balance + 0.0:.2f}",  # + 0.0 turns -0.0 into 0.0
+        _listed(person.links),
+        _text(person.notes),
+    )
+
+
+def _text(value: str | None) -> str | None:
+    return value and neutralise(value)
+
+
+def _listed(values: tuple[str, ...]) -> str:
+    return neutralise(LIST_SEPARATOR.join(values)) if values else ""
+
+
+def to_csv(people: Iterable[PersonRecord]) -> str:
     """People as CSV text (see `write_csv`)."""
     buffer = io.StringIO(newline="")
     write_csv(buffer, people)

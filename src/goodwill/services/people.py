@@ -12,7 +12,7 @@ from goodwill.domain import limits
 from goodwill.domain.cadence import days_overdue
 from goodwill.domain.errors import BadInput
 from goodwill.domain.links import normalise_link
-from goodwill.domain.model import Entry, Person, PersonFields, Tier
+from goodwill.domain.model import Entry, Person, PersonFields, PersonRecord, Tier
 from goodwill.domain.reciprocity import classify
 from goodwill.domain.ties import STRENGTH
 from goodwill.services.context import Context
@@ -420,6 +420,36 @@ def stream_people(
         half_life = ctx.half_life(uow)
         for person in uow.people.stream_matching(filters):
             yield person_json(person, balance_rules.balance_on(person, day, half_life))
+
+
+def stream_records(
+    ctx: Context,
+    *,
+    tier: Tier | None = None,
+    tag: str | None = None,
+    discipline: str | None = None,
+    due_on: date | None = None,
+    limit: int | None = None,
+    on: date | None = None,
+) -> Iterator[PersonRecord]:
+    """`stream_people`'s people in its order and with its fields (`person_json`'s), as
+    plain records read by one ordered merge: what `list --json` writes, several times faster
+    than building each person."""
+    filters = _people_filter(None, tier, tag, discipline, due_on, limit)
+    yield from _records(ctx, filters, on or ctx.today())
+
+
+def stream_everyone(ctx: Context, on: date) -> Iterator[PersonRecord]:
+    """Everyone by id, as `stream_records` reads them: what a CSV export writes."""
+    yield from _records(ctx, None, on)
+
+
+def _records(ctx: Context, filters: PeopleFilter | None, day: date) -> Iterator[PersonRecord]:
+    with ctx.db.read() as uow:
+        uow.dump.snapshot()  # the merge reads five statements: one snapshot for them all
+        decay = balance_rules.decay_since_epoch(day, ctx.half_life(uow))
+        # Rounded as `person_json` rounds it, so a record says what a person's view says.
+        yield from uow.people.stream_records(filters, lambda anchor: round(anchor * decay, 2))
 
 
 class ListedPerson(NamedTuple):

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from goodwill.config import Config
-from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput, DatabaseFailed, GoodwillError
 from goodwill.domain.model import Person
 from goodwill.exporters import backup_json
@@ -30,7 +29,7 @@ from goodwill.exporters.backup_json import TextSink
 from goodwill.services.context import Context
 from goodwill.services.ledger import refold_all
 from goodwill.services.link_secret import renew_link_secret
-from goodwill.services.views import Shape, person_json
+from goodwill.services.views import Shape
 from goodwill.store import dump as dump_store
 from goodwill.store.database import UnitOfWork
 from goodwill.store.people import PeopleFilter
@@ -108,13 +107,9 @@ def _json(ctx: Context, sink: TextSink) -> None:
 
 def _csv(ctx: Context, on: date, sink: TextSink) -> None:
     from goodwill.exporters.csv_export import write_csv
+    from goodwill.services.people import stream_everyone
 
-    with ctx.db.read() as uow:
-        half_life = ctx.half_life(uow)
-        write_csv(
-            sink,
-            (person_json(person, balance_on(person, on, half_life)) for person in _people(uow)),
-        )
+    write_csv(sink, stream_everyone(ctx, on))
 
 
 def _ics(ctx: Context, on: date, days: int, sink: TextSink) -> None:

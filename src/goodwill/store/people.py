@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from goodwill.domain.cadence import next_due
 from goodwill.domain.companies import company_key
-from goodwill.domain.model import DerivedState, Person, PersonFields, PersonLine, Tier
+from goodwill.domain.model import (
+    DerivedState,
+    Person,
+    PersonFields,
+    PersonLine,
+    PersonRecord,
+    Tier,
+)
 from goodwill.store.bulk import insert_rows, update_rows
 from goodwill.store.lazy_modules import lazy
 from goodwill.store.search import SearchRepository
@@ -21,6 +28,7 @@ if TYPE_CHECKING:
     import sqlalchemy as sa
 
     from goodwill.store import tables as t
+    from goodwill.store.records import Narrowing
 else:
     sa = lazy("sqlalchemy")
     t = lazy("goodwill.store.tables")
@@ -461,6 +469,28 @@ class PeopleRepository(Repository):
         for rows in self.connection.execute(query).partitions():
             for person_id, name, company, tier, due, anchor in rows:
                 yield PersonLine(person_id, name, company, _TIERS[tier], due, anchor)
+
+    def stream_records(
+        self, filters: PeopleFilter | None, balance: Callable[[float], float]
+    ) -> Iterator[PersonRecord]:
+        """Everything `list --json` and `export csv` write of the people matching the filters,
+        in `stream_matching`'s order (None: everyone, by id), with `balance` of their anchor:
+        one ordered merge of five statements (`goodwill.store.records`)."""
+        from goodwill.store import records
+
+        return records.stream(self.connection, self._narrowing(filters), balance)
+
+    def _narrowing(self, filters: PeopleFilter | None) -> Narrowing | None:
+        """What narrows a select from `people`, joined to a list or not, to the filters and
+        puts it in their order (None for no filters: everyone, by id). A limit bounds the
+        people, never the rows of a join."""
+        if filters is None:
+            return None
+        if filters.limit is None:
+            return lambda query: self._matching_query(filters, query)
+        chosen = self._matching_query(filters, sa.select(t.people.c.id))
+        unlimited = replace(filters, limit=None)
+        return lambda query: self._matching_query(unlimited, query.where(t.people.c.id.in_(chosen)))
 
     def _matching_query(self, filters: PeopleFilter, query: sa.Select[Any]) -> sa.Select[Any]:
         """`query` (a select from `people`) narrowed to the filters and put in their order."""
