@@ -10,7 +10,8 @@ import typer
 
 from goodwill.cli import options
 from goodwill.cli.render import console, emit_json, money, styled
-from goodwill.domain.dates import days
+from goodwill.domain.credit import shown_against
+from goodwill.domain.dates import counted, days
 from goodwill.domain.model import Channel
 
 if TYPE_CHECKING:
@@ -44,9 +45,9 @@ def print_plan(plan: "Plan") -> None:
             console.print(f"   give: {pick.suggestion}", markup=False)
         else:
             warmth = "cold" if ask.cold else "warm"
+            credit, needed = shown_against(ask.credit, ask.needed)
             console.print(
-                f"   ask ({warmth}: credit {ask.credit:.1f}, needs {ask.needed:.1f}): "
-                f"{pick.suggestion}",
+                f"   ask ({warmth}: credit {credit}, needs {needed}): {pick.suggestion}",
                 markup=False,
             )
             if ask.deposit_first:
@@ -236,7 +237,8 @@ def print_health(report: "Health") -> None:
     )
     give_ask = "no asks yet" if ratio is None else f"{ratio:.1f} gives per ask"
     console.print(
-        f"  give / ask        {give_ask} ({report.deposits} deposits, {report.withdrawals} withdrawals)"
+        f"  give / ask        {give_ask} ({counted(report.deposits, 'deposit')}, "
+        f"{counted(report.withdrawals, 'withdrawal')})"
     )
     dormant = ", ".join(p.name for p in report.dormant_examples)
     console.print(

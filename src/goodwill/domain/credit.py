@@ -25,6 +25,17 @@ from goodwill.domain.model import Direction, Entry, Person
 COVERED_SHARE = 0.5
 
 
+def shown_against(credit: float, needed: float) -> tuple[str, str]:
+    """Credit and what an ask needs, as text: one decimal, or as many more (up to four) as
+    it takes for different amounts to read differently ("0.99" against "1.00", never "1.0"
+    against "1.0" for an ask refused as cold)."""
+    for places in range(1, 5):
+        shown = f"{credit:.{places}f}", f"{needed:.{places}f}"
+        if shown[0] != shown[1]:
+            return shown
+    return f"{credit:.1f}", f"{needed:.1f}"
+
+
 def builds_credit(entry: Entry) -> bool:
     """Deposits and withdrawals move credit; touches (and their asks, stored as touches)
     do not."""

@@ -75,4 +75,9 @@ def checked(day: date, text: str) -> date:
 
 def days(count: int) -> str:
     """ "1 day", "3 days": a count of days in words."""
-    return f"{count} day" if count == 1 else f"{count} days"
+    return counted(count, "day")
+
+
+def counted(count: int, noun: str) -> str:
+    """ "1 deposit", "3 deposits": a count and its noun (a regular plural)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

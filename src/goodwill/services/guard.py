@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from goodwill.domain.credit import AskVerdict, credit_from, credit_on, judge_ask
+from goodwill.domain.credit import AskVerdict, credit_from, credit_on, judge_ask, shown_against
 from goodwill.domain.drafting import first_name
 from goodwill.domain.errors import ColdAsk
 from goodwill.domain.model import Direction, Entry, Person
@@ -37,9 +37,10 @@ def verdict(ctx: Context, uow: UnitOfWork, person: Person, day: date, size: floa
 
 def advice(person: Person, found: AskVerdict, deposit: Suggestion, label: str) -> str:
     first = first_name(person.name, person.fields.given_name)
+    credit, needed = shown_against(found.credit, found.needed)
     weighed = (
-        f"your credit with {first} is {found.credit:.1f}, and this ask ({label}, "
-        f"weight {found.size:g}) needs {found.needed:.1f}"
+        f"your credit with {first} is {credit}, and this ask ({label}, "
+        f"weight {found.size:g}) needs {needed}"
     )
     if found.cold:
         return f"This ask would be cold: {weighed}. Make a deposit first: {deposit.text}."

@@ -9,6 +9,8 @@ from urllib.parse import quote, urlsplit
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from goodwill.domain.credit import shown_against
+
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 #: The only schemes a profile link may open; anything else (javascript:, data:...) is text.
 WEB_SCHEMES = ("http", "https")
@@ -65,6 +67,7 @@ def _environment() -> Environment:
         # The pages' templates ship with the package: no file-time check on every render.
         auto_reload=False,
     )
+    environment.globals["shown_against"] = shown_against
     environment.filters["signed"] = _signed
     environment.filters["web_link"] = web_link
     environment.filters["tel"] = tel_link
