@@ -380,3 +380,10 @@ def test_health_names_old_friends_and_those_who_only_ask(app: Context) -> None:
     assert report.old_friends[0].balance > 0
     assert report.only_when_needed.count == 1
     assert report.only_when_needed.examples[0].name == "Taker"
+
+
+def test_their_ask_without_a_note_is_named_in_words_in_the_plan(app: Context) -> None:
+    add(app, "Ana", tier=Tier.INNER)
+    log(app, "Ana", action=Action.THEY_ASKED, kind="intro", on=TODAY - timedelta(days=200))
+    (pick,) = plan.today(app, TODAY, 1).picks
+    assert pick.suggestion == "help with what they asked: an introduction"

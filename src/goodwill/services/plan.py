@@ -126,7 +126,7 @@ class Snoozed(Shape):
     replacement: Replacement | None
 
 
-def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
+def _occasion(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occasion:
     latest = uow.ledger.entries_for(person.id, limit=1)
     last = latest[0] if latest else None
     about = first_name(person.name, person.fields.given_name)
@@ -137,7 +137,7 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
         birthday_on=plan_rules.birthday_within(person, on),
         follow_up_due=plan_rules.follow_up_due(person, on),
         their_open_ask=(
-            topic or last.kind
+            topic or _what_they_asked(ctx, last.kind)
             if last is not None and last.by_them and last.direction is Direction.TOUCH
             else None
         ),
@@ -150,6 +150,14 @@ def _occasion(uow: UnitOfWork, person: Person, on: date) -> Occasion:
     )
 
 
+def _what_they_asked(ctx: Context, kind: str) -> str:
+    """What an ask of theirs was for, in words, from its kind's label ("asked for an
+    introduction": "an introduction"), for when they said no more."""
+    known = ctx.config.catalogue.get(kind)
+    label = known.label if known is not None else kind.replace("-", " ")
+    return label.removeprefix("asked for ")
+
+
 def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
     found = uow.occasions.latest_for([person.id], on - timedelta(LONGEST_NEWS_DAYS))
     row = found.get(person.id)
@@ -157,7 +165,7 @@ def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
 
 
 def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, on: date) -> Pick:
-    occasion = _occasion(uow, person, on)
+    occasion = _occasion(ctx, uow, person, on)
     suggestion = suggest(person, occasion)
     return Pick(
         position=saved.position,
@@ -289,7 +297,9 @@ def done(
             raise BadInput(f"pick {position} is already done")
         person = uow.people.get(pick.person_id)
         assert person is not None
-        action, kind = _logged_as(ctx, kind or suggest(person, _occasion(uow, person, day)).kind)
+        action, kind = _logged_as(
+            ctx, kind or suggest(person, _occasion(ctx, uow, person, day)).kind
+        )
         request = LogRequest(people=(), action=action, kind=kind, channel=channel, note=note)
         entry = build_entry(ctx, request, day)
         batch_id = uow.ledger.open_batch(
