@@ -59,6 +59,19 @@ def test_an_event_adds_new_people_and_puts_a_follow_up_in_the_plan(app: Context)
     assert people.show_person(app, "Lee Park").follow_up_on is None
 
 
+def test_an_event_recorded_after_the_follow_up_asks_for_none(app: Context) -> None:
+    """Recorded late: I already wrote to Sam after the meetup, so nothing is due for Sam;
+    Lee, whom I have not written to, gets the follow-up."""
+    people.add_person(app, PersonChanges(name="Sam Ortiz", tier=Tier.ACTIVE))
+    people.add_person(app, PersonChanges(name="Lee Park"))
+    log(app, LogRequest(people=("Sam Ortiz",), action=Action.TOUCH, on=date(2026, 11, 22)))
+    events.add_event(app, "PMI chapter meetup", on=EVENT_DAY, met=("Lee Park", "Sam Ortiz"))
+    assert people.show_person(app, "Sam Ortiz").follow_up_on is None
+    assert people.show_person(app, "Lee Park").follow_up_on == "2026-11-21"
+    listed = events.list_events(app)
+    assert {m.name: m.followed_up for m in listed[0].met} == {"Lee Park": False, "Sam Ortiz": True}
+
+
 def test_events_need_a_name_and_a_past_date(app: Context) -> None:
     with pytest.raises(BadInput, match="needs a name"):
         events.add_event(app, "  ", met=("Lee",))

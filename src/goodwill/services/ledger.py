@@ -139,7 +139,8 @@ def record(
         state = _state_after(uow, person, stored, half_life)
         uow.people.save_state(person_id, state)
         if follow_up is not None:
-            uow.people.set_follow_up(person_id, follow_up)
+            if not _followed_up_since(state, entry.on):
+                uow.people.set_follow_up(person_id, follow_up)
         elif _open_ask(entry, state, ctx.today()):
             uow.people.set_follow_up(person_id, entry.on + timedelta(days=FOLLOW_UP_AFTER_DAYS))
         elif (
@@ -149,6 +150,12 @@ def record(
         ):
             uow.people.set_follow_up(person_id, None)
     return stored
+
+
+def _followed_up_since(state: DerivedState, day: date) -> bool:
+    """Whether I gave or wrote after `day` already: a follow-up asked for an entry dated
+    then (an event recorded afterwards) is done."""
+    return state.last_give_or_touch is not None and state.last_give_or_touch > day
 
 
 def _open_ask(entry: Entry, state: DerivedState, today: date) -> bool:
