@@ -22,7 +22,10 @@ def gw(cli: Callable[..., Goodwill]) -> Goodwill:
 
 
 def test_a_small_network_by_hand(gw: Goodwill) -> None:
-    gw("add", "Bo Chen", "--company", "Globex", "--discipline", "engineering")
+    bo = gw.json("add", "Bo Chen", "--company", "Globex", "--discipline", "engineering",
+                 "--on", "2026-05-01")  # fmt: skip
+    assert isinstance(bo, dict) and bo["created_on"] == "2026-05-01"
+    assert "is in the future" in gw("add", "Cy", "--on", "2099-01-01", code=1)
     added = gw.json(
         "add",
         "Ana María Núñez",

@@ -28,6 +28,7 @@ def new(
         int,
         typer.Option("--no-reply-after", min=1, help="Days before an ask counts as unanswered."),
     ] = 10,
+    on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
     """Start a campaign.
@@ -36,7 +37,8 @@ def new(
     """
     from goodwill.services import campaigns
 
-    result = campaigns.new_campaign(options.context(ctx), name, goal, no_reply)
+    app = options.context(ctx)
+    result = campaigns.new_campaign(app, name, goal, no_reply, on=options.day(app, on))
     if json_output:
         emit_json(result.to_json())
     else:
@@ -48,6 +50,8 @@ def add(
     ctx: typer.Context,
     name: Name,
     people: Annotated[list[str], typer.Argument(metavar="NAME...", help="People to ask.")],
+    on: options.On = None,
+    json_output: options.Json = False,
 ) -> None:
     """Put people on the campaign's to-ask list.
 
@@ -56,7 +60,11 @@ def add(
     from goodwill.services import campaigns
 
     app = options.context(ctx)
-    result = campaigns.enrol(app, name, tuple(options.person(app, p) for p in people))
+    queries = tuple(options.person(app, p) for p in people)
+    result = campaigns.enrol(app, name, queries, on=options.day(app, on))
+    if json_output:
+        emit_json(result.to_json())
+        return
     names = ", ".join(p.name for p in result.added)
     console.print(f"to ask in '{result.campaign}': {names}", markup=False)
 
@@ -74,6 +82,7 @@ def move(
         bool, typer.Option("--anyway", help="Record the ask even if the ask guard finds it cold.")
     ] = False,
     on: options.On = None,
+    json_output: options.Json = False,
 ) -> None:
     """Move someone along: asks, conversations and thank-yous are logged in the ledger.
 
@@ -93,6 +102,9 @@ def move(
         anyway=anyway,
         on=options.day(app, on),
     )
+    if json_output:
+        emit_json(result.to_json())
+        return
     logged = f" (logged {result.logged})" if result.logged else ""
     console.print(f"{result.person}: {result.stage}{logged}", markup=False)
 

@@ -60,9 +60,10 @@ def add(
     force: Annotated[
         bool, typer.Option("--force", help="Add them even if a profile URL is already known.")
     ] = False,
+    on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
-    """Add a person. A known email, or a known profile URL (unless --force), is refused,
+    """Add a person (added on --on, today by default: their cadence counts from then). A known email, or a known profile URL (unless --force), is refused,
     naming who has it.
 
     Example: goodwill add "Ana María Núñez" --email ana@example.org --company Acme
@@ -91,7 +92,7 @@ def add(
         met_via=None if met_via is None else options.person(app, met_via),
         note=note,
     )
-    person = services.people.add_person(app, changes, force=force)
+    person = services.people.add_person(app, changes, options.day(app, on), force=force)
     if json_output:
         emit_json(person.to_json())
     else:

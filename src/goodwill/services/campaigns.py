@@ -110,8 +110,15 @@ def _campaign(uow: UnitOfWork, name: str) -> CampaignRow:
 
 
 def new_campaign(
-    ctx: Context, name: str, goal: int = 20, no_reply_days: int = DEFAULT_NO_REPLY_DAYS
+    ctx: Context,
+    name: str,
+    goal: int = 20,
+    no_reply_days: int = DEFAULT_NO_REPLY_DAYS,
+    *,
+    on: date | None = None,
 ) -> Campaign:
+    """Start a campaign on day `on` (today)."""
+    day = _happened(ctx, on, "start a campaign")
     title = " ".join(name.split())
     if not title:
         raise BadInput("a campaign needs a name")
@@ -121,12 +128,13 @@ def new_campaign(
         repository = uow.campaigns
         if repository.by_name(title) is not None:
             raise BadInput(f"a campaign named '{title}' already exists")
-        campaign_id = repository.add(title, goal, no_reply_days, ctx.today())
+        campaign_id = repository.add(title, goal, no_reply_days, day)
     return Campaign(campaign_id, title, goal, no_reply_days)
 
 
-def enrol(ctx: Context, name: str, queries: tuple[str, ...]) -> Enrolled:
-    """Put people on the campaign's to-ask list."""
+def enrol(ctx: Context, name: str, queries: tuple[str, ...], *, on: date | None = None) -> Enrolled:
+    """Put people on the campaign's to-ask list on day `on` (today)."""
+    day = _happened(ctx, on, "add someone")
     with ctx.db.write() as uow:
         campaign = _campaign(uow, name)
         repository = uow.campaigns
@@ -135,7 +143,7 @@ def enrol(ctx: Context, name: str, queries: tuple[str, ...]) -> Enrolled:
             person = resolve(uow, query)
             if repository.member(campaign.id, person.id) is not None:
                 raise BadInput(f"{person.name} is already in '{campaign.name}'")
-            repository.enrol(campaign.id, person.id, Stage.TO_ASK.value, ctx.today())
+            repository.enrol(campaign.id, person.id, Stage.TO_ASK.value, day)
             added.append(ref_of(person))
     return Enrolled(campaign.name, tuple(added))
 
@@ -155,9 +163,7 @@ def move(
 
     Moving to `asked` records an ask: the guard refuses a cold one unless `anyway`.
     """
-    today = on or ctx.today()
-    if today > ctx.today():
-        raise BadInput(f"{today.isoformat()} is in the future: move someone once it happened")
+    today = _happened(ctx, on, "move someone")
     with ctx.db.write() as uow:
         campaign = _campaign(uow, name)
         repository = uow.campaigns
@@ -180,6 +186,14 @@ def move(
         # `undo` of the batch puts the stage back with the ledger entry.
         repository.move(campaign.id, member, target.value, today, asked_on, batch_id)
     return Moved(campaign.name, person.name, target.value, logged)
+
+
+def _happened(ctx: Context, on: date | None, what: str) -> date:
+    """The day `on` (today when None), refused when it is still to come."""
+    day = on or ctx.today()
+    if day > ctx.today():
+        raise BadInput(f"{day.isoformat()} is in the future: {what} once it happened")
+    return day
 
 
 def _ledger_entry(ctx: Context, campaign: str, target: Stage, note: str, on: date) -> Entry | None:

@@ -184,6 +184,8 @@ def add_person(
     if not changes.name or not changes.name.strip():
         raise BadInput("a person needs a name")
     created_on = on or ctx.today()
+    if created_on > ctx.today():
+        raise BadInput(f"{created_on.isoformat()} is in the future: add someone once you know them")
     with ctx.db.write() as uow:
         fields = _apply(uow, PersonFields(name=changes.name), changes, None, ctx.config.region)
         for link in fields.links if not force else ():
