@@ -204,6 +204,25 @@ def test_openapi_lists_the_cli_operations_by_name(site: Site) -> None:
         assert expected in paths
 
 
+def test_openapi_describes_the_refusals_each_route_may_answer(site: Site, api: Api) -> None:
+    """Besides a success, every route documents its 400, 401, 404 and 422 bodies; the routes
+    that record an ask document the guard's 409, and a real one reads back through it."""
+    from goodwill.web.api_errors import ColdAskRefusal, Refusal
+
+    paths = site.client.get("/api/v1/openapi.json").json()["paths"]
+    person = paths["/people/{person_id}"]["get"]["responses"]
+    assert {"200", "400", "401", "404", "422"} <= set(person)
+    assert person["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/Refusal")
+    assert "409" in paths["/ledger"]["post"]["responses"]
+    assert "409" not in paths["/due"]["get"]["responses"]
+    missing = api("GET", "/people/999")
+    assert missing.status_code == 404 and Refusal.model_validate(missing.json())
+    ana = api("POST", "/people", json={"name": "Ana"}).json()["id"]
+    cold = api("POST", "/ledger", json={"people": [f"#{ana}"], "action": "asked", "kind": "job"})
+    assert cold.status_code == 409
+    assert ColdAskRefusal.model_validate(cold.json()).override == {"anyway": True}
+
+
 def test_a_value_the_database_cannot_store_is_a_400(api: Api) -> None:
     response = api("POST", "/people", json={"name": "Ada\u0000Lovelace"})
     if api.site.ctx.db.url.startswith("sqlite"):  # SQLite stores a NUL in text

@@ -1,5 +1,6 @@
 """Property tests of the API from its own OpenAPI schema: whatever a client sends that the
-schema admits, or nearly admits, the server answers without a server error."""
+schema admits, or nearly admits, the server answers without a server error, and with a body
+the schema describes for that status (a success's model, or a refusal's `{"error": ...}`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import not_a_server_error, response_schema_conformance
 from websupport import FIXED_NOW
 
 from goodwill.bootstrap import build_context
@@ -67,7 +68,8 @@ def test_no_request_makes_a_server_error(
     )
     def fuzz(case: Any) -> None:
         case.call_and_validate(
-            headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error]
+            headers={"Authorization": f"Bearer {token}"},
+            checks=[not_a_server_error, response_schema_conformance],
         )
 
     fuzz()

@@ -40,5 +40,5 @@ def create_api(gate: Gate, upload_limit: int) -> FastAPI:
     api.state.upload_limit = upload_limit
     api_errors.install(api)
     for feature in ROUTERS:
-        api.include_router(feature.router)
+        api.include_router(feature.router, responses=api_errors.REFUSALS)
     return api

@@ -7,10 +7,61 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from goodwill.domain.errors import Ambiguous, ColdAsk, GoodwillError
 from goodwill.web.auth import Forbidden
 from goodwill.web.errors import status_of, validation_message, validation_problems
+
+
+class Candidate(BaseModel):
+    """One of the people an ambiguous name may mean."""
+
+    id: int
+    label: str
+
+
+class Refusal(BaseModel):
+    """A refused request: what is wrong, in one line (and, for an ambiguous name, whom it
+    may mean)."""
+
+    error: str
+    candidates: list[Candidate] | None = None
+
+
+class Problem(BaseModel):
+    loc: list[str]
+    type: str
+    msg: str
+
+
+class Invalid(BaseModel):
+    """A request the schema refuses: the first problem in one line, then each."""
+
+    error: str
+    detail: list[Problem]
+
+
+class ColdAskRefusal(BaseModel):
+    """The ask guard's refusal: each cold ask with what it needs and the deposit to make
+    first, and how to record it all the same."""
+
+    error: str
+    cold_asks: list[dict[str, Any]]
+    override: dict[str, bool]
+
+
+#: What every route may answer besides its success, for the OpenAPI schema.
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Refusal, "description": "A value the service refuses, or an ambiguous name"},
+    401: {"model": Refusal, "description": "No valid API token"},
+    404: {"model": Refusal, "description": "No such person, campaign or entry"},
+    422: {"model": Invalid, "description": "A request the schema refuses"},
+}
+#: What a route that records an ask may answer besides.
+COLD_ASK: dict[int | str, dict[str, Any]] = {
+    409: {"model": ColdAskRefusal, "description": "A cold ask, refused unless `anyway`"}
+}
 
 
 def install(api: FastAPI) -> None:

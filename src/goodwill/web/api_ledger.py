@@ -15,6 +15,7 @@ from goodwill.services.ask import AskCheck, ask
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.web import forms
 from goodwill.web.api_common import On, Owner, PersonId, Text, shaped
+from goodwill.web.api_errors import COLD_ASK
 
 router = APIRouter()
 
@@ -79,6 +80,7 @@ def ask_guard(
     tags=["ledger"],
     summary="Record an ask (goodwill ask --yes)",
     response_model=AskCheck,
+    responses=COLD_ASK,
 )
 def record_ask(viewer: Owner, person_id: PersonId, body: AskIn) -> JSONResponse:
     recorded = ask(
@@ -98,6 +100,7 @@ def record_ask(viewer: Owner, person_id: PersonId, body: AskIn) -> JSONResponse:
     status_code=201,
     summary="Log a give, an ask or a touch (goodwill log)",
     response_model=ledger.Logged,
+    responses=COLD_ASK,
 )
 def log(viewer: Owner, body: LogIn) -> JSONResponse:
     today = viewer.ctx.today()

@@ -19,6 +19,7 @@ from goodwill.domain.onboarding import DEFAULT_ACTIVE, DEFAULT_INNER
 from goodwill.services import campaigns, events, merging, onboard, paths, triage
 from goodwill.web import forms
 from goodwill.web.api_common import Owner, shaped
+from goodwill.web.api_errors import COLD_ASK
 
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 
@@ -149,6 +150,7 @@ def enrol(viewer: Owner, name: str, body: EnrolIn) -> JSONResponse:
     tags=["campaigns"],
     summary="goodwill campaign move",
     response_model=campaigns.Moved,
+    responses=COLD_ASK,
 )
 def move(viewer: Owner, name: str, body: MoveIn) -> JSONResponse:
     return shaped(campaigns.move(viewer.ctx, name, body.person, body.stage, anyway=body.anyway))
