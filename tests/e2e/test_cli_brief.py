@@ -99,6 +99,12 @@ def test_briefs_for_everyone_met_on_a_calendar_day(gw: Goodwill) -> None:
         {"email": "maya.goldberg@example.com", "name": "Maya Goldberg"}
     ]
     assert "Maya" not in gw("list")
+    # Known without her email (added by hand, or matched by name by an import): her name,
+    # the only one like it, is enough, as for an import of the same file.
+    gw("add", "Maya Goldberg")
+    day = _brief(gw, "--calendar", str(CALENDAR), "--on", "2026-01-15", "--me", ME)
+    assert [b["person"]["name"] for b in day["meetings"][0]["briefs"]] == ["Maya Goldberg"]
+    assert day["meetings"][0]["unknown"] == []
     text = gw("brief", "--calendar", str(CALENDAR), "--on", "2026-04-01", "--me", ME)
     assert "== Mentoring call, Raj (2026-04-01)" in text and "# Raj Malhotra" in text
     quiet = gw("brief", "--calendar", str(CALENDAR), "--on", "2026-04-02", "--me", ME)

@@ -22,6 +22,7 @@ from goodwill.services.people import balance_of
 from goodwill.services.resolve import resolve
 from goodwill.services.views import EntryView, PersonRef, Shape, entry_view, iso, ref_of
 from goodwill.store.database import UnitOfWork
+from goodwill.store.people import name_key
 
 #: Interactions a brief lists, and how far back it reads the ledger for asks and topics.
 LAST_INTERACTIONS = 5
@@ -200,12 +201,22 @@ def _mutual(uow: UnitOfWork, person_id: int) -> tuple[Mutual, ...]:
     )
 
 
+def _attendee(uow: UnitOfWork, email: str, name: str | None) -> int | None:
+    """The person an attendee is: by email, else the one person with exactly that name."""
+    person_id = uow.people.id_by_email(email)
+    if person_id is None and name:
+        same = uow.people.ids_by_name_key(name_key(name), limit=2)
+        person_id = same[0] if len(same) == 1 else None
+    return person_id
+
+
 def briefs_from_calendar(
     ctx: Context, path: Path, on: date | None = None, me: tuple[str, ...] = ()
 ) -> Agenda:
     """The briefs for everyone you meet on a day, from an iCalendar file.
 
-    Attendees are known by email; those not in your network are listed by name, never added.
+    Attendees are known as an import of the same file knows them: by email, else by a name
+    only one person has; those not in your network are listed by name, never added.
     """
     from goodwill.importers.calendar import meetings_on
 
@@ -218,7 +229,7 @@ def briefs_from_calendar(
             known: list[int] = []
             unknown: list[Stranger] = []
             for email, name in meeting.attendees:
-                person_id = uow.people.id_by_email(email)
+                person_id = _attendee(uow, email, name)
                 if person_id is None:
                     unknown.append(Stranger(email, name))
                 else:
