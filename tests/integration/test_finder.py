@@ -106,3 +106,15 @@ def test_people_of_a_large_import_are_found_and_stay_current(app: Context, tmp_p
     if app.db.url.startswith("sqlite"):  # FTS5 checks its index against the documents
         with closing(sqlite3.connect(app.db.where)) as db:
             db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+
+
+def test_an_undone_note_is_no_longer_found(app: Context) -> None:
+    add(app, "Aiko Tanaka")
+    ledger.log(app, LogRequest(people=("Aiko",), action=Action.TOUCH, on=date(2026, 10, 1)))
+    tokyo = LogRequest(
+        people=("Aiko",), action=Action.TOUCH, note="Tokyo market pricing", on=date(2026, 10, 2)
+    )
+    ledger.log(app, tokyo)
+    assert [h.person.name for h in finder.who_can_help(app, "tokyo").people] == ["Aiko Tanaka"]
+    ledger.undo(app)
+    assert finder.who_can_help(app, "tokyo").people == ()

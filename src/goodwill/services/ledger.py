@@ -263,6 +263,8 @@ def undo(ctx: Context) -> Undone:
             state = derive.fold(entries, half_life)
             uow.people.save_state(person_id, state)
             uow.people.set_follow_up(person_id, _follow_up_from(entries, state, ctx.today()))
+            # `help` no longer finds them by what the undone entries said.
+            uow.search.set_notes(person_id, _recent([e.note for e in reversed(entries) if e.note]))
         uow.plans.reopen_batch(batch.id)
         uow.campaigns.undo_batch(batch.id)
         return Undone(batch.action, batch.created_at.isoformat(), tuple(affected))
