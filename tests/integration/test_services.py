@@ -387,3 +387,17 @@ def test_their_ask_without_a_note_is_named_in_words_in_the_plan(app: Context) ->
     log(app, "Ana", action=Action.THEY_ASKED, kind="intro", on=TODAY - timedelta(days=200))
     (pick,) = plan.today(app, TODAY, 1).picks
     assert pick.suggestion == "help with what they asked: an introduction"
+
+
+def test_a_brief_for_a_past_day_reads_as_it_would_have_then(app: Context) -> None:
+    from goodwill.services import brief
+
+    add(app, "Maya")
+    log(app, "Maya", action=Action.GAVE, kind="shared-article", on=date(2026, 1, 10))
+    log(app, "Maya", action=Action.GAVE, kind="intro-made", note="later", on=date(2026, 6, 15))
+    then = brief.brief(app, "Maya", on=date(2026, 1, 15))
+    assert then.balance == ledger.balance(app, "Maya", on=date(2026, 1, 15)).balance
+    assert [e.on for e in then.last_interactions] == ["2026-01-10"]
+    now = brief.brief(app, "Maya", on=TODAY)
+    assert now.balance == ledger.balance(app, "Maya", on=TODAY).balance
+    assert len(now.last_interactions) == 2

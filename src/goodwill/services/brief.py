@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from goodwill.domain.balance import explain
 from goodwill.domain.model import Person
 from goodwill.domain.occasions import WORK_ANNIVERSARY
 from goodwill.domain.owed import unanswered_asks
@@ -132,8 +133,14 @@ def brief(ctx: Context, query: str, on: date | None = None) -> Brief:
 
 
 def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
+    """The brief as it would have read on `day`: entries dated later are not in it."""
     fields = person.fields
     history = uow.ledger.entries_for(person.id, HISTORY_READ)
+    balance = balance_of(ctx, uow, person, day)
+    if history and history[0].on > day:  # a day in the past: only what had happened
+        everything = uow.ledger.entries_for(person.id)
+        balance = explain(everything, day, ctx.half_life(uow)).total
+        history = [entry for entry in everything if entry.on <= day][:HISTORY_READ]
     via = None if fields.met_via_id is None else uow.people.get(fields.met_via_id)
     birthday = birthday_within(person, day, OCCASION_DAYS)
     role = Role(fields.company, fields.title, None, None)
@@ -153,7 +160,7 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
         met=Met(iso(fields.met_on), fields.met_how, None if via is None else ref_of(via)),
         roles=current + past_roles(uow, person.id),
         last_interactions=tuple(entry_view(e) for e in history[:LAST_INTERACTIONS]),
-        balance=round(balance_of(ctx, uow, person, day), 2),
+        balance=round(balance, 2),
         reciprocity=classify(person.state).summary,
         owed=tuple(entry_view(e) for e in unanswered_asks(history)),
         follow_up_on=iso(person.follow_up_on),
