@@ -297,3 +297,18 @@ def test_names_with_brackets_are_text_not_markup(gw: Goodwill) -> None:
     assert "Evil [/] Name" in gw("show", "Evil")
     assert "Evil [/] Name" in gw("today", "--on", ON)
     assert "no one matches '[/]'" in gw("show", "[/]", code=1)
+
+
+def test_an_empty_network_says_how_to_start_and_the_plan_is_not_changed_ahead(
+    gw: Goodwill,
+) -> None:
+    assert "nobody in your network yet: add someone" in gw("today", "--on", ON)
+    gw("add", "Ana", "--tier", "inner", "--on", "2026-01-01")
+    gw("add", "Bo", "--tier", "inner", "--on", "2026-01-01")
+    assert "nobody in your network yet" not in gw("today", "--on", ON)
+    assert "is in the future" in gw("skip", "1", "--on", "2099-01-01", code=1)
+    assert "is in the future" in gw("snooze", "Ana", "2w", "--on", "2099-01-01", code=1)
+    gw("snooze", "Ana", "2w", "--on", ON)
+    due = gw.json("list", "--due", "--on", ON)
+    assert [p["name"] for p in due] == ["Bo"]  # type: ignore[index]
+    assert [p["person"]["name"] for p in gw.json("due", "--on", ON)] == ["Bo"]  # type: ignore[index,union-attr]

@@ -229,6 +229,9 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
         and plan_rules.follow_up_due(people[pick.person_id], day)
     )
     waiting = max(uow.people.count_follow_ups_due(day) - in_plan, 0)
+    note = _growth_note(added, waiting)
+    if not shown and uow.people.count() == 0:
+        note = EMPTY_NETWORK
     return Plan(
         date=day.isoformat(),
         picks=tuple(
@@ -239,9 +242,16 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
         streak=streak(uow.plans.completed_days(day), day),
         follow_ups_added=added,
         follow_ups_waiting=waiting,
-        note=_growth_note(added, waiting),
+        note=note,
         choose_circles=uow.people.circles_unchosen(),
     )
+
+
+#: The plan's note while there is nobody to plan for.
+EMPTY_NETWORK = (
+    "nobody in your network yet: add someone (goodwill add NAME) or bring your contacts in "
+    "(goodwill import FILE)"
+)
 
 
 def _growth_note(added: int, waiting: int) -> str | None:
@@ -254,6 +264,14 @@ def _growth_note(added: int, waiting: int) -> str | None:
     if waiting:
         parts.append(f"{waiting} more due, for the next days")
     return "; ".join(parts) or None
+
+
+def _acting_on(ctx: Context, on: date | None, what: str) -> date:
+    """The day a change to the plan is made (today when None), refused when still to come."""
+    day = on or ctx.today()
+    if day > ctx.today():
+        raise BadInput(f"{day.isoformat()} is in the future: {what} on its day")
+    return day
 
 
 def _find(saved: list[SavedPick], position: int) -> SavedPick:
@@ -332,7 +350,7 @@ def _logged_as(ctx: Context, kind: str) -> tuple[Action, str]:
 
 def skip(ctx: Context, position: int, *, on: date | None = None, n: int | None = None) -> Skipped:
     """Drop a pick for today and put the next best person in its place."""
-    day = on or ctx.today()
+    day = _acting_on(ctx, on, "skip a pick")
     with ctx.db.write() as uow:
         saved = picks.ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
         pick = _find(saved, position)
@@ -367,7 +385,7 @@ def snooze(
 ) -> Snoozed:
     """Keep someone out of the plan for a while, or until a date; if picked today, they
     are replaced."""
-    day = on or ctx.today()
+    day = _acting_on(ctx, on, "snooze someone")
     if until is None:
         until = day + timedelta(days=span_days or 0)
     if until <= day:

@@ -511,10 +511,12 @@ class PeopleRepository(Repository):
                     sa.select(t.person_tags.c.person_id).where(t.person_tags.c.tag == filters.tag)
                 )
             )
-        if filters.due_on is not None:
-            query = query.where(t.people.c.next_due <= filters.due_on).order_by(
-                t.people.c.next_due, t.people.c.id
-            )
+        if filters.due_on is not None:  # as `due` lists them: nobody snoozed that day
+            snoozed = t.people.c.snoozed_until
+            query = query.where(
+                t.people.c.next_due <= filters.due_on,
+                snoozed.is_(None) | (snoozed <= filters.due_on),
+            ).order_by(t.people.c.next_due, t.people.c.id)
         else:
             query = query.order_by(t.people.c.name_key, t.people.c.id)
         if filters.limit is not None:
