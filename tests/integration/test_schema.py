@@ -209,3 +209,34 @@ def test_the_statements_written_as_text_read_the_columns_the_tables_declare() ->
     interaction_columns = set(tables.interactions.columns.keys())
     assert set(_ENTRY_COLUMNS) <= interaction_columns
     assert set(_INTERACTION_COLUMNS) == interaction_columns - {"id"}
+
+
+def test_letters_kept_whole_are_folded_in_the_keys_of_an_older_database(app: Context) -> None:
+    """0021: "Søren" at "Mærsk", stored by a goodwill that kept ø and æ in its keys, is
+    found as "soren" at "maersk" once upgraded, as a new one would store them."""
+    from sqlalchemy import text
+
+    from goodwill.services import finder, paths, people
+    from goodwill.services.people import PersonChanges
+
+    people.add_person(
+        app, PersonChanges(name="Søren Kierkegaard-Jensen", company="Mærsk", title="Geophysicist")
+    )
+    with app.db.engine().connect() as connection:
+        stored = connection.execute(text("SELECT name_key, company_key FROM people")).one()
+    migrate(app.db, "downgrade", "0020")
+    with app.db.engine().begin() as connection:  # as the older goodwill folded them
+        connection.execute(
+            text("UPDATE people SET name_key = 'søren kierkegaard-jensen', company_key = 'mærsk'")
+        )
+        connection.execute(
+            text("UPDATE search_docs SET profile_stems = 'søren kierkegaard jensen mærsk'")
+        )
+    migrate(app.db, "upgrade", "head")
+    with app.db.engine().connect() as connection:
+        assert connection.execute(text("SELECT name_key, company_key FROM people")).one() == stored
+    assert people.show_person(app, "soren").name == "Søren Kierkegaard-Jensen"
+    assert [h.person.name for h in finder.who_can_help(app, "maersk").people] == [
+        "Søren Kierkegaard-Jensen"
+    ]
+    assert paths.path(app, "Maersk").mode == "company"

@@ -16,6 +16,10 @@ from goodwill.domain.companies import company_key, company_matches, same_company
         ("Nestlé AG", "Nestle"),
         ("Widgets plc", "widgets"),
         ("Tailspin GmbH & Co. KG", "Tailspin"),
+        ("Mærsk", "Maersk"),
+        ("Øresund Ltd", "oresund"),
+        ("Łódź Works", "Lodz Works"),
+        ("Straße AG", "Strasse"),
     ],
 )
 def test_spellings_of_one_company_are_the_same(a: str, b: str) -> None:

@@ -7,9 +7,21 @@ import unicodedata
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
+#: Letters that Unicode does not decompose into a base letter and an accent, as people
+#: type them without it: "Søren" is "soren", "Mærsk" "maersk", "Łódź" "lodz" (after
+#: `casefold`, which already makes "ß" "ss").
+_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ħ": "h",
+     "\u0131": "i", "ŧ": "t", "ŀ": "l"}  # U+0131 is the dotless i
+)  # fmt: skip
+
+
+def fold_letters(text: str) -> str:
+    """Case and accents folded away, letter by letter (nothing else changes)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
 
 def fold_text(text: str) -> str:
     """Lower case, accents removed, punctuation as spaces, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NOT_WORD.sub(" ", stripped.replace("_", " ")).split())
+    return " ".join(_NOT_WORD.sub(" ", fold_letters(text).replace("_", " ")).split())

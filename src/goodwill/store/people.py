@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from goodwill.domain.cadence import next_due
 from goodwill.domain.companies import company_key
+from goodwill.domain.folding import fold_letters
 from goodwill.domain.model import (
     DerivedState,
     Person,
@@ -59,9 +59,7 @@ def name_key(name: str) -> str:
     """
     if name.isascii():
         return " ".join(name.lower().split())
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.split())
+    return " ".join(fold_letters(name).split())
 
 
 def at_company(connection: sa.Connection, company: str) -> sa.ColumnElement[bool] | None:

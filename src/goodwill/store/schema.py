@@ -32,6 +32,7 @@ REVISIONS: tuple[str, ...] = (
     "0018",
     "0019",
     "0020",
+    "0021",
 )
 HEAD = REVISIONS[-1]
 
