@@ -56,6 +56,9 @@ def test_the_timeline_says_who_reached_out(site: Site) -> None:
     assert "you gave · you reached out" in timeline
     assert "they asked · they reached out" in timeline
     assert items, "the timeline has entries"
+    ledger.log(site.ctx, LogRequest(people=(f"#{bo}",), action=Action.TOUCH))
+    page = site.client.get(f"/people/{bo}").text
+    assert "kept in touch 1 time;" in page
 
 
 def test_a_long_ledger_is_explained_newest_first_and_summed_up(site: Site) -> None:
