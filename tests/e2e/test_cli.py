@@ -312,3 +312,12 @@ def test_an_empty_network_says_how_to_start_and_the_plan_is_not_changed_ahead(
     due = gw.json("list", "--due", "--on", ON)
     assert [p["name"] for p in due] == ["Bo"]  # type: ignore[index]
     assert [p["person"]["name"] for p in gw.json("due", "--on", ON)] == ["Bo"]  # type: ignore[index,union-attr]
+
+
+def test_an_email_added_by_mistake_can_be_dropped(gw: Goodwill) -> None:
+    gw("add", "Maya", "--email", "maya@example.org")
+    gw("edit", "Maya", "--email", "raj@example.com")
+    edited = gw.json("edit", "Maya", "--drop-email", "RAJ@example.com")
+    assert isinstance(edited, dict) and edited["emails"] == ["maya@example.org"]
+    assert "is not one of Maya's emails" in gw("edit", "Maya", "--drop-email", "x@y.z", code=1)
+    gw("add", "Raj", "--email", "raj@example.com")  # the address is free again

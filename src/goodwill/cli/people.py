@@ -106,6 +106,9 @@ def edit(
     query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
     name: Annotated[str | None, typer.Option(help="A new name.")] = None,
     email: Email = None,
+    drop_email: Annotated[
+        list[str] | None, typer.Option("--drop-email", help="Remove an email of theirs.")
+    ] = None,
     phone: Phone = None,
     company: Annotated[str | None, typer.Option(help="Where they work ('' clears).")] = None,
     title: Annotated[str | None, typer.Option(help="Their role ('' clears).")] = None,
@@ -125,7 +128,7 @@ def edit(
     note: Annotated[str | None, typer.Option(help="Append a note.")] = None,
     json_output: options.Json = False,
 ) -> None:
-    """Change a person's profile; emails, phones and links are added, tags added or removed.
+    """Change a person's profile; emails, phones and links are added, emails and tags removed.
 
     Example: goodwill edit "Ana" --tier active --cadence 90d --tag connector
     """
@@ -137,6 +140,7 @@ def edit(
     changes = PersonChanges(
         name=name,
         add_emails=tuple(email or ()),
+        remove_emails=tuple(drop_email or ()),
         phones=None if phone is None else tuple(phone),
         company=company,
         title=title,

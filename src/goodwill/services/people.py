@@ -47,6 +47,7 @@ class PersonChanges:
     name: str | None = None
     emails: tuple[str, ...] | None = None
     add_emails: tuple[str, ...] = ()
+    remove_emails: tuple[str, ...] = ()
     phones: tuple[str, ...] | None = None
     company: str | None = None
     title: str | None = None
@@ -112,6 +113,11 @@ def _apply(
             raise BadInput(f"email {cleaned} already belongs to {_named(uow, owner)}")
         if cleaned not in emails:
             emails.append(cleaned)
+    for email in changes.remove_emails:
+        cleaned = _clean_email(email)
+        if cleaned not in emails:
+            raise BadInput(f"{cleaned} is not one of {fields.name}'s emails")
+        emails.remove(cleaned)
     given = [t.strip().lower() for t in changes.tags] if changes.tags is not None else None
     tags = [t for t in (fields.tags if given is None else dict.fromkeys(given)) if t]
     tags = [t for t in tags if t not in changes.remove_tags]
