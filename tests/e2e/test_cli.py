@@ -321,3 +321,8 @@ def test_an_email_added_by_mistake_can_be_dropped(gw: Goodwill) -> None:
     assert isinstance(edited, dict) and edited["emails"] == ["maya@example.org"]
     assert "is not one of Maya's emails" in gw("edit", "Maya", "--drop-email", "x@y.z", code=1)
     gw("add", "Raj", "--email", "raj@example.com")  # the address is free again
+
+
+def test_a_note_of_several_lines_stays_in_its_column(gw: Goodwill) -> None:
+    gw("add", "Maya", "--note", "first line\nsecond line")
+    assert "  notes       first line\n              second line\n" in gw("show", "Maya")

@@ -202,7 +202,9 @@ def show(
         ("notes", view.notes),
     ):
         if value:
-            console.print(f"  {label:<12}{value}", markup=False)
+            # A note's later lines are indented under its first.
+            shown = "\n".join(str(value).splitlines()).replace("\n", "\n" + " " * 14)
+            console.print(f"  {label:<12}{shown}", markup=False)
     due = view.next_due or "never (archived)"
     overdue = f", {days(view.days_overdue)} overdue" if view.days_overdue else ""
     console.print(f"  {'cadence':<12}{view.cadence_days or '—'} days; next due {due}{overdue}")
