@@ -147,6 +147,14 @@ def test_done_logs_the_kind_the_plan_suggested(app: Context) -> None:
     assert people.show_person(app, "Ana").timeline[0].direction == "deposit"
 
 
+def test_a_done_pick_says_what_was_logged(app: Context) -> None:
+    add(app, "Ana Núñez", tier=Tier.INNER, add_tags=("former-colleague",))
+    log(app, "Ana", on=TODAY - timedelta(days=90))
+    plan.done(app, 1, kind="intro-made")
+    (pick,) = [p for p in plan.today(app).to_json()["picks"] if p["status"] == "done"]
+    assert pick["done_kind"] == "intro-made"
+
+
 def test_a_campaign_step_is_an_ask_with_the_guards_verdict(app: Context) -> None:
     add(app, "Ana Núñez", tier=Tier.INNER, discipline="product")
     add(app, "Bo Chen", tier=Tier.ACTIVE, discipline="product", company="Globex")

@@ -174,7 +174,7 @@ def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, 
         reasons=tuple(saved.reasons),
         suggestion=suggestion.text,
         suggested_kind=suggestion.kind,
-        done_kind=_logged_as(ctx, suggestion.kind)[1],
+        done_kind=_done_kind(ctx, uow, saved, suggestion.kind),
         draft=render_draft(
             ctx.config,
             person,
@@ -189,6 +189,15 @@ def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, 
         email=person.fields.emails[0] if person.fields.emails else None,
         ask=_campaign_ask(ctx, uow, person, on) if suggestion.kind == CAMPAIGN_ASK else None,
     )
+
+
+def _done_kind(ctx: Context, uow: UnitOfWork, saved: SavedPick, suggested: str) -> str:
+    """What `done` logs for the pick; once done, what it logged."""
+    if saved.status == DONE and saved.batch_id is not None:
+        logged = uow.ledger.kind_of_batch(saved.batch_id)
+        if logged is not None:
+            return logged
+    return _logged_as(ctx, suggested)[1]
 
 
 def _campaign_ask(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> CampaignAsk:

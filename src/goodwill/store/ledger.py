@@ -190,6 +190,12 @@ class LedgerRepository(Repository):
         finally:
             cursor.close()
 
+    def kind_of_batch(self, batch_id: int) -> str | None:
+        """The kind of the entry a batch wrote (a `done`'s), if it still has one."""
+        query = "SELECT kind FROM interactions WHERE batch_id = :batch ORDER BY id LIMIT 1"
+        found = self.sql.scalar(query, {"batch": batch_id})
+        return None if found is None else str(found)
+
     def entries_for(
         self, person_id: int, limit: int | None = None, *, offset: int = 0
     ) -> list[Entry]:
