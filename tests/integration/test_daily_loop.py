@@ -185,3 +185,18 @@ def test_snooze_takes_a_date_and_refuses_one_in_the_past(app: Context) -> None:
     assert plan.snooze(app, "Bo", until=date(2026, 12, 20)).to_json()["until"] == "2026-12-20"
     with pytest.raises(BadInput, match="at least one day"):
         plan.snooze(app, "Bo", until=TODAY)
+
+
+def test_a_campaign_step_is_recorded_by_its_move_not_by_done(app: Context) -> None:
+    add(app, "Ana Núñez", tier=Tier.INNER, discipline="product")
+    log(app, "Ana", on=TODAY - timedelta(days=90))
+    campaigns.new_campaign(app, "Next role")
+    campaigns.enrol(app, "Next role", ("Ana",))
+    pick = next(p for p in plan.today(app).to_json()["picks"] if p["person"]["name"] == "Ana Núñez")
+    assert pick["done_kind"] == "asked-advice"  # what the move records
+    with pytest.raises(BadInput, match='goodwill campaign move "Next role" "Ana Núñez" asked'):
+        plan.done(app, pick["position"])
+    assert len(people.show_person(app, "Ana").timeline) == 1  # nothing was logged
+    assert plan.done(app, pick["position"], kind="shared-article").to_json()["kind"] == (
+        "shared-article"
+    )

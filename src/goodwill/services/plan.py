@@ -36,9 +36,13 @@ from goodwill.store.plans import SavedPick
 
 #: The suggestion of a campaign step to take: an ask, shown with the guard's verdict.
 CAMPAIGN_ASK = "campaign-ask"
-#: Suggestions that are not catalogue kinds, and what `done` logs for them.
+#: Suggestions that a campaign's move records (the ask, through the guard; the thanks),
+#: not `done`.
+CAMPAIGN_STEPS = (CAMPAIGN_ASK, "campaign-thanks")
+#: Suggestions that are not catalogue kinds, and what `done` logs for them (for a campaign's
+#: steps, what their move logs).
 _PLAN_ONLY_KINDS = {
-    CAMPAIGN_ASK: "catch-up",
+    CAMPAIGN_ASK: ASK_KIND,
     "campaign-thanks": "thank-you",
     "follow-up": "catch-up",
     RECOMMENDATION_THANKS: "thank-you",
@@ -324,9 +328,11 @@ def done(
             raise BadInput(f"pick {position} is already done")
         person = uow.people.get(pick.person_id)
         assert person is not None
-        action, kind = _logged_as(
-            ctx, kind or suggest(person, _occasion(ctx, uow, person, day)).kind
-        )
+        occasion = _occasion(ctx, uow, person, day)
+        suggested = suggest(person, occasion).kind
+        if kind is None and suggested in CAMPAIGN_STEPS and occasion.campaign_step is not None:
+            raise BadInput(_campaign_step_hint(position, person, *occasion.campaign_step))
+        action, kind = _logged_as(ctx, kind or suggested)
         request = LogRequest(people=(), action=action, kind=kind, channel=channel, note=note)
         entry = build_entry(ctx, request, day)
         batch_id = uow.ledger.open_batch(
@@ -342,6 +348,17 @@ def done(
             day_complete=completed,
             streak=streak(uow.plans.completed_days(day), day),
         )
+
+
+def _campaign_step_hint(position: int, person: Person, campaign: str, stage: str) -> str:
+    """What to run instead of `done` for a campaign's step: the move logs the ask (through
+    the guard) or the thanks, and moves them along, which a catch-up would not."""
+    step = "asked" if stage == "to-ask" else "thanked"
+    return (
+        f"pick {position} is a step of campaign '{campaign}': record it with "
+        f'goodwill campaign move "{campaign}" "{person.name}" {step} '
+        f"(or goodwill done {position} --gave KIND for something else)"
+    )
 
 
 def _logged_as(ctx: Context, kind: str) -> tuple[Action, str]:
