@@ -84,6 +84,7 @@ def test_a_small_network_by_hand(gw: Goodwill) -> None:
     ask = gw.json("ask", "Bo", "--for", "intro to their CFO", "--on", ON)
     assert isinstance(ask, dict) and {"person", "balance", "cold", "advice"} <= set(ask)
     assert ask["cold"] is True
+    assert ask["ask"]["kind"] == "asked-intro"  # what --for names, without --kind
 
     health = gw.json("health", "--on", ON)
     assert isinstance(health, dict)

@@ -6,6 +6,7 @@ is the default. Weights are magnitudes: the direction gives the sign.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -45,6 +46,21 @@ MAX_WEIGHT = 1000.0
 
 #: Short forms users type: `--asked advice` means `asked-advice`.
 _ASK_PREFIX = "asked-"
+
+#: What an ask is for, from the words of its purpose, heaviest first: "a job referral" is
+#: a job ask, "intro to their CFO" an introduction, "feedback on my deck" advice.
+_ASK_WORDS = (
+    ("job", re.compile(r"\b(jobs?|referrals?|refer|roles?|positions?|hire|hiring|openings?)\b")),
+    ("intro", re.compile(r"\b(intros?|introductions?|introduce|connect me)\b")),
+    ("advice", re.compile(r"\b(advice|feedback|opinion|review|thoughts|mentoring)\b")),
+)
+
+
+def ask_kind_for(purpose: str) -> str | None:
+    """The kind of ask its purpose names (`job`, `intro`, `advice`), or None to leave it to
+    the default."""
+    text = purpose.casefold()
+    return next((kind for kind, words in _ASK_WORDS if words.search(text)), None)
 
 
 @dataclass(frozen=True)

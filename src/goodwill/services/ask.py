@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from goodwill.domain import balance as balance_rules
+from goodwill.domain.kinds import ask_kind_for
 from goodwill.domain.model import Direction, Person
 from goodwill.services.context import Context
 from goodwill.services.deposits import suggested_deposit
@@ -58,6 +59,7 @@ def ask(
 ) -> AskCheck:
     """Is this ask warm? `record_it` logs the withdrawal: a cold one only `anyway`."""
     day = on or ctx.today()
+    kind = kind or ask_kind_for(purpose)  # "a job referral" weighs as a job ask
     request = LogRequest(people=(query,), action=Action.ASKED, kind=kind, on=day, note=purpose)
     entry = build_entry(ctx, request, day)
     with ctx.db.write() if record_it else ctx.db.read() as uow:

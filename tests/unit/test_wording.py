@@ -1,4 +1,4 @@
-"""A cold ask's credit never reads as equal to what the ask needs."""
+"""Numbers and words as the user reads them: credit against an ask, counts, an ask's kind."""
 
 from __future__ import annotations
 
@@ -30,3 +30,13 @@ def test_counts_are_plural_except_for_one() -> None:
         "1 withdrawal",
         "2 withdrawals",
     ]
+
+
+def test_an_asks_purpose_names_its_kind() -> None:
+    from goodwill.domain.kinds import ask_kind_for
+
+    assert ask_kind_for("a job referral") == "job"
+    assert ask_kind_for("Intro to their CFO") == "intro"
+    assert ask_kind_for("feedback on my pitch deck") == "advice"
+    assert ask_kind_for("borrow the projector") is None
+    assert ask_kind_for("a jobless friend") is None  # whole words only
