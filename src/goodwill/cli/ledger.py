@@ -167,7 +167,12 @@ def ask(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(metavar="NAME", help="Name, email or #id.")],
     purpose: Annotated[str, typer.Option("--for", help="What you want to ask for.")] = "",
-    kind: Annotated[str | None, typer.Option("--kind", help="job, advice, favour, intro.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="job, advice, favour, intro (default: what --for names, else favour)."
+        ),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Record the ask as a withdrawal.")] = False,
     anyway: Anyway = False,
     on: options.On = None,
