@@ -24,6 +24,7 @@ def test_proposal_and_choices(app: Context) -> None:
     assert [c.person.name for c in proposal.inner] == ["Raj Malhotra", "Maya Goldberg"]
     raj = proposal.inner[0]
     assert (raj.evidence.meetings, raj.evidence.recent) == (3, 6)
+    assert raj.evidence.messages == 1  # his two LinkedIn messages were on one day
     assert raj.evidence.known_since == "2021-09-02"  # connected on LinkedIn
     assert proposal.to_json()["inner"][0]["evidence"]["last_contact"] == "2026-05-01"
     maya = proposal.inner[1]

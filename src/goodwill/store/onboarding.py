@@ -82,6 +82,7 @@ class OnboardingRepository(Repository):
         found: dict[int, LedgerCounts] = {}
         for person_id in person_ids:
             counted = found[person_id] = LedgerCounts()
+            message_days: set[date] = set()  # a day's messages, both ways, are one day
             query = (
                 select(
                     interactions.c.channel,
@@ -101,11 +102,12 @@ class OnboardingRepository(Repository):
                 elif channel == "email":
                     counted.mails += 1
                 elif channel == "message":
-                    counted.messages += 1
+                    message_days.add(occurred_on)
                 elif channel in _MEETING_CHANNELS:
                     counted.meetings += 1
                 counted.from_them += initiated_by == "them"
                 counted.recent += occurred_on >= recent_since
+            counted.messages = len(message_days)
             counted.first_on = self._first_entry(person_id)
         return found
 
