@@ -11,6 +11,10 @@ their other methods build statements with SQLAlchemy. Those modules import it as
 so that SQLAlchemy (and `store.tables`, which makes the schema's SQLAlchemy tables) loads
 on the first `sa.select(...)`, in a process that needs it, and never in one that does not.
 The standard library's `LazyLoader` does the deferring.
+
+Python 3.11's `LazyLoader` is not safe when two threads touch a module for the first time at
+once. The server never lets them: it imports SQLAlchemy and the tables as it starts, before
+any worker thread runs (`goodwill.web.server`), and the CLI and the assistant use one thread.
 """
 
 from __future__ import annotations
