@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, desc, exists, func, insert, select, text, update
+from sqlalchemy import Connection, case, delete, desc, exists, func, insert, select, text, update
 
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
 from goodwill.store.bulk import insert_rows
@@ -18,6 +18,10 @@ from goodwill.store.tables import batches, interaction_people, interactions, pla
 FoldRow = tuple[int, int, str, str, str, float, bool, str]
 #: People per query when folding the histories of a set of people.
 FOLD_CHUNK = 500
+#: Rows fetched from the driver at a time when folding.
+FETCH_ROWS = 20_000
+#: A `FoldRow`'s order: person by person, each by date then id.
+_FOLD_ORDER = "ORDER BY ip.person_id, ip.occurred_on, ip.interaction_id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,29 +157,57 @@ class LedgerRepository:
         be ascending) and each by date then id, through the (person, date) index: what
         folding their derived state reads (`derive.Fold.extend`), the day as an ordinal.
         Plain SQL on the driver's own cursor: `reindex` reads millions of these rows."""
-        sqlite = self.connection.dialect.name == "sqlite"
-        mark = "?" if sqlite else "%s"
-        day = (
-            "CAST(julianday(ip.occurred_on) - 1721424.5 AS INTEGER)"
-            if sqlite
-            else "(ip.occurred_on - DATE '0001-01-01' + 1)"
-        )
+        mark = "?" if self.connection.dialect.name == "sqlite" else "%s"
         cursor = self.connection.connection.cursor()
         try:
             for start in range(0, len(person_ids), FOLD_CHUNK):
                 chunk = tuple(person_ids[start : start + FOLD_CHUNK])
                 cursor.execute(
-                    f"SELECT ip.person_id, {day}, i.direction, i.channel, i.initiated_by,"
-                    " i.weight, i.by_them, i.note FROM interaction_people ip"
+                    f"{self._fold_select()} FROM interaction_people ip"
                     " JOIN interactions i ON i.id = ip.interaction_id"
                     f" WHERE ip.person_id IN ({', '.join([mark] * len(chunk))})"
-                    " ORDER BY ip.person_id, ip.occurred_on, ip.interaction_id",
+                    f" {_FOLD_ORDER}",
                     chunk,
                 )
-                while rows := cursor.fetchmany(20_000):
+                while rows := cursor.fetchmany(FETCH_ROWS):
                     yield from rows
         finally:
             cursor.close()
+
+    def all_fold_rows(self) -> Iterator[FoldRow]:
+        """Everyone's history, as `fold_rows` gives it, in one pass over the ledger.
+
+        Looking each entry up from the (person, date) index, as `fold_rows` does, reads
+        the ledger's pages in random order, one page per entry; for the whole ledger it
+        is much cheaper to read the entries in their stored order and sort them. SQLite
+        takes its tables in the order written after CROSS JOIN; PostgreSQL plans alone,
+        and streams through a server-side cursor (a plain one would hold every row)."""
+        if self.connection.dialect.name == "sqlite":
+            source = "interactions i CROSS JOIN interaction_people ip"
+            cursor = self.connection.connection.cursor()
+        else:
+            source = "interactions i JOIN interaction_people ip"
+            cursor = self.connection.connection.cursor(name="all_fold_rows")
+        try:
+            cursor.execute(
+                f"{self._fold_select()} FROM {source} ON ip.interaction_id = i.id {_FOLD_ORDER}"
+            )
+            while rows := cursor.fetchmany(FETCH_ROWS):
+                yield from rows
+        finally:
+            cursor.close()
+
+    def _fold_select(self) -> str:
+        """The SELECT of a `FoldRow`, the day as an ordinal (`date.toordinal`)."""
+        day = (
+            "CAST(julianday(ip.occurred_on) - 1721424.5 AS INTEGER)"
+            if self.connection.dialect.name == "sqlite"
+            else "(ip.occurred_on - DATE '0001-01-01' + 1)"
+        )
+        return (
+            f"SELECT ip.person_id, {day}, i.direction, i.channel, i.initiated_by,"
+            " i.weight, i.by_them, i.note"
+        )
 
     def entries_for(
         self, person_id: int, limit: int | None = None, *, offset: int = 0
@@ -246,18 +278,19 @@ class LedgerRepository:
             yield int(row.person_id), _entry_from_row(row)
 
     def reweigh(self, weights: dict[str, float]) -> int:
-        """Apply the catalogue's current weights to every entry of each kind."""
-        changed = 0
-        for kind, weight in weights.items():
-            result = self.connection.execute(
-                update(interactions)
-                .where(interactions.c.kind == kind)
-                .where(interactions.c.weight != weight)
-                .where(interactions.c.by_them.is_(False) | (interactions.c.direction != "touch"))
-                .values(weight=weight)
-            )
-            changed += result.rowcount
-        return changed
+        """Apply the catalogue's current weights to every entry of each kind, in one
+        statement: one pass over the ledger, however many kinds the catalogue has."""
+        if not weights:
+            return 0
+        weight = case(weights, value=interactions.c.kind)
+        result = self.connection.execute(
+            update(interactions)
+            .where(interactions.c.kind.in_(list(weights)))
+            .where(interactions.c.weight != weight)
+            .where(interactions.c.by_them.is_(False) | (interactions.c.direction != "touch"))
+            .values(weight=weight)
+        )
+        return int(result.rowcount)
 
     def interactions_of(self, person_id: int) -> tuple[list[int], list[int]]:
         """Every entry that concerns a person, and the other people those entries concern."""
