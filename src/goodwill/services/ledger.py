@@ -382,7 +382,7 @@ def _refold_chunk(
         history = list(person_rows)
         folds[pid] = folder = derive.Fold(half_life)
         folder.extend(history)
-        notes[pid] = [row[7] for row in history if row[7]]
+        notes[pid] = [row[4] for row in history if row[4]]  # the note
     states: list[tuple[int, DerivedState, date | None]] = []
     documents: list[tuple[int, PersonFields, str]] = []
     follow_ups: list[tuple[int, date | None]] = []

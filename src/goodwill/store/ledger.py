@@ -9,13 +9,14 @@ from typing import Any
 
 from sqlalchemy import Connection, case, delete, desc, exists, func, insert, select, text, update
 
+from goodwill.domain import derive
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
 from goodwill.store.bulk import insert_rows
 from goodwill.store.tables import batches, interaction_people, interactions, plan_picks
 
-#: A ledger row as folding reads it: (person, day ordinal, direction, channel,
-#: initiated_by, weight, by_them, note), the person's rows by date then id.
-FoldRow = tuple[int, int, str, str, str, float, bool, str]
+#: A ledger row as folding reads it: (person, day ordinal, `derive.entry_code`, weight,
+#: note), the person's rows by date then id.
+FoldRow = tuple[int, int, int, float, str]
 #: People per query when folding the histories of a set of people.
 FOLD_CHUNK = 500
 #: Rows fetched from the driver at a time when folding.
@@ -32,6 +33,21 @@ class Batch:
     id: int
     created_at: datetime
     action: str
+
+
+def _position(column: str, values: Sequence[str]) -> str:
+    """SQL for the position of a column's value among `values` (one of them)."""
+    whens = " ".join(f"WHEN '{value}' THEN {index}" for index, value in enumerate(values))
+    return f"(CASE {column} {whens} END)"
+
+
+#: `derive.entry_code` of a row of `interactions i`, in SQL (the same on both backends).
+_ENTRY_CODE = (
+    f"((({_position('i.direction', derive.DIRECTIONS)} * {len(derive.CHANNELS)}"
+    f" + {_position('i.channel', derive.CHANNELS)}) * {len(derive.INITIATORS)}"
+    f" + {_position('i.initiated_by', derive.INITIATORS)}) * 2"
+    " + (CASE WHEN i.by_them THEN 1 ELSE 0 END))"
+)
 
 
 def _entry_from_row(row: Any) -> Entry:
@@ -211,10 +227,7 @@ class LedgerRepository:
             if self.connection.dialect.name == "sqlite"
             else "(ip.occurred_on - DATE '0001-01-01' + 1)"
         )
-        return (
-            f"SELECT ip.person_id, {day}, i.direction, i.channel, i.initiated_by,"
-            " i.weight, i.by_them, i.note"
-        )
+        return f"SELECT ip.person_id, {day}, {_ENTRY_CODE}, i.weight, i.note"
 
     def entries_for(
         self, person_id: int, limit: int | None = None, *, offset: int = 0
