@@ -315,16 +315,17 @@ def refold_all(uow: UnitOfWork, half_life: float) -> int:
     ids = uow.people.ids()
     histories = groupby(uow.ledger.all_fold_rows(), key=itemgetter(0))
     pending = next(histories, None)
-    for start in range(0, len(ids), REFOLD_CHUNK):
-        chunk = ids[start : start + REFOLD_CHUNK]
-        last = chunk[-1]
-        rows: list[FoldRow] = []
-        # Everyone's rows up to the chunk's last person (people without entries are
-        # simply absent, and entries of nobody in the chunk cannot be before them).
-        while pending is not None and pending[0] <= last:
-            rows += pending[1]
-            pending = next(histories, None)
-        _refold_chunk(uow, half_life, chunk, rows)
+    with uow.search.rebuilding():
+        for start in range(0, len(ids), REFOLD_CHUNK):
+            chunk = ids[start : start + REFOLD_CHUNK]
+            last = chunk[-1]
+            rows: list[FoldRow] = []
+            # Everyone's rows up to the chunk's last person (people without entries are
+            # simply absent, and entries of nobody in the chunk cannot be before them).
+            while pending is not None and pending[0] <= last:
+                rows += pending[1]
+                pending = next(histories, None)
+            _refold_chunk(uow, half_life, chunk, rows, new_documents=True)
     return len(ids)
 
 
@@ -374,8 +375,10 @@ def _refold_chunk(
     *,
     today: date | None = None,
     written: Mapping[int, Written] | None = None,
+    new_documents: bool = False,
 ) -> None:
-    """`refold` for one chunk of people, given their ledger rows (`LedgerRepository.fold_rows`)."""
+    """`refold` for one chunk of people, given their ledger rows (`LedgerRepository.fold_rows`);
+    with `new_documents`, their search documents are known to be gone (`refold_all`)."""
     folds: dict[int, derive.Fold] = {}
     notes: dict[int, list[str]] = {}
     for pid, person_rows in groupby(rows, key=itemgetter(0)):
@@ -403,7 +406,10 @@ def _refold_chunk(
             if wanted != person.follow_up_on:
                 follow_ups.append((person.id, wanted))
     uow.people.save_states(states)
-    uow.search.replace_documents(documents)
+    if new_documents:
+        uow.search.add_documents(documents)
+    else:
+        uow.search.replace_documents(documents)
     uow.people.set_follow_ups(follow_ups)
 
 

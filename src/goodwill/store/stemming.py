@@ -44,7 +44,7 @@ def folded_words(text: str) -> list[str]:
 
 def stems(text: str) -> str:
     """The stems of every word of `text`, in order, as one string of words."""
-    return " ".join(stem(word) for word in folded_words(text))
+    return " ".join(map(stem, folded_words(text)))
 
 
 def folded(text: str) -> str:
