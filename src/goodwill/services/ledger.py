@@ -310,12 +310,12 @@ def reindex(ctx: Context, *, reweigh: bool = True) -> Reindexed:
 
 
 def refold_all(uow: UnitOfWork, half_life: float) -> int:
-    """Refold everyone (`reindex`, the demo, the benchmark generator), reading the whole
-    ledger in one pass ordered by person, which `refold` then takes a chunk at a time."""
+    """Refold everyone (`reindex`, the demo, the benchmark generator): `refold`'s work,
+    a chunk of people at a time, on the whole ledger read in one pass ordered by person."""
     ids = uow.people.ids()
-    histories = groupby(uow.ledger.all_fold_rows(), key=itemgetter(0))
-    pending = next(histories, None)
     with uow.search.rebuilding():
+        histories = groupby(uow.ledger.all_fold_rows(), key=itemgetter(0))
+        pending = next(histories, None)
         for start in range(0, len(ids), REFOLD_CHUNK):
             chunk = ids[start : start + REFOLD_CHUNK]
             last = chunk[-1]
