@@ -34,6 +34,7 @@ SMOKE = {
     "benchmarks.memory_bench": ["--rows", "300"],
     "benchmarks.mail_bench": ["--size-mb", "0.5", "--repeat", "1", "--runs", "1"],
     "benchmarks.path_bench": [PEOPLE],
+    "benchmarks.reindex_bench": ["--sizes", PEOPLE, "--runs", "1"],
     "benchmarks.server_bench": [PEOPLE, "--seconds", "1", "--connections", "2"],
     "benchmarks.startup_bench": ["--sizes", PEOPLE, "--runs", "1"],
     "benchmarks.team_bench": ["--accounts", "2", "--people", "100", "--seconds", "5"],

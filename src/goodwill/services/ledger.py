@@ -41,6 +41,7 @@ from goodwill.services.views import (
     ref_of,
 )
 from goodwill.store.database import UnitOfWork
+from goodwill.store.ledger import FoldRow
 from goodwill.store.search import NOTES_KEPT
 
 #: A follow-up (after meeting someone, after their ask) is in the plan from the next day,
@@ -318,8 +319,23 @@ def reindex(ctx: Context, *, reweigh: bool = True) -> Reindexed:
 
 
 def refold_all(uow: UnitOfWork, half_life: float) -> int:
-    """Refold everyone (`reindex`, the demo, the benchmark generator)."""
-    return refold(uow, half_life, uow.people.ids())
+    """Refold everyone (`reindex`, the demo, the benchmark generator): `refold`'s work,
+    a chunk of people at a time, on the whole ledger read in one pass ordered by person."""
+    ids = uow.people.ids()
+    with uow.search.rebuilding():
+        histories = groupby(uow.ledger.all_fold_rows(), key=itemgetter(0))
+        pending = next(histories, None)
+        for start in range(0, len(ids), REFOLD_CHUNK):
+            chunk = ids[start : start + REFOLD_CHUNK]
+            last = chunk[-1]
+            rows: list[FoldRow] = []
+            # Everyone's rows up to the chunk's last person (people without entries are
+            # simply absent, and entries of nobody in the chunk cannot be before them).
+            while pending is not None and pending[0] <= last:
+                rows += pending[1]
+                pending = next(histories, None)
+            _refold_chunk(uow, half_life, chunk, rows, new_documents=True)
+    return len(ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,46 +362,64 @@ def refold(
     """Rebuild these people's derived state from their whole history: the counts, dates
     and balance anchor, the next due day and the search document (profile and notes).
 
-    The one refold of the app: `reindex` runs it on everyone, and every bulk write (an
-    import) on the people it touched, once, at the end of its transaction. With
-    `written` (and `today`), the follow-ups that what was written implies are set, as
-    `record` sets them for one entry: a recent open ask from them wants one, and an entry
-    of mine that keeps in touch answers one that was due by then.
+    The one refold of the app: `reindex` runs it on everyone (`refold_all`), and every
+    bulk write (an import) on the people it touched, once, at the end of its transaction.
+    With `written` (and `today`), the follow-ups that what was written implies are set,
+    as `record` sets them for one entry: a recent open ask from them wants one, and an
+    entry of mine that keeps in touch answers one that was due by then.
     """
     ids = sorted(set(person_ids))
-    search = uow.search
     for start in range(0, len(ids), REFOLD_CHUNK):
         chunk = ids[start : start + REFOLD_CHUNK]
-        folds: dict[int, derive.Fold] = {}
-        notes: dict[int, list[str]] = {}
-        for pid, rows in groupby(uow.ledger.fold_rows(chunk), key=itemgetter(0)):
-            history = list(rows)
-            folds[pid] = folder = derive.Fold(half_life)
-            folder.extend(history)
-            notes[pid] = [row[7] for row in history if row[7]]
-        states: list[tuple[int, DerivedState, date | None]] = []
-        documents: list[tuple[int, PersonFields, str]] = []
-        follow_ups: list[tuple[int, date | None]] = []
-        for person in uow.people.get_profiles(chunk):
-            folded = folds.get(person.id) or derive.Fold(half_life)
-            state = folded.state()
-            due = next_due(
-                person_id=person.id,
-                tier=person.fields.tier,
-                cadence_override=person.fields.cadence_days,
-                created_on=person.created_on,
-                last_touch=state.last_touch,
-            )
-            states.append((person.id, state, due))
-            documents.append((person.id, person.fields, _recent(notes.get(person.id, ()))))
-            if written is not None and today is not None and person.id in written:
-                wanted = _follow_up_after(person, folded, written[person.id], today)
-                if wanted != person.follow_up_on:
-                    follow_ups.append((person.id, wanted))
-        uow.people.save_states(states)
-        search.replace_documents(documents)
-        uow.people.set_follow_ups(follow_ups)
+        rows = uow.ledger.fold_rows(chunk)
+        _refold_chunk(uow, half_life, chunk, rows, today=today, written=written)
     return len(ids)
+
+
+def _refold_chunk(
+    uow: UnitOfWork,
+    half_life: float,
+    chunk: Sequence[int],
+    rows: Iterable[FoldRow],
+    *,
+    today: date | None = None,
+    written: Mapping[int, Written] | None = None,
+    new_documents: bool = False,
+) -> None:
+    """`refold` for one chunk of people, given their ledger rows (`LedgerRepository.fold_rows`);
+    with `new_documents`, their search documents are known to be gone (`refold_all`)."""
+    folds: dict[int, derive.Fold] = {}
+    notes: dict[int, list[str]] = {}
+    for pid, person_rows in groupby(rows, key=itemgetter(0)):
+        history = list(person_rows)
+        folds[pid] = folder = derive.Fold(half_life)
+        folder.extend(history)
+        notes[pid] = [row[4] for row in history if row[4]]  # the note
+    states: list[tuple[int, DerivedState, date | None]] = []
+    documents: list[tuple[int, PersonFields, str]] = []
+    follow_ups: list[tuple[int, date | None]] = []
+    for person in uow.people.get_profiles(chunk):
+        folded = folds.get(person.id) or derive.Fold(half_life)
+        state = folded.state()
+        due = next_due(
+            person_id=person.id,
+            tier=person.fields.tier,
+            cadence_override=person.fields.cadence_days,
+            created_on=person.created_on,
+            last_touch=state.last_touch,
+        )
+        states.append((person.id, state, due))
+        documents.append((person.id, person.fields, _recent(notes.get(person.id, ()))))
+        if written is not None and today is not None and person.id in written:
+            wanted = _follow_up_after(person, folded, written[person.id], today)
+            if wanted != person.follow_up_on:
+                follow_ups.append((person.id, wanted))
+    uow.people.save_states(states)
+    if new_documents:
+        uow.search.add_documents(documents)
+    else:
+        uow.search.replace_documents(documents)
+    uow.people.set_follow_ups(follow_ups)
 
 
 def _recent(notes: Sequence[str]) -> str:

@@ -58,7 +58,7 @@ def folded(text: str) -> str:
 
 
 def _stems(text: str) -> str:
-    return " ".join(stem(word) for word in folded_words(text))
+    return " ".join(map(stem, folded_words(text)))
 
 
 def _folded(text: str) -> str:
