@@ -58,7 +58,18 @@ def folded(text: str) -> str:
 
 
 def _stems(text: str) -> str:
-    return " ".join(stem(word) for word in folded_words(text))
+    if text.isascii():
+        return " ".join(map(stem, _WORD.findall(text.lower())))
+    # Folding goes character by character in Python: a note of thousands of characters
+    # costs milliseconds. Its whitespace-separated tokens repeat (words do), and folding
+    # never joins or splits across whitespace, so each token is folded and stemmed once.
+    return " ".join(filter(None, map(_folded_stems, text.split())))
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_stems(token: str) -> str:
+    """The stems of the words of one token of a text that is not all ASCII."""
+    return " ".join(map(stem, _WORD.findall(fold_text(token))))
 
 
 def _folded(text: str) -> str:
