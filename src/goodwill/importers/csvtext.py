@@ -227,10 +227,8 @@ def column_values(
     cell that is missing), and its blank rows are passed over too, as are the rows the
     csv module cannot read. A file without the header gives nothing.
     """
-    text = io.TextIOWrapper(
-        io.BufferedReader(data.open(), READ_SIZE), encoding=data.encoding, newline=""
-    )
-    with text:
+    stream = io.BufferedReader(_Counted(data.open()), READ_SIZE)  # as a raw stream, unread
+    with io.TextIOWrapper(stream, encoding=data.encoding, newline="") as text:
         reader = csv.reader(text)
         try:
             keys = _header(reader, accept, None)
