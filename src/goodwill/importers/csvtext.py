@@ -227,7 +227,7 @@ def column_values(
     cell that is missing), and its blank rows are passed over too, as are the rows the
     csv module cannot read. A file without the header gives nothing.
     """
-    stream = io.BufferedReader(_Counted(data.open()), READ_SIZE)  # as a raw stream, unread
+    stream = io.BufferedReader(_Counted(data.open()), READ_SIZE)  # raw, as BufferedReader wants
     with io.TextIOWrapper(stream, encoding=data.encoding, newline="") as text:
         reader = csv.reader(text)
         try:

@@ -325,7 +325,12 @@ def _messages(file: str, data: Source, options: ReadOptions) -> Iterator[Record]
         if day is None:
             yield RecordError(file, line, "DATE is empty")
             continue
-        sender, mine, people = roles(*(cells.get(key, "") for key in _PARTICIPANT_COLUMNS))
+        sender, mine, people = roles(
+            cells.get("sender profile url", ""),
+            cells.get("from", ""),
+            cells.get("recipient profile urls", ""),
+            cells.get("to", ""),
+        )
         if sender == ("", ""):
             yield RecordError(file, line, "the message has no sender (FROM is empty)")
             continue

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
 from goodwill.store.bulk import insert_values
 from goodwill.store.lazy_modules import lazy
-from goodwill.store.sql import Repository, Row, day
+from goodwill.store.sql import Repository, Row, day, stored_day
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -74,20 +74,6 @@ _ADD_INTERACTION = (
 )
 
 
-def _iso_day(on: date) -> str:
-    return on.isoformat()
-
-
-def _same_day(on: date) -> date:
-    return on
-
-
-def _stored_day(dialect: str) -> Callable[[date], Any]:
-    """A day as the driver stores it: ISO text in SQLite (as SQLAlchemy writes it there),
-    a `date` for PostgreSQL."""
-    return _iso_day if dialect == "sqlite" else _same_day
-
-
 class LedgerRepository(Repository):
     def open_batch(self, action: str, now: datetime) -> int:
         return self.sql.insert(
@@ -145,7 +131,7 @@ class LedgerRepository(Repository):
         if not items:
             return
         ids = self._reserve_ids(len(items))
-        as_stored = _stored_day(self.sql.dialect)
+        as_stored = stored_day(self.sql.dialect)
         entries: list[tuple[Any, ...]] = []
         links: list[tuple[int, int, Any]] = []
         for interaction_id, (entry, person_ids, source_id) in zip(ids, items, strict=True):
