@@ -14,6 +14,7 @@ import csv
 import dataclasses
 import functools
 import io
+import operator
 import re
 import zipfile
 import zlib
@@ -185,24 +186,75 @@ def open_table(
     text = io.TextIOWrapper(io.BufferedReader(counted, READ_SIZE), encoding=encoding, newline="")
     reader = csv.reader(text)
     try:
-        for _ in range(HEADER_SCAN_ROWS):
-            cells = next(reader, None)
-            if cells is None:
-                break
-            keys = tuple(column_key(cell) for cell in cells)
-            if translate:
-                keys = tuple(translate.get(key, key) for key in keys)
-            if accept(keys):
-                rows = _rows(file, reader, text, counted, keys, source.size, advance)
-                return Table(file, keys, reader.line_num, rows)
+        keys = _header(reader, accept, translate)
     except csv.Error as exc:
         text.close()
         raise Unreadable(f"not a readable CSV file ({exc})") from None
     except BaseException:
         text.close()
         raise
-    text.close()
-    raise Unreadable(f"not {what}: no header row with the expected columns")
+    if keys is None:
+        text.close()
+        raise Unreadable(f"not {what}: no header row with the expected columns")
+    rows = _rows(file, reader, text, counted, keys, source.size, advance)
+    return Table(file, keys, reader.line_num, rows)
+
+
+def _header(
+    reader: Reader, accept: Callable[[Sequence[str]], bool], translate: Mapping[str, str] | None
+) -> tuple[str, ...] | None:
+    """The keys of the header row, found within the first rows; None when there is none."""
+    for _ in range(HEADER_SCAN_ROWS):
+        cells = next(reader, None)
+        if cells is None:
+            return None
+        keys = tuple(column_key(cell) for cell in cells)
+        if translate:
+            keys = tuple(translate.get(key, key) for key in keys)
+        if accept(keys):
+            return keys
+    return None
+
+
+def column_values(
+    data: Source, accept: Callable[[Sequence[str]], bool], names: Sequence[str]
+) -> Iterator[tuple[str, ...]]:
+    """The cells of the named columns (two or more), in that order, of each data row: a
+    quick pass over a file for a few of its columns, with neither a dict per row nor line
+    numbers.
+
+    The cells are those `open_table`'s rows hold under the same keys ("" for a column or
+    cell that is missing), and its blank rows are passed over too, as are the rows the
+    csv module cannot read. A file without the header gives nothing.
+    """
+    stream = io.BufferedReader(_Counted(data.open()), READ_SIZE)  # raw, as BufferedReader wants
+    with io.TextIOWrapper(stream, encoding=data.encoding, newline="") as text:
+        reader = csv.reader(text)
+        try:
+            keys = _header(reader, accept, None)
+        except csv.Error:
+            return
+        if keys is None:
+            return
+        last = {key: index for index, key in enumerate(keys)}  # a repeated key: its last
+        # A missing column reads past the header's cells, which short rows are padded to.
+        indexes = [last.get(name, len(keys)) for name in names]
+        pick = operator.itemgetter(*indexes)
+        padding = [""] * (max(indexes) + 1)
+        while True:
+            before = reader.line_num
+            try:
+                cells = next(reader, None)
+            except csv.Error:
+                if reader.line_num == before:
+                    return
+                continue
+            if cells is None:
+                return
+            if "".join(cells).strip():
+                if len(cells) < len(padding):
+                    cells += padding[len(cells) :]
+                yield pick(cells)
 
 
 def _rows(

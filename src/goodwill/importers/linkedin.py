@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -21,9 +21,9 @@ from goodwill.domain.occasions import RECOMMENDED, RECOMMENDED_LABEL
 from goodwill.importers.csvtext import (
     FileReader,
     Source,
-    Table,
     clean,
     clip,
+    column_values,
     has_columns,
     load_table,
     parse_date,
@@ -174,18 +174,16 @@ def classify_ask(text: str) -> str | None:
 
 _Person = tuple[str, str]  # (profile URL, name), either may be empty
 _PARTICIPANT_COLUMNS = ("sender profile url", "from", "recipient profile urls", "to")
-
-
-def _participants(cells: dict[str, str]) -> tuple[_Person, tuple[_Person, ...]]:
-    """(sender, recipients) of a message row."""
-    return _parse_participants(*(cells.get(key, "") for key in _PARTICIPANT_COLUMNS))
+#: What finding me reads of each row: the conversation and its participants.
+_ME_COLUMNS = ("conversation id", *_PARTICIPANT_COLUMNS)
 
 
 @functools.lru_cache(maxsize=4096)
 def _parse_participants(
     sender_url: str, sender: str, urls_cell: str, names_cell: str
 ) -> tuple[_Person, tuple[_Person, ...]]:
-    """Cached: a conversation repeats the same two or few participants row after row.
+    """(sender, recipients) of a message row, from its participant columns. Cached: a
+    conversation repeats the same two or few participants row after row.
 
     `TO` joins names with ", " and names may themselves hold ", ", so names are paired
     with the (reliably comma-joined) URLs only when the counts agree.
@@ -214,11 +212,12 @@ class _Me:
         return name.casefold() in self.names
 
 
-def _find_me(table: Table, options: ReadOptions) -> _Me | None:
+def _find_me(data: Source, options: ReadOptions) -> _Me | None:
     """Me from `options.me` (profile URLs or names), else the one person in every conversation.
 
-    The inference reads the rows once without keeping them; it fails (None) when several
-    people are in every conversation, e.g. an export with one conversation.
+    The inference reads the participant columns once, without keeping the rows; it fails
+    (None) when several people are in every conversation, e.g. an export with one
+    conversation.
     """
     given_urls = {profile_url(m).casefold() for m in options.me if "linkedin.com/" in m.casefold()}
     given_names = {clean(m).casefold() for m in options.me if "@" not in m and "/" not in m}
@@ -228,17 +227,13 @@ def _find_me(table: Table, options: ReadOptions) -> _Me | None:
     names_of: dict[str, set[str]] = {}  # the names a profile URL goes by, to know me by name
     conversations: set[str] = set()
     seen: set[tuple[str, ...]] = set()
-    for row in table.rows:
-        if isinstance(row, RecordError):
-            continue
-        cells = row[1]
-        conversation = cells.get("conversation id", "")
-        raw = (conversation, *(cells.get(key, "") for key in _PARTICIPANT_COLUMNS))
+    for raw in column_values(data, _MESSAGES_HEADER, _ME_COLUMNS):
         if raw in seen:  # most rows of a conversation repeat its participants
             continue
         seen.add(raw)
+        conversation = raw[0]
         conversations.add(conversation)
-        sender, recipients = _participants(cells)
+        sender, recipients = _parse_participants(*raw[1:])
         for person_url, name in (sender, *recipients):
             url = person_url.casefold()
             if url:
@@ -260,6 +255,41 @@ def _find_me(table: Table, options: ReadOptions) -> _Me | None:
     return None
 
 
+#: The people a message is a touch with: (what its source id names them by, their key).
+_Others = tuple[tuple[str, PersonKey], ...]
+_Roles = Callable[[str, str, str, str], tuple[_Person, bool, _Others]]
+
+
+def _roles_given(me: _Me) -> _Roles:
+    """For a row's participant columns: (sender, whether I sent it, the people it is a
+    touch with: the recipients but me when I sent it, else the sender). Cached per
+    participants, as `_parse_participants` is."""
+
+    @functools.lru_cache(maxsize=4096)
+    def roles(sender_url: str, sender: str, urls: str, names: str) -> tuple[_Person, bool, _Others]:
+        sent_by, recipients = _parse_participants(sender_url, sender, urls, names)
+        mine = sent_by in me
+        people = [person for person in recipients if person not in me] if mine else [sent_by]
+        keys = tuple(
+            (url or name, PersonKey(link=url or None, name=name or None)) for url, name in people
+        )
+        return sent_by, mine, keys
+
+    return roles
+
+
+def _skip_reason(cells: dict[str, str]) -> str | None:
+    """Why a message is left out ("draft", "spam"), or None."""
+    folder = cells.get("folder", "").strip().upper()
+    if (
+        cells.get("is message draft", "").strip().casefold() in _TRUE
+        or folder in _DRAFT_FOLDERS
+        or _draft_conversation(cells)
+    ):
+        return "draft"
+    return "spam" if folder == "SPAM" else None
+
+
 def _messages(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
     """Touches, one per person per conversation-day per direction; drafts and spam skipped.
 
@@ -271,24 +301,21 @@ def _messages(file: str, data: Source, options: ReadOptions) -> Iterator[Record]
     if not table.columns:  # unreadable: its rows are the one error that says so
         yield from (row for row in table.rows if isinstance(row, RecordError))
         return
-    me = _find_me(load_table(file, data, _MESSAGES_HEADER, lambda _n: None), options)
+    me = _find_me(data, options)
     if me is None:
         options.advance(data.size)
         yield RecordError(file, None, "cannot tell which participant is you: give --me")
         return
+    roles = _roles_given(me)
     emitted: set[str] = set()
     for row in table.rows:
         if isinstance(row, RecordError):
             yield row
             continue
         line, cells = row
-        folder = cells.get("folder", "").strip().upper()
-        draft = cells.get("is message draft", "").strip().casefold() in _TRUE
-        if draft or folder in _DRAFT_FOLDERS or _draft_conversation(cells):
-            yield SkippedRecord(where_of(file, line), "draft")
-            continue
-        if folder == "SPAM":
-            yield SkippedRecord(where_of(file, line), "spam")
+        skipped = _skip_reason(cells)
+        if skipped is not None:
+            yield SkippedRecord(where_of(file, line), skipped)
             continue
         try:
             day = parse_date(cells.get("date", ""))
@@ -298,19 +325,21 @@ def _messages(file: str, data: Source, options: ReadOptions) -> Iterator[Record]
         if day is None:
             yield RecordError(file, line, "DATE is empty")
             continue
-        conversation = cells.get("conversation id", "").strip()
-        content = cells.get("content", "")
-        sender, recipients = _participants(cells)
+        sender, mine, people = roles(
+            cells.get("sender profile url", ""),
+            cells.get("from", ""),
+            cells.get("recipient profile urls", ""),
+            cells.get("to", ""),
+        )
         if sender == ("", ""):
             yield RecordError(file, line, "the message has no sender (FROM is empty)")
             continue
-        if sender in me:
-            people, who, kind = [p for p in recipients if p not in me], Initiator.ME, None
-        else:
-            people, who, kind = [sender], Initiator.THEM, classify_ask(content)
-        for url, name in people:
-            tag = "ask" if kind else who.value
-            source_id = f"{conversation}:{day.isoformat()}:{url or name}:{tag}"
+        content = cells.get("content", "")
+        who, kind = (Initiator.ME, None) if mine else (Initiator.THEM, classify_ask(content))
+        prefix = f"{cells.get('conversation id', '').strip()}:{day.isoformat()}:"
+        tag = "ask" if kind else who.value
+        for named, person in people:
+            source_id = f"{prefix}{named}:{tag}"
             if source_id in emitted:
                 continue
             emitted.add(source_id)
@@ -319,7 +348,7 @@ def _messages(file: str, data: Source, options: ReadOptions) -> Iterator[Record]
                 source_id=source_id,
                 where=where_of(file, line),
                 on=day,
-                person=PersonKey(link=url or None, name=name or None),
+                person=person,
                 initiated_by=who,
                 channel=Channel.MESSAGE,
                 kind=kind or "catch-up",

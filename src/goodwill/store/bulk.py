@@ -13,12 +13,18 @@ Other tables gain nothing from it (and lose a little), so it is asked for.
 
 On PostgreSQL, more than a handful of rows go through `COPY ... FROM STDIN`, the
 server's own bulk load, instead of a statement per row.
+
+`insert_values` skips even the per-row conversion: a caller that builds rows as tuples
+of values the driver takes as they are (dates as ISO text on SQLite) hands them over
+unchanged, which is what a ledger of hundreds of thousands of entries needs.
 """
 
 from __future__ import annotations
 
 import operator
+import sqlite3
 from collections.abc import Callable, Mapping, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from goodwill.store.lazy_modules import lazy
@@ -29,7 +35,8 @@ else:
     sa = lazy("sqlalchemy")
 
 
-#: Bound parameters per statement on SQLite: the lowest limit any SQLite build has.
+#: Bound parameters per statement on SQLite when its build does not say: the lowest
+#: limit any build has (3.32 and later allow 32,766).
 SQLITE_PARAMETERS = 999
 #: Rows from which COPY beats an executemany on PostgreSQL.
 COPY_FROM_ROWS = 50
@@ -75,7 +82,7 @@ def insert_rows(
         return values
 
     if dialect.name == "postgresql" and len(rows) >= COPY_FROM_ROWS:
-        _copy(connection, table, names, [converted(row) for row in rows])
+        _copy(connection, table.name, names, [converted(row) for row in rows])
     elif many_per_statement and dialect.name == "sqlite":
         _insert_sqlite(connection, compiled.string, len(names), [converted(row) for row in rows])
     elif compiled.positional:
@@ -83,6 +90,33 @@ def insert_rows(
     else:
         params = [dict(zip(names, converted(row), strict=True)) for row in rows]
         connection.exec_driver_sql(compiled.string, params)
+
+
+def insert_values(
+    connection: sa.Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    many_per_statement: bool = False,
+) -> None:
+    """INSERT rows given as tuples in `columns` order, each value as the driver takes it,
+    with no conversion: COPY on PostgreSQL, else one executemany (or, with
+    `many_per_statement` on SQLite, multi-row statements, as for `insert_rows`)."""
+    if not rows:
+        return
+    dialect = connection.dialect.name
+    if dialect == "postgresql" and len(rows) >= COPY_FROM_ROWS:
+        _copy(connection, table, columns, rows)
+        return
+    mark = "?" if dialect == "sqlite" else "%s"
+    statement = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    )
+    if many_per_statement and dialect == "sqlite":
+        _insert_sqlite(connection, statement, len(columns), rows)
+    else:
+        connection.exec_driver_sql(statement, list(rows))
 
 
 def update_rows(
@@ -121,13 +155,13 @@ def update_rows(
 
 
 def _copy(
-    connection: sa.Connection, table: sa.Table, names: Sequence[str], rows: Sequence[Sequence[Any]]
+    connection: sa.Connection, table: str, names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """The rows through PostgreSQL's COPY, in the current transaction."""
     columns = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in names)
     cursor = connection.connection.cursor()
     try:
-        with cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
     finally:
@@ -147,8 +181,16 @@ def _insert_sqlite(
 ) -> None:
     """The rows as `INSERT ... VALUES (...), (...), ...`, as many per statement as fit."""
     head, _, one_row = statement.rpartition(" VALUES ")
-    per_statement = max(1, SQLITE_PARAMETERS // width)
+    per_statement = max(1, _sqlite_parameters(connection) // width)
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         sql = f"{head} VALUES {', '.join([one_row] * len(chunk))}"
-        connection.exec_driver_sql(sql, tuple(value for row in chunk for value in row))
+        connection.exec_driver_sql(sql, tuple(chain.from_iterable(chunk)))
+
+
+def _sqlite_parameters(connection: sa.Connection) -> int:
+    """The most bound parameters a statement may have in this SQLite build."""
+    driver = connection.connection.driver_connection
+    if isinstance(driver, sqlite3.Connection):
+        return driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return SQLITE_PARAMETERS

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from goodwill.domain import derive
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
-from goodwill.store.bulk import insert_rows
+from goodwill.store.bulk import insert_values
 from goodwill.store.lazy_modules import lazy
-from goodwill.store.sql import Repository, Row, day
+from goodwill.store.sql import Repository, Row, day, stored_day
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -88,6 +88,9 @@ _INTERACTION_COLUMNS = (
     "occurred_on", "direction", "kind", "channel", "initiated_by", "by_them", "weight", "note",
     "source", "source_id", "batch_id",
 )  # fmt: skip
+#: The columns `add_many` writes, in the order of its rows.
+_BULK_COLUMNS = ("id", *_INTERACTION_COLUMNS)
+_LINK_COLUMNS = ("interaction_id", "person_id", "occurred_on")
 _ADD_INTERACTION = (
     f"INSERT INTO interactions ({', '.join(_INTERACTION_COLUMNS)}) "
     f"VALUES ({', '.join(':' + column for column in _INTERACTION_COLUMNS)})"
@@ -142,35 +145,44 @@ class LedgerRepository(Repository):
         batch_id: int | None,
     ) -> None:
         """Write many entries, each (entry, its people, source id), with one bulk insert
-        per table and ids reserved up front. Derived state is the caller's to refold."""
+        per table and ids reserved up front. Derived state is the caller's to refold.
+
+        Rows go to the driver as tuples. On SQLite the entries go many per statement:
+        each fires the per-day counting trigger, and a statement that fires a trigger
+        pays for a savepoint of its own.
+        """
         if not items:
             return
         ids = self._reserve_ids(len(items))
-        entries: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
+        as_stored = stored_day(self.sql.dialect)
+        entries: list[tuple[Any, ...]] = []
+        links: list[tuple[int, int, Any]] = []
         for interaction_id, (entry, person_ids, source_id) in zip(ids, items, strict=True):
+            on = as_stored(entry.on)
             entries.append(
-                {
-                    "id": interaction_id,
-                    "occurred_on": entry.on,
-                    "direction": entry.direction.value,
-                    "kind": entry.kind,
-                    "channel": entry.channel.value,
-                    "initiated_by": entry.initiated_by.value,
-                    "by_them": entry.by_them,
-                    "weight": entry.weight,
-                    "note": entry.note,
-                    "source": entry.source,
-                    "source_id": source_id,
-                    "batch_id": batch_id,
-                }
+                (
+                    interaction_id,
+                    on,
+                    entry.direction.value,
+                    entry.kind,
+                    entry.channel.value,
+                    entry.initiated_by.value,
+                    entry.by_them,
+                    entry.weight,
+                    entry.note,
+                    entry.source,
+                    source_id,
+                    batch_id,
+                )
             )
-            links += [
-                {"interaction_id": interaction_id, "person_id": pid, "occurred_on": entry.on}
-                for pid in dict.fromkeys(person_ids)
-            ]
-        insert_rows(self.connection, t.interactions, entries)
-        insert_rows(self.connection, t.interaction_people, links)
+            if len(person_ids) == 1:
+                links.append((interaction_id, person_ids[0], on))
+            else:
+                links += [(interaction_id, pid, on) for pid in dict.fromkeys(person_ids)]
+        insert_values(
+            self.connection, "interactions", _BULK_COLUMNS, entries, many_per_statement=True
+        )
+        insert_values(self.connection, "interaction_people", _LINK_COLUMNS, links)
 
     def _reserve_ids(self, count: int) -> list[int]:
         """Fresh ids: from PostgreSQL's sequence, or after SQLite's largest id (a write

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,10 +20,10 @@ from goodwill.domain.model import (
     PersonRecord,
     Tier,
 )
-from goodwill.store.bulk import insert_rows, update_rows
+from goodwill.store.bulk import insert_values, update_rows
 from goodwill.store.lazy_modules import lazy
 from goodwill.store.search import SearchRepository
-from goodwill.store.sql import Repository, Row, day, in_list
+from goodwill.store.sql import Repository, Row, day, in_list, stored_day
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -136,6 +137,28 @@ _DATED = frozenset(
 _TIERS = {tier.value: tier for tier in Tier}
 
 
+#: The profile columns, in the order of `_field_values`'s keys.
+_PROFILE_COLUMNS = (
+    "name", "name_key", "given_name", "company", "company_key", "title", "discipline",
+    "location", "tier", "cadence_days", "birthday", "birthday_md", "met_on", "met_md",
+    "met_how", "met_via_id", "notes",
+)  # fmt: skip
+_profile_row = operator.itemgetter(*_PROFILE_COLUMNS)
+#: What a new person's row holds: the profile, then who they are to goodwill so far.
+_NEW_PERSON_COLUMNS = (
+    *_PROFILE_COLUMNS, "id", "created_on", "next_due", "balance_anchor", "credit_anchor",
+    "deposits", "withdrawals", "touches", "their_gives", "their_asks", "their_cold_asks",
+    "entries",
+)  # fmt: skip
+#: A new person's anchors and counts: no history yet.
+_NO_HISTORY = (0.0, 0.0, 0, 0, 0, 0, 0, 0, 0)
+
+
+def _positioned(person_id: int, values: Sequence[str]) -> list[tuple[int, str, int]]:
+    """(person, value, position) rows of a person's emails, phones or links, each once."""
+    return [(person_id, value, index) for index, value in enumerate(dict.fromkeys(values))]
+
+
 class PeopleRepository(Repository):
     # -- writes -------------------------------------------------------------
 
@@ -143,7 +166,8 @@ class PeopleRepository(Repository):
         return self.add_many([(fields, created_on)])[0]
 
     def add_many(self, items: Sequence[tuple[PersonFields, date]]) -> list[int]:
-        """Insert people with one executemany per table, ids reserved up front.
+        """Insert people with one bulk insert per table, ids reserved up front, rows
+        handed to the driver as tuples.
 
         Knowing the ids first lets each row carry its spread due date, and
         avoids RETURNING, which SQLite can only honour one row at a time.
@@ -151,24 +175,23 @@ class PeopleRepository(Repository):
         if not items:
             return []
         ids = self._reserve_ids(len(items))
-        rows = [
-            {
-                **self._field_values(fields),
-                "id": pid,
-                "created_on": created_on,
-                "balance_anchor": 0.0,
-                "credit_anchor": 0.0,
-                "next_due": next_due(
-                    person_id=pid,
-                    tier=fields.tier,
-                    cadence_override=fields.cadence_days,
-                    created_on=created_on,
-                    last_touch=None,
-                ),
-            }
-            for pid, (fields, created_on) in zip(ids, items, strict=True)
-        ]
-        insert_rows(self.connection, t.people, rows)
+        as_stored = stored_day(self.sql.dialect)
+        rows = []
+        for pid, (fields, created_on) in zip(ids, items, strict=True):
+            due = next_due(
+                person_id=pid,
+                tier=fields.tier,
+                cadence_override=fields.cadence_days,
+                created_on=created_on,
+                last_touch=None,
+            )
+            profile = self._field_values(fields)
+            profile["birthday"] = as_stored(fields.birthday)
+            profile["met_on"] = as_stored(fields.met_on)
+            rows.append(
+                (*_profile_row(profile), pid, as_stored(created_on), as_stored(due), *_NO_HISTORY)
+            )
+        insert_values(self.connection, "people", _NEW_PERSON_COLUMNS, rows)
         pairs = list(zip(ids, (fields for fields, _ in items), strict=True))
         self._insert_lists(pairs)
         SearchRepository(self._link).add_profiles(pairs)
@@ -348,28 +371,23 @@ class PeopleRepository(Repository):
         }
 
     def _insert_lists(self, people_fields: Sequence[tuple[int, PersonFields]]) -> None:
-        emails, phones, links, tags = [], [], [], []
+        emails: list[tuple[int, str, int]] = []
+        phones: list[tuple[int, str, int]] = []
+        links: list[tuple[int, str, int]] = []
+        tags: list[tuple[int, str]] = []
         for person_id, fields in people_fields:
-            emails += [
-                {"person_id": person_id, "email": email, "position": index}
-                for index, email in enumerate(dict.fromkeys(fields.emails))
-            ]
-            phones += [
-                {"person_id": person_id, "phone": phone, "position": index}
-                for index, phone in enumerate(dict.fromkeys(fields.phones))
-            ]
-            links += [
-                {"person_id": person_id, "url": url, "position": index}
-                for index, url in enumerate(dict.fromkeys(fields.links))
-            ]
-            tags += [{"person_id": person_id, "tag": tag} for tag in dict.fromkeys(fields.tags)]
-        for table, rows in (
-            (t.person_emails, emails),
-            (t.person_phones, phones),
-            (t.person_links, links),
-            (t.person_tags, tags),
-        ):
-            insert_rows(self.connection, table, rows)
+            if fields.emails:
+                emails += _positioned(person_id, fields.emails)
+            if fields.phones:
+                phones += _positioned(person_id, fields.phones)
+            if fields.links:
+                links += _positioned(person_id, fields.links)
+            if fields.tags:
+                tags += [(person_id, tag) for tag in dict.fromkeys(fields.tags)]
+        insert_values(self.connection, "person_emails", ("person_id", "email", "position"), emails)
+        insert_values(self.connection, "person_phones", ("person_id", "phone", "position"), phones)
+        insert_values(self.connection, "person_links", ("person_id", "url", "position"), links)
+        insert_values(self.connection, "person_tags", ("person_id", "tag"), tags)
 
     # -- reads --------------------------------------------------------------
 

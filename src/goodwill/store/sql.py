@@ -155,6 +155,20 @@ def in_list(name: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
     return ", ".join(f":{key}" for key in params), params
 
 
+def _iso_day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _same_day(value: date | None) -> date | None:
+    return value
+
+
+def stored_day(dialect: str) -> Callable[[date | None], Any]:
+    """How a day goes to the driver for bulk writes that skip SQLAlchemy: ISO text in
+    SQLite (as SQLAlchemy writes it there), a `date` for PostgreSQL."""
+    return _iso_day if dialect == "sqlite" else _same_day
+
+
 def day(value: date | str | None) -> date | None:
     """A stored date from either driver."""
     if value is None or isinstance(value, date):

@@ -58,11 +58,33 @@ def folded(text: str) -> str:
 
 
 def _stems(text: str) -> str:
-    return " ".join(map(stem, folded_words(text)))
+    if text.isascii():
+        return " ".join(map(stem, _WORD.findall(text.lower())))
+    return " ".join(filter(None, map(_folded_stems, text.split())))
 
 
 def _folded(text: str) -> str:
-    return " ".join(folded_words(text))
+    if text.isascii():
+        return " ".join(_WORD.findall(text.lower()))
+    return " ".join(filter(None, map(_folded_token, text.split())))
+
+
+# Folding goes character by character in Python: a note of thousands of characters costs
+# milliseconds. Whitespace-separated tokens repeat (words and names do), and folding never
+# joins or splits words across whitespace, so a text that is not all ASCII is folded one
+# token at a time, each token once.
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_token(token: str) -> str:
+    """The folded words of one token of a text that is not all ASCII."""
+    return " ".join(_WORD.findall(fold_text(token)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_stems(token: str) -> str:
+    """The stems of the words of one token of a text that is not all ASCII."""
+    return " ".join(map(stem, _WORD.findall(fold_text(token))))
 
 
 _short_stems = functools.lru_cache(maxsize=4096)(_stems)
