@@ -17,14 +17,14 @@ The verdict prints each target beside its figure and exits 1 when one is missed.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import BENCH_DAY, DEFAULT_SEED, DEFAULT_SIZES, QUICK_SIZES
+from benchmarks import BENCH_DAY
+from benchmarks.arguments import sized, sizes_of
 from benchmarks.generate import ensure
 from benchmarks.processes import Streamed, goodwill, stream
 from benchmarks.run import TARGET_SIZE, compile_bytecode
@@ -89,21 +89,9 @@ def time_size(people: int, seed: int, runs: int, scratch: Path, targets: Targets
         targets.at_most(f"{case.name} peak at {people:,}", run.peak_mb, TARGET_PEAK_MB, "MB")
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.list_bench")
-    parser.add_argument("--sizes", type=int, nargs="+", default=None, metavar="N")
-    parser.add_argument("--quick", action="store_true", help="only 10,000 people")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--runs", type=int, default=3, help="timed runs of each command")
-    args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    return args
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    sizes = list(QUICK_SIZES if args.quick else (args.sizes or DEFAULT_SIZES))
+    args = sized("list_bench", argv, runs=3, runs_help="timed runs of each command")
+    sizes = sizes_of(args)
     compile_bytecode()  # as installed: no process compiles goodwill's modules again
     targets = Targets("list_bench, whole processes into a pipe (fastest run)")
     with tempfile.TemporaryDirectory(prefix="goodwill-list-") as scratch:

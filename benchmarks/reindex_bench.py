@@ -14,7 +14,6 @@ The verdict prints each target beside its figure and exits 1 when one is missed.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import hashlib
 import shutil
@@ -25,7 +24,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import DEFAULT_SEED, DEFAULT_SIZES, QUICK_SIZES
+from benchmarks.arguments import sized, sizes_of
 from benchmarks.generate import ensure
 from benchmarks.processes import Run, goodwill, measure
 from benchmarks.run import TARGET_SIZE, compile_bytecode
@@ -84,21 +83,9 @@ def time_size(people: int, seed: int, runs: int, scratch: Path, targets: Targets
     copy.unlink()
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.reindex_bench")
-    parser.add_argument("--sizes", type=int, nargs="+", default=None, metavar="N")
-    parser.add_argument("--quick", action="store_true", help="only 10,000 people")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--runs", type=int, default=3, help="timed runs per size")
-    args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    return args
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    sizes = list(QUICK_SIZES if args.quick else (args.sizes or DEFAULT_SIZES))
+    args = sized("reindex_bench", argv, runs=3, runs_help="timed runs per size")
+    sizes = sizes_of(args)
     compile_bytecode()  # as installed: no process compiles goodwill's modules again
     targets = Targets("reindex_bench, whole `goodwill reindex` processes (median)")
     with tempfile.TemporaryDirectory(prefix="goodwill-reindex-") as scratch:

@@ -17,7 +17,6 @@ README's table.
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import statistics
@@ -28,7 +27,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import BENCH_DAY, DEFAULT_SEED, DEFAULT_SIZES, QUICK_SIZES
+from benchmarks import BENCH_DAY, DEFAULT_SIZES
+from benchmarks.arguments import sized, sizes_of
 from benchmarks.generate import ensure
 from benchmarks.processes import goodwill, measure
 from benchmarks.run import compile_bytecode
@@ -145,21 +145,9 @@ def import_table(db: Path, scratch: Path, runs: int) -> Counter[str]:
     return least
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.startup_bench")
-    parser.add_argument("--sizes", type=int, nargs="+", default=None, metavar="N")
-    parser.add_argument("--quick", action="store_true", help="only 10,000 people")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--runs", type=int, default=9, help="timed runs of each command")
-    args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    return args
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    sizes = list(QUICK_SIZES if args.quick else (args.sizes or (1_000, *DEFAULT_SIZES)))
+    args = sized("startup_bench", argv, runs=9, runs_help="timed runs of each command")
+    sizes = sizes_of(args, (1_000, *DEFAULT_SIZES))
     compile_bytecode()  # as installed: no process compiles goodwill's modules again
     targets = Targets(f"startup_bench, whole processes (median of {args.runs})")
     with tempfile.TemporaryDirectory(prefix="goodwill-startup-") as scratch:
