@@ -39,10 +39,10 @@ CAMPAIGN_ASK = "campaign-ask"
 #: Suggestions that a campaign's move records (the ask, through the guard; the thanks),
 #: not `done`.
 CAMPAIGN_STEPS = (CAMPAIGN_ASK, "campaign-thanks")
-#: Suggestions that are not catalogue kinds, and what `done` logs for them (for a campaign's
-#: steps, what their move logs).
+#: Suggestions that are not catalogue kinds, and what `done` logs for them (a campaign's
+#: steps only when told to with --gave: their move records them, see `done`).
 _PLAN_ONLY_KINDS = {
-    CAMPAIGN_ASK: ASK_KIND,
+    CAMPAIGN_ASK: "catch-up",
     "campaign-thanks": "thank-you",
     "follow-up": "catch-up",
     RECOMMENDATION_THANKS: "thank-you",
