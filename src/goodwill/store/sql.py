@@ -7,8 +7,8 @@ whole point: a CLI process that only runs such statements never imports SQLAlche
 import alone costs more than the command's work (see `store.database`'s direct mode).
 
 The two drivers hand values back differently: SQLite's gives dates as ISO text and
-booleans as 0 and 1, PostgreSQL's gives `date` and `bool`. Repositories read them through
-`day` and `moment`, which take both.
+booleans as 0 and 1, PostgreSQL's gives `date` and `bool`. Repositories read dates through
+`day`, which takes both.
 """
 
 from __future__ import annotations
@@ -174,13 +174,6 @@ def day(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
-
-
-def moment(value: datetime | str | None) -> datetime | None:
-    """A stored date and time from either driver."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(value)
 
 
 class Link:
