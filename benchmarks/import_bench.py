@@ -20,7 +20,7 @@ times (default 5), in alternation, reporting medians:
   the tests' `pgcluster` (skipped, saying why, when none can start).
 
 The in-process timings run with the cycle collector set as the `goodwill` command sets it
-(`goodwill.cli.app.main`). Targets (from the issue): the whole import into an empty
+(`goodwill.cli.main.main`). Targets (from the issue): the whole import into an empty
 database within 5x the baseline, an unchanged re-import within 2x, messages.csv at
 100,000 messages/s or more, PostgreSQL within 2x SQLite.
 """
@@ -200,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, help="messages in messages.csv (4 per row)")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    gc.set_threshold(100_000)  # as `goodwill.cli.app.main` sets the collector for a command
+    gc.set_threshold(100_000)  # as `goodwill.cli.main.main` sets the collector for a command
     work = Path(tempfile.mkdtemp(prefix="goodwill-import-bench-"))
     try:
         with _postgres(work) as server:

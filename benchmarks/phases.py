@@ -17,7 +17,7 @@ from datetime import date
 
 def main(argv: list[str]) -> int:
     db, day = argv[0], date.fromisoformat(argv[1])
-    gc.set_threshold(100_000)  # as `goodwill.cli.app.main` sets the collector for a command
+    gc.set_threshold(100_000)  # as `goodwill.cli.main.main` sets the collector for a command
     phases: dict[str, float] = {}
     started = time.perf_counter()
     mark = started

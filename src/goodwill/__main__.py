@@ -1,3 +1,3 @@
-from goodwill.cli.app import main
+from goodwill.cli.main import main
 
 main()

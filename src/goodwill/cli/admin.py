@@ -39,7 +39,8 @@ def demo(ctx: typer.Context, on: options.On = None) -> None:
     Afterwards, `goodwill --demo COMMAND` runs any command on the demo network.
     """
     from goodwill import services
-    from goodwill.cli.plan import print_health, print_plan
+    from goodwill.cli.daily import print_plan
+    from goodwill.cli.plan import print_health
 
     app = options.context(ctx)
     demo_app = services.demo.demo_context(app)

@@ -1,11 +1,11 @@
-"""The `goodwill` command: global options, error handling, and the command groups.
+"""The `goodwill` command as Typer declares it: global options, error handling, and the
+command groups. `goodwill.cli.main` runs it (after the daily commands' quick path).
 
 Every command module registers its commands on `commands`; `app` offers them, building
 each on first use (`goodwill.cli.lazy`). Annotations stay evaluated and heavy modules load
 late: see `goodwill.cli`.
 """
 
-import gc
 import os
 from typing import Annotated, Any
 
@@ -67,15 +67,13 @@ class _Group(lazy.LazyGroup):
     registry = commands
 
     def invoke(self, ctx: Any) -> Any:
-        from goodwill.cli.render import fail
-        from goodwill.domain.errors import ColdAsk, GoodwillError
+        from goodwill.cli.render import refuse
+        from goodwill.domain.errors import GoodwillError
 
         try:
             return super().invoke(ctx)
-        except ColdAsk as error:
-            fail(f"{error} Add --anyway to record it all the same.")
         except GoodwillError as error:
-            fail(str(error))
+            refuse(error)
         raise typer.Exit(1)
 
 
@@ -121,21 +119,3 @@ def main_options(
     # Connections close when the command ends, not whenever the garbage collector gets to
     # them (a command run in-process, as the tests run them, would leave them open).
     ctx.call_on_close(ctx.obj.db.dispose)
-
-
-def main() -> None:
-    """Run one command in this process.
-
-    A command starts by making about a hundred thousand objects (modules, classes,
-    SQLAlchemy's constructs) that live until the process ends. Python's cyclic collector,
-    tuned for long programs, runs after every 700 new objects: it would pass over them again
-    and again, freeing nothing, and once more over all of them at exit, a sixth of a
-    `goodwill today`. With a first generation of 100,000 objects it runs rarely (cycles are
-    still collected, so memory stays bounded), and what is alive at the end is frozen before
-    the interpreter shuts down (Python never promised to finalize objects that outlive it).
-    """
-    gc.set_threshold(100_000)
-    try:
-        app()
-    finally:
-        gc.freeze()

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from goodwill.cli import options
-from goodwill.cli.render import console, emit_json, money
+from goodwill.cli import daily, options
 
 
 def help_command(
@@ -22,29 +21,7 @@ def help_command(
 
     Example: goodwill help "pricing strategy for a seed startup"
     """
-    from goodwill.services import finder
-
-    app = options.context(ctx)
-    result = finder.who_can_help(app, need, on=options.day(app, on), limit=limit)
-    if json_output:
-        emit_json(result.to_json())
-        return
-    if not result.people:
-        console.print(f"nobody in your network matches: {', '.join(result.words)}", markup=False)
-        for person in result.connectors:
-            console.print(f"  ask a connector: {person.name}", markup=False)
-        if not result.connectors:
-            console.print("  tag the people who know everyone: goodwill edit NAME --tag connector")
-        return
-    for number, found in enumerate(result.people, start=1):
-        role = " at ".join(part for part in (found.title, found.company) if part)
-        ask = "cold: give first" if found.cold else "warm"
-        console.print(
-            f"{number}. {found.person.name}{f' ({role})' if role else ''}: "
-            f"matched {', '.join(found.matched) or '—'}; last contact "
-            f"{found.last_contact or 'never'}; balance {money(found.balance)}; {ask}",
-            markup=False,
-        )
+    daily.who_can_help(options.context(ctx), need=need, limit=limit, on=on, json_output=json_output)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from goodwill.cli import options
+from goodwill.cli import daily, options
 from goodwill.cli.render import console, emit_json, money, styled
-from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel
 
 Via = Annotated[
@@ -63,46 +62,21 @@ def log(
 
     Example: goodwill log "Ana" --gave shared-article --via email --note "sent the pricing paper"
     """
-    from goodwill import services
-    from goodwill.domain.dates import parse_date
-    from goodwill.services.ledger import Action, LogRequest
-
-    chosen = [
-        (action, kind)
-        for action, kind, flag in (
-            (Action.GAVE, gave, gave is not None),
-            (Action.ASKED, asked, asked is not None),
-            (Action.TOUCH, None, touch),
-            (Action.THEY_GAVE, they_gave, they_gave is not None),
-            (Action.THEY_ASKED, they_asked, they_asked is not None),
-        )
-        if flag
-    ]
-    if len(chosen) != 1:
-        raise BadInput(
-            "say what happened with exactly one of --gave, --asked, --touch, --they-gave, --they-asked"
-        )
-    action, kind = chosen[0]
-    app = options.context(ctx)
-    request = LogRequest(
-        people=[options.person(app, name) for name in names],
-        action=action,
-        kind=kind,
-        channel=via,
+    daily.log(
+        options.context(ctx),
+        names=names,
+        gave=gave,
+        asked=asked,
+        touch=touch,
+        they_gave=they_gave,
+        they_asked=they_asked,
         them=them,
-        on=options.day(app, on),
+        via=via,
         note=note,
-        follow_up=None if follow_up is None else parse_date(follow_up, app.today(), future=True),
+        on=on,
+        follow_up=follow_up,
         anyway=anyway,
-    )
-    result = services.ledger.log(app, request)
-    if json_output:
-        emit_json(result.to_json())
-        return
-    entry = result.entry
-    who = ", ".join(p.name for p in result.people)
-    console.print(
-        f"logged {entry.direction} '{entry.kind}' with {who} on {entry.on} (goodwill undo reverts it)"
+        json_output=json_output,
     )
 
 

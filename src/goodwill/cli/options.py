@@ -2,22 +2,33 @@
 
 Nothing here imports a service, the store or SQLAlchemy: every command module imports this
 one, and `goodwill --version` or `--help` must not pay for what only a command body uses.
+The helpers that do not need Typer live in `goodwill.cli.inputs`, which the daily commands'
+quick path (`goodwill.cli.quick`) uses without Typer; they are offered here too, so that a
+command module needs one import.
 """
 
 from __future__ import annotations
 
-import gc
-import sys
-from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from goodwill.domain.dates import parse_date, parse_span_days
-from goodwill.domain.errors import Ambiguous
+from goodwill.cli.inputs import collect_as_usual, day, interactive, person, span
 
 if TYPE_CHECKING:
     from goodwill.services.context import Context
+
+__all__ = [
+    "Json",
+    "On",
+    "PlanSize",
+    "collect_as_usual",
+    "context",
+    "day",
+    "interactive",
+    "person",
+    "span",
+]
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 On = Annotated[
@@ -29,47 +40,9 @@ PlanSize = Annotated[
 ]
 
 
-def collect_as_usual() -> None:
-    """Python's own thresholds for the cyclic collector, for a command that streams a large
-    input or output. `main` raises them for a fast start; left raised, the cyclic garbage an
-    import makes per batch waited for a rare full collection and the process grew by about
-    0.3 KB a row (a 1,000,000-row CSV import peaked at 468 MB)."""
-    gc.set_threshold(700, 10, 10)
-
-
 def context(ctx: typer.Context) -> Context:
     from goodwill.services.context import Context
 
     app_context = ctx.find_root().obj
     assert isinstance(app_context, Context)
     return app_context
-
-
-def day(app: Context, on: str | None) -> date | None:
-    return None if on is None else parse_date(on, app.today())
-
-
-def span(text: str) -> int:
-    return parse_span_days(text)
-
-
-def interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def person(app: Context, query: str) -> str:
-    """The query itself, or in a terminal `#id` after the user picks among look-alikes."""
-    if not interactive():
-        return query
-    from goodwill.services.people import find_person
-
-    try:
-        return f"#{find_person(app, query).id}"
-    except Ambiguous as ambiguous:
-        typer.echo(f"'{query}' matches several people:", err=True)
-        for number, (_pid, label) in enumerate(ambiguous.candidates, start=1):
-            typer.echo(f"  {number}. {label}", err=True)
-        while True:
-            choice = typer.prompt("Which one (number)", type=int)
-            if 1 <= choice <= len(ambiguous.candidates):
-                return f"#{ambiguous.candidates[choice - 1][0]}"

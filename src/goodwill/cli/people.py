@@ -8,19 +8,15 @@ from typing import Annotated
 
 import typer
 
-from goodwill.cli import options
+from goodwill.cli import daily, options
 from goodwill.cli.render import (
     console,
     emit_json,
     emit_person_records,
-    money,
     note,
     people_table,
     stream_people_lines,
-    styled,
-    timeline_table,
 )
-from goodwill.domain.dates import days
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
 
@@ -178,48 +174,9 @@ def show(
 
     Example: goodwill show "Ana" --json
     """
-    from goodwill import services
-
-    app = options.context(ctx)
-    view = services.people.show_person(
-        app, options.person(app, query), options.day(app, on), None if all_entries else 50
+    daily.show(
+        options.context(ctx), query=query, all_entries=all_entries, on=on, json_output=json_output
     )
-    if json_output:
-        emit_json(view.to_json())
-        return
-    console.print(styled((view.name, "bold"), f"  #{view.id}  ({view.tier})"))
-    role = " at ".join(part for part in (view.title, view.company) if part)
-    for label, value in (
-        ("role", role),
-        ("discipline", view.discipline),
-        ("emails", ", ".join(view.emails)),
-        ("phones", ", ".join(view.phones)),
-        ("links", ", ".join(view.links)),
-        ("tags", ", ".join(view.tags)),
-        ("met", " ".join(p for p in (view.met_on or "", view.met_how or "") if p)),
-        ("met via", view.met_via and view.met_via.name),
-        ("birthday", view.birthday),
-        ("notes", view.notes),
-    ):
-        if value:
-            # A note's later lines are indented under its first.
-            shown = "\n".join(str(value).splitlines()).replace("\n", "\n" + " " * 14)
-            console.print(f"  {label:<12}{shown}", markup=False)
-    due = view.next_due or "never (archived)"
-    overdue = f", {days(view.days_overdue)} overdue" if view.days_overdue else ""
-    console.print(f"  {'cadence':<12}{view.cadence_days or '—'} days; next due {due}{overdue}")
-    console.print(f"  {'balance':<12}{money(view.balance)}  (goodwill balance NAME explains it)")
-    console.print(f"  {'reciprocity':<12}{view.reciprocity.summary}", markup=False)
-    for left in view.past_roles:
-        was = " at ".join(part for part in (left.title, left.company) if part)
-        console.print(f"  {'past role':<12}{was} (until {left.until})", markup=False)
-    if view.timeline:
-        console.print(timeline_table(view.timeline))
-        hidden = view.timeline_total - len(view.timeline)
-        if hidden > 0:
-            console.print(f"  … {hidden} older entries (--all shows them)", style="dim")
-    else:
-        console.print("  no ledger entries yet: goodwill log NAME --gave KIND", style="dim")
 
 
 def list_command(

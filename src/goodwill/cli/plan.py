@@ -8,54 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from goodwill.cli import options
+from goodwill.cli import daily, options
 from goodwill.cli.render import console, emit_json, money, styled
-from goodwill.domain.credit import shown_against
 from goodwill.domain.dates import counted, days
 from goodwill.domain.model import Channel
 
 if TYPE_CHECKING:
     from goodwill.services.health import Health
-    from goodwill.services.plan import Plan
 
 Position = Annotated[int, typer.Argument(metavar="N", help="The pick's number in today's plan.")]
-
-
-def print_plan(plan: "Plan") -> None:
-    console.print(styled((f"Today, {plan.date}", "bold"), f"  (streak: {days(plan.streak)})"))
-    if plan.note:
-        console.print(plan.note, style="bold yellow", markup=False)
-    if plan.choose_circles:
-        console.print(
-            "everyone is still an acquaintance: choose your inner circle and active ties "
-            "with goodwill onboard",
-            style="yellow",
-            markup=False,
-        )
-    if not plan.picks:
-        console.print("nobody to reach today: everyone is on cadence.", style="green")
-        return
-    for pick in plan.picks:
-        mark = ("✓", "green") if pick.status == "done" else (f"{pick.position}.", "bold")
-        company = f" ({pick.company})" if pick.company else ""
-        console.print(styled("\n", mark, " ", (pick.person.name, "bold"), company))
-        console.print(f"   why: {'; '.join(pick.reasons) or 'keep in touch'}", markup=False)
-        ask = pick.ask
-        if ask is None:
-            console.print(f"   give: {pick.suggestion}", markup=False)
-        else:
-            warmth = "cold" if ask.cold else "warm"
-            credit, needed = shown_against(ask.credit, ask.needed)
-            console.print(
-                f"   ask ({warmth}: credit {credit}, needs {needed}): {pick.suggestion}",
-                markup=False,
-            )
-            if ask.deposit_first:
-                console.print(f"   give first: {ask.deposit_first.text}", markup=False)
-        if pick.status != "done":
-            draft = "\n".join(f"   │ {line}" for line in pick.draft.splitlines())
-            console.print(draft, style="dim", markup=False)
-    console.print("\ngoodwill done N [--gave KIND] · skip N · snooze NAME 2w", style="dim")
 
 
 def today(
@@ -68,14 +29,7 @@ def today(
 
     Example: goodwill today --n 2
     """
-    from goodwill import services
-
-    app = options.context(ctx)
-    plan = services.plan.today(app, options.day(app, on), n)
-    if json_output:
-        emit_json(plan.to_json())
-    else:
-        print_plan(plan)
+    daily.today(options.context(ctx), n=n, on=on, json_output=json_output)
 
 
 def done(
@@ -174,26 +128,7 @@ def due(
     json_output: options.Json = False,
 ) -> None:
     """Overdue people, most overdue first, with days overdue."""
-    from rich.table import Table
-
-    from goodwill.services.people import list_overdue
-
-    app = options.context(ctx)
-    result = list_overdue(app, options.day(app, on), limit)
-    if json_output:
-        emit_json([row.to_json() for row in result.people])
-        return
-    if not result.people:
-        console.print("nobody is overdue", style="green")
-        return
-    table = Table(header_style="bold", title=f"{result.total} overdue")
-    for column in ("#", "name", "tier", "due", "days overdue"):
-        table.add_column(column, justify="right" if column in ("#", "days overdue") else "left")
-    for row in result.people:
-        table.add_row(
-            str(row.person.id), row.person.name, row.tier, row.next_due, str(row.days_overdue)
-        )
-    console.print(table)
+    daily.due(options.context(ctx), limit=limit, on=on, json_output=json_output)
 
 
 def health(

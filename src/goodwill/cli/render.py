@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
+from goodwill.domain.errors import ColdAsk, GoodwillError
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
@@ -232,6 +234,15 @@ def styled(*parts: str | tuple[str, str]) -> Styled:
 def fail(message: str) -> None:
     """One line on stderr; the caller exits 1."""
     errors.print(styled(("error:", "bold red"), " ", message))
+
+
+def refuse(error: GoodwillError) -> None:
+    """A user's mistake as one line on stderr (a cold ask names the way past the guard); the
+    caller exits 1."""
+    if isinstance(error, ColdAsk):
+        fail(f"{error} Add --anyway to record it all the same.")
+    else:
+        fail(str(error))
 
 
 def note(message: str) -> None:

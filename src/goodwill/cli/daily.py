@@ -1,0 +1,219 @@
+"""The daily commands' work: `today`, `due`, `show`, `log` and `help`, from options to output.
+
+Typer declares these commands (in `plan`, `people`, `ledger` and `finder`) and calls the
+functions here with the values it parsed; the quick path (`goodwill.cli.quick`) parses the
+same options without Typer and calls them too. Nothing here imports Typer, so a daily
+command need not load it. Services are imported inside the functions: see `goodwill.cli`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from goodwill.cli import inputs
+from goodwill.cli.render import console, emit_json, money, styled, timeline_table
+from goodwill.domain.credit import shown_against
+from goodwill.domain.dates import days
+from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Channel
+
+if TYPE_CHECKING:
+    from goodwill.services.context import Context
+    from goodwill.services.plan import Plan
+
+
+def print_plan(plan: Plan) -> None:
+    console.print(styled((f"Today, {plan.date}", "bold"), f"  (streak: {days(plan.streak)})"))
+    if plan.note:
+        console.print(plan.note, style="bold yellow", markup=False)
+    if plan.choose_circles:
+        console.print(
+            "everyone is still an acquaintance: choose your inner circle and active ties "
+            "with goodwill onboard",
+            style="yellow",
+            markup=False,
+        )
+    if not plan.picks:
+        console.print("nobody to reach today: everyone is on cadence.", style="green")
+        return
+    for pick in plan.picks:
+        mark = ("✓", "green") if pick.status == "done" else (f"{pick.position}.", "bold")
+        company = f" ({pick.company})" if pick.company else ""
+        console.print(styled("\n", mark, " ", (pick.person.name, "bold"), company))
+        console.print(f"   why: {'; '.join(pick.reasons) or 'keep in touch'}", markup=False)
+        ask = pick.ask
+        if ask is None:
+            console.print(f"   give: {pick.suggestion}", markup=False)
+        else:
+            warmth = "cold" if ask.cold else "warm"
+            credit, needed = shown_against(ask.credit, ask.needed)
+            console.print(
+                f"   ask ({warmth}: credit {credit}, needs {needed}): {pick.suggestion}",
+                markup=False,
+            )
+            if ask.deposit_first:
+                console.print(f"   give first: {ask.deposit_first.text}", markup=False)
+        if pick.status != "done":
+            draft = "\n".join(f"   │ {line}" for line in pick.draft.splitlines())
+            console.print(draft, style="dim", markup=False)
+    console.print("\ngoodwill done N [--gave KIND] · skip N · snooze NAME 2w", style="dim")
+
+
+def today(app: Context, *, n: int | None, on: str | None, json_output: bool) -> None:
+    from goodwill import services
+
+    plan = services.plan.today(app, inputs.day(app, on), n)
+    if json_output:
+        emit_json(plan.to_json())
+    else:
+        print_plan(plan)
+
+
+def due(app: Context, *, limit: int, on: str | None, json_output: bool) -> None:
+    from goodwill.services.people import list_overdue
+
+    result = list_overdue(app, inputs.day(app, on), limit)
+    if json_output:
+        emit_json([row.to_json() for row in result.people])
+        return
+    if not result.people:
+        console.print("nobody is overdue", style="green")
+        return
+    from rich.table import Table
+
+    table = Table(header_style="bold", title=f"{result.total} overdue")
+    for column in ("#", "name", "tier", "due", "days overdue"):
+        table.add_column(column, justify="right" if column in ("#", "days overdue") else "left")
+    for row in result.people:
+        table.add_row(
+            str(row.person.id), row.person.name, row.tier, row.next_due, str(row.days_overdue)
+        )
+    console.print(table)
+
+
+def show(app: Context, *, query: str, all_entries: bool, on: str | None, json_output: bool) -> None:
+    from goodwill import services
+
+    view = services.people.show_person(
+        app, inputs.person(app, query), inputs.day(app, on), None if all_entries else 50
+    )
+    if json_output:
+        emit_json(view.to_json())
+        return
+    console.print(styled((view.name, "bold"), f"  #{view.id}  ({view.tier})"))
+    role = " at ".join(part for part in (view.title, view.company) if part)
+    for label, value in (
+        ("role", role),
+        ("discipline", view.discipline),
+        ("emails", ", ".join(view.emails)),
+        ("phones", ", ".join(view.phones)),
+        ("links", ", ".join(view.links)),
+        ("tags", ", ".join(view.tags)),
+        ("met", " ".join(p for p in (view.met_on or "", view.met_how or "") if p)),
+        ("met via", view.met_via and view.met_via.name),
+        ("birthday", view.birthday),
+        ("notes", view.notes),
+    ):
+        if value:
+            # A note's later lines are indented under its first.
+            shown = "\n".join(str(value).splitlines()).replace("\n", "\n" + " " * 14)
+            console.print(f"  {label:<12}{shown}", markup=False)
+    due = view.next_due or "never (archived)"
+    overdue = f", {days(view.days_overdue)} overdue" if view.days_overdue else ""
+    console.print(f"  {'cadence':<12}{view.cadence_days or '—'} days; next due {due}{overdue}")
+    console.print(f"  {'balance':<12}{money(view.balance)}  (goodwill balance NAME explains it)")
+    console.print(f"  {'reciprocity':<12}{view.reciprocity.summary}", markup=False)
+    for left in view.past_roles:
+        was = " at ".join(part for part in (left.title, left.company) if part)
+        console.print(f"  {'past role':<12}{was} (until {left.until})", markup=False)
+    if view.timeline:
+        console.print(timeline_table(view.timeline))
+        hidden = view.timeline_total - len(view.timeline)
+        if hidden > 0:
+            console.print(f"  … {hidden} older entries (--all shows them)", style="dim")
+    else:
+        console.print("  no ledger entries yet: goodwill log NAME --gave KIND", style="dim")
+
+
+def log(
+    app: Context,
+    *,
+    names: list[str],
+    gave: str | None,
+    asked: str | None,
+    touch: bool,
+    they_gave: str | None,
+    they_asked: str | None,
+    them: bool,
+    via: Channel,
+    note: str,
+    on: str | None,
+    follow_up: str | None,
+    anyway: bool,
+    json_output: bool,
+) -> None:
+    from goodwill import services
+    from goodwill.domain.dates import parse_date
+    from goodwill.services.ledger import Action, LogRequest
+
+    chosen = [
+        (action, kind)
+        for action, kind, flag in (
+            (Action.GAVE, gave, gave is not None),
+            (Action.ASKED, asked, asked is not None),
+            (Action.TOUCH, None, touch),
+            (Action.THEY_GAVE, they_gave, they_gave is not None),
+            (Action.THEY_ASKED, they_asked, they_asked is not None),
+        )
+        if flag
+    ]
+    if len(chosen) != 1:
+        raise BadInput(
+            "say what happened with exactly one of --gave, --asked, --touch, --they-gave, --they-asked"
+        )
+    action, kind = chosen[0]
+    request = LogRequest(
+        people=[inputs.person(app, name) for name in names],
+        action=action,
+        kind=kind,
+        channel=via,
+        them=them,
+        on=inputs.day(app, on),
+        note=note,
+        follow_up=None if follow_up is None else parse_date(follow_up, app.today(), future=True),
+        anyway=anyway,
+    )
+    result = services.ledger.log(app, request)
+    if json_output:
+        emit_json(result.to_json())
+        return
+    entry = result.entry
+    who = ", ".join(p.name for p in result.people)
+    console.print(
+        f"logged {entry.direction} '{entry.kind}' with {who} on {entry.on} (goodwill undo reverts it)"
+    )
+
+
+def who_can_help(app: Context, *, need: str, limit: int, on: str | None, json_output: bool) -> None:
+    from goodwill.services import finder
+
+    result = finder.who_can_help(app, need, on=inputs.day(app, on), limit=limit)
+    if json_output:
+        emit_json(result.to_json())
+        return
+    if not result.people:
+        console.print(f"nobody in your network matches: {', '.join(result.words)}", markup=False)
+        for person in result.connectors:
+            console.print(f"  ask a connector: {person.name}", markup=False)
+        if not result.connectors:
+            console.print("  tag the people who know everyone: goodwill edit NAME --tag connector")
+        return
+    for number, found in enumerate(result.people, start=1):
+        role = " at ".join(part for part in (found.title, found.company) if part)
+        ask = "cold: give first" if found.cold else "warm"
+        console.print(
+            f"{number}. {found.person.name}{f' ({role})' if role else ''}: "
+            f"matched {', '.join(found.matched) or '—'}; last contact "
+            f"{found.last_contact or 'never'}; balance {money(found.balance)}; {ask}",
+            markup=False,
+        )
