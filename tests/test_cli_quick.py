@@ -8,6 +8,7 @@ the same output, and whatever it does not read must reach Typer untouched.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from collections.abc import Iterator
 from enum import Enum
@@ -196,3 +197,18 @@ def test_the_global_options_are_read(network: dict[str, str], tmp_path: Path) ->
         "on": None,
         "json_output": False,
     }
+
+
+def test_a_reader_that_goes_away_ends_it_quietly(network: dict[str, str]) -> None:
+    """`goodwill today | head -1`: no traceback for the broken pipe, exit code 1 (click's)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "goodwill", "today", *ON],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**network, "PATH": str(Path(sys.executable).parent)},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before it writes: its first write finds the pipe broken
+    with process.stderr:
+        errors = process.stderr.read()
+    assert (process.wait(), errors) == (1, b"")

@@ -197,4 +197,18 @@ def run(argv: Sequence[str]) -> bool:
     except KeyboardInterrupt:
         print("Aborted!", file=sys.stderr)  # what click says
         raise SystemExit(1) from None
+    except BrokenPipeError:
+        # The reader has gone (`goodwill today | head -3`): stop quietly, as click does.
+        _discard_stdout()
+        raise SystemExit(1) from None
     return True
+
+
+def _discard_stdout() -> None:
+    """Send what is left in stdout's buffer, flushed at exit, to nowhere rather than into a
+    second broken pipe (Python's advice for SIGPIPE)."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file: nothing is flushed to a pipe at exit
+    os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
