@@ -59,8 +59,11 @@ def test_each_table_says_what_typer_declares(name: str) -> None:
         spelling: (option.keyword, _kind(option), option.default)
         for spelling, option in command.options.items()
     } == options
-    arguments = [(p.name, p.nargs) for p in declared.params if p.param_type_name == "argument"]
-    expected = [(command.argument, -1 if command.many else 1)] if command.argument else []
+    arguments = [
+        (p.name, p.nargs, p.type.name) for p in declared.params if p.param_type_name == "argument"
+    ]
+    kind = {quick._number: "int", quick._text: "str"}[command.convert]
+    expected = [(command.argument, -1 if command.many else 1, kind)] if command.argument else []
     assert arguments == expected
     assert all(p.required for p in declared.params if p.param_type_name == "argument")
 
@@ -117,6 +120,8 @@ SAME = [
     ["help", "quantum gardening", "--json"],
     ["show", "Nobody Here", *ON],  # a user's mistake: one line, exit 1
     ["log", "Ana", "--touch", "--gave", "intro-made", *ON],
+    ["done", "7", *ON],
+    ["skip", "0", "--json", *ON],
 ]
 
 
@@ -125,6 +130,21 @@ def test_the_quick_path_prints_what_typer_prints(network: dict[str, str], args: 
     by_quick, by_typer = _both(network, args)
     assert by_quick == by_typer
     assert by_quick[1] or by_quick[2]
+
+
+def test_a_pick_done_through_the_quick_path_is_recorded(network: dict[str, str]) -> None:
+    runner = CliRunner()
+    with runner.isolation(env=network) as (stdout, _stderr, _output):
+        assert quick.run(["skip", "2", *ON])
+        assert quick.run(["done", "1", "--via", "call", "--note", "called", "--json", *ON])
+        sys.stdout.flush()
+        skipped, done = stdout.getvalue().decode().split("\n", 1)
+    assert skipped == "skipped 2; nobody else is due"
+    assert json.loads(done)["person"]["name"] == "Bo Chen"
+    with runner.isolation(env=network) as (stdout, _stderr, _output):
+        assert quick.run(["show", "Bo", "--json", *ON])
+        sys.stdout.flush()
+        assert json.loads(stdout.getvalue())["timeline"][0]["channel"] == "call"
 
 
 def test_a_log_through_the_quick_path_is_recorded(network: dict[str, str]) -> None:
@@ -163,7 +183,10 @@ LEFT_TO_TYPER = [
     ["--db"],
     ["--demo", "--demo", "today"],
     ["--nope", "today"],
-    ["done", "1"],
+    ["done", "first"],
+    ["done", "1", "--gave"],
+    ["skip", "1", "2"],
+    ["snooze", "Ana"],
     ["list"],
 ]
 

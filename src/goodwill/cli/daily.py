@@ -1,4 +1,5 @@
-"""The daily commands' work: `today`, `due`, `show`, `log` and `help`, from options to output.
+"""The daily commands' work, from options to output: `today`, `done`, `skip`, `due`, `show`,
+`log` and `help`.
 
 Typer declares these commands (in `plan`, `people`, `ledger` and `finder`) and calls the
 functions here with the values it parsed; the quick path (`goodwill.cli.quick`) parses the
@@ -67,6 +68,46 @@ def today(app: Context, *, n: int | None, on: str | None, json_output: bool) -> 
         emit_json(plan.to_json())
     else:
         print_plan(plan)
+
+
+def done(
+    app: Context,
+    *,
+    position: int,
+    gave: str | None,
+    via: Channel,
+    note: str,
+    n: int | None,
+    on: str | None,
+    json_output: bool,
+) -> None:
+    from goodwill import services
+
+    result = services.plan.done(
+        app, position, on=inputs.day(app, on), kind=gave, channel=via, note=note, n=n
+    )
+    if json_output:
+        emit_json(result.to_json())
+        return
+    console.print(f"done: {result.kind} with {result.person.name}", markup=False)
+    if result.day_complete:
+        console.print(f"today's plan is complete; streak {days(result.streak)}", style="green")
+
+
+def skip(app: Context, *, position: int, n: int | None, on: str | None, json_output: bool) -> None:
+    from goodwill import services
+
+    result = services.plan.skip(app, position, on=inputs.day(app, on), n=n)
+    if json_output:
+        emit_json(result.to_json())
+        return
+    replacement = result.replacement
+    if replacement:
+        console.print(
+            f"skipped {position}; {replacement.position}. {replacement.person.name} joins the plan"
+        )
+    else:
+        console.print(f"skipped {position}; nobody else is due")
 
 
 def due(app: Context, *, limit: int, on: str | None, json_output: bool) -> None:

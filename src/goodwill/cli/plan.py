@@ -53,18 +53,16 @@ def done(
 
     Example: goodwill done 1 --gave shared-article --note "sent the pricing paper"
     """
-    from goodwill import services
-
-    app = options.context(ctx)
-    result = services.plan.done(
-        app, position, on=options.day(app, on), kind=gave, channel=via, note=note, n=n
+    daily.done(
+        options.context(ctx),
+        position=position,
+        gave=gave,
+        via=via,
+        note=note,
+        n=n,
+        on=on,
+        json_output=json_output,
     )
-    if json_output:
-        emit_json(result.to_json())
-        return
-    console.print(f"done: {result.kind} with {result.person.name}", markup=False)
-    if result.day_complete:
-        console.print(f"today's plan is complete; streak {days(result.streak)}", style="green")
 
 
 def skip(
@@ -75,20 +73,7 @@ def skip(
     json_output: options.Json = False,
 ) -> None:
     """Skip pick N today; the next best person takes its place."""
-    from goodwill import services
-
-    app = options.context(ctx)
-    result = services.plan.skip(app, position, on=options.day(app, on), n=n)
-    if json_output:
-        emit_json(result.to_json())
-        return
-    replacement = result.replacement
-    if replacement:
-        console.print(
-            f"skipped {position}; {replacement.position}. {replacement.person.name} joins the plan"
-        )
-    else:
-        console.print(f"skipped {position}; nobody else is due")
+    daily.skip(options.context(ctx), position=position, n=n, on=on, json_output=json_output)
 
 
 def snooze(

@@ -1,4 +1,4 @@
-"""The daily commands without Typer: `today`, `due`, `show`, `log` and `help`.
+"""The daily commands without Typer: `today`, `done`, `skip`, `due`, `show`, `log`, `help`.
 
 Importing Typer and the click it carries costs a fresh process about 30 ms before any work:
 a fifth of what a daily command may take in all. So the daily commands' plain forms are
@@ -31,9 +31,16 @@ def _text(value: str) -> str:
     return value
 
 
+def _number(value: str) -> int:
+    """A whole number written plainly: digits only (anything else is Typer's to read)."""
+    if not (value.isascii() and value.isdigit()):
+        raise ValueError(value)
+    return int(value)
+
+
 def _count(value: str) -> int:
     """A whole number of at least 1, written plainly (anything else is Typer's to refuse)."""
-    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+    if _number(value) < 1:
         raise ValueError(value)
     return int(value)
 
@@ -50,24 +57,45 @@ class Option:
 
 
 class Command:
-    """A daily command: the function in `goodwill.cli.daily` that does it, its argument (the
-    keyword it fills, and whether it takes one value or one or more), and its options."""
+    """A daily command: the function in `goodwill.cli.daily` that does it, its options, and
+    its argument: the keyword it fills, whether it takes one value or one or more, and how
+    a value converts."""
 
-    __slots__ = ("argument", "function", "many", "options")
+    __slots__ = ("argument", "convert", "function", "many", "options")
 
     def __init__(
-        self, function: str, options: dict[str, Option], argument: str = "", many: bool = False
+        self,
+        function: str,
+        options: dict[str, Option],
+        argument: str = "",
+        *,
+        many: bool = False,
+        convert: Convert = _text,
     ) -> None:
         self.function = function
+        self.options = options
         self.argument = argument
         self.many = many
-        self.options = options
+        self.convert = convert
 
 
 _ON = {"--on": Option("on", _text), "--json": Option("json_output")}
+_PLAN = {"--n": Option("n", _count), **_ON}
 
 COMMANDS: dict[str, Command] = {
-    "today": Command("today", {"--n": Option("n", _count), **_ON}),
+    "today": Command("today", _PLAN),
+    "done": Command(
+        "done",
+        {
+            "--gave": Option("gave", _text),
+            "--via": Option("via", Channel, Channel.EMAIL),
+            "--note": Option("note", _text, ""),
+            **_PLAN,
+        },
+        "position",
+        convert=_number,
+    ),
+    "skip": Command("skip", _PLAN, "position", convert=_number),
     "due": Command("due", {"--limit": Option("limit", _count, 50), **_ON}),
     "show": Command("show", {"--all": Option("all_entries"), **_ON}, argument="query"),
     "help": Command("who_can_help", {"--limit": Option("limit", _count, 10), **_ON}, "need"),
@@ -166,7 +194,11 @@ def _read(command: Command, words: Sequence[str]) -> dict[str, Any] | None:
     if command.argument:
         if not arguments or (len(arguments) > 1 and not command.many):
             return None
-        given[command.argument] = arguments if command.many else arguments[0]
+        try:
+            values = [command.convert(argument) for argument in arguments]
+        except ValueError:
+            return None
+        given[command.argument] = values if command.many else values[0]
     elif arguments:
         return None
     defaults = {option.keyword: option.default for option in command.options.values()}
