@@ -1,7 +1,8 @@
 """English stems for full-text search, the same on SQLite and PostgreSQL.
 
-Words are stemmed in Python with the Snowball English stemmer and stored beside the
-text, so both databases index the same terms and `help "geophysics"` finds a
+Words are stemmed with the Snowball English stemmer (Snowball's C stemmers through
+PyStemmer, which `snowballstemmer` uses when it is installed, else its pure-Python one: the
+same stems) and stored beside the text, so both databases index the same terms and `help "geophysics"` finds a
 "Geophysicist" on either. Names and companies are proper nouns: they are only folded
 (case and accents), never stemmed.
 """
