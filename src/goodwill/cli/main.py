@@ -20,19 +20,20 @@ def main() -> None:
     """
     gc.set_threshold(100_000)
     try:
-        run(sys.argv[1:])
+        run()
     finally:
         gc.freeze()
 
 
-def run(argv: Sequence[str], prog_name: str | None = None) -> None:
-    """Run `argv`: through `goodwill.cli.quick` when it reads it, else through Typer, which
-    ends by raising SystemExit. `prog_name` names the program in Typer's usage lines (by
-    default, as it was started)."""
+def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None:
+    """Run `argv` (by default the process's own arguments, which Typer then reads as it
+    would, expanding wildcards on Windows): through `goodwill.cli.quick` when it reads it,
+    else through Typer, which ends by raising SystemExit. `prog_name` names the program in
+    Typer's usage lines (by default, as it was started)."""
     from goodwill.cli import quick
 
-    if quick.run(argv):
+    if quick.run(sys.argv[1:] if argv is None else argv):
         return
     from goodwill.cli.app import app
 
-    app(args=list(argv), prog_name=prog_name)
+    app(args=None if argv is None else list(argv), prog_name=prog_name)
