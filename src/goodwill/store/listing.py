@@ -1,8 +1,8 @@
 """Whole lists on SQLite, written by SQLite: `list --json`'s items and `export csv`'s lines.
 
 `goodwill.store.records` reads everyone as `PersonRecord` tuples, which Python then writes
-as text: at 100,000 people that came to about 14 µs a person, most of it making each
-row's twenty-odd Python values and writing them out again. Here SQLite writes the text
+as text: at 100,000 people that came to about 11 µs of CPU a person, much of it making
+each row's twenty-odd Python values and writing them out again. Here SQLite writes the text
 itself: a person's row comes back as a few pieces of finished text (`json_quote` escapes
 as the standard library's JSON encoder does; CSV cells are neutralised and quoted as
 `csv.writer` quotes them), and Python only puts in the lists and the balance, the one
