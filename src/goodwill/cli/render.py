@@ -114,11 +114,13 @@ def emit_json_items(items: Iterable[str]) -> None:
     """A JSON array of items already written as `json.dumps(indent=2)` writes a list's
     items, written as they come, a batch at a time."""
     texts = iter(items)
-    first = next(texts, None)
-    if first is None:
+    batch = ",\n".join(itertools.islice(texts, 1000))
+    if not batch:
         sys.stdout.write("[]\n")
         return
-    _write_batched(itertools.chain([f"[\n{first}"], (f",\n{text}" for text in texts)))
+    sys.stdout.write("[\n" + batch)
+    while batch := ",\n".join(itertools.islice(texts, 1000)):
+        sys.stdout.write(",\n" + batch)
     sys.stdout.write("\n]\n")
 
 
