@@ -32,8 +32,9 @@ from benchmarks.targets import Targets
 
 #: Lines a second of `goodwill list` into a pipe (the issue's target).
 TARGET_LINES_PER_S = 100_000.0
-#: People a second of `list --json` and `export csv`, which write every field of a person.
-TARGET_FULL_PER_S = 10_000.0
+#: People a second of `list --json` and `export csv`, which write every field of a person:
+#: the issue asks the same 100,000 a second of them as of a plain list.
+TARGET_FULL_PER_S = 100_000.0
 #: No listing may hold more than this, whatever the size of the network.
 TARGET_PEAK_MB = 150.0
 

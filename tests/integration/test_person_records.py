@@ -1,15 +1,19 @@
 """People as records (`list --json`, `export csv`), read by one ordered merge of five
-statements, say on both backends exactly what each person's view says, with every filter."""
+statements, say on both backends exactly what each person's view says, with every filter;
+and the text SQLite writes of them is the text Python writes of the records."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
+from goodwill.domain.listing import json_item
 from goodwill.domain.model import PersonRecord, Tier
-from goodwill.services import ledger, people
+from goodwill.exporters.csv_export import to_csv
+from goodwill.services import ledger, people, transfer
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
@@ -75,3 +79,24 @@ def test_everyone_by_id_as_an_export_reads_them(network: Context) -> None:
     assert [record.id for record in records] == sorted(record.id for record in records)
     by_id = {person["id"]: person for person in people.list_people(network, on=TODAY)}
     assert [as_json(record) for record in records] == [by_id[record.id] for record in records]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"tier": Tier.ACTIVE}, {"tag": "mentor", "limit": 4}, {"due_on": TODAY, "limit": 7}],
+)
+def test_json_items_are_the_records_as_json(network: Context, filters: dict[str, Any]) -> None:
+    """On SQLite the store writes the items itself; they are what Python writes of the records."""
+    items = list(people.stream_json_items(network, on=TODAY, **filters))
+    records = people.stream_records(network, on=TODAY, **filters)
+    assert items == [json_item(record) for record in records]
+    assert json.loads("[" + ",".join(items) + "]") == people.list_people(
+        network, on=TODAY, **filters
+    )
+
+
+def test_csv_export_is_the_records_as_csv(network: Context) -> None:
+    """On SQLite the store writes the lines itself; they are what the exporter writes."""
+    text = transfer.export(network, "csv", on=TODAY)
+    assert text == to_csv(people.stream_everyone(network, TODAY))
+    assert "'+4670123456" in text and '"Ümlaut ""Co"""' in text

@@ -12,7 +12,7 @@ from goodwill.cli import daily, options
 from goodwill.cli.render import (
     console,
     emit_json,
-    emit_person_records,
+    emit_json_items,
     note,
     people_table,
     stream_people_lines,
@@ -199,8 +199,8 @@ def list_command(
     day = options.day(app, on) or app.today()
     due_on = day if due else None
     if json_output:
-        emit_person_records(
-            services.people.stream_records(
+        emit_json_items(
+            services.people.stream_json_items(
                 app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
             )
         )

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
 from goodwill.domain.errors import ColdAsk, GoodwillError
@@ -107,81 +105,25 @@ def emit_json(data: dict[str, Any] | list[Any]) -> None:
 
 
 def emit_person_records(records: Iterable[PersonRecord]) -> None:
-    """People as a JSON array, written as they come (a batch at a time): the very text
-    `emit_json` writes of a list of their `person_json` dictionaries."""
-    texts = map(_record_text, records)
-    first = next(texts, None)
-    if first is None:
+    """People as a JSON array, written as they come: the very text `emit_json` writes of a
+    list of their `person_json` dictionaries."""
+    from goodwill.domain.listing import json_item
+
+    emit_json_items(map(json_item, records))
+
+
+def emit_json_items(items: Iterable[str]) -> None:
+    """A JSON array of items already written as `json.dumps(indent=2)` writes a list's
+    items, written as they come, a batch at a time."""
+    texts = iter(items)
+    batch = ",\n".join(itertools.islice(texts, 1000))
+    if not batch:
         sys.stdout.write("[]\n")
         return
-    _write_batched(itertools.chain([f"[\n{first}"], (f",\n{text}" for text in texts)))
+    sys.stdout.write("[\n" + batch)
+    while batch := ",\n".join(itertools.islice(texts, 1000)):
+        sys.stdout.write(",\n" + batch)
     sys.stdout.write("\n]\n")
-
-
-def _record_text(record: PersonRecord) -> str:
-    """A person's object as an item of `json.dumps(..., ensure_ascii=False, indent=2)`'s
-    list, written in one piece from the values: building a dictionary and encoding it value
-    by value cost most of what `list --json` spent on a person. Text goes through the
-    standard library's C string encoder, as `json.dumps` does."""
-    (
-        person_id,
-        name,
-        emails,
-        phones,
-        company,
-        title,
-        discipline,
-        location,
-        tier,
-        tags,
-        cadence,
-        override,
-        birthday,
-        met_on,
-        met_how,
-        met_via_id,
-        notes,
-        created_on,
-        last_touch,
-        last_contact,
-        next_due,
-        snoozed_until,
-        follow_up_on,
-        balance,
-        links,
-    ) = record
-    return f"""  {{
-    "id": {person_id},
-    "name": {encode_basestring(name)},
-    "emails": {_strings(emails) if emails else "[]"},
-    "phones": {_strings(phones) if phones else "[]"},
-    "company": {"null" if company is None else encode_basestring(company)},
-    "title": {"null" if title is None else encode_basestring(title)},
-    "discipline": {"null" if discipline is None else encode_basestring(discipline)},
-    "location": {"null" if location is None else encode_basestring(location)},
-    "tier": {encode_basestring(tier)},
-    "tags": {_strings(tags) if tags else "[]"},
-    "cadence_days": {"null" if cadence is None else cadence},
-    "cadence_override": {"null" if override is None else override},
-    "birthday": {"null" if birthday is None else encode_basestring(birthday)},
-    "met_on": {"null" if met_on is None else encode_basestring(met_on)},
-    "met_how": {"null" if met_how is None else encode_basestring(met_how)},
-    "met_via_id": {"null" if met_via_id is None else met_via_id},
-    "notes": {encode_basestring(notes)},
-    "created_on": {"null" if created_on is None else encode_basestring(created_on)},
-    "last_touch": {"null" if last_touch is None else encode_basestring(last_touch)},
-    "last_contact": {"null" if last_contact is None else encode_basestring(last_contact)},
-    "next_due": {"null" if next_due is None else encode_basestring(next_due)},
-    "snoozed_until": {"null" if snoozed_until is None else encode_basestring(snoozed_until)},
-    "follow_up_on": {"null" if follow_up_on is None else encode_basestring(follow_up_on)},
-    "balance": {repr(balance) if math.isfinite(balance) else json.dumps(balance)},
-    "links": {_strings(links) if links else "[]"}
-  }}"""
-
-
-def _strings(values: Sequence[str]) -> str:
-    """A non-empty list of strings as a dictionary's value in an item of a list."""
-    return "[\n      " + ",\n      ".join(map(encode_basestring, values)) + "\n    ]"
 
 
 #: The columns of a people list, and what each row shows in them.

@@ -18,6 +18,10 @@ import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from goodwill.domain.listing import FORMULA_STARTS, LIST_SEPARATOR, csv_balance, neutralise
+
+__all__ = ["COLUMNS", "FORMULA_STARTS", "neutralise", "to_csv", "write_csv", "write_lines"]
+
 if TYPE_CHECKING:
     from goodwill.domain.model import PersonRecord
 
@@ -41,20 +45,10 @@ COLUMNS: tuple[str, ...] = (
     "links",
     "notes",
 )
-LIST_SEPARATOR = "; "
 
 
 class TextSink(Protocol):
     def write(self, text: str, /) -> Any: ...
-
-
-#: What makes a spreadsheet treat a cell as a formula (OWASP's list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """Text that a spreadsheet would run as a formula, made inert with a leading quote."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_csv(sink: TextSink, people: Iterable[PersonRecord], batch: int = 1000) -> None:
@@ -70,6 +64,14 @@ def write_csv(sink: TextSink, people: Iterable[PersonRecord], batch: int = 1000)
         sink.write(buffer.getvalue())
         buffer.seek(0)
         buffer.truncate()
+
+
+def write_lines(sink: TextSink, lines: Iterable[str], batch: int = 1000) -> None:
+    """The header row, then lines already written as `write_csv` writes rows (CRLF ended),
+    `batch` lines to a write."""
+    sink.write(",".join(COLUMNS) + "\r\n")
+    while chunk := "".join(itertools.islice(lines, batch)):
+        sink.write(chunk)
 
 
 def _row(person: PersonRecord) -> tuple[Any, ...]:
@@ -92,7 +94,7 @@ def _row(person: PersonRecord) -> tuple[Any, ...]:
         person.met_on,
         person.last_touch,
         person.next_due,
-        f"{person.balance + 0.0:.2f}",  # + 0.0 turns -0.0 into 0.0
+        csv_balance(person.balance),
         _listed(person.links),
         _text(person.notes),
     )

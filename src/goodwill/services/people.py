@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
@@ -447,6 +447,32 @@ def stream_records(
     yield from _records(ctx, filters, on or ctx.today())
 
 
+def stream_json_items(
+    ctx: Context,
+    *,
+    tier: Tier | None = None,
+    tag: str | None = None,
+    discipline: str | None = None,
+    due_on: date | None = None,
+    limit: int | None = None,
+    on: date | None = None,
+) -> Iterator[str]:
+    """`stream_records`' people as the items of `list --json`, as text (each one
+    `goodwill.domain.listing.json_item` of its record): on SQLite, written by SQLite."""
+    filters = _people_filter(None, tier, tag, discipline, due_on, limit)
+    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        uow.people.read_one_snapshot()  # the lists are read beside the people
+        yield from uow.people.json_items(filters, balance_on_day(ctx, uow, day))
+
+
+def balance_on_day(ctx: Context, uow: UnitOfWork, day: date) -> Callable[[float], float]:
+    """A person's balance on `day` from their stored anchor, rounded as `person_json`
+    rounds it, so that a list says what a person's view says."""
+    decay = balance_rules.decay_since_epoch(day, ctx.half_life(uow))
+    return lambda anchor: round(anchor * decay, 2)
+
+
 def stream_everyone(ctx: Context, on: date) -> Iterator[PersonRecord]:
     """Everyone by id, as `stream_records` reads them: what a CSV export writes."""
     yield from _records(ctx, None, on)
@@ -454,10 +480,8 @@ def stream_everyone(ctx: Context, on: date) -> Iterator[PersonRecord]:
 
 def _records(ctx: Context, filters: PeopleFilter | None, day: date) -> Iterator[PersonRecord]:
     with ctx.db.read() as uow:
-        uow.dump.snapshot()  # the merge reads five statements: one snapshot for them all
-        decay = balance_rules.decay_since_epoch(day, ctx.half_life(uow))
-        # Rounded as `person_json` rounds it, so a record says what a person's view says.
-        yield from uow.people.stream_records(filters, lambda anchor: round(anchor * decay, 2))
+        uow.people.read_one_snapshot()  # the merge reads five statements: one snapshot
+        yield from uow.people.stream_records(filters, balance_on_day(ctx, uow, day))
 
 
 class ListedPerson(NamedTuple):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from goodwill.config import Config
 from goodwill.domain.errors import BadInput, DatabaseFailed, GoodwillError
@@ -30,10 +30,14 @@ from goodwill.services.context import Context
 from goodwill.services.ledger import refold_all
 from goodwill.services.link_secret import renew_link_secret
 from goodwill.services.views import Shape
-from goodwill.store import dump as dump_store
 from goodwill.store.database import UnitOfWork
 from goodwill.store.people import PeopleFilter
 from goodwill.store.schema import HEAD, REVISIONS
+
+if TYPE_CHECKING:
+    # Loaded by what restores a backup, not with this module: it loads SQLAlchemy, which
+    # no export but the JSON backup needs.
+    from goodwill.store import dump as dump_store
 
 FORMATS = ("vcard", "csv", "json", "ics")
 #: People fetched per query while exporting: memory stays flat on big networks.
@@ -106,10 +110,19 @@ def _json(ctx: Context, sink: TextSink) -> None:
 
 
 def _csv(ctx: Context, on: date, sink: TextSink) -> None:
-    from goodwill.exporters.csv_export import write_csv
-    from goodwill.services.people import stream_everyone
+    """Everyone by id: on SQLite as lines the store writes, elsewhere as records that the
+    exporter writes (the same text)."""
+    from goodwill.exporters.csv_export import write_csv, write_lines
+    from goodwill.services.people import balance_on_day
 
-    write_csv(sink, stream_everyone(ctx, on))
+    with ctx.db.read() as uow:
+        uow.people.read_one_snapshot()  # the lists are read beside the people
+        balance = balance_on_day(ctx, uow, on)
+        lines = uow.people.csv_lines(balance)
+        if lines is None:
+            write_csv(sink, uow.people.stream_records(None, balance))
+        else:
+            write_lines(sink, lines)
 
 
 def _ics(ctx: Context, on: date, days: int, sink: TextSink) -> None:
@@ -252,6 +265,8 @@ def _open_backup(source: Path) -> TextIO:
 
 def _stage(text: TextIO, staging: dump_store.Staging) -> backup_json.Envelope:
     """Read the backup through, checking every row and parking it; its envelope."""
+    from goodwill.store import dump as dump_store
+
     envelope = backup_json.Envelope()
     known = dump_store.known_tables()
     derived_tables = dump_store.derived_table_names()
@@ -288,6 +303,8 @@ def restore(ctx: Context, source: Path | str, *, name: str | None = None) -> Res
     written unless everything is.
     """
     label = name or (str(source) if isinstance(source, Path) else "backup")
+    from goodwill.store import dump as dump_store
+
     text = _open_backup(source) if isinstance(source, Path) else io.StringIO(source)
     staging = dump_store.Staging()
     try:

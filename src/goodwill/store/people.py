@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from goodwill.domain.cadence import next_due
 from goodwill.domain.companies import company_key
 from goodwill.domain.folding import fold_letters
+from goodwill.domain.listing import json_item
 from goodwill.domain.model import (
     DerivedState,
     Person,
@@ -495,6 +496,34 @@ class PeopleRepository(Repository):
         from goodwill.store import records
 
         return records.stream(self.connection, self._narrowing(filters), balance)
+
+    def json_items(
+        self, filters: PeopleFilter | None, balance: Callable[[float], float]
+    ) -> Iterator[str]:
+        """`stream_records`' people as items of `list --json`
+        (`goodwill.domain.listing.json_item`'s text): on SQLite written by SQLite itself
+        (`goodwill.store.listing`), elsewhere from the records."""
+        if self.sql.dialect == "sqlite" and not (filters is not None and filters.text):
+            from goodwill.store import listing
+
+            return listing.json_items(self.sql, filters, balance)
+        return map(json_item, self.stream_records(filters, balance))
+
+    def csv_lines(self, balance: Callable[[float], float]) -> Iterator[str] | None:
+        """Everyone by id as lines of `export csv` written by SQLite (`goodwill.store.listing`),
+        or None where the exporter writes the records (PostgreSQL)."""
+        if self.sql.dialect != "sqlite":
+            return None
+        from goodwill.store import listing
+
+        return listing.csv_lines(self.sql, balance)
+
+    def read_one_snapshot(self) -> None:
+        """Make the rest of the transaction read one snapshot of every table: SQLite's
+        transaction does once it first reads; PostgreSQL's READ COMMITTED would let a write
+        land between two statements, so it is raised to REPEATABLE READ. Call it first."""
+        if self.sql.dialect == "postgresql":
+            self.sql.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
 
     def _narrowing(self, filters: PeopleFilter | None) -> Narrowing | None:
         """What narrows a select from `people`, joined to a list or not, to the filters and

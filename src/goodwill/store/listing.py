@@ -1,0 +1,332 @@
+"""Whole lists on SQLite, written by SQLite: `list --json`'s items and `export csv`'s lines.
+
+`goodwill.store.records` reads everyone as `PersonRecord` tuples, which Python then writes
+as text: at 100,000 people that came to about 11 µs of CPU a person, much of it making
+each row's twenty-odd Python values and writing them out again. Here SQLite writes the text
+itself: a person's row comes back as a few pieces of finished text (`json_quote` escapes
+as the standard library's JSON encoder does; CSV cells are neutralised and quoted as
+`csv.writer` quotes them), and Python only puts in the lists and the balance, the one
+value that depends on the day asked.
+
+The lists are read as `records` reads them: each list's rows in the people's order, beside
+the people (an ordered merge, so memory stays flat), values already quoted for JSON. All
+statements are SQL text on the unit of work's own statements (`store.sql`), so a process
+that writes a list never loads SQLAlchemy; they must read one snapshot, as SQLite's
+transaction gives once it first reads. The text rules live in `goodwill.domain.listing`;
+tests hold this SQL to them, to `json.dumps` and to `csv.writer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from goodwill.domain.cadence import TIER_CADENCE_DAYS
+from goodwill.domain.listing import (
+    CSV_QUOTED,
+    FORMULA_STARTS,
+    csv_balance,
+    csv_list_cell,
+    json_number,
+    json_strings,
+)
+from goodwill.domain.model import Tier
+
+if TYPE_CHECKING:
+    from goodwill.store.people import PeopleFilter
+    from goodwill.store.sql import Sql
+
+#: A list of a person: (table, value, order within a person), in the order the text has them.
+_LISTS: tuple[tuple[str, str, str], ...] = (
+    ("person_emails", "l.email", "l.position, l.email"),
+    ("person_phones", "l.phone", "l.position, l.phone"),
+    ("person_tags", "l.tag", "l.tag"),
+    ("person_links", "l.url", "l.position, l.url"),
+)
+
+
+class Chosen:
+    """The people of a list as SQL: which (`where`, on `people AS p`), in what order, how
+    many at most; None in `stream`'s place means everyone, by id."""
+
+    def __init__(self, filters: PeopleFilter | None) -> None:
+        self.params: dict[str, Any] = {}
+        conditions: list[str] = []
+        self.limit: int | None = None
+        self.order = "p.id"
+        if filters is None:
+            self.where = ""
+            return
+        assert not filters.text, "a list narrowed by text is read as records"
+        if filters.tier is not None:
+            conditions.append("p.tier = :tier")
+            self.params["tier"] = filters.tier.value
+        if filters.discipline is not None:
+            conditions.append("lower(p.discipline) = :discipline")
+            self.params["discipline"] = filters.discipline.lower()
+        if filters.tag is not None:
+            conditions.append("p.id IN (SELECT person_id FROM person_tags WHERE tag = :tag)")
+            self.params["tag"] = filters.tag
+        if filters.due_on is not None:  # as `due` lists them: nobody snoozed that day
+            conditions.append(
+                "p.next_due <= :due_on AND (p.snoozed_until IS NULL OR p.snoozed_until <= :due_on)"
+            )
+            self.params["due_on"] = _iso(filters.due_on)
+            self.order = "p.next_due, p.id"
+        else:
+            self.order = "p.name_key, p.id"
+        self.where = " AND ".join(conditions)
+        if filters.limit is not None:
+            self.limit = filters.limit
+            self.params["limit"] = filters.limit
+
+    @property
+    def everyone(self) -> bool:
+        return self.order == "p.id" and not self.where and self.limit is None
+
+    def people(self, columns: str) -> str:
+        """A statement of `columns` of the people chosen, in their order."""
+        where = f" WHERE {self.where}" if self.where else ""
+        limit = " LIMIT :limit" if self.limit is not None else ""
+        return f"SELECT {columns} FROM people AS p{where} ORDER BY {self.order}{limit}"
+
+    def items(self, table: str, value: str, within: str) -> str:
+        """A statement of a list's (person id, `value`) rows in the people's order: the list
+        alone, by its index on the person, for everyone by id; else joined to the people."""
+        if self.everyone:
+            return f"SELECT l.person_id, {value} FROM {table} AS l ORDER BY l.person_id, {within}"
+        conditions = [self.where] if self.where else []
+        if self.limit is not None:  # a limit bounds the people, never the rows of a join
+            conditions.append(f"p.id IN ({self.people('p.id')})")
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        return (
+            f"SELECT p.id, {value} FROM people AS p JOIN {table} AS l ON l.person_id = p.id"
+            f"{where} ORDER BY {self.order}, {within}"
+        )
+
+
+def json_items(
+    sql: Sql, filters: PeopleFilter | None, balance: Callable[[float], float]
+) -> Iterator[str]:
+    """Each chosen person's item of `list --json` (`goodwill.domain.listing.json_item`'s
+    text), in their order, with `balance` of their stored anchor."""
+    chosen = Chosen(filters)
+    emails, phones, tags, links = (
+        _Lists(
+            sql.iterate(chosen.items(table, f"json_quote({value})", within), chosen.params),
+            json_strings,
+        )
+        for table, value, within in _LISTS
+    )
+    emails_of, phones_of, tags_of, links_of = (lists.of for lists in (emails, phones, tags, links))
+    people = sql.iterate(chosen.people(_JSON_COLUMNS), chosen.params)
+    for person_id, head, middle, tail, anchor in people:
+        yield (
+            f'{head}{emails_of(person_id)},\n    "phones": {phones_of(person_id)}{middle}'
+            f"{tags_of(person_id)}{tail}{json_number(balance(anchor))},\n"
+            f'    "links": {links_of(person_id)}\n  }}'
+        )
+    for lists in (emails, phones, tags, links):
+        lists.finish()
+
+
+def csv_lines(sql: Sql, balance: Callable[[float], float]) -> Iterator[str]:
+    """Everyone by id as lines of `export csv` (after its header), CRLF ended, with
+    `balance` of their stored anchor."""
+    chosen = Chosen(None)
+    emails, phones, tags, links = (
+        _Lists(sql.iterate(chosen.items(table, value, within)), csv_list_cell)
+        for table, value, within in _LISTS
+    )
+    emails_of, phones_of, tags_of, links_of = (lists.of for lists in (emails, phones, tags, links))
+    for person_id, head, middle, tail, anchor, end in sql.iterate(chosen.people(_CSV_COLUMNS)):
+        yield (
+            f"{head}{emails_of(person_id)},{phones_of(person_id)}{middle}{tags_of(person_id)}"
+            f"{tail}{csv_balance(balance(anchor))},{links_of(person_id)}{end}"
+        )
+    for lists in (emails, phones, tags, links):
+        lists.finish()
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def _literal(text: str) -> str:
+    """Text as a SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _cadence_in_effect() -> str:
+    """`goodwill.domain.cadence.cadence_days` in SQL: the override, else the tier's; none
+    for the archived."""
+    by_tier = " ".join(
+        f"WHEN {_literal(tier.value)} THEN {days}"
+        for tier, days in TIER_CADENCE_DAYS.items()
+        if days is not None
+    )
+    return (
+        f"CASE WHEN p.tier = {_literal(Tier.ARCHIVED.value)} THEN NULL "
+        f"ELSE coalesce(p.cadence_days, CASE p.tier {by_tier} END) END"
+    )
+
+
+def _text(value: str) -> str:
+    """Text a user typed as a JSON value: quoted and escaped by SQLite (`json_quote` escapes
+    what `json.dumps(ensure_ascii=False)` escapes, and writes null for null)."""
+    return f"json_quote({value})"
+
+
+def _plain_text(value: str) -> str:
+    """Text goodwill writes itself (an ISO date, a tier's name), which holds nothing to
+    escape, as a JSON value: `json_quote` costs SQLite more than the rest of the row."""
+    return f"coalesce('\"' || {value} || '\"', 'null')"
+
+
+def _number(value: str) -> str:
+    """An integer as a JSON value."""
+    return f"coalesce({value}, 'null')"
+
+
+def _json_fields(fields: Sequence[tuple[str, str]], *, first: bool = False) -> str:
+    """`"key": value` lines of a JSON item, values written by SQLite, as one expression."""
+    parts = []
+    for index, (key, value) in enumerate(fields):
+        lead = "  {\n" if first and index == 0 else ",\n"
+        label = _literal(lead + f'    "{key}": ')
+        parts.append(f"{label} || {value}")
+    return " || ".join(parts)
+
+
+#: A person's item of `list --json`, in three pieces around the lists and the balance:
+#: (id, up to the emails, from the company to the tags, from the cadence to the balance).
+_JSON_COLUMNS = ", ".join(
+    (
+        "p.id",
+        _json_fields((("id", "p.id"), ("name", _text("p.name"))), first=True)
+        + " || "
+        + _literal(',\n    "emails": '),
+        _json_fields(
+            (
+                ("company", _text("p.company")),
+                ("title", _text("p.title")),
+                ("discipline", _text("p.discipline")),
+                ("location", _text("p.location")),
+                ("tier", _plain_text("p.tier")),
+            )
+        )
+        + " || "
+        + _literal(',\n    "tags": '),
+        _json_fields(
+            (
+                ("cadence_days", _number(_cadence_in_effect())),
+                ("cadence_override", _number("p.cadence_days")),
+                ("birthday", _plain_text("p.birthday")),
+                ("met_on", _plain_text("p.met_on")),
+                ("met_how", _text("p.met_how")),
+                ("met_via_id", _number("p.met_via_id")),
+                ("notes", _text("coalesce(p.notes, '')")),
+                ("created_on", _plain_text("p.created_on")),
+                ("last_touch", _plain_text("p.last_touch")),
+                ("last_contact", _plain_text("p.last_contact")),
+                ("next_due", _plain_text("p.next_due")),
+                ("snoozed_until", _plain_text("p.snoozed_until")),
+                ("follow_up_on", _plain_text("p.follow_up_on")),
+            )
+        )
+        + " || "
+        + _literal(',\n    "balance": '),
+        "p.balance_anchor",
+    )
+)
+
+
+def _csv_text(value: str) -> str:
+    """Text a user typed as a CSV cell (`csv_export`'s `_text`, then `csv.writer`'s
+    quoting): nothing when null; neutralised; quoted when it holds a quote, a comma or a
+    line break."""
+    starts = ", ".join(_literal(start) for start in FORMULA_STARTS)
+    quoted = " OR ".join(f"instr({value}, {_literal(char)})" for char in CSV_QUOTED)
+    doubled = f"replace({value}, '\"', '\"\"')"
+    neutral = f"CASE WHEN substr({value}, 1, 1) IN ({starts}) THEN '''' ELSE '' END"
+    return (
+        f"CASE WHEN {value} IS NULL THEN '' "
+        f"WHEN {quoted} THEN '\"' || {neutral} || {doubled} || '\"' "
+        f"ELSE {neutral} || {value} END"
+    )
+
+
+def _csv_plain(value: str) -> str:
+    """A value goodwill writes itself (a number, an ISO date, a tier's name): as it is,
+    nothing when null; none holds what a spreadsheet or `csv.writer` treats apart."""
+    return f"coalesce({value}, '')"
+
+
+#: A person's line of `export csv`, in four pieces around the lists and the balance:
+#: (id, up to the emails, from the company to the tags, from the cadence to the balance,
+#: the notes to the line's end).
+_CSV_COLUMNS = ", ".join(
+    (
+        "p.id",
+        f"p.id || ',' || {_csv_text('p.name')} || ','",
+        "',' || "
+        + " || ',' || ".join(
+            (
+                _csv_text("p.company"),
+                _csv_text("p.title"),
+                _csv_text("p.discipline"),
+                _csv_text("p.location"),
+                _csv_plain("p.tier"),
+            )
+        )
+        + " || ','",
+        "',' || "
+        + " || ',' || ".join(
+            _csv_plain(value)
+            for value in (
+                _cadence_in_effect(),
+                "p.birthday",
+                "p.met_on",
+                "p.last_touch",
+                "p.next_due",
+            )
+        )
+        + " || ','",
+        "p.balance_anchor",
+        "',' || " + _csv_text("p.notes") + " || " + _literal("\r\n"),
+    )
+)
+
+
+class _Lists:
+    """A list's rows, (person id, value) in the people's order, handed out by person as
+    the text `write` makes of their values."""
+
+    __slots__ = ("_empty", "_next", "_rows", "_write")
+
+    def __init__(self, rows: Iterator[Any], write: Callable[[list[str]], str]) -> None:
+        self._rows = rows
+        self._write = write
+        self._empty = write([])
+        self._next: Any = next(rows, None)
+
+    def of(self, person_id: int) -> str:
+        """The person's values: theirs when they are next, else none (the rows come in the
+        people's order, so nobody's come before theirs)."""
+        row = self._next
+        if row is None or row[0] != person_id:
+            return self._empty
+        values = [row[1]]
+        for row in self._rows:
+            if row[0] != person_id:
+                self._next = row
+                return self._write(values)
+            values.append(row[1])
+        self._next = None
+        return self._write(values)
+
+    def finish(self) -> None:
+        """Fail loudly, not silently drop items, if the rows were not in the people's order."""
+        if self._next is not None:
+            raise RuntimeError(f"items of person #{self._next[0]} were read out of order")
