@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from goodwill.domain.campaign import ASK_KIND, NEXT_STEP, Stage, check_move, effective, progress
-from goodwill.domain.errors import BadInput, NotFound
+from goodwill.domain.errors import BadInput, NotFound, about
 from goodwill.domain.model import Channel, Entry
 from goodwill.domain.suggest import Suggestion
 from goodwill.services.context import Context
@@ -121,13 +121,16 @@ def new_campaign(
     day = _happened(ctx, on, "start a campaign")
     title = " ".join(name.split())
     if not title:
-        raise BadInput("a campaign needs a name")
+        raise BadInput("a campaign needs a name", field="name")
     if not 1 <= goal <= 1000 or not 1 <= no_reply_days <= 365:
-        raise BadInput("the goal must be 1 to 1000 conversations, no-reply 1 to 365 days")
+        raise BadInput(
+            "the goal must be 1 to 1000 conversations, no-reply 1 to 365 days",
+            field="goal" if not 1 <= goal <= 1000 else "no_reply_days",
+        )
     with ctx.db.write() as uow:
         repository = uow.campaigns
         if repository.by_name(title) is not None:
-            raise BadInput(f"a campaign named '{title}' already exists")
+            raise BadInput(f"a campaign named '{title}' already exists", field="name")
         campaign_id = repository.add(title, goal, no_reply_days, day)
     return Campaign(campaign_id, title, goal, no_reply_days)
 
@@ -140,9 +143,10 @@ def enrol(ctx: Context, name: str, queries: tuple[str, ...], *, on: date | None 
         repository = uow.campaigns
         added = []
         for query in queries:
-            person = resolve(uow, query)
+            with about("people"):
+                person = resolve(uow, query)
             if repository.member(campaign.id, person.id) is not None:
-                raise BadInput(f"{person.name} is already in '{campaign.name}'")
+                raise BadInput(f"{person.name} is already in '{campaign.name}'", field="people")
             repository.enrol(campaign.id, person.id, Stage.TO_ASK.value, day)
             added.append(ref_of(person))
     return Enrolled(campaign.name, tuple(added))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from goodwill.domain.errors import BadInput, NotFound
+from goodwill.domain.errors import BadInput, NotFound, about
 from goodwill.domain.model import Channel, Direction, Entry, Initiator, PersonFields, Tier
 from goodwill.domain.ties import STRENGTH
 from goodwill.services.context import Context
@@ -77,10 +77,12 @@ def add_event(
     """
     title = " ".join(name.split())
     if not title:
-        raise BadInput("an event needs a name")
+        raise BadInput("an event needs a name", field="name")
     day = on or ctx.today()
     if day > ctx.today():
-        raise BadInput(f"{day.isoformat()} is in the future: record an event once it happened")
+        raise BadInput(
+            f"{day.isoformat()} is in the future: record an event once it happened", field="on"
+        )
     with ctx.db.write() as uow:
         repository = uow.events
         event_id = repository.add(title, day, location, note.strip())
@@ -88,7 +90,8 @@ def add_event(
         created: list[int] = []
         for who in met:
             try:
-                person_ids.append(resolve(uow, who, exact=True).id)
+                with about("met"):
+                    person_ids.append(resolve(uow, who, exact=True).id)
             except NotFound:
                 fields = PersonFields(
                     name=" ".join(who.split()),

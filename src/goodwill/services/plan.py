@@ -415,7 +415,7 @@ def snooze(
     if until is None:
         until = day + timedelta(days=span_days or 0)
     if until <= day:
-        raise BadInput("snooze for at least one day (until a later date)")
+        raise BadInput("snooze for at least one day (until a later date)", field="span")
     with ctx.db.write() as uow:
         person = resolve(uow, query)
         # Saved before the snooze changes who is eligible, so the others keep their numbers.

@@ -11,7 +11,12 @@ from pydantic import BaseModel
 
 from goodwill.domain.errors import Ambiguous, ColdAsk, GoodwillError
 from goodwill.web.auth import Forbidden
-from goodwill.web.errors import status_of, validation_message, validation_problems
+from goodwill.web.errors import (
+    status_of,
+    validation_field,
+    validation_message,
+    validation_problems,
+)
 
 
 class Candidate(BaseModel):
@@ -26,6 +31,8 @@ class Refusal(BaseModel):
     may mean)."""
 
     error: str
+    #: The body key or query parameter the error concerns, when one does.
+    field: str | None = None
     candidates: list[Candidate] | None = None
 
 
@@ -39,6 +46,8 @@ class Invalid(BaseModel):
     """A request the schema refuses: the first problem in one line, then each."""
 
     error: str
+    #: The body key or query parameter of the first problem, when it is one.
+    field: str | None = None
     detail: list[Problem]
 
 
@@ -47,6 +56,8 @@ class ColdAskRefusal(BaseModel):
     first, and how to record it all the same."""
 
     error: str
+    #: `anyway`: what to set to record the ask all the same.
+    field: str | None = None
     cold_asks: list[dict[str, Any]]
     override: dict[str, bool]
 
@@ -71,6 +82,8 @@ def install(api: FastAPI) -> None:
     @api.exception_handler(GoodwillError)
     async def user_error(_request: Request, error: GoodwillError) -> JSONResponse:
         body: dict[str, Any] = {"error": str(error)}
+        if error.field is not None:
+            body["field"] = error.field
         if isinstance(error, Ambiguous):
             body["candidates"] = [{"id": pid, "label": label} for pid, label in error.candidates]
         if isinstance(error, ColdAsk):
@@ -82,13 +95,12 @@ def install(api: FastAPI) -> None:
 
     @api.exception_handler(RequestValidationError)
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
-        return JSONResponse(
-            {
-                "error": validation_message(error.errors()),
-                "detail": validation_problems(error.errors()),
-            },
-            status_code=422,
-        )
+        body: dict[str, Any] = {"error": validation_message(error.errors())}
+        field = validation_field(error.errors())
+        if field is not None:
+            body["field"] = field
+        body["detail"] = validation_problems(error.errors())
+        return JSONResponse(body, status_code=422)
 
     @api.exception_handler(Forbidden)
     async def forbidden(_request: Request, error: Forbidden) -> JSONResponse:

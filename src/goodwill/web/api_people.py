@@ -99,7 +99,7 @@ def list_people(
 )
 def add(viewer: Owner, person: PersonIn) -> JSONResponse:
     if not person.name or not person.name.strip():
-        raise BadInput("name: a person needs a name")
+        raise BadInput("name: a person needs a name", field="name")
     return shaped(people.add_person(viewer.ctx, person.changes()), status=201)
 
 

@@ -34,6 +34,16 @@ def validation_problems(errors: Sequence[Any]) -> list[dict[str, Any]]:
     ]
 
 
+def validation_field(errors: Sequence[Any]) -> str | None:
+    """The form field or body key the first problem concerns, when it is one (a 422 for
+    a form's "goal" that is not a number: `goal`)."""
+    problems = validation_problems(errors)
+    if not problems:
+        return None
+    where = [part for part in problems[0]["loc"] if part not in ("body", "query", "path")]
+    return where[0] if where and not where[0].isdecimal() else None
+
+
 def validation_message(errors: Sequence[Any]) -> str:
     """The first problem as one line: "body.name: String should have at most 300 characters"."""
     problems = validation_problems(errors)
