@@ -14,6 +14,7 @@ from goodwill.domain.campaign import ASK_KIND, NEXT_STEP, Stage, check_move, eff
 from goodwill.domain.errors import BadInput, NotFound, about
 from goodwill.domain.model import Channel, Entry
 from goodwill.domain.suggest import Suggestion
+from goodwill.services import picks
 from goodwill.services.context import Context
 from goodwill.services.drafts import introducer, render_draft
 from goodwill.services.guard import guard
@@ -183,10 +184,14 @@ def move(
         asked_on = today if target is Stage.ASKED else member.asked_on
         logged = batch_id = None
         if entry is not None:
+            if today == ctx.today():
+                # As `log` does: pin today's plan first; a pick moved counts as done.
+                picks.ensure_saved(ctx, uow, today, ctx.config.plan_size)
             batch_id = uow.ledger.open_batch(
                 f"campaign {campaign.name}: {person.name} {target}", ctx.clock()
             )
             logged = record(ctx, uow, entry, [person.id], batch_id).kind
+            picks.mark_logged(uow, [person.id], today, batch_id)
         # `undo` of the batch puts the stage back with the ledger entry.
         repository.move(campaign.id, member, target.value, today, asked_on, batch_id)
     return Moved(campaign.name, person.name, target.value, logged)

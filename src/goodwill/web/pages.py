@@ -138,6 +138,23 @@ def mark_done(
     return back_to("/")
 
 
+@router.post("/today/{position}/step")
+def take_step(
+    request: Request,
+    position: int,
+    seen: Posted,
+    anyway: Annotated[bool, Form()] = False,
+) -> Response:
+    """Done on a campaign's pick: what `goodwill campaign move` does (the ask, through the
+    guard; or the thanks), not a catch-up."""
+    moved = services.plan.take_step(seen.ctx, position, anyway=anyway)
+    if request.headers.get("hx-request"):
+        message = f"Moved {moved.person} to {moved.stage} in '{moved.campaign}'"
+        message += f", and logged {moved.logged}." if moved.logged else "."
+        return _plan_fragment(request, seen, message=message)
+    return back_to("/")
+
+
 @router.post("/today/{position}/skip")
 def skip_pick(request: Request, position: int, seen: Posted) -> Response:
     services.plan.skip(seen.ctx, position)
