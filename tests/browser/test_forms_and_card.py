@@ -179,3 +179,19 @@ def test_an_error_about_no_field_shows_at_the_top_of_the_form(
     assert undo.evaluate("form => form.firstElementChild.matches('[data-errors]')")
     expect(second.locator("[aria-invalid]")).to_have_count(0)
     tabs.expect_error(url, "400")
+
+
+def test_adding_a_known_name_says_so_beside_the_name(server: Server, tabs: Tabs) -> None:
+    known = server.add("Lise Known")
+    page = tabs.open()
+    url = f"{server.url}/people/new"
+    page.goto(url)
+    page.get_by_label("Name").fill("LISE known")
+    page.get_by_role("button", name="Add").click()
+    name = page.get_by_label("Name")
+    expect(page.get_by_role("alert")).to_contain_text(f"Lise Known already exists (#{known})")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    tabs.expect_error(url, "409")
+    page.get_by_label("Add them anyway").check()
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("LISE known")

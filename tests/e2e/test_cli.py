@@ -327,3 +327,17 @@ def test_an_email_added_by_mistake_can_be_dropped(gw: Goodwill) -> None:
 def test_a_note_of_several_lines_stays_in_its_column(gw: Goodwill) -> None:
     gw("add", "Maya", "--note", "first line\nsecond line")
     assert "  notes       first line\n              second line\n" in gw("show", "Maya")
+
+
+def test_adding_a_name_already_known_is_refused_unless_anyway(gw: Goodwill) -> None:
+    first = gw.json("add", "Jane Doe", "--company", "Acme")
+    assert isinstance(first, dict)
+    refused = gw("add", "jane  DOË", code=1)  # case, spacing and accents folded, as names resolve
+    assert refused == (
+        f"error: Jane Doe already exists (#{first['id']}); add --anyway to add a second jane DOË\n"
+    )
+    assert [p["name"] for p in gw.json("list")] == ["Jane Doe"]  # type: ignore[index,union-attr]
+    second = gw.json("add", "Jane Doe", "--company", "Globex", "--anyway")
+    assert isinstance(second, dict) and second["id"] != first["id"]
+    assert "matches several people" in gw("show", "Jane Doe", code=1)
+    assert isinstance(gw.json("add", "Jane"), dict)  # a shorter name is someone else

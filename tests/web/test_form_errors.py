@@ -117,3 +117,31 @@ def test_the_api_adds_the_field_to_its_refusals(site: Site) -> None:
     schema = site.client.get("/api/v1/openapi.json", headers=headers).json()
     refusal = schema["components"]["schemas"]["Refusal"]["properties"]
     assert {"error", "field", "candidates"} <= set(refusal)
+
+
+def test_adding_a_known_name_is_refused_beside_the_name_unless_anyway(site: Site) -> None:
+    jane = site.add("Jane Doe")
+    named, text = refused(site, "POST", "/people", {"name": "JANE doe"})
+    assert named == "name"
+    assert f"Jane Doe already exists (#{jane})" in text
+    assert 'name="anyway"' in site.client.get("/people/new").text
+    added = site.post("/people", {"name": "Jane Doe", "anyway": "true"})
+    assert added.status_code == 200 and added.url.path != f"/people/{jane}"
+
+    token = accounts.create_token(site.ctx, "tests").token
+    headers = {"Authorization": f"Bearer {token}"}
+    again = site.client.post("/api/v1/people", json={"name": "Jane Doe"}, headers=headers)
+    assert again.status_code == 409
+    assert again.json() == {
+        "error": f"Jane Doe already exists (#{jane}); add --anyway to add a second Jane Doe",
+        "field": "name",
+        "existing": {"id": jane, "label": "Jane Doe"},
+        "override": {"anyway": True},
+    }
+    forced = site.client.post(
+        "/api/v1/people", json={"name": "Jane Doe", "anyway": True}, headers=headers
+    )
+    assert forced.status_code == 201
+    schema = site.client.get("/api/v1/openapi.json", headers=headers).json()
+    answers = schema["paths"]["/people"]["post"]["responses"]
+    assert "409" in answers and "anyway" in answers["409"]["description"]

@@ -57,6 +57,15 @@ class ValueRefused(BadInput):
     """The database refused a value it cannot store (a NUL in text on PostgreSQL, say)."""
 
 
+class AlreadyExists(BadInput):
+    """Someone of that name is already known: adding them again is refused unless the
+    user says to add a second person of the name. `existing` is their (id, name)."""
+
+    def __init__(self, message: str, existing: tuple[int, str], *, field: str = "name") -> None:
+        super().__init__(message, field=field)
+        self.existing = existing
+
+
 class DatabaseFailed(GoodwillError):
     """The database failed a statement: not the user's input but the server, the file or
     a bug; the message is the driver's first line."""

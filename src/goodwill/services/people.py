@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from goodwill.domain import balance as balance_rules
 from goodwill.domain import limits
 from goodwill.domain.cadence import days_overdue
-from goodwill.domain.errors import BadInput
+from goodwill.domain.errors import AlreadyExists, BadInput
 from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Entry, Person, PersonFields, PersonRecord, Tier
 from goodwill.domain.reciprocity import classify
@@ -33,7 +33,7 @@ from goodwill.services.views import (
     ref_of,
 )
 from goodwill.store.database import UnitOfWork
-from goodwill.store.people import PeopleFilter
+from goodwill.store.people import PeopleFilter, name_key
 
 TIMELINE_LIMIT = 50
 #: The Person page explains the balance entry by entry for this many newest entries.
@@ -186,10 +186,16 @@ def _named(uow: UnitOfWork, person_id: int) -> str:
 
 
 def add_person(
-    ctx: Context, changes: PersonChanges, on: date | None = None, *, force: bool = False
+    ctx: Context,
+    changes: PersonChanges,
+    on: date | None = None,
+    *,
+    force: bool = False,
+    anyway: bool = False,
 ) -> PersonData:
     """Add someone new. An email already known is refused (one email, one person); so is
-    a known profile URL, unless `force` (two people may share a page)."""
+    a known profile URL, unless `force` (two people may share a page); so is a name
+    someone already has (case and accents folded, as names resolve), unless `anyway`."""
     if not changes.name or not changes.name.strip():
         raise BadInput("a person needs a name", field="name")
     created_on = on or ctx.today()
@@ -197,6 +203,8 @@ def add_person(
         raise BadInput(f"{created_on.isoformat()} is in the future: add someone once you know them")
     with ctx.db.write() as uow:
         fields = _apply(uow, PersonFields(name=changes.name), changes, None, ctx.config.region)
+        if not anyway:
+            _refuse_known_name(uow, fields.name)
         for link in fields.links if not force else ():
             owner = uow.people.id_by_link(link)
             if owner is not None:
@@ -210,6 +218,20 @@ def add_person(
         person = uow.people.get(person_id)
         assert person is not None
         return person_data(person, 0.0)
+
+
+def _refuse_known_name(uow: UnitOfWork, name: str) -> None:
+    """`AlreadyExists` when someone has this name already (an indexed lookup of the folded
+    name, the key exact names resolve by)."""
+    found = uow.people.ids_by_name_key(name_key(name), limit=1)
+    if not found:
+        return
+    existing = uow.people.get_state(found[0])
+    known = name if existing is None else existing.name
+    raise AlreadyExists(
+        f"{known} already exists (#{found[0]}); add --anyway to add a second {name}",
+        (found[0], known),
+    )
 
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonData:

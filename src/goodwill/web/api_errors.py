@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from goodwill.domain.errors import Ambiguous, ColdAsk, GoodwillError
+from goodwill.domain.errors import AlreadyExists, Ambiguous, ColdAsk, GoodwillError
 from goodwill.web.auth import Forbidden
 from goodwill.web.errors import (
     status_of,
@@ -62,12 +62,29 @@ class ColdAskRefusal(BaseModel):
     override: dict[str, bool]
 
 
+class AlreadyExistsRefusal(BaseModel):
+    """Someone of that name is already known: who, and how to add a second person of the
+    name all the same."""
+
+    error: str
+    field: str
+    existing: Candidate
+    override: dict[str, bool]
+
+
 #: What every route may answer besides its success, for the OpenAPI schema.
 REFUSALS: dict[int | str, dict[str, Any]] = {
     400: {"model": Refusal, "description": "A value the service refuses, or an ambiguous name"},
     401: {"model": Refusal, "description": "No valid API token"},
     404: {"model": Refusal, "description": "No such person, campaign or entry"},
     422: {"model": Invalid, "description": "A request the schema refuses"},
+}
+#: What adding a person may answer besides.
+ALREADY_EXISTS: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": AlreadyExistsRefusal,
+        "description": "Someone of that name is already known, refused unless `anyway`",
+    }
 }
 #: What a route that records an ask may answer besides.
 COLD_ASK: dict[int | str, dict[str, Any]] = {
@@ -86,6 +103,9 @@ def install(api: FastAPI) -> None:
             body["field"] = error.field
         if isinstance(error, Ambiguous):
             body["candidates"] = [{"id": pid, "label": label} for pid, label in error.candidates]
+        if isinstance(error, AlreadyExists):
+            pid, name = error.existing
+            body |= {"existing": {"id": pid, "label": name}, "override": {"anyway": True}}
         if isinstance(error, ColdAsk):
             # The guard's refusal: what each ask needs, the deposit to make first, and how
             # to record it all the same.

@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from goodwill.domain.errors import DatabaseFailed, GoodwillError, NotFound
+from goodwill.domain.errors import AlreadyExists, DatabaseFailed, GoodwillError, NotFound
 
 
 def status_of(error: GoodwillError) -> int:
-    """404 for what is not there, 500 for a database that failed, 400 for the rest."""
+    """404 for what is not there, 409 for someone already there, 500 for a database that
+    failed, 400 for the rest."""
     if isinstance(error, NotFound):
         return 404
+    if isinstance(error, AlreadyExists):
+        return 409
     return 500 if isinstance(error, DatabaseFailed) else 400
 
 

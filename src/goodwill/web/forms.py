@@ -109,6 +109,8 @@ class _PersonForm(BaseModel):
     met_on: str = ""
     met_how: str = ""
     note: str = ""
+    #: Ticked on the Add form: add a second person of a name already known.
+    anyway: bool = False
 
     def changes(self, today: date) -> PersonChanges:
         cadence = self.cadence_days.strip()

@@ -226,7 +226,7 @@ def new_person_page(request: Request, seen: Seen) -> HTMLResponse:
 def add_person(seen: Posted, form: forms.PersonForm) -> Response:
     if not form.name.strip():
         raise BadInput("name: a name is needed", field="name")
-    added = services.people.add_person(seen.ctx, form.changes(seen.ctx.today()))
+    added = services.people.add_person(seen.ctx, form.changes(seen.ctx.today()), anyway=form.anyway)
     return back_to(f"/people/{added.id}")
 
 
