@@ -341,3 +341,30 @@ def test_adding_a_name_already_known_is_refused_unless_anyway(gw: Goodwill) -> N
     assert isinstance(second, dict) and second["id"] != first["id"]
     assert "matches several people" in gw("show", "Jane Doe", code=1)
     assert isinstance(gw.json("add", "Jane"), dict)  # a shorter name is someone else
+
+
+def test_events_and_campaigns_take_on_as_the_day_to_act_as_today(gw: Goodwill) -> None:
+    gw("event", "add", "PMI meetup", "--on", "2026-11-10", "--met", "Lee Park")
+    gw("log", "Lee Park", "--touch", "--via", "email", "--on", "2026-11-12")
+    gw("event", "add", "Design week", "--on", "2026-11-20", "--met", "Sam Ortiz")
+
+    def events_on(day: str) -> list[tuple[str, int]]:
+        found = gw.json("events", "--on", day)
+        assert isinstance(found, list)
+        return [(event["name"], event["followed_up"]) for event in found]
+
+    assert events_on("2026-11-11") == [("PMI meetup", 0)]  # not followed up yet
+    assert events_on("2026-11-13") == [("PMI meetup", 1)]  # Design week is still to come
+    assert events_on("2026-11-21") == [("Design week", 0), ("PMI meetup", 1)]
+    assert "Design week" not in gw("events", "--on", "2026-11-13")
+
+    gw("add", "Ana Núñez")
+    gw("campaign", "new", "Next role", "--on", "2026-11-01")
+    gw("campaign", "add", "Next role", "Ana", "--on", "2026-11-01")
+    gw("campaign", "move", "Next role", "Ana", "asked", "--anyway", "--on", "2026-11-02")
+    before = gw.json("campaigns", "--on", "2026-11-05")
+    after = gw.json("campaigns", "--on", "2026-11-20")  # ten days without a reply
+    assert isinstance(before, list) and isinstance(after, list)
+    assert before[0]["no_reply"] == 0 and after[0]["no_reply"] == 1
+    assert "1 no reply" in gw("campaigns", "--on", "2026-11-20")
+    assert "no reply" not in gw("campaigns", "--on", "2026-11-05")

@@ -101,6 +101,8 @@ class CampaignSummary(Shape):
     goal: int
     people: int
     progress: float
+    #: Asks unanswered past the campaign's no-reply days, on the day: to move on from.
+    no_reply: int = 0
 
 
 def _campaign(uow: UnitOfWork, name: str) -> CampaignRow:
@@ -263,26 +265,24 @@ def show(ctx: Context, name: str, on: date | None = None) -> Pipeline:
     )
 
 
-def list_campaigns(ctx: Context) -> tuple[CampaignSummary, ...]:
+def list_campaigns(ctx: Context, on: date | None = None) -> tuple[CampaignSummary, ...]:
+    """Each campaign's progress on day `on` (today), and its asks gone unanswered."""
     with ctx.db.read() as uow:
         repository = uow.campaigns
         found = [(c, repository.members(c.id)) for c in repository.all()]
-    day = ctx.today()
-    return tuple(
-        CampaignSummary(
-            name=campaign.name,
-            goal=campaign.goal,
-            people=len(members),
-            progress=round(
-                progress(
-                    [
-                        effective(Stage(m.status), m.asked_on, day, campaign.no_reply_days)
-                        for m in members
-                    ],
-                    campaign.goal,
-                ),
-                3,
-            ),
+    day = on or ctx.today()
+    summaries = []
+    for campaign, members in found:
+        stages = [
+            effective(Stage(m.status), m.asked_on, day, campaign.no_reply_days) for m in members
+        ]
+        summaries.append(
+            CampaignSummary(
+                name=campaign.name,
+                goal=campaign.goal,
+                people=len(members),
+                progress=round(progress(stages, campaign.goal), 3),
+                no_reply=stages.count(Stage.NO_REPLY),
+            )
         )
-        for campaign, members in found
-    )
+    return tuple(summaries)
