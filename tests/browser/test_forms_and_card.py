@@ -98,3 +98,100 @@ def test_open_in_mail_carries_the_draft(own_server: Server, tabs: Tabs) -> None:
     assert parts.scheme == "mailto" and unquote(parts.path) == "vera@example.org"
     query = parse_qs(parts.query)
     assert query["subject"] and query["body"][0].replace("\r\n", "\n") == draft
+
+
+def test_an_error_shows_beside_its_field_and_marks_it_invalid(server: Server, tabs: Tabs) -> None:
+    page = tabs.open()
+    url = f"{server.url}/people/new"
+    page.goto(url)
+    page.get_by_label("Name").fill("Marie Curie")
+    page.get_by_label("Birthday").fill("7 Nov")
+    page.get_by_role("button", name="Add").click()
+    birthday = page.get_by_label("Birthday")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("birthday: ")
+    expect(alert).to_have_count(1)
+    expect(birthday).to_have_attribute("aria-invalid", "true")
+    described = birthday.get_attribute("aria-describedby")
+    assert described and alert.get_attribute("id") == described
+    # Beside the field: right after its label, not at the top of the form.
+    label = alert.evaluate("error => error.previousElementSibling.textContent.trim()")
+    assert label.startswith("Birthday")
+    assert page.get_by_label("Name").get_attribute("aria-invalid") is None
+    tabs.expect_error(url, "400")
+
+    # Another field's error moves the message there and clears the first mark.
+    birthday.fill("1967-11-07")
+    page.get_by_label("Cadence (days)").fill("often")
+    page.get_by_role("button", name="Add").click()
+    cadence = page.get_by_label("Cadence (days)")
+    expect(cadence).to_have_attribute("aria-invalid", "true")
+    expect(alert).to_have_count(1)
+    expect(alert).to_contain_text("cadence: 'often' is not a number")
+    assert birthday.get_attribute("aria-invalid") is None
+    assert birthday.get_attribute("aria-describedby") is None
+    tabs.expect_error(url, "400")
+
+    cadence.fill("")
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Marie Curie")
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+
+def test_a_cold_ask_refused_shows_beside_ask_anyway(server: Server, tabs: Tabs) -> None:
+    person = server.add("Rosalind Franklin")
+    page = tabs.open()
+    url = f"{server.url}/people/{person}"
+    page.goto(url)
+    form = page.get_by_role("region", name="Log a give, an ask or a touch")
+    form.get_by_label("What happened").select_option(label="I asked (a withdrawal)")
+    anyway = form.get_by_label("Ask anyway")
+    expect(anyway).to_be_visible()  # the guard speaks first
+    form.get_by_role("button", name="Log it").click()
+    refusal = form.locator("p.field-error")
+    expect(refusal).to_contain_text("cold ask to Rosalind Franklin")
+    expect(anyway).to_have_attribute("aria-invalid", "true")
+    expect(anyway).to_have_attribute("aria-describedby", str(refusal.get_attribute("id")))
+    tabs.expect_error(url, "400")
+
+
+def test_an_error_about_no_field_shows_at_the_top_of_the_form(
+    own_server: Server, tabs: Tabs
+) -> None:
+    person = own_server.add("Dorothy Hodgkin")
+    url = f"{own_server.url}/people/{person}"
+    first = tabs.open()
+    first.goto(url)
+    first.get_by_role("region", name="Log a give, an ask or a touch").get_by_role(
+        "button", name="Log it"
+    ).click()
+    expect(first.get_by_test_id("timeline").locator("li")).to_have_count(1)
+    second = tabs.open()
+    second.goto(url)
+    first.get_by_role("button", name="Undo the last ledger write").click()
+    expect(first.get_by_test_id("timeline").locator("li")).to_have_count(0)
+    undo = second.locator("form").filter(
+        has=second.get_by_role("button", name="Undo the last ledger write")
+    )
+    undo.get_by_role("button").click()
+    alert = undo.get_by_role("alert")
+    expect(alert).to_have_text("nothing to undo")
+    assert undo.evaluate("form => form.firstElementChild.matches('[data-errors]')")
+    expect(second.locator("[aria-invalid]")).to_have_count(0)
+    tabs.expect_error(url, "400")
+
+
+def test_adding_a_known_name_says_so_beside_the_name(server: Server, tabs: Tabs) -> None:
+    known = server.add("Lise Known")
+    page = tabs.open()
+    url = f"{server.url}/people/new"
+    page.goto(url)
+    page.get_by_label("Name").fill("LISE known")
+    page.get_by_role("button", name="Add").click()
+    name = page.get_by_label("Name")
+    expect(page.get_by_role("alert")).to_contain_text(f"Lise Known already exists (#{known})")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    tabs.expect_error(url, "409")
+    page.get_by_label("Add them anyway").check()
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("LISE known")

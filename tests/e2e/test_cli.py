@@ -327,3 +327,44 @@ def test_an_email_added_by_mistake_can_be_dropped(gw: Goodwill) -> None:
 def test_a_note_of_several_lines_stays_in_its_column(gw: Goodwill) -> None:
     gw("add", "Maya", "--note", "first line\nsecond line")
     assert "  notes       first line\n              second line\n" in gw("show", "Maya")
+
+
+def test_adding_a_name_already_known_is_refused_unless_anyway(gw: Goodwill) -> None:
+    first = gw.json("add", "Jane Doe", "--company", "Acme")
+    assert isinstance(first, dict)
+    refused = gw("add", "jane  DOË", code=1)  # case, spacing and accents folded, as names resolve
+    assert refused == (
+        f"error: Jane Doe already exists (#{first['id']}); add --anyway to add a second jane DOË\n"
+    )
+    assert [p["name"] for p in gw.json("list")] == ["Jane Doe"]  # type: ignore[index,union-attr]
+    second = gw.json("add", "Jane Doe", "--company", "Globex", "--anyway")
+    assert isinstance(second, dict) and second["id"] != first["id"]
+    assert "matches several people" in gw("show", "Jane Doe", code=1)
+    assert isinstance(gw.json("add", "Jane"), dict)  # a shorter name is someone else
+
+
+def test_events_and_campaigns_take_on_as_the_day_to_act_as_today(gw: Goodwill) -> None:
+    gw("event", "add", "PMI meetup", "--on", "2026-11-10", "--met", "Lee Park")
+    gw("log", "Lee Park", "--touch", "--via", "email", "--on", "2026-11-12")
+    gw("event", "add", "Design week", "--on", "2026-11-20", "--met", "Sam Ortiz")
+
+    def events_on(day: str) -> list[tuple[str, int]]:
+        found = gw.json("events", "--on", day)
+        assert isinstance(found, list)
+        return [(event["name"], event["followed_up"]) for event in found]
+
+    assert events_on("2026-11-11") == [("PMI meetup", 0)]  # not followed up yet
+    assert events_on("2026-11-13") == [("PMI meetup", 1)]  # Design week is still to come
+    assert events_on("2026-11-21") == [("Design week", 0), ("PMI meetup", 1)]
+    assert "Design week" not in gw("events", "--on", "2026-11-13")
+
+    gw("add", "Ana Núñez")
+    gw("campaign", "new", "Next role", "--on", "2026-11-01")
+    gw("campaign", "add", "Next role", "Ana", "--on", "2026-11-01")
+    gw("campaign", "move", "Next role", "Ana", "asked", "--anyway", "--on", "2026-11-02")
+    before = gw.json("campaigns", "--on", "2026-11-05")
+    after = gw.json("campaigns", "--on", "2026-11-20")  # ten days without a reply
+    assert isinstance(before, list) and isinstance(after, list)
+    assert before[0]["no_reply"] == 0 and after[0]["no_reply"] == 1
+    assert "1 no reply" in gw("campaigns", "--on", "2026-11-20")
+    assert "no reply" not in gw("campaigns", "--on", "2026-11-05")

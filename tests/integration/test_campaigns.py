@@ -40,7 +40,7 @@ def test_a_campaign_moves_people_along_and_writes_the_ledger(app: Context) -> No
     bo = next(row for row in view.people if row.name == "Bo Chen")
     assert bo.stage == "to-ask" and bo.draft is not None and "thirty minutes" in bo.draft
     assert [c.to_json() for c in campaigns.list_campaigns(app)] == [
-        {"name": "Next role", "goal": 2, "people": 2, "progress": 0.5}
+        {"name": "Next role", "goal": 2, "people": 2, "progress": 0.5, "no_reply": 0}
     ]
 
 

@@ -103,3 +103,20 @@ def test_drafts_end_with_my_signature_and_a_users_template_still_wins(app: Conte
     )
     thanks = Suggestion("thank-you", "thank them")
     assert render_draft(signed, raj, thanks, on=ON) == "Hey Raj! Thanks again.\n-- Alex Morgan"
+
+
+def test_a_birthday_wish_ahead_of_the_day_says_it_is_early(app: Context) -> None:
+    """ON is Tuesday 24 November 2026: a wish for Friday is early, and says so."""
+    wish = Suggestion("birthday", "wish them a happy birthday")
+    for born, words in (
+        (date(1990, 11, 24), "Happy birthday!"),
+        (date(1990, 11, 25), "Happy early birthday for tomorrow!"),
+        (date(1990, 11, 27), "Happy early birthday for Friday!"),
+        (date(1990, 12, 1), "Happy early birthday for December 1!"),
+    ):
+        name = f"Born {born.isoformat()}"
+        people.add_person(app, PersonChanges(name=name, birthday=born))
+        draft = _draft(app, name, wish)
+        assert words in draft, draft
+        if born != date(1990, 11, 24):
+            assert "Happy birthday!" not in draft

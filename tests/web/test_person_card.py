@@ -103,7 +103,8 @@ def test_a_refused_log_from_htmx_is_a_message_for_the_form(site: Site) -> None:
             headers={"HX-Request": "true"},
         )
         assert response.status_code == 400
-        assert response.text.startswith('<p class="error" role="alert">')
+        # The field it concerns comes with it: the page shows the message beside it.
+        assert response.text.startswith(f'<p class="error" role="alert" data-field="{field}">')
         assert message in response.text
 
 

@@ -136,19 +136,25 @@ def show(
             console.print(draft, style="dim")
 
 
-def list_campaigns(ctx: typer.Context, json_output: options.Json = False) -> None:
-    """Campaigns with their progress toward the goal."""
+def list_campaigns(
+    ctx: typer.Context, on: options.On = None, json_output: options.Json = False
+) -> None:
+    """Campaigns with their progress toward the goal, and asks gone unanswered (as of --on,
+    today by default)."""
     from goodwill.services import campaigns
 
-    found = campaigns.list_campaigns(options.context(ctx))
+    app = options.context(ctx)
+    found = campaigns.list_campaigns(app, options.day(app, on))
     if json_output:
         emit_json([campaign.to_json() for campaign in found])
         return
     if not found:
         console.print('no campaigns yet: goodwill campaign new "Next role" --goal 20', style="dim")
     for campaign in found:
+        no_reply = f", {campaign.no_reply} no reply" if campaign.no_reply else ""
         console.print(
-            f"{campaign.name}: {campaign.people} people, {campaign.progress:.0%} of {campaign.goal}",
+            f"{campaign.name}: {campaign.people} people, {campaign.progress:.0%} of "
+            f"{campaign.goal}{no_reply}",
             markup=False,
         )
 

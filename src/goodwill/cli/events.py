@@ -54,12 +54,15 @@ def add(
 
 def list_events(
     ctx: typer.Context,
+    on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
-    """Events, newest first, with the people met there and how many you followed up."""
+    """Events, newest first, with the people met there and how many you followed up (as of
+    --on, today by default: events after it are not shown)."""
     from goodwill.services import events
 
-    found = events.list_events(options.context(ctx))
+    app = options.context(ctx)
+    found = events.list_events(app, on=options.day(app, on))
     if json_output:
         emit_json([event.to_json() for event in found])
         return

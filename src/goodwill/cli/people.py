@@ -56,11 +56,16 @@ def add(
     force: Annotated[
         bool, typer.Option("--force", help="Add them even if a profile URL is already known.")
     ] = False,
+    anyway: Annotated[
+        bool,
+        typer.Option("--anyway", help="Add them even if someone already has this name."),
+    ] = False,
     on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
     """Add a person (added on --on, today by default: their cadence counts from then). A known email, or a known profile URL (unless --force), is refused,
-    naming who has it.
+    naming who has it; so is a name someone already has (case and accents aside), unless
+    --anyway.
 
     Example: goodwill add "Ana María Núñez" --email ana@example.org --company Acme
     --title "VP Product" --discipline product --tier inner --tag mentor
@@ -88,7 +93,9 @@ def add(
         met_via=None if met_via is None else options.person(app, met_via),
         note=note,
     )
-    person = services.people.add_person(app, changes, options.day(app, on), force=force)
+    person = services.people.add_person(
+        app, changes, options.day(app, on), force=force, anyway=anyway
+    )
     if json_output:
         emit_json(person.to_json())
     else:

@@ -144,3 +144,34 @@ def sign_off(signature: str | None, my_name: str | None) -> str:
     if my_name and my_name.split():
         return f"{DEFAULT_SIGN_OFF}\n{first_name(my_name)}"
     return DEFAULT_SIGN_OFF
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def when_ahead(day: date, on: date) -> str:
+    """A day still to come as a message written on `on` names it: "today", "tomorrow",
+    its weekday within the week ("Friday"), else its date ("December 12"); in English
+    whatever the machine's locale, like the rest of the drafts."""
+    ahead = (day - on).days
+    if ahead <= 0:
+        return "today"
+    if ahead == 1:
+        return "tomorrow"
+    if ahead < 7:
+        return _WEEKDAYS[day.weekday()]
+    return f"{_MONTHS[day.month - 1]} {day.day}"

@@ -2,9 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class GoodwillError(Exception):
-    """A user error: the message is shown as is, and the exit code is 1."""
+    """A user error: the message is shown as is, and the exit code is 1.
+
+    `field`, when the code that refuses knows it, names the input the error concerns as the
+    web form and the JSON API call it (`birthday`, `cadence_days`, `on`): the web shows the
+    message beside that field, the API adds it to its answer. The message names it too, in
+    words, so that the CLI's one line needs nothing more.
+    """
+
+    field: str | None = None
+
+    def __init__(self, *args: object, field: str | None = None) -> None:
+        super().__init__(*args)
+        if field is not None:
+            self.field = field
+
+
+@contextmanager
+def about(field: str) -> Iterator[None]:
+    """Errors raised in the block that name no field concern `field` (the input the block
+    reads: a person's name typed in a form's "people" box, a setting's value)."""
+    try:
+        yield
+    except GoodwillError as error:
+        if error.field is None and not isinstance(error, DatabaseFailed):
+            error.field = field
+        raise
 
 
 class NotFound(GoodwillError):
@@ -29,6 +57,15 @@ class ValueRefused(BadInput):
     """The database refused a value it cannot store (a NUL in text on PostgreSQL, say)."""
 
 
+class AlreadyExists(BadInput):
+    """Someone of that name is already known: adding them again is refused unless the
+    user says to add a second person of the name. `existing` is their (id, name)."""
+
+    def __init__(self, message: str, existing: tuple[int, str], *, field: str = "name") -> None:
+        super().__init__(message, field=field)
+        self.existing = existing
+
+
 class DatabaseFailed(GoodwillError):
     """The database failed a statement: not the user's input but the server, the file or
     a bug; the message is the driver's first line."""
@@ -47,5 +84,6 @@ class ColdAsk(GoodwillError):
     """
 
     def __init__(self, message: str, asks: list[dict[str, object]]) -> None:
-        super().__init__(message)
+        # What the user changes to record it all the same: the API's `anyway`, the form's box.
+        super().__init__(message, field="anyway")
         self.asks = asks

@@ -104,7 +104,9 @@ class Catalogue:
             if kind is not None and kind.direction is direction:
                 return kind
         names = ", ".join(sorted(k.name for k in self.kinds.values() if k.direction is direction))
-        raise BadInput(f"unknown {direction.value} kind '{name}': known kinds are {names}")
+        raise BadInput(
+            f"unknown {direction.value} kind '{name}': known kinds are {names}", field="kind"
+        )
 
     def get(self, name: str) -> Kind | None:
         return self.kinds.get(name)

@@ -43,35 +43,50 @@ def names_a_row(value: int) -> bool:
     return 1 <= value <= ROW_ID
 
 
-def check_text(field: str, value: str | None, most: int) -> None:
-    """A one-line error naming the field when `value` is longer than `most` characters."""
+def field_key(field: str) -> str:
+    """The name a form and the API give the input `field` names in words ("met on": met_on)."""
+    return field.replace(" ", "_")
+
+
+def check_text(field: str, value: str | None, most: int, *, key: str | None = None) -> None:
+    """A one-line error naming the field when `value` is longer than `most` characters;
+    `key` is the field's name in a form or the API (by default the words, joined by _)."""
     if value is not None and len(value) > most:
-        raise BadInput(f"{field}: at most {most:,} characters (this one has {len(value):,})")
+        raise BadInput(
+            f"{field}: at most {most:,} characters (this one has {len(value):,})",
+            field=key or field_key(field),
+        )
 
 
-def check_items(field: str, values: Iterable[str] | None, most_each: int) -> None:
+def check_items(
+    field: str, values: Iterable[str] | None, most_each: int, *, key: str | None = None
+) -> None:
     """At most `ITEMS` values, each at most `most_each` characters."""
     if values is None:
         return
     values = tuple(values)
     if len(values) > ITEMS:
-        raise BadInput(f"{field}: at most {ITEMS} at once (there are {len(values):,})")
+        raise BadInput(
+            f"{field}: at most {ITEMS} at once (there are {len(values):,})",
+            field=key or field_key(field),
+        )
     for value in values:
-        check_text(field, value, most_each)
+        check_text(field, value, most_each, key=key)
 
 
 def check_cadence(days: int | None) -> None:
     if days is not None and not CADENCE_DAYS_MIN <= days <= CADENCE_DAYS_MAX:
         raise BadInput(
-            f"cadence: {CADENCE_DAYS_MIN} to {CADENCE_DAYS_MAX:,} days (100 years), not {days:,}"
+            f"cadence: {CADENCE_DAYS_MIN} to {CADENCE_DAYS_MAX:,} days (100 years), not {days:,}",
+            field="cadence_days",
         )
 
 
-def whole_number(field: str, text: str) -> int:
+def whole_number(field: str, text: str, *, key: str | None = None) -> int:
     """A whole number typed in a form, refused before parsing when it is not one or is
     absurdly long."""
     text = text.strip()
     if not text.isdecimal() or len(text) > NUMBER_DIGITS:
         shown = text if len(text) <= 20 else text[:20] + "…"
-        raise BadInput(f"{field}: '{shown}' is not a number")
+        raise BadInput(f"{field}: '{shown}' is not a number", field=key or field_key(field))
     return int(text)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from goodwill.config import set_value
+from goodwill.domain.errors import about
 from goodwill.services.context import HALF_LIFE_KEY, Context
 from goodwill.services.link_secret import ensure_link_secret
 from goodwill.services.views import Shape
@@ -110,7 +111,8 @@ def change_settings(ctx: Context, values: dict[str, str]) -> Context:
         shown = ", ".join(current) if isinstance(current, tuple) else current
         if text == ("" if shown is None else str(shown)):
             continue
-        _path, stored = set_value(ctx.config.config_path, key, text)
+        with about(key):
+            _path, stored = set_value(ctx.config.config_path, key, text)
         changed[key] = tuple(stored) if isinstance(stored, list) else stored
     if not changed:
         return ctx

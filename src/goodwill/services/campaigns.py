@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from goodwill.domain.campaign import ASK_KIND, NEXT_STEP, Stage, check_move, effective, progress
-from goodwill.domain.errors import BadInput, NotFound
+from goodwill.domain.errors import BadInput, NotFound, about
 from goodwill.domain.model import Channel, Entry
 from goodwill.domain.suggest import Suggestion
+from goodwill.services import picks
 from goodwill.services.context import Context
 from goodwill.services.drafts import introducer, render_draft
 from goodwill.services.guard import guard
@@ -100,6 +101,8 @@ class CampaignSummary(Shape):
     goal: int
     people: int
     progress: float
+    #: Asks unanswered past the campaign's no-reply days, on the day: to move on from.
+    no_reply: int = 0
 
 
 def _campaign(uow: UnitOfWork, name: str) -> CampaignRow:
@@ -121,13 +124,16 @@ def new_campaign(
     day = _happened(ctx, on, "start a campaign")
     title = " ".join(name.split())
     if not title:
-        raise BadInput("a campaign needs a name")
+        raise BadInput("a campaign needs a name", field="name")
     if not 1 <= goal <= 1000 or not 1 <= no_reply_days <= 365:
-        raise BadInput("the goal must be 1 to 1000 conversations, no-reply 1 to 365 days")
+        raise BadInput(
+            "the goal must be 1 to 1000 conversations, no-reply 1 to 365 days",
+            field="goal" if not 1 <= goal <= 1000 else "no_reply_days",
+        )
     with ctx.db.write() as uow:
         repository = uow.campaigns
         if repository.by_name(title) is not None:
-            raise BadInput(f"a campaign named '{title}' already exists")
+            raise BadInput(f"a campaign named '{title}' already exists", field="name")
         campaign_id = repository.add(title, goal, no_reply_days, day)
     return Campaign(campaign_id, title, goal, no_reply_days)
 
@@ -140,9 +146,10 @@ def enrol(ctx: Context, name: str, queries: tuple[str, ...], *, on: date | None 
         repository = uow.campaigns
         added = []
         for query in queries:
-            person = resolve(uow, query)
+            with about("people"):
+                person = resolve(uow, query)
             if repository.member(campaign.id, person.id) is not None:
-                raise BadInput(f"{person.name} is already in '{campaign.name}'")
+                raise BadInput(f"{person.name} is already in '{campaign.name}'", field="people")
             repository.enrol(campaign.id, person.id, Stage.TO_ASK.value, day)
             added.append(ref_of(person))
     return Enrolled(campaign.name, tuple(added))
@@ -179,10 +186,14 @@ def move(
         asked_on = today if target is Stage.ASKED else member.asked_on
         logged = batch_id = None
         if entry is not None:
+            if today == ctx.today():
+                # As `log` does: pin today's plan first; a pick moved counts as done.
+                picks.ensure_saved(ctx, uow, today, ctx.config.plan_size)
             batch_id = uow.ledger.open_batch(
                 f"campaign {campaign.name}: {person.name} {target}", ctx.clock()
             )
             logged = record(ctx, uow, entry, [person.id], batch_id).kind
+            picks.mark_logged(uow, [person.id], today, batch_id)
         # `undo` of the batch puts the stage back with the ledger entry.
         repository.move(campaign.id, member, target.value, today, asked_on, batch_id)
     return Moved(campaign.name, person.name, target.value, logged)
@@ -254,26 +265,24 @@ def show(ctx: Context, name: str, on: date | None = None) -> Pipeline:
     )
 
 
-def list_campaigns(ctx: Context) -> tuple[CampaignSummary, ...]:
+def list_campaigns(ctx: Context, on: date | None = None) -> tuple[CampaignSummary, ...]:
+    """Each campaign's progress on day `on` (today), and its asks gone unanswered."""
     with ctx.db.read() as uow:
         repository = uow.campaigns
         found = [(c, repository.members(c.id)) for c in repository.all()]
-    day = ctx.today()
-    return tuple(
-        CampaignSummary(
-            name=campaign.name,
-            goal=campaign.goal,
-            people=len(members),
-            progress=round(
-                progress(
-                    [
-                        effective(Stage(m.status), m.asked_on, day, campaign.no_reply_days)
-                        for m in members
-                    ],
-                    campaign.goal,
-                ),
-                3,
-            ),
+    day = on or ctx.today()
+    summaries = []
+    for campaign, members in found:
+        stages = [
+            effective(Stage(m.status), m.asked_on, day, campaign.no_reply_days) for m in members
+        ]
+        summaries.append(
+            CampaignSummary(
+                name=campaign.name,
+                goal=campaign.goal,
+                people=len(members),
+                progress=round(progress(stages, campaign.goal), 3),
+                no_reply=stages.count(Stage.NO_REPLY),
+            )
         )
-        for campaign, members in found
-    )
+    return tuple(summaries)

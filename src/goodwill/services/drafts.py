@@ -6,7 +6,9 @@ requests have templates of their own (`intro-request.txt.j2`, `direct-ask.txt.j2
 words that depend on the person (the greeting, how we know them, the last topic, the
 sign-off) come from `domain.drafting`; templates place them. Variables: `first_name`,
 `name`, `company`, `title`, `discipline`, `signature`, `my_name`; a plan's drafts add
-`suggestion`, `topic`, `opener` and `how_we_know`, an intro request `target`.
+`suggestion`, `topic`, `opener`, `how_we_know` and, for a birthday within the week,
+`birthday_in` (days until it: 0 on the day) and `birthday_when` ("tomorrow", "Friday",
+"December 12"; None on the day or with no birthday near), an intro request `target`.
 """
 
 from __future__ import annotations
@@ -17,8 +19,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goodwill.config import Config
-from goodwill.domain.drafting import Acquaintance, first_name, how_we_know, opener, sign_off
+from goodwill.domain.drafting import (
+    Acquaintance,
+    first_name,
+    how_we_know,
+    opener,
+    sign_off,
+    when_ahead,
+)
 from goodwill.domain.model import Person
+from goodwill.domain.plan import birthday_within
 from goodwill.domain.suggest import Suggestion
 from goodwill.store.database import UnitOfWork
 
@@ -91,6 +101,8 @@ def render_draft(
     fields = person.fields
     known = Acquaintance(met_on=fields.met_on, met_how=fields.met_how, introduced_by=introduced_by)
     never_in_touch = person.state.last_contact is None
+    birthday = birthday_within(person, on)
+    birthday_in = None if birthday is None else (birthday - on).days
     return template.render(
         **_about(config, person),
         suggestion=suggestion.text,
@@ -100,4 +112,7 @@ def render_draft(
         how_we_know=how_we_know(known) if never_in_touch else None,
         # "met at <event>" is where we first met only when it is how goodwill knows them.
         first_met_there=topic is not None and topic == fields.met_how,
+        # A wish sent ahead says so: "happy early birthday for Friday", not "happy birthday".
+        birthday_in=birthday_in,
+        birthday_when=None if birthday is None or not birthday_in else when_ahead(birthday, on),
     ).strip()

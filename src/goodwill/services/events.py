@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from goodwill.domain.errors import BadInput, NotFound
+from goodwill.domain.cadence import resets_clock
+from goodwill.domain.errors import BadInput, NotFound, about
 from goodwill.domain.model import Channel, Direction, Entry, Initiator, PersonFields, Tier
 from goodwill.domain.ties import STRENGTH
 from goodwill.services.context import Context
 from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS, record
 from goodwill.services.resolve import resolve
 from goodwill.services.views import PersonRef, Shape
+from goodwill.store.database import UnitOfWork
 
 #: Follow up with everyone met within this many days of the event.
 FOLLOW_UP_WITHIN_DAYS = 2
@@ -77,10 +79,12 @@ def add_event(
     """
     title = " ".join(name.split())
     if not title:
-        raise BadInput("an event needs a name")
+        raise BadInput("an event needs a name", field="name")
     day = on or ctx.today()
     if day > ctx.today():
-        raise BadInput(f"{day.isoformat()} is in the future: record an event once it happened")
+        raise BadInput(
+            f"{day.isoformat()} is in the future: record an event once it happened", field="on"
+        )
     with ctx.db.write() as uow:
         repository = uow.events
         event_id = repository.add(title, day, location, note.strip())
@@ -88,7 +92,8 @@ def add_event(
         created: list[int] = []
         for who in met:
             try:
-                person_ids.append(resolve(uow, who, exact=True).id)
+                with about("met"):
+                    person_ids.append(resolve(uow, who, exact=True).id)
             except NotFound:
                 fields = PersonFields(
                     name=" ".join(who.split()),
@@ -135,20 +140,40 @@ def add_event(
         )
 
 
-def list_events(ctx: Context, limit: int = EVENTS_SHOWN) -> tuple[PastEvent, ...]:
-    """Events, newest first, with the people met and how many have had a follow-up."""
+def _followed_up(
+    uow: UnitOfWork, person_id: int, last_touch: date | None, held_on: date, day: date
+) -> bool:
+    """Whether they heard from me after the event and by `day`. Their last touch says it
+    unless it came after `day` (a list as of an earlier day): then the entries between
+    the two days do."""
+    if last_touch is None or last_touch <= held_on:
+        return False
+    if last_touch <= day:
+        return True
+    return any(resets_clock(entry) for entry in uow.ledger.entries_between(person_id, held_on, day))
+
+
+def list_events(
+    ctx: Context, limit: int = EVENTS_SHOWN, *, on: date | None = None
+) -> tuple[PastEvent, ...]:
+    """Events held by day `on` (today), newest first, with the people met and how many
+    had had a follow-up by then."""
+    day = on or ctx.today()
     with ctx.db.read() as uow:
-        rows = uow.events.recent(limit)
-    listed = []
-    for row in rows:
-        met = tuple(
-            Attendee(
-                who.person_id,
-                who.name,
-                who.last_touch is not None and who.last_touch > row.held_on,
+        rows = uow.events.recent(limit, until=day)
+        met_by_event = [
+            tuple(
+                Attendee(
+                    who.person_id,
+                    who.name,
+                    _followed_up(uow, who.person_id, who.last_touch, row.held_on, day),
+                )
+                for who in row.met
             )
-            for who in row.met
-        )
+            for row in rows
+        ]
+    listed = []
+    for row, met in zip(rows, met_by_event, strict=True):
         followed_up = sum(1 for who in met if who.followed_up)
         listed.append(
             PastEvent(row.id, row.name, row.held_on.isoformat(), row.location, met, followed_up)

@@ -78,7 +78,9 @@ class LogRequest:
 def build_entry(ctx: Context, request: LogRequest, on: date) -> Entry:
     """Turn flags into a ledger entry: direction on my account, who initiated, weight."""
     if on > ctx.today():
-        raise BadInput(f"{on.isoformat()} is in the future: the ledger records what happened")
+        raise BadInput(
+            f"{on.isoformat()} is in the future: the ledger records what happened", field="on"
+        )
     catalogue = ctx.config.catalogue
     action = request.action
     if action is Action.TOUCH:

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from goodwill.domain import balance as balance_rules
 from goodwill.domain import limits
 from goodwill.domain.cadence import days_overdue
-from goodwill.domain.errors import BadInput
+from goodwill.domain.errors import AlreadyExists, BadInput
 from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Entry, Person, PersonFields, PersonRecord, Tier
 from goodwill.domain.reciprocity import classify
@@ -33,7 +33,7 @@ from goodwill.services.views import (
     ref_of,
 )
 from goodwill.store.database import UnitOfWork
-from goodwill.store.people import PeopleFilter
+from goodwill.store.people import PeopleFilter, name_key
 
 TIMELINE_LIMIT = 50
 #: The Person page explains the balance entry by entry for this many newest entries.
@@ -81,11 +81,12 @@ def check_limits(changes: PersonChanges) -> None:
         ("note", changes.note, limits.NOTE),
     ):
         limits.check_text(field, value, most)
-    limits.check_items("email", (changes.emails or ()) + changes.add_emails, limits.EMAIL)
-    limits.check_items("phone", changes.phones, limits.PHONE)
-    limits.check_items("link", changes.links, limits.LINK)
+    emails = (changes.emails or ()) + changes.add_emails
+    limits.check_items("email", emails, limits.EMAIL, key="emails")
+    limits.check_items("phone", changes.phones, limits.PHONE, key="phones")
+    limits.check_items("link", changes.links, limits.LINK, key="links")
     tags = changes.add_tags + (changes.tags or ())
-    limits.check_items("tag", tuple(t.strip() for t in tags), limits.TAG)
+    limits.check_items("tag", tuple(t.strip() for t in tags), limits.TAG, key="tags")
     limits.check_cadence(changes.cadence_days)
 
 
@@ -93,7 +94,7 @@ def _clean_email(email: str) -> str:
     cleaned = email.strip().lower()
     local, _, domain = cleaned.partition("@")
     if not local or "." not in domain or " " in cleaned:
-        raise BadInput(f"bad email '{email}'")
+        raise BadInput(f"bad email '{email}'", field="emails")
     return cleaned
 
 
@@ -110,7 +111,9 @@ def _apply(
         cleaned = _clean_email(email)
         owner = uow.people.id_by_email(cleaned)
         if owner is not None and owner != person_id:
-            raise BadInput(f"email {cleaned} already belongs to {_named(uow, owner)}")
+            raise BadInput(
+                f"email {cleaned} already belongs to {_named(uow, owner)}", field="emails"
+            )
         if cleaned not in emails:
             emails.append(cleaned)
     for email in changes.remove_emails:
@@ -126,13 +129,13 @@ def _apply(
     if changes.met_via is not None:
         met_via_id = resolve(uow, changes.met_via).id
         if met_via_id == person_id:
-            raise BadInput("a person cannot be met via themselves")
+            raise BadInput("a person cannot be met via themselves", field="met_via")
     notes = fields.notes
     if changes.note:
         notes = f"{notes}\n{changes.note}".strip() if notes else changes.note
     name = fields.name if changes.name is None else " ".join(changes.name.split())
     if not name:
-        raise BadInput("a person needs a name")
+        raise BadInput("a person needs a name", field="name")
     cadence = None if changes.clear_cadence else (changes.cadence_days or fields.cadence_days)
 
     def pick(new: Any, old: Any) -> Any:
@@ -183,29 +186,52 @@ def _named(uow: UnitOfWork, person_id: int) -> str:
 
 
 def add_person(
-    ctx: Context, changes: PersonChanges, on: date | None = None, *, force: bool = False
+    ctx: Context,
+    changes: PersonChanges,
+    on: date | None = None,
+    *,
+    force: bool = False,
+    anyway: bool = False,
 ) -> PersonData:
     """Add someone new. An email already known is refused (one email, one person); so is
-    a known profile URL, unless `force` (two people may share a page)."""
+    a known profile URL, unless `force` (two people may share a page); so is a name
+    someone already has (case and accents folded, as names resolve), unless `anyway`."""
     if not changes.name or not changes.name.strip():
-        raise BadInput("a person needs a name")
+        raise BadInput("a person needs a name", field="name")
     created_on = on or ctx.today()
     if created_on > ctx.today():
         raise BadInput(f"{created_on.isoformat()} is in the future: add someone once you know them")
     with ctx.db.write() as uow:
         fields = _apply(uow, PersonFields(name=changes.name), changes, None, ctx.config.region)
+        if not anyway:
+            _refuse_known_name(uow, fields.name)
         for link in fields.links if not force else ():
             owner = uow.people.id_by_link(link)
             if owner is not None:
                 raise BadInput(
                     f"{link} already belongs to {_named(uow, owner)}: "
-                    "goodwill edit them, or add --force to add someone new all the same"
+                    "goodwill edit them, or add --force to add someone new all the same",
+                    field="links",
                 )
         person_id = uow.people.add(fields, created_on)
         _remember_introduction(uow, person_id, fields.met_via_id)
         person = uow.people.get(person_id)
         assert person is not None
         return person_data(person, 0.0)
+
+
+def _refuse_known_name(uow: UnitOfWork, name: str) -> None:
+    """`AlreadyExists` when someone has this name already (an indexed lookup of the folded
+    name, the key exact names resolve by)."""
+    found = uow.people.ids_by_name_key(name_key(name), limit=1)
+    if not found:
+        return
+    existing = uow.people.get_state(found[0])
+    known = name if existing is None else existing.name
+    raise AlreadyExists(
+        f"{known} already exists (#{found[0]}); add --anyway to add a second {name}",
+        (found[0], known),
+    )
 
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonData:

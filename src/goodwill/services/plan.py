@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from goodwill.domain import plan as plan_rules
-from goodwill.domain.campaign import ASK_KIND
+from goodwill.domain.campaign import ASK_KIND, Stage
 from goodwill.domain.companies import company_key
 from goodwill.domain.drafting import first_name, topic_phrase
 from goodwill.domain.errors import BadInput
@@ -20,7 +20,8 @@ from goodwill.domain.model import Channel, Direction, Person
 from goodwill.domain.occasions import LONGEST_NEWS_DAYS, WORK_ANNIVERSARY, is_news
 from goodwill.domain.streak import streak
 from goodwill.domain.suggest import RECOMMENDATION_THANKS, Occasion, suggest
-from goodwill.services import picks
+from goodwill.services import campaigns, picks
+from goodwill.services.campaigns import Moved
 from goodwill.services.context import Context
 from goodwill.services.deposits import intro_for, suggested_deposit
 from goodwill.services.drafts import introducer, render_draft
@@ -63,6 +64,18 @@ class CampaignAsk(Shape):
 
 
 @dataclass(frozen=True, slots=True)
+class CampaignStep(Shape):
+    """A pick that is a campaign's step: what `campaign move` records for it (`take_step`),
+    rather than `done`'s catch-up."""
+
+    campaign: str
+    #: Where they are: to-ask, or done (a conversation to thank them for).
+    stage: str
+    #: Where taking the step moves them: asked (the ask, through the guard), or thanked.
+    move_to: str
+
+
+@dataclass(frozen=True, slots=True)
 class Pick(Shape):
     """One person of the day's plan: why them, what to give, and a draft."""
 
@@ -79,6 +92,8 @@ class Pick(Shape):
     tier: str
     email: str | None
     ask: CampaignAsk | None
+    #: The campaign step this pick is, or None: take it with `take_step` (campaign move).
+    campaign: CampaignStep | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +207,20 @@ def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, 
         tier=person.tier.value,
         email=person.fields.emails[0] if person.fields.emails else None,
         ask=_campaign_ask(ctx, uow, person, on) if suggestion.kind == CAMPAIGN_ASK else None,
+        campaign=_campaign_step(occasion.campaign_step, suggestion.kind),
     )
+
+
+def _campaign_step(step: tuple[str, str] | None, suggested: str) -> CampaignStep | None:
+    if step is None or suggested not in CAMPAIGN_STEPS:
+        return None
+    campaign, stage = step
+    return CampaignStep(campaign, stage, _step_target(stage).value)
+
+
+def _step_target(stage: str) -> Stage:
+    """Where a campaign's step moves someone: to-ask → asked, done → thanked."""
+    return Stage.ASKED if stage == Stage.TO_ASK.value else Stage.THANKED
 
 
 def _done_kind(ctx: Context, uow: UnitOfWork, saved: SavedPick, suggested: str) -> str:
@@ -350,10 +378,37 @@ def done(
         )
 
 
+def take_step(
+    ctx: Context,
+    position: int,
+    *,
+    anyway: bool = False,
+    note: str = "",
+    on: date | None = None,
+    n: int | None = None,
+) -> Moved:
+    """Take the campaign step that pick `position` is, as `campaign move` does (the ask
+    through the guard, refused when cold unless `anyway`; or the thanks): the Today page's
+    Done for a campaign's pick. The move's ledger entry marks the pick done."""
+    day = _acting_on(ctx, on, "take a campaign step")
+    with ctx.db.read() as uow:
+        saved = picks.saved_or_computed(ctx, uow, day, n or ctx.config.plan_size)
+        pick = _find(saved, position)
+        if pick.status == DONE:
+            raise BadInput(f"pick {position} is already done")
+        step = uow.campaigns.steps([pick.person_id]).get(pick.person_id)
+    if step is None:
+        raise BadInput(f"pick {position} is not a campaign step: mark it done instead")
+    campaign, stage = step
+    return campaigns.move(
+        ctx, campaign, f"#{pick.person_id}", _step_target(stage), anyway=anyway, note=note, on=day
+    )
+
+
 def _campaign_step_hint(position: int, person: Person, campaign: str, stage: str) -> str:
     """What to run instead of `done` for a campaign's step: the move logs the ask (through
     the guard) or the thanks, and moves them along, which a catch-up would not."""
-    step = "asked" if stage == "to-ask" else "thanked"
+    step = _step_target(stage).value
     return (
         f"pick {position} is a step of campaign '{campaign}': record it with "
         f'goodwill campaign move "{campaign}" "{person.name}" {step} '
@@ -415,7 +470,7 @@ def snooze(
     if until is None:
         until = day + timedelta(days=span_days or 0)
     if until <= day:
-        raise BadInput("snooze for at least one day (until a later date)")
+        raise BadInput("snooze for at least one day (until a later date)", field="span")
     with ctx.db.write() as uow:
         person = resolve(uow, query)
         # Saved before the snooze changes who is eligible, so the others keep their numbers.

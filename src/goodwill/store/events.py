@@ -59,10 +59,14 @@ class EventRepository(Repository):
         )
         return [(name, held_on, int(pid)) for name, held_on, pid in self.connection.execute(query)]
 
-    def recent(self, limit: int) -> list[EventRow]:
-        """The newest events with the people met there and when each last heard from me."""
+    def recent(self, limit: int, until: date | None = None) -> list[EventRow]:
+        """The newest events (held by `until`, when given) with the people met there and
+        when each last heard from me."""
+        chosen = select(events)
+        if until is not None:
+            chosen = chosen.where(events.c.held_on <= until)
         rows = self.connection.execute(
-            select(events).order_by(desc(events.c.held_on), desc(events.c.id)).limit(limit)
+            chosen.order_by(desc(events.c.held_on), desc(events.c.id)).limit(limit)
         ).all()
         ids = [int(row.id) for row in rows]
         met: dict[int, list[MetThere]] = {}

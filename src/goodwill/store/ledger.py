@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from goodwill.domain import derive
@@ -275,6 +275,18 @@ class LedgerRepository(Repository):
             query += " LIMIT :limit OFFSET :offset"
             params["limit"] = limit if limit is not None else _NO_LIMIT[self.sql.dialect]
             params["offset"] = offset
+        return [_entry_from_row(row) for row in self.sql.rows(query, params)]
+
+    def entries_between(self, person_id: int, after: date, until: date) -> list[Entry]:
+        """A person's entries dated after `after` and up to `until`, through the (person,
+        date) index: what they heard from me between two days."""
+        query = (
+            f"SELECT {_ENTRY_FIELDS} FROM interactions AS i "
+            "JOIN interaction_people AS p ON p.interaction_id = i.id "
+            "WHERE p.person_id = :person AND p.occurred_on > :after "
+            "AND p.occurred_on <= :until ORDER BY p.occurred_on, i.id"
+        )
+        params = {"person": person_id, "after": after, "until": until}
         return [_entry_from_row(row) for row in self.sql.rows(query, params)]
 
     def last_batch(self) -> Batch | None:

@@ -9,9 +9,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from goodwill.domain.errors import Ambiguous, ColdAsk, GoodwillError
+from goodwill.domain.errors import AlreadyExists, Ambiguous, ColdAsk, GoodwillError
 from goodwill.web.auth import Forbidden
-from goodwill.web.errors import status_of, validation_message, validation_problems
+from goodwill.web.errors import (
+    status_of,
+    validation_field,
+    validation_message,
+    validation_problems,
+)
 
 
 class Candidate(BaseModel):
@@ -26,6 +31,8 @@ class Refusal(BaseModel):
     may mean)."""
 
     error: str
+    #: The body key or query parameter the error concerns, when one does.
+    field: str | None = None
     candidates: list[Candidate] | None = None
 
 
@@ -39,6 +46,8 @@ class Invalid(BaseModel):
     """A request the schema refuses: the first problem in one line, then each."""
 
     error: str
+    #: The body key or query parameter of the first problem, when it is one.
+    field: str | None = None
     detail: list[Problem]
 
 
@@ -47,7 +56,19 @@ class ColdAskRefusal(BaseModel):
     first, and how to record it all the same."""
 
     error: str
+    #: `anyway`: what to set to record the ask all the same.
+    field: str | None = None
     cold_asks: list[dict[str, Any]]
+    override: dict[str, bool]
+
+
+class AlreadyExistsRefusal(BaseModel):
+    """Someone of that name is already known: who, and how to add a second person of the
+    name all the same."""
+
+    error: str
+    field: str
+    existing: Candidate
     override: dict[str, bool]
 
 
@@ -57,6 +78,13 @@ REFUSALS: dict[int | str, dict[str, Any]] = {
     401: {"model": Refusal, "description": "No valid API token"},
     404: {"model": Refusal, "description": "No such person, campaign or entry"},
     422: {"model": Invalid, "description": "A request the schema refuses"},
+}
+#: What adding a person may answer besides.
+ALREADY_EXISTS: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": AlreadyExistsRefusal,
+        "description": "Someone of that name is already known, refused unless `anyway`",
+    }
 }
 #: What a route that records an ask may answer besides.
 COLD_ASK: dict[int | str, dict[str, Any]] = {
@@ -71,8 +99,13 @@ def install(api: FastAPI) -> None:
     @api.exception_handler(GoodwillError)
     async def user_error(_request: Request, error: GoodwillError) -> JSONResponse:
         body: dict[str, Any] = {"error": str(error)}
+        if error.field is not None:
+            body["field"] = error.field
         if isinstance(error, Ambiguous):
             body["candidates"] = [{"id": pid, "label": label} for pid, label in error.candidates]
+        if isinstance(error, AlreadyExists):
+            pid, name = error.existing
+            body |= {"existing": {"id": pid, "label": name}, "override": {"anyway": True}}
         if isinstance(error, ColdAsk):
             # The guard's refusal: what each ask needs, the deposit to make first, and how
             # to record it all the same.
@@ -82,13 +115,12 @@ def install(api: FastAPI) -> None:
 
     @api.exception_handler(RequestValidationError)
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
-        return JSONResponse(
-            {
-                "error": validation_message(error.errors()),
-                "detail": validation_problems(error.errors()),
-            },
-            status_code=422,
-        )
+        body: dict[str, Any] = {"error": validation_message(error.errors())}
+        field = validation_field(error.errors())
+        if field is not None:
+            body["field"] = field
+        body["detail"] = validation_problems(error.errors())
+        return JSONResponse(body, status_code=422)
 
     @api.exception_handler(Forbidden)
     async def forbidden(_request: Request, error: Forbidden) -> JSONResponse:

@@ -17,6 +17,7 @@ from goodwill.services.people import PersonChanges
 from goodwill.services.views import PersonData
 from goodwill.web import forms
 from goodwill.web.api_common import Items, On, Owner, PersonId, Text, shaped
+from goodwill.web.api_errors import ALREADY_EXISTS
 
 router = APIRouter()
 
@@ -58,6 +59,14 @@ class PersonIn(BaseModel):
         )
 
 
+class NewPersonIn(PersonIn):
+    """A person to add: their fields, and whether to add them even when someone of that
+    name is already known."""
+
+    #: Add a second person of a name already known (`goodwill add --anyway`).
+    anyway: bool = False
+
+
 @router.get(
     "/people",
     tags=["people"],
@@ -96,11 +105,13 @@ def list_people(
     status_code=201,
     summary="Add a person (goodwill add)",
     response_model=PersonData,
+    responses=ALREADY_EXISTS,
 )
-def add(viewer: Owner, person: PersonIn) -> JSONResponse:
+def add(viewer: Owner, person: NewPersonIn) -> JSONResponse:
     if not person.name or not person.name.strip():
-        raise BadInput("name: a person needs a name")
-    return shaped(people.add_person(viewer.ctx, person.changes()), status=201)
+        raise BadInput("name: a person needs a name", field="name")
+    added = people.add_person(viewer.ctx, person.changes(), anyway=person.anyway)
+    return shaped(added, status=201)
 
 
 @router.get(

@@ -18,7 +18,7 @@ from goodwill.domain.model import Tier
 from goodwill.domain.onboarding import DEFAULT_ACTIVE, DEFAULT_INNER
 from goodwill.services import campaigns, events, merging, onboard, paths, triage
 from goodwill.web import forms
-from goodwill.web.api_common import Owner, shaped
+from goodwill.web.api_common import On, Owner, shaped
 from goodwill.web.api_errors import COLD_ASK
 
 Name = Annotated[str, Field(min_length=1, max_length=300)]
@@ -110,8 +110,9 @@ def apply_onboarding(viewer: Owner, body: OnboardIn) -> JSONResponse:
     summary="Campaigns (goodwill campaigns)",
     response_model=list[campaigns.CampaignSummary],
 )
-def list_campaigns(viewer: Owner) -> JSONResponse:
-    return JSONResponse([found.to_json() for found in campaigns.list_campaigns(viewer.ctx)])
+def list_campaigns(viewer: Owner, on: On = None) -> JSONResponse:
+    day = forms.day("on", on, viewer.ctx.today())
+    return JSONResponse([found.to_json() for found in campaigns.list_campaigns(viewer.ctx, day)])
 
 
 @router.post(
@@ -188,9 +189,13 @@ def decide(
     response_model=list[events.PastEvent],
 )
 def recent_events(
-    viewer: Owner, limit: Annotated[int, Query(ge=1, le=1000)] = events.EVENTS_SHOWN
+    viewer: Owner,
+    limit: Annotated[int, Query(ge=1, le=1000)] = events.EVENTS_SHOWN,
+    on: On = None,
 ) -> JSONResponse:
-    return JSONResponse([event.to_json() for event in events.list_events(viewer.ctx, limit)])
+    day = forms.day("on", on, viewer.ctx.today())
+    found = events.list_events(viewer.ctx, limit, on=day)
+    return JSONResponse([event.to_json() for event in found])
 
 
 @router.post(

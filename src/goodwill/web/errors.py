@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from goodwill.domain.errors import DatabaseFailed, GoodwillError, NotFound
+from goodwill.domain.errors import AlreadyExists, DatabaseFailed, GoodwillError, NotFound
 
 
 def status_of(error: GoodwillError) -> int:
-    """404 for what is not there, 500 for a database that failed, 400 for the rest."""
+    """404 for what is not there, 409 for someone already there, 500 for a database that
+    failed, 400 for the rest."""
     if isinstance(error, NotFound):
         return 404
+    if isinstance(error, AlreadyExists):
+        return 409
     return 500 if isinstance(error, DatabaseFailed) else 400
 
 
@@ -32,6 +35,16 @@ def validation_problems(errors: Sequence[Any]) -> list[dict[str, Any]]:
         }
         for error in errors[:20]
     ]
+
+
+def validation_field(errors: Sequence[Any]) -> str | None:
+    """The form field or body key the first problem concerns, when it is one (a 422 for
+    a form's "goal" that is not a number: `goal`)."""
+    problems = validation_problems(errors)
+    if not problems:
+        return None
+    where = [part for part in problems[0]["loc"] if part not in ("body", "query", "path")]
+    return where[0] if where and not where[0].isdecimal() else None
 
 
 def validation_message(errors: Sequence[Any]) -> str:

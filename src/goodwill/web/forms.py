@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from goodwill.domain import limits
 from goodwill.domain.dates import DateOrder, parse_date, parse_span_days
-from goodwill.domain.errors import BadInput
+from goodwill.domain.errors import BadInput, about
 from goodwill.domain.kinds import Kind
 from goodwill.domain.model import Channel, Direction, Tier
 from goodwill.services.context import Context
@@ -51,7 +51,9 @@ def my_names(text: str) -> tuple[str, ...]:
 
 def date_order(text: str) -> str | None:
     if text and text not in DATE_ORDERS:
-        raise BadInput(f"date order: '{text}' is not one of {', '.join(DATE_ORDERS)}")
+        raise BadInput(
+            f"date order: '{text}' is not one of {', '.join(DATE_ORDERS)}", field="date_order"
+        )
     return text or None
 
 
@@ -61,11 +63,12 @@ def tier(text: str) -> Tier | None:
     try:
         return Tier(text)
     except ValueError:
-        raise BadInput(f"tier: '{text}' is not one of {', '.join(Tier)}") from None
+        raise BadInput(f"tier: '{text}' is not one of {', '.join(Tier)}", field="tier") from None
 
 
 def span_days(text: str) -> int:
-    return parse_span_days(text.strip() or "2w")
+    with about("span"):
+        return parse_span_days(text.strip() or "2w")
 
 
 def deposit_kinds(ctx: Context) -> list[tuple[str, str]]:
@@ -106,6 +109,8 @@ class _PersonForm(BaseModel):
     met_on: str = ""
     met_how: str = ""
     note: str = ""
+    #: Ticked on the Add form: add a second person of a name already known.
+    anyway: bool = False
 
     def changes(self, today: date) -> PersonChanges:
         cadence = self.cadence_days.strip()
@@ -120,7 +125,9 @@ class _PersonForm(BaseModel):
             links=_lines(self.links),
             tags=_lines(self.tags),
             tier=tier(self.tier),
-            cadence_days=limits.whole_number("cadence", cadence) if cadence else None,
+            cadence_days=(
+                limits.whole_number("cadence", cadence, key="cadence_days") if cadence else None
+            ),
             clear_cadence=not cadence,
             birthday=day("birthday", self.birthday, today),
             met_on=day("met on", self.met_on, today),
@@ -137,7 +144,7 @@ def day(field: str, text: str | None, today: date, *, future: bool = False) -> d
     try:
         return parse_date(text.strip(), today, future=future)
     except BadInput as error:
-        raise BadInput(f"{field}: {error}") from None
+        raise BadInput(f"{field}: {error}", field=limits.field_key(field)) from None
 
 
 class _LogForm(BaseModel):
@@ -178,7 +185,8 @@ def save_upload(file: UploadFile, target: Path, limit: int) -> int:
             if written > limit:
                 raise BadInput(
                     f"{file.filename or 'the upload'}: larger than the {limit // 2**20} MB "
-                    "upload limit (goodwill serve --upload-limit, or goodwill import)"
+                    "upload limit (goodwill serve --upload-limit, or goodwill import)",
+                    field="file",
                 )
             sink.write(chunk)
     return written

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from goodwill import services
 from goodwill.domain.dates import days as count_days
-from goodwill.domain.errors import BadInput, NotFound
+from goodwill.domain.errors import BadInput, GoodwillError, NotFound
 from goodwill.domain.model import Channel, Tier
 from goodwill.services import accounts, digest, ledger, trends
 from goodwill.services.ask import ask
@@ -124,11 +124,33 @@ def mark_done(
     via: Annotated[Channel, Form()] = Channel.EMAIL,
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    result = services.plan.done(seen.ctx, position, kind=gave or None, channel=via, note=note)
+    try:
+        result = services.plan.done(seen.ctx, position, kind=gave or None, channel=via, note=note)
+    except GoodwillError as error:
+        if error.field == "kind":  # the kind is the form's "I gave" menu, as `done --gave`
+            error.field = "gave"
+        raise
     if request.headers.get("hx-request"):
         message = f"Done: {result.kind} with {result.person.name}."
         if result.day_complete:
             message += f" Today's plan is complete; streak {count_days(result.streak)}."
+        return _plan_fragment(request, seen, message=message)
+    return back_to("/")
+
+
+@router.post("/today/{position}/step")
+def take_step(
+    request: Request,
+    position: int,
+    seen: Posted,
+    anyway: Annotated[bool, Form()] = False,
+) -> Response:
+    """Done on a campaign's pick: what `goodwill campaign move` does (the ask, through the
+    guard; or the thanks), not a catch-up."""
+    moved = services.plan.take_step(seen.ctx, position, anyway=anyway)
+    if request.headers.get("hx-request"):
+        message = f"Moved {moved.person} to {moved.stage} in '{moved.campaign}'"
+        message += f", and logged {moved.logged}." if moved.logged else "."
         return _plan_fragment(request, seen, message=message)
     return back_to("/")
 
@@ -203,8 +225,8 @@ def new_person_page(request: Request, seen: Seen) -> HTMLResponse:
 @router.post("/people")
 def add_person(seen: Posted, form: forms.PersonForm) -> Response:
     if not form.name.strip():
-        raise BadInput("a name is needed")
-    added = services.people.add_person(seen.ctx, form.changes(seen.ctx.today()))
+        raise BadInput("name: a name is needed", field="name")
+    added = services.people.add_person(seen.ctx, form.changes(seen.ctx.today()), anyway=form.anyway)
     return back_to(f"/people/{added.id}")
 
 
@@ -312,7 +334,7 @@ async def start_import(
     dry_run: Annotated[bool, Form()] = False,
 ) -> Response:
     if fmt and fmt not in UPLOAD_FORMATS:
-        raise BadInput(f"unknown format '{fmt}': choose one of the list")
+        raise BadInput(f"unknown format '{fmt}': choose one of the list", field="format")
     addresses = forms.my_names(me)
     order = forms.date_order(date_order)
     filename = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]

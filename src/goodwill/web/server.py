@@ -20,7 +20,7 @@ from goodwill.domain.errors import GoodwillError
 from goodwill.services.context import Context
 from goodwill.web import api, pages, task_pages
 from goodwill.web.auth import Forbidden, Gate, LoginRequired, Viewer
-from goodwill.web.errors import status_of, validation_message
+from goodwill.web.errors import status_of, validation_field, validation_message
 from goodwill.web.guard import RequestGuard
 from goodwill.web.jobs import ImportJobs, clean_uploads
 from goodwill.web.rendering import templates
@@ -98,7 +98,10 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
 
     @app.exception_handler(RequestValidationError)
     async def invalid_form(request: Request, error: RequestValidationError) -> Response:
-        response = await user_error(request, GoodwillError(validation_message(error.errors())))
+        refused = GoodwillError(
+            validation_message(error.errors()), field=validation_field(error.errors())
+        )
+        response = await user_error(request, refused)
         response.status_code = 422
         return response
 
@@ -107,7 +110,7 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
         status = status_of(error)
         if request.headers.get("hx-request"):
             return HTMLResponse(
-                templates.get_template("_error.html").render(message=str(error)),
+                templates.get_template("_error.html").render(message=str(error), field=error.field),
                 status_code=status,
                 # The page's script puts it into the form that was sent (static/app.js); the
                 # address stays the page's: a refused post is not a place to go back to.
@@ -120,7 +123,7 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
         return templates.TemplateResponse(
             request,
             "error.html",
-            {"message": str(error), "viewer": _viewer_or_none(request)},
+            {"message": str(error), "field": error.field, "viewer": _viewer_or_none(request)},
             status_code=status,
         )
 

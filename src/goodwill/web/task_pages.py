@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from goodwill.domain import limits
 from goodwill.domain.campaign import NEXT, Stage
-from goodwill.domain.errors import BadInput
+from goodwill.domain.errors import BadInput, about
 from goodwill.domain.model import Tier
 from goodwill.services import admin, campaigns, digest, events, merging, onboard, paths, triage
 from goodwill.services.finder import who_can_help
@@ -31,7 +31,7 @@ QUERY_LIMIT = 500
 def _query(text: str, what: str) -> str:
     text = text.strip()
     if len(text) > QUERY_LIMIT:
-        raise BadInput(f"{what}: at most {QUERY_LIMIT} characters")
+        raise BadInput(f"{what}: at most {QUERY_LIMIT} characters", field=what)
     return text
 
 
@@ -135,14 +135,16 @@ def merge(seen: Posted, keep: Annotated[int, Form()], other: Annotated[int, Form
 @router.get("/help", response_class=HTMLResponse)
 def help_page(request: Request, seen: Seen, need: str = "") -> HTMLResponse:
     wanted = _query(need, "need")
-    found = who_can_help(seen.ctx, wanted) if wanted else None
+    with about("need"):
+        found = who_can_help(seen.ctx, wanted) if wanted else None
     return page(request, "help.html", seen, need=wanted, found=found)
 
 
 @router.get("/paths", response_class=HTMLResponse)
 def paths_page(request: Request, seen: Seen, target: str = "") -> HTMLResponse:
     wanted = _query(target, "target")
-    found = paths.path(seen.ctx, wanted) if wanted else None
+    with about("target"):
+        found = paths.path(seen.ctx, wanted) if wanted else None
     connectors = [] if wanted else paths.connectors(seen.ctx, 5)
     return page(request, "paths.html", seen, target=wanted, found=found, connectors=connectors)
 

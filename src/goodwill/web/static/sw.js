@@ -1,6 +1,6 @@
 // goodwill's service worker: the app shell from the cache, and Today as last loaded when
 // the server cannot be reached (with a notice saying so). Nothing else is kept offline.
-var SHELL = "goodwill-shell-v2";  // a new name for each change of a cached file
+var SHELL = "goodwill-shell-v3";  // a new name for each change of a cached file
 var TODAY = "goodwill-today";
 var SHELL_FILES = [
   "/static/app.css",
