@@ -133,6 +133,26 @@ def test_done_skip_snooze_and_undo(gw: Goodwill) -> None:
     ]  # type: ignore[index]
 
 
+def test_a_done_pick_says_what_was_done_and_keeps_saying_it(gw: Goodwill) -> None:
+    """Its suggestion would be worked out again from the new ledger ("builds on your last
+    exchange (...)"): a done pick shows its entry instead, which stays as it was."""
+    for name in ("Ana", "Bo"):
+        gw("add", name, "--tier", "inner")
+        gw("log", name, "--touch", "--on", "2026-09-01")
+    gw("done", "1", "--gave", "shared-article", "--note", "the pricing paper", "--on", ON)
+    first = gw("today", "--on", ON)
+    assert "   did: shared an article: the pricing paper\n" in first
+    gw("log", "Ana", "Bo", "--asked", "advice", "--note", "a review", "--on", ON, "--anyway")
+    later = gw.json("today", "--on", ON)["picks"]  # type: ignore[index]
+    # Logging with a picked person counts as their pick done.
+    assert [p["did"] for p in later] == [
+        "shared an article: the pricing paper",
+        "asked for advice: a review",
+    ]
+    pick_1 = first.split("\n\n")[1]  # the lines of the first pick, after the day's title
+    assert pick_1.startswith("✓ Ana") and pick_1 in gw("today", "--on", ON)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

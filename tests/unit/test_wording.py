@@ -40,3 +40,7 @@ def test_an_asks_purpose_names_its_kind() -> None:
     assert ask_kind_for("feedback on my pitch deck") == "advice"
     assert ask_kind_for("borrow the projector") is None
     assert ask_kind_for("a jobless friend") is None  # whole words only
+    # What is named first is what is asked for.
+    assert ask_kind_for("advice on hiring") == "advice"
+    assert ask_kind_for("an intro to someone hiring") == "intro"
+    assert ask_kind_for("a referral, or advice if not") == "job"

@@ -43,7 +43,9 @@ def print_plan(plan: Plan) -> None:
         console.print(styled("\n", mark, " ", (pick.person.name, "bold"), company))
         console.print(f"   why: {'; '.join(pick.reasons) or 'keep in touch'}", markup=False)
         ask = pick.ask
-        if ask is None:
+        if pick.did is not None:
+            console.print(f"   did: {pick.did}", markup=False)
+        elif ask is None:
             console.print(f"   give: {pick.suggestion}", markup=False)
         else:
             warmth = "cold" if ask.cold else "warm"

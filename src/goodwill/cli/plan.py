@@ -178,7 +178,8 @@ def print_health(report: "Health") -> None:
     if askers.count:
         names = ", ".join(p.name for p in askers.examples)
         console.print(
-            f"  only when needed  {askers.count} appear after long silences to ask (e.g. {names})",
+            f"  only when needed  {askers.count} {'appears' if askers.count == 1 else 'appear'} "
+            f"after long silences to ask (e.g. {names})",
             markup=False,
         )
     for growth in report.grow:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from goodwill.domain.errors import ColdAsk, GoodwillError
+from goodwill.domain.errors import AlreadyExists, ColdAsk, GoodwillError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -183,6 +183,8 @@ def refuse(error: GoodwillError) -> None:
     caller exits 1."""
     if isinstance(error, ColdAsk):
         fail(f"{error} Add --anyway to record it all the same.")
+    elif isinstance(error, AlreadyExists):
+        fail(f"{error}; add --anyway to add a second {error.name}")
     else:
         fail(str(error))
 

@@ -59,11 +59,16 @@ class ValueRefused(BadInput):
 
 class AlreadyExists(BadInput):
     """Someone of that name is already known: adding them again is refused unless the
-    user says to add a second person of the name. `existing` is their (id, name)."""
+    user says to add a second person of the name. `existing` is their (id, name); `name` is
+    the name as given. How to say "anyway" is each interface's own (a flag, a checkbox, a
+    key), so the message does not say it."""
 
-    def __init__(self, message: str, existing: tuple[int, str], *, field: str = "name") -> None:
+    def __init__(
+        self, message: str, existing: tuple[int, str], name: str, *, field: str = "name"
+    ) -> None:
         super().__init__(message, field=field)
         self.existing = existing
+        self.name = name
 
 
 class DatabaseFailed(GoodwillError):

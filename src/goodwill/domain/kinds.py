@@ -47,8 +47,9 @@ MAX_WEIGHT = 1000.0
 #: Short forms users type: `--asked advice` means `asked-advice`.
 _ASK_PREFIX = "asked-"
 
-#: What an ask is for, from the words of its purpose, heaviest first: "a job referral" is
-#: a job ask, "intro to their CFO" an introduction, "feedback on my deck" advice.
+#: What an ask is for, from the words of its purpose: "a job referral" is a job ask,
+#: "intro to their CFO" an introduction, "feedback on my deck" advice. The word named first
+#: says what is asked ("advice on hiring" is advice); heavier kinds first break a tie.
 _ASK_WORDS = (
     ("job", re.compile(r"\b(jobs?|referrals?|refer|roles?|positions?|hire|hiring|openings?)\b")),
     ("intro", re.compile(r"\b(intros?|introductions?|introduce|connect me)\b")),
@@ -60,7 +61,12 @@ def ask_kind_for(purpose: str) -> str | None:
     """The kind of ask its purpose names (`job`, `intro`, `advice`), or None to leave it to
     the default."""
     text = purpose.casefold()
-    return next((kind for kind, words in _ASK_WORDS if words.search(text)), None)
+    found = [
+        (match.start(), rank, kind)
+        for rank, (kind, words) in enumerate(_ASK_WORDS)
+        if (match := words.search(text)) is not None
+    ]
+    return min(found)[2] if found else None
 
 
 @dataclass(frozen=True)

@@ -228,10 +228,7 @@ def _refuse_known_name(uow: UnitOfWork, name: str) -> None:
         return
     existing = uow.people.get_state(found[0])
     known = name if existing is None else existing.name
-    raise AlreadyExists(
-        f"{known} already exists (#{found[0]}); add --anyway to add a second {name}",
-        (found[0], known),
-    )
+    raise AlreadyExists(f"{known} already exists (#{found[0]})", (found[0], known), name)
 
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonData:

@@ -85,7 +85,7 @@ class Pick(Shape):
     reasons: tuple[str, ...]
     suggestion: str
     suggested_kind: str
-    #: What `done` logs for this pick without --gave.
+    #: What `done` logs for this pick without --gave; once done, what it logged.
     done_kind: str
     draft: str
     company: str | None
@@ -94,6 +94,8 @@ class Pick(Shape):
     ask: CampaignAsk | None
     #: The campaign step this pick is, or None: take it with `take_step` (campaign move).
     campaign: CampaignStep | None = None
+    #: Once done, what was done in words (the entry's kind and note), which stays as it was.
+    did: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,7 @@ def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
 def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, on: date) -> Pick:
     occasion = _occasion(ctx, uow, person, on)
     suggestion = suggest(person, occasion)
+    logged = _logged(uow, saved)
     return Pick(
         position=saved.position,
         person=ref_of(person),
@@ -193,7 +196,8 @@ def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, 
         reasons=tuple(saved.reasons),
         suggestion=suggestion.text,
         suggested_kind=suggestion.kind,
-        done_kind=_done_kind(ctx, uow, saved, suggestion.kind),
+        done_kind=logged[0] if logged else _logged_as(ctx, suggestion.kind)[1],
+        did=_did(ctx, logged),
         draft=render_draft(
             ctx.config,
             person,
@@ -223,13 +227,23 @@ def _step_target(stage: str) -> Stage:
     return Stage.ASKED if stage == Stage.TO_ASK.value else Stage.THANKED
 
 
-def _done_kind(ctx: Context, uow: UnitOfWork, saved: SavedPick, suggested: str) -> str:
-    """What `done` logs for the pick; once done, what it logged."""
-    if saved.status == DONE and saved.batch_id is not None:
-        logged = uow.ledger.kind_of_batch(saved.batch_id)
-        if logged is not None:
-            return logged
-    return _logged_as(ctx, suggested)[1]
+def _logged(uow: UnitOfWork, saved: SavedPick) -> tuple[str, str] | None:
+    """What a done pick's entry says (its kind and note), if it still has one."""
+    if saved.status != DONE or saved.batch_id is None:
+        return None
+    return uow.ledger.logged_in_batch(saved.batch_id)
+
+
+def _did(ctx: Context, logged: tuple[str, str] | None) -> str | None:
+    """A done pick's entry in words, "shared an article: sent the pricing paper": the plan
+    shows what was done, which stays as it was, where the suggestion would be worked out
+    again from the new ledger."""
+    if logged is None:
+        return None
+    kind, note = logged
+    known = ctx.config.catalogue.get(kind)
+    label = known.label if known is not None else kind.replace("-", " ")
+    return f"{label}: {note}" if note else label
 
 
 def _campaign_ask(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> CampaignAsk:

@@ -218,11 +218,11 @@ class LedgerRepository(Repository):
         finally:
             cursor.close()
 
-    def kind_of_batch(self, batch_id: int) -> str | None:
-        """The kind of the entry a batch wrote (a `done`'s), if it still has one."""
-        query = "SELECT kind FROM interactions WHERE batch_id = :batch ORDER BY id LIMIT 1"
-        found = self.sql.scalar(query, {"batch": batch_id})
-        return None if found is None else str(found)
+    def logged_in_batch(self, batch_id: int) -> tuple[str, str] | None:
+        """The kind and note of the entry a batch wrote (a `done`'s), if it still has one."""
+        query = "SELECT kind, note FROM interactions WHERE batch_id = :batch ORDER BY id LIMIT 1"
+        found = self.sql.first(query, {"batch": batch_id})
+        return None if found is None else (str(found[0]), str(found[1] or ""))
 
     def all_fold_rows(self) -> Iterator[FoldRow]:
         """Everyone's history, as `fold_rows` gives it, in one pass over the ledger.
