@@ -235,3 +235,17 @@ def test_a_reader_that_goes_away_ends_it_quietly(network: dict[str, str]) -> Non
     with process.stderr:
         errors = process.stderr.read()
     assert (process.wait(), errors) == (1, b"")
+
+
+def test_ctrl_c_ends_it_as_typer_does(
+    network: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No message, exit code 130 (128 + SIGINT), on both paths."""
+    from goodwill.cli import daily
+
+    def interrupted(*_args: object, **_keywords: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(daily, "today", interrupted)
+    by_quick, by_typer = _both(network, ["today", *ON])
+    assert by_quick == by_typer == (130, "", "")

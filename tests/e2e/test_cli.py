@@ -277,7 +277,8 @@ def test_no_color_is_respected(env: dict[str, str]) -> None:
     assert "This ask would be cold" in plain.stdout
 
 
-def test_an_ambiguous_name_asks_which_one_in_a_terminal(env: dict[str, str]) -> None:
+def _asked_which_sam(env: dict[str, str], answer: bytes) -> tuple[subprocess.Popen[bytes], int]:
+    """`goodwill show Sam` in a terminal, with two Sams: answered `answer` when it asks."""
     import pty
 
     _run(env, "init")
@@ -296,7 +297,36 @@ def test_an_ambiguous_name_asks_which_one_in_a_terminal(env: dict[str, str]) -> 
     while b"Which one" not in output:
         output += os.read(leader, 4096)
     assert b"1. Sam Ortiz (Acme)" in output
-    os.write(leader, b"2\n")
+    os.write(leader, answer)
+    return process, leader
+
+
+def _rest(process: subprocess.Popen[bytes], leader: int) -> bytes:
+    rest = b""
+    while process.poll() is None or not rest.endswith(b"\n"):
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        rest += chunk
+    process.wait(timeout=20)
+    os.close(leader)
+    return rest
+
+
+def test_the_end_of_input_at_the_question_aborts_without_a_traceback(
+    env: dict[str, str],
+) -> None:
+    process, leader = _asked_which_sam(env, b"\x04")  # Ctrl-D
+    rest = _rest(process, leader)
+    assert process.returncode == 1
+    assert b"Aborted!" in rest and b"Traceback" not in rest
+
+
+def test_an_ambiguous_name_asks_which_one_in_a_terminal(env: dict[str, str]) -> None:
+    process, leader = _asked_which_sam(env, b"2\n")
     rest = b""
     while process.poll() is None or not rest.endswith(b"\n"):
         try:

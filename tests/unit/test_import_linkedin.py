@@ -72,6 +72,17 @@ def test_connections_are_eight_people_and_the_hidden_profile_is_skipped() -> Non
     assert of(records, RecordError) == []
 
 
+def test_a_file_cut_short_in_a_row_reports_that_row_not_half_a_person(tmp_path: Path) -> None:
+    whole = (FIXTURES / "Connections.csv").read_bytes()
+    cut = whole[: whole.index(b"Kierkegaard") + 3]  # "Søren Kie", then nothing
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(cut)
+    records = read(path)
+    assert [p.name for p in of(records, ContactRecord)] == ["Maya Goldberg", "Raj Malhotra"]
+    [error] = of(records, RecordError)
+    assert error.line == 7 and "cut short" in error.message
+
+
 def test_connection_fields() -> None:
     people = {p.name: p for p in of(read(FIXTURES / "Connections.csv"), ContactRecord)}
     maya = people["Maya Goldberg"]

@@ -52,6 +52,10 @@ def person(app: Context, query: str) -> str:
         for number, (_pid, label) in enumerate(ambiguous.candidates, start=1):
             typer.echo(f"  {number}. {label}", err=True)
         while True:
-            choice = typer.prompt("Which one (number)", type=int)
+            try:
+                choice = typer.prompt("Which one (number)", type=int)
+            except typer.Abort:  # Ctrl-C or the end of input at the prompt
+                typer.echo("Aborted!", err=True)  # what Typer says, on either path
+                raise SystemExit(1) from None
             if 1 <= choice <= len(ambiguous.candidates):
                 return f"#{ambiguous.candidates[choice - 1][0]}"

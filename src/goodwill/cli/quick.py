@@ -227,8 +227,7 @@ def run(argv: Sequence[str]) -> bool:
         refuse(error)
         raise SystemExit(1) from None
     except KeyboardInterrupt:
-        print("Aborted!", file=sys.stderr)  # what click says
-        raise SystemExit(1) from None
+        raise SystemExit(130) from None  # Typer's answer to Ctrl-C: no message, 128 + SIGINT
     except BrokenPipeError:
         # The reader has gone (`goodwill today | head -3`): stop quietly, as click does.
         _discard_stdout()

@@ -270,15 +270,21 @@ def _rows(
 
     A row starts on the line after the one where the previous row ended, which keeps line
     numbers right across quoted fields that span lines. Progress is the bytes read so far.
+    The last row is held until the file ends: if it has fewer cells than the header, the
+    file was cut short in it ("Søren Kie" would be half a name), and it is an error.
     """
     last = reader.line_num
     reported = 0
+    held: tuple[int, list[str]] | None = None
     with text:
         while True:
             start = last + 1
             try:
                 cells = next(reader, None)
             except csv.Error as exc:
+                if held is not None:
+                    yield held[0], dict(zip(keys, held[1], strict=False))
+                    held = None
                 yield RecordError(file, start, f"cannot read this row ({exc})")
                 if reader.line_num == last:  # nothing consumed: stop rather than loop
                     break
@@ -291,7 +297,20 @@ def _rows(
                 advance(counted.count - reported)
                 reported = counted.count
             if "".join(cells).strip():
-                yield start, dict(zip(keys, cells, strict=False))
+                if held is not None:
+                    yield held[0], dict(zip(keys, held[1], strict=False))
+                held = (start, cells)
+    if held is not None:
+        line, cells = held
+        if len(cells) < len(keys):
+            yield RecordError(
+                file,
+                line,
+                f"the last row has {len(cells)} of the header's {len(keys)} columns: "
+                "the file looks cut short",
+            )
+        else:
+            yield line, dict(zip(keys, cells, strict=False))
     advance(max(total_bytes - reported, 0))
 
 
