@@ -310,9 +310,13 @@ class Importer:
         is a good part of the cost of a large import.
         """
         name = " ".join(record.name.split())
-        emails = _unique(e.strip().lower() for e in record.emails if "@" in e)
+        emails = (
+            _unique(e.strip().lower() for e in record.emails if "@" in e) if record.emails else ()
+        )
         phones = self._phones(record.phones) if record.phones else ()
-        links = _unique(normalise_link(u) for u in record.links if u.strip())
+        links = (
+            _unique(normalise_link(u) for u in record.links if u.strip()) if record.links else ()
+        )
         tags = _unique(t.strip().lower() for t in record.tags if t.strip()) if record.tags else ()
         if (name, emails, phones, links, tags) == (
             record.name,

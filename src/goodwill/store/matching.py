@@ -7,6 +7,7 @@ so an import costs the same per record whatever the size of the network.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -16,10 +17,6 @@ from sqlalchemy import bindparam, select, tuple_, update
 from goodwill.store.bulk import insert_rows, insert_values
 from goodwill.store.sql import Repository
 from goodwill.store.tables import (
-    people,
-    person_emails,
-    person_links,
-    person_phones,
     person_sources,
     triage,
 )
@@ -51,41 +48,45 @@ class MatchRepository(Repository):
     def by_source(self, source: str, uids: Collection[str]) -> dict[str, tuple[int, str]]:
         """uid -> (person, the snapshot as stored: JSON text, parsed only where needed)."""
         found: dict[str, tuple[int, str]] = {}
-        for chunk in _chunks(uids):
-            query = select(
-                person_sources.c.uid, person_sources.c.person_id, person_sources.c.snapshot
-            ).where(person_sources.c.source == source, person_sources.c.uid.in_(chunk))
-            found.update(
-                (uid, (int(pid), text)) for uid, pid, text in self.connection.execute(query)
-            )
+        for uid, pid, text in self._rows(
+            "SELECT uid, person_id, snapshot FROM person_sources WHERE source = {mark} AND uid",
+            uids,
+            (source,),
+        ):
+            found[uid] = (int(pid), text)
         return found
 
     def by_emails(self, emails: Collection[str]) -> dict[str, int]:
-        return self._lookup(person_emails.c.email, person_emails.c.person_id, emails)
+        return self._lookup("SELECT email, person_id FROM person_emails WHERE email", emails)
 
     def by_links(self, links: Collection[str]) -> dict[str, int]:
-        return self._lookup(person_links.c.url, person_links.c.person_id, links)
+        return self._lookup("SELECT url, person_id FROM person_links WHERE url", links)
 
     def by_phones(self, phones: Collection[str]) -> dict[str, int]:
-        return self._lookup(person_phones.c.phone, person_phones.c.person_id, phones)
+        return self._lookup("SELECT phone, person_id FROM person_phones WHERE phone", phones)
 
     def by_name_keys(self, keys: Collection[str]) -> dict[str, list[tuple[int, str | None]]]:
         found: dict[str, list[tuple[int, str | None]]] = {}
-        for chunk in _chunks(keys):
-            query = (
-                select(people.c.name_key, people.c.id, people.c.company)
-                .where(people.c.name_key.in_(chunk))
-                .order_by(people.c.id)
-            )
-            for row in self.connection.execute(query):
-                found.setdefault(row.name_key, []).append((int(row.id), row.company))
+        rows = self._rows("SELECT name_key, id, company FROM people WHERE name_key", keys)
+        # In id order within each name, whichever chunk found them.
+        for key, pid, company in sorted(rows, key=operator.itemgetter(1)):
+            found.setdefault(key, []).append((int(pid), company))
         return found
 
-    def _lookup(self, key: Any, value: Any, keys: Collection[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
+    def _lookup(self, head: str, keys: Collection[str]) -> dict[str, int]:
+        return {str(key): int(value) for key, value in self._rows(head, keys)}
+
+    def _rows(
+        self, head: str, keys: Collection[str], before: tuple[Any, ...] = ()
+    ) -> list[tuple[Any, ...]]:
+        """`head IN (keys)` (`head` may hold `{mark}`s for `before`'s values), a chunk of keys
+        a statement. Plain SQL through the driver: an import asks this for every record it
+        reads, and SQLAlchemy's expanding IN costs more than the query."""
+        mark = "?" if self.sql.dialect == "sqlite" else "%s"
+        found: list[tuple[Any, ...]] = []
         for chunk in _chunks(keys):
-            query = select(key, value).where(key.in_(chunk))
-            found.update((str(k), int(v)) for k, v in self.connection.execute(query))
+            statement = f"{head.format(mark=mark)} IN ({', '.join([mark] * len(chunk))})"
+            found.extend(self.connection.exec_driver_sql(statement, (*before, *chunk)))
         return found
 
     def add_sources(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
