@@ -48,6 +48,7 @@ from goodwill.services.context import Context
 from goodwill.services.ledger import Written, refold
 from goodwill.services.occasions import note_new_roles
 from goodwill.services.phones import normalise_phone
+from goodwill.store.bulk_load import BULK_FROM
 from goodwill.store.database import UnitOfWork
 from goodwill.store.matching import snapshot_text
 from goodwill.store.occasions import NewOccasion
@@ -231,6 +232,8 @@ class Importer:
         self._touched: set[int] = set()
         self._latest_ask: dict[int, date] = {}
         self._latest_reset: dict[int, date] = {}
+        # Whether the store may have set indexes aside, to put back in `finish`.
+        self._bulk = False
 
     # -- the stream ---------------------------------------------------------
 
@@ -286,6 +289,8 @@ class Importer:
         }
         refold(self.uow, self.ctx.half_life(self.uow), written, today=self.today, written=written)
         self._touched.clear()
+        if self._bulk:
+            self.uow.bulk_load.restore()
         return self.report
 
     def _unchanged(self, person_id: int) -> None:
@@ -463,6 +468,10 @@ class Importer:
         )
 
     def _create(self, records: list[ContactRecord]) -> list[int]:
+        if self.report.created + len(records) >= BULK_FROM:
+            # Many new people: their indexes may be built once, at the end (`finish`).
+            self._bulk = True
+            self.uow.bulk_load.consider(self.report.created, len(records))
         ids = self.uow.people.add_many([(self._fields_of(r), self.today) for r in records])
         self.match.add_sources(
             (record.source, record.uid, person_id, _snapshot(record))
