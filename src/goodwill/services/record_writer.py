@@ -25,6 +25,7 @@ import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from json.encoder import encode_basestring as _quoted
 from typing import Any
 
 from goodwill.domain.cadence import resets_clock
@@ -138,10 +139,35 @@ _snapshot_values = operator.attrgetter(*SNAPSHOT_FIELDS)
 def _snapshot(record: ContactRecord) -> str:
     """What this source says of the person, as the JSON text stored beside its source id.
 
-    Made without a Python step per field (a re-import makes one per record), and compared
-    as text: the encoder sorts keys, so the same values always give the same text.
+    Written out field by field, in the order of the encoder's sorted keys, with the JSON
+    module's own C string quoting: the same text as `snapshot_text` of the fields (a test
+    holds them equal), in a third of the time (a re-import makes one per record, and
+    compares it as text). A value of another type than a record declares goes through
+    the encoder.
     """
-    return snapshot_text(dict(zip(SNAPSHOT_FIELDS, _snapshot_values(record), strict=True)))
+    try:
+        return (
+            f'{{"birthday": {_day(record.birthday)}, "company": {_text(record.company)}, '
+            f'"emails": {_texts(record.emails)}, "given_name": {_text(record.given_name)}, '
+            f'"links": {_texts(record.links)}, "location": {_text(record.location)}, '
+            f'"met_how": {_text(record.met_how)}, "met_on": {_day(record.met_on)}, '
+            f'"notes": {_quoted(record.notes)}, "phones": {_texts(record.phones)}, '
+            f'"tags": {_texts(record.tags)}, "title": {_text(record.title)}}}'
+        )
+    except (TypeError, AttributeError):
+        return snapshot_text(dict(zip(SNAPSHOT_FIELDS, _snapshot_values(record), strict=True)))
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _quoted(value)
+
+
+def _texts(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(map(_quoted, values)) + "]" if values else "[]"
+
+
+def _day(value: date | None) -> str:
+    return "null" if value is None else f'"{value.isoformat()}"'
 
 
 def _joined(first: ContactRecord, second: ContactRecord) -> ContactRecord:

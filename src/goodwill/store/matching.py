@@ -96,8 +96,8 @@ class MatchRepository(Repository):
             if source is not None:
                 statement += f" AND {table}.source = %s"
             for chunk in _chunks(keys):
-                params = (chunk,) if source is None else (chunk, source)
-                found.extend(self.connection.exec_driver_sql(statement, params))
+                arrays = (chunk,) if source is None else (chunk, source)
+                found.extend(self.connection.exec_driver_sql(statement, arrays))
             return found
         where = "" if source is None else "source = ? AND "
         for chunk in _chunks(keys):
