@@ -131,6 +131,22 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
+# A record's emails and links as they match, each once; one of them (most records have one
+# at most) without a generator and a dictionary.
+
+
+def _emails(emails: tuple[str, ...]) -> tuple[str, ...]:
+    if len(emails) == 1:
+        return (emails[0].strip().lower(),) if "@" in emails[0] else ()
+    return _unique(e.strip().lower() for e in emails if "@" in e)
+
+
+def _links(links: tuple[str, ...]) -> tuple[str, ...]:
+    if len(links) == 1:
+        return (normalise_link(links[0]),) if links[0].strip() else ()
+    return _unique(normalise_link(u) for u in links if u.strip())
+
+
 #: What a snapshot keeps of a record: the fields an import may change and what it adds to.
 SNAPSHOT_FIELDS = (*SYNCED_FIELDS, "emails", "phones", "links", "tags", "notes")
 _snapshot_values = operator.attrgetter(*SNAPSHOT_FIELDS)
@@ -341,13 +357,9 @@ class Importer:
         is a good part of the cost of a large import.
         """
         name = " ".join(record.name.split())
-        emails = (
-            _unique(e.strip().lower() for e in record.emails if "@" in e) if record.emails else ()
-        )
+        emails = _emails(record.emails) if record.emails else ()
         phones = self._phones(record.phones) if record.phones else ()
-        links = (
-            _unique(normalise_link(u) for u in record.links if u.strip()) if record.links else ()
-        )
+        links = _links(record.links) if record.links else ()
         tags = _unique(t.strip().lower() for t in record.tags if t.strip()) if record.tags else ()
         if (name, emails, phones, links, tags) == (
             record.name,
