@@ -280,7 +280,16 @@ class Importer:
     # -- the stream ---------------------------------------------------------
 
     def feed(self, record: Record, *, strict: bool = False) -> None:
-        if isinstance(record, RecordError):
+        # The kinds most records are, first.
+        if isinstance(record, ContactRecord):
+            self._contacts.append(record)
+            if len(self._contacts) >= CHUNK:
+                self._flush_contacts()
+        elif isinstance(record, TouchRecord):
+            self._touches.append(record)
+            if len(self._touches) >= TOUCH_CHUNK:
+                self._flush()
+        elif isinstance(record, RecordError):
             if strict:
                 where = record.file + (f":{record.line}" if record.line else "")
                 raise BadInput(f"{where}: {record.message} (nothing was imported)")
@@ -289,14 +298,6 @@ class Importer:
             )
         elif isinstance(record, SkippedRecord):
             self.report.skip(record.where, record.reason)
-        elif isinstance(record, ContactRecord):
-            self._contacts.append(record)
-            if len(self._contacts) >= CHUNK:
-                self._flush_contacts()
-        elif isinstance(record, TouchRecord):
-            self._touches.append(record)
-            if len(self._touches) >= TOUCH_CHUNK:
-                self._flush()
         elif isinstance(record, OccasionRecord):
             self._occasion_records.append(record)
             if len(self._occasion_records) >= CHUNK:
@@ -377,9 +378,10 @@ class Importer:
 
     def _flush_contacts(self) -> list[int | None]:
         """Match and write the buffered contacts; each one's person id (None: skipped)."""
-        records, self._contacts = [self._prepared(r) for r in self._contacts], []
+        records, self._contacts = self._contacts, []
         if not records:
             return []
+        # A record's source and uid are never changed by `_prepared`: look them up first.
         by_source: dict[str, dict[str, tuple[int, str]]] = {}
         for source in {r.source for r in records}:
             uids = {r.uid for r in records if r.source == source and r.uid}
@@ -387,13 +389,21 @@ class Importer:
         results: list[int | None] = [None] * len(records)
         changing: list[int] = []
         for index, record in enumerate(records):
+            known = by_source[record.source].get(record.uid or "")
+            if known is not None and record.name.strip() and known[1] == _snapshot(record):
+                # The source says exactly what it said last time: nothing to match or merge
+                # (most of a re-import, which so costs one lookup by source id per record).
+                # Compared as read: a stored snapshot holds prepared values, and preparing
+                # values already in that form leaves them as they are, so a record that
+                # equals it needs no preparing.
+                self._unchanged(known[0])
+                results[index] = known[0]
+                continue
+            records[index] = record = self._prepared(record)
             if not record.name:
                 self.report.skip(record.where, "no name")
                 continue
-            known = by_source[record.source].get(record.uid or "")
             if known is not None and known[1] == _snapshot(record):
-                # The source says exactly what it said last time: nothing to match or merge
-                # (most of a re-import, which so costs one lookup by source id per record).
                 self._unchanged(known[0])
                 results[index] = known[0]
             else:

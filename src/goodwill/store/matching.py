@@ -97,14 +97,14 @@ class MatchRepository(Repository):
                 statement += f" AND {table}.source = %s"
             for chunk in _chunks(keys):
                 arrays = (chunk,) if source is None else (chunk, source)
-                found.extend(self.connection.exec_driver_sql(statement, arrays))
+                found += self.connection.exec_driver_sql(statement, arrays).fetchall()
             return found
         where = "" if source is None else "source = ? AND "
         for chunk in _chunks(keys):
             marks = ", ".join(["?"] * len(chunk))
             statement = f"SELECT {columns} FROM {table} WHERE {where}{key} IN ({marks})"
             params = tuple(chunk) if source is None else (source, *chunk)
-            found.extend(self.connection.exec_driver_sql(statement, params))
+            found += self.connection.exec_driver_sql(statement, params).fetchall()
         return found
 
     def add_sources(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
