@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from goodwill.domain.model import PersonFields
-from goodwill.store.bulk import insert_rows, update_rows
+from goodwill.store.bulk import insert_rows, insert_values, update_rows
 from goodwill.store.lazy_modules import lazy
 from goodwill.store.sql import Repository, in_list
 from goodwill.store.stemming import folded, folded_words, query_terms, stems
@@ -111,10 +111,12 @@ def profile_text(fields: PersonFields) -> str:
 
 class SearchRepository(Repository):
     def add_profiles(self, people: Sequence[tuple[int, PersonFields]]) -> None:
-        insert_rows(
+        """Documents for new people (no notes yet), as rows of plain values."""
+        insert_values(
             self.connection,
-            t.search_docs,
-            [{"person_id": pid, **_profile_values(f), **_notes_values("")} for pid, f in people],
+            "search_docs",
+            ("person_id", "profile", "notes", "profile_stems", "notes_stems"),
+            [(pid, profile_text(f), "", profile_stems(f), "") for pid, f in people],
             many_per_statement=True,  # each row fires the FTS5 trigger
         )
 
