@@ -15,6 +15,7 @@ from goodwill.importers.records import ContactRecord, PersonKey, Record, TouchRe
 from goodwill.services import finder, ledger, people, record_writer
 from goodwill.services.context import Context
 from goodwill.services.record_writer import write_records
+from goodwill.store import bulk_load
 from goodwill.store.tables import people as people_table
 from goodwill.store.tables import search_docs
 
@@ -186,3 +187,88 @@ def test_nothing_is_left_by_a_failed_bulk_write(
     with pytest.raises(Boom), app.db.write() as uow:
         write_records(app, uow, failing())
     assert derived(app) == before
+
+
+def _schema(app: Context) -> list[tuple[str, str]]:
+    with app.db.read() as uow:
+        rows = uow.connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+        )
+        return [(str(name), str(sql)) for name, sql in rows]
+
+
+def _many(count: int, start: int = 0) -> list[Record]:
+    """People with titles and notes; every tenth comes again (a second card of the same
+    person, who is merged), so documents are written and then changed in one import."""
+    found: list[Record] = []
+    for n in range(start, start + count):
+        record = ContactRecord(
+            source="test",
+            where=f"m:{n}",
+            name=f"Bulk Person {n}",
+            uid=f"m{n}",
+            emails=(f"m{n}@example.org",),
+            title="Geophysicist" if n % 3 == 0 else "Designer",
+            company=f"Company {n % 7}",
+        )
+        found.append(record)
+        if n % 10 == 0:
+            found.append(
+                ContactRecord(
+                    source="other",
+                    where=f"o:{n}",
+                    name=f"Bulk Person {n}",
+                    uid=f"o{n}",
+                    emails=(f"m{n}@example.org",),
+                    notes=f"pricing experiments {n}",
+                )
+            )
+    return found
+
+
+@pytest.mark.parametrize("bulk_from", [20, 10**9])
+def test_a_large_import_into_a_small_network_builds_its_indexes_at_the_end(
+    sqlite_app: Context, monkeypatch: pytest.MonkeyPatch, bulk_from: int
+) -> None:
+    """On SQLite, an import that makes more people than there were sets the indexes of
+    `people` and the full-text triggers aside and puts them back before it commits: the
+    schema, the rows and what search finds are the same either way."""
+    app = sqlite_app
+    monkeypatch.setattr(record_writer, "BULK_FROM", bulk_from)
+    monkeypatch.setattr(bulk_load, "BULK_FROM", bulk_from)
+    monkeypatch.setattr(record_writer, "CHUNK", 10)
+    schema = _schema(app)
+    with app.db.write() as uow:
+        write_records(app, uow, contacts())
+    with app.db.write() as uow:
+        report = write_records(app, uow, _many(60))
+    assert report.created == 60 and report.merged == 6
+    assert _schema(app) == schema
+    with app.db.read() as uow:
+        uow.connection.exec_driver_sql(
+            "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"
+        )
+    found = finder.who_can_help(app, "pricing").to_json()["people"]
+    assert sorted(hit["person"]["name"] for hit in found) == sorted(
+        f"Bulk Person {n}" for n in range(0, 60, 10)
+    )
+    geophysics = finder.who_can_help(app, "geophysics").to_json()["people"]
+    assert len(geophysics) == 10  # a page of them: Person 0 and every third of the import
+    assert all(hit["title"] == "Geophysicist" for hit in geophysics)
+    imported = derived(app)
+    ledger.reindex(app, reweigh=False)
+    assert derived(app) == imported
+    # A failed import of many more leaves nothing, the indexes included.
+    before = derived(app)
+
+    class Boom(Exception):
+        pass
+
+    def failing() -> Iterator[Record]:
+        yield from _many(200, start=1000)
+        raise Boom
+
+    with pytest.raises(Boom), app.db.write() as uow:
+        write_records(app, uow, failing())
+    assert derived(app) == before
+    assert _schema(app) == schema

@@ -7,7 +7,8 @@ def normalise_link(url: str) -> str:
     """`http://LinkedIn.com/in/Maya/?trk=x` and `https://www.linkedin.com/in/maya` are one
     profile; other URLs are kept as written (trimmed)."""
     text = url.strip()
-    if "linkedin.com/" in text.lower():
-        text = text.lower().split("?")[0].rstrip("/").replace("http://", "https://")
+    lowered = text.lower()
+    if "linkedin.com/" in lowered:
+        text = lowered.split("?")[0].rstrip("/").replace("http://", "https://")
         text = text.replace("://linkedin.com", "://www.linkedin.com")
     return text

@@ -181,14 +181,14 @@ def _insert_sqlite(
 ) -> None:
     """The rows as `INSERT ... VALUES (...), (...), ...`, as many per statement as fit."""
     head, _, one_row = statement.rpartition(" VALUES ")
-    per_statement = max(1, _sqlite_parameters(connection) // width)
+    per_statement = max(1, sqlite_parameters(connection) // width)
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         sql = f"{head} VALUES {', '.join([one_row] * len(chunk))}"
         connection.exec_driver_sql(sql, tuple(chain.from_iterable(chunk)))
 
 
-def _sqlite_parameters(connection: sa.Connection) -> int:
+def sqlite_parameters(connection: sa.Connection) -> int:
     """The most bound parameters a statement may have in this SQLite build."""
     driver = connection.connection.driver_connection
     if isinstance(driver, sqlite3.Connection):

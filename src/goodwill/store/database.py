@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, RootTransaction
 
     from goodwill.store.accounts import AccountRepository
+    from goodwill.store.bulk_load import BulkLoad
     from goodwill.store.campaigns import CampaignRepository
     from goodwill.store.cards import CardRepository
     from goodwill.store.dump import DumpRepository
@@ -179,6 +180,13 @@ class UnitOfWork:
         from goodwill.store.cards import CardRepository
 
         return CardRepository(self.link)
+
+    @cached_property
+    def bulk_load(self) -> BulkLoad:
+        """A large import's indexes set aside and built again at its end (SQLite)."""
+        from goodwill.store.bulk_load import BulkLoad
+
+        return BulkLoad(self.link)
 
     @cached_property
     def matches(self) -> MatchRepository:

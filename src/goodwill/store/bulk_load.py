@@ -1,0 +1,74 @@
+"""A large import into a small network, on SQLite: indexes and full-text built at the end.
+
+Each row inserted into `people` also goes into each of its indexes, one B-tree insert
+apiece; creating an index afresh sorts the rows once, which costs less than half as much
+when most of the rows are new (50,000 people: 0.55 s of inserts into the indexes against
+0.22 s to create them all). The full-text index likewise: its triggers add each document
+as it is written (0.21 s), where one `rebuild` at the end takes 0.11 s.
+
+So an import that creates many people, at least as many as the network had, sets the
+indexes of `people` aside (all but the one the import itself reads: names, for matching)
+and the full-text triggers, and puts them back at the end of its transaction, before it
+commits. Everything happens inside the import's one transaction: a rollback, a dry run,
+or a process killed half way leaves the schema as it was. On PostgreSQL nothing is set
+aside: dropping an index there would lock the table against every reader until the
+import commits.
+"""
+
+from __future__ import annotations
+
+from goodwill.store.sql import Link, Repository
+
+#: People created by one import before it may set indexes aside: below it, the inserts
+#: cost less than building every index again.
+BULK_FROM = 5000
+#: The index of `people` an import reads (matching by name), kept in place.
+KEPT = frozenset({"ix_people_name_key"})
+
+
+class BulkLoad(Repository):
+    """Indexes and triggers set aside for the rest of a transaction, and put back."""
+
+    def __init__(self, link: Link) -> None:
+        super().__init__(link)
+        self._aside: list[str] = []
+        self._rebuild_search = False
+        self.active = False
+
+    def consider(self, created: int, coming: int) -> None:
+        """Set the indexes aside when the people this import makes, `created` so far and
+        `coming` now, are many, and at least as many as the people there before it."""
+        made = created + coming
+        if self.active or made < BULK_FROM or self.sql.dialect != "sqlite":
+            return
+        before = int(self.sql.scalar("SELECT count(*) FROM people")) - created
+        if made < before:
+            return
+        run = self.connection.exec_driver_sql
+        indexes = run(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people'"
+            " AND sql IS NOT NULL"
+        ).all()
+        triggers = run(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            " AND tbl_name = 'search_docs'"
+        ).all()
+        aside = [(name, sql) for name, sql in indexes if name not in KEPT]
+        for name, _ in aside:
+            run(f'DROP INDEX "{name}"')
+        for name, _ in triggers:
+            run(f'DROP TRIGGER "{name}"')
+        self.active = True
+        self._rebuild_search = bool(triggers)
+        self._aside = [sql for _, sql in aside] + [sql for _, sql in triggers]
+
+    def restore(self) -> None:
+        """Everything set aside, back: each index built in one pass, then the full-text
+        index from every document."""
+        aside, self._aside = self._aside, []
+        self.active = False
+        for statement in aside:
+            self.connection.exec_driver_sql(statement)
+        if self._rebuild_search:
+            self._rebuild_search = False
+            self.connection.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
