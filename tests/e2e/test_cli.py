@@ -302,6 +302,7 @@ def _asked_which_sam(env: dict[str, str], answer: bytes) -> tuple[subprocess.Pop
 
 
 def _rest(process: subprocess.Popen[bytes], leader: int) -> bytes:
+    """What the terminal shows after the answer, once the command has ended."""
     rest = b""
     while process.poll() is None or not rest.endswith(b"\n"):
         try:
@@ -327,17 +328,7 @@ def test_the_end_of_input_at_the_question_aborts_without_a_traceback(
 
 def test_an_ambiguous_name_asks_which_one_in_a_terminal(env: dict[str, str]) -> None:
     process, leader = _asked_which_sam(env, b"2\n")
-    rest = b""
-    while process.poll() is None or not rest.endswith(b"\n"):
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        rest += chunk
-    process.wait(timeout=20)
-    os.close(leader)
+    rest = _rest(process, leader)
     assert process.returncode == 0
     assert b"Sam Okafor" in rest and b"#2" in rest
 
