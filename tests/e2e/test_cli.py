@@ -133,6 +133,25 @@ def test_done_skip_snooze_and_undo(gw: Goodwill) -> None:
     ]  # type: ignore[index]
 
 
+def test_a_log_says_who_did_what_to_whom(gw: Goodwill) -> None:
+    for name in ("Ana", "Bo"):
+        gw("add", name)
+    said = [
+        gw("log", *args, "--on", ON)
+        for args in (
+            ["Ana", "--they-gave", "advice-given"],
+            ["Ana", "Bo", "--they-asked", "intro"],
+            ["Bo", "--gave", "intro-made"],
+        )
+    ]
+    assert said == [
+        f"logged on {ON}: Ana gave you advice-given, a withdrawal: you owe them one"
+        " (goodwill undo reverts it)\n",
+        f"logged on {ON}: Ana and Bo asked you for intro (goodwill undo reverts it)\n",
+        f"logged on {ON}: you gave Bo intro-made, a deposit (goodwill undo reverts it)\n",
+    ]
+
+
 def test_a_done_pick_says_what_was_done_and_keeps_saying_it(gw: Goodwill) -> None:
     """Its suggestion would be worked out again from the new ledger ("builds on your last
     exchange (...)"): a done pick shows its entry instead, which stays as it was."""

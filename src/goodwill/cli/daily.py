@@ -231,10 +231,17 @@ def log(
         emit_json(result.to_json())
         return
     entry = result.entry
-    who = ", ".join(p.name for p in result.people)
-    console.print(
-        f"logged {entry.direction} '{entry.kind}' with {who} on {entry.on} (goodwill undo reverts it)"
-    )
+    names = [p.name for p in result.people]
+    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    asked_for = entry.kind.removeprefix("asked-")
+    what = {
+        Action.GAVE: f"you gave {who} {entry.kind}, a deposit",
+        Action.ASKED: f"you asked {who} for {asked_for}, a withdrawal",
+        Action.TOUCH: f"a {entry.kind} with {who}",
+        Action.THEY_GAVE: f"{who} gave you {entry.kind}, a withdrawal: you owe them one",
+        Action.THEY_ASKED: f"{who} asked you for {asked_for}",
+    }[action]
+    console.print(f"logged on {entry.on}: {what} (goodwill undo reverts it)", markup=False)
 
 
 def who_can_help(app: Context, *, need: str, limit: int, on: str | None, json_output: bool) -> None:
