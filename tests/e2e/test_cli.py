@@ -190,6 +190,8 @@ def test_a_done_pick_says_what_was_done_and_keeps_saying_it(gw: Goodwill) -> Non
         (["log", "Ana", "--touch", "--on", "2999-01-01"], "out of range"),
         (["log", "Ana", "--touch", "--on", "2030-01-01"], "in the future"),
         (["snooze", "Ana", "99999y"], "too long"),
+        (["today", "--n", "9" * 24, "--on", ON], "cannot store a number larger than"),
+        (["due", "--limit", "9" * 24], "cannot store a number larger than"),
         (["show", "#99999999999999999999"], "no person with id"),
         # Past PostgreSQL's integer, where ids end on either backend: no query is made.
         (["show", "#2147483648"], "no person with id 2147483648"),

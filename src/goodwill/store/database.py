@@ -67,6 +67,9 @@ def _store_errors() -> Iterator[None]:
         raise ValueRefused(f"the database cannot store this value: {_first_line(error)}") from error
     except sqlite3.Error as error:
         raise DatabaseFailed(f"database error: {_first_line(error)}") from error
+    except OverflowError as error:  # sqlite3's: a whole number past 64 bits
+        largest = f"{2**63 - 1:,}"
+        raise ValueRefused(f"the database cannot store a number larger than {largest}") from error
     except Exception as error:
         # Only a process that loaded SQLAlchemy can have an error of its own.
         alchemy = sys.modules.get("sqlalchemy.exc")
