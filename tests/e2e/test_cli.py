@@ -176,7 +176,10 @@ def test_a_done_pick_says_what_was_done_and_keeps_saying_it(gw: Goodwill) -> Non
     ("args", "message"),
     [
         (["show", "Zed"], "no one matches 'Zed'"),
-        (["log", "Ana", "--touch", "--on", "2026-02-30"], "bad date '2026-02-30'"),
+        (
+            ["log", "Ana", "--touch", "--on", "2026-02-30"],
+            "bad date '2026-02-30': there is no such day",
+        ),
         (["log", "Ana", "--gave", "bribe"], "unknown deposit kind 'bribe'"),
         (["log", "Ana"], "exactly one of --gave"),
         (["snooze", "Ana", "forever"], "bad date 'forever'"),

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from goodwill.domain.errors import BadInput
 
 _SPAN = re.compile(r"^\s*([0-9]+)\s*([dwmy])\s*$", re.IGNORECASE)
+#: A date written as ISO 8601 writes it: YYYY-MM-DD.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: Dates goodwill accepts: wide enough for any life, narrow enough that date
 #: arithmetic and the anchored balance never overflow.
 EARLIEST = date(1900, 1, 1)
@@ -55,7 +57,8 @@ def parse_date(text: str, today: date, *, future: bool = False) -> date:
     try:
         return checked(date.fromisoformat(stripped), text)
     except ValueError:
-        pass
+        if _ISO_DAY.fullmatch(stripped):  # the shape is right: the day does not exist
+            raise BadInput(f"bad date '{text}': there is no such day") from None
     if _SPAN.match(stripped):
         days = parse_span_days(stripped)
         return checked(
