@@ -125,7 +125,9 @@ def test_adding_a_known_name_is_refused_beside_the_name_unless_anyway(site: Site
     assert named == "name"
     assert f"Jane Doe already exists (#{jane})" in text
     assert "--anyway" not in text  # the page has its own way to say it: a checkbox
-    assert 'name="anyway"' in site.client.get("/people/new").text
+    new_form = site.client.get("/people/new").text
+    assert 'name="anyway"' in new_form
+    assert '<option value="active" selected>' in new_form  # as `goodwill add` does
     added = site.post("/people", {"name": "Jane Doe", "anyway": "true"})
     assert added.status_code == 200 and added.url.path != f"/people/{jane}"
 

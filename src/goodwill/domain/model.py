@@ -88,6 +88,10 @@ class Entry:
     by_them: bool = False
 
 
+#: A new person's tier when none is given.
+DEFAULT_TIER = Tier.ACTIVE
+
+
 @dataclass(frozen=True, slots=True)
 class PersonFields:
     """What a user can say about a person (as opposed to derived state)."""
@@ -101,7 +105,7 @@ class PersonFields:
     location: str | None = None
     links: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    tier: Tier = Tier.ACTIVE
+    tier: Tier = DEFAULT_TIER
     cadence_days: int | None = None
     birthday: date | None = None
     met_on: date | None = None

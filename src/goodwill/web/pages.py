@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from goodwill import services
 from goodwill.domain.dates import days as count_days
 from goodwill.domain.errors import BadInput, GoodwillError, NotFound
-from goodwill.domain.model import Channel, Tier
+from goodwill.domain.model import DEFAULT_TIER, Channel, Tier
 from goodwill.services import accounts, digest, ledger, trends
 from goodwill.services.ask import ask
 from goodwill.services.imports import import_path
@@ -219,7 +219,8 @@ def people_page(
 
 @router.get("/people/new", response_class=HTMLResponse)
 def new_person_page(request: Request, seen: Seen) -> HTMLResponse:
-    return page(request, "person_new.html", seen, tiers=list(Tier))
+    # The form starts at the tier `goodwill add` gives when none is said.
+    return page(request, "person_new.html", seen, tiers=list(Tier), default_tier=DEFAULT_TIER.value)
 
 
 @router.post("/people")
