@@ -152,6 +152,15 @@ def test_a_log_says_who_did_what_to_whom(gw: Goodwill) -> None:
     ]
 
 
+def test_warm_and_cold_say_for_which_ask(gw: Goodwill) -> None:
+    """The same balance can be warm for advice (`help`) and cold for an introduction
+    (`path`): each says which ask it weighed."""
+    gw("add", "Ana", "--company", "Acme", "--note", "pricing")
+    gw("log", "Ana", "--gave", "shared-article", "--on", ON)
+    assert "; warm to ask for advice" in gw("help", "pricing", "--on", ON)
+    assert "cold to ask for an introduction: give first" in gw("path", "Acme", "--on", ON)
+
+
 def test_a_done_pick_says_what_was_done_and_keeps_saying_it(gw: Goodwill) -> None:
     """Its suggestion would be worked out again from the new ledger ("builds on your last
     exchange (...)"): a done pick shows its entry instead, which stays as it was."""

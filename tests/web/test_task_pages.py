@@ -63,7 +63,8 @@ def test_who_can_help_ranks_people_with_advice(site: Site) -> None:
     site.add("Dorothy Vaughan", title="Fortran teacher", add_tags=("fortran",))
     page = site.client.get("/help", params={"need": "fortran"}).text
     assert "Dorothy Vaughan" in page
-    assert "Cold: give before you ask" in page  # never heard from: a deposit first
+    # Never heard from: a deposit first.
+    assert "Cold for an advice ask: give before you ask" in page
     nobody = site.client.get("/help", params={"need": "cobol"}).text
     assert "No one in your network matches cobol" in nobody
 

@@ -260,7 +260,8 @@ def who_can_help(app: Context, *, need: str, limit: int, on: str | None, json_ou
         return
     for number, found in enumerate(result.people, start=1):
         role = " at ".join(part for part in (found.title, found.company) if part)
-        ask = "cold: give first" if found.cold else "warm"
+        # Warmth depends on the ask: `help` is for advice (`path` weighs an introduction).
+        ask = "cold to ask for advice: give first" if found.cold else "warm to ask for advice"
         console.print(
             f"{number}. {found.person.name}{f' ({role})' if role else ''}: "
             f"matched {', '.join(found.matched) or '—'}; last contact "

@@ -52,7 +52,7 @@ def path(
         )
     for number, found in enumerate(result.paths, start=1):
         hop = found.first_hop
-        warmth = "cold: give first" if hop.cold else "warm"
+        warmth = "cold to ask for an introduction: give first" if hop.cold else "warm to ask"
         ties = f" ({', '.join(found.ties)})" if found.ties else ""
         console.print(
             f"{number}. {' → '.join(found.path)}{ties}  "
@@ -79,7 +79,7 @@ def connectors(
     if not found:
         console.print("no connectors yet: goodwill knows A B records who knows whom", style="dim")
     for person in found:
-        warmth = "cold" if person.cold else "warm"
+        warmth = "cold to ask for an introduction" if person.cold else "warm to ask"
         console.print(
             f"{person.name}: knows people at {person.companies} companies "
             f"({person.ties} ties), balance {money(person.balance)}, {warmth}",
