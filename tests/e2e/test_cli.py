@@ -152,6 +152,14 @@ def test_a_log_says_who_did_what_to_whom(gw: Goodwill) -> None:
     ]
 
 
+def test_a_snoozed_pick_nobody_replaces_says_so(gw: Goodwill) -> None:
+    gw("add", "Ana", "--tier", "inner")
+    gw("log", "Ana", "--touch", "--on", "2026-09-01")
+    said = gw("snooze", "Ana", "2w", "--on", ON)
+    assert said.endswith("nobody else is due to take their place in today's plan\n")
+    assert "nobody else" not in gw("snooze", "Ana", "3w", "--on", ON)  # no longer picked
+
+
 def test_warm_and_cold_say_for_which_ask(gw: Goodwill) -> None:
     """The same balance can be warm for advice (`help`) and cold for an introduction
     (`path`): each says which ask it weighed."""

@@ -104,6 +104,8 @@ def snooze(
     if result.replacement:
         replacement = result.replacement
         console.print(f"{replacement.position}. {replacement.person.name} joins today's plan")
+    elif result.was_picked:
+        console.print("nobody else is due to take their place in today's plan")
 
 
 def due(

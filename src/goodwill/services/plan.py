@@ -145,6 +145,8 @@ class Snoozed(Shape):
     #: The day the snooze ends, ISO.
     until: str
     replacement: Replacement | None
+    #: Whether they were in the day's plan (then `replacement` took their place, if anyone).
+    was_picked: bool = False
 
 
 def _occasion(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occasion:
@@ -491,11 +493,18 @@ def snooze(
         saved = picks.ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
         uow.people.set_snooze(person.id, until)
         replacement = None
+        was_picked = False
         for pick in saved:
             if pick.person_id == person.id and pick.status == OPEN:
+                was_picked = True
                 uow.plans.set_status(day, pick.position, SNOOZED, None)
                 saved = [replace(p, status=SNOOZED) if p is pick else p for p in saved]
                 replacement = _replacement_view(ctx, uow, day, saved)
                 picks.refresh_completion(uow, day)
                 break
-        return Snoozed(person=ref_of(person), until=until.isoformat(), replacement=replacement)
+        return Snoozed(
+            person=ref_of(person),
+            until=until.isoformat(),
+            replacement=replacement,
+            was_picked=was_picked,
+        )

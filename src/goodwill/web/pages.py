@@ -176,7 +176,12 @@ def snooze_person(
         return _plan_fragment(
             request,
             seen,
-            message=f"Snoozed {result.person.name} until {result.until}.",
+            message=f"Snoozed {result.person.name} until {result.until}."
+            + (
+                " Nobody else is due to take their place."
+                if result.was_picked and result.replacement is None
+                else ""
+            ),
         )
     return back_to("/" if back == "today" else f"/people/{person_id}")
 
