@@ -39,6 +39,9 @@ def test_reciprocity_patterns() -> None:
     assert classify(DerivedState()).pattern is Pattern.NO_SIGNAL
     assert classify(DerivedState(their_gives=3, their_asks=1)).pattern is Pattern.GIVER
     assert classify(DerivedState(their_asks=3, their_gives=1)).pattern is Pattern.ASKER
+    assert (
+        classify(DerivedState(their_asks=1)).summary == "mostly asks: 0 gives and 1 ask from them"
+    )
     silent = classify(DerivedState(their_asks=3, their_cold_asks=2))
     assert silent.pattern is Pattern.SILENT_ASKER
     assert "long silences" in silent.summary

@@ -181,7 +181,8 @@ def ask(
         )
     )
     for deposit in result.last_deposits:
-        console.print(f"  gave {deposit.kind} on {deposit.on} {deposit.note}", markup=False)
+        about = f": {deposit.note}" if deposit.note else ""
+        console.print(f"  you gave {deposit.kind} on {deposit.on}{about}", markup=False)
     console.print(result.advice, style=style, markup=False)
     if result.recorded:
         console.print(f"recorded the ask ({result.ask.kind}); goodwill undo reverts it")
