@@ -238,7 +238,10 @@ def test_the_ask_guard_warns_about_cold_asks_and_records_on_request(app: Context
     cold = ask.ask(app, "Ana", purpose="intro to their CFO")
     assert cold.cold is True
     assert "Make a deposit first" in cold.advice
+    assert cold.advice.endswith(".") and not cold.advice.endswith("..")
     assert cold.last_deposits[0].kind == "shared-article"
+    add(app, "Bo", company="Contoso, Ltd.")  # a suggestion that ends with the company
+    assert not ask.ask(app, "Bo", purpose="intro to their CFO").advice.endswith("..")
     assert not people.show_person(app, "Ana").counts.withdrawals
     log(app, "Ana", action=Action.GAVE, kind="intro-made", on=TODAY - timedelta(days=10))
     warm = ask.ask(app, "Ana", purpose="intro to their CFO", kind="intro", record_it=True)

@@ -43,7 +43,9 @@ def advice(person: Person, found: AskVerdict, deposit: Suggestion, label: str) -
         f"weight {found.size:g}) needs {needed}"
     )
     if found.cold:
-        return f"This ask would be cold: {weighed}. Make a deposit first: {deposit.text}."
+        # A suggestion may end with its own full stop ("... at Contoso, Ltd.").
+        first_step = deposit.text.rstrip(".")
+        return f"This ask would be cold: {weighed}. Make a deposit first: {first_step}."
     return f"Warm enough: {weighed}."
 
 
