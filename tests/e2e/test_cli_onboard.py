@@ -61,6 +61,14 @@ def test_flags_for_scripts_size_and_apply_the_proposal(gw: Goodwill) -> None:
     assert hint not in gw("today", "--on", ON)
 
 
+def test_applying_says_what_of_the_proposal_it_did(gw: Goodwill) -> None:
+    said = gw("onboard", "--on", ON, "--inner", "1", "--active", "2", "--accept-all")
+    assert said.endswith(
+        "placed: inner circle 1, active 2, acquaintance 0 "
+        "(3 changed; everyone else keeps their tier)\n"
+    )
+
+
 def test_each_person_is_accepted_changed_or_skipped_in_a_keystroke(gw: Goodwill) -> None:
     result = gw.runner.invoke(
         cli_app, ["onboard", "--on", ON, "--interactive"], input="\na\ns\nk\nq\n", env=gw.env
@@ -70,4 +78,4 @@ def test_each_person_is_accepted_changed_or_skipped_in_a_keystroke(gw: Goodwill)
     people = {p["name"]: p["tier"] for p in gw.json("list")}  # type: ignore[union-attr]
     assert people["Raj Malhotra"] == "inner"  # Enter: accepted
     assert people["Maya Goldberg"] == "active"  # a: changed to active
-    assert "(2 changed)" in result.stdout
+    assert "(2 changed;" in result.stdout

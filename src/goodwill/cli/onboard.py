@@ -74,8 +74,9 @@ def onboard(
         return
     by_tier = result.by_tier
     console.print(
-        f"inner circle: {by_tier['inner']}, active: {by_tier['active']}, "
-        f"acquaintances: {by_tier['acquaintance']} ({result.changed} changed)",
+        f"placed: inner circle {by_tier['inner']}, active {by_tier['active']}, "
+        f"acquaintance {by_tier['acquaintance']} ({result.changed} changed; everyone else "
+        "keeps their tier)",
         markup=False,
     )
 
