@@ -146,6 +146,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise BadInput(f"{path}: {error}") from None
     except UnicodeDecodeError:
         raise BadInput(f"{path}: not UTF-8 text") from None
+    except OSError as error:  # a folder, or a file this user may not read
+        raise BadInput(f"{path}: cannot read the config file ({error.strerror})") from None
 
 
 def _positive_int(data: Mapping[str, Any], key: str, default: int, path: Path, most: int) -> int:

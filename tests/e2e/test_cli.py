@@ -152,6 +152,16 @@ def test_a_log_says_who_did_what_to_whom(gw: Goodwill) -> None:
     ]
 
 
+def test_a_config_path_that_is_a_folder_is_one_line(
+    cli: Callable[..., Goodwill], tmp_path: Path
+) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    said = cli(GOODWILL_CONFIG=str(folder))("today", code=1)
+    assert said.startswith("error: ") and "cannot read the config file" in said
+    assert said.count("\n") == 1
+
+
 def test_a_snoozed_pick_nobody_replaces_says_so(gw: Goodwill) -> None:
     gw("add", "Ana", "--tier", "inner")
     gw("log", "Ana", "--touch", "--on", "2026-09-01")
