@@ -205,6 +205,8 @@ def test_done_logs_the_pick_and_completes_the_day(app: Context) -> None:
     assert plan.today(app).to_json()["streak"] == 1
     with pytest.raises(BadInput, match="already done"):
         plan.done(app, 2)
+    with pytest.raises(BadInput, match="already done"):
+        plan.skip(app, 2)
     ledger.undo(app)
     assert plan.today(app).to_json()["streak"] == 0
     assert plan.today(app).to_json()["picks"][1]["status"] == "open"

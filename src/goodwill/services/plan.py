@@ -331,9 +331,12 @@ def _acting_on(ctx: Context, on: date | None, what: str) -> date:
     return day
 
 
-def _find(saved: list[SavedPick], position: int) -> SavedPick:
+def _open_pick(saved: list[SavedPick], position: int) -> SavedPick:
+    """Pick `position` of the plan, to act on: refused when there is none or it is done."""
     for pick in saved:
         if pick.position == position and pick.status in (OPEN, DONE):
+            if pick.status == DONE:
+                raise BadInput(f"pick {position} is already done")
             return pick
     shown = ", ".join(str(p.position) for p in saved if p.status in (OPEN, DONE)) or "none"
     raise BadInput(f"no pick {position} in the plan (picks: {shown})")
@@ -367,9 +370,7 @@ def done(
     day = on or ctx.today()
     with ctx.db.write() as uow:
         saved = picks.ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
-        pick = _find(saved, position)
-        if pick.status == DONE:
-            raise BadInput(f"pick {position} is already done")
+        pick = _open_pick(saved, position)
         person = uow.people.get(pick.person_id)
         assert person is not None
         occasion = _occasion(ctx, uow, person, day)
@@ -409,9 +410,7 @@ def take_step(
     day = _acting_on(ctx, on, "take a campaign step")
     with ctx.db.read() as uow:
         saved = picks.saved_or_computed(ctx, uow, day, n or ctx.config.plan_size)
-        pick = _find(saved, position)
-        if pick.status == DONE:
-            raise BadInput(f"pick {position} is already done")
+        pick = _open_pick(saved, position)
         step = uow.campaigns.steps([pick.person_id]).get(pick.person_id)
     if step is None:
         raise BadInput(f"pick {position} is not a campaign step: mark it done instead")
@@ -450,9 +449,7 @@ def skip(ctx: Context, position: int, *, on: date | None = None, n: int | None =
     day = _acting_on(ctx, on, "skip a pick")
     with ctx.db.write() as uow:
         saved = picks.ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
-        pick = _find(saved, position)
-        if pick.status == DONE:
-            raise BadInput(f"pick {position} is already done")
+        _open_pick(saved, position)  # refuses a pick that is not there or already done
         uow.plans.set_status(day, position, SKIPPED, None)
         saved = [replace(p, status=SKIPPED) if p.position == position else p for p in saved]
         replacement = _replacement_view(ctx, uow, day, saved)
