@@ -17,6 +17,7 @@ import commits.
 
 from __future__ import annotations
 
+from goodwill.store.search import SearchRepository
 from goodwill.store.sql import Link, Repository
 
 #: People created by one import before it may set indexes aside: below it, the inserts
@@ -31,8 +32,9 @@ class BulkLoad(Repository):
 
     def __init__(self, link: Link) -> None:
         super().__init__(link)
-        self._aside: list[str] = []
-        self._rebuild_search = False
+        self._search = SearchRepository(link)
+        self._indexes: list[str] = []
+        self._triggers: list[str] = []
         self.active = False
 
     def consider(self, created: int, coming: int) -> None:
@@ -49,26 +51,18 @@ class BulkLoad(Repository):
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people'"
             " AND sql IS NOT NULL"
         ).all()
-        triggers = run(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-            " AND tbl_name = 'search_docs'"
-        ).all()
         aside = [(name, sql) for name, sql in indexes if name not in KEPT]
         for name, _ in aside:
             run(f'DROP INDEX "{name}"')
-        for name, _ in triggers:
-            run(f'DROP TRIGGER "{name}"')
+        self._indexes = [sql for _, sql in aside]
+        self._triggers = self._search.set_triggers_aside()
         self.active = True
-        self._rebuild_search = bool(triggers)
-        self._aside = [sql for _, sql in aside] + [sql for _, sql in triggers]
 
     def restore(self) -> None:
         """Everything set aside, back: each index built in one pass, then the full-text
         index from every document."""
-        aside, self._aside = self._aside, []
-        self.active = False
-        for statement in aside:
+        indexes, triggers = self._indexes, self._triggers
+        self._indexes, self._triggers, self.active = [], [], False
+        for statement in indexes:
             self.connection.exec_driver_sql(statement)
-        if self._rebuild_search:
-            self._rebuild_search = False
-            self.connection.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        self._search.put_triggers_back(triggers)

@@ -140,25 +140,36 @@ class SearchRepository(Repository):
         built in one pass at the end, its triggers set aside meanwhile. Row by row, the
         triggers would remove and add every document's terms one at a time (at 100,000
         people about twice the work). An error inside leaves the index to the rollback."""
-        triggers = self._set_triggers_aside() if self.connection.dialect.name == "sqlite" else []
+        triggers = self.set_triggers_aside()
+        if triggers:
+            self.connection.exec_driver_sql(
+                "INSERT INTO search_fts(search_fts) VALUES ('delete-all')"
+            )
         self.connection.execute(sa.delete(t.search_docs))
         yield
-        for statement in triggers:
-            self.connection.exec_driver_sql(statement)
-        if triggers:
-            self.connection.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        self.put_triggers_back(triggers)
 
-    def _set_triggers_aside(self) -> list[str]:
-        """Drop the triggers that keep SQLite's full-text index in step with the documents,
-        and empty the index; the statements that create the triggers again."""
+    def set_triggers_aside(self) -> list[str]:
+        """On SQLite, drop the triggers that keep the full-text index in step with the
+        documents, for a write of many (`rebuilding`, a bulk import); the statements that
+        create them again, for `put_triggers_back`. Nothing on PostgreSQL."""
+        if self.connection.dialect.name != "sqlite":
+            return []
         found = self.connection.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
             (t.search_docs.name,),
         ).all()
         for name, _ in found:
             self.connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
-        self.connection.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
         return [sql for _, sql in found]
+
+    def put_triggers_back(self, statements: Sequence[str]) -> None:
+        """The triggers `set_triggers_aside` dropped, and the full-text index built from
+        every document in one pass."""
+        for statement in statements:
+            self.connection.exec_driver_sql(statement)
+        if statements:
+            self.connection.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
 
     def add_documents(self, documents: Sequence[tuple[int, PersonFields, str]]) -> None:
         """Write documents, (person, profile, notes), for people who have none."""
