@@ -40,8 +40,26 @@ def test_topics_are_tags_then_recurring_words_without_filler() -> None:
     assert topics([], ["and the of with"]) == []
 
 
-def test_the_persons_own_name_is_never_a_topic() -> None:
-    notes = ["Congrats on the new role, Maya!", "Sent Maya Goldberg the pricing deck"]
-    assert "maya" not in topics([], notes, about="Maya Goldberg")
-    assert "goldberg" not in topics([], notes, about="Maya Goldberg")
-    assert "pricing" in topics([], notes, about="Maya Goldberg")
+def test_the_persons_own_name_is_never_a_topic_nor_mine() -> None:
+    notes = ["Congrats on the new role, Maya!", "Sent Maya Goldberg the pricing deck from Alex"]
+    found = topics([], notes, about=("Maya Goldberg", "Alex Morgan"))
+    assert "maya" not in found and "goldberg" not in found and "alex" not in found
+    assert "pricing" in found
+
+
+def test_a_word_counts_once_per_note_so_recurring_beats_repeated() -> None:
+    notes = ["budget budget budget review", "hiring plan", "hiring loop", "hiring again"]
+    assert topics([], notes, limit=2) == ["hiring", "budget"]
+
+
+def test_how_an_entry_came_about_is_not_a_topic() -> None:
+    notes = [
+        "they suggested a catch-up: their talk at DevOpsDays",
+        "they suggested a catch-up: a sabbatical",
+        "intro to a founder working on procurement",
+        "intro to a founder working on logistics",
+        "they reached out about their move to Series B",
+    ]
+    found = topics([], notes)
+    assert {"suggested", "working", "intro", "reached"}.isdisjoint(found)
+    assert found[:1] == ["founder"] and "procurement" in found

@@ -166,20 +166,65 @@ STOP_WORDS = frozenset(
         "chat",
         "catch",
         "catch-up",
+        # The words of how an entry came about, not what it was about ("they suggested a
+        # catch-up", "reached out about", "passed on the opening"): the ledger says those.
+        "suggested",
+        "suggest",
+        "reached",
+        "reach",
+        "passed",
+        "reviewed",
+        "working",
+        "work",
+        "talked",
+        "spoke",
+        "discussed",
+        "mentioned",
+        "commented",
+        "shared",
+        "someone",
+        "something",
+        "intro",
+        "introduced",
+        "introduction",
+        "follow",
+        "followed",
+        "new",
+        "back",
+        "see",
+        "saw",
+        "know",
+        "want",
+        "wants",
+        "like",
+        "one",
+        "two",
+        "next",
+        "last",
+        "week",
+        "month",
+        "year",
+        "today",
+        "yesterday",
+        "tomorrow",
     ]
 )
 
 
-def topics(tags: Iterable[str], texts: Iterable[str], limit: int = 8, about: str = "") -> list[str]:
-    """The tags, then the most frequent meaningful words of `texts` (ties by first use);
-    never a word of `about`, the person's own name ("Congrats, Maya!" is not a topic)."""
+def topics(
+    tags: Iterable[str], texts: Iterable[str], limit: int = 8, about: Iterable[str] = ()
+) -> list[str]:
+    """The tags, then the meaningful words of `texts` by the number of texts they are in
+    (a word a note repeats counts once; ties by first use); never a word of `about`: the
+    person's own name ("Congrats, Maya!" is not a topic), nor the user's."""
     chosen = list(dict.fromkeys(t for t in tags if t))
-    named = set(_WORD.findall(about.lower()))
+    named = {word for name in about for word in _WORD.findall(name.lower())}
     counts: Counter[str] = Counter()
     for text in texts:
-        for word in _WORD.findall(text.lower()):
-            if len(word) > 2 and word not in STOP_WORDS and word not in named:
-                counts[word] += 1
+        words = _WORD.findall(text.lower())
+        kept = (w for w in words if len(w) > 2 and w not in STOP_WORDS and w not in named)
+        counts.update(dict.fromkeys(kept).keys())
+    # `most_common` keeps the order words were first counted in among equals.
     for word, _count in counts.most_common():
         if len(chosen) >= limit:
             break

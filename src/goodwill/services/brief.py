@@ -166,7 +166,11 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
         follow_up_on=iso(person.follow_up_on),
         mutual=_mutual(uow, person.id),
         topics=tuple(
-            topics(fields.tags, [fields.notes, *(e.note for e in history)], about=fields.name)
+            topics(
+                fields.tags,
+                [fields.notes, *(e.note for e in history)],
+                about=(fields.name, ctx.config.name or ""),
+            )
         ),
         occasions=_news(uow, person.id, day)
         + (() if birthday is None else (Occasion(birthday.isoformat(), "birthday", None),))
