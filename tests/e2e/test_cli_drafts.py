@@ -37,16 +37,43 @@ def test_path_drafts_greet_the_first_hop_by_given_name_and_are_signed(
     gw("add", "Efua Mensah", "--company", "Korle Bu Teaching Hospital")
     gw("knows", "Kwabena", "Efua Mensah")
     gw("config", "set", "name", "Alex Morgan")
+    for name in ("Kwabena", "Efua Mensah"):  # banked enough to ask them warmly
+        gw("log", name, "--gave", "reference")
     found = gw.json("path", "Korle Bu Teaching Hospital")
     assert isinstance(found, dict)
     drafts = {p["first_hop"]["name"]: p["draft"] for p in found["paths"]}
     intro = drafts["Dr. Kwabena Asante"]
     assert intro.startswith("Hi Kwabena,\n\nI would love to meet Efua Mensah"), intro
     assert intro.endswith("\n\nBest,\nAlex"), intro
-    assert drafts["Efua Mensah"].startswith("Hi Efua,\n\nCould I ask you something?")
+    # She works there: one question about it.
+    efua = drafts["Efua Mensah"]
+    assert efua.startswith("Hi Efua,\n\nCould I ask you something about Korle Bu"), efua
     gw("config", "set", "signature", "Warmly,\nAlex Morgan")
     direct = gw.json("path", "Kwabena")
     assert isinstance(direct, dict)
     draft = direct["paths"][0]["draft"]
     assert draft.startswith("Hi Kwabena,") and draft.endswith("\n\nWarmly,\nAlex Morgan"), draft
     assert all("Hi Dr" not in p["draft"] for p in found["paths"] + direct["paths"])
+
+
+def test_a_cold_first_hop_gets_the_deposit_to_make_first_not_a_request(
+    cli: Callable[..., Goodwill],
+) -> None:
+    gw = cli()
+    gw("init")
+    gw("add", "Kwabena Asante", "--discipline", "medicine")
+    gw("add", "Efua Mensah", "--company", "Korle Bu Teaching Hospital")
+    gw("add", "Ama Owusu", "--discipline", "medicine", "--tier", "inner")
+    gw("log", "Ama Owusu", "--gave", "reference")
+    gw("knows", "Kwabena", "Efua Mensah")
+    found = gw.json("path", "Efua Mensah")
+    assert isinstance(found, dict)
+    hop = next(p for p in found["paths"] if p["first_hop"]["name"] == "Kwabena Asante")
+    assert hop["path"] == ["me", "Kwabena Asante", "Efua Mensah"]
+    assert hop["first_hop"]["cold"] is True
+    # Nothing banked with Kwabena: the draft gives (an introduction to Ama), never asks.
+    assert hop["first_hop"]["give_first"] and "Ama Owusu" in hop["first_hop"]["give_first"]
+    assert "would love to meet" not in hop["draft"] and "Could I ask" not in hop["draft"]
+    text = gw("path", "Efua Mensah")
+    assert "cold to ask for an introduction: give first" in text
+    assert f"give first: {hop['first_hop']['give_first']}" in text

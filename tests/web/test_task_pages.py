@@ -75,6 +75,8 @@ def test_paths_to_a_company_through_someone_you_know(site: Site) -> None:
     page = site.client.get("/paths", params={"target": "Boeing"}).text
     assert "me → Mary Jackson → Christine Darden" in page
     assert "Draft to Mary Jackson" in page
+    # Nothing banked with Mary yet: the page says what to give first, and the draft gives.
+    assert "Give first: " in page and "would love to meet" not in page
 
 
 def test_the_api_has_the_cli_operations_for_these_tasks(site: Site) -> None:

@@ -59,6 +59,8 @@ def path(
             f"[{hop.name}: balance {money(hop.balance)}, {warmth}]",
             markup=False,
         )
+        if hop.give_first:
+            console.print(f"   give first: {hop.give_first}", markup=False, style="dim")
     if result.paths:
         draft = "\n".join(f"   │ {line}" for line in result.paths[0].draft.splitlines())
         console.print(draft, style="dim")

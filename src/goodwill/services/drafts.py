@@ -74,12 +74,15 @@ def _about(config: Config, person: Person) -> dict[str, str | None]:
     }
 
 
-def render_request(config: Config, person: Person, *, target: str | None = None) -> str:
+def render_request(
+    config: Config, person: Person, *, target: str | None = None, about: str | None = None
+) -> str:
     """`path`'s draft to its first hop: an introduction to `target`, or, when `person` is
-    the target, the one question to ask them."""
+    the target, the one question to ask them (`about` their company, when the path was
+    to anyone there)."""
     name = "intro-request.txt.j2" if target else "direct-ask.txt.j2"
     template = _environment(config.templates_dir).get_template(name)
-    return template.render(**_about(config, person), target=target).strip()
+    return template.render(**_about(config, person), target=target, about=about).strip()
 
 
 def render_draft(

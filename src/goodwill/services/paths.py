@@ -17,7 +17,8 @@ from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Person
 from goodwill.services.context import Context
-from goodwill.services.drafts import render_request
+from goodwill.services.deposits import suggested_deposit
+from goodwill.services.drafts import render_draft, render_request
 from goodwill.services.guard import is_cold
 from goodwill.services.resolve import resolve
 from goodwill.services.views import Shape
@@ -29,6 +30,8 @@ COLLEAGUES = 50
 EXPAND = 50
 #: What you would ask a first hop or a connector for: the guard weighs this kind.
 INTRO_ASK = "asked-intro"
+#: A path's `mode` when its target named a company (else "person").
+COMPANY = "company"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ class FirstHop(Shape):
     balance: float
     #: Would asking them for an introduction be a cold ask?
     cold: bool
+    #: When it would: the deposit to make first (what `ask` proposes), else None.
+    give_first: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +64,8 @@ class Path(Shape):
     score: float
     ties: tuple[str, ...]
     first_hop: FirstHop
-    #: The request to send the first hop.
+    #: The message to send the first hop: the request, or, when asking them would be cold,
+    #: the deposit to make first (a draft that asks would contradict "give first").
     draft: str
 
 
@@ -120,7 +126,7 @@ def _targets(uow: UnitOfWork, target: str) -> tuple[list[int], str]:
         pass
     at = uow.edges.at_company(target, COLLEAGUES)
     if at:
-        return at, "company"
+        return at, COMPANY
     try:
         return [resolve(uow, target).id], "person"
     except NotFound:
@@ -168,34 +174,59 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
         routes = _routes(uow, targets, mode)
         people = {p.id: p for p in uow.people.get_many(sorted({h for r in routes for h in r.hops}))}
         half_life = ctx.half_life(uow)
-    scored = sorted(
-        (
-            (warmth(people[r.hops[0]], day, half_life) * r.strength, r)
-            for r in routes
-            if r.hops[0] in people
-        ),
-        key=lambda item: (-item[0], len(item[1].hops), item[1].hops),
-    )
-    found = []
-    for score, route in scored[:limit]:
-        first_hop = people[route.hops[0]]
-        chain = [people[h].name for h in route.hops if h in people]
-        direct = len(route.hops) == 1
-        found.append(
-            Path(
-                path=("me", *chain),
-                score=round(score, 3),
-                ties=route.kinds,
-                first_hop=FirstHop(
-                    first_hop.id,
-                    first_hop.name,
-                    round(balance_on(first_hop, day, half_life), 2),
-                    is_cold(ctx, first_hop, day, half_life, INTRO_ASK),
-                ),
-                draft=render_request(ctx.config, first_hop, target=None if direct else chain[-1]),
-            )
+        scored = sorted(
+            (
+                (warmth(people[r.hops[0]], day, half_life) * r.strength, r)
+                for r in routes
+                if r.hops[0] in people
+            ),
+            key=lambda item: (-item[0], len(item[1].hops), item[1].hops),
         )
+        found = [
+            _path(ctx, uow, [people[h] for h in route.hops if h in people], route, score, day, mode)
+            for score, route in scored[:limit]
+        ]
     return Paths(target, mode, tuple(found))
+
+
+def _path(
+    ctx: Context,
+    uow: UnitOfWork,
+    chain: list[Person],
+    route: _Route,
+    score: float,
+    day: date,
+    mode: str,
+) -> Path:
+    """One path, with the message to send its first hop: a cold first hop gets the
+    deposit to make first; a warm one the request (for an introduction to the target,
+    or, when they are the target or work at it, one question)."""
+    first_hop = chain[0]
+    half_life = ctx.half_life(uow)  # a setting read by its key: cheap, and three paths
+    cold = is_cold(ctx, first_hop, day, half_life, INTRO_ASK)
+    if cold:
+        deposit = suggested_deposit(uow, first_hop)
+        give_first: str | None = deposit.text
+        draft = render_draft(ctx.config, first_hop, deposit, on=day)
+    else:
+        give_first = None
+        direct = len(chain) == 1
+        target = None if direct else chain[-1].name
+        about = first_hop.fields.company if direct and mode == COMPANY else None
+        draft = render_request(ctx.config, first_hop, target=target, about=about)
+    return Path(
+        path=("me", *(person.name for person in chain)),
+        score=round(score, 3),
+        ties=route.kinds,
+        first_hop=FirstHop(
+            first_hop.id,
+            first_hop.name,
+            round(balance_on(first_hop, day, half_life), 2),
+            cold,
+            give_first,
+        ),
+        draft=draft,
+    )
 
 
 def connectors(ctx: Context, limit: int = 10) -> tuple[Bridge, ...]:
