@@ -120,3 +120,16 @@ def test_a_birthday_wish_ahead_of_the_day_says_it_is_early(app: Context) -> None
         assert words in draft, draft
         if born != date(1990, 11, 24):
             assert "Happy birthday!" not in draft
+
+
+def test_an_offered_introduction_names_whom_in_the_draft(app: Context) -> None:
+    imports.import_path(app, "outlook-csv", FIXTURES / "csv" / "outlook-contacts.csv")
+    offer = Suggestion(
+        "intro-made",
+        "offer Kwabena an introduction to Rachel Reid (engineering at Verdant Grid)",
+        intro_to="Rachel Reid (engineering at Verdant Grid)",
+    )
+    draft = _draft(app, "Kwabena", offer)
+    assert "I think you should meet Rachel Reid (engineering at Verdant Grid)." in draft
+    unnamed = _draft(app, "Kwabena", Suggestion("intro-made", "offer an introduction"))
+    assert "Is there anyone you would like an introduction to" in unnamed

@@ -47,6 +47,8 @@ _SOMEONE = "someone they would value meeting"
 class Suggestion:
     kind: str
     text: str
+    #: Whom the suggestion offers to introduce them to, for the draft to name.
+    intro_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +111,15 @@ def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
     roles = {_singular(tag) for tag in tags}
     for tag, kind, advice in _BY_TAG:
         if tag in roles:
-            return Suggestion(kind, advice.format(first=first, intro=occasion.intro_to or _SOMEONE))
+            text = advice.format(first=first, intro=occasion.intro_to or _SOMEONE)
+            named = occasion.intro_to if "{intro}" in advice else None
+            return Suggestion(kind, text, named)
     if occasion.intro_to:
-        return Suggestion("intro-made", f"offer {first} an introduction to {occasion.intro_to}")
+        return Suggestion(
+            "intro-made",
+            f"offer {first} an introduction to {occasion.intro_to}",
+            occasion.intro_to,
+        )
     if occasion.last_topic:
         return Suggestion(
             "shared-article",
@@ -132,7 +140,9 @@ def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
 def _for_news(first: str, occasion: Occasion) -> Suggestion:
     if occasion.news_kind == WELCOME:
         offer = f"an introduction to {occasion.intro_to}" if occasion.intro_to else "help"
-        return Suggestion("welcomed", f"welcome {first} as a new connection: offer {offer}")
+        return Suggestion(
+            "welcomed", f"welcome {first} as a new connection: offer {offer}", occasion.intro_to
+        )
     if occasion.news_kind == RECOMMENDED:
         return Suggestion(
             RECOMMENDATION_THANKS, f"thank {first} for the recommendation they wrote you"

@@ -109,6 +109,7 @@ def render_draft(
     return template.render(
         **_about(config, person),
         suggestion=suggestion.text,
+        intro_to=suggestion.intro_to,
         topic=topic,
         occasion=occasion,
         opener=opener(person.state.last_contact, on, known),
