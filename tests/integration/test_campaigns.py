@@ -91,4 +91,10 @@ def test_campaign_steps_appear_in_the_daily_plan(app: Context) -> None:
     assert pick["person"]["name"] == "Ana Núñez"
     assert "campaign Next role: ask them" in pick["reasons"]
     assert pick["suggested_kind"] == "campaign-ask"
+    # Nothing banked with Ana: the plan says give first, and so does the draft.
+    assert pick["ask"]["cold"] is True and pick["ask"]["deposit_first"] is not None
+    assert "thirty minutes" not in pick["draft"]
+    ledger.log(app, LogRequest(people=("Ana",), action=Action.GAVE, kind="reference"))
+    pick = plan.today(app).to_json()["picks"][0]
+    assert pick["ask"]["cold"] is False and pick["ask"]["deposit_first"] is None
     assert "your path at Acme" in pick["draft"] and "thirty minutes" in pick["draft"]

@@ -19,7 +19,7 @@ from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel, Direction, Person
 from goodwill.domain.occasions import LONGEST_NEWS_DAYS, WORK_ANNIVERSARY, is_news
 from goodwill.domain.streak import streak
-from goodwill.domain.suggest import RECOMMENDATION_THANKS, Occasion, suggest
+from goodwill.domain.suggest import RECOMMENDATION_THANKS, Occasion, Suggestion, suggest
 from goodwill.services import campaigns, picks
 from goodwill.services.campaigns import Moved
 from goodwill.services.context import Context
@@ -191,6 +191,9 @@ def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, 
     occasion = _occasion(ctx, uow, person, on)
     suggestion = suggest(person, occasion)
     logged = _logged(uow, saved)
+    ask, deposit = (
+        _campaign_ask(ctx, uow, person, on) if suggestion.kind == CAMPAIGN_ASK else (None, None)
+    )
     return Pick(
         position=saved.position,
         person=ref_of(person),
@@ -200,10 +203,11 @@ def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, 
         suggested_kind=suggestion.kind,
         done_kind=logged[0] if logged else _logged_as(ctx, suggestion.kind)[1],
         did=_did(ctx, logged),
+        # A cold campaign ask says "give first": its draft is that deposit, not the ask.
         draft=render_draft(
             ctx.config,
             person,
-            suggestion,
+            deposit or suggestion,
             on=on,
             topic=occasion.last_topic,
             occasion=occasion.work_anniversary,
@@ -212,7 +216,7 @@ def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, 
         company=person.fields.company,
         tier=person.tier.value,
         email=person.fields.emails[0] if person.fields.emails else None,
-        ask=_campaign_ask(ctx, uow, person, on) if suggestion.kind == CAMPAIGN_ASK else None,
+        ask=ask,
         campaign=_campaign_step(occasion.campaign_step, suggestion.kind),
     )
 
@@ -248,17 +252,22 @@ def _did(ctx: Context, logged: tuple[str, str] | None) -> str | None:
     return f"{label}: {note}" if note else label
 
 
-def _campaign_ask(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> CampaignAsk:
+def _campaign_ask(
+    ctx: Context, uow: UnitOfWork, person: Person, on: date
+) -> tuple[CampaignAsk, Suggestion | None]:
+    """The guard's verdict on a campaign's ask, and, when it is cold, the deposit to make
+    first."""
     kind = ctx.config.catalogue.kinds[ASK_KIND]
     found = verdict(ctx, uow, person, on, kind.weight)
     deposit = suggested_deposit(uow, person) if found.cold else None
-    return CampaignAsk(
+    ask = CampaignAsk(
         kind=kind.name,
         cold=found.cold,
         credit=round(found.credit, 2),
         needed=round(found.needed, 2),
         deposit_first=None if deposit is None else Deposit(deposit.kind, deposit.text),
     )
+    return ask, deposit
 
 
 def today(ctx: Context, on: date | None = None, n: int | None = None) -> Plan:
