@@ -94,11 +94,24 @@ def test_invitations_wait_in_triage(gw: Goodwill) -> None:
 def test_invitations_imported_again_are_known_not_nothing(gw: Goodwill) -> None:
     invitations = str(FIXTURES / "linkedin" / "Invitations.csv")
     first = gw.json("import", "linkedin", invitations)
-    assert (first["invitations"], first["invitations_known"]) == (2, 0)
+    counts = ("invitations", "invitations_sent", "invitations_known")
+    assert tuple(first[key] for key in counts) == (2, 1, 0)  # 2 theirs, 1 mine
     again = gw.json("import", "linkedin", invitations)  # exit 0: the file was read
-    assert (again["invitations"], again["invitations_known"]) == (0, 3)  # 2 theirs, 1 mine
-    assert "0 invitations (3 already known)" in gw("import", "linkedin", invitations)
+    assert tuple(again[key] for key in counts) == (0, 0, 3)
+    assert "0 invitations to triage (3 already known)" in gw("import", "linkedin", invitations)
     assert len(gw.json("triage")) == 2  # type: ignore[arg-type]
+
+
+def test_a_file_of_only_the_invitations_i_sent_imports_them(gw: Goodwill, tmp_path: Path) -> None:
+    sent = tmp_path / "Invitations.csv"
+    sent.write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Alex Morgan,Omar Haddad,"11/19/26, 8:00 PM",,OUTGOING,'
+        "https://www.linkedin.com/in/alexmorgan,https://www.linkedin.com/in/omarhaddad\n",
+        encoding="utf-8",
+    )
+    assert "0 invitations to triage, 1 you sent" in gw("import", "linkedin", str(sent))
+    assert gw.json("triage") == []
 
 
 def test_a_dry_run_writes_nothing_and_bad_input_is_one_line(gw: Goodwill, tmp_path: Path) -> None:

@@ -135,10 +135,11 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
     extra = f", {report['already_recorded']} already recorded" if report["already_recorded"] else ""
     if report.get("occasions"):
         extra += f", {report['occasions']} occasions"
-    known = report.get("invitations_known")
-    invitations = f"{report['invitations']} invitations" + (
-        f" ({known} already known)" if known else ""
+    sent, known = report.get("invitations_sent"), report.get("invitations_known")
+    invitations = f"{report['invitations']} invitations to triage" + (
+        f", {sent} you sent" if sent else ""
     )
+    invitations += f" ({known} already known)" if known else ""
     console.print(f"{verb} from {name}: {counts}{extra}, {invitations}", markup=False)
     for error in report["errors"]:
         errors.print(f"  error {_where(error)}: {error['message']}", markup=False)

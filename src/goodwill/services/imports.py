@@ -153,6 +153,7 @@ def _check_found_something(path: Path, found: Detected, report: ImportReport) ->
     counted = (
         (report.created + report.updated + report.merged + report.unchanged + report.touches)
         + (report.already_recorded + report.invitations + report.invitations_known)
+        + (report.invitations_sent)
         + (report.occasions)
     )
     if counted:

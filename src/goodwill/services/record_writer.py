@@ -76,7 +76,8 @@ class ImportReport:
     """What an import did. Each count means one thing: `created`, `updated`, `merged` and
     `unchanged` count people; `touches` counts new ledger entries and `already_recorded`
     the ones (entries or occasions) an earlier import wrote; `invitations` counts new
-    invitations to triage (the incoming ones `goodwill triage` shows) and
+    invitations to triage (the incoming ones `goodwill triage` shows),
+    `invitations_sent` the new ones I sent (kept, needing no decision), and
     `invitations_known` the invitations, either way, an earlier import found; `occasions`
     counts new occasions to welcome a connection or to thank them for a recommendation (a
     new role counts as `updated`); `skipped` counts records left out on purpose, each
@@ -90,6 +91,7 @@ class ImportReport:
     touches: int = 0
     already_recorded: int = 0
     invitations: int = 0
+    invitations_sent: int = 0
     invitations_known: int = 0
     occasions: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
@@ -117,6 +119,7 @@ class ImportReport:
             "touches": self.touches,
             "already_recorded": self.already_recorded,
             "invitations": self.invitations,
+            "invitations_sent": self.invitations_sent,
             "invitations_known": self.invitations_known,
             "occasions": self.occasions,
             "errors": list(self.errors),
@@ -752,5 +755,7 @@ class Importer:
             ]
         )
         # What triage shows: an invitation I sent needs no decision.
-        self.report.invitations += sum(1 for r in fresh if r.incoming)
+        incoming = sum(1 for r in fresh if r.incoming)
+        self.report.invitations += incoming
+        self.report.invitations_sent += len(fresh) - incoming
         self.report.invitations_known += len(records) - len(fresh)
