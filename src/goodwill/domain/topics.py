@@ -212,7 +212,7 @@ STOP_WORDS = frozenset(
 
 
 def topics(
-    tags: Iterable[str], texts: Iterable[str], limit: int = 8, about: Iterable[str] = ()
+    tags: Iterable[str], texts: Iterable[str], limit: int = 8, about: tuple[str, ...] = ()
 ) -> list[str]:
     """The tags, then the meaningful words of `texts` by the number of texts they are in
     (a word a note repeats counts once; ties by first use); never a word of `about`: the
