@@ -147,3 +147,8 @@ def test_files_broken_in_unforeseen_ways_never_raise(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output + result.stderr
     assert expected in result.output + result.stderr
+
+
+def test_an_address_book_report_says_nothing_of_invitations(gw: Goodwill) -> None:
+    report = gw("import", str(FIXTURES / "csv" / "google-contacts.csv"))
+    assert "created" in report and "invitation" not in report

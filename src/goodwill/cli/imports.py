@@ -136,16 +136,16 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
     if report.get("occasions"):
         extra += f", {report['occasions']} occasions"
     sent, known = report.get("invitations_sent"), report.get("invitations_known")
-    invitations = f"{report['invitations']} invitations to triage" + (
-        f", {sent} you sent" if sent else ""
-    )
-    invitations += f" ({known} already known)" if known else ""
-    console.print(f"{verb} from {name}: {counts}{extra}, {invitations}", markup=False)
+    if report["invitations"] or sent or known:  # a file of invitations: say what they came to
+        extra += f", {report['invitations']} invitations to triage"
+        extra += f", {sent} you sent" if sent else ""
+        extra += f" ({known} already known)" if known else ""
+    console.print(f"{verb} from {name}: {counts}{extra}", markup=False)
     for error in report["errors"]:
         errors.print(f"  error {_where(error)}: {error['message']}", markup=False)
     if report.get("unmatched"):
         errors.print(
-            "  not in goodwill (add them to log their chats): " + ", ".join(report["unmatched"]),
+            "  not in goodwill (add them, then import again, to log what you exchanged): " + ", ".join(report["unmatched"]),
             markup=False,
         )
     listed = report["skips"][:MAX_SKIPS_SHOWN]
