@@ -460,3 +460,12 @@ def test_events_and_campaigns_take_on_as_the_day_to_act_as_today(gw: Goodwill) -
     assert before[0]["no_reply"] == 0 and after[0]["no_reply"] == 1
     assert "1 no reply" in gw("campaigns", "--on", "2026-11-20")
     assert "no reply" not in gw("campaigns", "--on", "2026-11-05")
+
+
+def test_health_says_how_to_set_disciplines_when_none_is(gw: Goodwill) -> None:
+    gw("add", "Ana Núñez")
+    assert 'disciplines       none set yet: goodwill edit NAME --discipline "data science"' in gw(
+        "health"
+    )
+    gw("edit", "Ana", "--discipline", "design")
+    assert "disciplines       1, evenness" in gw("health")

@@ -169,10 +169,12 @@ def print_health(report: "Health") -> None:
         markup=False,
     )
     top = ", ".join(f"{name} {count}" for name, count in list(report.disciplines.items())[:6])
-    console.print(
-        f"  disciplines       {report.discipline_count}, evenness {report.discipline_evenness:.2f} ({top})",
-        markup=False,
+    spread = (
+        f"{report.discipline_count}, evenness {report.discipline_evenness:.2f} ({top})"
+        if report.discipline_count
+        else 'none set yet: goodwill edit NAME --discipline "data science"'
     )
+    console.print(f"  disciplines       {spread}", markup=False)
     friends = ", ".join(f"{p.name} ({money(p.balance)})" for p in report.old_friends)
     if friends:
         console.print(f"  old friends       reconnect with {friends}", markup=False)
