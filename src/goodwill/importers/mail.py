@@ -5,7 +5,8 @@ memory that follows the chunk, not the file; each message's start is found with 
 only its header block is sliced out and read, which keeps a multi-gigabyte Gmail Takeout at
 hundreds of MB/s instead of the 12-27 MB/s of `mailbox.mbox`. The few headers we need are
 picked out by one regular expression (header unfolding is mechanical); plain address lists
-take a regex fast path and anything fancier goes to `email.utils.getaddresses`, RFC 2047 words to `email.header`.
+take a regex fast path and anything fancier goes to `email.utils.getaddresses`, RFC 2047
+words to `email.header`.
 
 A conversation becomes at most one touch per person, thread, day and direction: a busy
 thread is one catch-up that day, not twenty. Every message accounts for itself with at
