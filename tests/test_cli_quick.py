@@ -1,6 +1,6 @@
 """The daily commands' quick path (`goodwill.cli.quick`) against Typer's declarations.
 
-The quick path reads `today`, `due`, `show`, `log` and `help` without Typer. Its tables
+The quick path reads `today`, `due`, `show`, `log`, `help` and `list` without Typer. Its tables
 must say what Typer says (else the two would accept different command lines), it must give
 the same output, and whatever it does not read must reach Typer untouched.
 """
@@ -122,6 +122,10 @@ SAME = [
     ["log", "Ana", "--touch", "--gave", "intro-made", *ON],
     ["done", "7", *ON],
     ["skip", "0", "--json", *ON],
+    ["list", *ON],
+    ["list", "--json", *ON],
+    ["list", "--tier", "inner", "--due", "--limit", "1", "--json", *ON],
+    ["list", "--discipline", "nobody's", "--tag", "none"],
 ]
 
 
@@ -187,7 +191,9 @@ LEFT_TO_TYPER = [
     ["done", "1", "--gave"],
     ["skip", "1", "2"],
     ["snooze", "Ana"],
-    ["list"],
+    ["list", "--tier", "Inner"],
+    ["list", "--limit", "0"],
+    ["list", "--due=yes"],
 ]
 
 

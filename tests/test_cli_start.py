@@ -66,6 +66,7 @@ DAILY = [
     ["log", "Ana María", "--gave", "shared-article", "--note", "pricing", "--on", "2026-07-01"],
     ["help", "pricing"],
     ["today", "--on", "2026-07-01", "--json"],
+    ["list", "--json", "--tier", "inner", "--limit", "2"],
 ]
 
 

@@ -161,3 +161,17 @@ def test_formula_guard_and_quoting_in_sql() -> None:
     assert lines == to_csv([ana]).partition("\r\n")[2]
     assert lines.startswith("""1,"'=HYPERLINK(""x"")",,'+46 70; -1,'@corp,"a,b",'\tx,""")
     assert ",0.00," in lines
+
+
+def test_text_like_the_seams_between_values_stays_in_its_field() -> None:
+    """SQLite hands the values over joined by `,"":`; text that holds it, quoted or not,
+    is one value still (a quote inside a JSON string is always escaped)."""
+    seams = ',"":', '{"":', '"}', '\\",""\\:', "a\\"
+    ana = PersonRecord(
+        1, seams[0], (seams[1],), (), seams[2], seams[3], None, seams[4], "inner", (seams[0],),
+        30, None, None, None, seams[1], None, "".join(seams), "2026-01-01",
+        None, None, None, None, None, 1.5, (seams[2],),
+    )  # fmt: skip
+    [item] = json_texts([ana])
+    assert item == json_item(ana)
+    assert '"name": ",\\"\\":",' in item

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import date
 from email.utils import getaddresses
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from goodwill.domain.model import Channel, Direction, Initiator
+from goodwill.importers import mail
 from goodwill.importers.mail import _plain_addresses, read_maildir, read_mbox
 from goodwill.importers.records import (
     ReadOptions,
@@ -362,3 +364,41 @@ def test_the_plain_address_fast_path_agrees_with_getaddresses(value: str) -> Non
 @pytest.mark.parametrize("value", FANCY)
 def test_the_plain_address_fast_path_leaves_the_rest_to_getaddresses(value: str) -> None:
     assert _plain_addresses(value) is None
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 64, 1000])
+@pytest.mark.parametrize("name", ["takeout-sample.mbox", "crlf-sample.mbox", "truncated.mbox"])
+def test_reading_in_small_chunks_finds_the_same_records_on_the_same_lines(
+    monkeypatch: pytest.MonkeyPatch, name: str, chunk: int
+) -> None:
+    whole = read(FIXTURES / name)
+    monkeypatch.setattr(mail, "READ_CHUNK", chunk)
+    assert read(FIXTURES / name) == whole
+
+
+def test_a_big_attachment_is_never_held_in_memory(tmp_path: Path) -> None:
+    """Memory follows the read chunk: a 40 MB message costs what a small one does."""
+    attachment = b"QUJD" * 19 + b"\n"
+    path = tmp_path / "big.mbox"
+    with path.open("wb") as out:
+        out.write(
+            b"From 1@xxx Mon Jan 12 09:30:00 +0000 2026\nDate: Mon, 12 Jan 2026 09:30:00 +0000\n"
+            b"From: Maya <maya@example.com>\nTo: " + ME.encode() + b"\nSubject: the deck\n\n"
+        )
+        out.write(attachment * (40_000_000 // len(attachment)))
+        out.write(
+            b"\nFrom 2@xxx Tue Jan 13 09:30:00 +0000 2026\nDate: Tue, 13 Jan 2026 09:30:00 +0000\n"
+            b"From: Raj <raj@example.com>\nTo: " + ME.encode() + b"\nSubject: thanks\n\nok\n"
+        )
+    tracemalloc.start()
+    try:
+        records = read(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert touches(records) == [
+        ("maya@example.com", date(2026, 1, 12), Initiator.THEM, "catch-up"),
+        ("raj@example.com", date(2026, 1, 13), Initiator.THEM, "catch-up"),
+    ]
+    assert [r.where.rpartition(":")[2] for r in records] == ["1", str(8 + 40_000_000 // 77)]
+    assert peak < 4 * mail.READ_CHUNK

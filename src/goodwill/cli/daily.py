@@ -1,5 +1,5 @@
 """The daily commands' work, from options to output: `today`, `done`, `skip`, `due`, `show`,
-`log` and `help`.
+`log`, `help` and `list`.
 
 Typer declares these commands (in `plan`, `people`, `ledger` and `finder`) and calls the
 functions here with the values it parsed; the quick path (`goodwill.cli.quick`) parses the
@@ -9,14 +9,24 @@ command need not load it. Services are imported inside the functions: see `goodw
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from goodwill.cli import inputs
-from goodwill.cli.render import console, emit_json, money, styled, timeline_table
+from goodwill.cli.render import (
+    console,
+    emit_json,
+    emit_json_items,
+    money,
+    people_table,
+    stream_people_lines,
+    styled,
+    timeline_table,
+)
 from goodwill.domain.credit import shown_against
 from goodwill.domain.dates import days
 from goodwill.domain.errors import BadInput
-from goodwill.domain.model import Channel
+from goodwill.domain.model import Channel, Tier
 
 if TYPE_CHECKING:
     from goodwill.services.context import Context
@@ -268,3 +278,39 @@ def who_can_help(app: Context, *, need: str, limit: int, on: str | None, json_ou
             f"{found.last_contact or 'never'}; balance {money(found.balance)}; {ask}",
             markup=False,
         )
+
+
+def list_people(
+    app: Context,
+    *,
+    tier: Tier | None,
+    tag: str | None,
+    discipline: str | None,
+    due: bool,
+    limit: int | None,
+    on: str | None,
+    json_output: bool,
+) -> None:
+    """`goodwill list`: the people matching the filters, a line each as they are read (a
+    table on a terminal), or their items of JSON."""
+    from goodwill.services import people
+
+    day = inputs.day(app, on) or app.today()
+    due_on = day if due else None
+    if json_output:
+        emit_json_items(
+            people.stream_json_items(
+                app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
+            )
+        )
+        return
+    found = people.stream_lines(
+        app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
+    )
+    first = next(found, None)
+    if first is None:
+        console.print("nobody matches", style="dim")
+    elif console.is_plain():
+        stream_people_lines(itertools.chain([first], found))
+    else:
+        console.print(people_table([first, *found]))

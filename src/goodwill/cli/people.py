@@ -3,7 +3,6 @@
 Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
 """
 
-import itertools
 from typing import Annotated
 
 import typer
@@ -12,10 +11,7 @@ from goodwill.cli import daily, options
 from goodwill.cli.render import (
     console,
     emit_json,
-    emit_json_items,
     note,
-    people_table,
-    stream_people_lines,
 )
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
@@ -200,28 +196,16 @@ def list_command(
 
     Example: goodwill list --tier inner --due
     """
-    from goodwill import services
-
-    app = options.context(ctx)
-    day = options.day(app, on) or app.today()
-    due_on = day if due else None
-    if json_output:
-        emit_json_items(
-            services.people.stream_json_items(
-                app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
-            )
-        )
-        return
-    found = services.people.stream_lines(
-        app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
+    daily.list_people(
+        options.context(ctx),
+        tier=tier,
+        tag=tag,
+        discipline=discipline,
+        due=due,
+        limit=limit,
+        on=on,
+        json_output=json_output,
     )
-    first = next(found, None)
-    if first is None:
-        console.print("nobody matches", style="dim")
-    elif console.is_plain():
-        stream_people_lines(itertools.chain([first], found))
-    else:
-        console.print(people_table([first, *found]))
 
 
 def archive(

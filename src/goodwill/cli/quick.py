@@ -1,4 +1,5 @@
-"""The daily commands without Typer: `today`, `done`, `skip`, `due`, `show`, `log`, `help`.
+"""The daily commands without Typer: `today`, `done`, `skip`, `due`, `show`, `log`, `help`,
+`list`.
 
 Typer and the click it carries cost a fresh process about 0.07 s before any work (importing
 them, then building and parsing the command): more than half of what a daily command now
@@ -21,7 +22,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from goodwill.domain.model import Channel
+from goodwill.domain.model import Channel, Tier
 
 #: Reads an option's text into its value; raises ValueError for a value Typer would refuse.
 Convert = Callable[[str], Any]
@@ -98,6 +99,17 @@ COMMANDS: dict[str, Command] = {
     "skip": Command("skip", _PLAN, "position", convert=_number),
     "due": Command("due", {"--limit": Option("limit", _count, 50), **_ON}),
     "show": Command("show", {"--all": Option("all_entries"), **_ON}, argument="query"),
+    "list": Command(
+        "list_people",
+        {
+            "--tier": Option("tier", Tier),
+            "--tag": Option("tag", _text),
+            "--discipline": Option("discipline", _text),
+            "--due": Option("due"),
+            "--limit": Option("limit", _count),
+            **_ON,
+        },
+    ),
     "help": Command("who_can_help", {"--limit": Option("limit", _count, 10), **_ON}, "need"),
     "log": Command(
         "log",

@@ -1,11 +1,12 @@
 """Mail archives (mbox, Maildir) as touches: whom I wrote to, who wrote to me, and when.
 
-Only headers matter, so bodies are never parsed. An mbox is memory-mapped; each message's
-start is found with `mmap.find` and only its header block is sliced out and read, which
-keeps a multi-gigabyte Gmail Takeout at hundreds of MB/s instead of the 12-27 MB/s of
-`mailbox.mbox`. The few headers we need are picked out by one regular expression (header
-unfolding is mechanical); plain address lists take a regex fast path and anything fancier
-goes to `email.utils.getaddresses`, RFC 2047 words to `email.header`.
+Only headers matter, so bodies are never parsed. An mbox is read a chunk at a time, in
+memory that follows the chunk, not the file; each message's start is found with `find` and
+only its header block is sliced out and read, which keeps a multi-gigabyte Gmail Takeout at
+hundreds of MB/s instead of the 12-27 MB/s of `mailbox.mbox`. The few headers we need are
+picked out by one regular expression (header unfolding is mechanical); plain address lists
+take a regex fast path and anything fancier goes to `email.utils.getaddresses`, RFC 2047
+words to `email.header`.
 
 A conversation becomes at most one touch per person, thread, day and direction: a busy
 thread is one catch-up that day, not twenty. Every message accounts for itself with at
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import mmap
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -40,6 +41,8 @@ from goodwill.importers.records import (
 
 SOURCE = "email"
 NOTE_LENGTH = 80
+#: Bytes of an mbox read at a time: about what reading it holds, beside one message's headers.
+READ_CHUNK = 1 << 20
 NEED_ME = "importing mail needs your own address: pass --me you@example.com"
 
 #: Gmail labels that mean "not a conversation": junk, deleted mail, Hangouts logs.
@@ -109,13 +112,7 @@ def read_mbox(path: Path, options: ReadOptions) -> Iterator[Record]:
         size = os.fstat(handle.fileno()).st_size
         if size == 0:
             return
-        try:
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError) as exc:
-            yield RecordError(file, None, f"cannot read the file: {exc}")
-            return
-        with mapped:
-            yield from _read_mapped(mapped, size, file, me, options)
+        yield from _read_chunks(_Window(handle, READ_CHUNK), size, file, me, options)
 
 
 def read_maildir(path: Path, options: ReadOptions) -> Iterator[Record]:
@@ -171,15 +168,15 @@ def _read_maildir_message(
     yield from _message_records(_headers(block), where, file, 1, me, seen)
 
 
-def _read_mapped(
-    data: mmap.mmap, size: int, file: str, me: frozenset[str], options: ReadOptions
+def _read_chunks(
+    data: _Window, size: int, file: str, me: frozenset[str], options: ReadOptions
 ) -> Iterator[Record]:
-    eol = b"\r\n" if data.find(b"\r\n", 0, data.find(b"\n") + 1) >= 0 else b"\n"
+    first_eol = data.find(b"\n", 0)
+    eol = b"\r\n" if first_eol > 0 and data.get(first_eol - 1, first_eol) == b"\r" else b"\n"
     blank = eol + eol
-    lines = _LineCounter(data)
     seen: set[str] = set()
     start = 0
-    if data[:5] != b"From ":
+    if data.get(0, 5) != b"From ":
         start = _next_start(data, 0, size, blank)
         if start >= size:
             yield RecordError(file, None, "not an mbox file: no 'From ' line starts a message")
@@ -188,53 +185,100 @@ def _read_mapped(
         yield RecordError(file, 1, "text before the first message was ignored")
         options.advance(start)
     while start < size:
+        line = data.line_at(start)
         header_end = data.find(blank, start)
         if header_end < 0:
-            line = lines.line_at(start)
             yield RecordError(file, line, "truncated: the file ends inside this message's headers")
             options.advance(size - start)
             return
-        end = _next_start(data, header_end, size, blank)
-        first_eol = data.find(b"\n", start, header_end)
-        block = data[first_eol:header_end] if first_eol >= 0 else b""
-        line = lines.line_at(start)
+        first_eol = data.find(b"\n", start)
+        block = data.get(first_eol, header_end) if first_eol < header_end else b""
         records = _message_records(_headers(block), f"{file}:{line}", file, line, me, seen)
+        end = _next_start(data, header_end, size, blank)
         options.advance(end - start)
         yield from records
         start = end
 
 
-def _next_start(data: mmap.mmap, pos: int, size: int, blank: bytes) -> int:
-    """Where the next message starts: a `From ` line after an empty line (or `size`)."""
+def _next_start(data: _Window, pos: int, size: int, blank: bytes) -> int:
+    """Where the next message starts: a `From ` line after an empty line (or `size`).
+    Nothing before `pos` is needed any more."""
     separator = blank + b"From "
     while True:
-        found = data.find(separator, pos)
+        found = data.find(separator, pos, release=True)
         if found < 0:
             return size
         start = found + len(blank)
-        line_end = data.find(b"\n", start, start + 1000)
-        if _FROM_LINE.match(data[start : line_end if line_end >= 0 else start + 1000]):
+        head = data.get(start, start + 1000)
+        line_end = head.find(b"\n")
+        if _FROM_LINE.match(head if line_end < 0 else head[:line_end]):
             return start
         pos = start
 
 
-class _LineCounter:
-    """1-based line numbers of increasing offsets, counting each byte at most once.
+class _Window:
+    """The part of a file still needed, read `chunk` bytes at a time into one buffer and
+    addressed by offsets in the whole file, with 1-based line numbers of increasing offsets.
 
-    mmap has no `count`, so slices are copied: in 16 MB steps, whatever an attachment's size.
+    What lies before the last offset whose line was asked for (or released) is dropped at
+    the next read, its lines counted once, so memory follows the chunk and a message's
+    headers, never the file or its largest attachment. (A memory map was as fast to search,
+    but every page it touched stayed in the resident set: a 150 MB file made a 190 MB
+    process. A fresh `bytes` a read costs as many page faults: the buffer is reused.)
     """
 
-    def __init__(self, data: mmap.mmap) -> None:
-        self._data = data
-        self._pos = 0
+    __slots__ = ("_base", "_buffer", "_chunk", "_counted", "_end", "_eof", "_handle", "_line")
+
+    def __init__(self, handle: io.BufferedReader, chunk: int) -> None:
+        self._handle = handle
+        self._chunk = chunk
+        self._buffer = bytearray(chunk)
+        self._end = 0  # the buffer holds data up to here
+        self._base = 0  # the file offset of the buffer's first byte
+        self._eof = False
+        self._counted = 0  # lines are counted up to here, and nothing before it is kept
         self._line = 1
 
+    def find(self, sub: bytes, pos: int, *, release: bool = False) -> int:
+        """The offset of `sub`'s first occurrence from `pos` on, or -1; with `release`,
+        nothing before where the search has got to is needed any more."""
+        while True:
+            found = self._buffer.find(sub, pos - self._base, self._end)
+            if found >= 0:
+                return found + self._base
+            pos = max(pos, self._base + self._end - len(sub) + 1)
+            if release:
+                self.line_at(pos)
+            if not self._read():
+                return -1
+
+    def get(self, start: int, end: int) -> bytes:
+        """The bytes from `start` up to `end` (fewer at the end of the file)."""
+        while self._base + self._end < end and self._read():
+            pass
+        return bytes(self._buffer[start - self._base : min(end - self._base, self._end)])
+
     def line_at(self, pos: int) -> int:
-        while self._pos < pos:
-            step = min(pos, self._pos + (1 << 24))
-            self._line += self._data[self._pos : step].count(b"\n")
-            self._pos = step
+        """The line `pos` is on; no earlier offset may be asked for after it."""
+        self._line += self._buffer.count(b"\n", self._counted - self._base, pos - self._base)
+        self._counted = pos
         return self._line
+
+    def _read(self) -> bool:
+        """Keep what is still needed at the buffer's start, and read a chunk after it."""
+        if self._eof:
+            return False
+        kept = self._end - (self._counted - self._base)
+        if kept:
+            self._buffer[:kept] = self._buffer[self._counted - self._base : self._end]
+        if len(self._buffer) < kept + self._chunk:  # long headers: the buffer grows
+            self._buffer.extend(bytes(kept + self._chunk - len(self._buffer)))
+        self._base, self._end = self._counted, kept
+        with memoryview(self._buffer) as view:
+            got = self._handle.readinto(view[kept : kept + self._chunk])
+        self._end += got
+        self._eof = got == 0
+        return got > 0
 
 
 def _headers(block: bytes) -> _Headers:
