@@ -145,7 +145,8 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
         errors.print(f"  error {_where(error)}: {error['message']}", markup=False)
     if report.get("unmatched"):
         errors.print(
-            "  not in goodwill (add them, then import again, to log what you exchanged): " + ", ".join(report["unmatched"]),
+            "  not in goodwill (add them, then import again, to log what you exchanged): "
+            + ", ".join(report["unmatched"]),
             markup=False,
         )
     listed = report["skips"][:MAX_SKIPS_SHOWN]
