@@ -4,6 +4,7 @@ Services are imported inside the commands, and annotations stay evaluated: see `
 """
 
 import itertools
+from contextlib import closing
 from typing import Annotated
 
 import typer
@@ -205,23 +206,27 @@ def list_command(
     app = options.context(ctx)
     day = options.day(app, on) or app.today()
     due_on = day if due else None
+    # Each stream is closed here, while the database is open, even when writing fails.
     if json_output:
-        emit_json_items(
+        with closing(
             services.people.stream_json_items(
                 app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
             )
-        )
+        ) as items:
+            emit_json_items(items)
         return
-    found = services.people.stream_lines(
-        app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
-    )
-    first = next(found, None)
-    if first is None:
-        console.print("nobody matches", style="dim")
-    elif console.is_plain():
-        stream_people_lines(itertools.chain([first], found))
-    else:
-        console.print(people_table([first, *found]))
+    with closing(
+        services.people.stream_lines(
+            app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
+        )
+    ) as found:
+        first = next(found, None)
+        if first is None:
+            console.print("nobody matches", style="dim")
+        elif console.is_plain():
+            stream_people_lines(itertools.chain([first], found))
+        else:
+            console.print(people_table([first, *found]))
 
 
 def archive(
