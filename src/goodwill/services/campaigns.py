@@ -201,10 +201,7 @@ def move(
 
 def _happened(ctx: Context, on: date | None, what: str) -> date:
     """The day `on` (today when None), refused when it is still to come."""
-    day = on or ctx.today()
-    if day > ctx.today():
-        raise BadInput(f"{day.isoformat()} is in the future: {what} once it happened")
-    return day
+    return ctx.happened(on, f"{what} once it happened")
 
 
 def _ledger_entry(ctx: Context, campaign: str, target: Stage, note: str, on: date) -> Entry | None:

@@ -80,11 +80,7 @@ def add_event(
     title = " ".join(name.split())
     if not title:
         raise BadInput("an event needs a name", field="name")
-    day = on or ctx.today()
-    if day > ctx.today():
-        raise BadInput(
-            f"{day.isoformat()} is in the future: record an event once it happened", field="on"
-        )
+    day = ctx.happened(on, "record an event once it happened")
     with ctx.db.write() as uow:
         repository = uow.events
         event_id = repository.add(title, day, location, note.strip())

@@ -77,10 +77,7 @@ class LogRequest:
 
 def build_entry(ctx: Context, request: LogRequest, on: date) -> Entry:
     """Turn flags into a ledger entry: direction on my account, who initiated, weight."""
-    if on > ctx.today():
-        raise BadInput(
-            f"{on.isoformat()} is in the future: the ledger records what happened", field="on"
-        )
+    ctx.happened(on, "the ledger records what happened")
     catalogue = ctx.config.catalogue
     action = request.action
     if action is Action.TOUCH:

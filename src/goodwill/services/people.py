@@ -198,9 +198,7 @@ def add_person(
     someone already has (case and accents folded, as names resolve), unless `anyway`."""
     if not changes.name or not changes.name.strip():
         raise BadInput("a person needs a name", field="name")
-    created_on = on or ctx.today()
-    if created_on > ctx.today():
-        raise BadInput(f"{created_on.isoformat()} is in the future: add someone once you know them")
+    created_on = ctx.happened(on, "add someone once you know them")
     with ctx.db.write() as uow:
         fields = _apply(uow, PersonFields(name=changes.name), changes, None, ctx.config.region)
         if not anyway:

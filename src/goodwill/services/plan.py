@@ -325,10 +325,7 @@ def _growth_note(added: int, waiting: int) -> str | None:
 
 def _acting_on(ctx: Context, on: date | None, what: str) -> date:
     """The day a change to the plan is made (today when None), refused when still to come."""
-    day = on or ctx.today()
-    if day > ctx.today():
-        raise BadInput(f"{day.isoformat()} is in the future: {what} on its day")
-    return day
+    return ctx.happened(on, f"{what} on its day")
 
 
 def _open_pick(saved: list[SavedPick], position: int) -> SavedPick:
