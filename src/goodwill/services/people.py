@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
@@ -477,7 +477,7 @@ def stream_json_items(
     due_on: date | None = None,
     limit: int | None = None,
     on: date | None = None,
-) -> Iterator[str]:
+) -> Generator[str]:
     """`stream_records`' people as the items of `list --json`, as text (each one
     `goodwill.domain.listing.json_item` of its record): on SQLite, written by SQLite."""
     filters = _people_filter(None, tier, tag, discipline, due_on, limit)
@@ -525,7 +525,7 @@ def stream_lines(
     due_on: date | None = None,
     limit: int | None = None,
     on: date | None = None,
-) -> Iterator[ListedPerson]:
+) -> Generator[ListedPerson]:
     """`stream_people`'s people in its order, with only what a table or a line shows: six
     columns read from the people alone (the balance from its stored anchor), so that a
     whole network streams many times faster than in full."""
