@@ -47,13 +47,17 @@ class Context:
     def today(self) -> date:
         return self.clock().date()
 
+    def real_today(self) -> date:
+        """The day it really is, even when the app acts as another (`serve --on`)."""
+        return (self.real_clock or self.clock)().date()
+
     def happened(self, on: date | None, why: str) -> date:
         """The day `on` (today when None) that something was done, refused when it has not
         come yet; `why` ends the message ("2026-07-02 is in the future: {why}"). Every
         use case that records what happened asks here, so the CLI, the pages and the API
         refuse the same days, by the real date even when the app acts as another day."""
         day = on or self.today()
-        if day > (self.real_clock or self.clock)().date():
+        if day > self.real_today():
             raise BadInput(f"{day.isoformat()} is in the future: {why}", field="on")
         return day
 

@@ -268,9 +268,22 @@ def today(ctx: Context, on: date | None = None, n: int | None = None) -> Plan:
     if size < 1:
         raise BadInput("--n must be at least 1")
     with ctx.db.read() as uow:
-        return ctx.cache.get_or_make(
+        plan = ctx.cache.get_or_make(
             ("today", day, size), uow.settings.generation(), lambda: _plan(ctx, uow, day, size)
         )
+    if not plan.picks and day <= ctx.real_today():
+        _nothing_to_do(ctx, day)
+    return plan
+
+
+def _nothing_to_do(ctx: Context, day: date) -> None:
+    """Keep that `day`'s plan had nobody in it, as a plan of no picks, unless a plan of the
+    day is kept already (its people were skipped or snoozed): the streak goes over such a
+    day (`domain.streak`). Only a day seen with nothing to do is known to have had nothing
+    to do: the plan depends on the network as it was, which is not kept."""
+    with ctx.db.write() as uow:
+        if uow.plans.picks(day) is None:
+            uow.plans.save(day, [])
 
 
 def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
@@ -296,7 +309,7 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
             for pick in shown
             if pick.person_id in people
         ),
-        streak=streak(uow.plans.completed_days(day), day),
+        streak=streak(uow.plans.streak_days(day), day),
         follow_ups_added=added,
         follow_ups_waiting=waiting,
         note=note,
@@ -388,7 +401,7 @@ def done(
             kind=entry.kind,
             channel=entry.channel.value,
             day_complete=completed,
-            streak=streak(uow.plans.completed_days(day), day),
+            streak=streak(uow.plans.streak_days(day), day),
         )
 
 
