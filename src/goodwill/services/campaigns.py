@@ -186,9 +186,7 @@ def move(
         asked_on = today if target is Stage.ASKED else member.asked_on
         logged = batch_id = None
         if entry is not None:
-            if today == ctx.today():
-                # As `log` does: pin today's plan first; a pick moved counts as done.
-                picks.ensure_saved(ctx, uow, today, ctx.config.plan_size)
+            picks.pin_today(ctx, uow, today)
             batch_id = uow.ledger.open_batch(
                 f"campaign {campaign.name}: {person.name} {target}", ctx.clock()
             )

@@ -238,9 +238,7 @@ def log(ctx: Context, request: LogRequest) -> Logged:
         guard(ctx, uow, people, entry, anyway=request.anyway)
         names = ", ".join(person.name for person in people)
         batch_id = uow.ledger.open_batch(f"log {entry.kind} with {names}", ctx.clock())
-        if on == ctx.today():
-            # Pin today's plan before the write changes it; a pick logged counts as done.
-            picks.ensure_saved(ctx, uow, on, ctx.config.plan_size)
+        picks.pin_today(ctx, uow, on)
         stored = record(
             ctx, uow, entry, [p.id for p in people], batch_id, follow_up=request.follow_up
         )

@@ -167,10 +167,18 @@ def refresh_completion(uow: UnitOfWork, on: date) -> bool:
     return completed
 
 
+def pin_today(ctx: Context, uow: UnitOfWork, on: date) -> None:
+    """Before recording something done with people on day `on`: when that is today, save
+    the day's plan as it stands, so that a picked person the write touches stays in it (to
+    be marked done by `mark_logged`) rather than dropping out of a plan worked out again."""
+    if on == ctx.today():
+        ensure_saved(ctx, uow, on, ctx.config.plan_size)
+
+
 def mark_logged(uow: UnitOfWork, person_ids: Sequence[int], on: date, batch_id: int) -> None:
-    """A `log` with someone picked on its day counts as doing that pick, today's or, logged
-    afterwards, an earlier day's saved plan (a follow-up this very log puts in the plan is
-    not done by it)."""
+    """A `log` (or an event, or a campaign move) with someone picked on its day counts as
+    doing that pick, today's or, logged afterwards, an earlier day's saved plan (a
+    follow-up this very log puts in the plan is not done by it)."""
     saved = uow.plans.picks(on) or []
     hits = [p for p in saved if p.person_id in person_ids and p.status == OPEN]
     for pick in hits:
