@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -460,3 +461,27 @@ def test_events_and_campaigns_take_on_as_the_day_to_act_as_today(gw: Goodwill) -
     assert before[0]["no_reply"] == 0 and after[0]["no_reply"] == 1
     assert "1 no reply" in gw("campaigns", "--on", "2026-11-20")
     assert "no reply" not in gw("campaigns", "--on", "2026-11-05")
+
+
+def test_connectors_and_undo_take_on_as_the_other_commands_do(gw: Goodwill) -> None:
+    today = date.today()
+    before, then = (today - timedelta(days=days) for days in (12, 10))
+    for name, company in (("Ana", ""), ("Bo", "Acme"), ("Cy", "Globex")):
+        gw("add", name, *(["--company", company] if company else []), "--on", before.isoformat())
+    gw("knows", "Ana", "Bo")
+    gw("knows", "Ana", "Cy")
+    gw("log", "Ana", "--gave", "intro-made", "--on", then.isoformat())
+    [now] = gw.json("connectors")  # type: ignore[misc]
+    later = (today + timedelta(days=180)).isoformat()
+    [decayed] = gw.json("connectors", "--on", later)  # type: ignore[misc]
+    assert decayed["name"] == now["name"] == "Ana"
+    assert 0 < decayed["balance"] < now["balance"]  # half a year of decay
+
+    gw("log", "Bo", "--they-asked", "intro", "--them", "--on", then.isoformat())
+    answered = then + timedelta(days=1)
+    gw("log", "Bo", "--gave", "helped", "--on", answered.isoformat())
+    assert gw.json("show", "Bo")["follow_up_on"] is None  # type: ignore[index]
+    future = (today + timedelta(days=2)).isoformat()
+    assert f"error: {future} is in the future" in gw("undo", "--on", future, code=1)
+    assert "undone: log helped with Bo" in gw("undo", "--on", answered.isoformat())
+    assert gw.json("show", "Bo")["follow_up_on"] == answered.isoformat()  # type: ignore[index]

@@ -248,8 +248,10 @@ def log(ctx: Context, request: LogRequest) -> Logged:
         return Logged(entry_view(stored), tuple(ref_of(p) for p in people))
 
 
-def undo(ctx: Context) -> Undone:
-    """Revert the last ledger write (a `log`, `done` or recorded `ask`)."""
+def undo(ctx: Context, on: date | None = None) -> Undone:
+    """Revert the last ledger write (a `log`, `done` or recorded `ask`), on day `on`
+    (today): the follow-ups are worked out again as of that day."""
+    day = ctx.happened(on, "undo on the day it is")
     with ctx.db.write() as uow:
         batch = uow.ledger.last_batch()
         if batch is None:
@@ -260,7 +262,7 @@ def undo(ctx: Context) -> Undone:
             entries = uow.ledger.entries_for(person_id)
             state = derive.fold(entries, half_life)
             uow.people.save_state(person_id, state)
-            uow.people.set_follow_up(person_id, _follow_up_from(entries, state, ctx.today()))
+            uow.people.set_follow_up(person_id, _follow_up_from(entries, state, day))
             # `help` no longer finds them by what the undone entries said.
             uow.search.set_notes(person_id, _recent([e.note for e in reversed(entries) if e.note]))
         uow.plans.reopen_batch(batch.id)

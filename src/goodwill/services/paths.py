@@ -198,9 +198,10 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
     return Paths(target, mode, tuple(found))
 
 
-def connectors(ctx: Context, limit: int = 10) -> tuple[Bridge, ...]:
-    """People who know people at many companies: bridges worth keeping warm."""
-    day = ctx.today()
+def connectors(ctx: Context, limit: int = 10, on: date | None = None) -> tuple[Bridge, ...]:
+    """People who know people at many companies: bridges worth keeping warm, with their
+    balance on day `on` (today)."""
+    day = on or ctx.today()
     with ctx.db.read() as uow:
         bridges = uow.edges.bridges(limit)
         people = {p.id: p for p in uow.people.get_many([pid for pid, _c, _e in bridges])}
