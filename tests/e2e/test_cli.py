@@ -485,3 +485,20 @@ def test_connectors_and_undo_take_on_as_the_other_commands_do(gw: Goodwill) -> N
     assert f"error: {future} is in the future" in gw("undo", "--on", future, code=1)
     assert "undone: log helped with Bo" in gw("undo", "--on", answered.isoformat())
     assert gw.json("show", "Bo")["follow_up_on"] == answered.isoformat()  # type: ignore[index]
+
+
+def test_help_with_no_match_names_whom_to_ask(gw: Goodwill) -> None:
+    gw("add", "Ana")
+    nobody = gw("help", "quantum gardening")
+    assert nobody.startswith("nobody in your network matches: quantum, gardening\n")
+    assert "goodwill edit NAME --tag connector" in nobody and "goodwill knows A B" in nobody
+    gw("add", "Bo", "--company", "Acme")
+    gw("add", "Cy", "--company", "Globex")
+    gw("add", "Di", "--company", "Initech", "--tag", "connector")
+    gw("knows", "Ana", "Bo")
+    gw("knows", "Ana", "Cy")
+    assert gw("help", "quantum gardening") == (
+        "nobody in your network matches: quantum, gardening\n"
+        "  ask Di (Initech): tagged connector\n"
+        "  ask Ana: knows people at 2 companies\n"
+    )

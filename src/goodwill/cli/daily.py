@@ -254,9 +254,13 @@ def who_can_help(app: Context, *, need: str, limit: int, on: str | None, json_ou
     if not result.people:
         console.print(f"nobody in your network matches: {', '.join(result.words)}", markup=False)
         for person in result.connectors:
-            console.print(f"  ask a connector: {person.name}", markup=False)
+            company = f" ({person.company})" if person.company else ""
+            console.print(f"  ask {person.name}{company}: {person.why}", markup=False)
         if not result.connectors:
-            console.print("  tag the people who know everyone: goodwill edit NAME --tag connector")
+            console.print(
+                "  nobody to ask yet: tag the people who know everyone "
+                "(goodwill edit NAME --tag connector) or say who knows whom (goodwill knows A B)"
+            )
         return
     for number, found in enumerate(result.people, start=1):
         role = " at ".join(part for part in (found.title, found.company) if part)
