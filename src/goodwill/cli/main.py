@@ -58,7 +58,7 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
     except UnicodeEncodeError as error:
         if "surrogate" not in error.reason:
             raise
-        _fail(f"'{_shown(error.object)}' is not UTF-8 text; nothing was recorded")
+        _fail(f"'{_shown(_around(error))}' is not UTF-8 text; nothing was recorded")
     except BrokenPipeError:
         # The reader has gone (`goodwill today | head -3`): stop quietly, as click does.
         _discard_stdout()
@@ -77,6 +77,19 @@ def _dispatch(argv: Sequence[str] | None, prog_name: str | None) -> None:
     from goodwill.cli.app import app
 
     app(args=None if argv is None else list(argv), prog_name=prog_name)
+
+
+#: Characters shown either side of the first byte that is not UTF-8, in a long text.
+_AROUND = 20
+
+
+def _around(error: UnicodeEncodeError) -> str:
+    """The text that would not encode, or the part of a long one around the bad byte."""
+    text = error.object
+    if len(text) <= 3 * _AROUND:
+        return text
+    start, end = max(error.start - _AROUND, 0), error.start + _AROUND
+    return f"{'...' if start else ''}{text[start:end]}{'...' if end < len(text) else ''}"
 
 
 def _shown(text: str) -> str:
