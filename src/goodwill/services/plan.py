@@ -15,7 +15,7 @@ from goodwill.domain import plan as plan_rules
 from goodwill.domain.campaign import ASK_KIND, Stage
 from goodwill.domain.companies import company_key
 from goodwill.domain.drafting import first_name, topic_phrase
-from goodwill.domain.errors import BadInput
+from goodwill.domain.errors import BadInput, DatabaseFailed
 from goodwill.domain.model import Channel, Direction, Person
 from goodwill.domain.occasions import LONGEST_NEWS_DAYS, WORK_ANNIVERSARY, is_news
 from goodwill.domain.streak import streak
@@ -271,19 +271,24 @@ def today(ctx: Context, on: date | None = None, n: int | None = None) -> Plan:
         plan = ctx.cache.get_or_make(
             ("today", day, size), uow.settings.generation(), lambda: _plan(ctx, uow, day, size)
         )
-    if not plan.picks and day <= ctx.real_today():
+        unkept = not plan.picks and day <= ctx.real_today() and uow.plans.picks(day) is None
+    if unkept:
         _nothing_to_do(ctx, day)
     return plan
 
 
 def _nothing_to_do(ctx: Context, day: date) -> None:
-    """Keep that `day`'s plan had nobody in it, as a plan of no picks, unless a plan of the
-    day is kept already (its people were skipped or snoozed): the streak goes over such a
-    day (`domain.streak`). Only a day seen with nothing to do is known to have had nothing
-    to do: the plan depends on the network as it was, which is not kept."""
-    with ctx.db.write() as uow:
-        if uow.plans.picks(day) is None:
-            uow.plans.save(day, [])
+    """Keep that `day`'s plan had nobody in it, as a plan of no picks (unless a plan of the
+    day was kept meanwhile): the streak goes over such a day (`domain.streak`). Only a day
+    seen with nothing to do is known to have had nothing to do: the plan depends on the
+    network as it was, which is not kept. A database that cannot be written (a read-only
+    copy) is still read: the day is then not kept."""
+    try:
+        with ctx.db.write() as uow:
+            if uow.plans.picks(day) is None:
+                uow.plans.save(day, [])
+    except DatabaseFailed:
+        return
 
 
 def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
