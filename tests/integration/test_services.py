@@ -224,6 +224,9 @@ def test_a_day_with_nothing_to_do_does_not_break_the_streak(app: Context) -> Non
     shown = plan.today(app, on=TODAY - timedelta(days=1)).to_json()
     assert (shown["picks"], shown["streak"]) == ([], 1)
     assert plan.today(app).to_json()["streak"] == health.health(app).streak == 1
+    # Someone added later the same day is in the plan all the same.
+    add(app, "Bo", tier=Tier.INNER)
+    assert [p["person"]["name"] for p in plan.today(app).to_json()["picks"]] == ["Bo"]
 
 
 def test_skip_and_snooze_replace_a_pick(app: Context) -> None:

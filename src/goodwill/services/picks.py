@@ -141,15 +141,17 @@ def _late_follow_ups(
 
 
 def saved_or_computed(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
+    """The day's plan as saved, else as computed. A plan saved with nobody in it (the day
+    had nothing to do when it was seen) holds nobody back: someone added since is due."""
     saved = uow.plans.picks(on)
-    if saved is not None:
+    if saved:
         return saved + _late_follow_ups(ctx, uow, on, n, saved)
     return _saved(compute(ctx, uow, on, n, set()))
 
 
 def ensure_saved(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
     saved = uow.plans.picks(on)
-    if saved is None:
+    if not saved:  # never saved, or saved with nobody in it
         saved = _saved(compute(ctx, uow, on, n, set()))
         uow.plans.save(on, saved)
         return saved
