@@ -65,6 +65,7 @@ DAILY = [
     ["show", "ana", "--on", "2026-07-01"],
     ["log", "Ana María", "--gave", "shared-article", "--note", "pricing", "--on", "2026-07-01"],
     ["help", "pricing"],
+    ["help", "quantum gardening"],  # nobody matches: connectors are suggested
     ["today", "--on", "2026-07-01", "--json"],
     ["list", "--json", "--tier", "inner", "--limit", "2"],
 ]

@@ -90,7 +90,7 @@ def test_an_event_with_the_mouse_and_a_bad_date_shown_in_the_form(
     form.get_by_label("On", exact=True).fill("31/12/2026")
     form.get_by_label("Whom you met (one a line)").fill("Radia Perlman\nAnita Borg")
     form.get_by_role("button", name="Add the event").click()
-    expect(form.get_by_role("alert")).to_contain_text("on: ")
+    expect(form.get_by_role("alert")).to_contain_text("Date '31/12/2026': use YYYY-MM-DD")
     expect(form.get_by_label("Event", exact=True)).to_have_value("Women in Tech")
     tabs.expect_error(f"{server.url}/events", "400")
     form.get_by_label("On", exact=True).fill("")

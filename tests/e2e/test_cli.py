@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -469,3 +470,44 @@ def test_health_says_how_to_set_disciplines_when_none_is(gw: Goodwill) -> None:
     )
     gw("edit", "Ana", "--discipline", "design")
     assert "disciplines       1, evenness" in gw("health")
+
+
+def test_connectors_and_undo_take_on_as_the_other_commands_do(gw: Goodwill) -> None:
+    today = date.today()
+    before, then = (today - timedelta(days=days) for days in (12, 10))
+    for name, company in (("Ana", ""), ("Bo", "Acme"), ("Cy", "Globex")):
+        gw("add", name, *(["--company", company] if company else []), "--on", before.isoformat())
+    gw("knows", "Ana", "Bo")
+    gw("knows", "Ana", "Cy")
+    gw("log", "Ana", "--gave", "intro-made", "--on", then.isoformat())
+    [now] = gw.json("connectors")  # type: ignore[misc]
+    later = (today + timedelta(days=180)).isoformat()
+    [decayed] = gw.json("connectors", "--on", later)  # type: ignore[misc]
+    assert decayed["name"] == now["name"] == "Ana"
+    assert 0 < decayed["balance"] < now["balance"]  # half a year of decay
+
+    gw("log", "Bo", "--they-asked", "intro", "--them", "--on", then.isoformat())
+    answered = then + timedelta(days=1)
+    gw("log", "Bo", "--gave", "helped", "--on", answered.isoformat())
+    assert gw.json("show", "Bo")["follow_up_on"] is None  # type: ignore[index]
+    future = (today + timedelta(days=2)).isoformat()
+    assert f"error: {future} is in the future" in gw("undo", "--on", future, code=1)
+    assert "undone: log helped with Bo" in gw("undo", "--on", answered.isoformat())
+    assert gw.json("show", "Bo")["follow_up_on"] == answered.isoformat()  # type: ignore[index]
+
+
+def test_help_with_no_match_names_whom_to_ask(gw: Goodwill) -> None:
+    gw("add", "Ana")
+    nobody = gw("help", "quantum gardening")
+    assert nobody.startswith("nobody in your network matches: quantum, gardening\n")
+    assert "goodwill edit NAME --tag connector" in nobody and "goodwill knows A B" in nobody
+    gw("add", "Bo", "--company", "Acme")
+    gw("add", "Cy", "--company", "Globex")
+    gw("add", "Di", "--company", "Initech", "--tag", "connector")
+    gw("knows", "Ana", "Bo")
+    gw("knows", "Ana", "Cy")
+    assert gw("help", "quantum gardening") == (
+        "nobody in your network matches: quantum, gardening\n"
+        "  ask Di (Initech): tagged connector\n"
+        "  ask Ana: knows people at 2 companies\n"
+    )

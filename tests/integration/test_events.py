@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
-from goodwill.services import events, people, plan
+from goodwill.services import events, ledger, people, plan
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest, log
 from goodwill.services.people import PersonChanges
@@ -57,6 +57,28 @@ def test_an_event_adds_new_people_and_puts_a_follow_up_in_the_plan(app: Context)
         "Sam Ortiz": False,
     }
     assert people.show_person(app, "Lee Park").follow_up_on is None
+
+
+def _statuses(app: Context) -> dict[str, str]:
+    return {p["person"]["name"]: p["status"] for p in plan.today(app).to_json()["picks"]}
+
+
+def test_meeting_a_pick_at_an_event_today_does_the_pick(app: Context) -> None:
+    """As a `log` with them does: the pick stays in the plan, done; undoing the event opens
+    it again. Also after an `undo` of `done` on that pick."""
+    for name in ("Ana", "Bo"):
+        people.add_person(app, PersonChanges(name=name, tier=Tier.INNER))
+        log(app, LogRequest(people=(name,), action=Action.TOUCH, on=app.today() - timedelta(60)))
+    assert _statuses(app) == {"Ana": "open", "Bo": "open"}
+    events.add_event(app, "Meetup", met=("Ana",))
+    assert _statuses(app) == {"Ana": "done", "Bo": "open"}
+    ledger.undo(app)
+    assert _statuses(app) == {"Ana": "open", "Bo": "open"}
+    ana = next(p for p in plan.today(app).to_json()["picks"] if p["person"]["name"] == "Ana")
+    plan.done(app, ana["position"])
+    ledger.undo(app)
+    events.add_event(app, "Meetup", met=("Ana",))
+    assert _statuses(app) == {"Ana": "done", "Bo": "open"}
 
 
 def test_an_event_recorded_after_the_follow_up_asks_for_none(app: Context) -> None:

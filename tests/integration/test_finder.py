@@ -11,7 +11,7 @@ import pytest
 
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
-from goodwill.services import finder, imports, ledger, people
+from goodwill.services import finder, imports, ledger, paths, people
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
@@ -67,6 +67,26 @@ def test_an_empty_need_is_refused_and_no_match_suggests_connectors(app: Context)
     with pytest.raises(BadInput, match="say what you need"):
         finder.who_can_help(app, "  ?! ")
     assert finder.who_can_help(app, "quantum gardening").to_json()["people"] == []
+
+
+def test_when_nobody_matches_the_best_connectors_are_suggested(app: Context) -> None:
+    """Those tagged `connector` first, then those who know people at the most companies."""
+    add(app, "Ana")
+    for name, company in (("Bo", "Acme"), ("Cy", "Globex"), ("Di", "Initech")):
+        add(app, name, company=company)
+    assert finder.who_can_help(app, "quantum gardening").connectors == ()
+    paths.knows(app, "Ana", "Bo")
+    paths.knows(app, "Ana", "Cy")
+    paths.knows(app, "Ana", "Di")
+    paths.knows(app, "Bo", "Cy")
+    paths.knows(app, "Bo", "Di")
+    add(app, "Eve", tags=("connector",))
+    found = finder.who_can_help(app, "quantum gardening").to_json()["connectors"]
+    assert [(c["name"], c["why"]) for c in found] == [
+        ("Eve", "tagged connector"),
+        ("Ana", "knows people at 3 companies"),
+        ("Bo", "knows people at 2 companies"),
+    ]
 
 
 def test_reindex_rebuilds_the_search_notes(app: Context) -> None:

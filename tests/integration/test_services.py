@@ -212,6 +212,23 @@ def test_done_logs_the_pick_and_completes_the_day(app: Context) -> None:
     assert plan.today(app).to_json()["picks"][1]["status"] == "open"
 
 
+def test_a_day_with_nothing_to_do_does_not_break_the_streak(app: Context) -> None:
+    add(app, "Ana", tier=Tier.INNER)
+    log(app, "Ana", on=TODAY - timedelta(days=60))
+    assert plan.done(app, 1, on=TODAY - timedelta(days=3)).to_json()["day_complete"]
+    # Ana was just reached: the next days' plans have nobody in them.
+    shown = plan.today(app, on=TODAY - timedelta(days=2)).to_json()
+    assert (shown["picks"], shown["streak"]) == ([], 1)
+    # A day nobody looked at is not known to have had nothing to do: a gap.
+    assert health.health(app).streak == 0
+    shown = plan.today(app, on=TODAY - timedelta(days=1)).to_json()
+    assert (shown["picks"], shown["streak"]) == ([], 1)
+    assert plan.today(app).to_json()["streak"] == health.health(app).streak == 1
+    # Someone added later the same day is in the plan all the same.
+    add(app, "Bo", tier=Tier.INNER)
+    assert [p["person"]["name"] for p in plan.today(app).to_json()["picks"]] == ["Bo"]
+
+
 def test_skip_and_snooze_replace_a_pick(app: Context) -> None:
     for name in ("Ana", "Bo", "Cy", "Di"):
         add(app, name, tier=Tier.INNER)

@@ -95,7 +95,7 @@ def test_a_refused_log_from_htmx_is_a_message_for_the_form(site: Site) -> None:
     csrf = site.csrf()
     for field, value, message in (
         ("kind", "coffee", "coffee"),
-        ("on", "31/12/2026", "on: "),
+        ("on", "31/12/2026", "Date &#39;31/12/2026&#39;: use YYYY-MM-DD"),
     ):
         response = site.client.post(
             f"/people/{ada}/log",

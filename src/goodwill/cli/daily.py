@@ -10,6 +10,7 @@ command need not load it. Services are imported inside the functions: see `goodw
 from __future__ import annotations
 
 import itertools
+from contextlib import closing
 from typing import TYPE_CHECKING
 
 from goodwill.cli import inputs
@@ -264,9 +265,13 @@ def who_can_help(app: Context, *, need: str, limit: int, on: str | None, json_ou
     if not result.people:
         console.print(f"nobody in your network matches: {', '.join(result.words)}", markup=False)
         for person in result.connectors:
-            console.print(f"  ask a connector: {person.name}", markup=False)
+            company = f" ({person.company})" if person.company else ""
+            console.print(f"  ask {person.name}{company}: {person.why}", markup=False)
         if not result.connectors:
-            console.print("  tag the people who know everyone: goodwill edit NAME --tag connector")
+            console.print(
+                "  nobody to ask yet: tag the people who know everyone "
+                "(goodwill edit NAME --tag connector) or say who knows whom (goodwill knows A B)"
+            )
         return
     for number, found in enumerate(result.people, start=1):
         role = " at ".join(part for part in (found.title, found.company) if part)
@@ -297,20 +302,24 @@ def list_people(
 
     day = inputs.day(app, on) or app.today()
     due_on = day if due else None
+    # Each stream is closed here, while the database is open, even when writing fails.
     if json_output:
-        emit_json_items(
+        with closing(
             people.stream_json_items(
                 app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
             )
-        )
+        ) as items:
+            emit_json_items(items)
         return
-    found = people.stream_lines(
-        app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
-    )
-    first = next(found, None)
-    if first is None:
-        console.print("nobody matches", style="dim")
-    elif console.is_plain():
-        stream_people_lines(itertools.chain([first], found))
-    else:
-        console.print(people_table([first, *found]))
+    with closing(
+        people.stream_lines(
+            app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
+        )
+    ) as found:
+        first = next(found, None)
+        if first is None:
+            console.print("nobody matches", style="dim")
+        elif console.is_plain():
+            stream_people_lines(itertools.chain([first], found))
+        else:
+            console.print(people_table([first, *found]))

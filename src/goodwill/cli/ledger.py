@@ -80,11 +80,12 @@ def log(
     )
 
 
-def undo(ctx: typer.Context, json_output: options.Json = False) -> None:
+def undo(ctx: typer.Context, on: options.On = None, json_output: options.Json = False) -> None:
     """Revert the last ledger write: a log, a done or a recorded ask."""
     from goodwill import services
 
-    result = services.ledger.undo(options.context(ctx))
+    app = options.context(ctx)
+    result = services.ledger.undo(app, on=options.day(app, on))
     if json_output:
         emit_json(result.to_json())
     else:

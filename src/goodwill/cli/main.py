@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Sequence
 
@@ -19,17 +20,56 @@ def main() -> None:
     promised to finalize objects that outlive it).
     """
     gc.set_threshold(100_000)
+    _prepare_streams()
     try:
         run()
     finally:
         gc.freeze()
 
 
+def _prepare_streams() -> None:
+    """Refuse to start without a standard output (`goodwill today >&-`): the command could
+    change the database and never say so. Text that the output's encoding cannot hold (a
+    name with an accent under `PYTHONIOENCODING=ascii` or a C locale) is written with `?`
+    in its place rather than ending the command half-way."""
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            sys.stderr.write("error: standard output is closed; nothing was done\n")
+        raise SystemExit(1)
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+
+
 def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None:
     """Run `argv` (by default the process's own arguments, which Typer then reads as it
     would, expanding wildcards on Windows): through `goodwill.cli.quick` when it reads it,
     else through Typer, which ends by raising SystemExit. `prog_name` names the program in
-    Typer's usage lines (by default, as it was started)."""
+    Typer's usage lines (by default, as it was started).
+
+    On either path, output that cannot be written (a full disk) and text that is not UTF-8
+    (an argument typed in a Latin-1 terminal) end the command with one line and exit code 1.
+    """
+    try:
+        try:
+            _dispatch(argv, prog_name)
+        finally:
+            sys.stdout.flush()  # here, where a failure is caught, rather than at exit
+    except UnicodeEncodeError as error:
+        if "surrogate" not in error.reason:
+            raise
+        _fail(f"'{_shown(_around(error))}' is not UTF-8 text; nothing was recorded")
+    except BrokenPipeError:
+        # The reader has gone (`goodwill today | head -3`): stop quietly, as click does.
+        _discard_stdout()
+        raise SystemExit(1) from None
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        _discard_stdout()
+        _fail(f"{error.strerror or error}{where}")
+
+
+def _dispatch(argv: Sequence[str] | None, prog_name: str | None) -> None:
     from goodwill.cli import quick
 
     if quick.run(sys.argv[1:] if argv is None else argv):
@@ -37,3 +77,43 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
     from goodwill.cli.app import app
 
     app(args=None if argv is None else list(argv), prog_name=prog_name)
+
+
+#: Characters shown either side of the first byte that is not UTF-8, in a long text.
+_AROUND = 20
+
+
+def _around(error: UnicodeEncodeError) -> str:
+    """The text that would not encode, or the part of a long one around the bad byte."""
+    text = error.object
+    if len(text) <= 3 * _AROUND:
+        return text
+    start, end = max(error.start - _AROUND, 0), error.start + _AROUND
+    return f"{'...' if start else ''}{text[start:end]}{'...' if end < len(text) else ''}"
+
+
+def _shown(text: str) -> str:
+    """`text` with each byte that was not UTF-8 (Python keeps them as lone surrogates)
+    written as `\\xNN`, as the user would recognise it."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _fail(message: str) -> None:
+    from goodwill.cli.render import fail
+
+    fail(message)
+    raise SystemExit(1)
+
+
+def _discard_stdout() -> None:
+    """Send what is left in stdout's buffer, flushed at exit, to nowhere rather than into
+    the output that just failed or went away (Python's advice for SIGPIPE)."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file: nothing is flushed to it at exit
+    os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)

@@ -69,12 +69,14 @@ def path(
 def connectors(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many.")] = 10,
+    on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
     """People who know people at many companies: bridges to keep warm."""
     from goodwill.services import paths
 
-    found = paths.connectors(options.context(ctx), limit)
+    app = options.context(ctx)
+    found = paths.connectors(app, limit, on=options.day(app, on))
     if json_output:
         emit_json([bridge.to_json() for bridge in found])
         return

@@ -18,7 +18,6 @@ defaults, arguments); a test compares them, so that the two cannot drift apart.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -240,18 +239,4 @@ def run(argv: Sequence[str]) -> bool:
         raise SystemExit(1) from None
     except KeyboardInterrupt:
         raise SystemExit(130) from None  # Typer's answer to Ctrl-C: no message, 128 + SIGINT
-    except BrokenPipeError:
-        # The reader has gone (`goodwill today | head -3`): stop quietly, as click does.
-        _discard_stdout()
-        raise SystemExit(1) from None
     return True
-
-
-def _discard_stdout() -> None:
-    """Send what is left in stdout's buffer, flushed at exit, to nowhere rather than into a
-    second broken pipe (Python's advice for SIGPIPE)."""
-    try:
-        descriptor = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        return  # not a file: nothing is flushed to a pipe at exit
-    os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)

@@ -59,9 +59,11 @@ def serve(
     app_ctx = options.context(ctx)
     fixed_day = options.day(app_ctx, on)
     if fixed_day is not None:
-        # The pages and the API act as if it were that day (the time of day stays real).
+        # The pages and the API act as if it were that day (the time of day stays real);
+        # the real day still bounds what may be recorded as done.
         from datetime import datetime
 
+        app_ctx.real_clock = app_ctx.clock
         app_ctx.clock = lambda: datetime.combine(fixed_day, datetime.now().time()).replace(
             microsecond=0
         )

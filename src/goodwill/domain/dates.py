@@ -6,7 +6,7 @@ import enum
 import re
 from datetime import date, timedelta
 
-from goodwill.domain.errors import BadInput
+from goodwill.domain.errors import BadDate, BadInput
 
 _SPAN = re.compile(r"^\s*([0-9]+)\s*([dwmy])\s*$", re.IGNORECASE)
 #: A date written as ISO 8601 writes it: YYYY-MM-DD.
@@ -58,21 +58,20 @@ def parse_date(text: str, today: date, *, future: bool = False) -> date:
         return checked(date.fromisoformat(stripped), text)
     except ValueError:
         if _ISO_DAY.fullmatch(stripped):  # the shape is right: the day does not exist
-            raise BadInput(f"bad date '{text}': there is no such day") from None
+            raise BadDate(text, "there is no such day") from None
     if _SPAN.match(stripped):
         days = parse_span_days(stripped)
         return checked(
             today + timedelta(days=days) if future else today - timedelta(days=days), text
         )
-    raise BadInput(f"bad date '{text}': use YYYY-MM-DD or a span like 3d, 2w, 6m")
+    raise BadDate(text, "use YYYY-MM-DD or a span like 3d, 2w, 6m")
 
 
 def checked(day: date, text: str) -> date:
     """Refuse dates outside the years goodwill can reason about."""
     if not EARLIEST <= day <= LATEST:
-        raise BadInput(
-            f"date '{text}' is out of range: use a date between {EARLIEST.year} and {LATEST.year}"
-        )
+        between = f"use a date between {EARLIEST.year} and {LATEST.year}"
+        raise BadDate(text, f"out of range, {between}", f"date '{text}' is out of range: {between}")
     return day
 
 

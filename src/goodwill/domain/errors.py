@@ -53,6 +53,17 @@ class BadInput(GoodwillError):
     pass
 
 
+class BadDate(BadInput):
+    """A date that cannot be read: the `text` given and the `reason`, so that a form can
+    say it of its own field, in its own words ("Birthday '2026-02-30': there is no such
+    day"); the message is the CLI's."""
+
+    def __init__(self, text: str, reason: str, message: str | None = None) -> None:
+        super().__init__(message or f"bad date '{text}': {reason}")
+        self.text = text
+        self.reason = reason
+
+
 class ValueRefused(BadInput):
     """The database refused a value it cannot store (a NUL in text on PostgreSQL, say)."""
 

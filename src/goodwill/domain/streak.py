@@ -6,23 +6,24 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 
-def streak(completed_days: Iterable[date], on: date) -> int:
-    """Days in a row ending today, or yesterday while today's plan is still open.
+def streak(plan_days: Iterable[tuple[date, bool]], on: date) -> int:
+    """Days in a row whose plan was done, ending today, or yesterday while today's plan is
+    still open.
 
-    `completed_days` must come newest first; iteration stops at the first gap,
-    so a reader only fetches as many days as the streak is long.
+    `plan_days` are (day, done) pairs, newest first: the days whose plan was done, and the
+    days whose plan had nobody in it (done False). A day with nothing to do neither counts
+    nor breaks the run; any other day missing from them does. Iteration stops at the first
+    gap, so a reader only fetches as many days as the streak is long.
     """
     count = 0
-    expected: date | None = None
-    for day in completed_days:
+    expected = on  # the day that must come next for the run to go on
+    for day, done in plan_days:
         if day > on:
             continue
-        if expected is None:
-            if day < on - timedelta(days=1):
-                return 0
-            expected = day
-        if day != expected:
-            break
-        count += 1
+        today_open = expected == on and day == on - timedelta(days=1)
+        if day != expected and not today_open:
+            break  # a day missing: neither done nor with nothing to do
+        if done:
+            count += 1
         expected = day - timedelta(days=1)
     return count

@@ -100,7 +100,9 @@ class TeamTie(Shape):
 
 def _context(ctx: Context) -> Context:
     """The main namespace, where the accounts are."""
-    return ctx if ctx.db.owner is None else Context(ctx.config, ctx.db.main, ctx.clock)
+    return (
+        ctx if ctx.db.owner is None else Context(ctx.config, ctx.db.main, ctx.clock, ctx.real_clock)
+    )
 
 
 @cache

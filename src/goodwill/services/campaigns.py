@@ -186,9 +186,7 @@ def move(
         asked_on = today if target is Stage.ASKED else member.asked_on
         logged = batch_id = None
         if entry is not None:
-            if today == ctx.today():
-                # As `log` does: pin today's plan first; a pick moved counts as done.
-                picks.ensure_saved(ctx, uow, today, ctx.config.plan_size)
+            picks.pin_today(ctx, uow, today)
             batch_id = uow.ledger.open_batch(
                 f"campaign {campaign.name}: {person.name} {target}", ctx.clock()
             )
@@ -201,10 +199,7 @@ def move(
 
 def _happened(ctx: Context, on: date | None, what: str) -> date:
     """The day `on` (today when None), refused when it is still to come."""
-    day = on or ctx.today()
-    if day > ctx.today():
-        raise BadInput(f"{day.isoformat()} is in the future: {what} once it happened")
-    return day
+    return ctx.happened(on, f"{what} once it happened")
 
 
 def _ledger_entry(ctx: Context, campaign: str, target: Stage, note: str, on: date) -> Entry | None:

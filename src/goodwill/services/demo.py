@@ -26,7 +26,12 @@ class DemoLoaded(Shape):
 
 
 def demo_context(ctx: Context) -> Context:
-    return Context(config=ctx.config, db=Database(ctx.config.demo_db_url), clock=ctx.clock)
+    return Context(
+        config=ctx.config,
+        db=Database(ctx.config.demo_db_url),
+        clock=ctx.clock,
+        real_clock=ctx.real_clock,
+    )
 
 
 def load_demo(ctx: Context, today: date, *, seed: int = 7, size: int = 300) -> DemoLoaded:

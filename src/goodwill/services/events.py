@@ -9,6 +9,7 @@ from goodwill.domain.cadence import resets_clock
 from goodwill.domain.errors import BadInput, NotFound, about
 from goodwill.domain.model import Channel, Direction, Entry, Initiator, PersonFields, Tier
 from goodwill.domain.ties import STRENGTH
+from goodwill.services import picks
 from goodwill.services.context import Context
 from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS, record
 from goodwill.services.resolve import resolve
@@ -80,12 +81,10 @@ def add_event(
     title = " ".join(name.split())
     if not title:
         raise BadInput("an event needs a name", field="name")
-    day = on or ctx.today()
-    if day > ctx.today():
-        raise BadInput(
-            f"{day.isoformat()} is in the future: record an event once it happened", field="on"
-        )
+    day = ctx.happened(on, "record an event once it happened")
     with ctx.db.write() as uow:
+        # As `log` does: someone picked today and met there has done their pick.
+        picks.pin_today(ctx, uow, day)
         repository = uow.events
         event_id = repository.add(title, day, location, note.strip())
         person_ids: list[int] = []
@@ -129,6 +128,7 @@ def add_event(
                 batch_id,
                 follow_up=day + timedelta(days=FOLLOW_UP_AFTER_DAYS),
             )
+            picks.mark_logged(uow, person_ids, day, batch_id)
         people = uow.people.get_many(person_ids)
         return RecordedEvent(
             id=event_id,

@@ -12,11 +12,11 @@ from datetime import date
 
 from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput
+from goodwill.domain.model import Tier
 from goodwill.services.context import Context
 from goodwill.services.guard import is_cold
 from goodwill.services.paths import warmth
 from goodwill.services.views import PersonRef, Shape, iso
-from goodwill.store.people import PeopleFilter
 from goodwill.store.search import words
 
 CANDIDATES = 200
@@ -42,11 +42,14 @@ class Helper(Shape):
 
 @dataclass(frozen=True, slots=True)
 class Connector(Shape):
-    """Someone tagged `connector`: who may know someone who can help."""
+    """Someone who may know someone who can help: tagged `connector`, or knowing people at
+    many companies (`goodwill connectors`)."""
 
     id: int
     name: str
     company: str | None
+    #: Why they are suggested: "tagged connector", "knows people at 3 companies".
+    why: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +117,23 @@ def who_can_help(ctx: Context, need: str, *, on: date | None = None, limit: int 
     return Helpers(need, tuple(terms), tuple(results), suggestions)
 
 
+#: Connectors suggested when nobody matches a need.
+CONNECTORS_SUGGESTED = 3
+
+
 def _connectors(ctx: Context) -> tuple[Connector, ...]:
-    """People tagged `connector` (an indexed lookup): who may know someone who can help."""
+    """Who may know someone who can help: the people tagged `connector` (an indexed
+    lookup), then those who know people at the most companies."""
     with ctx.db.read() as uow:
-        tagged = uow.people.matching(PeopleFilter(tag="connector", limit=3))
-    return tuple(Connector(p.id, p.name, p.fields.company) for p in tagged)
+        tagged = uow.people.tagged("connector", CONNECTORS_SUGGESTED)
+        why = dict.fromkeys(tagged, "tagged connector")
+        if len(why) < CONNECTORS_SUGGESTED:
+            for pid, companies, _ties in uow.edges.bridges(CONNECTORS_SUGGESTED * 2):
+                why.setdefault(pid, f"knows people at {companies} companies")
+        people = {p.id: p for p in uow.people.get_many(list(why))}
+    found = [
+        Connector(pid, people[pid].name, people[pid].fields.company, reason)
+        for pid, reason in why.items()
+        if pid in people and people[pid].fields.tier is not Tier.ARCHIVED
+    ]
+    return tuple(found[:CONNECTORS_SUGGESTED])

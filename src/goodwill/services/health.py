@@ -121,7 +121,7 @@ def _report(ctx: Context, uow: UnitOfWork, day: date, plan_size: int) -> Health:
         dormant=sum(int(s["dormant"]) for s in live),
         disciplines=uow.stats.disciplines(),
         new_people=uow.stats.new_people(day),
-        streak=streak(uow.plans.completed_days(day), day),
+        streak=streak(uow.plans.streak_days(day), day),
         plan_size=plan_size,
         daily_demand=sum(float(s.get("demand", 0.0)) for s in kept_warm),
     )

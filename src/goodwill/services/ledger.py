@@ -77,10 +77,7 @@ class LogRequest:
 
 def build_entry(ctx: Context, request: LogRequest, on: date) -> Entry:
     """Turn flags into a ledger entry: direction on my account, who initiated, weight."""
-    if on > ctx.today():
-        raise BadInput(
-            f"{on.isoformat()} is in the future: the ledger records what happened", field="on"
-        )
+    ctx.happened(on, "the ledger records what happened")
     catalogue = ctx.config.catalogue
     action = request.action
     if action is Action.TOUCH:
@@ -241,9 +238,7 @@ def log(ctx: Context, request: LogRequest) -> Logged:
         guard(ctx, uow, people, entry, anyway=request.anyway)
         names = ", ".join(person.name for person in people)
         batch_id = uow.ledger.open_batch(f"log {entry.kind} with {names}", ctx.clock())
-        if on == ctx.today():
-            # Pin today's plan before the write changes it; a pick logged counts as done.
-            picks.ensure_saved(ctx, uow, on, ctx.config.plan_size)
+        picks.pin_today(ctx, uow, on)
         stored = record(
             ctx, uow, entry, [p.id for p in people], batch_id, follow_up=request.follow_up
         )
@@ -253,8 +248,10 @@ def log(ctx: Context, request: LogRequest) -> Logged:
         return Logged(entry_view(stored), tuple(ref_of(p) for p in people))
 
 
-def undo(ctx: Context) -> Undone:
-    """Revert the last ledger write (a `log`, `done` or recorded `ask`)."""
+def undo(ctx: Context, on: date | None = None) -> Undone:
+    """Revert the last ledger write (a `log`, `done` or recorded `ask`), on day `on`
+    (today): the follow-ups are worked out again as of that day."""
+    day = ctx.happened(on, "undo on the day it is")
     with ctx.db.write() as uow:
         batch = uow.ledger.last_batch()
         if batch is None:
@@ -265,7 +262,7 @@ def undo(ctx: Context) -> Undone:
             entries = uow.ledger.entries_for(person_id)
             state = derive.fold(entries, half_life)
             uow.people.save_state(person_id, state)
-            uow.people.set_follow_up(person_id, _follow_up_from(entries, state, ctx.today()))
+            uow.people.set_follow_up(person_id, _follow_up_from(entries, state, day))
             # `help` no longer finds them by what the undone entries said.
             uow.search.set_notes(person_id, _recent([e.note for e in reversed(entries) if e.note]))
         uow.plans.reopen_batch(batch.id)

@@ -229,9 +229,10 @@ def _path(
     )
 
 
-def connectors(ctx: Context, limit: int = 10) -> tuple[Bridge, ...]:
-    """People who know people at many companies: bridges worth keeping warm."""
-    day = ctx.today()
+def connectors(ctx: Context, limit: int = 10, on: date | None = None) -> tuple[Bridge, ...]:
+    """People who know people at many companies: bridges worth keeping warm, with their
+    balance on day `on` (today)."""
+    day = on or ctx.today()
     with ctx.db.read() as uow:
         bridges = uow.edges.bridges(limit)
         people = {p.id: p for p in uow.people.get_many([pid for pid, _c, _e in bridges])}

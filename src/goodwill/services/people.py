@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
@@ -198,9 +198,7 @@ def add_person(
     someone already has (case and accents folded, as names resolve), unless `anyway`."""
     if not changes.name or not changes.name.strip():
         raise BadInput("a person needs a name", field="name")
-    created_on = on or ctx.today()
-    if created_on > ctx.today():
-        raise BadInput(f"{created_on.isoformat()} is in the future: add someone once you know them")
+    created_on = ctx.happened(on, "add someone once you know them")
     with ctx.db.write() as uow:
         fields = _apply(uow, PersonFields(name=changes.name), changes, None, ctx.config.region)
         if not anyway:
@@ -479,7 +477,7 @@ def stream_json_items(
     due_on: date | None = None,
     limit: int | None = None,
     on: date | None = None,
-) -> Iterator[str]:
+) -> Generator[str]:
     """`stream_records`' people as the items of `list --json`, as text (each one
     `goodwill.domain.listing.json_item` of its record): on SQLite, written by SQLite."""
     filters = _people_filter(None, tier, tag, discipline, due_on, limit)
@@ -527,7 +525,7 @@ def stream_lines(
     due_on: date | None = None,
     limit: int | None = None,
     on: date | None = None,
-) -> Iterator[ListedPerson]:
+) -> Generator[ListedPerson]:
     """`stream_people`'s people in its order, with only what a table or a line shows: six
     columns read from the people alone (the balance from its stored anchor), so that a
     whole network streams many times faster than in full."""

@@ -141,15 +141,17 @@ def _late_follow_ups(
 
 
 def saved_or_computed(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
+    """The day's plan as saved, else as computed. A plan saved with nobody in it (the day
+    had nothing to do when it was seen) holds nobody back: someone added since is due."""
     saved = uow.plans.picks(on)
-    if saved is not None:
+    if saved:
         return saved + _late_follow_ups(ctx, uow, on, n, saved)
     return _saved(compute(ctx, uow, on, n, set()))
 
 
 def ensure_saved(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
     saved = uow.plans.picks(on)
-    if saved is None:
+    if not saved:  # never saved, or saved with nobody in it
         saved = _saved(compute(ctx, uow, on, n, set()))
         uow.plans.save(on, saved)
         return saved
@@ -167,10 +169,18 @@ def refresh_completion(uow: UnitOfWork, on: date) -> bool:
     return completed
 
 
+def pin_today(ctx: Context, uow: UnitOfWork, on: date) -> None:
+    """Before recording something done with people on day `on`: when that is today, save
+    the day's plan as it stands, so that a picked person the write touches stays in it (to
+    be marked done by `mark_logged`) rather than dropping out of a plan worked out again."""
+    if on == ctx.today():
+        ensure_saved(ctx, uow, on, ctx.config.plan_size)
+
+
 def mark_logged(uow: UnitOfWork, person_ids: Sequence[int], on: date, batch_id: int) -> None:
-    """A `log` with someone picked on its day counts as doing that pick, today's or, logged
-    afterwards, an earlier day's saved plan (a follow-up this very log puts in the plan is
-    not done by it)."""
+    """A `log` (or an event, or a campaign move) with someone picked on its day counts as
+    doing that pick, today's or, logged afterwards, an earlier day's saved plan (a
+    follow-up this very log puts in the plan is not done by it)."""
     saved = uow.plans.picks(on) or []
     hits = [p for p in saved if p.person_id in person_ids and p.status == OPEN]
     for pick in hits:

@@ -15,7 +15,7 @@ from goodwill.domain import plan as plan_rules
 from goodwill.domain.campaign import ASK_KIND, Stage
 from goodwill.domain.companies import company_key
 from goodwill.domain.drafting import first_name, topic_phrase
-from goodwill.domain.errors import BadInput
+from goodwill.domain.errors import BadInput, DatabaseFailed
 from goodwill.domain.model import Channel, Direction, Person
 from goodwill.domain.occasions import LONGEST_NEWS_DAYS, WORK_ANNIVERSARY, is_news
 from goodwill.domain.streak import streak
@@ -277,9 +277,27 @@ def today(ctx: Context, on: date | None = None, n: int | None = None) -> Plan:
     if size < 1:
         raise BadInput("--n must be at least 1")
     with ctx.db.read() as uow:
-        return ctx.cache.get_or_make(
+        plan = ctx.cache.get_or_make(
             ("today", day, size), uow.settings.generation(), lambda: _plan(ctx, uow, day, size)
         )
+        unkept = not plan.picks and day <= ctx.real_today() and uow.plans.picks(day) is None
+    if unkept:
+        _nothing_to_do(ctx, day)
+    return plan
+
+
+def _nothing_to_do(ctx: Context, day: date) -> None:
+    """Keep that `day`'s plan had nobody in it, as a plan of no picks (unless a plan of the
+    day was kept meanwhile): the streak goes over such a day (`domain.streak`). Only a day
+    seen with nothing to do is known to have had nothing to do: the plan depends on the
+    network as it was, which is not kept. A database that cannot be written (a read-only
+    copy) is still read: the day is then not kept."""
+    try:
+        with ctx.db.write() as uow:
+            if uow.plans.picks(day) is None:
+                uow.plans.save(day, [])
+    except DatabaseFailed:
+        return
 
 
 def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
@@ -305,7 +323,7 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
             for pick in shown
             if pick.person_id in people
         ),
-        streak=streak(uow.plans.completed_days(day), day),
+        streak=streak(uow.plans.streak_days(day), day),
         follow_ups_added=added,
         follow_ups_waiting=waiting,
         note=note,
@@ -334,10 +352,7 @@ def _growth_note(added: int, waiting: int) -> str | None:
 
 def _acting_on(ctx: Context, on: date | None, what: str) -> date:
     """The day a change to the plan is made (today when None), refused when still to come."""
-    day = on or ctx.today()
-    if day > ctx.today():
-        raise BadInput(f"{day.isoformat()} is in the future: {what} on its day")
-    return day
+    return ctx.happened(on, f"{what} on its day")
 
 
 def _open_pick(saved: list[SavedPick], position: int) -> SavedPick:
@@ -400,7 +415,7 @@ def done(
             kind=entry.kind,
             channel=entry.channel.value,
             day_complete=completed,
-            streak=streak(uow.plans.completed_days(day), day),
+            streak=streak(uow.plans.streak_days(day), day),
         )
 
 

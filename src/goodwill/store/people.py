@@ -685,6 +685,16 @@ class PeopleRepository(Repository):
         )
         return self._hydrate(self.connection.execute(query).all())
 
+    def tagged(self, tag: str, limit: int) -> list[int]:
+        """Up to `limit` people (not archived) with the tag, by name: plain SQL, as the
+        daily commands read (`help` suggests the connectors this way)."""
+        query = (
+            "SELECT people.id FROM people JOIN person_tags ON person_tags.person_id = people.id "
+            "WHERE person_tags.tag = :tag AND people.tier != 'archived' "
+            "ORDER BY people.name_key, people.id LIMIT :limit"
+        )
+        return [int(row[0]) for row in self.sql.rows(query, {"tag": tag, "limit": limit})]
+
     def ids_with_tag(self, tag: str, among: Sequence[int]) -> set[int]:
         listed, params = in_list("id", among)
         query = f"SELECT person_id FROM person_tags WHERE tag = :tag AND person_id IN ({listed})"

@@ -97,14 +97,17 @@ class PlanRepository(Repository):
             {"day": on, "completed": completed},
         )
 
-    def completed_days(self, up_to: date) -> Iterator[date]:
-        """Completed days, newest first, lazily: the streak stops reading at the first gap."""
+    def streak_days(self, up_to: date) -> Iterator[tuple[date, bool]]:
+        """(day, done) for the days whose plan was done (True) or had nobody in it (False:
+        `save` of no picks, when there was nothing to do), newest first, lazily: the streak
+        stops reading at the first gap."""
         rows = self.sql.iterate(
-            "SELECT day FROM plan_days WHERE completed = :completed AND day <= :day "
+            "SELECT day, completed FROM plan_days WHERE day <= :day AND (completed = :done "
+            "OR NOT EXISTS (SELECT 1 FROM plan_picks WHERE plan_picks.day = plan_days.day)) "
             "ORDER BY day DESC",
-            {"completed": True, "day": up_to},
+            {"done": True, "day": up_to},
         )
-        for (found,) in rows:
-            completed = day(found)
-            assert completed is not None
-            yield completed
+        for found, completed in rows:
+            listed = day(found)
+            assert listed is not None
+            yield listed, bool(completed)

@@ -124,5 +124,5 @@ def log(viewer: Owner, body: LogIn) -> JSONResponse:
     summary="Revert the last ledger write (goodwill undo)",
     response_model=ledger.Undone,
 )
-def undo(viewer: Owner) -> JSONResponse:
-    return shaped(ledger.undo(viewer.ctx))
+def undo(viewer: Owner, on: On = None) -> JSONResponse:
+    return shaped(ledger.undo(viewer.ctx, forms.day("on", on, viewer.ctx.today())))

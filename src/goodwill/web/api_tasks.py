@@ -257,5 +257,8 @@ def path(
     summary="Bridges to keep warm (goodwill connectors)",
     response_model=list[paths.Bridge],
 )
-def connectors(viewer: Owner, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> JSONResponse:
-    return JSONResponse([bridge.to_json() for bridge in paths.connectors(viewer.ctx, limit)])
+def connectors(
+    viewer: Owner, on: On = None, limit: Annotated[int, Query(ge=1, le=100)] = 10
+) -> JSONResponse:
+    day = forms.day("on", on, viewer.ctx.today())
+    return JSONResponse([bridge.to_json() for bridge in paths.connectors(viewer.ctx, limit, day)])

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from goodwill.domain import limits
 from goodwill.domain.dates import DateOrder, parse_date, parse_span_days
-from goodwill.domain.errors import BadInput, about
+from goodwill.domain.errors import BadDate, BadInput, about
 from goodwill.domain.kinds import Kind
 from goodwill.domain.model import Channel, Direction, Tier
 from goodwill.services.context import Context
@@ -136,15 +136,25 @@ class _PersonForm(BaseModel):
         )
 
 
+#: How a message names a date field: the page shows it beside the field, the API's answer
+#: also gives the field's key.
+_DATE_WORDS = {"on": "Date", "follow_up": "Follow-up date", "met on": "Met on"}
+
+
 def day(field: str, text: str | None, today: date, *, future: bool = False) -> date | None:
     """A date from a form field or a query parameter (ISO or relative), None when blank; a
-    bad one is a one-line error that names the field."""
+    bad one is a one-line error that names the field in words ("Date 'soon': use
+    YYYY-MM-DD or a span like 3d, 2w, 6m")."""
     if text is None or not text.strip():
         return None
+    words = _DATE_WORDS.get(field, field.capitalize())
     try:
         return parse_date(text.strip(), today, future=future)
-    except BadInput as error:
-        raise BadInput(f"{field}: {error}", field=limits.field_key(field)) from None
+    except BadDate as error:
+        message = f"{words} '{error.text}': {error.reason}"
+    except BadInput as error:  # a span that does not read, or is too long
+        message = f"{words}: {error}"
+    raise BadInput(message, field=limits.field_key(field))
 
 
 class _LogForm(BaseModel):

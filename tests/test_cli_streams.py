@@ -1,0 +1,118 @@
+"""What `goodwill` does when its output cannot take what it writes, or its input is not UTF-8:
+one line on stderr and exit code 1 (or text degraded to `?`), never a traceback.
+
+Each case runs a fresh process, as a shell would start it: the streams are the process's own.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ON = ("--on", "2026-07-01")
+
+
+def _goodwill(env: dict[str, str], *args: str | bytes, **popen: Any) -> tuple[int, str, str]:
+    """Run `goodwill ARGS` in a new process: its exit code, stdout and stderr."""
+    popen.setdefault("stdout", subprocess.PIPE)
+    result = subprocess.run(
+        [sys.executable, "-m", "goodwill", *args],
+        stderr=subprocess.PIPE,
+        env={"NO_COLOR": "1", **env, "PATH": str(Path(sys.executable).parent)},
+        check=False,
+        **popen,
+    )
+    out = result.stdout.decode("utf-8", "replace") if result.stdout else ""
+    return result.returncode, out, result.stderr.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def network(env: dict[str, str]) -> Iterator[dict[str, str]]:
+    for args in (
+        ["init"],
+        ["add", "Zoë Ångström", "--company", "Acme", "--tier", "inner", "--on", "2026-06-01"],
+        ["log", "Zoë", "--gave", "shared-article", "--note", "paper", "--on", "2026-06-01"],
+    ):
+        assert _goodwill(env, *args)[0] == 0, args
+    yield env
+
+
+def _timeline(env: dict[str, str]) -> str:
+    code, out, _ = _goodwill(env, "show", "Zoë", "--all", *ON)
+    assert code == 0
+    return out
+
+
+full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+
+
+@full
+@pytest.mark.parametrize(
+    "args", [["today", *ON], ["show", "Zoë", *ON], ["list"], ["list", "--json"]], ids=" ".join
+)
+def test_a_full_disk_is_one_line(network: dict[str, str], args: list[str]) -> None:
+    """`goodwill today > /dev/full`: both paths (quick and Typer) say why, exit 1."""
+    with open("/dev/full", "w") as device:
+        code, _, errors = _goodwill(network, *args, stdout=device)
+    assert (code, errors) == (1, "error: No space left on device\n")
+
+
+def test_a_closed_output_does_nothing_and_says_so(network: dict[str, str]) -> None:
+    """`goodwill log ... >&-`: the command could never report what it did, so it does not
+    do it."""
+    before = _timeline(network)
+    code, _, errors = _goodwill(
+        network, "log", "Zoë", "--touch", *ON, stdout=None, preexec_fn=lambda: os.close(1)
+    )
+    assert (code, errors) == (1, "error: standard output is closed; nothing was done\n")
+    assert _timeline(network) == before
+
+
+def test_an_output_that_cannot_hold_a_name_shows_a_question_mark(network: dict[str, str]) -> None:
+    code, out, errors = _goodwill({**network, "PYTHONIOENCODING": "ascii"}, "show", "Zoë", *ON)
+    assert (code, errors) == (0, "")
+    assert out.startswith("Zo? ?ngstr?m  #1")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", b"caf\xe9", "--gave", "shared-article"],
+        ["log", "Zoë", "--touch", "--note", b"caf\xe9 au lait"],
+        ["add", b"caf\xe9"],
+        ["show", b"caf\xe9"],
+        ["log", "Zoë", "--touch", "--note", b"x" * 90 + b"\xe9" + b"y" * 90],
+    ],
+    ids=["log name", "log note", "add", "show", "a long note"],
+)
+def test_an_argument_that_is_not_utf8_is_one_line(
+    network: dict[str, str], args: list[str | bytes]
+) -> None:
+    """Typed in a Latin-1 terminal: the bytes are named as they were typed; nothing is kept."""
+    before = _timeline(network)
+    code, _, errors = _goodwill(network, *args, *ON)
+    bad = next(arg for arg in args if isinstance(arg, bytes) and b"\xe9" in arg)
+    shown = bad.decode("utf-8", "backslashreplace")
+    if len(bad) > 60:  # only the part around the bad byte
+        shown = f"...{'x' * 20}\\xe9{'y' * 19}..."
+    assert (code, errors) == (1, f"error: '{shown}' is not UTF-8 text; nothing was recorded\n")
+    assert _timeline(network) == before
+    assert "caf" not in _goodwill(network, "list")[1]
+
+
+@full
+@pytest.mark.parametrize("args", [["list"], ["list", "--json"]], ids=" ".join)
+def test_a_full_disk_mid_list_is_one_line(env: dict[str, str], args: list[str]) -> None:
+    """Hundreds of people, written as they are read (unbuffered): the first write fails
+    while the list is still being read from the database."""
+    assert _goodwill(env, "demo")[0] == 0
+    with open("/dev/full", "w") as device:
+        unbuffered = {**env, "PYTHONUNBUFFERED": "1"}
+        code, _, errors = _goodwill(unbuffered, "--demo", *args, stdout=device)
+    assert (code, errors) == (1, "error: No space left on device\n")
