@@ -98,3 +98,17 @@ def test_campaign_steps_appear_in_the_daily_plan(app: Context) -> None:
     pick = plan.today(app).to_json()["picks"][0]
     assert pick["ask"]["cold"] is False and pick["ask"]["deposit_first"] is None
     assert "your path at Acme" in pick["draft"] and "thirty minutes" in pick["draft"]
+
+
+def test_a_cold_campaign_asks_deposit_is_fitted_to_the_last_exchange(app: Context) -> None:
+    from goodwill.services import events, plan
+
+    people.add_person(app, PersonChanges(name="Sam Ortiz"))
+    events.add_event(app, "Product Leaders dinner", met=("Sam Ortiz",))
+    campaigns.new_campaign(app, "Next role")
+    campaigns.enrol(app, "Next role", ("Sam",))
+    pick = plan.today(app).to_json()["picks"][0]
+    assert pick["ask"]["cold"] is True
+    # Meeting them is not a question of theirs to answer.
+    assert "your question" not in pick["draft"]
+    assert pick["ask"]["deposit_first"]["text"].startswith("share something that builds on")

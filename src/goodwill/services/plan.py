@@ -192,7 +192,9 @@ def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, 
     suggestion = suggest(person, occasion)
     logged = _logged(uow, saved)
     ask, deposit = (
-        _campaign_ask(ctx, uow, person, on) if suggestion.kind == CAMPAIGN_ASK else (None, None)
+        _campaign_ask(ctx, uow, person, on, occasion)
+        if suggestion.kind == CAMPAIGN_ASK
+        else (None, None)
     )
     return Pick(
         position=saved.position,
@@ -253,13 +255,13 @@ def _did(ctx: Context, logged: tuple[str, str] | None) -> str | None:
 
 
 def _campaign_ask(
-    ctx: Context, uow: UnitOfWork, person: Person, on: date
+    ctx: Context, uow: UnitOfWork, person: Person, on: date, occasion: Occasion
 ) -> tuple[CampaignAsk, Suggestion | None]:
     """The guard's verdict on a campaign's ask, and, when it is cold, the deposit to make
-    first."""
+    first, fitted to the day's occasion (news, your last exchange) as the draft is."""
     kind = ctx.config.catalogue.kinds[ASK_KIND]
     found = verdict(ctx, uow, person, on, kind.weight)
-    deposit = suggested_deposit(uow, person) if found.cold else None
+    deposit = suggested_deposit(uow, person, occasion) if found.cold else None
     ask = CampaignAsk(
         kind=kind.name,
         cold=found.cold,
