@@ -77,3 +77,6 @@ def test_a_cold_first_hop_gets_the_deposit_to_make_first_not_a_request(
     text = gw("path", "Efua Mensah")
     assert "cold to ask for an introduction: give first" in text
     assert f"give first: {hop['first_hop']['give_first']}" in text
+    # The one draft printed is path 1's, under it, before path 2 begins.
+    assert text.index("   │ Hi") < text.index("\n2. me → ")
+    assert "[Efua Mensah: balance +0.0, cold to ask a question: give first]" in text

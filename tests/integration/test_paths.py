@@ -40,9 +40,24 @@ def test_a_company_target_reaches_anyone_there_through_recorded_ties(app: Contex
     add(app, "Lee Park", met_via="Ana")  # met via Ana: a tie
     log(app, LogRequest(people=("Ana",), action=Action.TOUCH, on=date(2026, 11, 20)))
     events.add_event(app, "Meetup", on=date(2026, 11, 20), met=("Lee Park", "Bo Chen"))
+    log(
+        app,
+        LogRequest(people=("Ana",), action=Action.GAVE, kind="reference", on=date(2026, 11, 21)),
+    )
     found = paths.path(app, "acme").to_json()
     assert found["mode"] == "company"
-    assert ["me", "Ana Núñez", "Lee Park", "Bo Chen"] in [p["path"] for p in found["paths"]]
+    long = next(
+        p for p in found["paths"] if p["path"] == ["me", "Ana Núñez", "Lee Park", "Bo Chen"]
+    )
+    # Ana knows Lee, not Bo: she is asked for Lee, who leads on to Bo.
+    assert (
+        long["first_hop"]["cold"] is False and long["first_hop"]["asking"] == "for an introduction"
+    )
+    assert "I would love to meet Lee Park, and I believe you know them." in long["draft"]
+    assert "(I am hoping to reach Bo Chen through them.)" in long["draft"]
+    # Bo works there, and you know him: a question about the company, not an introduction.
+    direct = next(p for p in found["paths"] if p["path"] == ["me", "Bo Chen"])
+    assert direct["first_hop"]["asking"] == "a question" and direct["first_hop"]["cold"] is True
 
 
 def test_ties_from_shared_meetings_and_connectors(app: Context) -> None:

@@ -52,7 +52,8 @@ def path(
         )
     for number, found in enumerate(result.paths, start=1):
         hop = found.first_hop
-        warmth = "cold to ask for an introduction: give first" if hop.cold else "warm to ask"
+        asking = f"to ask {hop.asking}"
+        warmth = f"cold {asking}: give first" if hop.cold else f"warm {asking}"
         ties = f" ({', '.join(found.ties)})" if found.ties else ""
         console.print(
             f"{number}. {' → '.join(found.path)}{ties}  "
@@ -61,9 +62,9 @@ def path(
         )
         if hop.give_first:
             console.print(f"   give first: {hop.give_first}", markup=False, style="dim")
-    if result.paths:
-        draft = "\n".join(f"   │ {line}" for line in result.paths[0].draft.splitlines())
-        console.print(draft, style="dim")
+        if number == 1:  # the warmest path's draft, under it (--json has every path's)
+            draft = "\n".join(f"   │ {line}" for line in found.draft.splitlines())
+            console.print(draft, style="dim", markup=False)
 
 
 def connectors(

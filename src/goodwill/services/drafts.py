@@ -75,14 +75,20 @@ def _about(config: Config, person: Person) -> dict[str, str | None]:
 
 
 def render_request(
-    config: Config, person: Person, *, target: str | None = None, about: str | None = None
+    config: Config,
+    person: Person,
+    *,
+    target: str | None = None,
+    goal: str | None = None,
+    about: str | None = None,
 ) -> str:
-    """`path`'s draft to its first hop: an introduction to `target`, or, when `person` is
-    the target, the one question to ask them (`about` their company, when the path was
-    to anyone there)."""
+    """`path`'s draft to its first hop: an introduction to `target` (the next person on a
+    path that leads on to `goal`), or, when `person` is the target, the one question to
+    ask them (`about` their company, when the path was to anyone there)."""
     name = "intro-request.txt.j2" if target else "direct-ask.txt.j2"
     template = _environment(config.templates_dir).get_template(name)
-    return template.render(**_about(config, person), target=target, about=about).strip()
+    fields = _about(config, person)
+    return template.render(**fields, target=target, goal=goal, about=about).strip()
 
 
 def render_draft(

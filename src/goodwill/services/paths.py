@@ -30,6 +30,8 @@ COLLEAGUES = 50
 EXPAND = 50
 #: What you would ask a first hop or a connector for: the guard weighs this kind.
 INTRO_ASK = "asked-intro"
+#: What you would ask someone the path reaches directly: a question (advice).
+QUESTION_ASK = "asked-advice"
 #: A path's `mode` when its target named a company (else "person").
 COMPANY = "company"
 
@@ -50,10 +52,13 @@ class FirstHop(Shape):
     id: int
     name: str
     balance: float
-    #: Would asking them for an introduction be a cold ask?
+    #: Would asking them be a cold ask?
     cold: bool
     #: When it would: the deposit to make first (what `ask` proposes), else None.
     give_first: str | None = None
+    #: What you would ask them: "for an introduction", or, when they are the target or
+    #: work at it, "a question".
+    asking: str = "for an introduction"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,17 +208,22 @@ def _path(
     or, when they are the target or work at it, one question)."""
     first_hop = chain[0]
     half_life = ctx.half_life(uow)  # a setting read by its key: cheap, and three paths
-    cold = is_cold(ctx, first_hop, day, half_life, INTRO_ASK)
+    direct = len(chain) == 1
+    cold = is_cold(ctx, first_hop, day, half_life, QUESTION_ASK if direct else INTRO_ASK)
     if cold:
         deposit = suggested_deposit(uow, first_hop)
         give_first: str | None = deposit.text
         draft = render_draft(ctx.config, first_hop, deposit, on=day)
     else:
         give_first = None
-        direct = len(chain) == 1
-        target = None if direct else chain[-1].name
-        about = first_hop.fields.company if direct and mode == COMPANY else None
-        draft = render_request(ctx.config, first_hop, target=target, about=about)
+        # The first hop is asked for the next person on the path, who may lead further.
+        draft = render_request(
+            ctx.config,
+            first_hop,
+            target=None if direct else chain[1].name,
+            goal=chain[-1].name if len(chain) > 2 else None,
+            about=first_hop.fields.company if direct and mode == COMPANY else None,
+        )
     return Path(
         path=("me", *(person.name for person in chain)),
         score=round(score, 3),
@@ -224,6 +234,7 @@ def _path(
             round(balance_on(first_hop, day, half_life), 2),
             cold,
             give_first,
+            "a question" if direct else "for an introduction",
         ),
         draft=draft,
     )
