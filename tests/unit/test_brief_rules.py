@@ -63,3 +63,11 @@ def test_how_an_entry_came_about_is_not_a_topic() -> None:
     found = topics([], notes)
     assert {"suggested", "working", "intro", "reached"}.isdisjoint(found)
     assert found[:1] == ["founder"] and "procurement" in found
+
+
+def test_a_plural_is_its_singular_and_a_tags_word_is_not_repeated() -> None:
+    notes = ["her mentors at Acme", "a mentor programme", "scaling ops teams", "ops review"]
+    found = topics(["Mentors"], notes)
+    assert found[:2] == ["Mentors", "ops"]  # ops twice; the tag's word not again
+    assert "mentors" not in found and "mentor" not in found
+    assert topics([], ["great to connect, happy to help", "love to ask"]) == []

@@ -207,6 +207,28 @@ STOP_WORDS = frozenset(
         "today",
         "yesterday",
         "tomorrow",
+        # Words of courtesy and of asking that any note may hold.
+        "ask",
+        "asks",
+        "asking",
+        "great",
+        "good",
+        "love",
+        "loves",
+        "loved",
+        "connect",
+        "connecting",
+        "refer",
+        "open",
+        "useful",
+        "introduce",
+        "help",
+        "helped",
+        "helping",
+        "happy",
+        "nice",
+        "quick",
+        "please",
     ]
 )
 
@@ -224,10 +246,23 @@ def topics(
         words = _WORD.findall(text.lower())
         kept = (w for w in words if len(w) > 2 and w not in STOP_WORDS and w not in named)
         counts.update(dict.fromkeys(kept).keys())
+    _fold_plurals(counts)
+    taken = {_singular(tag.lower()) for tag in chosen}
     # `most_common` keeps the order words were first counted in among equals.
     for word, _count in counts.most_common():
         if len(chosen) >= limit:
             break
-        if word not in chosen:
+        if word not in taken:
             chosen.append(word)
+            taken.add(word)
     return chosen[:limit]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _fold_plurals(counts: Counter[str]) -> None:
+    """A plural counts as its singular when both appear ("mentors" and "mentor")."""
+    for word in [w for w in counts if _singular(w) != w and _singular(w) in counts]:
+        counts[_singular(word)] += counts.pop(word)
