@@ -62,7 +62,9 @@ def test_marking_picks_done_with_the_mouse_updates_today_in_place(
     first.get_by_role("button", name="Done").click()
 
     expect(first.locator(".badge.done")).to_have_text("done")
-    expect(page.locator("#plan .message")).to_have_text(f"Done: intro-made with {name}.")
+    expect(page.locator("#plan .message")).to_have_text(
+        f"Done with {name}: you made an introduction."
+    )
     expect(streak).to_have_text("0 day streak")  # one pick is still open
     picks.nth(1).get_by_role("button", name="Done").click()
     expect(streak).to_have_text("1 day streak")

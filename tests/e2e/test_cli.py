@@ -146,10 +146,11 @@ def test_a_log_says_who_did_what_to_whom(gw: Goodwill) -> None:
         )
     ]
     assert said == [
-        f"logged on {ON}: Ana gave you advice-given, a withdrawal: you owe them one"
+        f"logged on {ON}: Ana gave advice (advice-given), a withdrawal: you owe them one"
         " (goodwill undo reverts it)\n",
         f"logged on {ON}: Ana and Bo asked you for intro (goodwill undo reverts it)\n",
-        f"logged on {ON}: you gave Bo intro-made, a deposit (goodwill undo reverts it)\n",
+        f"logged on {ON}: for Bo, you made an introduction (intro-made), a deposit"
+        " (goodwill undo reverts it)\n",
     ]
 
 
@@ -174,10 +175,13 @@ def test_a_snoozed_pick_nobody_replaces_says_so(gw: Goodwill) -> None:
 def test_warm_and_cold_say_for_which_ask(gw: Goodwill) -> None:
     """The same balance can be warm for advice (`help`) and cold for an introduction
     (`path`): each says which ask it weighed."""
-    gw("add", "Ana", "--company", "Acme", "--note", "pricing")
+    gw("add", "Ana", "--note", "pricing")
+    gw("add", "Bo", "--company", "Acme")
+    gw("knows", "Ana", "Bo")
     gw("log", "Ana", "--gave", "shared-article", "--on", ON)
     assert "; warm to ask for advice" in gw("help", "pricing", "--on", ON)
-    assert "cold to ask for an introduction: give first" in gw("path", "Acme", "--on", ON)
+    paths = gw("path", "Acme", "--on", ON)
+    assert "[Ana: balance +2.0, cold to ask for an introduction: give first]" in paths
 
 
 def test_a_done_pick_says_what_was_done_and_keeps_saying_it(gw: Goodwill) -> None:

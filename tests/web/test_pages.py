@@ -59,7 +59,7 @@ def test_marking_a_pick_done_logs_it_and_updates_the_plan_in_place(site: Site) -
     assert response.status_code == 200
     fragment = response.text
     assert fragment.startswith('<section id="plan"')  # only the plan is swapped, not the page
-    assert "Done: shared-article with" in fragment
+    assert "Done with " in fragment and ": you shared an article." in fragment
     assert "badge done" in fragment
     timeline = site.client.get(f"/people/{picked}").text
     assert "shared-article" in timeline

@@ -102,7 +102,8 @@ def done(
     if json_output:
         emit_json(result.to_json())
         return
-    console.print(f"done: {result.kind} with {result.person.name}", markup=False)
+    did = app.config.catalogue.phrase(result.kind)
+    console.print(f"done with {result.person.name}: you {did} ({result.kind})", markup=False)
     if result.day_complete:
         console.print(f"today's plan is complete; streak {days(result.streak)}", style="green")
 
@@ -245,11 +246,13 @@ def log(
     names = [p.name for p in result.people]
     who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     asked_for = entry.kind.removeprefix("asked-")
+    catalogue = app.config.catalogue
     what = {
-        Action.GAVE: f"you gave {who} {entry.kind}, a deposit",
+        Action.GAVE: f"for {who}, you {catalogue.phrase(entry.kind)} ({entry.kind}), a deposit",
         Action.ASKED: f"you asked {who} for {asked_for}, a withdrawal",
         Action.TOUCH: f"a {entry.kind} with {who}",
-        Action.THEY_GAVE: f"{who} gave you {entry.kind}, a withdrawal: you owe them one",
+        Action.THEY_GAVE: f"{who} {catalogue.phrase(entry.kind, by_them=True)} "
+        f"({entry.kind}), a withdrawal: you owe them one",
         Action.THEY_ASKED: f"{who} asked you for {asked_for}",
     }[action]
     console.print(f"logged on {entry.on}: {what} (goodwill undo reverts it)", markup=False)

@@ -117,6 +117,13 @@ class Catalogue:
     def get(self, name: str) -> Kind | None:
         return self.kinds.get(name)
 
+    def phrase(self, name: str, *, by_them: bool = False) -> str:
+        """What an entry of this kind did, in words: its label ("congratulated them"), or,
+        done by them, "congratulated you"; a kind the catalogue lacks, by its name."""
+        kind = self.kinds.get(name)
+        label = kind.label if kind is not None else name.replace("-", " ")
+        return label.replace(" them", " you") if by_them else label
+
     def stored_weight(self, name: str, direction: Direction, by_them: bool) -> float:
         """The weight an entry is stored with: its kind's, but nothing for their asks
         (and for kinds the catalogue no longer has)."""

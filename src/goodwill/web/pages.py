@@ -131,7 +131,8 @@ def mark_done(
             error.field = "gave"
         raise
     if request.headers.get("hx-request"):
-        message = f"Done: {result.kind} with {result.person.name}."
+        did = seen.ctx.config.catalogue.phrase(result.kind)
+        message = f"Done with {result.person.name}: you {did}."
         if result.day_complete:
             message += f" Today's plan is complete; streak {count_days(result.streak)}."
         return _plan_fragment(request, seen, message=message)
