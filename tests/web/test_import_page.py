@@ -92,3 +92,10 @@ def test_a_chat_with_no_telling_date_takes_the_date_order_chosen(
         "/import", {"me": "Alex Morgan", "date_order": "ymd"}, files={"file": ("c.txt", b"x")}
     )
     assert refused.status_code == 400 and "date order" in refused.text
+
+
+def test_a_zip_members_skips_are_named_by_the_uploaded_file(site: Site) -> None:
+    export = FIXTURES / "linkedin" / "Basic_LinkedInDataExport_11-20-2026.zip"
+    report = upload(site, export, format="", dry_run="true")
+    assert "Basic_LinkedInDataExport_11-20-2026.zip:Connections.csv:11: hidden profile" in report
+    assert "goodwill-upload-" not in report

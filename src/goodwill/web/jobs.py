@@ -137,12 +137,18 @@ def private_upload_path(data_dir: Path, suffix: str) -> Path:
 
 
 def named_as_uploaded(report: dict[str, Any], upload: Path, filename: str) -> dict[str, Any]:
-    """The report with the upload's temporary path replaced by the name the user knows."""
+    """The report with the upload's temporary path replaced by the name the user knows,
+    also where it names a member of the upload (`upload.zip:Connections.csv`)."""
     for problem in report.get("errors", []):
-        if problem.get("file") == str(upload):
-            problem["file"] = filename
+        problem["file"] = _as_uploaded(problem.get("file"), upload, filename)
         problem["message"] = str(problem.get("message", "")).replace(str(upload), filename)
     for skipped in report.get("skips", []):
-        if skipped.get("file") == str(upload):
-            skipped["file"] = filename
+        skipped["file"] = _as_uploaded(skipped.get("file"), upload, filename)
     return report
+
+
+def _as_uploaded(file: Any, upload: Path, filename: str) -> Any:
+    temporary = str(upload)
+    if file == temporary or (isinstance(file, str) and file.startswith(f"{temporary}:")):
+        return filename + file[len(temporary) :]
+    return file
