@@ -170,6 +170,10 @@ def test_a_snoozed_pick_nobody_replaces_says_so(gw: Goodwill) -> None:
     said = gw("snooze", "Ana", "2w", "--on", ON)
     assert said.endswith("nobody else is due to take their place in today's plan\n")
     assert "nobody else" not in gw("snooze", "Ana", "3w", "--on", ON)  # no longer picked
+    assert gw("today", "--on", ON).endswith(
+        "nobody left to reach today: everyone in the day's plan was skipped or snoozed, which "
+        "does not keep the streak.\n"
+    )
 
 
 def test_warm_and_cold_say_for_which_ask(gw: Goodwill) -> None:

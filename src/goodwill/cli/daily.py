@@ -46,7 +46,13 @@ def print_plan(plan: Plan) -> None:
             markup=False,
         )
     if not plan.picks:
-        console.print("nobody to reach today: everyone is on cadence.", style="green")
+        if plan.set_aside:
+            console.print(
+                "nobody left to reach today: everyone in the day's plan was skipped or snoozed, "
+                "which does not keep the streak."
+            )
+        else:
+            console.print("nobody to reach today: everyone is on cadence.", style="green")
         return
     for pick in plan.picks:
         mark = ("✓", "green") if pick.status == "done" else (f"{pick.position}.", "bold")

@@ -112,6 +112,8 @@ class Plan(Shape):
     note: str | None
     #: Everyone is still an acquaintance (a first import): choose circles first.
     choose_circles: bool
+    #: Picks of the day skipped or snoozed, with nobody to take their place.
+    set_aside: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +305,8 @@ def _nothing_to_do(ctx: Context, day: date) -> None:
 
 
 def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
-    shown = [p for p in picks.saved_or_computed(ctx, uow, day, size) if p.status in (OPEN, DONE)]
+    kept = picks.saved_or_computed(ctx, uow, day, size)
+    shown = [p for p in kept if p.status in (OPEN, DONE)]
     people = {p.id: p for p in uow.people.get_many([pick.person_id for pick in shown])}
     # Only due follow-ups take the plan beyond its size (a skip or snooze replaces).
     added = max(len(shown) - size, 0)
@@ -330,6 +333,7 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
         follow_ups_waiting=waiting,
         note=note,
         choose_circles=uow.people.circles_unchosen(),
+        set_aside=len(kept) - len(shown),
     )
 
 
