@@ -40,7 +40,12 @@ def test_reciprocity_patterns() -> None:
     assert classify(DerivedState(their_gives=3, their_asks=1)).pattern is Pattern.GIVER
     assert classify(DerivedState(their_asks=3, their_gives=1)).pattern is Pattern.ASKER
     assert (
-        classify(DerivedState(their_asks=1)).summary == "mostly asks: 0 gives and 1 ask from them"
+        classify(DerivedState(their_asks=1)).summary
+        == "they mostly ask: they asked once and never gave"
+    )
+    assert (
+        classify(DerivedState(their_gives=3, their_asks=1)).summary
+        == "they mostly give: they gave 3 times and asked once"
     )
     silent = classify(DerivedState(their_asks=3, their_cold_asks=2))
     assert silent.pattern is Pattern.SILENT_ASKER
