@@ -109,9 +109,12 @@ class Catalogue:
             kind = self.kinds.get(candidate)
             if kind is not None and kind.direction is direction:
                 return kind
-        names = ", ".join(sorted(k.name for k in self.kinds.values() if k.direction is direction))
+        known = sorted(k.name for k in self.kinds.values() if k.direction is direction)
+        close = [k for k in known if name and name in k]
+        hint = f"did you mean {' or '.join(close)}? " if 0 < len(close) <= 2 else ""
         raise BadInput(
-            f"unknown {direction.value} kind '{name}': known kinds are {names}", field="kind"
+            f"unknown {direction.value} kind '{name}': {hint}known kinds are {', '.join(known)}",
+            field="kind",
         )
 
     def get(self, name: str) -> Kind | None:
