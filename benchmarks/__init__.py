@@ -4,7 +4,8 @@
   databases of N people with on average 100 ledger entries each;
 * `benchmarks.run` times the read and write paths in-process, the whole `goodwill today`
   process, and lists the heaviest imports;
-* `benchmarks.explain` captures the SQL each use case runs and its SQLite query plans.
+* `goodwill.store.query_plans` (shared with the tests) captures the SQL each use case runs
+  and its SQLite query plans.
 """
 
 from __future__ import annotations

@@ -41,9 +41,9 @@ from benchmarks import (
     TARGET_PROCESS_S,
 )
 from benchmarks.console import console
-from benchmarks.explain import Capture, capture, explain, short_sql
 from benchmarks.generate import Generated, describe_counts, ensure
 from benchmarks.targets import Targets
+from goodwill.store.query_plans import Capture, capture, explain, short_sql
 
 #: The use cases of the issue, with its target; the others are extra information.
 TARGET_OPERATIONS = ("today", "due", "health", "log", "show", "help", "path")

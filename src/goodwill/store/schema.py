@@ -33,6 +33,7 @@ REVISIONS: tuple[str, ...] = (
     "0019",
     "0020",
     "0021",
+    "0022",
 )
 HEAD = REVISIONS[-1]
 

@@ -30,7 +30,7 @@ class StatsRepository(Repository):
         indexes), so health never reads the whole people table.
         """
         dormant_before = on - timedelta(days=DORMANT_AFTER_DAYS)
-        quiet_since = sa.func.coalesce(t.people.c.last_contact, t.people.c.created_on)
+        quiet_since = _quiet_since()
         counts: dict[str, int] = {
             str(tier): int(count)
             for tier, count in self.connection.execute(
@@ -96,11 +96,12 @@ class StatsRepository(Repository):
     def dormant_names(self, on: date, limit: int) -> list[tuple[int, str, date | None]]:
         """The longest-silent kept-warm people, for a few names under the dormant count."""
         dormant_before = on - timedelta(days=DORMANT_AFTER_DAYS)
+        quiet_since = _quiet_since()
         query = (
             sa.select(t.people.c.id, t.people.c.name, t.people.c.last_contact)
-            .where(t.people.c.last_contact < dormant_before)
+            .where(_silent_since_contact(dormant_before))
             .where(t.people.c.tier.in_([tier.value for tier in KEPT_WARM]))
-            .order_by(t.people.c.last_contact)
+            .order_by(quiet_since)
             .limit(limit)
         )
         return [(int(row.id), row.name, row.last_contact) for row in self.connection.execute(query)]
@@ -116,7 +117,7 @@ class StatsRepository(Repository):
             sa.select(
                 t.people.c.id, t.people.c.name, t.people.c.last_contact, t.people.c.balance_anchor
             )
-            .where(t.people.c.tier.in_(live), t.people.c.last_contact < dormant_before)
+            .where(t.people.c.tier.in_(live), _silent_since_contact(dormant_before))
             .where(t.people.c.balance_anchor > 0)
             .order_by(t.people.c.balance_anchor.desc(), t.people.c.id)
             .limit(limit)
@@ -179,3 +180,17 @@ class StatsRepository(Repository):
     def _kept_warm(every: int) -> sa.ColumnElement[bool]:
         kept = t.people.c.tier.in_([tier.value for tier in KEPT_WARM])
         return kept if every == 1 else kept & (t.people.c.id % every == 0)
+
+
+def _quiet_since() -> sa.ColumnElement[date]:
+    """The last contact, or the day a never-contacted person was added: the expression
+    `ix_people_tier_quiet_since` indexes after the tier."""
+    return sa.func.coalesce(t.people.c.last_contact, t.people.c.created_on)
+
+
+def _silent_since_contact(before: date) -> sa.ColumnElement[bool]:
+    """Last contacted before `before` (never contacted is not silent): said through the
+    quiet-since expression, which equals the last contact wherever there is one, so that
+    `ix_people_tier_quiet_since` finds these people and no index on the last contact
+    alone is needed."""
+    return sa.and_(_quiet_since() < before, t.people.c.last_contact.is_not(None))

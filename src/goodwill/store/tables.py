@@ -89,13 +89,13 @@ people = Table(
     Index("ix_people_next_due", "next_due"),
     #: Finding a person by name or name prefix (`show Ana`, every NAME argument).
     Index("ix_people_name_key", "name_key"),
-    #: Health: who is kept warm per tier (due in the future, touched lately).
+    #: The plan's pool of each tier, soonest due first; health's count of who is kept
+    #: warm per tier (due in the future, touched lately).
     Index("ix_people_tier_due_touch", "tier", "next_due", "last_touch"),
     #: Health's capacity: the touches a week the tiers' cadences ask for.
     Index("ix_people_tier_cadence", "tier", "cadence_days"),
-    #: Health's "old friends": warm tiers not heard from in a long time.
-    Index("ix_people_tier_last_contact", "tier", "last_contact"),
-    #: Health's spread of disciplines, and `list --discipline`.
+    #: Health's spread of disciplines (from the index alone), and the plan's people of the
+    #: same discipline. (`list --discipline` matches any case, which no index serves.)
     Index("ix_people_discipline_tier", "discipline", "tier"),
     #: Health's gives per ask, summed from the index alone.
     Index("ix_people_gives_asks", "deposits", "withdrawals"),
@@ -107,14 +107,14 @@ people = Table(
     Index("ix_people_met_md", "met_md"),
     #: Follow-ups due, which the plan puts first.
     Index("ix_people_follow_up_on", "follow_up_on"),
-    #: Onboarding walks it from the top: the people with the most ledger entries.
-    Index("ix_people_entries", "entries"),
     # `#id` names a person: SQLite must never give a removed person's id again.
     sqlite_autoincrement=True,
 )
 
 #: Health counts people silent for a year (dormant) and people met or added lately;
-#: these expression indexes answer both with a range count instead of a table scan.
+#: these expression indexes answer both with a range count instead of a table scan. The
+#: first also finds the dormant and old friends health names (their last contact equals
+#: the expression), and counts people per tier from the index alone.
 Index(
     "ix_people_tier_quiet_since",
     people.c.tier,

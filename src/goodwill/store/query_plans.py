@@ -1,9 +1,13 @@
-"""The SQL a use case runs, and SQLite's plan for each statement.
+"""The SQL a use case runs, and SQLite's plan for each statement (the benchmarks' report,
+and the test that every index is read by some query).
 
 A listener on the engine records every statement with its parameters and the time the
-driver spent executing it; `EXPLAIN QUERY PLAN` then runs each distinct statement on a
-read-only connection. Plans that scan a whole table or index, or sort into a temporary
-B-tree, are flagged: on a large network those are the usual reasons a read is slow.
+driver spent executing it. The daily commands' statements (`store.sql.SqliteSql`) go to
+SQLite's own driver connection without passing through the engine: a trace callback on
+that connection records them too, with their values written into the text, and without a
+time. `EXPLAIN QUERY PLAN` then runs each distinct statement on a read-only connection.
+Plans that scan a whole table or index, or sort into a temporary B-tree, are flagged: on a
+large network those are the usual reasons a read is slow.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-SKIPPED_PREFIXES = ("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA", "SAVEPOINT", "RELEASE")
+#: Statements with no plan to read; "--" starts the trace of a trigger's statements.
+SKIPPED_PREFIXES = ("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA", "SAVEPOINT", "RELEASE", "--")
 
 
 @dataclass
@@ -76,22 +81,27 @@ class Capture:
 
 
 def capture(engine: Engine, operation: str, action: Callable[[], object]) -> Capture:
-    """Run `action` once and record the SQL it sends through `engine`."""
+    """Run `action` once and record the SQL it sends through `engine`, or straight to the
+    SQLite connections the engine lends."""
     result = Capture(operation)
     started: list[float] = []
+    traced: list[sqlite3.Connection] = []
+
+    def record(statement: str, parameters: tuple[Any, ...]) -> None:
+        if statement.lstrip().upper().startswith(SKIPPED_PREFIXES):
+            return
+        entry = result.statements.get(statement)
+        if entry is None:
+            entry = Statement(statement, parameters)
+            result.statements[statement] = entry
+        entry.calls += 1
 
     def before(
         _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, many: bool
     ) -> None:
         started.append(time.perf_counter())
-        if statement.lstrip().upper().startswith(SKIPPED_PREFIXES):
-            return
         params = parameters[0] if many and parameters else parameters
-        entry = result.statements.get(statement)
-        if entry is None:
-            entry = Statement(statement, tuple(params or ()))
-            result.statements[statement] = entry
-        entry.calls += 1
+        record(statement, tuple(params or ()))
 
     def after(
         _conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool
@@ -101,8 +111,18 @@ def capture(engine: Engine, operation: str, action: Callable[[], object]) -> Cap
         if entry is not None:
             entry.seconds += elapsed
 
+    def trace(statement: str) -> None:
+        if not started:  # not one the engine runs, which `before` has recorded
+            record(statement, ())
+
+    def checkout(driver: Any, _record: Any, _proxy: Any) -> None:
+        if isinstance(driver, sqlite3.Connection):
+            driver.set_trace_callback(trace)
+            traced.append(driver)
+
     event.listen(engine, "before_cursor_execute", before)
     event.listen(engine, "after_cursor_execute", after)
+    event.listen(engine, "checkout", checkout)
     try:
         action()
     except Exception as error:  # the plan of a failing use case is still worth reading
@@ -110,6 +130,9 @@ def capture(engine: Engine, operation: str, action: Callable[[], object]) -> Cap
     finally:
         event.remove(engine, "before_cursor_execute", before)
         event.remove(engine, "after_cursor_execute", after)
+        event.remove(engine, "checkout", checkout)
+        for driver in traced:
+            driver.set_trace_callback(None)
     return result
 
 
