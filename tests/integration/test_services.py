@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import contextlib
+import dataclasses
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from datetime import time as time_of_day
 
 import pytest
 
@@ -13,6 +19,7 @@ from goodwill.services import ask, health, ledger, people, plan
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
+from goodwill.store.database import WRITE_LOCK
 from shapes import PERSON_KEYS
 
 TODAY = date(2026, 11, 24)
@@ -212,21 +219,69 @@ def test_done_logs_the_pick_and_completes_the_day(app: Context) -> None:
     assert plan.today(app).to_json()["picks"][1]["status"] == "open"
 
 
+def _on(app: Context, day: date) -> Context:
+    """The app as it runs on `day`: that is the day it really is."""
+    return dataclasses.replace(app, clock=lambda: datetime.combine(day, time_of_day(9)))
+
+
 def test_a_day_with_nothing_to_do_does_not_break_the_streak(app: Context) -> None:
     add(app, "Ana", tier=Tier.INNER)
     log(app, "Ana", on=TODAY - timedelta(days=60))
     assert plan.done(app, 1, on=TODAY - timedelta(days=3)).to_json()["day_complete"]
     # Ana was just reached: the next days' plans have nobody in them.
-    shown = plan.today(app, on=TODAY - timedelta(days=2)).to_json()
+    shown = plan.today(_on(app, TODAY - timedelta(days=2))).to_json()
     assert (shown["picks"], shown["streak"]) == ([], 1)
     # A day nobody looked at is not known to have had nothing to do: a gap.
     assert health.health(app).streak == 0
-    shown = plan.today(app, on=TODAY - timedelta(days=1)).to_json()
+    shown = plan.today(_on(app, TODAY - timedelta(days=1))).to_json()
     assert (shown["picks"], shown["streak"]) == ([], 1)
     assert plan.today(app).to_json()["streak"] == health.health(app).streak == 1
     # Someone added later the same day is in the plan all the same.
     add(app, "Bo", tier=Tier.INNER)
     assert [p["person"]["name"] for p in plan.today(app).to_json()["picks"]] == ["Bo"]
+
+
+def test_looking_back_at_a_missed_day_does_not_mend_the_streak(app: Context) -> None:
+    add(app, "Ana", tier=Tier.INNER)
+    log(app, "Ana", on=TODAY - timedelta(days=60))
+    assert plan.done(app, 1, on=TODAY - timedelta(days=2)).to_json()["day_complete"]
+    assert plan.today(app).to_json()["streak"] == 0  # yesterday was missed
+    # Seen now, yesterday has nobody due (Ana was reached), but nobody saw it then.
+    assert plan.today(app, on=TODAY - timedelta(days=1)).to_json()["picks"] == []
+    assert plan.today(app).to_json()["streak"] == health.health(app).streak == 0
+
+
+@contextlib.contextmanager
+def _another_writer(app: Context) -> Iterator[None]:
+    """The database's write lock, held by another connection for the block."""
+    if app.db.file is not None:
+        holder = sqlite3.connect(app.db.file, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            holder.rollback()
+            holder.close()
+        return
+    with app.db.engine().connect() as connection:
+        connection.exec_driver_sql(f"SELECT pg_advisory_lock({WRITE_LOCK}, 0)")
+        try:
+            yield
+        finally:
+            connection.exec_driver_sql(f"SELECT pg_advisory_unlock({WRITE_LOCK}, 0)")
+            connection.commit()
+
+
+def test_a_view_never_waits_for_another_writer(app: Context) -> None:
+    with _another_writer(app):  # an import in another terminal
+        started = time.monotonic()
+        assert plan.today(app).to_json()["picks"] == []
+        assert time.monotonic() - started < 5  # the busy timeout is 10 s, the wait 120
+    with app.db.read() as uow:
+        assert uow.plans.picks(TODAY) is None  # not kept: a later view keeps it
+    plan.today(app)
+    with app.db.read() as uow:
+        assert uow.plans.picks(TODAY) == []
 
 
 def test_skip_and_snooze_replace_a_pick(app: Context) -> None:

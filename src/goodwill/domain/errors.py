@@ -87,6 +87,10 @@ class DatabaseFailed(GoodwillError):
     a bug; the message is the driver's first line."""
 
 
+class Busy(DatabaseFailed):
+    """Another write holds the database, and the caller chose not to wait for it."""
+
+
 class ReaderFault(BadInput):
     """A reader tripped over input it did not foresee: still one line for the user, but a
     bug in goodwill (readers name the file, line and field themselves); tests fail on it."""

@@ -113,7 +113,7 @@ class Plan(Shape):
     #: Everyone is still an acquaintance (a first import): choose circles first.
     choose_circles: bool
     #: Picks of the day skipped or snoozed, with nobody to take their place.
-    set_aside: int = 0
+    set_aside: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +284,9 @@ def today(ctx: Context, on: date | None = None, n: int | None = None) -> Plan:
         plan = ctx.cache.get_or_make(
             ("today", day, size), uow.settings.generation(), lambda: _plan(ctx, uow, day, size)
         )
-        unkept = not plan.picks and day <= ctx.real_today() and uow.plans.picks(day) is None
+        # Only the day it really is: a past day's plan would be worked out from the network
+        # as it is now, and a day missed then would read as a day with nothing to do.
+        unkept = not plan.picks and day == ctx.real_today() and uow.plans.picks(day) is None
     if unkept:
         _nothing_to_do(ctx, day)
     return plan
@@ -294,10 +296,11 @@ def _nothing_to_do(ctx: Context, day: date) -> None:
     """Keep that `day`'s plan had nobody in it, as a plan of no picks (unless a plan of the
     day was kept meanwhile): the streak goes over such a day (`domain.streak`). Only a day
     seen with nothing to do is known to have had nothing to do: the plan depends on the
-    network as it was, which is not kept. A database that cannot be written (a read-only
-    copy) is still read: the day is then not kept."""
+    network as it was, which is not kept. A view never waits for it: while another write
+    holds the database (an import), or on a database that cannot be written (a read-only
+    copy), the day is not kept, and a later view keeps it."""
     try:
-        with ctx.db.write() as uow:
+        with ctx.db.write(wait=False) as uow:
             if uow.plans.picks(day) is None:
                 uow.plans.save(day, [])
     except DatabaseFailed:

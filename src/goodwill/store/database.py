@@ -22,13 +22,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from goodwill.domain.errors import DatabaseFailed, GoodwillError, ValueRefused
+from goodwill.domain.errors import Busy, DatabaseFailed, GoodwillError, ValueRefused
 from goodwill.store.engine import (
+    SQLITE_BUSY_TIMEOUT_MS,
     backend_name,
     create_private,
     make_engine,
@@ -424,26 +425,36 @@ class Database:
             namespace.dispose()
 
     @contextmanager
-    def write(self) -> Iterator[UnitOfWork]:
-        """A transaction that commits when the block ends cleanly, else rolls back."""
+    def write(self, *, wait: bool = True) -> Iterator[UnitOfWork]:
+        """A transaction that commits when the block ends cleanly, else rolls back.
+
+        Without `wait`, a write another writer holds the lock for is not waited for: it
+        raises `Busy` at once (for what a read may keep on the side, and may skip).
+        """
         self._ensure_current()
         if self._is_direct():
-            with _store_errors(), self._direct_unit(writing=True) as unit:
+            with _store_errors(), self._direct_unit(writing=True, wait=wait) as unit:
                 yield unit
                 # Counted last, so a cached read made before this commit is stale after it.
                 unit.settings.bump_generation()
             return
         with _store_errors(), self.engine().connect() as connection:
             connection.execution_options(sqlite_begin="IMMEDIATE")
-            with _begin_writing(connection):
+            sqlite = connection.dialect.name == "sqlite"
+            with _no_busy_wait(connection) if sqlite and not wait else nullcontext():
+                began = _begin_writing(connection, wait=wait)
+            with began:
                 if connection.dialect.name == "postgresql":
                     self._enter(connection)
                     # Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: each
                     # write reads a person's state and writes it back, which two
                     # concurrent transactions would otherwise both base on the old state.
-                    connection.exec_driver_sql(
-                        f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, {self.owner or 0})"
-                    )
+                    lock = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
+                    taken = connection.exec_driver_sql(
+                        f"SELECT {lock}({WRITE_LOCK}, {self.owner or 0})"
+                    ).scalar()
+                    if taken is False:
+                        raise Busy("another write holds the database")
                 unit = UnitOfWork(_link_of(connection))
                 yield unit
                 unit.settings.bump_generation()
@@ -484,11 +495,14 @@ class Database:
         return self._raw
 
     @contextmanager
-    def _direct_unit(self, *, writing: bool) -> Iterator[UnitOfWork]:
+    def _direct_unit(self, *, writing: bool, wait: bool = True) -> Iterator[UnitOfWork]:
         """One transaction on the direct connection: committed when a write's block ends
         cleanly, otherwise rolled back (a read always is)."""
         raw = self._raw_connection()
-        _begin_raw(raw, "IMMEDIATE" if writing else "DEFERRED")
+        if wait:
+            _begin_raw(raw, "IMMEDIATE" if writing else "DEFERRED")
+        else:
+            _begin_raw_at_once(raw)
         link = Link(SqliteSql(raw), self._alchemy_on_raw)
         try:
             yield UnitOfWork(link)
@@ -649,7 +663,33 @@ def _begin_raw(raw: sqlite3.Connection, mode: str) -> None:
                 raise
 
 
-def _begin_writing(connection: Connection) -> RootTransaction:
+def _begin_raw_at_once(raw: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE on the direct connection, or `Busy` when another writer holds the
+    lock: no busy wait."""
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if "database is locked" in str(error):
+            raise Busy("another write holds the database") from None
+        raise
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+
+
+@contextmanager
+def _no_busy_wait(connection: Connection) -> Iterator[None]:
+    """SQLite's busy timeout off while a write begins on this connection."""
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    driver.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+
+
+def _begin_writing(connection: Connection, *, wait: bool = True) -> RootTransaction:
     """Begin a write transaction; on SQLite, wait for the write lock as long as it takes.
 
     SQLite's busy timeout makes BEGIN IMMEDIATE wait for another writer, but it polls with
@@ -665,6 +705,9 @@ def _begin_writing(connection: Connection) -> RootTransaction:
             return connection.begin()
         except OperationalError as error:
             locked = "database is locked" in str(error.orig)
+            if locked and not wait:
+                connection.rollback()
+                raise Busy("another write holds the database") from None
             if not locked or connection.dialect.name != "sqlite" or time.monotonic() > deadline:
                 raise
             connection.rollback()
