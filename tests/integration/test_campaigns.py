@@ -112,3 +112,20 @@ def test_a_cold_campaign_asks_deposit_is_fitted_to_the_last_exchange(app: Contex
     # Meeting them is not a question of theirs to answer.
     assert "your question" not in pick["draft"]
     assert pick["ask"]["deposit_first"]["text"].startswith("share something that builds on")
+
+
+def test_done_on_a_cold_campaign_ask_logs_the_deposit_and_keeps_them_to_ask(
+    app: Context,
+) -> None:
+    from goodwill.services import plan
+
+    people.add_person(app, PersonChanges(name="Dana Diaz", company="Acme"))
+    campaigns.new_campaign(app, "Next role")
+    campaigns.enrol(app, "Next role", ("Dana",))
+    pick = plan.today(app).to_json()["picks"][0]
+    deposit = pick["ask"]["deposit_first"]
+    # Done gives first; the step (the ask, through the guard) stays on offer beside it.
+    assert pick["done_kind"] == deposit["kind"] and pick["campaign"]["move_to"] == "asked"
+    done = plan.done(app, 1).to_json()
+    assert done["kind"] == deposit["kind"]
+    assert campaigns.show(app, "Next role").people[0].stage == "to-ask"

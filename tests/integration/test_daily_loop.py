@@ -190,13 +190,16 @@ def test_snooze_takes_a_date_and_refuses_one_in_the_past(app: Context) -> None:
 def test_a_campaign_step_is_recorded_by_its_move_not_by_done(app: Context) -> None:
     add(app, "Ana Núñez", tier=Tier.INNER, discipline="product")
     log(app, "Ana", on=TODAY - timedelta(days=90))
+    # Banked enough with Ana for the campaign's ask to be warm (a cold one gives first).
+    log(app, "Ana", action=Action.GAVE, kind="reference", on=TODAY - timedelta(days=89))
     campaigns.new_campaign(app, "Next role")
     campaigns.enrol(app, "Next role", ("Ana",))
     pick = next(p for p in plan.today(app).to_json()["picks"] if p["person"]["name"] == "Ana Núñez")
+    assert pick["ask"]["cold"] is False
     assert pick["done_kind"] == "catch-up"  # what done --gave would log (the Today page's)
     with pytest.raises(BadInput, match='goodwill campaign move "Next role" "Ana Núñez" asked'):
         plan.done(app, pick["position"])
-    assert len(people.show_person(app, "Ana").timeline) == 1  # nothing was logged
+    assert len(people.show_person(app, "Ana").timeline) == 2  # nothing more was logged
     assert plan.done(app, pick["position"], kind="shared-article").to_json()["kind"] == (
         "shared-article"
     )

@@ -36,8 +36,11 @@ def test_a_campaign_pick_offers_the_move_not_a_catch_up(site: Site) -> None:
     assert "I asked: move to asked" in step.group(0)
     assert "ask even if it is cold" in step.group(0)  # the guard's verdict: cold
     assert "Next role" in step.group(0)
-    # The Done menu no longer sends a catch-up by default: something else is chosen.
-    assert '<option value="" selected disabled>choose what you gave</option>' in page
+    # Cold: Done gives first, its deposit chosen; the step is there, no longer the primary.
+    assert "Give first: I gave" in page and 'class="primary">I asked' not in page
+    deposit = plan.today(site.ctx).picks[0].ask
+    assert deposit is not None and deposit.deposit_first is not None
+    assert f'<option value="{deposit.deposit_first.kind}" selected>' in page
     assert '<option value="catch-up" selected>' not in page
 
 

@@ -205,7 +205,8 @@ def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, 
         reasons=tuple(saved.reasons),
         suggestion=suggestion.text,
         suggested_kind=suggestion.kind,
-        done_kind=logged[0] if logged else _logged_as(ctx, suggestion.kind)[1],
+        # A cold campaign ask's pick is its deposit until they are warm: Done logs that.
+        done_kind=logged[0] if logged else _logged_as(ctx, (deposit or suggestion).kind)[1],
         did=_did(ctx, logged),
         # A cold campaign ask says "give first": its draft is that deposit, not the ask.
         draft=render_draft(
@@ -408,6 +409,9 @@ def done(
         assert person is not None
         occasion = _occasion(ctx, uow, person, day)
         suggested = suggest(person, occasion).kind
+        if kind is None and suggested == CAMPAIGN_ASK:
+            _, deposit = _campaign_ask(ctx, uow, person, day, occasion)
+            suggested = deposit.kind if deposit else suggested  # give first, as the pick says
         if kind is None and suggested in CAMPAIGN_STEPS and occasion.campaign_step is not None:
             raise BadInput(_campaign_step_hint(position, person, *occasion.campaign_step))
         action, kind = _logged_as(ctx, kind or suggested)
