@@ -152,3 +152,15 @@ def test_files_broken_in_unforeseen_ways_never_raise(
 def test_an_address_book_report_says_nothing_of_invitations(gw: Goodwill) -> None:
     report = gw("import", str(FIXTURES / "csv" / "google-contacts.csv"))
     assert "created" in report and "invitation" not in report
+
+
+def test_an_import_or_a_triage_decision_on_a_day_to_come_is_refused(gw: Goodwill) -> None:
+    connections = str(FIXTURES / "linkedin" / "Connections.csv")
+    refused = gw("import", connections, "--on", "2099-06-01", code=1)
+    assert refused.startswith("error: 2099-06-01 is in the future: an import records")
+    assert gw.json("list", "--json") == []
+    gw("import", str(FIXTURES / "linkedin" / "Invitations.csv"))
+    waiting = gw.json("triage")
+    assert isinstance(waiting, list) and waiting
+    first = str(waiting[0]["id"])
+    assert "is in the future" in gw("triage", "accept", first, "--on", "2099-06-01", code=1)

@@ -6,8 +6,9 @@ connection made on 12 Nov 2026, and Maya Goldberg's recommendation is of 10 Nov 
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from goodwill.importers.records import InvitationRecord
@@ -21,7 +22,10 @@ RECEIVED = LINKEDIN / "received" / "Recommendations_Received.csv"
 
 
 def _import(app: Context, path: Path, on: date | None = None) -> dict[str, object]:
-    return imports.import_path(app, "linkedin", path, on=on)
+    """The import, run on day `on` (the day it really is then), else today."""
+    if on is not None:
+        app = dataclasses.replace(app, clock=lambda: datetime.combine(on, time(9)))
+    return imports.import_path(app, "linkedin", path)
 
 
 def _pick_for(app: Context, name: str, on: date | None = None) -> dict[str, object]:

@@ -201,7 +201,7 @@ def import_path(
     the import's day (default today): connections and recommendations within a month of
     it are news.
     """
-    day = on or ctx.today()
+    day = ctx.happened(on, "an import records what happened up to its day")
     fmt, found = choose_format(path, fmt)
     reader = reader_for(fmt)
     total = _size(path)

@@ -104,6 +104,7 @@ def decide(ctx: Context, invitation_id: int, accept: bool, *, on: date | None = 
     """
     if not limits.names_a_row(invitation_id):
         raise NotFound(f"no invitation #{invitation_id} (goodwill triage lists them)")
+    day = ctx.happened(on, "decide on an invitation once it is decided")
     with ctx.db.write() as uow:
         repository = uow.triage
         row = repository.get(invitation_id)
@@ -126,10 +127,10 @@ def decide(ctx: Context, invitation_id: int, accept: bool, *, on: date | None = 
             )
             person_id = Importer(ctx, uow).contact(record)
             if person_id is not None:
-                note_welcome(uow, person_id, on or ctx.today())
+                note_welcome(uow, person_id, day)
         follow_up = None
         if person_id is not None and mentions_meeting(row.message):
-            follow_up = (on or ctx.today()) + timedelta(days=FOLLOW_UP_AFTER_DAYS)
+            follow_up = day + timedelta(days=FOLLOW_UP_AFTER_DAYS)
             uow.people.set_follow_up(person_id, follow_up)
         status = TriageStatus.ACCEPTED if accept else TriageStatus.IGNORED
         repository.set_status(invitation_id, status, person_id)
