@@ -80,6 +80,16 @@ def test_an_output_that_cannot_hold_a_name_shows_a_question_mark(network: dict[s
     assert out.startswith("Zo? ?ngstr?m  #1")
 
 
+@pytest.mark.parametrize("args", [["list", "--json"], ["show", "Zoë", "--json", *ON]])
+def test_json_is_utf8_whatever_the_output_encoding(
+    network: dict[str, str], args: list[str]
+) -> None:
+    """JSON is for scripts: a name degraded to '?' would be silent corruption."""
+    code, out, errors = _goodwill({**network, "PYTHONIOENCODING": "ascii"}, *args)
+    assert (code, errors) == (0, "")
+    assert "Zoë Ångström" in out and "?" not in out
+
+
 @pytest.mark.parametrize(
     "args",
     [

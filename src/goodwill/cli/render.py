@@ -101,7 +101,22 @@ errors = LazyConsole(stderr=True)
 
 
 def emit_json(data: dict[str, Any] | list[Any]) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    _write_json(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_json(text: str) -> None:
+    """JSON's text as UTF-8, the encoding JSON is, whatever the terminal's: an output set to
+    another (PYTHONIOENCODING=ascii) degrades names to "?" for people to read, which in
+    data a script reads would be silent corruption."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    binary = getattr(stream, "buffer", None)
+    if encoding == "utf8" or binary is None:
+        stream.write(text)
+        return
+    stream.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()
 
 
 def emit_person_records(records: Iterable[PersonRecord]) -> None:
@@ -118,12 +133,12 @@ def emit_json_items(items: Iterable[str]) -> None:
     texts = iter(items)
     batch = ",\n".join(itertools.islice(texts, 1000))
     if not batch:
-        sys.stdout.write("[]\n")
+        _write_json("[]\n")
         return
-    sys.stdout.write("[\n" + batch)
+    _write_json("[\n" + batch)
     while batch := ",\n".join(itertools.islice(texts, 1000)):
-        sys.stdout.write(",\n" + batch)
-    sys.stdout.write("\n]\n")
+        _write_json(",\n" + batch)
+    _write_json("\n]\n")
 
 
 #: The columns of a people list, and what each row shows in them.
