@@ -151,6 +151,13 @@ def test_a_cold_ask_refused_shows_beside_ask_anyway(server: Server, tabs: Tabs) 
     expect(refusal).to_contain_text("cold ask to Rosalind Franklin")
     expect(anyway).to_have_attribute("aria-invalid", "true")
     expect(anyway).to_have_attribute("aria-describedby", str(refusal.get_attribute("id")))
+    # Said once: the refusal takes the place of the guard's note, which said the same.
+    expect(form.get_by_text("This ask would be cold").locator("visible=true")).to_have_count(1)
+    # A box like the app's others: beside its words, no taller than them, not a text field.
+    box = anyway.bounding_box()
+    words = form.locator("label.check", has_text="Ask anyway").bounding_box()
+    assert box and words and box["width"] < 24 and box["height"] <= words["height"]
+    assert abs((box["y"] + box["height"] / 2) - (words["y"] + words["height"] / 2)) < 4
     tabs.expect_error(url, "400")
 
 

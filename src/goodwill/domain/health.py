@@ -74,10 +74,16 @@ def capacity(plan_size: int, daily_demand: float) -> Capacity:
     return Capacity(plan_size, daily_demand, sustainable, over, warning)
 
 
+def gives_per_ask(gives: int, asks: int) -> float | None:
+    """Your gives per ask of yours, to two decimals; None without an ask. The one rule for
+    every "gives per ask" shown: the health report's, the Health page's card and its chart."""
+    return round(gives / asks, 2) if asks else None
+
+
 def summarise(inputs: HealthInputs) -> Health:
     people = sum(inputs.by_tier.values())
     coverage = inputs.kept_warm_on_cadence / inputs.kept_warm if inputs.kept_warm else 0.0
-    ratio = inputs.deposits / inputs.withdrawals if inputs.withdrawals else None
+    ratio = gives_per_ask(inputs.deposits, inputs.withdrawals)
     return Health(
         people=people,
         by_tier=dict(inputs.by_tier),

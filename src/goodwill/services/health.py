@@ -136,7 +136,7 @@ def _report(ctx: Context, uow: UnitOfWork, day: date, plan_size: int) -> Health:
         people=report.people,
         by_tier=frozen(report.by_tier),
         coverage=round(report.coverage, 4),
-        give_ask_ratio=None if report.give_ask_ratio is None else round(report.give_ask_ratio, 2),
+        give_ask_ratio=report.give_ask_ratio,
         deposits=inputs.deposits,
         withdrawals=inputs.withdrawals,
         dormant=report.dormant,

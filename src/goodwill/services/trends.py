@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from goodwill.domain import health as health_rules
 from goodwill.domain.errors import BadInput
 from goodwill.services.context import Context
 from goodwill.store.database import UnitOfWork
@@ -89,15 +91,38 @@ def _coverage(uow: UnitOfWork, day: date, weeks: int) -> dict[str, Any]:
     }
 
 
-def give_ask_ratio(trends: dict[str, Any], window: int = 4) -> list[float | None]:
+#: The weeks the Health page's gives per ask looks back over, its card and its chart alike.
+GIVE_ASK_WEEKS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class GivesPerAsk:
+    """Your gives and asks logged in a window of weeks (each entry once, however many
+    people it names; theirs not counted), and the gives per ask they make."""
+
+    #: The window's first day (a Monday), ISO.
+    since: str
+    gives: int
+    asks: int
+    ratio: float | None
+
+
+def gives_per_ask(
+    trends: dict[str, Any], index: int = -1, window: int = GIVE_ASK_WEEKS
+) -> GivesPerAsk:
+    """Gives per ask over the `window` weeks up to the week at `index` of `weekly`'s trends
+    (the last by default: this week and the ones before it)."""
+    weeks = trends["weeks"]
+    end = index % len(weeks)
+    start = max(0, end - window + 1)
+    gives = sum(trends["gives"][start : end + 1])
+    asks = sum(trends["asks"][start : end + 1])
+    return GivesPerAsk(weeks[start], gives, asks, health_rules.gives_per_ask(gives, asks))
+
+
+def give_ask_ratio(trends: dict[str, Any], window: int = GIVE_ASK_WEEKS) -> list[float | None]:
     """Gives per ask over the `window` weeks up to each week (None without an ask)."""
-    gives, asks = trends["gives"], trends["asks"]
-    ratios: list[float | None] = []
-    for index in range(len(gives)):
-        start = max(0, index - window + 1)
-        given, asked = sum(gives[start : index + 1]), sum(asks[start : index + 1])
-        ratios.append(round(given / asked, 2) if asked else None)
-    return ratios
+    return [gives_per_ask(trends, i, window).ratio for i in range(len(trends["weeks"]))]
 
 
 def plot(ctx: Context, path: Path, on: date | None = None) -> dict[str, Any]:

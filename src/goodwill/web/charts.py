@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from goodwill.services import trends
+
 if TYPE_CHECKING:
     from goodwill.services.health import Health
 
@@ -40,6 +42,9 @@ class Chart:
     legend: list[tuple[str, str]] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
     height: int = HEIGHT
+    #: Shown instead of the drawing when there is nothing to draw: what would be there,
+    #: and how to get it there.
+    empty: str = ""
 
 
 def _nice_max(value: float) -> float:
@@ -182,15 +187,23 @@ def coverage_over_time(coverage: dict[str, Any]) -> Chart:
     )
 
 
-def give_ask_over_time(weeks: Sequence[str], ratios: Sequence[float | None]) -> Chart:
-    known = [r for r in ratios if r is not None]
-    top = _nice_max(max([*known, 2.0]))
-    latest = f"{known[-1]:g} gives per ask" if known else "no asks in the period"
+def give_ask_over_time(weekly: dict[str, Any]) -> Chart:
+    """Gives per ask over a window of weeks, week by week; its last point is the figure on
+    the page's card (`trends.gives_per_ask`, which both read)."""
+    ratios = trends.give_ask_ratio(weekly)
+    now = trends.gives_per_ask(weekly)
+    top = _nice_max(max([*(r for r in ratios if r is not None), 2.0]))
+    latest = (
+        f"{now.ratio:g} gives per ask"
+        if now.ratio is not None
+        else f"no asks in the last {trends.GIVE_ASK_WEEKS} weeks"
+    )
     return _line(
         "give-ask",
-        "Gives per ask (4-week window)",
-        f"Above the line at 1 you give more than you ask: latest {latest}.",
-        weeks,
+        f"Gives per ask ({trends.GIVE_ASK_WEEKS}-week window)",
+        f"Your gives per ask of yours over the {trends.GIVE_ASK_WEEKS} weeks up to each week; "
+        f"above the line at 1 you give more than you ask: now {latest}.",
+        weekly["weeks"],
         ratios,
         top=top,
         reference=1.0,
@@ -228,8 +241,19 @@ def _horizontal(
     return chart
 
 
+#: The disciplines chart without a discipline: what one is, and how to set one.
+NO_DISCIPLINES = (
+    "No one has a discipline yet. A discipline is a person's field of work (product, "
+    "design, finance...); with them this chart shows where your network is thin. Set one "
+    "on a person's page (Edit, then Discipline) or with goodwill edit NAME --discipline "
+    "product."
+)
+
+
 def disciplines_spread(report: Health) -> Chart:
     disciplines = report.disciplines
+    if not disciplines:
+        return Chart("disciplines", "Disciplines spread", "", empty=NO_DISCIPLINES)
     rows = list(disciplines.items())[:10]
     rest = sum(list(disciplines.values())[10:])
     if rest:
@@ -256,16 +280,11 @@ def dormant_ties(report: Health) -> Chart:
     )
 
 
-def health_charts(
-    report: Health,
-    weekly: dict[str, Any],
-    coverage: dict[str, Any],
-    ratios: Sequence[float | None],
-) -> list[Chart]:
+def health_charts(report: Health, weekly: dict[str, Any], coverage: dict[str, Any]) -> list[Chart]:
     return [
         weekly_activity(weekly),
         coverage_over_time(coverage),
-        give_ask_over_time(weekly["weeks"], ratios),
+        give_ask_over_time(weekly),
         disciplines_spread(report),
         dormant_ties(report),
     ]

@@ -27,6 +27,7 @@ from goodwill.services.person_page import person_page
 from goodwill.web import charts, forms
 from goodwill.web.auth import LOGIN_COOKIE, SESSION_COOKIE, Gate, Viewer
 from goodwill.web.jobs import private_upload_path
+from goodwill.web.refused_form import keep_sent
 from goodwill.web.rendering import templates
 
 router = APIRouter(include_in_schema=False)
@@ -55,10 +56,20 @@ def viewer(request: Request) -> Viewer:
     return gate(request).page_viewer(request)
 
 
+async def sent_form(request: Request) -> None:
+    """Keep what a form sent, for a refusal to show it again without JavaScript
+    (`refused_form`); the form is read already, for the route's own fields."""
+    if request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        keep_sent(request, (await request.form()).multi_items())
+
+
 def poster(
     request: Request,
     csrf_token: Annotated[str | None, Form()] = None,
     x_csrf_token: Annotated[str | None, Header()] = None,
+    _kept: Annotated[None, Depends(sent_form)] = None,
 ) -> Viewer:
     """The viewer of a form post, once its CSRF token checks out."""
     seen = gate(request).page_viewer(request)
@@ -309,7 +320,9 @@ def health_page(request: Request, seen: Seen) -> HTMLResponse:
         "health.html",
         seen,
         report=report,
-        charts=charts.health_charts(report, weekly, coverage, trends.give_ask_ratio(weekly)),
+        gives_per_ask=trends.gives_per_ask(weekly),
+        give_ask_weeks=trends.GIVE_ASK_WEEKS,
+        charts=charts.health_charts(report, weekly, coverage),
     )
 
 

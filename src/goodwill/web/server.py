@@ -23,6 +23,7 @@ from goodwill.web.auth import Forbidden, Gate, LoginRequired, Viewer
 from goodwill.web.errors import status_of, validation_field, validation_message
 from goodwill.web.guard import RequestGuard
 from goodwill.web.jobs import ImportJobs, clean_uploads
+from goodwill.web.refused_form import page_with_refusal
 from goodwill.web.rendering import templates
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -120,6 +121,10 @@ def create_app(base: Context, settings: ServerSettings | None = None) -> FastAPI
                     "HX-Push-Url": "false",
                 },
             )
+        # Without JavaScript: the form's own page, the message beside its field.
+        again = await page_with_refusal(request, error.field, str(error))
+        if again is not None:
+            return HTMLResponse(again, status_code=status)
         return templates.TemplateResponse(
             request,
             "error.html",

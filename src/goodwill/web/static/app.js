@@ -64,9 +64,10 @@ document.addEventListener("submit", function (event) {
 
 // A refusal (4xx: a bad date, an unknown kind) carries a one-line message for the user,
 // and names the field it concerns when the server knows it (data-field, the field's name in
-// the form). The message goes beside that field, which is marked invalid and described by
-// it; a message about no field of the form goes into the form's error region (made at the
-// top of the form when it has none). The form stays as it was, with what was typed.
+// the form). The message goes beside that field (in place of a note the page has there about
+// it), which is marked invalid and described by it; a message about no field of the form
+// goes into the form's error region (made at the top of the form when it has none). The
+// form stays as it was, with what was typed.
 var fieldErrors = 0;
 
 function clearErrors(form) {
@@ -79,6 +80,7 @@ function clearErrors(form) {
     if (kept.length) field.setAttribute("aria-describedby", kept.join(" "));
     else field.removeAttribute("aria-describedby");
   });
+  form.querySelectorAll("[data-note-for][hidden]").forEach(function (note) { note.hidden = false; });
   var region = form.querySelector("[data-errors]");
   if (region) region.innerHTML = "";
 }
@@ -112,8 +114,15 @@ function showRefusal(form, text, status) {
     fieldErrors += 1;
     paragraph.id = "field-error-" + fieldErrors;
     paragraph.classList.add("field-error");
-    var anchor = field.closest("label") || field;
-    anchor.insertAdjacentElement("afterend", paragraph);
+    // A note that already speaks for the field (the ask guard's advice beside "Ask anyway")
+    // gives its place to the refusal, which says the same: the message shows once.
+    var note = form.querySelector('[data-note-for="' + name + '"]');
+    if (note) {
+      note.insertAdjacentElement("beforebegin", paragraph);
+      note.hidden = true;
+    } else {
+      (field.closest("label") || field).insertAdjacentElement("afterend", paragraph);
+    }
     field.setAttribute("aria-invalid", "true");
     var described = (field.getAttribute("aria-describedby") || "").trim();
     field.setAttribute("aria-describedby", (described ? described + " " : "") + paragraph.id);
