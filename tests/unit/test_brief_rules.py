@@ -71,3 +71,10 @@ def test_a_plural_is_its_singular_and_a_tags_word_is_not_repeated() -> None:
     assert found[:2] == ["Mentors", "ops"]  # ops twice; the tag's word not again
     assert "mentors" not in found and "mentor" not in found
     assert topics([], ["great to connect, happy to help", "love to ask"]) == []
+
+
+def test_a_name_with_a_possessive_or_a_hyphen_is_still_the_name() -> None:
+    notes = ["Maya's startup", "Maya\u2019s kids", "Jean-Luc's talk on pricing", "pricing again"]
+    found = topics([], notes, about=("Maya Chen", "Jean-Luc Picard"))
+    assert found[0] == "pricing"
+    assert not {"maya", "maya's", "jean", "luc", "jean-luc"} & set(found)

@@ -240,10 +240,15 @@ def topics(
     (a word a note repeats counts once; ties by first use); never a word of `about`: the
     person's own name ("Congrats, Maya!" is not a topic), nor the user's."""
     chosen = list(dict.fromkeys(t for t in tags if t))
-    named = {word for name in about for word in _WORD.findall(name.lower())}
+    named = {
+        _bare(word)
+        for name in about
+        for spelled in (name.lower(), name.lower().replace("-", " "))  # "jean-luc", "jean"
+        for word in _WORD.findall(spelled)
+    }
     counts: Counter[str] = Counter()
     for text in texts:
-        words = _WORD.findall(text.lower())
+        words = [_bare(word) for word in _WORD.findall(text.lower())]
         kept = (w for w in words if len(w) > 2 and w not in STOP_WORDS and w not in named)
         counts.update(dict.fromkeys(kept).keys())
     _fold_plurals(counts)
@@ -256,6 +261,12 @@ def topics(
             chosen.append(word)
             taken.add(word)
     return chosen[:limit]
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive, whichever apostrophe it has: "maya's" is "maya"."""
+    word = word.replace("\u2019", "'")
+    return word[:-2] if word.endswith("'s") else word
 
 
 def _singular(word: str) -> str:
