@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from goodwill.bootstrap import build_context
-from goodwill.domain.errors import GoodwillError
+from goodwill.domain.errors import Busy, GoodwillError
 from goodwill.domain.model import PersonFields, Tier
 from goodwill.services import admin
 from goodwill.services.context import Context
@@ -101,3 +102,24 @@ def test_a_database_from_the_future_is_refused_before_any_statement(
     with refused, fresh.read():
         pass
     fresh.dispose()
+
+
+def test_a_write_that_may_not_wait_is_busy_at_once(direct: Context) -> None:
+    """`write(wait=False)`, as `today` keeps a day with nothing to do: another writer's
+    lock makes it give up at once, where a write waits for it (10 s a try, 120 s in all)."""
+    file = direct.db.file
+    assert file is not None
+    holder = sqlite3.connect(file, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        with pytest.raises(Busy), direct.db.write(wait=False) as uow:
+            uow.settings.put("never", "written")
+        assert time.monotonic() - started < 2
+    finally:
+        holder.rollback()
+        holder.close()
+    with direct.db.write(wait=False) as uow:  # the lock free, it writes
+        uow.settings.put("written", "at once")
+    with direct.db.read() as uow:
+        assert (uow.settings.get("never"), uow.settings.get("written")) == (None, "at once")

@@ -188,8 +188,16 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
             key=lambda item: (-item[0], len(item[1].hops), item[1].hops),
         )
         found = [
-            _path(ctx, uow, [people[h] for h in route.hops if h in people], route, score, day, mode)
-            for score, route in scored[:limit]
+            _path(
+                ctx,
+                uow,
+                [people[h] for h in r.hops if h in people],
+                r,
+                score,
+                (day, half_life),
+                mode,
+            )
+            for score, r in scored[:limit]
         ]
     return Paths(target, mode, tuple(found))
 
@@ -200,14 +208,15 @@ def _path(
     chain: list[Person],
     route: _Route,
     score: float,
-    day: date,
+    weighed: tuple[date, float],
     mode: str,
 ) -> Path:
     """One path, with the message to send its first hop: a cold first hop gets the
     deposit to make first; a warm one the request (for an introduction to the target,
-    or, when they are the target or work at it, one question)."""
+    or, when they are the target or work at it, one question). `weighed`: the day and the
+    half-life balances are weighed with."""
     first_hop = chain[0]
-    half_life = ctx.half_life(uow)  # a setting read by its key: cheap, and three paths
+    day, half_life = weighed
     direct = len(chain) == 1
     cold = is_cold(ctx, first_hop, day, half_life, QUESTION_ASK if direct else INTRO_ASK)
     if cold:

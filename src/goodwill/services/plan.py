@@ -178,9 +178,7 @@ def _occasion(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occasi
 def _what_they_asked(ctx: Context, kind: str) -> str:
     """What an ask of theirs was for, in words, from its kind's label ("asked for an
     introduction": "an introduction"), for when they said no more."""
-    known = ctx.config.catalogue.get(kind)
-    label = known.label if known is not None else kind.replace("-", " ")
-    return label.removeprefix("asked for ")
+    return ctx.config.catalogue.phrase(kind).removeprefix("asked for ")
 
 
 def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
@@ -252,8 +250,7 @@ def _did(ctx: Context, logged: tuple[str, str] | None) -> str | None:
     if logged is None:
         return None
     kind, note = logged
-    known = ctx.config.catalogue.get(kind)
-    label = known.label if known is not None else kind.replace("-", " ")
+    label = ctx.config.catalogue.phrase(kind)
     return f"{label}: {note}" if note else label
 
 
