@@ -14,8 +14,10 @@ from goodwill.domain.model import Tier
 from goodwill.services import ledger
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
+from goodwill.web.jobs import UPLOADS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+MBOX = FIXTURES / "mail" / "takeout-sample.mbox"
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
@@ -236,11 +238,36 @@ def test_import_upload_dry_run_then_real(site: Site) -> None:
     created = int(re.search(r"<dt>New people</dt><dd>(\d+)</dd>", report).group(1))  # type: ignore[union-attr]
     assert created > 0
     assert "No one matches." in site.client.get("/people").text
-    with sample.open("rb") as handle:
-        real = site.post("/import", {"format": "vcard"}, files={"file": ("c.vcf", handle)})
+    uploads = site.ctx.config.data_dir / UPLOADS
+    assert len(list(uploads.iterdir())) == 1  # the previewed file, kept for the real import
+    action = re.search(r'action="(/import/jobs/[^"]+/for-real)"', report)
+    assert action, "the preview offers to import the same file"
+    real = site.post(action.group(1), {})
     assert "Imported" in wait_for_report(site, real)
     listed = site.client.get("/people").text
     assert listed.count("<tr>") == created + 1  # the header row, then one per person
+    assert not list(uploads.iterdir())  # imported, the file is gone
+    again = site.post(action.group(1), {})
+    assert again.status_code == 404 and "no longer kept" in again.text
+
+
+def test_a_preview_with_your_addresses_is_imported_with_them(site: Site) -> None:
+    """A mail archive previewed with the addresses typed in the form is imported with them:
+    the real import is of the same file and the same choices, not a blank form."""
+    site.add("Maya Goldberg", emails=("maya.goldberg@example.com",))
+    with MBOX.open("rb") as handle:
+        preview = site.post(
+            "/import",
+            {"format": "mbox", "me": "alex.morgan@example.com", "dry_run": "true"},
+            files={"file": ("takeout.mbox", handle)},
+        )
+    report = wait_for_report(site, preview)
+    touches = int(re.search(r"<dt>New ledger entries</dt><dd>(\d+)</dd>", report).group(1))  # type: ignore[union-attr]
+    assert touches > 0
+    action = re.search(r'action="(/import/jobs/[^"]+/for-real)"', report)
+    assert action
+    real = wait_for_report(site, site.post(action.group(1), {}))
+    assert "Imported" in real and f"<dt>New ledger entries</dt><dd>{touches}</dd>" in real
 
 
 def wait_for_report(site: Site, response: object) -> str:

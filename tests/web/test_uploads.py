@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 from goodwill.bootstrap import build_context
-from goodwill.web.jobs import UPLOADS, private_upload_path
+from goodwill.web.jobs import JOBS_KEPT, UPLOADS, ImportJob, ImportJobs, private_upload_path
 from goodwill.web.server import create_app
 
 
@@ -31,3 +33,34 @@ def test_uploads_are_private_and_a_starting_server_removes_leftovers(
     create_app(ctx)
     assert not upload.exists() and mine.exists()
     ctx.db.dispose()
+
+
+def test_a_kept_preview_file_goes_when_its_job_is_dropped_or_the_server_stops(
+    tmp_path: Path,
+) -> None:
+    """A dry run keeps its file for "Import it for real", but contacts never linger: the file
+    goes when the job falls out of the kept reports, and when the server stops."""
+    jobs = ImportJobs()
+
+    def preview(path: Path, progress: Any) -> dict[str, Any]:
+        return {"created": 1}
+
+    def finished(upload: Path) -> ImportJob:
+        job = jobs.start(preview, owner=None, fmt="", filename="c.csv", dry_run=True, upload=upload)
+        deadline = time.monotonic() + 10
+        while not job.finished and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return job
+
+    first = tmp_path / "first.csv"
+    first.write_text("x", encoding="utf-8")
+    assert finished(first).kept == first and first.exists()
+    for number in range(JOBS_KEPT):
+        finished(tmp_path / f"later-{number}.csv")  # (files that do not exist: no matter)
+    assert not first.exists()
+    last = tmp_path / "last.csv"
+    last.write_text("x", encoding="utf-8")
+    finished(last)
+    assert last.exists()
+    jobs.shutdown()
+    assert not last.exists()

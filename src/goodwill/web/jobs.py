@@ -1,7 +1,9 @@
 """Imports started from the web page run in a worker thread; the page polls their progress.
 
 The upload is saved to a private temporary file under a name of our choosing (the name the
-browser sent is shown, never used as a path), and deleted when the import ends.
+browser sent is shown, never used as a path), and deleted when the import ends; a dry run
+that read the file keeps it, so that "Import it for real" imports the very file previewed
+without a second upload, until it does, the job is dropped, or the server stops.
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from goodwill.domain.errors import GoodwillError
+
+#: An import run by a job: (the upload, a progress callback) to the import's report.
+Run = Callable[[Path, Callable[[int, int], None]], dict[str, Any]]
+#: A job's run from the form's choices: (format, (addresses, date order), dry run).
+Importer = Callable[[str, tuple[tuple[str, ...], str | None], bool], Run]
 
 #: Finished jobs kept for their report pages; older ones are dropped.
 JOBS_KEPT = 50
@@ -34,6 +41,10 @@ class ImportJob:
     report: dict[str, Any] | None = None
     error: str | None = None
     finished: bool = False
+    #: The form's other choices: (your addresses and names, the date order).
+    choices: tuple[tuple[str, ...], str | None] = ((), None)
+    #: A finished dry run's upload, kept for the real import (`ImportJobs.for_real`).
+    kept: Path | None = None
 
     @property
     def percent(self) -> int:
@@ -51,24 +62,43 @@ class ImportJobs:
 
     def start(
         self,
-        run: Callable[[Path, Callable[[int, int], None]], dict[str, Any]],
+        run: Run,
         *,
         owner: int | None,
         fmt: str,
         filename: str,
         dry_run: bool,
         upload: Path,
+        choices: tuple[tuple[str, ...], str | None] = ((), None),
     ) -> ImportJob:
-        job = ImportJob(secrets.token_urlsafe(12), owner, fmt, filename, dry_run)
+        job = ImportJob(secrets.token_urlsafe(12), owner, fmt, filename, dry_run, choices=choices)
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > JOBS_KEPT:
                 oldest = next(iter(self._jobs))
                 if not self._jobs[oldest].finished:
                     break
-                del self._jobs[oldest]
+                _forget_upload(self._jobs.pop(oldest))
         self._pool.submit(self._run, job, run, upload)
         return job
+
+    def for_real(self, job_id: str, owner: int | None, importer: Importer) -> ImportJob | None:
+        """A real import of the file a finished dry run read, with the dry run's choices,
+        or None when that file is no longer kept (imported already, or the job is gone)."""
+        with self._lock:
+            preview = self.get(job_id, owner)
+            if preview is None or preview.kept is None:
+                return None
+            upload, preview.kept = preview.kept, None
+        return self.start(
+            importer(preview.fmt, preview.choices, False),
+            owner=owner,
+            fmt=preview.fmt,
+            filename=preview.filename,
+            dry_run=False,
+            upload=upload,
+            choices=preview.choices,
+        )
 
     def get(self, job_id: str, owner: int | None) -> ImportJob | None:
         """The job, only for the owner who started it."""
@@ -78,7 +108,7 @@ class ImportJobs:
     @staticmethod
     def _run(
         job: ImportJob,
-        run: Callable[[Path, Callable[[int, int], None]], dict[str, Any]],
+        run: Run,
         upload: Path,
     ) -> None:
         def progress(done: int, total: int) -> None:
@@ -86,6 +116,8 @@ class ImportJobs:
 
         try:
             job.report = named_as_uploaded(run(upload, progress), upload, job.filename)
+            if job.dry_run:
+                job.kept = upload
         except GoodwillError as error:
             # The message names the temporary file; the user knows the file by its name.
             job.error = str(error).replace(str(upload), job.filename)
@@ -93,10 +125,21 @@ class ImportJobs:
             job.error = f"the import failed: {type(error).__name__}: {error}"
         finally:
             job.finished = True
-            upload.unlink(missing_ok=True)
+            if job.kept is None:
+                upload.unlink(missing_ok=True)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            for job in self._jobs.values():
+                _forget_upload(job)
+
+
+def _forget_upload(job: ImportJob) -> None:
+    """Delete the upload a dry run kept, if it still is."""
+    kept, job.kept = job.kept, None
+    if kept is not None:
+        kept.unlink(missing_ok=True)
 
 
 #: Uploads wait here, under the data directory: never in the system's shared temporary

@@ -8,6 +8,7 @@ post carries the viewer's CSRF token.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,12 +22,13 @@ from goodwill.domain.errors import BadInput, GoodwillError, NotFound
 from goodwill.domain.model import DEFAULT_TIER, Channel, Tier
 from goodwill.services import accounts, digest, ledger, trends
 from goodwill.services.ask import ask
+from goodwill.services.context import Context
 from goodwill.services.imports import import_path
 from goodwill.services.people import list_people, timeline_page
 from goodwill.services.person_page import person_page
 from goodwill.web import charts, forms
 from goodwill.web.auth import LOGIN_COOKIE, SESSION_COOKIE, Gate, Viewer
-from goodwill.web.jobs import private_upload_path
+from goodwill.web.jobs import Importer, ImportJobs, Run, private_upload_path
 from goodwill.web.refused_form import keep_sent
 from goodwill.web.rendering import templates
 
@@ -367,23 +369,49 @@ async def start_import(
     except BaseException:
         upload.unlink(missing_ok=True)
         raise
-    ctx = seen.ctx
-
-    def run(path: Any, progress: Any) -> dict[str, Any]:
-        return import_path(
-            ctx,
-            fmt or None,
-            path,
-            dry_run=dry_run,
-            me=addresses,
-            date_order=order,
-            on_progress=progress,
-        )
-
-    job = request.app.state.jobs.start(
-        run, owner=seen.account_id, fmt=fmt, filename=filename, dry_run=dry_run, upload=upload
+    jobs: ImportJobs = request.app.state.jobs
+    job = jobs.start(
+        _importer(seen.ctx)(fmt, (addresses, order), dry_run),
+        owner=seen.account_id,
+        fmt=fmt,
+        filename=filename,
+        dry_run=dry_run,
+        upload=upload,
+        choices=(addresses, order),
     )
     return back_to(f"/import/jobs/{job.id}")
+
+
+@router.post("/import/jobs/{job_id}/for-real")
+def import_for_real(request: Request, job_id: str, seen: Posted) -> Response:
+    """The file a dry run previewed, imported with its choices, without a second upload."""
+    jobs: ImportJobs = request.app.state.jobs
+    job = jobs.for_real(job_id, seen.account_id, _importer(seen.ctx))
+    if job is None:
+        raise NotFound("that preview's file is no longer kept: choose it again")
+    return back_to(f"/import/jobs/{job.id}")
+
+
+def _importer(ctx: Context) -> Importer:
+    """Imports of an upload with the form's choices, as a job runs them."""
+
+    def importer(fmt: str, choices: tuple[tuple[str, ...], str | None], dry_run: bool) -> Run:
+        me, order = choices
+
+        def run(path: Path, progress: Callable[[int, int], None]) -> dict[str, Any]:
+            return import_path(
+                ctx,
+                fmt or None,
+                path,
+                dry_run=dry_run,
+                me=me,
+                date_order=order,
+                on_progress=progress,
+            )
+
+        return run
+
+    return importer
 
 
 @router.get("/import/jobs/{job_id}", response_class=HTMLResponse)
