@@ -95,23 +95,27 @@ def test_json_is_utf8_whatever_the_output_encoding(
     [
         ["log", b"caf\xe9", "--gave", "shared-article"],
         ["log", "Zoë", "--touch", "--note", b"caf\xe9 au lait"],
-        ["add", b"caf\xe9"],
+        ["add", b"Caf\xe9"],
         ["show", b"caf\xe9"],
+        ["help", b"caf\xe9"],
+        ["path", b"caf\xe9"],
         ["log", "Zoë", "--touch", "--note", b"x" * 90 + b"\xe9" + b"y" * 90],
     ],
-    ids=["log name", "log note", "add", "show", "a long note"],
+    ids=["log name", "log note", "add", "show", "help", "path", "a long note"],
 )
 def test_an_argument_that_is_not_utf8_is_one_line(
     network: dict[str, str], args: list[str | bytes]
 ) -> None:
-    """Typed in a Latin-1 terminal: the bytes are named as they were typed; nothing is kept."""
+    """Typed in a Latin-1 terminal: the bytes are named as they were typed, before any of
+    the text is read (a search would have dropped the byte, a name been folded); nothing is
+    kept."""
     before = _timeline(network)
     code, _, errors = _goodwill(network, *args, *ON)
     bad = next(arg for arg in args if isinstance(arg, bytes) and b"\xe9" in arg)
     shown = bad.decode("utf-8", "backslashreplace")
     if len(bad) > 60:  # only the part around the bad byte
         shown = f"...{'x' * 20}\\xe9{'y' * 19}..."
-    assert (code, errors) == (1, f"error: '{shown}' is not UTF-8 text; nothing was recorded\n")
+    assert (code, errors) == (1, f"error: '{shown}' is not UTF-8 text; nothing was done\n")
     assert _timeline(network) == before
     assert "caf" not in _goodwill(network, "list")[1]
 
@@ -126,3 +130,16 @@ def test_a_full_disk_mid_list_is_one_line(env: dict[str, str], args: list[str]) 
         unbuffered = {**env, "PYTHONUNBUFFERED": "1"}
         code, _, errors = _goodwill(unbuffered, "--demo", *args, stdout=device)
     assert (code, errors) == (1, "error: No space left on device\n")
+
+
+def test_a_file_named_in_other_bytes_than_utf8_still_imports(
+    network: dict[str, str], tmp_path: Path
+) -> None:
+    """A file's name is the file system's bytes, not text typed: `caf\\xe9.vcf` (Latin-1) is
+    read, and kept in the ledger's history with the byte shown as a replacement character."""
+    card = tmp_path / os.fsdecode(b"caf\xe9.vcf")
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Mira Holt\nEND:VCARD\n", encoding="utf-8")
+    code, out, errors = _goodwill(network, "import", "vcard", os.fsencode(card), *ON)
+    assert (code, errors) == (0, "")
+    assert "1 created" in out
+    assert "Mira Holt" in _goodwill(network, "list")[1]

@@ -50,6 +50,10 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
     On either path, output that cannot be written (a full disk) and text that is not UTF-8
     (an argument typed in a Latin-1 terminal) end the command with one line and exit code 1.
     """
+    args = sys.argv[1:] if argv is None else argv
+    bad = next((arg for arg in args if not _text_or_path(arg)), None)
+    if bad is not None:
+        _fail(f"'{_shown(_around_bad(bad))}' is not UTF-8 text; nothing was done")
     try:
         try:
             _dispatch(argv, prog_name)
@@ -67,6 +71,32 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
         where = f": {error.filename}" if error.filename else ""
         _discard_stdout()
         _fail(f"{error.strerror or error}{where}")
+
+
+def _text_or_path(arg: str) -> bool:
+    """Whether an argument is UTF-8 text, or else names a file or folder (or one in a
+    folder that exists): a file's name may be in the file system's own bytes, which Python
+    keeps as lone surrogates; text with them would fail only once it reached the database
+    or the screen, after parts of it had been read as words or folded."""
+    if arg.isascii():
+        return True
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        path = os.fsencode(arg)
+        return os.path.lexists(path) or (
+            os.sep.encode() in path and os.path.isdir(os.path.dirname(path))
+        )
+    return True
+
+
+def _around_bad(arg: str) -> str:
+    """The argument, or the part of a long one around its first byte that is not UTF-8."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return _around(error)
+    return arg
 
 
 def _dispatch(argv: Sequence[str] | None, prog_name: str | None) -> None:

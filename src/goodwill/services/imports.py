@@ -53,6 +53,13 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def _text_of(name: str) -> str:
+    """A file's name as text to keep: a name in the file system's own bytes (not UTF-8)
+    with each such byte as U+FFFD, as no database takes the lone surrogates Python keeps
+    them as."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _guarded(records: Iterator[Record], path: Path) -> Iterator[Record]:
     """A reader that trips over input it did not foresee ends the import with one line
     naming the file, instead of a traceback (the transaction keeps nothing)."""
@@ -224,7 +231,7 @@ def import_path(
     report = ImportReport()
     try:
         with ctx.db.write() as uow:
-            batch_id = uow.ledger.open_batch(f"import {fmt} {path.name}", ctx.clock())
+            batch_id = uow.ledger.open_batch(f"import {fmt} {_text_of(path.name)}", ctx.clock())
             records = _guarded(reader(path, options), path)
             report = write_records(ctx, uow, records, batch_id=batch_id, strict=strict, today=day)
             _check_found_something(path, found, report)
