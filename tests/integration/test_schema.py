@@ -240,3 +240,36 @@ def test_letters_kept_whole_are_folded_in_the_keys_of_an_older_database(app: Con
         "Søren Kierkegaard-Jensen"
     ]
     assert paths.path(app, "Maersk").mode == "company"
+
+
+def test_cyrillic_and_greek_names_are_romanised_in_the_keys_of_an_older_database(
+    app: Context,
+) -> None:
+    """0023: "Мария Иванова" at "Газпром", stored by a goodwill that kept Cyrillic letters
+    in its keys, is found as "Ivanova" at "Gazprom" once upgraded, as a new one stores them."""
+    from sqlalchemy import text
+
+    from goodwill.services import finder, paths, people
+    from goodwill.services.people import PersonChanges
+
+    people.add_person(
+        app, PersonChanges(name="Мария Иванова", company="Газпром", location="Москва")
+    )
+    with app.db.engine().connect() as connection:
+        stored = connection.execute(text("SELECT name_key, company_key FROM people")).one()
+    assert stored == ("mariya ivanova", "gazprom")
+    migrate(app.db, "downgrade", "0022")
+    with app.db.engine().begin() as connection:  # as the older goodwill folded them
+        connection.execute(
+            text("UPDATE people SET name_key = 'мария иванова', company_key = 'газпром'")
+        )
+        connection.execute(
+            text("UPDATE search_docs SET profile_stems = 'мария иванова газпром москва'")
+        )
+    assert [h.person.name for h in finder.who_can_help(app, "Moskva").people] == []
+    migrate(app.db, "upgrade", "head")
+    with app.db.engine().connect() as connection:
+        assert connection.execute(text("SELECT name_key, company_key FROM people")).one() == stored
+    assert people.show_person(app, "Ivanova").name == "Мария Иванова"
+    assert [h.person.name for h in finder.who_can_help(app, "Moskva").people] == ["Мария Иванова"]
+    assert paths.path(app, "Gazprom").mode == "company"

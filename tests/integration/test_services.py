@@ -86,6 +86,29 @@ def test_names_resolve_by_accentless_prefix_and_fuzzy_spelling(app: Context) -> 
     assert people.show_person(app, f"#{ana}").id == ana
 
 
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [
+        ("Мария Иванова", "Maria Ivanova"),  # fuzzy: "mariya" as romanised
+        ("Мария Иванова", "Ivanova"),
+        ("Сергей Фёдоров", "sergey fedorov"),
+        ("Олександр Шевченко", "Oleksandr"),
+        ("Ђорђе Јовановић", "Djordje Jovanovic"),
+        ("Γιώργος Παπαδόπουλος", "Papadopoulos"),
+        ("Ευάγγελος Βενιζέλος", "Evangelos"),
+        ("Мария Иванова", "Мария"),  # and by its own script still
+    ],
+)
+def test_a_cyrillic_or_greek_name_is_found_as_typed_in_latin_letters(
+    app: Context, name: str, typed: str
+) -> None:
+    """On a Latin keyboard, a name in Cyrillic or Greek is typed as it is romanised."""
+    person = add(app, name)
+    add(app, "Marek Ivens")  # close, but another person
+    add(app, "Yevgenia Papadopoulou")
+    assert people.show_person(app, typed).id == person
+
+
 def test_an_ambiguous_name_lists_the_candidates(app: Context) -> None:
     add(app, "Sam Ortiz", company="Acme")
     add(app, "Sam Okafor", company="Initech")
