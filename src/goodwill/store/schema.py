@@ -34,6 +34,7 @@ REVISIONS: tuple[str, ...] = (
     "0020",
     "0021",
     "0022",
+    "0023",
 )
 HEAD = REVISIONS[-1]
 

@@ -209,6 +209,9 @@ plan_days = Table(
     metadata,
     Column("day", Date, primary_key=True),
     Column("completed", Boolean, nullable=False, default=False),
+    #: How many picks the plan was kept with: 0 when the day had nothing to do. Removing
+    #: a person removes their picks but not this count, so a missed day stays missed.
+    Column("planned", Integer, nullable=False),
     Index("ix_plan_days_completed_day", "completed", "day"),
 )
 
