@@ -97,7 +97,7 @@ people = Table(
     #: Health's spread of disciplines (from the index alone), and the plan's people of the
     #: same discipline. (`list --discipline` matches any case, which no index serves.)
     Index("ix_people_discipline_tier", "discipline", "tier"),
-    #: Health's gives per ask, summed from the index alone.
+    #: Health's deposits and withdrawals on record (all time), summed from the index alone.
     Index("ix_people_gives_asks", "deposits", "withdrawals"),
     #: Health's "only when they need something".
     Index("ix_people_cold_asks", "their_cold_asks", "their_gives"),
