@@ -767,12 +767,13 @@ def _insert_plans(conn: sqlite3.Connection, rng: random.Random, tiers: list[Tier
     for back in range(1, 366):
         day = END_DAY + timedelta(days=1 - back)
         completed = back <= 12 or rng.random() < 0.7
-        days.append((day.isoformat(), int(completed)))
-        for position in (1, 2):
+        positions = (1, 2)
+        days.append((day.isoformat(), int(completed), len(positions)))
+        for position in positions:
             status = "done" if completed or rng.random() < 0.5 else "skipped"
             reasons = json.dumps(["overdue by 12 days (every 182 days)"])
             picks.append((day.isoformat(), position, rng.choice(live), status, 120.0, reasons))
-    conn.executemany("INSERT INTO plan_days (day, completed) VALUES (?, ?)", days)
+    conn.executemany("INSERT INTO plan_days (day, completed, planned) VALUES (?, ?, ?)", days)
     conn.executemany(
         "INSERT INTO plan_picks (day, position, person_id, status, score, reasons, batch_id)"
         " VALUES (?, ?, ?, ?, ?, ?, NULL)",

@@ -63,6 +63,51 @@ def test_a_full_disk_is_one_line(network: dict[str, str], args: list[str]) -> No
     assert (code, errors) == (1, "error: No space left on device\n")
 
 
+@full
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "Zoë", "--touch", "--note", "ramen", *ON],
+        ["log", "Zoë", "--touch", "--note", "ramen", "--json", *ON],
+        ["add", "Ed Ek", "--note", "ramen", "--on", "2026-06-01"],
+    ],
+    ids=["log", "log --json", "add"],
+)
+def test_a_full_disk_after_a_write_says_it_was_saved(
+    network: dict[str, str], args: list[str]
+) -> None:
+    """`goodwill log ... > /dev/full`: the entry is kept, and the user is told so rather than
+    running the command again and logging it twice (quick path and Typer alike)."""
+    with open("/dev/full", "w") as device:
+        code, _, errors = _goodwill(network, *args, stdout=device)
+    assert (code, errors) == (
+        3,
+        "error: saved, but could not write the output: No space left on device\n",
+    )
+    code, out, _ = _goodwill(network, "show", args[1], "--all", *ON)
+    assert code == 0 and out.count("ramen") == 1
+
+
+def test_a_reader_gone_after_a_write_says_it_was_saved(network: dict[str, str]) -> None:
+    """`goodwill log ... | true`: the reader went before the confirmation was written."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    with os.fdopen(writer, "w") as gone:
+        code, _, errors = _goodwill(network, "log", "Zoë", "--touch", *ON, stdout=gone)
+    assert (code, errors) == (
+        3,
+        "error: saved, but could not write the output: the reader has gone\n",
+    )
+    assert _timeline(network).count("touch") == 1
+
+
+def test_a_reader_gone_before_a_read_stops_quietly(network: dict[str, str]) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)
+    with os.fdopen(writer, "w") as gone:
+        assert _goodwill(network, "show", "Zoë", *ON, stdout=gone)[::2] == (1, "")
+
+
 def test_a_closed_output_does_nothing_and_says_so(network: dict[str, str]) -> None:
     """`goodwill log ... >&-`: the command could never report what it did, so it does not
     do it."""

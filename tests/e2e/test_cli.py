@@ -480,6 +480,29 @@ def test_health_says_how_to_set_disciplines_when_none_is(gw: Goodwill) -> None:
     assert "disciplines       1, evenness" in gw("health")
 
 
+def test_health_gives_per_ask_are_the_last_four_weeks(gw: Goodwill) -> None:
+    """The figure the Health page shows, not one over the whole ledger (7 gives, 2 asks)."""
+    gw("add", "Ana Núñez")
+    for on in ("2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04", "2026-06-05"):
+        gw("log", "Ana", "--gave", "shared-article", "--on", on)
+    gw("log", "Ana", "--gave", "shared-article", "--on", "2026-11-20")
+    gw("log", "Ana", "--asked", "advice", "--on", "2026-11-23", "--anyway")
+    gw("log", "Ana", "--asked", "advice", "--on", "2026-11-24", "--anyway")
+    assert (
+        "give / ask        0.5 gives per ask in the last 4 weeks "
+        "(1 given, 2 asked by you since 2026-11-02)" in gw("health", "--on", ON)
+    )
+    report = gw.json("health", "--on", ON)
+    assert isinstance(report, dict) and report["give_ask_ratio"] == 0.5
+    assert report["gives_per_ask"] == {
+        "weeks": 4,
+        "since": "2026-11-02",
+        "gives": 1,
+        "asks": 2,
+        "ratio": 0.5,
+    }
+
+
 def test_connectors_and_undo_take_on_as_the_other_commands_do(gw: Goodwill) -> None:
     today = date.today()
     before, then = (today - timedelta(days=days) for days in (12, 10))

@@ -273,3 +273,34 @@ def test_cyrillic_and_greek_names_are_romanised_in_the_keys_of_an_older_database
     assert people.show_person(app, "Ivanova").name == "Мария Иванова"
     assert [h.person.name for h in finder.who_can_help(app, "Moskva").people] == ["Мария Иванова"]
     assert paths.path(app, "Gazprom").mode == "company"
+
+
+def test_the_plan_count_migration_counts_each_kept_day_s_picks(app: Context) -> None:
+    """0024: a day kept with picks is counted as planned with them, a day kept with
+    nobody in it (nothing to do) as planned with none."""
+    from datetime import date, timedelta
+
+    from goodwill.domain.model import Tier
+    from goodwill.services import ledger, people, plan
+    from goodwill.services.ledger import Action, LogRequest
+    from goodwill.services.people import PersonChanges
+
+    today = app.today()
+    people.add_person(app, PersonChanges(name="Ana", tier=Tier.INNER))
+    people.add_person(app, PersonChanges(name="Bo", tier=Tier.INNER))
+    for who, days in (("Ana", 90), ("Bo", 60)):
+        ledger.log(app, LogRequest(people=(who,), action=Action.TOUCH, on=today - timedelta(days)))
+    assert plan.done(app, 1, on=today - timedelta(days=3), n=2).to_json()["day_complete"] is False
+    assert plan.done(app, 2, on=today - timedelta(days=3), n=2).to_json()["day_complete"]
+    plan.snooze(app, "Ana", 30, on=today - timedelta(days=1), n=1)  # kept, with nobody due
+
+    def planned() -> list[tuple[date, int]]:
+        with app.db.engine().connect() as connection:
+            found = connection.execute(text("SELECT day, planned FROM plan_days ORDER BY day"))
+            return [(date.fromisoformat(str(day)[:10]), count) for day, count in found]
+
+    kept = planned()
+    assert kept == [(today - timedelta(days=3), 2), (today - timedelta(days=1), 0)]
+    migrate(app.db, "downgrade", "0023")
+    migrate(app.db, "upgrade", "head")
+    assert planned() == kept

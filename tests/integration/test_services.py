@@ -274,6 +274,24 @@ def test_looking_back_at_a_missed_day_does_not_mend_the_streak(app: Context) -> 
     assert plan.today(app).to_json()["streak"] == health.health(app).streak == 0
 
 
+def test_removing_the_only_person_of_a_missed_day_does_not_mend_the_streak(
+    app: Context,
+) -> None:
+    add(app, "Ana", tier=Tier.INNER)
+    bo = add(app, "Bo", tier=Tier.INNER)
+    add(app, "Cy", tier=Tier.ARCHIVED)
+    log(app, "Ana", on=TODAY - timedelta(days=90))
+    log(app, "Bo", on=TODAY - timedelta(days=60))
+    assert plan.done(app, 1, on=TODAY - timedelta(days=2), n=1).to_json()["day_complete"]
+    # Yesterday's plan, kept with Bo in it (the snooze keeps it), was never done.
+    plan.snooze(app, "Cy", 3, on=TODAY - timedelta(days=1), n=1)
+    picked = plan.today(app, on=TODAY - timedelta(days=1), n=1).to_json()["picks"]
+    assert [(p["person"]["name"], p["status"]) for p in picked] == [("Bo", "open")]
+    assert plan.today(app, n=1).to_json()["streak"] == 0
+    people.remove_person(app, bo)
+    assert plan.today(app, n=1).to_json()["streak"] == health.health(app).streak == 0
+
+
 @contextlib.contextmanager
 def _another_writer(app: Context) -> Iterator[None]:
     """The database's write lock, held by another connection for the block."""
@@ -358,7 +376,14 @@ def test_health_summarises_the_network(app: Context) -> None:
     assert report.people == 4
     assert report.by_tier == {"inner": 1, "active": 1, "acquaintance": 1, "archived": 1}
     assert report.coverage == 0.5
-    assert report.give_ask_ratio == 1.0
+    # Gives per ask are the last four weeks', as the Health page shows them: the ask of
+    # 300 days ago is long past.
+    assert (report.give_ask_ratio, report.gives_per_ask.gives, report.gives_per_ask.asks) == (
+        None,
+        1,
+        0,
+    )
+    assert (report.deposits, report.withdrawals) == (1, 1)  # on record, all time
     assert report.dormant == 1
     assert report.disciplines == {"product": 2, "engineering": 1}
     assert report.new_people == 4

@@ -402,3 +402,24 @@ def test_a_backup_carries_no_secret_and_a_restore_makes_a_new_one(
         restored = link_secret(uow)
     assert restored is not None and restored != secret
     assert transfer.export(fresh, "json") == exported
+
+
+def test_an_older_backup_s_plans_are_counted_from_their_picks(app: Context, fresh: Context) -> None:
+    """A backup from before 0024 does not say how many picks each day's plan was kept
+    with: the restore counts the picks it holds, and a day with none had nothing to do."""
+    a_busy_network(app)
+    exported = json.loads(transfer.export(app, "json"))
+    [kept] = exported["tables"]["plan_days"]
+    assert kept["planned"] == len(exported["tables"]["plan_picks"]) > 0
+    older = json.loads(json.dumps(exported))
+    older["schema"] = "0023"
+    older["tables"]["plan_days"] = [
+        {"day": (TODAY - timedelta(days=1)).isoformat(), "completed": False},
+        {key: value for key, value in kept.items() if key != "planned"},
+    ]
+    transfer.restore(fresh, json.dumps(older))
+    restored = json.loads(transfer.export(fresh, "json"))["tables"]["plan_days"]
+    assert [(row["day"], row["planned"]) for row in restored] == [
+        ((TODAY - timedelta(days=1)).isoformat(), 0),
+        (TODAY.isoformat(), kept["planned"]),
+    ]

@@ -1,4 +1,4 @@
-from goodwill.domain.health import HealthInputs, capacity, evenness, summarise
+from goodwill.domain.health import HealthInputs, capacity, evenness, gives_per_ask, summarise
 from goodwill.domain.model import DerivedState
 from goodwill.domain.reciprocity import Pattern, classify
 
@@ -16,14 +16,12 @@ def test_capacity_warns_when_the_tiers_need_more_than_the_plan_gives() -> None:
     assert over.sustainable_active == 364
 
 
-def test_coverage_and_ratio() -> None:
+def test_coverage() -> None:
     report = summarise(
         HealthInputs(
             by_tier={"inner": 2, "active": 8, "acquaintance": 5, "archived": 1},
             kept_warm=10,
             kept_warm_on_cadence=4,
-            deposits=9,
-            withdrawals=3,
             dormant=2,
             disciplines={"product": 3},
             new_people=1,
@@ -32,7 +30,11 @@ def test_coverage_and_ratio() -> None:
             daily_demand=0.5,
         )
     )
-    assert (report.people, report.coverage, report.give_ask_ratio) == (16, 0.4, 3.0)
+    assert (report.people, report.coverage) == (16, 0.4)
+
+
+def test_gives_per_ask_is_none_without_an_ask() -> None:
+    assert (gives_per_ask(9, 3), gives_per_ask(2, 3), gives_per_ask(4, 0)) == (3.0, 0.67, None)
 
 
 def test_reciprocity_patterns() -> None:

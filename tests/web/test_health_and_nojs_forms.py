@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from websupport import BASE_URL, Site
 
-from goodwill.services import ledger
+from goodwill.services import accounts, ledger
 from goodwill.services.ledger import Action, LogRequest
 
 
@@ -33,6 +33,16 @@ def test_the_gives_per_ask_card_says_what_its_chart_says(site: Site) -> None:
     assert "gives per ask, last 4 weeks" in card.group(2)
     assert "1 given, 2 asked by you since" in page
     assert "now 0.5 gives per ask." in page  # the chart's summary: the same figure
+    # The JSON API (and `goodwill health`, which is the same report) says the same.
+    token = accounts.create_token(site.ctx, "tests").token
+    report = site.client.get("/api/v1/health", headers={"Authorization": f"Bearer {token}"}).json()
+    assert report["give_ask_ratio"] == 0.5
+    assert {k: report["gives_per_ask"][k] for k in ("weeks", "gives", "asks")} == {
+        "weeks": 4,
+        "gives": 1,
+        "asks": 2,
+    }
+    assert f"since {report['gives_per_ask']['since']}" in page
 
 
 def test_without_disciplines_the_health_page_says_what_one_is(site: Site) -> None:

@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 
 def main() -> None:
@@ -48,7 +49,9 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
     Typer's usage lines (by default, as it was started).
 
     On either path, output that cannot be written (a full disk) and text that is not UTF-8
-    (an argument typed in a Latin-1 terminal) end the command with one line and exit code 1.
+    (an argument typed in a Latin-1 terminal) end the command with one line and exit code 1;
+    output that fails once the command's change is saved says so, with exit code
+    `SAVED_NOT_SHOWN` (`_output_failed`).
     """
     args = sys.argv[1:] if argv is None else argv
     bad = next((arg for arg in args if not _text_or_path(arg)), None)
@@ -63,14 +66,31 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
         if "surrogate" not in error.reason:
             raise
         _fail(f"'{_shown(_around(error))}' is not UTF-8 text; nothing was recorded")
-    except BrokenPipeError:
-        # The reader has gone (`goodwill today | head -3`): stop quietly, as click does.
-        _discard_stdout()
-        raise SystemExit(1) from None
     except OSError as error:
-        where = f": {error.filename}" if error.filename else ""
-        _discard_stdout()
-        _fail(f"{error.strerror or error}{where}")
+        _output_failed(error)
+
+
+#: Exit code of a command whose change was saved but whose output could not be written:
+#: not 0 (what it had to say is lost), not 1 (a mistake, after which nothing is changed),
+#: so that a script does not run it again and make the change twice.
+SAVED_NOT_SHOWN = 3
+
+
+def _output_failed(error: OSError) -> None:
+    """End a command whose output failed: a full disk is one line, a reader that has gone
+    (`goodwill today | head -3`) stops it quietly, as click does. Either way, when the
+    command had saved a change, it says so (on stderr, which is still there)."""
+    _discard_stdout()
+    from goodwill.store.database import writes_committed
+
+    reason = "the reader has gone" if isinstance(error, BrokenPipeError) else error.strerror
+    reason = reason or str(error)
+    if writes_committed():
+        _fail(f"saved, but could not write the output: {reason}", SAVED_NOT_SHOWN)
+    if isinstance(error, BrokenPipeError):
+        raise SystemExit(1) from None
+    where = f": {error.filename}" if error.filename else ""
+    _fail(f"{reason}{where}")
 
 
 def _text_or_path(arg: str) -> bool:
@@ -132,11 +152,11 @@ def _shown(text: str) -> str:
     return raw.decode("utf-8", "backslashreplace")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     from goodwill.cli.render import fail
 
     fail(message)
-    raise SystemExit(1)
+    raise SystemExit(code)
 
 
 def _discard_stdout() -> None:

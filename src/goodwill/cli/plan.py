@@ -10,7 +10,7 @@ import typer
 
 from goodwill.cli import daily, options
 from goodwill.cli.render import console, emit_json, money, styled
-from goodwill.domain.dates import counted, days
+from goodwill.domain.dates import days
 from goodwill.domain.model import Channel
 
 if TYPE_CHECKING:
@@ -157,10 +157,11 @@ def print_health(report: "Health") -> None:
     console.print(
         f"  coverage          {report.coverage:.0%} of inner and active people heard from within their cadence"
     )
-    give_ask = "no asks yet" if ratio is None else f"{ratio:.1f} gives per ask"
+    recent = report.gives_per_ask
+    give_ask = "no asks" if ratio is None else f"{ratio:g} gives per ask"
     console.print(
-        f"  give / ask        {give_ask} ({counted(report.deposits, 'deposit')}, "
-        f"{counted(report.withdrawals, 'withdrawal')})"
+        f"  give / ask        {give_ask} in the last {recent.weeks} weeks "
+        f"({recent.gives} given, {recent.asks} asked by you since {recent.since})"
     )
     dormant = ", ".join(p.name for p in report.dormant_examples)
     console.print(

@@ -15,8 +15,6 @@ class HealthInputs:
     by_tier: Mapping[str, int]
     kept_warm: int
     kept_warm_on_cadence: int
-    deposits: int
-    withdrawals: int
     dormant: int
     disciplines: Mapping[str, int]
     new_people: int
@@ -41,7 +39,6 @@ class Health:
     people: int
     by_tier: Mapping[str, int]
     coverage: float
-    give_ask_ratio: float | None
     dormant: int
     disciplines: Mapping[str, int]
     discipline_evenness: float
@@ -76,19 +73,18 @@ def capacity(plan_size: int, daily_demand: float) -> Capacity:
 
 def gives_per_ask(gives: int, asks: int) -> float | None:
     """Your gives per ask of yours, to two decimals; None without an ask. The one rule for
-    every "gives per ask" shown: the health report's, the Health page's card and its chart."""
+    every "gives per ask" shown: the health report's (CLI and API), the Health page's card
+    and its chart, all over the same window of weeks (`services.trends.GIVE_ASK_WEEKS`)."""
     return round(gives / asks, 2) if asks else None
 
 
 def summarise(inputs: HealthInputs) -> Health:
     people = sum(inputs.by_tier.values())
     coverage = inputs.kept_warm_on_cadence / inputs.kept_warm if inputs.kept_warm else 0.0
-    ratio = gives_per_ask(inputs.deposits, inputs.withdrawals)
     return Health(
         people=people,
         by_tier=dict(inputs.by_tier),
         coverage=coverage,
-        give_ask_ratio=ratio,
         dormant=inputs.dormant,
         disciplines=dict(inputs.disciplines),
         discipline_evenness=evenness(inputs.disciplines),

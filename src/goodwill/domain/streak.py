@@ -11,7 +11,7 @@ def streak(plan_days: Iterable[tuple[date, bool]], on: date) -> int:
     still open.
 
     `plan_days` are (day, done) pairs, newest first: the days whose plan was done, and the
-    days whose plan had nobody in it (done False). A day with nothing to do neither counts
+    days whose plan was kept with nobody in it (done False). A day with nothing to do neither counts
     nor breaks the run; any other day missing from them does. Iteration stops at the first
     gap, so a reader only fetches as many days as the streak is long.
     """

@@ -12,6 +12,7 @@ from goodwill.domain.health import HealthInputs, summarise, under_represented
 from goodwill.domain.model import Tier
 from goodwill.domain.streak import streak
 from goodwill.services.context import Context
+from goodwill.services.trends import GivesPerAsk, recent_gives_per_ask
 from goodwill.services.views import PersonRef, Shape, frozen, iso
 from goodwill.store.database import UnitOfWork
 
@@ -76,8 +77,12 @@ class Health(Shape):
     by_tier: Mapping[str, int]
     #: The share of inner and active people heard from within their cadence.
     coverage: float
-    #: Gives per ask, or None before the first ask.
+    #: Your gives per ask over the last four weeks (`gives_per_ask.weeks`), as the Health
+    #: page shows it; None without an ask of yours in them.
     give_ask_ratio: float | None
+    #: The window `give_ask_ratio` is worked out over: its weeks, first day, gives, asks.
+    gives_per_ask: GivesPerAsk
+    #: Deposits and withdrawals on record, all time, once per person an entry names.
     deposits: int
     withdrawals: int
     dormant: int
@@ -109,15 +114,13 @@ def health(ctx: Context, on: date | None = None, n: int | None = None) -> Health
 
 def _report(ctx: Context, uow: UnitOfWork, day: date, plan_size: int) -> Health:
     tiers = uow.stats.by_tier(day)
-    gives, asks = uow.stats.gives_and_asks()
+    deposits, withdrawals = uow.stats.gives_and_asks()
     kept_warm = [tiers.get(tier.value, {}) for tier in KEPT_WARM]
     live = [stats for name, stats in tiers.items() if name != Tier.ARCHIVED.value]
     inputs = HealthInputs(
         by_tier={tier.value: int(tiers.get(tier.value, {}).get("people", 0)) for tier in Tier},
         kept_warm=sum(int(s.get("people", 0)) for s in kept_warm),
         kept_warm_on_cadence=sum(int(s.get("on_cadence", 0)) for s in kept_warm),
-        deposits=gives,
-        withdrawals=asks,
         dormant=sum(int(s["dormant"]) for s in live),
         disciplines=uow.stats.disciplines(),
         new_people=uow.stats.new_people(day),
@@ -131,14 +134,16 @@ def _report(ctx: Context, uow: UnitOfWork, day: date, plan_size: int) -> Health:
     old_friends = uow.stats.old_friends(day, DORMANT_NAMES_SHOWN)
     askers, asker_names = uow.stats.only_when_needed(DORMANT_NAMES_SHOWN)
     capacity = report.capacity
+    recent = recent_gives_per_ask(uow, day)
     return Health(
         date=day.isoformat(),
         people=report.people,
         by_tier=frozen(report.by_tier),
         coverage=round(report.coverage, 4),
-        give_ask_ratio=report.give_ask_ratio,
-        deposits=inputs.deposits,
-        withdrawals=inputs.withdrawals,
+        give_ask_ratio=recent.ratio,
+        gives_per_ask=recent,
+        deposits=deposits,
+        withdrawals=withdrawals,
         dormant=report.dormant,
         dormant_by_tier=frozen(
             {

@@ -12,6 +12,7 @@ from typing import Any
 from goodwill.domain import health as health_rules
 from goodwill.domain.errors import BadInput
 from goodwill.services.context import Context
+from goodwill.services.views import Shape
 from goodwill.store.database import UnitOfWork
 
 WEEKS = 52
@@ -19,13 +20,17 @@ WEEKS = 52
 
 def weekly(ctx: Context, on: date | None = None, weeks: int = WEEKS) -> dict[str, Any]:
     """The last `weeks` weeks (Monday to Sunday) up to the week of `on`."""
-    day = on or ctx.today()
+    with ctx.db.read() as uow:
+        return weekly_in(uow, on or ctx.today(), weeks)
+
+
+def weekly_in(uow: UnitOfWork, day: date, weeks: int = WEEKS) -> dict[str, Any]:
+    """`weekly`, read in a unit of work already open."""
     last_monday = day - timedelta(days=day.weekday())
     first = last_monday - timedelta(weeks=weeks - 1)
     starts = [first + timedelta(weeks=i) for i in range(weeks)]
     series = {name: [0] * weeks for name in ("gives", "asks", "touches")}
-    with ctx.db.read() as uow:
-        rows = uow.stats.entries_by_day(first, day)
+    rows = uow.stats.entries_by_day(first, day)
     for when, direction, by_them, count in rows:
         if by_them:
             continue
@@ -91,19 +96,23 @@ def _coverage(uow: UnitOfWork, day: date, weeks: int) -> dict[str, Any]:
     }
 
 
-#: The weeks the Health page's gives per ask looks back over, its card and its chart alike.
+#: The weeks every gives per ask looks back over: `health`'s, the API's, the Health page's
+#: card and its chart.
 GIVE_ASK_WEEKS = 4
 
 
 @dataclass(frozen=True, slots=True)
-class GivesPerAsk:
+class GivesPerAsk(Shape):
     """Your gives and asks logged in a window of weeks (each entry once, however many
     people it names; theirs not counted), and the gives per ask they make."""
 
+    #: How many weeks the window holds: this week and the ones before it.
+    weeks: int
     #: The window's first day (a Monday), ISO.
     since: str
     gives: int
     asks: int
+    #: Gives per ask, or None without an ask in the window.
     ratio: float | None
 
 
@@ -117,7 +126,14 @@ def gives_per_ask(
     start = max(0, end - window + 1)
     gives = sum(trends["gives"][start : end + 1])
     asks = sum(trends["asks"][start : end + 1])
-    return GivesPerAsk(weeks[start], gives, asks, health_rules.gives_per_ask(gives, asks))
+    ratio = health_rules.gives_per_ask(gives, asks)
+    return GivesPerAsk(window, weeks[start], gives, asks, ratio)
+
+
+def recent_gives_per_ask(uow: UnitOfWork, day: date) -> GivesPerAsk:
+    """Gives per ask over the last `GIVE_ASK_WEEKS` weeks up to `day`: the Health page's
+    card, read without the rest of the year."""
+    return gives_per_ask(weekly_in(uow, day, GIVE_ASK_WEEKS))
 
 
 def give_ask_ratio(trends: dict[str, Any], window: int = GIVE_ASK_WEEKS) -> list[float | None]:

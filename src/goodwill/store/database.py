@@ -58,6 +58,20 @@ if TYPE_CHECKING:
     from goodwill.store.triage import TriageRepository
 
 
+class _Committed:
+    """How many writes this process has committed that a command asked for: a write that
+    does not wait (a day with nothing to do, kept on the side of a view) is not one. The
+    command line reads it when its output fails, to say that the change was saved all the
+    same rather than have it made twice."""
+
+    count = 0
+
+
+def writes_committed() -> int:
+    """The writes a command asked for that this process has committed (`_Committed`)."""
+    return _Committed.count
+
+
 @contextmanager
 def _store_errors() -> Iterator[None]:
     """The driver's errors as goodwill's own, so no layer above the store knows SQLAlchemy
@@ -437,7 +451,15 @@ class Database:
                 yield unit
                 # Counted last, so a cached read made before this commit is stale after it.
                 unit.settings.bump_generation()
-            return
+        else:
+            with self._engine_write(wait) as unit:
+                yield unit
+        if wait:
+            _Committed.count += 1
+
+    @contextmanager
+    def _engine_write(self, wait: bool) -> Iterator[UnitOfWork]:
+        """`write` through SQLAlchemy: committed when the block ends cleanly."""
         with _store_errors(), self.engine().connect() as connection:
             connection.execution_options(sqlite_begin="IMMEDIATE")
             sqlite = connection.dialect.name == "sqlite"

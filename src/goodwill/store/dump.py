@@ -53,6 +53,8 @@ from goodwill.store.tables import (
     interaction_people,
     interactions,
     metadata,
+    plan_days,
+    plan_picks,
 )
 from goodwill.store.values import SETTING_CHECKS, problem
 
@@ -70,6 +72,12 @@ RECOMPUTED = {
         {*STATE_COLUMNS, "next_due", "name_key", "company_key", "birthday_md", "met_md"}
     )
 }
+#: Columns an older backup does not have, which a restore counts once everything is
+#: written, as the migration that added them did: how many picks each day's plan was
+#: kept with (0024), from the picks the backup holds.
+COUNTED_AFTER_LOAD = frozenset({("plan_days", "planned")})
+#: What such a column holds until it is counted, within the restore's transaction.
+UNCOUNTED = -1
 #: Rows per INSERT round trip and per parked chunk: fast, and light.
 CHUNK = 1000
 
@@ -245,6 +253,9 @@ def prepare_row(table: Table, number: int, row: Any) -> Row | None:
         name = column.name
         if name in skipped:
             continue
+        if name not in row and (table.name, name) in COUNTED_AFTER_LOAD:
+            prepared[name] = UNCOUNTED
+            continue
         if name not in row:
             if column.primary_key:
                 raise BadInput(f"{where}: missing column '{name}'")
@@ -389,6 +400,20 @@ def _ledger_dates(connection: Connection) -> None:
     )
 
 
+def _count_planned(connection: Connection) -> None:
+    """Days of an older backup's plans: how many picks each was kept with, as it holds
+    them (what 0024 did to a database)."""
+    picks = (
+        select(func.count())
+        .select_from(plan_picks)
+        .where(plan_picks.c.day == plan_days.c.day)
+        .scalar_subquery()
+    )
+    connection.execute(
+        sql_update(plan_days).where(plan_days.c.planned == UNCOUNTED).values(planned=picks)
+    )
+
+
 def load(connection: Connection, staging: Staging) -> dict[str, int]:
     """Write parked rows into an empty database; the caller's transaction makes it all or
     nothing. A row the database refuses (a broken reference, say) raises GoodwillError
@@ -412,6 +437,7 @@ def load(connection: Connection, staging: Staging) -> dict[str, int]:
             raise GoodwillError(f"table '{table.name}' refused a row: {reason}") from None
         written[table.name] = staging.counts.get(table.name, 0)
     _ledger_dates(connection)
+    _count_planned(connection)
     _reset_sequences(connection)
     return written
 

@@ -45,8 +45,8 @@ class PlanRepository(Repository):
     def save(self, on: date, picks: Sequence[SavedPick]) -> None:
         self.sql.run("DELETE FROM plan_days WHERE day = :day", {"day": on})
         self.sql.run(
-            "INSERT INTO plan_days (day, completed) VALUES (:day, :completed)",
-            {"day": on, "completed": False},
+            "INSERT INTO plan_days (day, completed, planned) VALUES (:day, :completed, :planned)",
+            {"day": on, "completed": False, "planned": len(picks)},
         )
         self.sql.run_many(
             "INSERT INTO plan_picks (day, position, person_id, status, score, reasons, batch_id) "
@@ -98,13 +98,14 @@ class PlanRepository(Repository):
         )
 
     def streak_days(self, up_to: date) -> Iterator[tuple[date, bool]]:
-        """(day, done) for the days whose plan was done (True) or had nobody in it (False:
-        `save` of no picks, when there was nothing to do), newest first, lazily: the streak
-        stops reading at the first gap."""
+        """(day, done) for the days whose plan was done (True) or was kept with nobody in
+        it (False: `save` of no picks, when there was nothing to do), newest first, lazily:
+        the streak stops reading at the first gap. A day is told by the picks it was kept
+        with (`planned`), not by the picks left: removing someone removes their picks, and
+        a missed day must not turn into one with nothing to do."""
         rows = self.sql.iterate(
-            "SELECT day, completed FROM plan_days WHERE day <= :day AND (completed = :done "
-            "OR NOT EXISTS (SELECT 1 FROM plan_picks WHERE plan_picks.day = plan_days.day)) "
-            "ORDER BY day DESC",
+            "SELECT day, completed FROM plan_days WHERE day <= :day "
+            "AND (completed = :done OR planned = 0) ORDER BY day DESC",
             {"done": True, "day": up_to},
         )
         for found, completed in rows:

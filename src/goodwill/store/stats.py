@@ -71,7 +71,8 @@ class StatsRepository(Repository):
         return on_default / default + float(overrides or 0.0)
 
     def gives_and_asks(self) -> tuple[int, int]:
-        """Deposits and withdrawals on record, summed over a covering index."""
+        """Deposits and withdrawals on record, all time and once per person an entry names,
+        summed over a covering index."""
         row = self.connection.execute(
             sa.select(sa.func.sum(t.people.c.deposits), sa.func.sum(t.people.c.withdrawals))
         ).one()

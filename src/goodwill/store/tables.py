@@ -97,7 +97,7 @@ people = Table(
     #: Health's spread of disciplines (from the index alone), and the plan's people of the
     #: same discipline. (`list --discipline` matches any case, which no index serves.)
     Index("ix_people_discipline_tier", "discipline", "tier"),
-    #: Health's gives per ask, summed from the index alone.
+    #: Health's deposits and withdrawals on record (all time), summed from the index alone.
     Index("ix_people_gives_asks", "deposits", "withdrawals"),
     #: Health's "only when they need something".
     Index("ix_people_cold_asks", "their_cold_asks", "their_gives"),
@@ -209,6 +209,9 @@ plan_days = Table(
     metadata,
     Column("day", Date, primary_key=True),
     Column("completed", Boolean, nullable=False, default=False),
+    #: How many picks the plan was kept with: 0 when the day had nothing to do. Removing
+    #: a person removes their picks but not this count, so a missed day stays missed.
+    Column("planned", Integer, nullable=False),
     Index("ix_plan_days_completed_day", "completed", "day"),
 )
 

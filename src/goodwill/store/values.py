@@ -87,6 +87,7 @@ COLUMN_CHECKS: dict[tuple[str, str], Check] = {
     ("plan_picks", "status"): _one_of("open", "done", "skipped", "snoozed"),
     ("plan_picks", "reasons"): _json_of(list),
     ("plan_picks", "position"): _between(0, 1000),
+    ("plan_days", "planned"): _between(0, 1000),
     ("triage", "status"): _one_of(*TriageStatus),
     ("campaigns", "goal"): _between(1, 1000),
     ("campaigns", "no_reply_days"): _between(1, 365),

@@ -322,8 +322,6 @@ def health_page(request: Request, seen: Seen) -> HTMLResponse:
         "health.html",
         seen,
         report=report,
-        gives_per_ask=trends.gives_per_ask(weekly),
-        give_ask_weeks=trends.GIVE_ASK_WEEKS,
         charts=charts.health_charts(report, weekly, coverage),
     )
 
