@@ -235,7 +235,7 @@ def log(ctx: Context, request: LogRequest) -> Logged:
     on = request.on or ctx.today()
     entry = build_entry(ctx, request, on)
     with ctx.db.write() as uow:
-        people = [resolve(uow, query) for query in request.people]
+        people = [resolve(uow, query, writing=True) for query in request.people]
         guard(ctx, uow, people, entry, anyway=request.anyway)
         names = ", ".join(person.name for person in people)
         batch_id = uow.ledger.open_batch(f"log {entry.kind} with {names}", ctx.clock())

@@ -102,7 +102,7 @@ def knows(ctx: Context, first: str, second: str, strength: float = ties.STRENGTH
     if not 0 < strength <= 1:
         raise BadInput("strength is between 0 and 1")
     with ctx.db.write() as uow:
-        a, b = resolve(uow, first), resolve(uow, second)
+        a, b = resolve(uow, first, writing=True), resolve(uow, second, writing=True)
         if a.id == b.id:
             raise BadInput(f"{a.name} is the same person twice")
         added = uow.edges.add([(a.id, b.id)], "knows", strength)
