@@ -273,3 +273,35 @@ def test_cyrillic_and_greek_names_are_romanised_in_the_keys_of_an_older_database
     assert people.show_person(app, "Ivanova").name == "Мария Иванова"
     assert [h.person.name for h in finder.who_can_help(app, "Moskva").people] == ["Мария Иванова"]
     assert paths.path(app, "Gazprom").mode == "company"
+
+
+def test_an_older_database_stops_finding_people_by_what_i_gave_them(app: Context) -> None:
+    """0024: a document an older goodwill wrote held the notes of my gives too; once
+    upgraded, it holds only those of what they gave me and of my touches."""
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from goodwill.services import finder, ledger, people
+    from goodwill.services.ledger import Action, LogRequest
+    from goodwill.services.people import PersonChanges
+
+    for name, action, note in (
+        ("Carl Given", Action.GAVE, "my notes on Kubernetes pricing"),
+        ("Fay Gave", Action.THEY_GAVE, "walked me through Kubernetes pricing"),
+    ):
+        people.add_person(app, PersonChanges(name=name))
+        ledger.log(app, LogRequest(people=(name,), action=action, note=note, on=date(2026, 10, 1)))
+    migrate(app.db, "downgrade", "0023")
+    with app.db.engine().begin() as connection:  # as the older goodwill wrote Carl's
+        connection.execute(
+            text(
+                "UPDATE search_docs SET notes = 'my notes on Kubernetes pricing', "
+                "notes_stems = 'my note on kubernet price' WHERE notes = ''"
+            )
+        )
+    found = {h.person.name for h in finder.who_can_help(app, "kubernetes").people}
+    assert found == {"Carl Given", "Fay Gave"}
+    migrate(app.db, "upgrade", "head")
+    assert [h.person.name for h in finder.who_can_help(app, "kubernetes").people] == ["Fay Gave"]
+    assert [h.person.name for h in finder.who_can_help(app, "pricing").people] == ["Fay Gave"]

@@ -35,6 +35,7 @@ REVISIONS: tuple[str, ...] = (
     "0021",
     "0022",
     "0023",
+    "0024",
 )
 HEAD = REVISIONS[-1]
 
