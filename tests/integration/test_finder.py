@@ -1,4 +1,5 @@
-"""`help`: full-text search over profiles and ledger notes, ranked with warmth."""
+"""`help`: full-text search over profiles and the ledger notes that say what people know,
+ranked with warmth."""
 
 from __future__ import annotations
 
