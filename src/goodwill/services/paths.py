@@ -4,8 +4,9 @@ A path runs from me to a first hop I am warm with, who knows the target (or
 someone who does). Its score is the first hop's warmth times the strength of
 each tie after it, so a strong tie through a friend beats a weak one through
 an acquaintance. Someone I have been in touch with is never introduced to me:
-I ask them myself, and at a company such a direct ask comes first. The search reads edges around the target through indexes,
-two levels deep, and never loads the whole graph.
+I ask them myself, and at a company such a direct ask comes first. The search
+reads edges around the target through indexes, two levels deep, and never
+loads the whole graph.
 """
 
 from __future__ import annotations
