@@ -111,7 +111,7 @@ def test_a_cyrillic_or_greek_name_is_found_as_typed_in_latin_letters(
 
 def test_a_name_of_two_letters_shows_someone_but_changes_nobody(app: Context) -> None:
     """`show an` finds Ana; `log an` and `edit an` are refused, naming her, and write
-    nothing; her first name in full, or three letters, still changes her."""
+    nothing; three letters still change her, and a whole short name part anyone."""
     ana = add(app, "Ana Ruiz", company="Fabrikam")
     bo = add(app, "Bo Chen")
     assert people.show_person(app, "an").id == ana
@@ -134,6 +134,8 @@ def test_a_name_of_two_letters_shows_someone_but_changes_nobody(app: Context) ->
         log(app, "na", on=date(2026, 11, 2))
     assert log(app, "ana", on=date(2026, 11, 2)).people[0].id == ana
     assert log(app, "bo", on=date(2026, 11, 2)).people[0].id == bo  # his whole first name
+    wu = add(app, "Mei Wu")
+    assert log(app, "wu", on=date(2026, 11, 2)).people[0].id == wu  # her whole family name
 
 
 def test_an_ambiguous_name_lists_the_candidates(app: Context) -> None:
