@@ -6,7 +6,8 @@ edges per person (1,000,000 at 100,000 people) if it has none yet, and times:
 
 - `services.paths.path` in-process, warm, for person and company targets;
 - networkx: loading the same edges from the same database into a graph (plus "me", tied
-  to everyone), then Dijkstra's shortest path to the same person targets.
+  to everyone; a tie never leads to someone I know directly, as in `path`), then
+  Dijkstra's shortest path to the same person targets.
 
 The weights make networkx's shortest path the warmest one as `path` scores it (the first
 hop's warmth times the strength of each tie: weights of -log), with the target's
@@ -91,7 +92,10 @@ def main(argv: list[str]) -> int:
     with sqlite3.connect(generated.path) as db:
         names = dict(db.execute("SELECT id, name FROM people").fetchall())
         companies = [c for (c,) in db.execute("SELECT DISTINCT company FROM people LIMIT 50")]
-    person_targets = [f"#{rng.randrange(1, people + 1)}" for _ in range(20)]
+        # People I have never been in touch with: `path` to anyone else is the direct ask,
+        # with no search to time (in the generated ledger, nearly everyone has entries).
+        unmet = [pid for (pid,) in db.execute("SELECT id FROM people WHERE last_contact IS NULL")]
+    person_targets = [f"#{pid}" for pid in rng.choices(unmet or sorted(names), k=20)]
     company_targets = [c for c in companies if c][:5]
     for target in person_targets[:3]:
         paths.path(ctx, target, on=ON)  # warm caches and compiled SQL
@@ -104,12 +108,17 @@ def main(argv: list[str]) -> int:
     ours_each = _timed(ours_all, 1)[0] / len(person_targets)
     company_times = [_timed(lambda t=t: paths.path(ctx, t, on=ON), 3)[1] for t in company_targets]
 
-    costs = _first_hop_costs(ctx, sorted(names))
+    costs, known = _first_hop_costs(ctx, sorted(names))
     started = time.perf_counter()
-    graph = nx.Graph()
+    # Directed: a tie leads on to anyone but someone I know directly, whom only I reach.
+    graph = nx.DiGraph()
     with sqlite3.connect(generated.path) as db:
         for a, b, strength in db.execute("SELECT a_id, b_id, strength FROM edges"):
-            graph.add_edge(a, b, weight=-math.log(strength))
+            weight = -math.log(strength)
+            if b not in known:
+                graph.add_edge(a, b, weight=weight)
+            if a not in known:
+                graph.add_edge(b, a, weight=weight)
     for pid, cost in costs.items():
         graph.add_edge("me", pid, weight=cost)
     load_ms = (time.perf_counter() - started) * 1000
@@ -117,7 +126,7 @@ def main(argv: list[str]) -> int:
     theirs: dict[int, tuple[float, list[Any]]] = {}
     started = time.perf_counter()
     for target_id in target_ids:
-        with _colleagues(graph, ctx, target_id):
+        with _colleagues(graph, ctx, target_id, target_id in known):
             distance, route = nx.single_source_dijkstra(graph, "me", target_id, weight="weight")
         theirs[target_id] = (math.exp(-distance), route)
     nx_each = (time.perf_counter() - started) * 1000 / len(target_ids)
@@ -148,23 +157,29 @@ def main(argv: list[str]) -> int:
     return targets.report()
 
 
-def _first_hop_costs(ctx: Context, ids: list[int]) -> dict[int, float]:
+def _first_hop_costs(ctx: Context, ids: list[int]) -> tuple[dict[int, float], set[int]]:
     """-log(warmth) of everyone: a path's score is its first hop's warmth times its ties,
-    so the warmest path is networkx's shortest with these weights."""
+    so the warmest path is networkx's shortest with these weights; and those I know
+    directly (`ties.known_directly`), whom `path` never reaches through an introduction."""
+    from goodwill.domain.ties import known_directly
     from goodwill.services.paths import warmth
 
     costs = {}
+    known = set()
     with ctx.db.read() as uow:
         half_life = ctx.half_life(uow)
         for start in range(0, len(ids), 10_000):
             for person in uow.people.get_many(ids[start : start + 10_000]):
                 costs[person.id] = -math.log(warmth(person, ON, half_life))
-    return costs
+                if known_directly(person.state.last_contact):
+                    known.add(person.id)
+    return costs, known
 
 
 @contextlib.contextmanager
-def _colleagues(graph: Any, ctx: Context, target: int) -> Iterator[None]:
-    """The target's colleagues as ties (strength 0.5), as `path` counts them, for one query."""
+def _colleagues(graph: Any, ctx: Context, target: int, known: bool) -> Iterator[None]:
+    """The target's colleagues as ties to them (strength 0.5), as `path` counts them, for
+    one query; none when I know the target directly (`known`)."""
     from goodwill.domain.ties import STRENGTH
     from goodwill.services.paths import COLLEAGUES
 
@@ -172,13 +187,13 @@ def _colleagues(graph: Any, ctx: Context, target: int) -> Iterator[None]:
         person = uow.people.get(target)
         company = person.fields.company if person is not None else ""
         at = uow.edges.at_company(company, COLLEAGUES) if company else []
-    added = [c for c in at if c != target and not graph.has_edge(target, c)]
+    added = [] if known else [c for c in at if c != target and not graph.has_edge(c, target)]
     for colleague in added:
-        graph.add_edge(target, colleague, weight=-math.log(STRENGTH["colleague"]))
+        graph.add_edge(colleague, target, weight=-math.log(STRENGTH["colleague"]))
     try:
         yield
     finally:
-        graph.remove_edges_from((target, c) for c in added)
+        graph.remove_edges_from((c, target) for c in added)
 
 
 def _best(found: Paths) -> tuple[float, list[str]]:

@@ -165,6 +165,20 @@ def test_a_log_through_the_quick_path_is_recorded(network: dict[str, str]) -> No
         assert json.loads(stdout.getvalue())["timeline"][0]["kind"] == "advice-given"
 
 
+def test_two_letters_show_someone_but_log_nobody_on_either_path(network: dict[str, str]) -> None:
+    """`show an` shows Ana María Núñez; `log an` is refused in one line that names her,
+    on the quick path and on Typer's alike, and writes nothing."""
+    shown = _both(network, ["show", "an", "--json", *ON])
+    assert all(code == 0 and json.loads(out)["name"] == "Ana María Núñez" for code, out, _ in shown)
+    logged = _both(network, ["log", "an", "--touch", *ON])
+    assert logged[0] == logged[1]
+    code, out, err = logged[0]
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "be more specific" in err and "Ana María Núñez" in err
+    by_quick = _both(network, ["show", "Ana", "--json", *ON])[0]
+    assert json.loads(by_quick[1])["last_contact"] == "2026-06-01"  # the one entry logged
+
+
 LEFT_TO_TYPER = [
     [],
     ["--help"],

@@ -393,6 +393,30 @@ def test_an_ambiguous_name_asks_which_one_in_a_terminal(env: dict[str, str]) -> 
     assert b"Sam Okafor" in rest and b"#2" in rest
 
 
+def test_a_name_too_short_to_log_asks_which_one_in_a_terminal(env: dict[str, str]) -> None:
+    """`log an` in a terminal does not silently log Ana: it asks, as for look-alikes."""
+    import pty
+
+    _run(env, "init")
+    _run(env, "add", "Ana Ruiz", "--company", "Fabrikam")
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "goodwill", "log", "an", "--touch", "--on", ON],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, **env, "NO_COLOR": "1", "COLUMNS": "120"},
+    )
+    os.close(follower)
+    output = b""
+    while b"Which one" not in output:
+        output += os.read(leader, 4096)
+    assert b"'an' is too short" in output and b"1. Ana Ruiz (Fabrikam)" in output
+    os.write(leader, b"1\n")
+    rest = _rest(process, leader)
+    assert process.returncode == 0 and b"Ana Ruiz" in rest
+
+
 def test_names_with_brackets_are_text_not_markup(gw: Goodwill) -> None:
     gw("add", "Evil [/] Name [bold]x[/bold]", "--tier", "inner")
     assert "Evil [/] Name [bold]x[/bold]" in gw("list")

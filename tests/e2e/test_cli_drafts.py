@@ -35,7 +35,8 @@ def test_path_drafts_greet_the_first_hop_by_given_name_and_are_signed(
     gw("init")
     gw("import", str(FIXTURES / "csv" / "outlook-contacts.csv"))  # "Dr." Kwabena Asante
     gw("add", "Efua Mensah", "--company", "Korle Bu Teaching Hospital")
-    gw("knows", "Kwabena", "Efua Mensah")
+    gw("add", "Kofi Boateng", "--company", "Korle Bu Teaching Hospital")  # never in touch
+    gw("knows", "Kwabena", "Kofi Boateng")
     gw("config", "set", "name", "Alex Morgan")
     for name in ("Kwabena", "Efua Mensah"):  # banked enough to ask them warmly
         gw("log", name, "--gave", "reference")
@@ -43,7 +44,7 @@ def test_path_drafts_greet_the_first_hop_by_given_name_and_are_signed(
     assert isinstance(found, dict)
     drafts = {p["first_hop"]["name"]: p["draft"] for p in found["paths"]}
     intro = drafts["Dr. Kwabena Asante"]
-    assert intro.startswith("Hi Kwabena,\n\nI would love to meet Efua Mensah"), intro
+    assert intro.startswith("Hi Kwabena,\n\nI would love to meet Kofi Boateng"), intro
     assert intro.endswith("\n\nBest,\nAlex"), intro
     # She works there: one question about it.
     efua = drafts["Efua Mensah"]

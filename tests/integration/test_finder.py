@@ -1,4 +1,5 @@
-"""`help`: full-text search over profiles and ledger notes, ranked with warmth."""
+"""`help`: full-text search over profiles and the ledger notes that say what people know,
+ranked with warmth."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
-from goodwill.services import finder, imports, ledger, paths, people
+from goodwill.services import finder, imports, ledger, paths, people, privacy
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
@@ -138,3 +139,41 @@ def test_an_undone_note_is_no_longer_found(app: Context) -> None:
     assert [h.person.name for h in finder.who_can_help(app, "tokyo").people] == ["Aiko Tanaka"]
     ledger.undo(app)
     assert finder.who_can_help(app, "tokyo").people == ()
+
+
+#: (person, what I logged with them, its note): only Fay and Gus know about Kubernetes pricing.
+KUBERNETES_NOTES = (
+    ("Carl Given", Action.GAVE, "sent them my notes on Kubernetes pricing"),
+    ("Dan Asked", Action.ASKED, "advice on Kubernetes pricing for my startup"),
+    ("Eve Asking", Action.THEY_ASKED, "wants to understand Kubernetes pricing"),
+    ("Fay Gave", Action.THEY_GAVE, "walked me through Kubernetes pricing"),
+    ("Gus Talked", Action.TOUCH, "he runs Kubernetes pricing at Globex"),
+)
+
+
+def test_help_learns_what_they_know_not_what_i_gave_or_asked(app: Context) -> None:
+    """What I gave or asked someone, and what they asked me, is not their expertise: only
+    what they gave me and our conversations are searched, as written and after reindex."""
+    for name, action, note in KUBERNETES_NOTES:
+        add(app, name)
+        request = LogRequest(
+            people=(name,), action=action, note=note, on=date(2026, 10, 1), anyway=True
+        )
+        ledger.log(app, request)
+
+    def helpers() -> set[str]:
+        found = finder.who_can_help(app, "kubernetes pricing").people
+        return {h.person.name for h in found}
+
+    assert helpers() == {"Fay Gave", "Gus Talked"}
+    ledger.reindex(app)
+    assert helpers() == {"Fay Gave", "Gus Talked"}
+    # Undo rebuilds the notes of whoever the undone entry named, by the same rule.
+    ledger.log(app, LogRequest(people=("Carl",), action=Action.TOUCH, on=date(2026, 10, 2)))
+    ledger.undo(app)
+    assert helpers() == {"Fay Gave", "Gus Talked"}
+    # So does forgetting someone who shared entries with them.
+    add(app, "Hal Shared")
+    ledger.log(app, LogRequest(people=("Carl", "Hal"), action=Action.TOUCH, on=date(2026, 10, 3)))
+    privacy.forget(app, "Hal Shared")
+    assert helpers() == {"Fay Gave", "Gus Talked"}

@@ -9,7 +9,7 @@ import pytest
 
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Tier
-from goodwill.services import events, paths, people
+from goodwill.services import paths, people
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest, log
 from goodwill.services.people import PersonChanges
@@ -39,7 +39,7 @@ def test_a_company_target_reaches_anyone_there_through_recorded_ties(app: Contex
     add(app, "Bo Chen", company="Acme")
     add(app, "Lee Park", met_via="Ana")  # met via Ana: a tie
     log(app, LogRequest(people=("Ana",), action=Action.TOUCH, on=date(2026, 11, 20)))
-    events.add_event(app, "Meetup", on=date(2026, 11, 20), met=("Lee Park", "Bo Chen"))
+    paths.knows(app, "Lee Park", "Bo Chen")  # neither of them is someone I have met
     log(
         app,
         LogRequest(people=("Ana",), action=Action.GAVE, kind="reference", on=date(2026, 11, 21)),
@@ -55,9 +55,42 @@ def test_a_company_target_reaches_anyone_there_through_recorded_ties(app: Contex
     )
     assert "I would love to meet Lee Park, and I believe you know them." in long["draft"]
     assert "(I am hoping to reach Bo Chen through them.)" in long["draft"]
-    # Bo works there, and you know him: a question about the company, not an introduction.
+    # Bo works there, and is in your network: a question about the company, not an
+    # introduction.
     direct = next(p for p in found["paths"] if p["path"] == ["me", "Bo Chen"])
     assert direct["first_hop"]["asking"] == "a question" and direct["first_hop"]["cold"] is True
+
+
+def test_someone_i_know_at_the_company_is_asked_first_and_never_introduced(
+    app: Context,
+) -> None:
+    """I have met Ana at Fabrikam: asking her comes before Bo's introduction to Carl there,
+    however warm Bo is, and nobody is asked to introduce me to Ana."""
+    add(app, "Ana Ruiz", company="Fabrikam")
+    add(app, "Bo Chen", tier=Tier.INNER)
+    add(app, "Carl Stone", company="Fabrikam")
+    log(app, LogRequest(people=("Ana",), action=Action.TOUCH, on=date(2024, 3, 1)))
+    for day in (date(2026, 11, 1), date(2026, 11, 20)):
+        log(app, LogRequest(people=("Bo",), action=Action.GAVE, kind="reference", on=day))
+    paths.knows(app, "Bo", "Carl Stone")
+    paths.knows(app, "Bo", "Ana Ruiz")
+    on = date(2026, 12, 1)
+    found = [p["path"] for p in paths.path(app, "Fabrikam", on=on).to_json()["paths"]]
+    assert found[0] == ["me", "Ana Ruiz"]
+    assert ["me", "Bo Chen", "Carl Stone"] in found
+    assert ["me", "Bo Chen", "Ana Ruiz"] not in found
+    # Named as a person, Ana is asked directly, never through Bo.
+    to_ana = paths.path(app, "Ana Ruiz", on=on).to_json()["paths"]
+    assert [p["path"] for p in to_ana] == [["me", "Ana Ruiz"]]
+    # Nor is anyone asked to introduce me to Ana on the way to someone she knows.
+    add(app, "Dee Far")
+    paths.knows(app, "Ana Ruiz", "Dee Far")
+    to_dee = [p["path"] for p in paths.path(app, "Dee Far", on=on).to_json()["paths"]]
+    assert ["me", "Ana Ruiz", "Dee Far"] in to_dee
+    assert ["me", "Bo Chen", "Ana Ruiz", "Dee Far"] not in to_dee
+    # Carl, whom I have never been in touch with, is still best reached through Bo.
+    to_carl = paths.path(app, "Carl Stone", on=on).to_json()["paths"]
+    assert to_carl[0]["path"] == ["me", "Bo Chen", "Carl Stone"]
 
 
 def test_ties_from_shared_meetings_and_connectors(app: Context) -> None:

@@ -304,3 +304,35 @@ def test_the_plan_count_migration_counts_each_kept_day_s_picks(app: Context) -> 
     migrate(app.db, "downgrade", "0023")
     migrate(app.db, "upgrade", "head")
     assert planned() == kept
+
+
+def test_an_older_database_stops_finding_people_by_what_i_gave_them(app: Context) -> None:
+    """0025: a document an older goodwill wrote held the notes of my gives too; once
+    upgraded, it holds only those of what they gave me and of my touches."""
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from goodwill.services import finder, ledger, people
+    from goodwill.services.ledger import Action, LogRequest
+    from goodwill.services.people import PersonChanges
+
+    for name, action, note in (
+        ("Carl Given", Action.GAVE, "my notes on Kubernetes pricing"),
+        ("Fay Gave", Action.THEY_GAVE, "walked me through Kubernetes pricing"),
+    ):
+        people.add_person(app, PersonChanges(name=name))
+        ledger.log(app, LogRequest(people=(name,), action=action, note=note, on=date(2026, 10, 1)))
+    migrate(app.db, "downgrade", "0024")
+    with app.db.engine().begin() as connection:  # as the older goodwill wrote Carl's
+        connection.execute(
+            text(
+                "UPDATE search_docs SET notes = 'my notes on Kubernetes pricing', "
+                "notes_stems = 'my note on kubernet price' WHERE notes = ''"
+            )
+        )
+    found = {h.person.name for h in finder.who_can_help(app, "kubernetes").people}
+    assert found == {"Carl Given", "Fay Gave"}
+    migrate(app.db, "upgrade", "head")
+    assert [h.person.name for h in finder.who_can_help(app, "kubernetes").people] == ["Fay Gave"]
+    assert [h.person.name for h in finder.who_can_help(app, "pricing").people] == ["Fay Gave"]

@@ -13,7 +13,7 @@ from datetime import time as time_of_day
 import pytest
 
 from goodwill.domain import limits
-from goodwill.domain.errors import Ambiguous, BadInput, GoodwillError, NotFound
+from goodwill.domain.errors import Ambiguous, BadInput, GoodwillError, NotFound, TooShort
 from goodwill.domain.model import Channel, Tier
 from goodwill.services import ask, health, ledger, people, plan
 from goodwill.services.context import Context
@@ -107,6 +107,35 @@ def test_a_cyrillic_or_greek_name_is_found_as_typed_in_latin_letters(
     add(app, "Marek Ivens")  # close, but another person
     add(app, "Yevgenia Papadopoulou")
     assert people.show_person(app, typed).id == person
+
+
+def test_a_name_of_two_letters_shows_someone_but_changes_nobody(app: Context) -> None:
+    """`show an` finds Ana; `log an` and `edit an` are refused, naming her, and write
+    nothing; three letters still change her, and a whole short name part anyone."""
+    ana = add(app, "Ana Ruiz", company="Fabrikam")
+    bo = add(app, "Bo Chen")
+    assert people.show_person(app, "an").id == ana
+    refusals = (
+        lambda: log(app, "an", on=date(2026, 11, 2)),
+        lambda: log(app, "Bo", "An", on=date(2026, 11, 2)),
+        lambda: people.edit_person(app, "an", PersonChanges(title="CFO")),
+        lambda: plan.snooze(app, "an", span_days=7, on=date(2026, 11, 2)),
+        lambda: people.edit_person(app, "Bo", PersonChanges(met_via="an")),
+    )
+    for refused in refusals:
+        with pytest.raises(TooShort, match=r"be more specific.*#\d+ Ana Ruiz \(Fabrikam\)"):
+            refused()
+    shown = people.show_person(app, "Ana")
+    assert (shown.last_contact, shown.title, shown.snoozed_until) == (None, None, None)
+    assert people.show_person(app, "Bo").last_contact is None
+    assert people.show_person(app, "Bo").met_via_id is None
+    # A typo two letters long is not taken for her either.
+    with pytest.raises(TooShort, match="Ana Ruiz"):
+        log(app, "na", on=date(2026, 11, 2))
+    assert log(app, "ana", on=date(2026, 11, 2)).people[0].id == ana
+    assert log(app, "bo", on=date(2026, 11, 2)).people[0].id == bo  # his whole first name
+    wu = add(app, "Mei Wu")
+    assert log(app, "wu", on=date(2026, 11, 2)).people[0].id == wu  # her whole family name
 
 
 def test_an_ambiguous_name_lists_the_candidates(app: Context) -> None:

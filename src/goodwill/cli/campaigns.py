@@ -60,7 +60,7 @@ def add(
     from goodwill.services import campaigns
 
     app = options.context(ctx)
-    queries = tuple(options.person(app, p) for p in people)
+    queries = tuple(options.person(app, p, writing=True) for p in people)
     result = campaigns.enrol(app, name, queries, on=options.day(app, on))
     if json_output:
         emit_json(result.to_json())
@@ -96,7 +96,7 @@ def move(
     result = campaigns.move(
         app,
         name,
-        options.person(app, person),
+        options.person(app, person, writing=True),
         stage,
         note=note,
         anyway=anyway,

@@ -234,7 +234,7 @@ def log(
         )
     action, kind = chosen[0]
     request = LogRequest(
-        people=[inputs.person(app, name) for name in names],
+        people=[inputs.person(app, name, writing=True) for name in names],
         action=action,
         kind=kind,
         channel=via,

@@ -53,7 +53,9 @@ def merge(
     from goodwill.services import merging
 
     app = options.context(ctx)
-    result = merging.merge(app, options.person(app, keep), options.person(app, other))
+    result = merging.merge(
+        app, options.person(app, keep, writing=True), options.person(app, other, writing=True)
+    )
     if json_output:
         emit_json(result.to_json())
     else:

@@ -37,8 +37,9 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def person(app: Context, query: str) -> str:
-    """The query itself, or in a terminal `#id` after the user picks among look-alikes."""
+def person(app: Context, query: str, *, writing: bool = False) -> str:
+    """The query itself, or in a terminal `#id` after the user picks among look-alikes
+    (`writing`: for a change, where a name too short to be sure of is a choice too)."""
     if not interactive():
         return query
     import typer
@@ -46,9 +47,9 @@ def person(app: Context, query: str) -> str:
     from goodwill.services.people import find_person
 
     try:
-        return f"#{find_person(app, query).id}"
+        return f"#{find_person(app, query, writing=writing).id}"
     except Ambiguous as ambiguous:
-        typer.echo(f"'{query}' matches several people:", err=True)
+        typer.echo(f"'{query}' {ambiguous.heading}:", err=True)
         for number, (_pid, label) in enumerate(ambiguous.candidates, start=1):
             typer.echo(f"  {number}. {label}", err=True)
         while True:

@@ -163,7 +163,7 @@ def ask(
     app = options.context(ctx)
     result = services.ask.ask(
         app,
-        options.person(app, query),
+        options.person(app, query, writing=yes),
         purpose=purpose,
         kind=kind,
         on=options.day(app, on),

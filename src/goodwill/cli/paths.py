@@ -23,7 +23,9 @@ def knows(
     from goodwill.services import paths
 
     app = options.context(ctx)
-    result = paths.knows(app, options.person(app, first), options.person(app, second))
+    result = paths.knows(
+        app, options.person(app, first, writing=True), options.person(app, second, writing=True)
+    )
     state = "now known to know each other" if result.added else "already known"
     console.print(f"{result.a} and {result.b}: {state}", markup=False)
 

@@ -86,7 +86,7 @@ def add(
         birthday=options.day(app, birthday),
         met_on=options.day(app, met_on),
         met_how=met_how,
-        met_via=None if met_via is None else options.person(app, met_via),
+        met_via=None if met_via is None else options.person(app, met_via, writing=True),
         note=note,
     )
     person = services.people.add_person(
@@ -154,10 +154,10 @@ def edit(
         birthday=options.day(app, birthday),
         met_on=options.day(app, met_on),
         met_how=met_how,
-        met_via=None if met_via is None else options.person(app, met_via),
+        met_via=None if met_via is None else options.person(app, met_via, writing=True),
         note=note,
     )
-    person = services.people.edit_person(app, options.person(app, query), changes)
+    person = services.people.edit_person(app, options.person(app, query, writing=True), changes)
     if json_output:
         emit_json(person.to_json())
     else:
@@ -216,7 +216,7 @@ def archive(
     from goodwill import services
 
     app = options.context(ctx)
-    person = services.people.archive_person(app, options.person(app, query))
+    person = services.people.archive_person(app, options.person(app, query, writing=True))
     console.print(f"archived #{person.id} {person.name}")
 
 
@@ -229,7 +229,7 @@ def rm(
     from goodwill import services
 
     app = options.context(ctx)
-    person = services.people.find_person(app, options.person(app, query), exact=True)
+    person = services.people.find_person(app, options.person(app, query, writing=True), exact=True)
     if not yes:
         if not options.interactive():
             raise BadInput(f"rm {person.name} needs --yes when not run in a terminal")
@@ -252,7 +252,7 @@ def forget(
     from goodwill.services import privacy
 
     app = options.context(ctx)
-    person = services.people.find_person(app, options.person(app, query), exact=True)
+    person = services.people.find_person(app, options.person(app, query, writing=True), exact=True)
     if not yes:
         if not options.interactive():
             raise BadInput(f"forget {person.name} needs --yes when not run in a terminal")

@@ -96,7 +96,9 @@ def snooze(
     app = options.context(ctx)
     day = options.day(app, on) or app.today()
     until = parse_date(span, day, future=True)
-    result = services.plan.snooze(app, options.person(app, query), until=until, on=day, n=n)
+    result = services.plan.snooze(
+        app, options.person(app, query, writing=True), until=until, on=day, n=n
+    )
     if json_output:
         emit_json(result.to_json())
         return

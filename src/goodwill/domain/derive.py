@@ -21,6 +21,7 @@ from goodwill.domain.model import (
     Entry,
     Initiator,
     is_their_ask,
+    tells_what_they_know,
 )
 
 WITHDRAWAL, DEPOSIT, TOUCH = Direction.WITHDRAWAL, Direction.DEPOSIT, Direction.TOUCH
@@ -119,6 +120,22 @@ _EFFECTS = tuple(
     for initiated_by in INITIATORS
     for by_them in (False, True)
 )
+
+
+#: Whether an entry of each code tells what the person knows (`tells_what_they_know`),
+#: by code: which notes `help` searches, whether written one by one or refolded.
+_TELLS_WHAT_THEY_KNOW = tuple(
+    tells_what_they_know(by_them, direction)
+    for direction in DIRECTIONS
+    for _channel in CHANNELS
+    for _initiated_by in INITIATORS
+    for by_them in (False, True)
+)
+
+
+def code_tells_what_they_know(code: int) -> bool:
+    """`tells_what_they_know` of an entry given by its `entry_code`, as the store reads it."""
+    return _TELLS_WHAT_THEY_KNOW[code]
 
 
 class Fold:

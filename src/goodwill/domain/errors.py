@@ -42,11 +42,21 @@ class NotFound(GoodwillError):
 class Ambiguous(GoodwillError):
     """A name matched several people; `candidates` holds (id, label) pairs."""
 
+    #: What a terminal says before it lists the candidates to choose from.
+    heading = "matches several people"
+
     def __init__(self, query: str, candidates: list[tuple[int, str]]) -> None:
         listed = "; ".join(f"#{pid} {label}" for pid, label in candidates)
-        super().__init__(f"'{query}' matches several people: {listed}")
+        super().__init__(f"'{query}' {self.heading}: {listed}")
         self.query = query
         self.candidates = candidates
+
+
+class TooShort(Ambiguous):
+    """A name of one or two letters that only begins a name, given to change someone: it
+    names nobody until the user says more, or picks one of `candidates`."""
+
+    heading = "is too short to pick someone to change; be more specific, or use"
 
 
 class BadInput(GoodwillError):

@@ -71,6 +71,16 @@ def is_their_ask(by_them: bool, direction: Direction) -> bool:
     return by_them and direction is not Direction.WITHDRAWAL
 
 
+def tells_what_they_know(by_them: bool, direction: Direction) -> bool:
+    """The entry's note says what the person knows, so `help` searches it: what they gave
+    me (advice, an introduction, a reference) and a conversation of mine with them (a
+    touch). Not what I gave or asked them, whose words are my own needs and interests,
+    nor their ask of me, which says what they need rather than what they know."""
+    if by_them:
+        return direction is Direction.WITHDRAWAL
+    return direction is Direction.TOUCH
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One ledger entry as it concerns one person."""

@@ -40,3 +40,10 @@ def warmth(balance: float, last_contact: date | None, on: date) -> float:
         else 0.5 ** (max((on - last_contact).days, 0) / RECENCY_HALF_DAYS)
     )
     return float(WARMTH_FLOOR + BANKED_WEIGHT * banked + RECENCY_WEIGHT * recency)
+
+
+def known_directly(last_contact: date | None) -> bool:
+    """Someone I have been in touch with (any ledger entry) I can simply ask: a path never
+    asks for an introduction to them, and to reach their company, asking them comes
+    before any introduction to a colleague of theirs."""
+    return last_contact is not None

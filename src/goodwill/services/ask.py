@@ -63,7 +63,7 @@ def ask(
     request = LogRequest(people=(query,), action=Action.ASKED, kind=kind, on=day, note=purpose)
     entry = build_entry(ctx, request, day)
     with ctx.db.write() if record_it else ctx.db.read() as uow:
-        person = resolve(uow, query)
+        person = resolve(uow, query, writing=record_it)
         found = verdict(ctx, uow, person, day, entry.weight)
         deposit = suggested_deposit(uow, person)
         label = ctx.config.catalogue.kinds[entry.kind].label

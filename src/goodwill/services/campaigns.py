@@ -147,7 +147,7 @@ def enrol(ctx: Context, name: str, queries: tuple[str, ...], *, on: date | None 
         added = []
         for query in queries:
             with about("people"):
-                person = resolve(uow, query)
+                person = resolve(uow, query, writing=True)
             if repository.member(campaign.id, person.id) is not None:
                 raise BadInput(f"{person.name} is already in '{campaign.name}'", field="people")
             repository.enrol(campaign.id, person.id, Stage.TO_ASK.value, day)
@@ -174,7 +174,7 @@ def move(
     with ctx.db.write() as uow:
         campaign = _campaign(uow, name)
         repository = uow.campaigns
-        person = resolve(uow, query)
+        person = resolve(uow, query, writing=True)
         member = repository.member(campaign.id, person.id)
         if member is None:
             raise NotFound(f"{person.name} is not in '{campaign.name}'")

@@ -1,7 +1,8 @@
 """`goodwill help NEED`: who in the network can help, and how warm the ask would be.
 
 People are found by full-text search over their profile and the notes of
-their ledger entries, then ranked by relevance times warmth: the expert you
+the ledger entries that say what they know (what they gave me, our
+conversations: `ledger.searched_notes`), then ranked by relevance times warmth: the expert you
 gave to last month comes before the one you have not written to in years.
 """
 

@@ -26,6 +26,7 @@ from goodwill.domain.model import (
     Initiator,
     Person,
     PersonFields,
+    tells_what_they_know,
 )
 from goodwill.domain.ties import STRENGTH
 from goodwill.services import picks
@@ -128,7 +129,7 @@ def record(
     """Write one entry for these people and keep their derived state current."""
     half_life = ctx.half_life(uow)
     interaction_id = uow.ledger.add(entry, person_ids, batch_id=batch_id, source_id=source_id)
-    if entry.note:
+    if entry.note and tells_what_they_know(entry.by_them, entry.direction):
         search = uow.search
         for person_id in dict.fromkeys(person_ids):
             search.add_note(person_id, entry.note)
@@ -234,7 +235,7 @@ def log(ctx: Context, request: LogRequest) -> Logged:
     on = request.on or ctx.today()
     entry = build_entry(ctx, request, on)
     with ctx.db.write() as uow:
-        people = [resolve(uow, query) for query in request.people]
+        people = [resolve(uow, query, writing=True) for query in request.people]
         guard(ctx, uow, people, entry, anyway=request.anyway)
         names = ", ".join(person.name for person in people)
         batch_id = uow.ledger.open_batch(f"log {entry.kind} with {names}", ctx.clock())
@@ -264,7 +265,7 @@ def undo(ctx: Context, on: date | None = None) -> Undone:
             uow.people.save_state(person_id, state)
             uow.people.set_follow_up(person_id, _follow_up_from(entries, state, day))
             # `help` no longer finds them by what the undone entries said.
-            uow.search.set_notes(person_id, _recent([e.note for e in reversed(entries) if e.note]))
+            uow.search.set_notes(person_id, searched_notes(entries))
         uow.plans.reopen_batch(batch.id)
         uow.campaigns.undo_batch(batch.id)
         return Undone(batch.action, batch.created_at.isoformat(), tuple(affected))
@@ -393,7 +394,10 @@ def _refold_chunk(
         history = list(person_rows)
         folds[pid] = folder = derive.Fold(half_life)
         folder.extend(history)
-        notes[pid] = [row[4] for row in history if row[4]]  # the note
+        # The notes (row[4]) of entries whose code (row[2]) tells what they know.
+        notes[pid] = [
+            row[4] for row in history if row[4] and derive.code_tells_what_they_know(row[2])
+        ]
     states: list[tuple[int, DerivedState, date | None]] = []
     documents: list[tuple[int, PersonFields, str]] = []
     follow_ups: list[tuple[int, date | None]] = []
@@ -419,6 +423,19 @@ def _refold_chunk(
     else:
         uow.search.replace_documents(documents)
     uow.people.set_follow_ups(follow_ups)
+
+
+def searched_notes(entries: Sequence[Entry]) -> str:
+    """What `help` searches of a person's ledger, given their entries newest first (as
+    `entries_for` reads them): the notes of those that tell what they know
+    (`tells_what_they_know`), as `record` adds them and a refold rebuilds them."""
+    return _recent(
+        [
+            e.note
+            for e in reversed(entries)
+            if e.note and tells_what_they_know(e.by_them, e.direction)
+        ]
+    )
 
 
 def _recent(notes: Sequence[str]) -> str:

@@ -3,8 +3,10 @@
 A path runs from me to a first hop I am warm with, who knows the target (or
 someone who does). Its score is the first hop's warmth times the strength of
 each tie after it, so a strong tie through a friend beats a weak one through
-an acquaintance. The search reads edges around the target through indexes,
-two levels deep, and never loads the whole graph.
+an acquaintance. Someone I have been in touch with is never introduced to me:
+I ask them myself, and at a company such a direct ask comes first. The search
+reads edges around the target through indexes, two levels deep, and never
+loads the whole graph.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def knows(ctx: Context, first: str, second: str, strength: float = ties.STRENGTH
     if not 0 < strength <= 1:
         raise BadInput("strength is between 0 and 1")
     with ctx.db.write() as uow:
-        a, b = resolve(uow, first), resolve(uow, second)
+        a, b = resolve(uow, first, writing=True), resolve(uow, second, writing=True)
         if a.id == b.id:
             raise BadInput(f"{a.name} is the same person twice")
         added = uow.edges.add([(a.id, b.id)], "knows", strength)
@@ -138,7 +140,16 @@ def _targets(uow: UnitOfWork, target: str) -> tuple[list[int], str]:
         raise NotFound(f"no one named '{target}', and no one at a company of that name") from None
 
 
-def _routes(uow: UnitOfWork, targets: list[int], mode: str) -> list[_Route]:
+def _known_directly(uow: UnitOfWork, person_ids: list[int]) -> set[int]:
+    """Those of these people I know directly (`ties.known_directly`)."""
+    contacts = uow.people.last_contacts(person_ids)
+    return {pid for pid, last in contacts.items() if ties.known_directly(last)}
+
+
+def _routes(uow: UnitOfWork, targets: list[int], mode: str, known: set[int]) -> list[_Route]:
+    """Routes to the targets, two levels deep. None asks for an introduction to someone
+    in `known` (the targets I know directly) or to a first hop I know directly: asking
+    them myself is the route offered instead."""
     repository = uow.edges
     target_set = set(targets)
     first: dict[int, list[tuple[int, float, str]]] = repository.neighbours(targets)
@@ -152,6 +163,8 @@ def _routes(uow: UnitOfWork, targets: list[int], mode: str) -> list[_Route]:
     routes: list[_Route] = [_Route((t,), 1.0, ()) for t in targets]
     level_one: dict[int, _Route] = {}
     for target, around in first.items():
+        if target in known:
+            continue
         for other, strength, kind in around:
             if other in target_set:
                 continue
@@ -159,7 +172,11 @@ def _routes(uow: UnitOfWork, targets: list[int], mode: str) -> list[_Route]:
             if other not in level_one or route.strength > level_one[other].strength:
                 level_one[other] = route
     routes += level_one.values()
-    strongest = sorted(level_one.values(), key=lambda r: -r.strength)[:EXPAND]
+    introducible = set(level_one) - _known_directly(uow, list(level_one))
+    strongest = sorted(
+        (route for hop, route in level_one.items() if hop in introducible),
+        key=lambda r: -r.strength,
+    )[:EXPAND]
     second = repository.neighbours([route.hops[0] for route in strongest])
     by_hop = {route.hops[0]: route for route in strongest}
     for hop, around in second.items():
@@ -176,7 +193,8 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
     day = on or ctx.today()
     with ctx.db.read() as uow:
         targets, mode = _targets(uow, target)
-        routes = _routes(uow, targets, mode)
+        known = _known_directly(uow, targets)
+        routes = _routes(uow, targets, mode, known)
         people = {p.id: p for p in uow.people.get_many(sorted({h for r in routes for h in r.hops}))}
         half_life = ctx.half_life(uow)
         scored = sorted(
@@ -185,7 +203,12 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
                 for r in routes
                 if r.hops[0] in people
             ),
-            key=lambda item: (-item[0], len(item[1].hops), item[1].hops),
+            key=lambda item: (
+                not _asks_someone_known(item[1], known),
+                -item[0],
+                len(item[1].hops),
+                item[1].hops,
+            ),
         )
         found = [
             _path(
@@ -200,6 +223,12 @@ def path(ctx: Context, target: str, *, on: date | None = None, limit: int = 3) -
             for score, r in scored[:limit]
         ]
     return Paths(target, mode, tuple(found))
+
+
+def _asks_someone_known(route: _Route, known: set[int]) -> bool:
+    """The route asks the target, or someone at the target company, whom I know directly
+    (`ties.known_directly`): such routes come first, the warmest of them first."""
+    return len(route.hops) == 1 and route.hops[0] in known
 
 
 def _path(

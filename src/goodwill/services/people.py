@@ -127,7 +127,7 @@ def _apply(
     tags += [t.strip().lower() for t in changes.add_tags if t.strip().lower() not in tags]
     met_via_id = fields.met_via_id
     if changes.met_via is not None:
-        met_via_id = resolve(uow, changes.met_via).id
+        met_via_id = resolve(uow, changes.met_via, writing=True).id
         if met_via_id == person_id:
             raise BadInput("a person cannot be met via themselves", field="met_via")
     notes = fields.notes
@@ -231,7 +231,7 @@ def _refuse_known_name(uow: UnitOfWork, name: str) -> None:
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonData:
     with ctx.db.write() as uow:
-        person = resolve(uow, query)
+        person = resolve(uow, query, writing=True)
         fields = _apply(uow, person.fields, changes, person.id, ctx.config.region)
         uow.people.update_fields(person.id, fields)
         _remember_introduction(uow, person.id, fields.met_via_id)
@@ -244,10 +244,13 @@ def archive_person(ctx: Context, query: str) -> PersonData:
     return edit_person(ctx, query, PersonChanges(tier=Tier.ARCHIVED))
 
 
-def find_person(ctx: Context, query: str, *, exact: bool = False) -> PersonData:
-    """Resolve a name without changing anything (used to confirm before `rm`)."""
+def find_person(
+    ctx: Context, query: str, *, exact: bool = False, writing: bool = False
+) -> PersonData:
+    """Resolve a name without changing anything (used to confirm before `rm`, and to pick
+    among look-alikes in a terminal); `exact` and `writing` as `resolve` reads them."""
     with ctx.db.read() as uow:
-        person = resolve(uow, query, exact=exact)
+        person = resolve(uow, query, exact=exact, writing=writing)
         return person_data(person, balance_of(ctx, uow, person, ctx.today()))
 
 

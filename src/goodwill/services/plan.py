@@ -519,7 +519,7 @@ def snooze(
     if until <= day:
         raise BadInput("snooze for at least one day (until a later date)", field="span")
     with ctx.db.write() as uow:
-        person = resolve(uow, query)
+        person = resolve(uow, query, writing=True)
         # Saved before the snooze changes who is eligible, so the others keep their numbers.
         saved = picks.ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
         uow.people.set_snooze(person.id, until)

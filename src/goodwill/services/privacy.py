@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from goodwill.domain import derive
+from goodwill.services import ledger
 from goodwill.services.context import Context
 from goodwill.services.resolve import resolve
 from goodwill.services.views import Shape
@@ -51,7 +52,7 @@ def forget(ctx: Context, query: str) -> Forgotten:
             entries = uow.ledger.entries_for(other)
             uow.people.save_state(other, derive.fold(entries, half_life))
             # Shared entries' notes named the forgotten person: rebuild what search keeps.
-            search.set_notes(other, " ".join(e.note for e in reversed(entries) if e.note))
+            search.set_notes(other, ledger.searched_notes(entries))
     ctx.db.compact()
     copies = tuple(str(copy) for copy in ctx.db.upgrade_copies())
     return Forgotten(person.name, len(entry_ids), len(others), copies)

@@ -1,15 +1,27 @@
-"""Finding the person a user means: by id, email, exact name, prefix, then fuzzy name."""
+"""Finding the person a user means: by id, email, exact name, prefix, then fuzzy name.
+
+To read (`show`, `balance`, `path`), a prefix or a near spelling that fits one person
+names them. To change someone (`log`, `edit`, `snooze`, `knows`...), a query shorter than
+`SURE_LETTERS` letters must be whole words of their name: "an" is refused (`TooShort`,
+with the candidates) rather than silently meaning Ana, while "Bo" still means Bo Chen.
+"""
 
 from __future__ import annotations
 
+import re
+
 from goodwill.domain import limits
-from goodwill.domain.errors import Ambiguous, NotFound
+from goodwill.domain.errors import Ambiguous, NotFound, TooShort
 from goodwill.domain.model import Person
 from goodwill.domain.similarity import NAME_LEAD, NAME_MATCH, NAME_SUGGESTION
 from goodwill.store.database import UnitOfWork
 from goodwill.store.people import name_key
 
 MAX_CANDIDATES = 8
+#: Letters a query must have to name someone to change by part of a word, or by a near
+#: spelling.
+SURE_LETTERS = 3
+_WORD = re.compile(r"\w+")
 
 
 def _labels(uow: UnitOfWork, ids: list[int]) -> list[tuple[int, str]]:
@@ -19,11 +31,13 @@ def _labels(uow: UnitOfWork, ids: list[int]) -> list[tuple[int, str]]:
     ]
 
 
-def resolve(uow: UnitOfWork, query: str, *, exact: bool = False) -> Person:
+def resolve(uow: UnitOfWork, query: str, *, exact: bool = False, writing: bool = False) -> Person:
     """The one person `query` names, or NotFound / Ambiguous with the candidates.
 
     `exact` (for deleting and merging) accepts only an #id, an email or the whole
-    name: a prefix or a typo must not pick someone to destroy.
+    name: a prefix or a typo must not pick someone to destroy. `writing` (for any other
+    change) refuses a query of fewer than `SURE_LETTERS` letters that is not whole words
+    of the one name it finds (`TooShort`).
     """
     text = query.strip()
     if not text:
@@ -43,15 +57,28 @@ def resolve(uow: UnitOfWork, query: str, *, exact: bool = False) -> Person:
             raise NotFound(f"no person with email {text}")
         return _one(uow, found)
     key = name_key(text)
+    unsure = writing and len(key.replace(" ", "")) < SURE_LETTERS
     for prefix in (False,) if exact else (False, True):
         ids = uow.people.ids_by_name_key(key, prefix=prefix, limit=MAX_CANDIDATES + 1)
         if len(ids) == 1:
-            return _one(uow, ids[0])
+            person = _one(uow, ids[0])
+            if unsure and not _whole_words(key, person.name):
+                raise TooShort(text, _labels(uow, ids))
+            return person
         if ids:
             raise Ambiguous(text, _labels(uow, ids))
     if exact:
         raise NotFound(f"no one is named exactly '{text}': use their #id, email or whole name")
-    return _fuzzy(uow, text, key)
+    return _fuzzy(uow, text, key, unsure=unsure)
+
+
+def _whole_words(key: str, name: str) -> bool:
+    """The key is whole words of the name, in a row ("bo" of Bo Chen or of Ana Bo, not
+    "an" of Ana)."""
+    wanted, words = _WORD.findall(key), _WORD.findall(name_key(name))
+    return bool(wanted) and any(
+        words[at : at + len(wanted)] == wanted for at in range(len(words) - len(wanted) + 1)
+    )
 
 
 def _one(uow: UnitOfWork, person_id: int) -> Person:
@@ -61,7 +88,9 @@ def _one(uow: UnitOfWork, person_id: int) -> Person:
     return person
 
 
-def _fuzzy(uow: UnitOfWork, text: str, key: str) -> Person:
+def _fuzzy(uow: UnitOfWork, text: str, key: str, *, unsure: bool) -> Person:
+    """The one name near enough to `key`; when `unsure` (a short query for a change), only
+    a name that has it as whole words, else it is a candidate."""
     from rapidfuzz import fuzz, process, utils
 
     names = uow.people.name_keys()
@@ -75,7 +104,10 @@ def _fuzzy(uow: UnitOfWork, text: str, key: str) -> Person:
     )
     strong = [(score, pid) for _name, score, pid in matches if score >= NAME_MATCH]
     if len(strong) == 1 or (len(strong) > 1 and strong[0][0] - strong[1][0] >= NAME_LEAD):
-        return _one(uow, strong[0][1])
+        person = _one(uow, strong[0][1])
+        if unsure and not _whole_words(key, person.name):
+            raise TooShort(text, _labels(uow, [person.id]))
+        return person
     if strong:
         raise Ambiguous(text, _labels(uow, [pid for _score, pid in strong]))
     if matches:

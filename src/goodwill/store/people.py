@@ -695,6 +695,16 @@ class PeopleRepository(Repository):
         )
         return [int(row[0]) for row in self.sql.rows(query, {"tag": tag, "limit": limit})]
 
+    def last_contacts(self, person_ids: Sequence[int]) -> dict[int, date | None]:
+        """Each of these people's last contact, a few hundred per query: what `path` reads
+        of the many people around a target to tell whom I know directly."""
+        found: dict[int, date | None] = {}
+        for start in range(0, len(person_ids), 500):
+            listed, params = in_list("id", person_ids[start : start + 500])
+            query = f"SELECT id, last_contact FROM people WHERE id IN ({listed})"
+            found.update((int(pid), day(last)) for pid, last in self.sql.rows(query, params))
+        return found
+
     def ids_with_tag(self, tag: str, among: Sequence[int]) -> set[int]:
         listed, params = in_list("id", among)
         query = f"SELECT person_id FROM person_tags WHERE tag = :tag AND person_id IN ({listed})"

@@ -36,6 +36,7 @@ REVISIONS: tuple[str, ...] = (
     "0022",
     "0023",
     "0024",
+    "0025",
 )
 HEAD = REVISIONS[-1]
 

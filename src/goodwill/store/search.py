@@ -1,8 +1,9 @@
 """Full-text search documents: kept current on write, queried by `help`.
 
-Each document holds a person's profile and the notes of their ledger entries as
-written, and beside them the same words folded and stemmed (`store.stemming`), so a
-need finds word variants ("pricing" finds "price experiments") and accent-free
+Each document holds a person's profile and the notes of those of their ledger entries
+that say what they know (`model.tells_what_they_know`: the ledger's use cases choose
+them) as written, and beside them the same words folded and stemmed (`store.stemming`),
+so a need finds word variants ("pricing" finds "price experiments") and accent-free
 spellings on both databases, while the exact word still ranks first.
 
 User text never reaches the query language: it is cut into words, and each

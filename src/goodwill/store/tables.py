@@ -357,7 +357,7 @@ edges = Table(
 Index("ix_people_company_key", people.c.company_key)
 
 #: The words `help` searches, kept current on every write: a person's profile and the
-#: notes of their recent ledger entries. SQLite indexes them with FTS5 (a virtual table
+#: notes of their recent ledger entries that say what they know. SQLite indexes them with FTS5 (a virtual table
 #: the migration creates, kept in step by triggers), PostgreSQL with a GIN index.
 search_docs = Table(
     "search_docs",
