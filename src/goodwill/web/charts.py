@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from goodwill.domain.dates import counted
 from goodwill.services import trends
 
 if TYPE_CHECKING:
@@ -95,7 +96,8 @@ def weekly_activity(weekly: dict[str, Any]) -> Chart:
     chart = Chart(
         "activity",
         "Touches, gives and asks per week",
-        f"{sum(totals)} entries from you in {len(weeks)} weeks; {recent} in the last four. "
+        f"{sum(totals)} {'entry' if sum(totals) == 1 else 'entries'} from you in {len(weeks)}"
+        f" weeks; {recent} in the last four. "
         f"Gives: {sum(weekly['gives'])}, asks: {sum(weekly['asks'])}, "
         f"touches: {sum(weekly['touches'])}.",
         legend=[(name, css) for name, css in series],
@@ -262,8 +264,8 @@ def disciplines_spread(report: Health) -> Chart:
     return _horizontal(
         "disciplines",
         "Disciplines spread",
-        f"{report.discipline_count} disciplines, evenness {report.discipline_evenness:.0%}."
-        + (f" Thin: {grow}." if grow else ""),
+        f"{counted(report.discipline_count, 'discipline')}, evenness"
+        f" {report.discipline_evenness:.0%}." + (f" Thin: {grow}." if grow else ""),
         rows,
         "give",
     )
