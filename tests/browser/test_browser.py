@@ -233,6 +233,13 @@ def test_every_page_fits_a_phone_screen(server: Server, tabs: Tabs) -> None:
         page.goto(server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width} px wide on a phone"
+        sticking_out = page.evaluate(
+            """[...document.querySelectorAll('.card select, .card input')].filter(field => {
+                const card = field.closest('.card').getBoundingClientRect();
+                return field.getBoundingClientRect().right > card.right + 0.5;
+            }).map(field => field.name)"""
+        )
+        assert not sticking_out, f"{path}: {sticking_out} run past their card on a phone"
 
 
 def test_no_page_reports_an_error_in_the_console(server: Server, tabs: Tabs) -> None:
