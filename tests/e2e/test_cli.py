@@ -504,6 +504,16 @@ def test_health_says_how_to_set_disciplines_when_none_is(gw: Goodwill) -> None:
     assert "disciplines       1, evenness" in gw("health")
 
 
+def test_health_coverage_of_nobody_says_how_to_choose_them(gw: Goodwill) -> None:
+    """A network imported as acquaintances has nobody to keep warm yet: not "0%"."""
+    gw("add", "Ana Núñez", "--tier", "acquaintance")
+    assert "coverage          nobody inner or active yet: choose them with goodwill onboard" in (
+        gw("health")
+    )
+    gw("edit", "Ana", "--tier", "active")
+    assert "% of inner and active people heard from within their cadence" in gw("health")
+
+
 def test_health_gives_per_ask_are_the_last_four_weeks(gw: Goodwill) -> None:
     """The figure the Health page shows, not one over the whole ledger (7 gives, 2 asks)."""
     gw("add", "Ana Núñez")

@@ -156,9 +156,13 @@ def print_health(report: "Health") -> None:
     ratio = report.give_ask_ratio
     console.print(styled((f"Network health, {report.date}", "bold")))
     console.print(f"  people            {report.people} ({tiers})")
-    console.print(
-        f"  coverage          {report.coverage:.0%} of inner and active people heard from within their cadence"
+    kept_warm = report.by_tier.get("inner", 0) + report.by_tier.get("active", 0)
+    coverage = (
+        f"{report.coverage:.0%} of inner and active people heard from within their cadence"
+        if kept_warm
+        else "nobody inner or active yet: choose them with goodwill onboard"
     )
+    console.print(f"  coverage          {coverage}", markup=False)
     recent = report.gives_per_ask
     give_ask = "no asks" if ratio is None else f"{ratio:g} gives per ask"
     console.print(
