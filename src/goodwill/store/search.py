@@ -173,7 +173,7 @@ class SearchRepository(Repository):
         `_update_profiles_sqlite` does, for the same reason."""
         if not items:
             return
-        rows = [(pid, *_notes_values(notes).values()) for pid, notes in items]
+        rows = [(pid, kept, stems(kept)) for pid, kept in ((p, n[-NOTES_KEPT:]) for p, n in items)]
         if self.connection.dialect.name != "sqlite" or sqlite3.sqlite_version_info < (3, 33):
             update_rows(
                 self.connection,
@@ -182,15 +182,7 @@ class SearchRepository(Repository):
                 [{"person_id": pid, "notes": n, "notes_stems": s} for pid, n, s in rows],
             )
             return
-        per_statement = max(1, sqlite_parameters(self.connection) // 3)
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            values = ", ".join(["(?, ?, ?)"] * len(chunk))
-            self.connection.exec_driver_sql(
-                "UPDATE search_docs SET notes = wanted.column2, notes_stems = wanted.column3"
-                f" FROM (VALUES {values}) AS wanted WHERE search_docs.person_id = wanted.column1",
-                tuple(chain.from_iterable(chunk)),
-            )
+        self._update_sqlite(("notes", "notes_stems"), rows)
 
     @contextlib.contextmanager
     def rebuilding(self) -> Iterator[None]:
@@ -269,12 +261,20 @@ class SearchRepository(Repository):
         runs in a savepoint at whose end FTS5 writes its pending terms out (an import that
         changed 20,000 titles spent a second there)."""
         rows = [(pid, profile_text(f), profile_stems(f)) for pid, f in items]
+        self._update_sqlite(("profile", "profile_stems"), rows)
+
+    def _update_sqlite(
+        self, columns: tuple[str, str], rows: Sequence[tuple[int, str, str]]
+    ) -> None:
+        """Two columns of documents, (person, first, second) rows, as many rows per
+        statement as SQLite takes parameters for."""
+        first, second = columns
         per_statement = max(1, sqlite_parameters(self.connection) // 3)
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
             values = ", ".join(["(?, ?, ?)"] * len(chunk))
             self.connection.exec_driver_sql(
-                "UPDATE search_docs SET profile = wanted.column2, profile_stems = wanted.column3"
+                f"UPDATE search_docs SET {first} = wanted.column2, {second} = wanted.column3"
                 f" FROM (VALUES {values}) AS wanted WHERE search_docs.person_id = wanted.column1",
                 tuple(chain.from_iterable(chunk)),
             )
