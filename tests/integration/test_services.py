@@ -22,6 +22,9 @@ from goodwill.services.people import PersonChanges
 from goodwill.store.database import WRITE_LOCK
 from shapes import PERSON_KEYS
 
+#: My own address, as the config names it.
+ME = "alex.morgan@example.com"
+
 TODAY = date(2026, 11, 24)
 
 
@@ -555,3 +558,18 @@ def test_a_brief_for_a_past_day_reads_as_it_would_have_then(app: Context) -> Non
     now = brief.brief(app, "Maya", on=TODAY)
     assert now.balance == ledger.balance(app, "Maya", on=TODAY).balance
     assert len(now.last_interactions) == 2
+
+
+def test_my_name_from_my_address_is_no_topic_of_a_brief(app: Context) -> None:
+    """Notes thank me by name ("Thanks Alex"): with no name configured, the names in my own
+    addresses are still mine, not something the person talks about."""
+    from goodwill.services import brief
+
+    me = dataclasses.replace(app, config=dataclasses.replace(app.config, me=(ME,), name=None))
+    add(me, "Raj Malhotra")
+    for day, note in ((date(2026, 3, 2), "Thanks Alex, the pricing deck helped"),
+                      (date(2026, 4, 2), "Alex: pricing again")):  # fmt: skip
+        ledger.log(me, LogRequest(people=("Raj",), action=Action.TOUCH, on=day, note=note))
+    topics = brief.brief(me, "Raj", on=date(2026, 5, 1)).topics
+    assert "pricing" in topics
+    assert "alex" not in topics and "morgan" not in topics and "example" not in topics

@@ -169,7 +169,7 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
             topics(
                 fields.tags,
                 [fields.notes, *(e.note for e in history)],
-                about=(fields.name, ctx.config.name or ""),
+                about=(fields.name, *_my_names(ctx)),
             )
         ),
         occasions=_news(uow, person.id, day)
@@ -251,3 +251,10 @@ def briefs_from_calendar(
             )
             result.append(Meeting(meeting.summary, briefs, tuple(unknown)))
     return Agenda(day.isoformat(), tuple(result))
+
+
+def _my_names(ctx: Context) -> tuple[str, ...]:
+    """How notes may name the user, kept out of the topics: the configured name, and the
+    names in my addresses ("Thanks Alex" when I am alex.morgan@example.com) and chats."""
+    spelled = (me.partition("@")[0].replace(".", " ").replace("_", " ") for me in ctx.config.me)
+    return (ctx.config.name or "", *spelled)
