@@ -244,6 +244,8 @@ def test_import_upload_dry_run_then_real(site: Site) -> None:
     assert action, "the preview offers to import the same file"
     real = site.post(action.group(1), {})
     assert "Imported" in wait_for_report(site, real)
+    boosted = site.client.get(str(real.url), headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert "<nav" in boosted.text  # a boosted form's page is the whole page, not the fragment
     listed = site.client.get("/people").text
     assert listed.count("<tr>") == created + 1  # the header row, then one per person
     assert not list(uploads.iterdir())  # imported, the file is gone

@@ -276,7 +276,7 @@ def dormant_ties(report: Health) -> Chart:
     return _horizontal(
         "dormant",
         "Dormant ties by tier",
-        f"{report.dormant} people have not been in contact for a year or more.",
+        f"{report.dormant} {'person has' if report.dormant == 1 else 'people have'} not been in contact for a year or more.",
         rows,
         "ask",
     )

@@ -417,7 +417,8 @@ def import_job(request: Request, job_id: str, seen: Seen) -> HTMLResponse:
     job = request.app.state.jobs.get(job_id, seen.account_id)
     if job is None:
         raise NotFound("no such import: it may be from before the server restarted")
-    name = "_job.html" if request.headers.get("hx-request") else "import_job.html"
+    polling = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
+    name = "_job.html" if polling else "import_job.html"
     return page(request, name, seen, job=job, formats=UPLOAD_FORMATS)
 
 
