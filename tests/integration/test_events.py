@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from goodwill.domain.errors import BadInput
+from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.domain.model import Tier
-from goodwill.services import events, ledger, people, plan
+from goodwill.services import campaigns, events, ledger, people, plan
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest, log
 from goodwill.services.people import PersonChanges
@@ -100,3 +100,38 @@ def test_events_need_a_name_and_a_past_date(app: Context) -> None:
     with pytest.raises(BadInput, match="in the future"):
         events.add_event(app, "Later", on=date(2027, 1, 1))
     assert events.list_events(app) == ()
+
+
+def test_undo_of_an_event_removes_it_its_entries_and_the_people_it_added(app: Context) -> None:
+    people.add_person(app, PersonChanges(name="Zoë Adams", emails=("zoe@example.com",)))
+    recorded = events.add_event(
+        app, "Design meetup", on=EVENT_DAY, met=("Zoë Adams", "zoe@example.com", "Bob New")
+    )
+    # A name and an email of one person are one guest.
+    assert [(p.name, p.new) for p in recorded.met] == [("Zoë Adams", False), ("Bob New", True)]
+
+    undone = ledger.undo(app)
+    assert (undone.removed, undone.removed_names, undone.kept) == (1, ("Bob New",), 0)
+    assert events.list_events(app) == ()
+    assert [p["name"] for p in people.list_people(app)] == ["Zoë Adams"]
+    assert people.show_person(app, "Zoë Adams").timeline == ()
+
+    # Recorded again, it is as the first time: one event, Bob new again.
+    again = events.add_event(app, "Design meetup", on=EVENT_DAY, met=("Bob New",))
+    assert [(p.name, p.new) for p in again.met] == [("Bob New", True)]
+    assert [e.name for e in events.list_events(app)] == ["Design meetup"]
+
+
+def test_undo_of_an_event_keeps_whom_it_added_once_they_have_more(app: Context) -> None:
+    events.add_event(app, "Design meetup", on=EVENT_DAY, met=("Bob New", "Cy New"))
+    campaigns.new_campaign(app, "Job search")
+    campaigns.enrol(app, "Job search", ("Cy New",))  # no ledger write: nothing to undo
+    undone = ledger.undo(app)
+    assert (undone.undone, undone.removed_names, undone.kept_names) == (
+        "event Design meetup",
+        ("Bob New",),
+        ("Cy New",),
+    )
+    assert [p["name"] for p in people.list_people(app)] == ["Cy New"]
+    with pytest.raises(GoodwillError, match="nothing to undo"):
+        ledger.undo(app)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from goodwill.domain.errors import BadInput
+from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.domain.model import Channel, Direction, Initiator, Tier
 from goodwill.importers.records import (
     ContactRecord,
@@ -278,8 +278,10 @@ def test_import_path_reports_errors_and_strict_writes_nothing(
     assert report["skipped"] == 1 and report["created"] == 1
     assert progress[-1] == (export.stat().st_size, export.stat().st_size)
     assert imports.import_path(app, lines_format, export)["created"] == 0
-    ledger.undo(app)  # the second import wrote no entry: undo reverts the first one's
-    assert people.show_person(app, "Maya").timeline == ()
+    # The second import wrote nothing: undo reverts the first, Maya with her entry.
+    undone = ledger.undo(app)
+    assert (undone.removed, undone.removed_names) == (1, ("Maya Patel",))
+    assert people.list_people(app) == []
 
 
 def test_unknown_formats_and_missing_files_are_one_line_errors(
@@ -364,3 +366,20 @@ def test_accepting_an_invitation_from_someone_known_adds_no_one(app: Context) ->
     accepted = triage.decide(app, triage.list_invitations(app)[0].id, accept=True)
     assert len(people.list_people(app)) == 1
     assert people.show_person(app, "Lee Park").id == accepted.person_id
+
+
+def test_undo_after_a_contacts_only_import_removes_the_people_it_added(app: Context) -> None:
+    """An address book brings people and no entries: `undo` still reverts it, keeping
+    whoever was known before."""
+    people.add_person(app, PersonChanges(name="Raj Malhotra", emails=("raj@example.com",)))
+    fixture = Path(__file__).parents[1] / "fixtures" / "vcards" / "apple-contacts.vcf"
+    report = imports.import_path(app, "vcard", fixture)
+    assert (report["created"], report["touches"]) == (1, 0)
+    undone = ledger.undo(app)
+    assert (undone.undone, undone.removed_names) == (
+        "import vcard apple-contacts.vcf",
+        ("Maya Goldberg",),
+    )
+    assert [p["name"] for p in people.list_people(app)] == ["Raj Malhotra"]
+    with pytest.raises(GoodwillError, match="nothing to undo"):
+        ledger.undo(app)

@@ -336,3 +336,19 @@ def test_an_older_database_stops_finding_people_by_what_i_gave_them(app: Context
     migrate(app.db, "upgrade", "head")
     assert [h.person.name for h in finder.who_can_help(app, "kubernetes").people] == ["Fay Gave"]
     assert [h.person.name for h in finder.who_can_help(app, "pricing").people] == ["Fay Gave"]
+
+
+def test_a_write_made_before_undo_knew_what_it_added_is_still_undone(app: Context) -> None:
+    """0027: an event recorded by an older goodwill names no batch: `undo` reverts its
+    entry, as it did, and keeps the event and the people; a newer event is undone whole."""
+    from goodwill.services import events, ledger, people
+
+    events.add_event(app, "Old meetup", met=("Ann Early",))
+    migrate(app.db, "downgrade", "0025")
+    migrate(app.db, "upgrade", "head")
+    events.add_event(app, "New meetup", met=("Bo Later",))
+    assert ledger.undo(app).removed_names == ("Bo Later",)
+    assert [e.name for e in events.list_events(app)] == ["Old meetup"]
+    undone = ledger.undo(app)
+    assert (undone.undone, undone.removed) == ("event Old meetup", 0)
+    assert [p["name"] for p in people.list_people(app)] == ["Ann Early"]

@@ -81,15 +81,34 @@ def log(
 
 
 def undo(ctx: typer.Context, on: options.On = None, json_output: options.Json = False) -> None:
-    """Revert the last ledger write: a log, a done or a recorded ask."""
+    """Revert the last write: a log, a done, a recorded ask, an event or an import."""
     from goodwill import services
 
     app = options.context(ctx)
     result = services.ledger.undo(app, on=options.day(app, on))
     if json_output:
         emit_json(result.to_json())
-    else:
-        console.print(f"undone: {result.undone}", markup=False)
+        return
+    console.print(f"undone: {result.undone}", markup=False)
+    if result.removed:
+        listed = _listed(result.removed, result.removed_names)
+        console.print(f"  removed {_people(result.removed)} it added: {listed}", markup=False)
+    if result.kept:
+        listed = _listed(result.kept, result.kept_names)
+        console.print(
+            f"  kept {_people(result.kept)} it added, who have entries, an event or a "
+            f"campaign since: {listed}",
+            markup=False,
+        )
+
+
+def _people(count: int) -> str:
+    return f"{count:,} person" if count == 1 else f"{count:,} people"
+
+
+def _listed(count: int, names: tuple[str, ...]) -> str:
+    more = count - len(names)
+    return ", ".join(names) + (f" and {more:,} more" if more > 0 else "")
 
 
 def balance(

@@ -86,13 +86,18 @@ def add_event(
         # As `log` does: someone picked today and met there has done their pick.
         picks.pin_today(ctx, uow, day)
         repository = uow.events
-        event_id = repository.add(title, day, location, note.strip())
+        # `undo` of this write removes the event, its entries and the people it added.
+        batch_id = uow.ledger.open_batch(f"event {title}", ctx.clock())
+        event_id = repository.add(title, day, location, note.strip(), batch_id)
         person_ids: list[int] = []
         created: list[int] = []
         for who in met:
             try:
                 with about("met"):
-                    person_ids.append(resolve(uow, who, exact=True).id)
+                    found = resolve(uow, who, exact=True).id
+                # A name and an email of one person met there name them once.
+                if found not in person_ids:
+                    person_ids.append(found)
             except NotFound:
                 fields = PersonFields(
                     name=" ".join(who.split()),
@@ -105,6 +110,7 @@ def add_event(
                 new_id = uow.people.add(fields, ctx.today())
                 person_ids.append(new_id)
                 created.append(new_id)
+        uow.ledger.note_created(batch_id, created)
         repository.link(event_id, person_ids)
         # Met at the same (small) event: they may know each other now.
         uow.edges.add_group(person_ids, "event", STRENGTH["event"])
@@ -119,7 +125,6 @@ def add_event(
                 note=f"met at {title}",
                 source="event",
             )
-            batch_id = uow.ledger.open_batch(f"event {title}", ctx.clock())
             record(
                 ctx,
                 uow,

@@ -201,6 +201,15 @@ class Undone(Shape):
     #: When the reverted write was made, ISO.
     at: str
     people: tuple[int, ...]
+    #: The people the write added and `undo` removed with it (they had nothing else)...
+    removed: int = 0
+    #: ...and the names of the first of them.
+    removed_names: tuple[str, ...] = ()
+    #: The people the write added and `undo` kept, as entries, an event or a campaign of
+    #: theirs came later...
+    kept: int = 0
+    #: ...and the names of the first of them.
+    kept_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,14 +259,23 @@ def log(ctx: Context, request: LogRequest) -> Logged:
 
 
 def undo(ctx: Context, on: date | None = None) -> Undone:
-    """Revert the last ledger write (a `log`, `done` or recorded `ask`), on day `on`
-    (today): the follow-ups are worked out again as of that day."""
+    """Revert the last write (a `log`, `done`, recorded `ask`, `event add` or import), on
+    day `on` (today): its entries and event go, and so do the people it added who have
+    nothing else by now; the follow-ups are worked out again as of that day."""
     day = ctx.happened(on, "undo on the day it is")
     with ctx.db.write() as uow:
         batch = uow.ledger.last_batch()
         if batch is None:
             raise GoodwillError("nothing to undo")
-        affected = uow.ledger.revert_batch(batch.id)
+        reverted = uow.ledger.revert_batch(batch.id)
+        uow.events.remove_recorded_by(batch.id)
+        added = uow.ledger.created_by(batch.id)
+        bare = uow.people.with_nothing_else(added)
+        gone = set(bare)
+        kept = [pid for pid in added if pid not in gone]
+        removed_names = _names_of(uow, bare)
+        uow.people.remove_bare(bare)
+        affected = [pid for pid in reverted if pid not in gone]
         half_life = ctx.half_life(uow)
         for person_id in affected:
             entries = uow.ledger.entries_for(person_id)
@@ -268,7 +286,23 @@ def undo(ctx: Context, on: date | None = None) -> Undone:
             uow.search.set_notes(person_id, searched_notes(entries))
         uow.plans.reopen_batch(batch.id)
         uow.campaigns.undo_batch(batch.id)
-        return Undone(batch.action, batch.created_at.isoformat(), tuple(affected))
+        return Undone(
+            batch.action,
+            batch.created_at.isoformat(),
+            tuple(affected),
+            removed=len(bare),
+            removed_names=removed_names,
+            kept=len(kept),
+            kept_names=_names_of(uow, kept),
+        )
+
+
+#: People `undo` names among those it removed or kept; it counts the others.
+UNDO_NAMES_SHOWN = 20
+
+
+def _names_of(uow: UnitOfWork, person_ids: list[int]) -> tuple[str, ...]:
+    return tuple(person.name for person in uow.people.get_many(person_ids[:UNDO_NAMES_SHOWN]))
 
 
 def balance(ctx: Context, query: str, on: date | None = None) -> Balance:

@@ -147,6 +147,8 @@ def merge(ctx: Context, keep_query: str, other_query: str) -> Merged:
         if fields.met_via_id == keep.id:
             fields = replace(fields, met_via_id=None)
         uow.reassign(other.id, keep.id)
+        # Two people joined are more than what one write added: no `undo` removes them.
+        uow.ledger.not_created_by_any(keep.id)
         uow.people.remove(other.id)
         uow.people.update_fields(keep.id, fields)
         entries = uow.ledger.entries_for(keep.id)

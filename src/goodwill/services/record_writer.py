@@ -233,9 +233,9 @@ def write_records(
 ) -> ImportReport:
     """Write a reader's records in this unit of work and say what happened.
 
-    `batch_id` tags the ledger entries (so that `undo` reverts the import); `strict`
-    makes the first unreadable record end the import (nothing is kept); `today` is the
-    import's day (what is recent, and news, is judged from it).
+    `batch_id` tags the ledger entries and the people created (so that `undo` reverts the
+    import); `strict` makes the first unreadable record end the import (nothing is kept);
+    `today` is the import's day (what is recent, and news, is judged from it).
     """
     importer = Importer(ctx, uow, batch_id, today=today)
     for record in records:
@@ -529,6 +529,8 @@ class Importer:
             for person_id, record in zip(ids, records, strict=True)
             if record.uid
         )
+        if self.batch_id is not None:
+            self.uow.ledger.note_created(self.batch_id, ids)
         self.report.created += len(ids)
         return ids
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import desc, insert, select
+from sqlalchemy import delete, desc, insert, select
 
 from goodwill.store.sql import Repository
 from goodwill.store.tables import event_people, events, people
@@ -30,11 +30,20 @@ class EventRow:
 
 
 class EventRepository(Repository):
-    def add(self, name: str, held_on: date, location: str | None, notes: str) -> int:
+    def add(self, name: str, held_on: date, location: str | None, notes: str, batch_id: int) -> int:
+        """A new event, recorded by the write `batch_id` (whose `undo` removes it)."""
         result = self.connection.execute(
-            insert(events).values(name=name, held_on=held_on, location=location, notes=notes)
+            insert(events).values(
+                name=name, held_on=held_on, location=location, notes=notes, batch_id=batch_id
+            )
         )
         return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def remove_recorded_by(self, batch_id: int) -> None:
+        """Delete the events the write `batch_id` recorded, and who was met there."""
+        recorded = select(events.c.id).where(events.c.batch_id == batch_id)
+        self.connection.execute(delete(event_people).where(event_people.c.event_id.in_(recorded)))
+        self.connection.execute(delete(events).where(events.c.batch_id == batch_id))
 
     def link(self, event_id: int, person_ids: Sequence[int]) -> None:
         rows = [{"event_id": event_id, "person_id": pid} for pid in dict.fromkeys(person_ids)]

@@ -289,11 +289,36 @@ class LedgerRepository(Repository):
         params = {"person": person_id, "after": after, "until": until}
         return [_entry_from_row(row) for row in self.sql.rows(query, params)]
 
+    def note_created(self, batch_id: int, person_ids: Sequence[int]) -> None:
+        """Remember that the write `batch_id` created these people (`undo` removes them)."""
+        rows = [(batch_id, person_id) for person_id in person_ids]
+        insert_values(self.connection, "batch_people", ("batch_id", "person_id"), rows)
+
+    def created_by(self, batch_id: int) -> list[int]:
+        """The people the write created who are still there, in the order created."""
+        column = t.batch_people.c.person_id
+        query = sa.select(column).where(t.batch_people.c.batch_id == batch_id).order_by(column)
+        return [int(pid) for pid in self.connection.execute(query).scalars()]
+
+    def not_created_by_any(self, person_id: int) -> None:
+        """A person no write's `undo` may remove (one merged with another is more than what
+        the write added)."""
+        self.connection.execute(
+            sa.delete(t.batch_people).where(t.batch_people.c.person_id == person_id)
+        )
+
     def last_batch(self) -> Batch | None:
-        wrote_entries = sa.exists().where(t.interactions.c.batch_id == t.batches.c.id)
+        """The newest write not undone that left something to undo: entries, people it
+        created, an event."""
+        batch = t.batches.c.id
+        left_something = sa.or_(
+            sa.exists().where(t.interactions.c.batch_id == batch),
+            sa.exists().where(t.batch_people.c.batch_id == batch),
+            sa.exists().where(t.events.c.batch_id == batch),
+        )
         row = self.connection.execute(
             sa.select(t.batches)
-            .where(t.batches.c.undone.is_(False), wrote_entries)
+            .where(t.batches.c.undone.is_(False), left_something)
             .order_by(sa.desc(t.batches.c.id))
             .limit(1)
         ).first()
@@ -401,13 +426,17 @@ class LedgerRepository(Repository):
         return int(result.rowcount)
 
     def drop_empty_batches(self) -> None:
-        """Batches left with no entries: nothing to undo, and their labels name people."""
-        still_used = sa.select(t.interactions.c.batch_id).where(
-            t.interactions.c.batch_id.is_not(None)
-        )
-        picked = sa.select(t.plan_picks.c.batch_id).where(t.plan_picks.c.batch_id.is_not(None))
-        self.connection.execute(
-            sa.delete(t.batches).where(
-                t.batches.c.id.not_in(still_used), t.batches.c.id.not_in(picked)
+        """Batches left with nothing to undo (no entries, people or event): their labels
+        name people."""
+        used = [
+            sa.select(column).where(column.is_not(None))
+            for column in (
+                t.interactions.c.batch_id,
+                t.plan_picks.c.batch_id,
+                t.batch_people.c.batch_id,
+                t.events.c.batch_id,
             )
+        ]
+        self.connection.execute(
+            sa.delete(t.batches).where(*(t.batches.c.id.not_in(ids) for ids in used))
         )

@@ -34,6 +34,8 @@ else:
     sa = lazy("sqlalchemy")
     t = lazy("goodwill.store.tables")
 
+#: People per statement when removing or checking many at once.
+REMOVE_CHUNK = 500
 STATE_COLUMNS = (
     "last_touch",
     "last_contact",
@@ -389,6 +391,26 @@ class PeopleRepository(Repository):
         for chunk_start in range(0, len(orphan_ids), 500):
             chunk = orphan_ids[chunk_start : chunk_start + 500]
             self.connection.execute(sa.delete(t.interactions).where(t.interactions.c.id.in_(chunk)))
+
+    def with_nothing_else(self, person_ids: Sequence[int]) -> list[int]:
+        """Of these people, those no ledger entry, event or campaign names: nothing but
+        their profile, which an `undo` of the write that added them may remove."""
+        bare: list[int] = []
+        for start in range(0, len(person_ids), REMOVE_CHUNK):
+            chunk = list(person_ids[start : start + REMOVE_CHUNK])
+            named: set[int] = set()
+            for link in (t.interaction_people, t.event_people, t.campaign_people):
+                query = sa.select(link.c.person_id).where(link.c.person_id.in_(chunk))
+                named.update(int(pid) for pid in self.connection.execute(query).scalars())
+            bare += [pid for pid in chunk if pid not in named]
+        return bare
+
+    def remove_bare(self, person_ids: Sequence[int]) -> None:
+        """Delete people `with_nothing_else` found (no entries to weigh), a chunk at a time;
+        whoever they introduced keeps no `met via` to them."""
+        for start in range(0, len(person_ids), REMOVE_CHUNK):
+            chunk = list(person_ids[start : start + REMOVE_CHUNK])
+            self.connection.execute(sa.delete(t.people).where(t.people.c.id.in_(chunk)))
 
     def _field_values(self, fields: PersonFields) -> dict[str, Any]:
         return dict(zip(_PROFILE_COLUMNS, _profile_values(fields), strict=True))

@@ -166,6 +166,17 @@ batches = Table(
     Column("undone", Boolean, nullable=False, default=False),
 )
 
+#: The people a write created (an event's new acquaintances, an import's new contacts):
+#: `undo` of the write removes those who have nothing else by then.
+batch_people = Table(
+    "batch_people",
+    metadata,
+    Column("batch_id", Integer, ForeignKey("batches.id"), primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    #: Removing or merging a person finds their row.
+    Index("ix_batch_people_person_id", "person_id"),
+)
+
 interactions = Table(
     "interactions",
     metadata,
@@ -276,7 +287,10 @@ events = Table(
     Column("held_on", Date, nullable=False),
     Column("location", Text),
     Column("notes", Text, nullable=False, default=""),
+    #: The write that recorded it: `undo` of that write removes the event.
+    Column("batch_id", Integer),
     Index("ix_events_held_on", "held_on"),
+    Index("ix_events_batch_id", "batch_id"),
 )
 
 event_people = Table(
