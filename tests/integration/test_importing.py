@@ -21,7 +21,7 @@ from goodwill.importers.records import (
     SkippedRecord,
     TouchRecord,
 )
-from goodwill.services import finder, imports, ledger, merging, people, triage
+from goodwill.services import finder, imports, ledger, merging, occasions, people, triage
 from goodwill.services.context import Context
 from goodwill.services.people import PersonChanges
 from goodwill.services.record_writer import write_records
@@ -162,6 +162,33 @@ def test_a_newer_export_updates_what_changed_and_keeps_what_the_user_wrote(app: 
     assert maya["past_roles"][0]["company"] == "Acme"  # the role the export replaced
     found = finder.who_can_help(app, "Globex").to_json()["people"]
     assert [helper["person"]["name"] for helper in found] == ["Maya Patel"]  # search follows
+
+
+def test_a_role_another_source_gave_follows_the_source_that_changed_it(app: Context) -> None:
+    """Every importer: a new title in the address book replaces the one LinkedIn gave (no
+    one edited it in goodwill) and is news; a title I wrote myself stays mine."""
+    for name, email in (("Maya Goldberg", "maya@example.com"), ("Raj Malhotra", "raj@example.com")):
+        feed(
+            app,
+            contact(name, source="linkedin", uid=name, emails=(email,), title="Chief of Ops"),
+        )
+        feed(app, contact(name, source="vcard", uid=email, emails=(email,), title="COO"))
+    people.edit_person(app, "Raj", PersonChanges(title="Head of Operations"))
+    report = feed(
+        app,
+        contact("Maya Goldberg", source="vcard", uid="maya@example.com", title="CEO"),
+        contact("Raj Malhotra", source="vcard", uid="raj@example.com", title="CEO"),
+    )
+    assert (report["updated"], report["unchanged"]) == (1, 1)
+    assert people.show_person(app, "Maya").title == "CEO"
+    assert people.show_person(app, "Raj").title == "Head of Operations"
+    news = occasions.occasions(app)
+    assert [(o.person.name, o.kind) for o in news] == [("Maya Goldberg", "new-role")]
+    # LinkedIn, unchanged since, changes nothing back.
+    again = feed(
+        app, contact("Maya Goldberg", source="linkedin", uid="Maya Goldberg", title="Chief of Ops")
+    )
+    assert again["unchanged"] == 1 and people.show_person(app, "Maya").title == "CEO"
 
 
 def test_a_shared_email_in_one_file_goes_to_the_first_known_person_only(app: Context) -> None:

@@ -582,6 +582,7 @@ class Importer:
         person_id: int,
     ) -> PersonFields:
         changes: dict[str, Any] = {}
+        given_by_sources: list[dict[str, Any]] | None = None
         for name in SYNCED_FIELDS:
             incoming = getattr(record, name) or None
             current = getattr(fields, name)
@@ -590,6 +591,15 @@ class Importer:
                 continue
             if current is None or current == before:
                 changes[name] = incoming
+            elif previous and incoming != before:
+                # The source changed its value, and ours came from another source (a title
+                # LinkedIn gave, now changed in the address book): a new value, not mine.
+                if given_by_sources is None:
+                    given_by_sources = [
+                        json.loads(text) for text in self.match.snapshots_of(person_id)
+                    ]
+                if any(_as_field(name, given.get(name)) == current for given in given_by_sources):
+                    changes[name] = incoming
         owned = set(self._owned_emails(record.emails, fields, given, person_id))
         notes = fields.notes
         if record.notes.strip() and record.notes.strip() not in notes:

@@ -53,6 +53,11 @@ class MatchRepository(Repository):
             found[uid] = (int(pid), text)
         return found
 
+    def snapshots_of(self, person_id: int) -> list[str]:
+        """What every source last gave about a person (snapshots as stored: JSON text)."""
+        query = select(person_sources.c.snapshot).where(person_sources.c.person_id == person_id)
+        return [str(snapshot) for snapshot in self.connection.execute(query).scalars()]
+
     def by_emails(self, emails: Collection[str]) -> dict[str, int]:
         return self._lookup("person_emails", "email", emails)
 
