@@ -168,3 +168,17 @@ def test_an_import_or_a_triage_decision_on_a_day_to_come_is_refused(gw: Goodwill
     assert isinstance(waiting, list) and waiting
     first = str(waiting[0]["id"])
     assert "is in the future" in gw("triage", "accept", first, "--on", "2099-06-01", code=1)
+
+
+def test_undo_after_an_address_book_import_names_whom_it_removed(
+    cli: Callable[..., Goodwill],
+) -> None:
+    gw = cli()
+    gw("init")
+    gw("import", "vcard", str(FIXTURES / "vcards" / "apple-contacts.vcf"))
+    assert gw("undo").splitlines() == [
+        "undone: import vcard apple-contacts.vcf",
+        "  removed 2 people it added: Maya Goldberg, Raj Malhotra",
+    ]
+    assert gw.json("list") == []
+    assert "nothing to undo" in gw("undo", code=1)

@@ -249,3 +249,15 @@ def test_ctrl_c_during_an_import_says_so_and_imports_nothing(
         [*command, "list", "--json"], env=environ, check=True, capture_output=True, text=True
     )
     assert listed.stdout.strip() == "[]"
+
+
+def test_the_summary_says_which_card_was_left_out(gw: Goodwill) -> None:
+    """The summary line alone (stdout, as a script or a log keeps it) counts and names the
+    card that could not be read, as it counts the skips."""
+    path = FIXTURES / "vcards" / "broken-unclosed-then-whole.vcf"
+    summary = gw("import", "vcard", str(path)).splitlines()[0]
+    assert summary == (
+        "imported from broken-unclosed-then-whole.vcf: 1 created, 0 updated, 0 merged, "
+        "0 unchanged, 0 skipped, 0 touches; "
+        "1 card left out: line 1: truncated card: BEGIN:VCARD without END:VCARD"
+    )

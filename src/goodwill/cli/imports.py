@@ -140,7 +140,7 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
         extra += f", {report['invitations']} invitations to triage"
         extra += f", {sent} you sent" if sent else ""
         extra += f" ({known} already known)" if known else ""
-    console.print(f"{verb} from {name}: {counts}{extra}", markup=False)
+    console.print(f"{verb} from {name}: {counts}{extra}{_left_out(name, report)}", markup=False)
     for error in report["errors"]:
         errors.print(f"  error {_where(error)}: {error['message']}", markup=False)
     if report.get("unmatched"):
@@ -160,6 +160,33 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
         errors.print(f"  ... and {more} more skipped ({reasons}); --json lists them", markup=False)
     if report["dry_run"]:
         console.print("dry run: nothing was written", style="dim")
+
+
+#: What one record of a format is, to count those left out.
+RECORD_NOUNS = {
+    "vcard": ("card", "cards"),
+    "mbox": ("message", "messages"),
+    "maildir": ("message", "messages"),
+    "whatsapp": ("message", "messages"),
+    "telegram": ("message", "messages"),
+    "slack": ("message", "messages"),
+    "ics": ("event", "events"),
+}
+
+
+def _left_out(name: str, report: dict[str, Any]) -> str:
+    """What the summary says of records left out as unreadable, the first one named: the
+    lines after it (on stderr) may not be where the summary is read."""
+    found = report["errors"]
+    if not found:
+        return ""
+    one, many = RECORD_NOUNS.get(report.get("format") or "", ("row", "rows"))
+    first = found[0]
+    in_the_file = first["line"] and Path(str(first["file"])).name == name
+    place = f"line {first['line']}" if in_the_file else _where(first)
+    more = f" (and {len(found) - 1} more, listed below)" if len(found) > 1 else ""
+    count = f"1 {one}" if len(found) == 1 else f"{len(found)} {many}"
+    return f"; {count} left out: {place}: {first['message']}{more}"
 
 
 #: Skipped records listed on the terminal; `--json` lists up to a thousand.
