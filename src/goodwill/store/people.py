@@ -675,15 +675,13 @@ class PeopleRepository(Repository):
 
     def with_birthdays(self, month_days: Sequence[int], limit: int = 500) -> list[Person]:
         """People (not archived) whose birthday falls on one of the `MMDD` keys, by index."""
-        query = (
-            sa.select(t.people)
-            .where(
-                t.people.c.birthday_md.in_(list(month_days)), t.people.c.tier != Tier.ARCHIVED.value
-            )
-            .order_by(t.people.c.id)
-            .limit(limit)
+        listed, params = in_list("md", month_days)
+        rows = self.sql.rows(
+            f"{_PEOPLE} WHERE birthday_md IN ({listed}) AND tier != 'archived' "
+            "ORDER BY id LIMIT :limit",
+            {**params, "limit": limit},
         )
-        return self._hydrate(self.connection.execute(query).all())
+        return self._hydrate(rows)
 
     def tagged(self, tag: str, limit: int) -> list[int]:
         """Up to `limit` people (not archived) with the tag, by name: plain SQL, as the
