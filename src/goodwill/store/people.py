@@ -63,22 +63,22 @@ def name_key(name: str) -> str:
     return " ".join(fold_letters(name).split())
 
 
-def at_company(connection: sa.Connection, company: str) -> sa.ColumnElement[bool] | None:
-    """People whose company `company` names: the same company key, or one that starts with
-    its whole words ("Fabrikam" is "Fabrikam GmbH" and "Fabrikam Labs", not "Fabrikamo").
-    None when `company` has no key at all. Both arms seek the index on `company_key`."""
+def at_company(dialect: str, company: str) -> tuple[str, dict[str, str]] | None:
+    """People whose company `company` names, as an SQL condition on `company_key` and its
+    parameters: the same company key, or one that starts with its whole words ("Fabrikam"
+    is "Fabrikam GmbH" and "Fabrikam Labs", not "Fabrikamo"). None when `company` has no
+    key at all. Both arms seek the index on `company_key`."""
     key = company_key(company)
     if not key:
         return None
     longer = key + " "
-    starts: sa.ColumnElement[bool]
-    if connection.dialect.name == "sqlite":  # bytes order: a range seeks the index
-        starts = (t.people.c.company_key >= longer) & (
-            t.people.c.company_key < longer + "\U0010ffff"
-        )
+    if dialect == "sqlite":  # bytes order: a range seeks the index
+        starts = "company_key >= :company_longer AND company_key < :company_beyond"
+        params = {"company_longer": longer, "company_beyond": longer + "\U0010ffff"}
     else:  # a language collation may not order by bytes: LIKE is exact
-        starts = t.people.c.company_key.startswith(longer, autoescape=True)
-    return (t.people.c.company_key == key) | starts
+        starts = "company_key LIKE :company_pattern ESCAPE '\\'"
+        params = {"company_pattern": _like_escaped(longer) + "%"}
+    return f"(company_key = :company_key OR ({starts}))", {"company_key": key, **params}
 
 
 def _like_escaped(text: str) -> str:
