@@ -106,6 +106,12 @@ def test_people_search_as_you_type_returns_only_the_rows(site: Site) -> None:
     assert "<html" not in fragment
     by_company = site.client.get("/people?q=globex").text
     assert "Bo Chen" in by_company and "Ana María" not in by_company
+    site.add("Olga Ivanova", company="Газпром")
+    site.add("Eva Novak", company="Nestlé S.A.")
+    for query, found in (("Газпром", "Olga"), ("газпром", "Olga"), ("Gazprom", "Olga"),
+                         ("nestle", "Eva"), ("Nestlé S.A.", "Eva")):  # fmt: skip
+        by_spelling = site.client.get("/people", params={"q": query}).text
+        assert found in by_spelling and "Bo Chen" not in by_spelling, query
     by_tier = site.client.get("/people?tier=inner").text
     assert "Ana María Núñez" in by_tier and "Bo Chen" not in by_tier
     by_tag = site.client.get("/people?tag=mentor").text

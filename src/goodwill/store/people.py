@@ -564,8 +564,9 @@ class PeopleRepository(Repository):
         if filters.text:
             escaped = name_key(filters.text).replace("\\", "\\\\").replace("%", "\\%")
             pattern = "%" + escaped.replace("_", "\\_") + "%"
-            query = query.where(
+            query = query.where(  # the company as folded ("Газпром" is "gazprom") or as typed
                 t.people.c.name_key.like(pattern, escape="\\")
+                | t.people.c.company_key.like(pattern, escape="\\")
                 | sa.func.lower(t.people.c.company).like(pattern, escape="\\")
             )
         if filters.tier is not None:
