@@ -266,7 +266,6 @@ def test_cyrillic_and_greek_names_are_romanised_in_the_keys_of_an_older_database
         connection.execute(
             text("UPDATE search_docs SET profile_stems = 'мария иванова газпром москва'")
         )
-    assert [h.person.name for h in finder.who_can_help(app, "Moskva").people] == []
     migrate(app.db, "upgrade", "head")
     with app.db.engine().connect() as connection:
         assert connection.execute(text("SELECT name_key, company_key FROM people")).one() == stored
@@ -331,8 +330,6 @@ def test_an_older_database_stops_finding_people_by_what_i_gave_them(app: Context
                 "notes_stems = 'my note on kubernet price' WHERE notes = ''"
             )
         )
-    found = {h.person.name for h in finder.who_can_help(app, "kubernetes").people}
-    assert found == {"Carl Given", "Fay Gave"}
     migrate(app.db, "upgrade", "head")
     assert [h.person.name for h in finder.who_can_help(app, "kubernetes").people] == ["Fay Gave"]
     assert [h.person.name for h in finder.who_can_help(app, "pricing").people] == ["Fay Gave"]
