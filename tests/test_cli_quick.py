@@ -1,6 +1,7 @@
 """The daily commands' quick path (`goodwill.cli.quick`) against Typer's declarations.
 
-The quick path reads `today`, `due`, `show`, `log`, `help` and `list` without Typer. Its tables
+The quick path reads `today`, `due`, `show`, `log`, `help`, `list`, `health` and `occasions`
+without Typer. Its tables
 must say what Typer says (else the two would accept different command lines), it must give
 the same output, and whatever it does not read must reach Typer untouched.
 """
@@ -33,15 +34,16 @@ def _typer_command(name: str) -> Any:
 def _kind(option: quick.Option) -> str:
     if option.convert is None:
         return "flag"
-    return {quick._count: "count", quick._text: "text"}.get(option.convert, "choice")
+    kinds = {quick._count: "count", quick._days: "days", quick._text: "text"}
+    return kinds.get(option.convert, "choice")
 
 
 def _typer_kind(param: Any) -> str:
     if param.is_flag:
         return "flag"
     if type(param.type).__name__ == "IntRange":
-        assert (param.type.min, param.type.max) == (1, None)
-        return "count"
+        bounds = {(1, None): "count", (1, quick.MOST_DAYS): "days"}
+        return bounds[(param.type.min, param.type.max)]
     return "choice" if hasattr(param.type, "choices") else "text"
 
 
@@ -126,6 +128,11 @@ SAME = [
     ["list", "--json", *ON],
     ["list", "--tier", "inner", "--due", "--limit", "1", "--json", *ON],
     ["list", "--discipline", "nobody's", "--tag", "none"],
+    ["health", *ON],
+    ["health", "--n", "3", "--json", *ON],
+    ["health", "--on", "next friday"],  # a user's mistake
+    ["occasions", "--days", "366", *ON],
+    ["occasions", "--json", "--on=2027-05-01"],
 ]
 
 
@@ -208,6 +215,10 @@ LEFT_TO_TYPER = [
     ["list", "--tier", "Inner"],
     ["list", "--limit", "0"],
     ["list", "--due=yes"],
+    ["health", "--n", "0"],
+    ["health", "--plot"],
+    ["occasions", "--days", "367"],
+    ["occasions", "--days", "0"],
 ]
 
 

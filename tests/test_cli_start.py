@@ -68,13 +68,16 @@ DAILY = [
     ["help", "quantum gardening"],  # nobody matches: connectors are suggested
     ["today", "--on", "2026-07-01", "--json"],
     ["list", "--json", "--tier", "inner", "--limit", "2"],
+    ["health", "--on", "2026-07-01"],
+    ["health", "--json"],
+    ["occasions", "--days", "366", "--on", "2026-07-01"],
 ]
 
 
 def test_the_daily_commands_never_load_sqlalchemy(env: dict[str, str]) -> None:
     """Their statements run on SQLite's own driver: SQLAlchemy's import alone cost more than
     their work. (Adding people is not one of them, and may load it.) They are read without
-    Typer (`goodwill.cli.quick`)."""
+    Typer (`goodwill.cli.quick`). So are the reports `health` and `occasions`."""
     assert _loaded_after(["init"], env)[0] == 0
     for name in ("Ana María Núñez", "Bo Chen", "Cy Ito"):
         add = ["add", name, "--company", "Acme", "--tier", "inner", "--note", "pricing talk"]

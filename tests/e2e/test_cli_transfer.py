@@ -91,6 +91,15 @@ def test_export_usage_errors(gw: Goodwill, tmp_path: Path) -> None:
     assert "--days" in gw("export", "ics", "--days", "0", code=2)
     error = one_line_error(gw("export", "json", "-o", str(tmp_path / "no" / "dir.json"), code=1))
     assert "no directory" in error
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    error = one_line_error(gw("export", "csv", "-o", str(folder), code=1))
+    assert "is not a regular file" in error and folder.is_dir()
+    if hasattr(os, "mkfifo"):  # a pipe (as a device) is written to, never replaced by a file
+        pipe = tmp_path / "pipe"
+        os.mkfifo(pipe)
+        error = one_line_error(gw("export", "json", "-o", str(pipe), code=1))
+        assert "is not a regular file" in error and not pipe.is_file() and pipe.exists()
 
 
 def test_export_vcard(gw: Goodwill) -> None:

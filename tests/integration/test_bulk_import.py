@@ -16,6 +16,7 @@ from goodwill.services import finder, ledger, people, record_writer
 from goodwill.services.context import Context
 from goodwill.services.record_writer import write_records
 from goodwill.store import bulk_load
+from goodwill.store.search import FULL_TEXT_INDEXES
 from goodwill.store.tables import people as people_table
 from goodwill.store.tables import search_docs
 
@@ -245,9 +246,10 @@ def test_a_large_import_into_a_small_network_builds_its_indexes_at_the_end(
     assert report.created == 60 and report.merged == 6
     assert _schema(app) == schema
     with app.db.read() as uow:
-        uow.connection.exec_driver_sql(
-            "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"
-        )
+        for index in FULL_TEXT_INDEXES:
+            uow.connection.exec_driver_sql(
+                f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"
+            )
     found = finder.who_can_help(app, "pricing").to_json()["people"]
     assert sorted(hit["person"]["name"] for hit in found) == sorted(
         f"Bulk Person {n}" for n in range(0, 60, 10)

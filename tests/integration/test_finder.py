@@ -16,6 +16,7 @@ from goodwill.services import finder, imports, ledger, paths, people, privacy
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
+from goodwill.store.search import FULL_TEXT_INDEXES
 
 
 def add(app: Context, name: str, **changes: object) -> None:
@@ -126,7 +127,8 @@ def test_people_of_a_large_import_are_found_and_stay_current(app: Context, tmp_p
     ] == ["Person Number333"]
     if app.db.url.startswith("sqlite"):  # FTS5 checks its index against the documents
         with closing(sqlite3.connect(app.db.where)) as db:
-            db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+            for index in FULL_TEXT_INDEXES:
+                db.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
 
 
 def test_an_undone_note_is_no_longer_found(app: Context) -> None:
@@ -177,3 +179,37 @@ def test_help_learns_what_they_know_not_what_i_gave_or_asked(app: Context) -> No
     ledger.log(app, LogRequest(people=("Carl", "Hal"), action=Action.TOUCH, on=date(2026, 10, 3)))
     privacy.forget(app, "Hal Shared")
     assert helpers() == {"Fay Gave", "Gus Talked"}
+
+
+def test_of_many_whose_notes_match_those_with_the_newest_notes_are_found(
+    app: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes are ranked only for the people whose newest note is the most recent, however
+    the entries were logged (here the oldest last); profiles that match are all ranked."""
+    monkeypatch.setattr(finder, "CANDIDATES", 2)
+    add(app, "Kim Profile", title="Kubernetes consultant")
+    for name, day in (("Newest Nia", 30), ("Newer Ned", 20), ("Oldest Oli", 10)):
+        add(app, name)
+        request = LogRequest(
+            people=(name,), action=Action.TOUCH, note="kubernetes", on=date(2026, 10, day)
+        )
+        ledger.log(app, request)
+
+    def found() -> set[str]:
+        return {h.person.name for h in finder.who_can_help(app, "kubernetes").people}
+
+    assert found() == {"Kim Profile", "Newest Nia", "Newer Ned"}
+    ledger.reindex(app)
+    assert found() == {"Kim Profile", "Newest Nia", "Newer Ned"}
+    # A later note makes Oli's notes the newest; undoing it makes them the oldest again.
+    later = LogRequest(
+        people=("Oldest Oli",), action=Action.TOUCH, note="lunch", on=date(2026, 10, 25)
+    )
+    ledger.log(app, later)
+    assert found() == {"Kim Profile", "Newest Nia", "Oldest Oli"}
+    ledger.undo(app)
+    assert found() == {"Kim Profile", "Newest Nia", "Newer Ned"}
+    if app.db.url.startswith("sqlite"):  # each index agrees with the documents
+        with closing(sqlite3.connect(app.db.where)) as db:
+            for index in FULL_TEXT_INDEXES:
+                db.execute(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)")

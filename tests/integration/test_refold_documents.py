@@ -13,6 +13,7 @@ from sqlalchemy import select
 from goodwill.services import finder, imports, people
 from goodwill.services.context import Context
 from goodwill.services.people import PersonChanges
+from goodwill.store.search import Notes
 from goodwill.store.tables import search_docs
 
 HEADER = '"CONVERSATION ID","FROM","SENDER PROFILE URL","TO","RECIPIENT PROFILE URLS","DATE"'
@@ -77,7 +78,7 @@ def test_a_profile_whose_words_moved_to_another_field_is_stemmed_again(app: Cont
     with app.db.write() as uow:
         (person,) = uow.people.get_profiles([pid])
         moved = dataclasses.replace(person.fields, title=None, company="Pricing")
-        uow.search.replace_documents([(pid, moved, "")])
+        uow.search.replace_documents([(pid, moved, Notes())])
     with app.db.read() as uow:
         query = select(search_docs.c.profile, search_docs.c.profile_stems)
         profile, stems = uow.connection.execute(query.where(search_docs.c.person_id == pid)).one()

@@ -266,7 +266,6 @@ def test_cyrillic_and_greek_names_are_romanised_in_the_keys_of_an_older_database
         connection.execute(
             text("UPDATE search_docs SET profile_stems = 'мария иванова газпром москва'")
         )
-    assert [h.person.name for h in finder.who_can_help(app, "Moskva").people] == []
     migrate(app.db, "upgrade", "head")
     with app.db.engine().connect() as connection:
         assert connection.execute(text("SELECT name_key, company_key FROM people")).one() == stored
@@ -331,11 +330,62 @@ def test_an_older_database_stops_finding_people_by_what_i_gave_them(app: Context
                 "notes_stems = 'my note on kubernet price' WHERE notes = ''"
             )
         )
-    found = {h.person.name for h in finder.who_can_help(app, "kubernetes").people}
-    assert found == {"Carl Given", "Fay Gave"}
     migrate(app.db, "upgrade", "head")
     assert [h.person.name for h in finder.who_can_help(app, "kubernetes").people] == ["Fay Gave"]
     assert [h.person.name for h in finder.who_can_help(app, "pricing").people] == ["Fay Gave"]
+
+
+def test_the_search_migration_keys_notes_as_reindex_does(app: Context) -> None:
+    """0026: an older document gets the notes key `reindex` would give it (the day of its
+    newest note that tells what they know), and `help` finds by profile and notes as before."""
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from goodwill.services import finder, ledger, people
+    from goodwill.services.ledger import Action, LogRequest
+    from goodwill.services.people import PersonChanges
+
+    people.add_person(app, PersonChanges(name="Kim Profile", title="Kubernetes consultant"))
+    for name in ("Fay Gave", "Gus Talked", "Hal Quiet"):
+        people.add_person(app, PersonChanges(name=name))
+    for name, action, note, day in (
+        ("Fay Gave", Action.THEY_GAVE, "walked me through Kubernetes pricing", 3),
+        ("Gus Talked", Action.TOUCH, "he runs Kubernetes at Globex", 1),
+        ("Gus Talked", Action.GAVE, "sent him my talk", 9),  # mine: not what he knows
+        ("Hal Quiet", Action.TOUCH, "", 5),
+    ):
+        request = LogRequest(
+            people=(name,), action=action, note=note, on=date(2026, 10, day), anyway=True
+        )
+        ledger.log(app, request)
+
+    def documents() -> list[tuple[object, ...]]:
+        with app.db.engine().connect() as connection:
+            query = text(
+                "SELECT p.name, d.notes, d.notes_key FROM search_docs d "
+                "JOIN people p ON p.id = d.person_id ORDER BY p.name"
+            )
+            return [tuple(row) for row in connection.execute(query)]
+
+    def found() -> list[str]:
+        return sorted(h.person.name for h in finder.who_can_help(app, "kubernetes").people)
+
+    written = documents()
+    keys = {name: key // 2**32 for name, _, key in written}  # type: ignore[operator]
+    assert keys == {
+        "Fay Gave": date(2026, 10, 3).toordinal(),
+        "Gus Talked": date(2026, 10, 1).toordinal(),
+        "Hal Quiet": 0,
+        "Kim Profile": 0,
+    }
+    assert found() == ["Fay Gave", "Gus Talked", "Kim Profile"]
+    migrate(app.db, "downgrade", "0025")
+    migrate(app.db, "upgrade", "head")
+    assert documents() == written
+    assert found() == ["Fay Gave", "Gus Talked", "Kim Profile"]
+    ledger.reindex(app)
+    assert documents() == written
 
 
 def test_a_write_made_before_undo_knew_what_it_added_is_still_undone(app: Context) -> None:
@@ -344,7 +394,7 @@ def test_a_write_made_before_undo_knew_what_it_added_is_still_undone(app: Contex
     from goodwill.services import events, ledger, people
 
     events.add_event(app, "Old meetup", met=("Ann Early",))
-    migrate(app.db, "downgrade", "0025")
+    migrate(app.db, "downgrade", "0026")
     migrate(app.db, "upgrade", "head")
     events.add_event(app, "New meetup", met=("Bo Later",))
     assert ledger.undo(app).removed_names == ("Bo Later",)

@@ -40,7 +40,7 @@ def demo(ctx: typer.Context, on: options.On = None) -> None:
     """
     from goodwill import services
     from goodwill.cli.daily import print_plan
-    from goodwill.cli.plan import print_health
+    from goodwill.cli.reports import print_health
 
     app = options.context(ctx)
     demo_app = services.demo.demo_context(app)

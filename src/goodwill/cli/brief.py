@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from goodwill.cli import options
+from goodwill.cli import options, quick, reports
 from goodwill.cli.render import console, emit_json
 from goodwill.domain.errors import BadInput
 
@@ -108,7 +108,9 @@ def _role(role: "Role") -> str:
 
 def occasions(
     ctx: typer.Context,
-    days: Annotated[int, typer.Option("--days", min=1, max=366, help="How far to look.")] = 30,
+    days: Annotated[
+        int, typer.Option("--days", min=1, max=quick.MOST_DAYS, help="How far to look.")
+    ] = 30,
     on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
@@ -117,17 +119,7 @@ def occasions(
 
     Example: goodwill occasions --days 30
     """
-    from goodwill import services
-
-    app = options.context(ctx)
-    found = services.occasions.occasions(app, options.day(app, on), days)
-    if json_output:
-        emit_json([item.to_json() for item in found])
-    elif not found:
-        console.print(f"no occasions within {days} days", style="dim")
-    else:
-        for item in found:
-            console.print(f"{item.on}  {item.person.name}: {item.label}")
+    reports.list_occasions(options.context(ctx), days=days, on=on, json_output=json_output)
 
 
 def register(app: typer.Typer) -> None:

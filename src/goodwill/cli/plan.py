@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from goodwill.cli import daily, options
-from goodwill.cli.render import console, emit_json, money, styled
-from goodwill.domain.dates import days
+from goodwill.cli import daily, options, reports
+from goodwill.cli.render import console, emit_json
 from goodwill.domain.model import Channel
 
 if TYPE_CHECKING:
-    from goodwill.services.health import Health
+    pass
 
 Position = Annotated[int, typer.Argument(metavar="N", help="The pick's number in today's plan.")]
 
@@ -133,77 +132,10 @@ def health(
 
     Example: goodwill health --plot health.png
     """
-    from goodwill import services
-
-    app = options.context(ctx)
-    day = options.day(app, on)
-    report = services.health.health(app, day, n)
-    drawn = None
-    if plot is not None:
-        from goodwill.services import trends
-
-        drawn = trends.plot(app, plot, day)
-    if json_output:
-        emit_json(report.to_json() if drawn is None else {**report.to_json(), "trends": drawn})
-        return
-    print_health(report)
-    if plot is not None:
-        console.print(f"  trends            drawn in {plot}", markup=False)
-
-
-def print_health(report: "Health") -> None:
-    tiers = ", ".join(f"{count} {tier}" for tier, count in report.by_tier.items())
-    ratio = report.give_ask_ratio
-    console.print(styled((f"Network health, {report.date}", "bold")))
-    console.print(f"  people            {report.people} ({tiers})")
-    kept_warm = report.by_tier.get("inner", 0) + report.by_tier.get("active", 0)
-    coverage = (
-        f"{report.coverage:.0%} of inner and active people heard from within their cadence"
-        if kept_warm
-        else "nobody inner or active yet: choose them with goodwill onboard"
-    )
-    console.print(f"  coverage          {coverage}", markup=False)
-    recent = report.gives_per_ask
-    give_ask = "no asks" if ratio is None else f"{ratio:g} gives per ask"
-    console.print(
-        f"  give / ask        {give_ask} in the last {recent.weeks} weeks "
-        f"({recent.gives} given, {recent.asks} asked by you since {recent.since})"
-    )
-    dormant = ", ".join(p.name for p in report.dormant_examples)
-    console.print(
-        f"  dormant           {report.dormant} silent for a year or more"
-        + (f" (e.g. {dormant})" if dormant else ""),
-        markup=False,
-    )
-    top = ", ".join(f"{name} {count}" for name, count in list(report.disciplines.items())[:6])
-    spread = (
-        f"{report.discipline_count}, evenness {report.discipline_evenness:.2f} ({top})"
-        if report.discipline_count
-        else 'none set yet: goodwill edit NAME --discipline "data science"'
-    )
-    console.print(f"  disciplines       {spread}", markup=False)
-    friends = ", ".join(f"{p.name} ({money(p.balance)})" for p in report.old_friends)
-    if friends:
-        console.print(f"  old friends       reconnect with {friends}", markup=False)
-    askers = report.only_when_needed
-    if askers.count:
-        names = ", ".join(p.name for p in askers.examples)
-        console.print(
-            f"  only when needed  {askers.count} {'appears' if askers.count == 1 else 'appear'} "
-            f"after long silences to ask (e.g. {names})",
-            markup=False,
-        )
-    for growth in report.grow:
-        console.print(f"  grow              {growth.advice}", markup=False)
-    console.print(f"  new (90 days)     {report.new_people}")
-    console.print(f"  streak            {days(report.streak)}")
-    capacity = report.capacity
-    console.print(
-        f"  capacity          {capacity.per_day} a day keeps {capacity.sustainable_active} active people on cadence; "
-        f"your tiers need {capacity.needed_per_day:.1f} a day"
-    )
-    if capacity.warning:
-        console.print(styled("  ", ("warning:", "bold yellow"), f" {capacity.warning}"))
+    reports.show_health(
+        options.context(ctx), n=n, on=on, plot=None if plot is None else str(plot),
+        json_output=json_output,
+    )  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

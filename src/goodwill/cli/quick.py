@@ -1,5 +1,5 @@
 """The daily commands without Typer: `today`, `done`, `skip`, `due`, `show`, `log`, `help`,
-`list`.
+`list`, and the reports `health` and `occasions`.
 
 Typer and the click it carries cost a fresh process about 0.07 s before any work (importing
 them, then building and parsing the command): more than half of what a daily command now
@@ -45,6 +45,17 @@ def _count(value: str) -> int:
     return int(value)
 
 
+#: The most days `occasions --days` looks ahead (and back).
+MOST_DAYS = 366
+
+
+def _days(value: str) -> int:
+    """A count of days from 1 to `MOST_DAYS` (anything else is Typer's to refuse)."""
+    if _count(value) > MOST_DAYS:
+        raise ValueError(value)
+    return int(value)
+
+
 class Option:
     """One option: the keyword it fills, how its text converts (None for a flag), its default."""
 
@@ -57,11 +68,11 @@ class Option:
 
 
 class Command:
-    """A daily command: the function in `goodwill.cli.daily` that does it, its options, and
-    its argument: the keyword it fills, whether it takes one value or one or more, and how
-    a value converts."""
+    """A command: the function that does it (in `goodwill.cli.daily`, or the module
+    named), its options, and its argument: the keyword it fills, whether it takes one value
+    or one or more, and how a value converts."""
 
-    __slots__ = ("argument", "convert", "function", "many", "options")
+    __slots__ = ("argument", "convert", "function", "many", "module", "options")
 
     def __init__(
         self,
@@ -71,8 +82,10 @@ class Command:
         *,
         many: bool = False,
         convert: Convert = _text,
+        module: str = "daily",
     ) -> None:
         self.function = function
+        self.module = module
         self.options = options
         self.argument = argument
         self.many = many
@@ -127,6 +140,14 @@ COMMANDS: dict[str, Command] = {
         },
         argument="names",
         many=True,
+    ),
+    "health": Command(
+        "show_health",
+        {"--n": Option("n", _count), "--plot": Option("plot", _text), **_ON},
+        module="reports",
+    ),
+    "occasions": Command(
+        "list_occasions", {"--days": Option("days", _days, 30), **_ON}, module="reports"
     ),
 }
 
@@ -223,15 +244,17 @@ def run(argv: Sequence[str]) -> bool:
     call = parse(argv)
     if call is None:
         return False
+    from importlib import import_module
+
     from goodwill.bootstrap import build_context
-    from goodwill.cli import daily
     from goodwill.cli.render import refuse
     from goodwill.domain.errors import GoodwillError
 
     try:
         app = build_context(os.environ, db=call.db, demo=call.demo, direct=True)
         try:
-            getattr(daily, call.command.function)(app, **call.keywords)
+            module = import_module(f"goodwill.cli.{call.command.module}")
+            getattr(module, call.command.function)(app, **call.keywords)
         finally:
             app.db.dispose()
     except GoodwillError as error:

@@ -43,7 +43,7 @@ from goodwill.services.views import (
 )
 from goodwill.store.database import UnitOfWork
 from goodwill.store.ledger import FoldRow
-from goodwill.store.search import NOTES_KEPT
+from goodwill.store.search import NOTES_KEPT, Notes
 
 #: A follow-up (after meeting someone, after their ask) is in the plan from the next day,
 #: so that it is done within two days.
@@ -132,7 +132,7 @@ def record(
     if entry.note and tells_what_they_know(entry.by_them, entry.direction):
         search = uow.search
         for person_id in dict.fromkeys(person_ids):
-            search.add_note(person_id, entry.note)
+            search.add_note(person_id, entry.note, entry.on.toordinal())
     stored = Entry(**{**_fields(entry), "id": interaction_id})
     for person_id in dict.fromkeys(person_ids):
         person = uow.people.get_state(person_id)
@@ -423,17 +423,18 @@ def _refold_chunk(
     """`refold` for one chunk of people, given their ledger rows (`LedgerRepository.fold_rows`);
     with `new_documents`, their search documents are known to be gone (`refold_all`)."""
     folds: dict[int, derive.Fold] = {}
-    notes: dict[int, list[str]] = {}
+    notes: dict[int, Notes] = {}
     for pid, person_rows in groupby(rows, key=itemgetter(0)):
         history = list(person_rows)
         folds[pid] = folder = derive.Fold(half_life)
         folder.extend(history)
-        # The notes (row[4]) of entries whose code (row[2]) tells what they know.
-        notes[pid] = [
-            row[4] for row in history if row[4] and derive.code_tells_what_they_know(row[2])
-        ]
+        # The notes (row[4]) of entries whose code (row[2]) tells what they know, and
+        # the day (row[1]) of the newest.
+        noted = [row for row in history if row[4] and derive.code_tells_what_they_know(row[2])]
+        if noted:
+            notes[pid] = Notes(_recent([row[4] for row in noted]), noted[-1][1])
     states: list[tuple[int, DerivedState, date | None]] = []
-    documents: list[tuple[int, PersonFields, str]] = []
+    documents: list[tuple[int, PersonFields, Notes]] = []
     follow_ups: list[tuple[int, date | None]] = []
     for person in uow.people.get_profiles(chunk):
         folded = folds.get(person.id) or derive.Fold(half_life)
@@ -446,7 +447,7 @@ def _refold_chunk(
             last_touch=state.last_touch,
         )
         states.append((person.id, state, due))
-        documents.append((person.id, person.fields, _recent(notes.get(person.id, ()))))
+        documents.append((person.id, person.fields, notes.get(person.id, Notes())))
         if written is not None and today is not None and person.id in written:
             wanted = _follow_up_after(person, folded, written[person.id], today)
             if wanted != person.follow_up_on:
@@ -459,17 +460,14 @@ def _refold_chunk(
     uow.people.set_follow_ups(follow_ups)
 
 
-def searched_notes(entries: Sequence[Entry]) -> str:
+def searched_notes(entries: Sequence[Entry]) -> Notes:
     """What `help` searches of a person's ledger, given their entries newest first (as
     `entries_for` reads them): the notes of those that tell what they know
     (`tells_what_they_know`), as `record` adds them and a refold rebuilds them."""
-    return _recent(
-        [
-            e.note
-            for e in reversed(entries)
-            if e.note and tells_what_they_know(e.by_them, e.direction)
-        ]
-    )
+    noted = [e for e in entries if e.note and tells_what_they_know(e.by_them, e.direction)]
+    if not noted:
+        return Notes()
+    return Notes(_recent([e.note for e in reversed(noted)]), noted[0].on.toordinal())
 
 
 def _recent(notes: Sequence[str]) -> str:

@@ -200,7 +200,12 @@ def _open_private(directory: Path, prefix: str) -> tuple[int, Path]:
 
 def _write_private(path: Path, write: Callable[[int], None]) -> Saved:
     """Run `write` on a new private file beside `path` (an OS handle it must close), then
-    rename it into place; a failure leaves no partial file."""
+    rename it into place; a failure leaves no partial file. Only a file is replaced: a
+    device, a pipe or a folder of that name is refused, never renamed over."""
+    if path.exists() and not path.is_file():
+        raise BadInput(
+            f"{path} is not a regular file: name a file, or leave out -o to print the export"
+        )
     handle, temporary = _open_private(path.parent, f".{path.name}.")
     try:
         write(handle)

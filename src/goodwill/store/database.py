@@ -583,10 +583,13 @@ class Database:
         if engine.dialect.name == "sqlite":
             raw = engine.raw_connection()
             try:
+                from goodwill.store.search import FULL_TEXT_INDEXES
+
                 # FTS5 keeps deleted words in old index segments until they are merged.
-                raw.driver_connection.execute(  # type: ignore[union-attr]
-                    "INSERT INTO search_fts(search_fts) VALUES ('optimize')"
-                )
+                for index in FULL_TEXT_INDEXES:
+                    raw.driver_connection.execute(  # type: ignore[union-attr]
+                        f"INSERT INTO {index}({index}) VALUES ('optimize')"
+                    )
                 raw.driver_connection.commit()  # type: ignore[union-attr]
                 raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
                 raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from itertools import combinations
-from typing import TYPE_CHECKING
 
 from goodwill.domain.ties import MAX_GROUP
-from goodwill.store.lazy_modules import lazy
 from goodwill.store.people import at_company
 from goodwill.store.sql import Repository, in_list
-
-if TYPE_CHECKING:
-    import sqlalchemy as sa
-
-    from goodwill.store import tables as t
-else:
-    sa = lazy("sqlalchemy")
-    t = lazy("goodwill.store.tables")
 
 #: Pairs looked up per query (two bound parameters each).
 PAIRS_PER_QUERY = 400
@@ -88,11 +78,12 @@ class EdgeRepository(Repository):
 
     def at_company(self, company: str, limit: int) -> list[int]:
         """People at the company `company` names (see `store.people.at_company`)."""
-        condition = at_company(self.connection, company)
+        condition = at_company(self.sql.dialect, company)
         if condition is None:
             return []
-        query = sa.select(t.people.c.id).where(condition).order_by(t.people.c.id).limit(limit)
-        return [int(pid) for pid in self.connection.execute(query).scalars()]
+        where, params = condition
+        query = f"SELECT id FROM people WHERE {where} ORDER BY id LIMIT :limit"
+        return [int(row[0]) for row in self.sql.rows(query, {**params, "limit": limit})]
 
     def bridges(self, limit: int) -> list[tuple[int, int, int]]:
         """(person, distinct companies among the people they know, edges), most first.

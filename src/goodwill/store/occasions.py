@@ -145,18 +145,12 @@ class OccasionRepository(Repository):
         self, person_id: int, start: date, end: date, limit: int = 20
     ) -> list[OccasionRow]:
         """One person's occasions dated within [start, end], newest first."""
-        query = (
-            sa.select(t.occasions.c.person_id, t.people.c.name, t.occasions.c.kind, t.occasions.c.on,
-                   t.occasions.c.label)
-            .join(t.people, t.people.c.id == t.occasions.c.person_id)
-            .where(t.occasions.c.person_id == person_id, t.occasions.c.on >= start,
-                   t.occasions.c.on <= end)
-            .order_by(sa.desc(t.occasions.c.on), sa.desc(t.occasions.c.id))
-            .limit(limit)
-        )  # fmt: skip
-        return [
-            OccasionRow(int(r[0]), r[1], r[2], r[3], r[4]) for r in self.connection.execute(query)
-        ]
+        rows = self.sql.rows(
+            f'{_OCCASIONS} WHERE o.person_id = :person AND o."on" >= :start AND o."on" <= :end '
+            'ORDER BY o."on" DESC, o.id DESC LIMIT :limit',
+            {"person": person_id, "start": start, "end": end, "limit": limit},
+        )
+        return [_occasion(row) for row in rows]
 
     def latest_for(self, person_ids: Sequence[int], since: date) -> dict[int, OccasionRow]:
         """Each person's newest occasion since a day."""
@@ -192,34 +186,23 @@ class OccasionRepository(Repository):
         their newest new-role occasion, by the date index, earliest first."""
         if not ranges:
             return []
-        later = t.occasions.alias("later")
-        newer_role = (
-            sa.select(later.c.id)
-            .where(
-                later.c.person_id == t.occasions.c.person_id,
-                later.c.kind == NEW_ROLE,
-                sa.or_(
-                    later.c.on > t.occasions.c.on,
-                    sa.and_(later.c.on == t.occasions.c.on, later.c.id > t.occasions.c.id),
-                ),
-            )
-            .exists()
+        within = " OR ".join(f'o."on" BETWEEN :start_{i} AND :end_{i}' for i in range(len(ranges)))
+        params: dict[str, object] = {"kind": NEW_ROLE, "archived": Tier.ARCHIVED.value}
+        for i, (start, end) in enumerate(ranges):
+            params |= {f"start_{i}": start, f"end_{i}": end}
+        rows = self.sql.rows(
+            'SELECT o.person_id, p.name, p.company, p.title, o."on" '
+            "FROM occasions AS o JOIN people AS p ON p.id = o.person_id "
+            f"WHERE ({within}) AND o.kind = :kind AND p.tier != :archived "
+            "AND NOT EXISTS (SELECT later.id FROM occasions AS later "
+            "WHERE later.person_id = o.person_id AND later.kind = :kind "
+            'AND (later."on" > o."on" OR (later."on" = o."on" AND later.id > o.id))) '
+            'ORDER BY o."on", o.person_id LIMIT :limit',
+            {**params, "limit": limit},
         )
-        query = (
-            sa.select(t.occasions.c.person_id, t.people.c.name, t.people.c.company, t.people.c.title,
-                   t.occasions.c.on)
-            .join(t.people, t.people.c.id == t.occasions.c.person_id)
-            .where(
-                sa.or_(*(t.occasions.c.on.between(start, end) for start, end in ranges)),
-                t.occasions.c.kind == NEW_ROLE,
-                t.people.c.tier != Tier.ARCHIVED.value,
-                ~newer_role,
-            )
-            .order_by(t.occasions.c.on, t.occasions.c.person_id)
-            .limit(limit)
-        )  # fmt: skip
         return [
-            RoleStart(int(r[0]), r[1], r[2], r[3], r[4]) for r in self.connection.execute(query)
+            RoleStart(int(pid), name, company, title, _day(on))
+            for pid, name, company, title, on in rows
         ]
 
     def role_start_of(self, person_id: int) -> date | None:

@@ -65,22 +65,22 @@ def name_key(name: str) -> str:
     return " ".join(fold_letters(name).split())
 
 
-def at_company(connection: sa.Connection, company: str) -> sa.ColumnElement[bool] | None:
-    """People whose company `company` names: the same company key, or one that starts with
-    its whole words ("Fabrikam" is "Fabrikam GmbH" and "Fabrikam Labs", not "Fabrikamo").
-    None when `company` has no key at all. Both arms seek the index on `company_key`."""
+def at_company(dialect: str, company: str) -> tuple[str, dict[str, str]] | None:
+    """People whose company `company` names, as an SQL condition on `company_key` and its
+    parameters: the same company key, or one that starts with its whole words ("Fabrikam"
+    is "Fabrikam GmbH" and "Fabrikam Labs", not "Fabrikamo"). None when `company` has no
+    key at all. Both arms seek the index on `company_key`."""
     key = company_key(company)
     if not key:
         return None
     longer = key + " "
-    starts: sa.ColumnElement[bool]
-    if connection.dialect.name == "sqlite":  # bytes order: a range seeks the index
-        starts = (t.people.c.company_key >= longer) & (
-            t.people.c.company_key < longer + "\U0010ffff"
-        )
+    if dialect == "sqlite":  # bytes order: a range seeks the index
+        starts = "company_key >= :company_longer AND company_key < :company_beyond"
+        params = {"company_longer": longer, "company_beyond": longer + "\U0010ffff"}
     else:  # a language collation may not order by bytes: LIKE is exact
-        starts = t.people.c.company_key.startswith(longer, autoescape=True)
-    return (t.people.c.company_key == key) | starts
+        starts = "company_key LIKE :company_pattern ESCAPE '\\'"
+        params = {"company_pattern": _like_escaped(longer) + "%"}
+    return f"(company_key = :company_key OR ({starts}))", {"company_key": key, **params}
 
 
 def _like_escaped(text: str) -> str:
@@ -586,8 +586,9 @@ class PeopleRepository(Repository):
         if filters.text:
             escaped = name_key(filters.text).replace("\\", "\\\\").replace("%", "\\%")
             pattern = "%" + escaped.replace("_", "\\_") + "%"
-            query = query.where(
+            query = query.where(  # the company as folded ("Газпром" is "gazprom") or as typed
                 t.people.c.name_key.like(pattern, escape="\\")
+                | t.people.c.company_key.like(pattern, escape="\\")
                 | sa.func.lower(t.people.c.company).like(pattern, escape="\\")
             )
         if filters.tier is not None:
@@ -697,15 +698,13 @@ class PeopleRepository(Repository):
 
     def with_birthdays(self, month_days: Sequence[int], limit: int = 500) -> list[Person]:
         """People (not archived) whose birthday falls on one of the `MMDD` keys, by index."""
-        query = (
-            sa.select(t.people)
-            .where(
-                t.people.c.birthday_md.in_(list(month_days)), t.people.c.tier != Tier.ARCHIVED.value
-            )
-            .order_by(t.people.c.id)
-            .limit(limit)
+        listed, params = in_list("md", month_days)
+        rows = self.sql.rows(
+            f"{_PEOPLE} WHERE birthday_md IN ({listed}) AND tier != 'archived' "
+            "ORDER BY id LIMIT :limit",
+            {**params, "limit": limit},
         )
-        return self._hydrate(self.connection.execute(query).all())
+        return self._hydrate(rows)
 
     def tagged(self, tag: str, limit: int) -> list[int]:
         """Up to `limit` people (not archived) with the tag, by name: plain SQL, as the

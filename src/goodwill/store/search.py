@@ -6,6 +6,12 @@ them) as written, and beside them the same words folded and stemmed (`store.stem
 so a need finds word variants ("pricing" finds "price experiments") and accent-free
 spellings on both databases, while the exact word still ranks first.
 
+Profiles and notes are indexed apart. A common word can be in the notes of half the
+network, and ranking every document that holds it costs about a microsecond and a half
+each: profiles are ranked in full, but notes only among the people whose newest note is
+the most recent (`NOTES_KEY_DAY`): the ones I have talked to lately, whom warmth favours
+anyway.
+
 User text never reaches the query language: it is cut into words, and each
 word is quoted (FTS5) or passed as a lexeme (PostgreSQL), so `"`, `*`, `AND`
 or `NEAR(` in a need are just words.
@@ -19,13 +25,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from goodwill.domain.model import PersonFields
 from goodwill.store.bulk import insert_rows, insert_values, sqlite_parameters, update_rows
 from goodwill.store.lazy_modules import lazy
 from goodwill.store.sql import Repository, in_list
-from goodwill.store.stemming import folded, folded_words, query_terms, stems
+from goodwill.store.stemming import folded, folded_text, query_terms, stems
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -37,6 +43,12 @@ else:
 
 #: The notes kept per person for search: the most recent, up to this many characters.
 NOTES_KEPT = 4000
+#: A document's notes key (`search_docs.notes_key`, the row of its notes in their index) is
+#: the day of its newest note times this, plus the person: the index's order, highest
+#: first, is then newest notes first, and `matching` ranks notes only so far.
+NOTES_KEY_DAY = 2**32
+#: SQLite's FTS5 tables, one per part of a document (the migrations create them).
+FULL_TEXT_INDEXES = ("search_fts_profile", "search_fts_notes")
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Words too common to say anything about a need.
 _STOP = frozenset(
@@ -74,6 +86,18 @@ _STOP = frozenset(
 )
 
 
+class Notes(NamedTuple):
+    """What search keeps of a person's notes: their text and the day of the newest."""
+
+    text: str = ""
+    #: `date.toordinal` of the newest note; 0 without notes.
+    day: int = 0
+
+
+def notes_key(person_id: int, day: int) -> int:
+    return day * NOTES_KEY_DAY + person_id
+
+
 def words(query: str) -> list[str]:
     """The searchable words of any text, lower-case, duplicates removed, at most 12."""
     found = (w.lower() for w in _WORD.findall(query))
@@ -93,9 +117,9 @@ def _profile_values(fields: PersonFields) -> dict[str, str]:
     return {"profile": profile_text(fields), "profile_stems": profile_stems(fields)}
 
 
-def _notes_values(notes: str) -> dict[str, str]:
-    kept = notes[-NOTES_KEPT:]
-    return {"notes": kept, "notes_stems": stems(kept)}
+def _notes_values(person_id: int, notes: Notes) -> dict[str, str | int]:
+    kept = notes.text[-NOTES_KEPT:]
+    return {"notes": kept, "notes_stems": stems(kept), "notes_key": notes_key(person_id, notes.day)}
 
 
 def profile_text(fields: PersonFields) -> str:
@@ -118,12 +142,12 @@ class SearchRepository(Repository):
         insert_values(
             self.connection,
             "search_docs",
-            ("person_id", "profile", "notes", "profile_stems", "notes_stems"),
-            [(pid, profile_text(f), "", profile_stems(f), "") for pid, f in people],
+            ("person_id", "profile", "notes", "profile_stems", "notes_stems", "notes_key"),
+            [(pid, profile_text(f), "", profile_stems(f), "", pid) for pid, f in people],
             many_per_statement=True,  # each row fires the FTS5 trigger
         )
 
-    def replace_documents(self, documents: Sequence[tuple[int, PersonFields, str]]) -> None:
+    def replace_documents(self, documents: Sequence[tuple[int, PersonFields, Notes]]) -> None:
         """Write these people's documents, (person, profile, notes), whether or not they
         had one: what a refold rebuilds.
 
@@ -133,13 +157,13 @@ class SearchRepository(Repository):
         the full-text index a delete and an insert per document.
         """
         stored = self._stored(pid for pid, _, _ in documents)
-        notes_only: list[tuple[int, str]] = []
-        whole: list[tuple[int, PersonFields, str]] = []
+        notes_only: list[tuple[int, Notes]] = []
+        whole: list[tuple[int, PersonFields, Notes]] = []
         for pid, fields, notes in documents:
             found = stored.get(pid)
             if found is None or found[0] != profile_text(fields):
                 whole.append((pid, fields, notes))
-            elif found[1] != notes[-NOTES_KEPT:]:
+            elif found[1] != notes.text[-NOTES_KEPT:] or found[3] != notes_key(pid, notes.day):
                 notes_only.append((pid, notes))
             elif found[2] != profile_stems(fields):  # the same words, in other fields
                 whole.append((pid, fields, notes))
@@ -152,10 +176,10 @@ class SearchRepository(Repository):
         self.add_documents(whole)
         self._set_notes(notes_only)
 
-    def _stored(self, person_ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
-        """(profile, notes, profile stems) of these people's stored documents."""
+    def _stored(self, person_ids: Iterable[int]) -> dict[int, tuple[str, str, str, int]]:
+        """(profile, notes, profile stems, notes key) of these people's stored documents."""
         ids = list(person_ids)
-        found: dict[int, tuple[str, str, str]] = {}
+        found: dict[int, tuple[str, str, str, int]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             query = sa.select(
@@ -163,26 +187,23 @@ class SearchRepository(Repository):
                 t.search_docs.c.profile,
                 t.search_docs.c.notes,
                 t.search_docs.c.profile_stems,
+                t.search_docs.c.notes_key,
             ).where(t.search_docs.c.person_id.in_(chunk))
-            for pid, profile, notes, profile_stems_ in self.connection.execute(query):
-                found[int(pid)] = (profile, notes, profile_stems_)
+            for pid, profile, notes, profile_stems_, key in self.connection.execute(query):
+                found[int(pid)] = (profile, notes, profile_stems_, int(key))
         return found
 
-    def _set_notes(self, items: Sequence[tuple[int, str]]) -> None:
+    def _set_notes(self, items: Sequence[tuple[int, Notes]]) -> None:
         """These people's notes in their documents: on SQLite hundreds per statement, as
         `_update_profiles_sqlite` does, for the same reason."""
         if not items:
             return
-        rows = [(pid, kept, stems(kept)) for pid, kept in ((p, n[-NOTES_KEPT:]) for p, n in items)]
+        values = [{"person_id": pid, **_notes_values(pid, notes)} for pid, notes in items]
         if self.connection.dialect.name != "sqlite" or sqlite3.sqlite_version_info < (3, 33):
-            update_rows(
-                self.connection,
-                t.search_docs,
-                "person_id",
-                [{"person_id": pid, "notes": n, "notes_stems": s} for pid, n, s in rows],
-            )
+            update_rows(self.connection, t.search_docs, "person_id", values)
             return
-        self._update_sqlite(("notes", "notes_stems"), rows)
+        columns = ("notes", "notes_stems", "notes_key")
+        self._update_sqlite(columns, [(v["person_id"], *(v[c] for c in columns)) for v in values])
 
     @contextlib.contextmanager
     def rebuilding(self) -> Iterator[None]:
@@ -193,9 +214,10 @@ class SearchRepository(Repository):
         people about twice the work). An error inside leaves the index to the rollback."""
         triggers = self.set_triggers_aside()
         if triggers:
-            self.connection.exec_driver_sql(
-                "INSERT INTO search_fts(search_fts) VALUES ('delete-all')"
-            )
+            for index in FULL_TEXT_INDEXES:
+                self.connection.exec_driver_sql(
+                    f"INSERT INTO {index}({index}) VALUES ('delete-all')"
+                )
         self.connection.execute(sa.delete(t.search_docs))
         yield
         self.put_triggers_back(triggers)
@@ -220,15 +242,16 @@ class SearchRepository(Repository):
         for statement in statements:
             self.connection.exec_driver_sql(statement)
         if statements:
-            self.connection.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+            for index in FULL_TEXT_INDEXES:
+                self.connection.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
 
-    def add_documents(self, documents: Sequence[tuple[int, PersonFields, str]]) -> None:
+    def add_documents(self, documents: Sequence[tuple[int, PersonFields, Notes]]) -> None:
         """Write documents, (person, profile, notes), for people who have none."""
         insert_rows(
             self.connection,
             t.search_docs,
             [
-                {"person_id": pid, **_profile_values(fields), **_notes_values(notes)}
+                {"person_id": pid, **_profile_values(fields), **_notes_values(pid, notes)}
                 for pid, fields, notes in documents
             ],
             many_per_statement=True,
@@ -264,67 +287,110 @@ class SearchRepository(Repository):
         self._update_sqlite(("profile", "profile_stems"), rows)
 
     def _update_sqlite(
-        self, columns: tuple[str, str], rows: Sequence[tuple[int, str, str]]
+        self, columns: tuple[str, ...], rows: Sequence[tuple[int | str, ...]]
     ) -> None:
-        """Two columns of documents, (person, first, second) rows, as many rows per
-        statement as SQLite takes parameters for."""
-        first, second = columns
-        per_statement = max(1, sqlite_parameters(self.connection) // 3)
+        """Columns of documents, (person, *values) rows, as many rows per statement as
+        SQLite takes parameters for."""
+        width = len(columns) + 1
+        per_statement = max(1, sqlite_parameters(self.connection) // width)
+        assignments = ", ".join(
+            f"{column} = wanted.column{n}" for n, column in enumerate(columns, start=2)
+        )
+        row = "(" + ", ".join(["?"] * width) + ")"
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
-            values = ", ".join(["(?, ?, ?)"] * len(chunk))
             self.connection.exec_driver_sql(
-                f"UPDATE search_docs SET {first} = wanted.column2, {second} = wanted.column3"
-                f" FROM (VALUES {values}) AS wanted WHERE search_docs.person_id = wanted.column1",
+                f"UPDATE search_docs SET {assignments} FROM (VALUES {', '.join([row] * len(chunk))})"
+                " AS wanted WHERE search_docs.person_id = wanted.column1",
                 tuple(chain.from_iterable(chunk)),
             )
 
-    def set_notes(self, person_id: int, notes: str) -> None:
+    def set_notes(self, person_id: int, notes: Notes) -> None:
         self.sql.run(
-            "UPDATE search_docs SET notes = :notes, notes_stems = :notes_stems "
-            "WHERE person_id = :person",
-            {**_notes_values(notes), "person": person_id},
+            "UPDATE search_docs SET notes = :notes, notes_stems = :notes_stems, "
+            "notes_key = :notes_key WHERE person_id = :person",
+            {**_notes_values(person_id, notes), "person": person_id},
         )
 
-    def add_note(self, person_id: int, note: str) -> None:
-        query = "SELECT notes FROM search_docs WHERE person_id = :person"
-        current = self.sql.scalar(query, {"person": person_id})
+    def add_note(self, person_id: int, note: str, day: int) -> None:
+        """A new entry's note after the kept ones; `day` (`date.toordinal`), its entry's,
+        is the newest note's unless an entry of theirs with a note is later."""
+        query = "SELECT notes, notes_key FROM search_docs WHERE person_id = :person"
+        current = self.sql.first(query, {"person": person_id})
         if current is not None:
-            self.set_notes(person_id, f"{current} {note}".strip())
+            text, key = current
+            newest = max(day, int(key) // NOTES_KEY_DAY)
+            self.set_notes(person_id, Notes(f"{text} {note}".strip(), newest))
 
     def matching(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
         """(person, relevance) for documents holding any of the words or their variants,
         best first. A word matches as written, and its stem matches the stemmed words
-        (by prefix when the stem is long), so relevance favours the exact word."""
+        (by prefix when the stem is long), so relevance favours the exact word.
+
+        Up to `limit` profiles are the best of all that match; up to `limit` notes are
+        ranked, those of the people with the newest notes that match (`NOTES_KEY_DAY`).
+        A person found by both has the two relevances added."""
         if not terms:
             return []
         variants = [(term, *query_terms(term)) for term in terms]
         if self.sql.dialect == "sqlite":
-            match = " OR ".join(
-                f"{_quoted(term)} OR {_quoted(stem)}{'*' if prefix else ''}"
-                for term, stem, prefix in variants
-            )
-            rows = self.sql.rows(
-                # FTS5's own `rank` (bm25) column: its ORDER BY is the optimised path.
-                "SELECT rowid, -rank FROM search_fts "
-                "WHERE search_fts MATCH :match ORDER BY rank LIMIT :limit",
-                {"match": match, "limit": limit},
-            )
+            found = self._matching_sqlite(variants, limit)
         else:
-            lexemes = " | ".join(
-                f"{_lexeme(term)} | {_lexeme(stem)}{':*' if prefix else ''}"
-                for term, stem, prefix in variants
-            )
-            rows = self.sql.rows(
-                f"SELECT person_id, ts_rank({_PG_VECTOR}, q) AS rank "
-                "FROM search_docs, to_tsquery('simple', :q) q "
-                f"WHERE {_PG_VECTOR} @@ q ORDER BY rank DESC LIMIT :limit",
-                {"q": lexemes, "limit": limit},
-            )
-        return [(int(pid), float(rank)) for pid, rank in rows]
+            found = self._matching_postgresql(variants, limit)
+        relevance: dict[int, float] = {}
+        for pid, rank in found:
+            relevance[pid] = relevance.get(pid, 0.0) + rank
+        return sorted(relevance.items(), key=lambda item: (-item[1], item[0]))
+
+    def _matching_sqlite(
+        self, variants: Sequence[tuple[str, str, bool]], limit: int
+    ) -> list[tuple[int, float]]:
+        match = " OR ".join(
+            f"{_quoted(term)} OR {_quoted(stem)}{'*' if prefix else ''}"
+            for term, stem, prefix in variants
+        )
+        params = {"match": match, "limit": limit}
+        profiles = self.sql.rows(
+            # FTS5's own `rank` (bm25) column: its ORDER BY is the optimised path.
+            "SELECT rowid, -rank FROM search_fts_profile "
+            "WHERE search_fts_profile MATCH :match ORDER BY rank LIMIT :limit",
+            params,
+        )
+        notes = self.sql.rows(
+            # In the index's order, newest notes first: bm25 runs on these rows alone.
+            "SELECT rowid, -rank FROM search_fts_notes "
+            "WHERE search_fts_notes MATCH :match ORDER BY rowid DESC LIMIT :limit",
+            params,
+        )
+        return [(int(pid), float(rank)) for pid, rank in profiles] + [
+            (int(key) % NOTES_KEY_DAY, float(rank)) for key, rank in notes
+        ]
+
+    def _matching_postgresql(
+        self, variants: Sequence[tuple[str, str, bool]], limit: int
+    ) -> list[tuple[int, float]]:
+        lexemes = " | ".join(
+            f"{_lexeme(term)} | {_lexeme(stem)}{':*' if prefix else ''}"
+            for term, stem, prefix in variants
+        )
+        params = {"q": lexemes, "limit": limit}
+        profiles = self.sql.rows(
+            f"SELECT person_id, ts_rank({_PG_PROFILE}, q) AS rank "
+            "FROM search_docs, to_tsquery('simple', :q) q "
+            f"WHERE {_PG_PROFILE} @@ q ORDER BY rank DESC LIMIT :limit",
+            params,
+        )
+        notes = self.sql.rows(
+            f"SELECT person_id, ts_rank({_PG_NOTES}, to_tsquery('simple', :q)) FROM ("
+            "SELECT person_id, notes, notes_stems FROM search_docs "
+            f"WHERE {_PG_NOTES} @@ to_tsquery('simple', :q) "
+            "ORDER BY notes_key DESC LIMIT :limit) AS newest",
+            params,
+        )
+        return [(int(pid), float(rank)) for pid, rank in (*profiles, *notes)]
 
     def documents(self, person_ids: Sequence[int]) -> dict[int, Document]:
-        """Each person's document: its words as written, folded, and their stems."""
+        """Each person's document: its text folded, and its stems."""
         listed, params = in_list("id", person_ids)
         rows = self.sql.rows(
             "SELECT person_id, profile, notes, profile_stems, notes_stems FROM search_docs "
@@ -333,7 +399,7 @@ class SearchRepository(Repository):
         )
         return {
             int(person_id): Document(
-                words=frozenset(folded_words(f"{profile} {notes}")),
+                text=folded_text(f"{profile} {notes}"),
                 stems=f" {profile_stems} {notes_stems} ",
             )
             for person_id, profile, notes, profile_stems, notes_stems in rows
@@ -344,21 +410,25 @@ class SearchRepository(Repository):
 class Document:
     """A document's words, to tell which words of a need it matched and how."""
 
-    words: frozenset[str]
+    #: As `folded_text` gives it: a word is a whole run of word characters in it.
+    text: str
     stems: str  # space-separated, with a space at each end
 
     def has_word(self, word: str) -> bool:
-        return folded(word) in self.words
+        # A search of the text, not a set of its words: splitting thousands of characters
+        # of notes into words, for each of hundreds of candidates, was a third of `help`.
+        whole = rf"(?<!\w){re.escape(folded(word))}(?!\w)"
+        return re.search(whole, self.text) is not None
 
     def has_variant(self, word: str) -> bool:
         stem, prefix = query_terms(word)
         return f" {stem}{'' if prefix else ' '}" in self.stems
 
 
-#: The PostgreSQL expression its GIN index is built on (the query must repeat it exactly).
-_PG_VECTOR = (
-    "to_tsvector('simple', profile || ' ' || notes || ' ' || profile_stems || ' ' || notes_stems)"
-)
+#: The PostgreSQL expressions their GIN indexes are built on (a query must repeat them
+#: exactly).
+_PG_PROFILE = "to_tsvector('simple', profile || ' ' || profile_stems)"
+_PG_NOTES = "to_tsvector('simple', notes || ' ' || notes_stems)"
 
 
 def _quoted(word: str) -> str:

@@ -176,6 +176,11 @@ def day(value: date | str | None) -> date | None:
     return date.fromisoformat(value)
 
 
+def known_day(value: date | str) -> date:
+    """A stored date from either driver, from a column that always holds one."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 class Link:
     """What a unit of work's repositories reach the database through: its statements,
     and, made on first use, a SQLAlchemy connection in the same transaction for the

@@ -39,8 +39,9 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-def folded_words(text: str) -> list[str]:
-    return _WORD.findall(fold_text(text)) if not text.isascii() else _WORD.findall(text.lower())
+def folded_text(text: str) -> str:
+    """The text folded (case and accents): its words are its runs of word characters."""
+    return fold_text(text) if not text.isascii() else text.lower()
 
 
 #: Texts up to this long are remembered with their stems or folded words: a profile's

@@ -8,6 +8,7 @@ read paths (`today`, `due`, `health`), which never read the ledger.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -372,7 +373,8 @@ Index("ix_people_company_key", people.c.company_key)
 
 #: The words `help` searches, kept current on every write: a person's profile and the
 #: notes of their recent ledger entries that say what they know. SQLite indexes them with FTS5 (a virtual table
-#: the migration creates, kept in step by triggers), PostgreSQL with a GIN index.
+#: the migration creates, kept in step by triggers), PostgreSQL with a GIN index. Profiles
+#: and notes are indexed apart.
 search_docs = Table(
     "search_docs",
     metadata,
@@ -381,6 +383,10 @@ search_docs = Table(
     Column("notes", Text, nullable=False),
     Column("profile_stems", Text, nullable=False, server_default=""),
     Column("notes_stems", Text, nullable=False, server_default=""),
+    #: The row of the notes in their full-text index: the day of the newest note
+    #: (`date.toordinal`, 0 for none) times 2^32 plus the person, so that the index's own
+    #: order is newest notes first (`SearchRepository.matching`).
+    Column("notes_key", BigInteger, nullable=False, server_default="0"),
     info={DERIVED_TABLE: True},
 )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import case, literal, select
+from sqlalchemy import case, literal, select, text
 
 from goodwill.domain.model import Tier
 from goodwill.domain.team import RECENCY_POINTS, TIER_POINTS
@@ -50,14 +50,15 @@ class TeamRepository(Repository):
         """Non-archived people at the company `company` names, strongest first: the same
         company once case, accents, punctuation and legal forms are folded, or one whose name
         starts with its whole words (`store.people.at_company`, an index seek)."""
-        condition = at_company(self.connection, company)
+        condition = at_company(self.connection.dialect.name, company)
         if condition is None:
             return []
+        where, params = condition
         query = (
             select(
                 people.c.name, people.c.company, people.c.title, people.c.tier, people.c.last_touch
             )
-            .where(condition, people.c.tier != Tier.ARCHIVED.value)
+            .where(text(where).bindparams(**params), people.c.tier != Tier.ARCHIVED.value)
             .order_by(_points(on).desc(), people.c.name_key, people.c.id)
             .limit(limit)
         )

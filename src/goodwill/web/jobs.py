@@ -3,7 +3,9 @@
 The upload is saved to a private temporary file under a name of our choosing (the name the
 browser sent is shown, never used as a path), and deleted when the import ends; a dry run
 that read the file keeps it, so that "Import it for real" imports the very file previewed
-without a second upload, until it does, the job is dropped, or the server stops.
+without a second upload. It is kept for `KEPT_FOR`, and only the newest dry run of each
+user keeps its file: whatever else happens, the uploads waiting on disk are at most one per
+user, never one per dry run.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import secrets
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +30,8 @@ Importer = Callable[[str, tuple[tuple[str, ...], str | None], bool], Run]
 
 #: Finished jobs kept for their report pages; older ones are dropped.
 JOBS_KEPT = 50
+#: How long a dry run's upload waits for "Import it for real", in seconds.
+KEPT_FOR = 30 * 60
 
 
 @dataclass
@@ -45,6 +50,10 @@ class ImportJob:
     choices: tuple[tuple[str, ...], str | None] = ((), None)
     #: A finished dry run's upload, kept for the real import (`ImportJobs.for_real`).
     kept: Path | None = None
+    #: When the upload stops being kept (`time.monotonic()`).
+    kept_until: float = 0.0
+    #: The real import this dry run's file went to, once "Import it for real" was pressed.
+    imported_by: str | None = None
 
     @property
     def percent(self) -> int:
@@ -74,59 +83,81 @@ class ImportJobs:
         job = ImportJob(secrets.token_urlsafe(12), owner, fmt, filename, dry_run, choices=choices)
         with self._lock:
             self._jobs[job.id] = job
-            while len(self._jobs) > JOBS_KEPT:
-                oldest = next(iter(self._jobs))
-                if not self._jobs[oldest].finished:
-                    break
-                _forget_upload(self._jobs.pop(oldest))
+            self._tidy()
         self._pool.submit(self._run, job, run, upload)
         return job
 
+    def _tidy(self) -> None:
+        """Drop the oldest finished jobs past `JOBS_KEPT`, and every kept upload whose time
+        is up. Called with the lock held."""
+        finished = [key for key, job in self._jobs.items() if job.finished]
+        for key in finished[: max(0, len(self._jobs) - JOBS_KEPT)]:
+            _forget_upload(self._jobs.pop(key))
+        now = time.monotonic()
+        for job in self._jobs.values():
+            if job.kept is not None and job.kept_until <= now:
+                _forget_upload(job)
+
     def for_real(self, job_id: str, owner: int | None, importer: Importer) -> ImportJob | None:
-        """A real import of the file a finished dry run read, with the dry run's choices,
-        or None when that file is no longer kept (imported already, or the job is gone)."""
+        """A real import of the file a finished dry run read, with the dry run's choices;
+        the same import again when it was already started from this preview (a second
+        press of the button), or None when the file is no longer kept."""
         with self._lock:
+            self._tidy()
             preview = self.get(job_id, owner)
-            if preview is None or preview.kept is None:
+            if preview is None:
+                return None
+            if preview.imported_by is not None:
+                return self._jobs.get(preview.imported_by)
+            if preview.kept is None:
                 return None
             upload, preview.kept = preview.kept, None
-        return self.start(
-            importer(preview.fmt, preview.choices, False),
-            owner=owner,
-            fmt=preview.fmt,
-            filename=preview.filename,
-            dry_run=False,
-            upload=upload,
-            choices=preview.choices,
-        )
+            job = ImportJob(
+                secrets.token_urlsafe(12),
+                owner,
+                preview.fmt,
+                preview.filename,
+                False,
+                choices=preview.choices,
+            )
+            preview.imported_by = job.id
+            self._jobs[job.id] = job
+        self._pool.submit(self._run, job, importer(preview.fmt, preview.choices, False), upload)
+        return job
 
     def get(self, job_id: str, owner: int | None) -> ImportJob | None:
         """The job, only for the owner who started it."""
         job = self._jobs.get(job_id)
         return job if job is not None and job.owner == owner else None
 
-    @staticmethod
-    def _run(
-        job: ImportJob,
-        run: Run,
-        upload: Path,
-    ) -> None:
+    def _run(self, job: ImportJob, run: Run, upload: Path) -> None:
         def progress(done: int, total: int) -> None:
             job.done, job.total = done, total
 
         try:
             job.report = named_as_uploaded(run(upload, progress), upload, job.filename)
-            if job.dry_run:
-                job.kept = upload
         except GoodwillError as error:
             # The message names the temporary file; the user knows the file by its name.
             job.error = str(error).replace(str(upload), job.filename)
         except Exception as error:  # reported on the page, never a dead worker
             job.error = f"the import failed: {type(error).__name__}: {error}"
         finally:
-            job.finished = True
-            if job.kept is None:
-                upload.unlink(missing_ok=True)
+            # Kept, and finished, in one step under the lock: "Import it for real" can
+            # only take a file nothing will delete.
+            with self._lock:
+                if job.dry_run and job.report is not None:
+                    self._keep(job, upload)
+                else:
+                    upload.unlink(missing_ok=True)
+                job.finished = True
+
+    def _keep(self, job: ImportJob, upload: Path) -> None:
+        """Keep a dry run's upload for `KEPT_FOR`, in place of what the same user's earlier
+        dry runs kept. Called with the lock held."""
+        for other in self._jobs.values():
+            if other.owner == job.owner:
+                _forget_upload(other)
+        job.kept, job.kept_until = upload, time.monotonic() + KEPT_FOR
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -28,7 +28,7 @@ from goodwill.services.people import list_people, timeline_page
 from goodwill.services.person_page import person_page
 from goodwill.web import charts, forms
 from goodwill.web.auth import LOGIN_COOKIE, SESSION_COOKIE, Gate, Viewer
-from goodwill.web.jobs import Importer, ImportJobs, Run, private_upload_path
+from goodwill.web.jobs import KEPT_FOR, Importer, ImportJobs, Run, private_upload_path
 from goodwill.web.refused_form import keep_sent
 from goodwill.web.rendering import templates
 
@@ -419,7 +419,7 @@ def import_job(request: Request, job_id: str, seen: Seen) -> HTMLResponse:
         raise NotFound("no such import: it may be from before the server restarted")
     polling = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
     name = "_job.html" if polling else "import_job.html"
-    return page(request, name, seen, job=job, formats=UPLOAD_FORMATS)
+    return page(request, name, seen, job=job, formats=UPLOAD_FORMATS, kept_minutes=KEPT_FOR // 60)
 
 
 # -- Snooze links from the digest ----------------------------------------------------

@@ -1,7 +1,7 @@
 """A write remembers the people and the event it added, for `undo`.
 
 Revision ID: 0027
-Revises: 0025
+Revises: 0026
 
 `undo` used to delete only the ledger entries of the last write: an `event add` left its
 event and the people it created, and an import of contacts (people, no entries) could not
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0027"
-down_revision = "0025"
+down_revision = "0026"
 branch_labels = None
 depends_on = None
 
