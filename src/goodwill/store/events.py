@@ -7,12 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-<<<<<<< HEAD
-from sqlalchemy import delete, desc, insert, select
-=======
 from goodwill.store.lazy_modules import lazy
 from goodwill.store.sql import Repository, known_day
->>>>>>> main
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -44,21 +40,18 @@ class EventRepository(Repository):
     def add(self, name: str, held_on: date, location: str | None, notes: str, batch_id: int) -> int:
         """A new event, recorded by the write `batch_id` (whose `undo` removes it)."""
         result = self.connection.execute(
-<<<<<<< HEAD
-            insert(events).values(
+            sa.insert(t.events).values(
                 name=name, held_on=held_on, location=location, notes=notes, batch_id=batch_id
             )
-=======
-            sa.insert(t.events).values(name=name, held_on=held_on, location=location, notes=notes)
->>>>>>> main
         )
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
     def remove_recorded_by(self, batch_id: int) -> None:
         """Delete the events the write `batch_id` recorded, and who was met there."""
-        recorded = select(events.c.id).where(events.c.batch_id == batch_id)
-        self.connection.execute(delete(event_people).where(event_people.c.event_id.in_(recorded)))
-        self.connection.execute(delete(events).where(events.c.batch_id == batch_id))
+        events, met = t.events, t.event_people
+        recorded = sa.select(events.c.id).where(events.c.batch_id == batch_id)
+        self.connection.execute(sa.delete(met).where(met.c.event_id.in_(recorded)))
+        self.connection.execute(sa.delete(events).where(events.c.batch_id == batch_id))
 
     def link(self, event_id: int, person_ids: Sequence[int]) -> None:
         rows = [{"event_id": event_id, "person_id": pid} for pid in dict.fromkeys(person_ids)]
