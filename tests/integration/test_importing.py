@@ -226,8 +226,9 @@ def test_touches_are_recorded_once_for_known_people(app: Context) -> None:
         ),
     ]
     first = feed(app, *records)
-    assert (first["touches"], first["skipped"]) == (3, 1)
-    assert feed(app, *records)["touches"] == 0
+    assert (first["touches"], first["gives"], first["skipped"]) == (2, 1, 1)
+    again = feed(app, *records)
+    assert (again["touches"], again["gives"], again["already_recorded"]) == (0, 0, 3)
     maya = people.show_person(app, "Maya").to_json()
     assert [(e["on"], e["initiated_by"], e["kind"]) for e in maya["timeline"]] == [
         ("2026-02-01", "me", "reference"),

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from goodwill.importers.records import InvitationRecord
-from goodwill.services import brief, digest, imports, ledger, occasions, plan, triage
+from goodwill.services import brief, digest, imports, ledger, occasions, people, plan, triage
 from goodwill.services.context import Context
 from goodwill.services.record_writer import write_records
 
@@ -94,11 +94,16 @@ def test_a_recommendation_they_wrote_is_an_occasion_to_thank_them(app: Context) 
     report = _import(app, RECEIVED)
     # Maya's is news; Raj's (2023) is not; Priya Raman is nobody goodwill knows.
     assert report["occasions"] == 1 and report["created"] == 0
+    # Maya's and Raj's are what they gave me, however old: neither touches nor skipped.
+    assert (report["their_gives"], report["touches"]) == (2, 0)
     reasons = {skip["line"]: skip["reason"] for skip in report["skips"]}  # type: ignore[union-attr]
-    assert reasons == {
-        3: "more than 30 days old: no longer news",
-        5: "not someone in goodwill (no matching email, profile or name)",
-    }
+    assert reasons == {5: "not someone in goodwill (no matching email, profile or name)"}
+    raj = people.show_person(app, "Raj Malhotra")
+    assert (raj.counts.their_gives, raj.counts.touches) == (1, 0)
+    assert raj.reciprocity.pattern == "mostly-gives"
+    assert [(e.kind, e.initiated_by) for e in raj.timeline if e.on == "2023-06-03"] == [
+        ("reference", "them")
+    ]
     [thanks] = occasions.occasions(app)
     assert thanks.person.name == "Maya Goldberg"
     assert (thanks.kind, thanks.on) == ("recommended", "2026-11-10")
@@ -111,7 +116,7 @@ def test_a_recommendation_they_wrote_is_an_occasion_to_thank_them(app: Context) 
     assert pick["draft"].startswith("Hi Maya,\n\nI just read the recommendation you wrote me")
 
     again = _import(app, RECEIVED)
-    assert again["occasions"] == 0 and again["already_recorded"] == 1
+    assert again["occasions"] == 0 and again["already_recorded"] == 3  # and the two gives
     assert len(occasions.occasions(app)) == 1
 
 

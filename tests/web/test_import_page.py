@@ -36,7 +36,7 @@ def test_a_mail_archive_uses_the_addresses_typed_in_the_form(site: Site) -> None
     assert skips and all(int(line) > 0 for line, _why in skips)  # file:line and why
     site.add("Maya Goldberg", emails=("maya.goldberg@example.com",))
     report = upload(site, MBOX, format="mbox", me="alex.morgan@example.com")
-    entries = re.search(r"New ledger entries</dt><dd>(\d+)", report)
+    entries = re.search(r"New touches</dt><dd>(\d+)", report)
     assert entries and int(entries.group(1)) > 0
 
 
@@ -47,7 +47,7 @@ def test_your_addresses_are_prefilled_from_the_config(app: Context) -> None:
     page = site.client.get("/import").text
     assert 'name="me" value="alex.morgan@example.com, alex@work.example"' in page
     report = upload(site, MBOX, format="", dry_run="true")  # detected, and the config's address
-    assert int(re.search(r"New ledger entries</dt><dd>(\d+)", report).group(1)) > 0  # type: ignore[union-attr]
+    assert int(re.search(r"New touches</dt><dd>(\d+)", report).group(1)) > 0  # type: ignore[union-attr]
 
 
 def test_a_wrong_kind_of_file_is_an_error_not_zeros(site: Site) -> None:
@@ -69,7 +69,7 @@ def test_chat_exports_are_offered_and_detected_with_your_name(site: Site) -> Non
     chat = CHATS / "WhatsApp Chat with Ana Núñez.txt"
     report = upload(site, chat, format="", me="Alex Morgan, alex@example.com", dry_run="true")
     assert "Read as a WhatsApp chat export." in report  # detected; the name kept whole
-    assert int(re.search(r"New ledger entries</dt><dd>(\d+)", report).group(1)) == 4  # type: ignore[union-attr]
+    assert int(re.search(r"New touches</dt><dd>(\d+)", report).group(1)) == 4  # type: ignore[union-attr]
     telegram = upload(site, CHATS / "result.json", format="", dry_run="true")
     assert "Read as a Telegram Desktop export." in telegram
     slack = upload(site, CHATS / "slack-export.zip", format="slack", me="alex.morgan@example.com")
@@ -87,7 +87,7 @@ def test_a_chat_with_no_telling_date_takes_the_date_order_chosen(
     asked = upload(site, chat, me="Alex Morgan")
     assert "Nothing was imported" in asked and "date order" in asked.replace("-", " ")
     report = upload(site, chat, me="Alex Morgan", date_order="dmy")
-    assert int(re.search(r"New ledger entries</dt><dd>(\d+)", report).group(1)) == 1  # type: ignore[union-attr]
+    assert int(re.search(r"New touches</dt><dd>(\d+)", report).group(1)) == 1  # type: ignore[union-attr]
     refused = site.post(
         "/import", {"me": "Alex Morgan", "date_order": "ymd"}, files={"file": ("c.txt", b"x")}
     )

@@ -273,12 +273,12 @@ def test_a_preview_with_your_addresses_is_imported_with_them(site: Site) -> None
             files={"file": ("takeout.mbox", handle)},
         )
     report = wait_for_report(site, preview)
-    touches = int(re.search(r"<dt>New ledger entries</dt><dd>(\d+)</dd>", report).group(1))  # type: ignore[union-attr]
+    touches = int(re.search(r"<dt>New touches</dt><dd>(\d+)</dd>", report).group(1))  # type: ignore[union-attr]
     assert touches > 0
     action = re.search(r'action="(/import/jobs/[^"]+/for-real)"', report)
     assert action
     real = wait_for_report(site, site.post(action.group(1), {}))
-    assert "Imported" in real and f"<dt>New ledger entries</dt><dd>{touches}</dd>" in real
+    assert "Imported" in real and f"<dt>New touches</dt><dd>{touches}</dd>" in real
 
 
 def wait_for_report(site: Site, response: object) -> str:

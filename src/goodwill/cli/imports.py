@@ -132,7 +132,15 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
         f"{report[key]} {key.replace('_', ' ')}"
         for key in ("created", "updated", "merged", "unchanged", "skipped", "touches")
     )
-    extra = f", {report['already_recorded']} already recorded" if report["already_recorded"] else ""
+    # Entries that are not touches, by their kind: a recommendation is a give, not a touch.
+    extra = "".join(
+        f", {report[key]} {key.replace('_', ' ')}"
+        for key in ("gives", "their_gives", "asks")
+        if report.get(key)
+    )
+    extra += (
+        f", {report['already_recorded']} already recorded" if report["already_recorded"] else ""
+    )
     if report.get("occasions"):
         extra += f", {report['occasions']} occasions"
     sent, known = report.get("invitations_sent"), report.get("invitations_known")

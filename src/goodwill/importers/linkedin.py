@@ -455,9 +455,10 @@ _RECEIVED = "LinkedIn's Recommendations_Received.csv"
 
 
 def _recommendations_received(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
-    """A recommendation someone wrote me is an occasion to thank them, never a ledger entry
-    (the ledger holds what I give and ask). Whether the import keeps it (a known person,
-    written within the last month) is the importer's call.
+    """A recommendation someone wrote me is something they gave me (a `reference` from
+    them, as a recommendation I wrote is mine to them), and an occasion to thank them.
+    Whether the import keeps the occasion (a known person, written within the last month)
+    is the importer's call.
 
     Every status counts (VISIBLE, HIDDEN, PENDING): they wrote it whether or not it shows
     on the profile, and that is what the thank-you is for.
@@ -466,15 +467,23 @@ def _recommendations_received(file: str, data: Source, options: ReadOptions) -> 
         if isinstance(row, RecordError):
             yield row
             continue
-        line, name, on, _cells = row
-        yield OccasionRecord(
+        line, name, on, cells = row
+        where, person = where_of(file, line), PersonKey(name=name)
+        given = TouchRecord(
             source=SOURCE,
-            where=where_of(file, line),
-            person=PersonKey(name=name),
-            kind=RECOMMENDED,
+            source_id=f"recommendation-received:{name}:{on.isoformat()}",
+            where=where,
             on=on,
-            label=RECOMMENDED_LABEL,
+            person=person,
+            initiated_by=Initiator.THEM,
+            channel=Channel.SOCIAL,
+            # What they gave me draws on my account with them (`goodwill log --they-gave`).
+            direction=Direction.WITHDRAWAL,
+            kind="reference",
+            by_them=True,
+            note=clip(cells.get("text", "")),
         )
+        yield OccasionRecord(SOURCE, where, person, RECOMMENDED, on, RECOMMENDED_LABEL, given)
 
 
 #: The files read, in the order they are read: people before what refers to them.

@@ -98,7 +98,8 @@ class InvitationRecord:
 @dataclass(frozen=True, slots=True)
 class OccasionRecord:
     """News about a known person that a source implies (a recommendation they wrote you):
-    an occasion for the plan, never a ledger entry. Someone goodwill does not know is
+    an occasion for the plan while it is news, and the ledger entry the news is, if any
+    (their recommendation is something they gave me). Someone goodwill does not know is
     skipped, as for touches."""
 
     source: str
@@ -107,6 +108,8 @@ class OccasionRecord:
     kind: str
     on: date
     label: str
+    #: The entry, recorded however old the news.
+    entry: TouchRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)

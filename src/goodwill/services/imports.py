@@ -158,7 +158,7 @@ def _my_addresses(ctx: Context, fmt: str, me: tuple[str, ...]) -> tuple[str, ...
 def _check_found_something(path: Path, found: Detected, report: ImportReport) -> None:
     """An import that read nothing at all is an error, never "0 created"."""
     counted = (
-        (report.created + report.updated + report.merged + report.unchanged + report.touches)
+        (report.created + report.updated + report.merged + report.unchanged + report.entries)
         + (report.already_recorded + report.invitations + report.invitations_known)
         + (report.invitations_sent)
         + (report.occasions)

@@ -74,8 +74,10 @@ MAX_LISTED_SKIPS = 1000
 @dataclass
 class ImportReport:
     """What an import did. Each count means one thing: `created`, `updated`, `merged` and
-    `unchanged` count people; `touches` counts new ledger entries and `already_recorded`
-    the ones (entries or occasions) an earlier import wrote; `invitations` counts new
+    `unchanged` count people; `touches`, `gives`, `their_gives` and `asks` count new
+    ledger entries of each kind (a message, a recommendation I wrote, one they wrote me, an
+    ask of mine: `ImportReport.entries` adds them up), and `already_recorded` the ones
+    (entries or occasions) an earlier import wrote; `invitations` counts new
     invitations to triage (the incoming ones `goodwill triage` shows),
     `invitations_sent` the new ones I sent (kept, needing no decision), and
     `invitations_known` the invitations, either way, an earlier import found; `occasions`
@@ -89,6 +91,9 @@ class ImportReport:
     unchanged: int = 0
     skipped: int = 0
     touches: int = 0
+    gives: int = 0
+    their_gives: int = 0
+    asks: int = 0
     already_recorded: int = 0
     invitations: int = 0
     invitations_sent: int = 0
@@ -109,6 +114,22 @@ class ImportReport:
                 file, line = where, ""
             self.skips.append({"file": file, "line": int(line) if line else None, "reason": reason})
 
+    @property
+    def entries(self) -> int:
+        return self.touches + self.gives + self.their_gives + self.asks
+
+    def count_entry(self, entry: Entry) -> None:
+        """Count a new ledger entry under its kind, as `show` and `health` count it."""
+        if entry.direction is Direction.DEPOSIT:
+            self.gives += 1
+        elif entry.direction is Direction.WITHDRAWAL:
+            if entry.by_them:
+                self.their_gives += 1
+            else:
+                self.asks += 1
+        else:
+            self.touches += 1
+
     def to_json(self) -> dict[str, Any]:
         return {
             "created": self.created,
@@ -117,6 +138,9 @@ class ImportReport:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "touches": self.touches,
+            "gives": self.gives,
+            "their_gives": self.their_gives,
+            "asks": self.asks,
             "already_recorded": self.already_recorded,
             "invitations": self.invitations,
             "invitations_sent": self.invitations_sent,
@@ -703,7 +727,8 @@ class Importer:
                 groups.append(touch.together)
 
         self.uow.ledger.add_many(items, batch_id=self.batch_id)
-        self.report.touches += len(items)
+        for entry, _people, _source_id in items:
+            self.report.count_entry(entry)
         if groups:
             members = self.match.by_emails({e.lower() for group in groups for e in group})
             self.uow.edges.add_groups(
@@ -725,16 +750,23 @@ class Importer:
                 self._latest_reset[person_id] = entry.on
 
     def _note_occasions(self, records: list[OccasionRecord]) -> None:
-        """Occasions for the known people the records name, while they are still news."""
+        """Occasions for the known people the records name, while they are still news, and
+        the entries the news is (however old)."""
+        entries: list[TouchRecord] = []
         for record, person_id in zip(
             records, self._people_for([r.person for r in records]), strict=True
         ):
             if person_id is None:
                 self.report.skip(record.where, UNKNOWN_PERSON)
-            elif not self.news_since <= record.on <= self.today:
-                self.report.skip(record.where, NO_LONGER_NEWS)
-            else:
+                continue
+            if record.entry is not None:
+                entries.append(record.entry)
+            if self.news_since <= record.on <= self.today:
                 self._occasions.append(NewOccasion(person_id, record.kind, record.on, record.label))
+            elif record.entry is None:
+                self.report.skip(record.where, NO_LONGER_NEWS)
+        if entries:
+            self._write_touches(entries)
 
     def _write_occasions(self) -> None:
         found, self._occasions = self._occasions, []
