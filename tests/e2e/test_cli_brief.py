@@ -119,3 +119,13 @@ def test_brief_mistakes_are_one_line_errors(gw: Goodwill, tmp_path: Path) -> Non
     junk.write_text("these are my notes, not a calendar\n")
     error = gw("brief", "--calendar", str(junk), code=1)
     assert str(junk) in error and len(error.strip().splitlines()) == 1
+
+
+def test_an_address_given_only_with_me_on_an_import_names_no_topic(gw: Goodwill) -> None:
+    """With no `me` in the config, the address an import was given with `--me` is mine:
+    "Thanks Alex" in Raj's message is not something Raj talks about."""
+    gw("import", str(FIXTURES / "linkedin" / "Basic_LinkedInDataExport_11-20-2026.zip"))
+    gw("import", "mbox", str(FIXTURES / "mail" / "takeout-sample.mbox"), "--me", ME)
+    topics = _brief(gw, "Raj Malhotra", "--on", "2026-11-24")["topics"]
+    assert "pricing" in topics
+    assert "alex" not in topics and "morgan" not in topics

@@ -169,7 +169,7 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
             topics(
                 fields.tags,
                 [fields.notes, *(e.note for e in history)],
-                about=(fields.name, *_my_names(ctx)),
+                about=(fields.name, *_my_names(ctx, uow)),
             )
         ),
         occasions=_news(uow, person.id, day)
@@ -253,8 +253,10 @@ def briefs_from_calendar(
     return Agenda(day.isoformat(), tuple(result))
 
 
-def _my_names(ctx: Context) -> tuple[str, ...]:
+def _my_names(ctx: Context, uow: UnitOfWork) -> tuple[str, ...]:
     """How notes may name the user, kept out of the topics: the configured name, and the
-    names in my addresses ("Thanks Alex" when I am alex.morgan@example.com) and chats."""
-    spelled = (me.partition("@")[0].replace(".", " ").replace("_", " ") for me in ctx.config.me)
+    names in my addresses ("Thanks Alex" when I am alex.morgan@example.com) and chat names,
+    the config's and those an import was given with `--me`."""
+    mine = (*ctx.config.me, *uow.settings.import_me())
+    spelled = (me.partition("@")[0].replace(".", " ").replace("_", " ") for me in mine)
     return (ctx.config.name or "", *spelled)

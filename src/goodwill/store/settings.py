@@ -8,6 +8,11 @@ from goodwill.store.sql import Repository
 GENERATION_KEY = "write_generation"
 #: The settings key of the secret that signs snooze links (see `services.link_secret`).
 LINK_SECRET_KEY = "link_secret"
+#: The settings key of the addresses and chat names an import was told are mine (`--me`),
+#: one a line: `brief` keeps them out of the topics, as the config's.
+IMPORT_ME_KEY = "import_me"
+#: How many such addresses are kept, the newest.
+IMPORT_ME_KEPT = 50
 #: One statement on both backends: SQLite and PostgreSQL share the upsert syntax.
 _BUMP = (
     "INSERT INTO settings (key, value) VALUES (:key, '1') "
@@ -28,6 +33,18 @@ class SettingsRepository(Repository):
 
     def remove(self, key: str) -> None:
         self.sql.run("DELETE FROM settings WHERE key = :key", {"key": key})
+
+    def import_me(self) -> tuple[str, ...]:
+        """The addresses and names imports were told are mine (`--me`), oldest first."""
+        return tuple((self.get(IMPORT_ME_KEY) or "").splitlines())
+
+    def remember_import_me(self, mine: tuple[str, ...]) -> None:
+        """Add addresses an import was told are mine to those remembered."""
+        known = self.import_me()
+        fresh = [value for value in dict.fromkeys(mine) if value and value not in known]
+        if fresh:
+            kept = [*known, *fresh][-IMPORT_ME_KEPT:]
+            self.put(IMPORT_ME_KEY, "\n".join(kept))
 
     def generation(self) -> int:
         """How many write transactions this database has committed (since it counted)."""
