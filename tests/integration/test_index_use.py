@@ -129,6 +129,8 @@ def read_paths(app: Context, path: Path) -> dict[str, Callable[[], object]]:
         "team knows": team_knows,
         "help": lambda: finder.who_can_help(app, "design", on=DAY),
         "undo": lambda: ledger.undo(app),
+        # Last: it removes someone (the newest person, not the one the others read).
+        "rm": lambda: people.remove_person(app, people.list_people(app)[-1]["id"]),
     }
 
 

@@ -408,8 +408,12 @@ class PeopleRepository(Repository):
     def remove_bare(self, person_ids: Sequence[int]) -> None:
         """Delete people `with_nothing_else` found (no entries to weigh), a chunk at a time;
         whoever they introduced keeps no `met via` to them."""
+        met_via = t.people.c.met_via_id
         for start in range(0, len(person_ids), REMOVE_CHUNK):
             chunk = list(person_ids[start : start + REMOVE_CHUNK])
+            self.connection.execute(
+                sa.update(t.people).where(met_via.in_(chunk)).values(met_via_id=None)
+            )
             self.connection.execute(sa.delete(t.people).where(t.people.c.id.in_(chunk)))
 
     def _field_values(self, fields: PersonFields) -> dict[str, Any]:
