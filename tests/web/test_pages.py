@@ -11,7 +11,7 @@ from pathlib import Path
 from websupport import Site, make_site
 
 from goodwill.domain.model import Tier
-from goodwill.services import ledger
+from goodwill.services import events, ledger
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.web.jobs import UPLOADS
@@ -373,3 +373,10 @@ def test_person_page_has_a_brief_section(site: Site) -> None:
     assert "You both know" in page and "math" in page
     quiet = site.client.get(f"/people/{site.add('Cy Park')}").text
     assert "Before you meet" not in quiet  # nothing to say: no empty section
+
+
+def test_person_page_names_the_day_to_follow_up_by_as_the_event_did(site: Site) -> None:
+    recorded = events.add_event(site.ctx, "Meetup", met=("Ada Lovelace",))
+    page = site.client.get(f"/people/{recorded.met[0].id}").text
+    assert f'<span data-testid="follow-up-by">{recorded.follow_up_by}</span>' in page
+    assert recorded.follow_up_by == (site.ctx.today() + timedelta(days=2)).isoformat()
