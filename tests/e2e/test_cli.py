@@ -140,7 +140,7 @@ def test_a_log_says_who_did_what_to_whom(gw: Goodwill) -> None:
     said = [
         gw("log", *args, "--on", ON)
         for args in (
-            ["Ana", "--they-gave", "advice-given"],
+            ["Ana", "--they-gave", "advice"],
             ["Ana", "Bo", "--they-asked", "intro"],
             ["Bo", "--gave", "intro-made"],
         )
