@@ -16,6 +16,14 @@ from goodwill.store.database import UnitOfWork
 
 #: How many people of their discipline are weighed for an introduction.
 INTRO_CANDIDATES = 20
+#: The kind of what they gave you that a mentor's thank-you is about.
+THEIR_ADVICE = "advice-given"
+
+
+def gave_advice(uow: UnitOfWork, person: Person) -> bool:
+    """Whether the ledger holds advice they gave you (never looked for when they gave you
+    nothing at all)."""
+    return person.state.their_gives > 0 and uow.ledger.gave_me(person.id, THEIR_ADVICE)
 
 
 def intro_for(uow: UnitOfWork, person: Person) -> str | None:
@@ -47,5 +55,9 @@ def suggested_deposit(
     uow: UnitOfWork, person: Person, occasion: Occasion | None = None
 ) -> Suggestion:
     """A deposit fitted to the person, naming whom to introduce them to when someone fits."""
-    hints = replace(occasion or Occasion(), intro_to=intro_for(uow, person))
+    hints = replace(
+        occasion or Occasion(),
+        intro_to=intro_for(uow, person),
+        gave_advice=gave_advice(uow, person),
+    )
     return deposit_for(person, hints)

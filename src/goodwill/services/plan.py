@@ -23,7 +23,7 @@ from goodwill.domain.suggest import RECOMMENDATION_THANKS, Occasion, Suggestion,
 from goodwill.services import campaigns, picks
 from goodwill.services.campaigns import Moved
 from goodwill.services.context import Context
-from goodwill.services.deposits import intro_for, suggested_deposit
+from goodwill.services.deposits import gave_advice, intro_for, suggested_deposit
 from goodwill.services.drafts import introducer, render_draft
 from goodwill.services.guard import verdict
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
@@ -169,6 +169,7 @@ def _occasion(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occasi
         last_topic=topic,
         campaign_step=uow.campaigns.steps([person.id]).get(person.id),
         intro_to=intro_for(uow, person),
+        gave_advice=gave_advice(uow, person),
         news=None if news is None else news.label,
         news_kind=None if news is None else news.kind,
         work_anniversary=None if returns is None else returns[1],
