@@ -396,6 +396,26 @@ def test_the_ask_guard_warns_about_cold_asks_and_records_on_request(app: Context
     assert people.show_person(app, "Ana").timeline[0].kind == "asked-intro"
 
 
+def test_a_cold_ask_proposes_answering_their_open_request_first(app: Context) -> None:
+    add(app, "Maya Chen", discipline="product")
+    log(app, "Maya", action=Action.THEY_ASKED, kind="intro", on=TODAY - timedelta(days=4))
+    log(
+        app,
+        "Maya",
+        action=Action.THEY_ASKED,
+        kind="advice",
+        note="feedback on her deck",
+        on=TODAY - timedelta(days=3),
+    )
+    cold = ask.ask(app, "Maya", purpose="a job referral")
+    day = (TODAY - timedelta(days=3)).isoformat()
+    said = f"answer Maya's open request of {day}: feedback on her deck"
+    assert cold.suggested_deposit.text == said and cold.advice.endswith(f"first: {said}.")
+    log(app, "Maya", action=Action.GAVE, kind="advice", on=TODAY - timedelta(days=1))
+    answered = ask.ask(app, "Maya", purpose="a job referral").suggested_deposit.text
+    assert "open request" not in answered
+
+
 def test_health_summarises_the_network(app: Context) -> None:
     add(app, "Ana", tier=Tier.INNER, discipline="product")
     add(app, "Bo", discipline="engineering")

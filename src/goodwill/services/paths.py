@@ -249,7 +249,7 @@ def _path(
     direct = len(chain) == 1
     cold = is_cold(ctx, first_hop, day, half_life, QUESTION_ASK if direct else INTRO_ASK)
     if cold:
-        deposit = suggested_deposit(uow, first_hop)
+        deposit = suggested_deposit(ctx, uow, first_hop)
         give_first: str | None = deposit.text
         draft = render_draft(ctx.config, first_hop, deposit, on=day)
     else:

@@ -262,7 +262,7 @@ def _campaign_ask(
     first, fitted to the day's occasion (news, your last exchange) as the draft is."""
     kind = ctx.config.catalogue.kinds[ASK_KIND]
     found = verdict(ctx, uow, person, on, kind.weight)
-    deposit = suggested_deposit(uow, person, occasion) if found.cold else None
+    deposit = suggested_deposit(ctx, uow, person, occasion) if found.cold else None
     ask = CampaignAsk(
         kind=kind.name,
         cold=found.cold,
