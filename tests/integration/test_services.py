@@ -245,7 +245,10 @@ def test_today_picks_the_overdue_with_reasons_a_suggestion_and_a_draft(app: Cont
     assert names == ["Ana Núñez", "Bo Chen"]
     ana = result["picks"][0]
     assert "overdue by 15 days (every 30 days)" in ana["reasons"]
-    assert ana["suggestion"] == "tell Ana what came of their last advice"
+    # A mentor with no advice on record: a deposit on the last exchange, not a thank-you.
+    assert ana["suggestion"] == (
+        "share something that builds on your last exchange (her move to Series B)"
+    )
     assert ana["draft"].startswith("Hi Ana,")
     assert result["streak"] == 0
     assert plan.today(app, n=3).to_json() == result  # stable within the day
