@@ -380,3 +380,11 @@ def test_person_page_names_the_day_to_follow_up_by_as_the_event_did(site: Site) 
     page = site.client.get(f"/people/{recorded.met[0].id}").text
     assert f'<span data-testid="follow-up-by">{recorded.follow_up_by}</span>' in page
     assert recorded.follow_up_by == (site.ctx.today() + timedelta(days=2)).isoformat()
+
+
+def test_skipping_a_pick_says_whom_it_skipped(site: Site) -> None:
+    overdue_people(site, "Ada Lovelace", "Grace Hopper")
+    first = re.search(r'<h2><a href="/people/\d+">([^<]+)</a>', site.client.get("/").text)
+    assert first is not None
+    response = site.post("/today/1/skip", headers={"HX-Request": "true"})
+    assert f"Skipped {first.group(1)}." in response.text and "Skipped pick" not in response.text

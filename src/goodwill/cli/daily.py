@@ -122,12 +122,14 @@ def skip(app: Context, *, position: int, n: int | None, on: str | None, json_out
         emit_json(result.to_json())
         return
     replacement = result.replacement
+    skipped = f"skipped {position} ({result.person.name})"
     if replacement:
         console.print(
-            f"skipped {position}; {replacement.position}. {replacement.person.name} joins the plan"
+            f"{skipped}; {replacement.position}. {replacement.person.name} joins the plan",
+            markup=False,
         )
     else:
-        console.print(f"skipped {position}; nobody else is due")
+        console.print(f"{skipped}; nobody else is due", markup=False)
 
 
 def due(app: Context, *, limit: int, on: str | None, json_output: bool) -> None:

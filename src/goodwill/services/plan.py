@@ -138,6 +138,8 @@ class Replacement(Shape):
 @dataclass(frozen=True, slots=True)
 class Skipped(Shape):
     skipped: int
+    #: Whom the skipped pick was.
+    person: PersonRef
     replacement: Replacement | None
 
 
@@ -484,12 +486,14 @@ def skip(ctx: Context, position: int, *, on: date | None = None, n: int | None =
     day = _acting_on(ctx, on, "skip a pick")
     with ctx.db.write() as uow:
         saved = picks.ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
-        _open_pick(saved, position)  # refuses a pick that is not there or already done
+        pick = _open_pick(saved, position)  # refuses a pick not there or already done
+        person = uow.people.get(pick.person_id)
+        assert person is not None
         uow.plans.set_status(day, position, SKIPPED, None)
         saved = [replace(p, status=SKIPPED) if p.position == position else p for p in saved]
         replacement = _replacement_view(ctx, uow, day, saved)
         picks.refresh_completion(uow, day)
-        return Skipped(skipped=position, replacement=replacement)
+        return Skipped(skipped=position, person=ref_of(person), replacement=replacement)
 
 
 def _replacement_view(
