@@ -148,7 +148,7 @@ def test_a_log_says_who_did_what_to_whom(gw: Goodwill) -> None:
     assert said == [
         f"logged on {ON}: Ana gave advice (advice-given), a withdrawal: you owe them one"
         " (goodwill undo reverts it)\n",
-        f"logged on {ON}: Ana and Bo asked you for intro (goodwill undo reverts it)\n",
+        f"logged on {ON}: Ana and Bo asked you for an introduction (goodwill undo reverts it)\n",
         f"logged on {ON}: for Bo, you made an introduction (intro-made), a deposit"
         " (goodwill undo reverts it)\n",
     ]
@@ -501,7 +501,10 @@ def test_health_says_how_to_set_disciplines_when_none_is(gw: Goodwill) -> None:
         "health"
     )
     gw("edit", "Ana", "--discipline", "design")
-    assert "disciplines       1, evenness" in gw("health")
+    assert "disciplines       1, evenness 0% (design 1)" in gw("health")
+    gw("add", "Bo Chen", "--discipline", "product")
+    # A percent, as the web's Health page says it.
+    assert "disciplines       2, evenness 100% (" in gw("health")
 
 
 def test_health_coverage_of_nobody_says_how_to_choose_them(gw: Goodwill) -> None:
@@ -576,3 +579,12 @@ def test_help_with_no_match_names_whom_to_ask(gw: Goodwill) -> None:
         "  ask Di (Initech): tagged connector\n"
         "  ask Ana: knows people at 2 companies\n"
     )
+
+
+def test_no_streak_is_said_in_words_not_as_zero_days(gw: Goodwill) -> None:
+    gw("add", "Ana", "--tier", "inner")
+    gw("log", "Ana", "--touch", "--on", "2026-09-01")
+    assert gw("today", "--on", ON).startswith(f"Today, {ON}  (no streak yet)\n")
+    assert "streak            none yet\n" in gw("health", "--on", ON)
+    gw("done", "1", "--on", ON)
+    assert gw("today", "--on", ON).startswith(f"Today, {ON}  (streak: 1 day)\n")

@@ -42,3 +42,10 @@ def test_an_unknown_kind_lists_the_short_forms_that_are_accepted() -> None:
     with pytest.raises(BadInput) as asked:
         catalogue.resolve("zzz", Direction.WITHDRAWAL)
     assert "asked-advice (advice), asked-favour (favour)" in str(asked.value)
+
+
+def test_what_an_ask_is_for_is_said_by_its_label() -> None:
+    catalogue = Catalogue.with_overrides({"asked-demo": {"direction": "withdrawal"}})
+    assert catalogue.asked_for("asked-intro") == "an introduction"
+    assert catalogue.asked_for("asked-job") == "a job or referral"
+    assert catalogue.asked_for("asked-demo") == "demo"  # a label of its own: by its name

@@ -136,6 +136,15 @@ class Catalogue:
         label = kind.label if kind is not None else name.replace("-", " ")
         return label.replace(" them", " you") if by_them else label
 
+    def asked_for(self, name: str) -> str:
+        """What an ask of this kind is for, in words, from its label ("asked for an
+        introduction": "an introduction"); a label that says it otherwise, by the kind's
+        name ("asked-demo": "demo")."""
+        label = self.phrase(name)
+        if label.startswith("asked for "):
+            return label.removeprefix("asked for ")
+        return name.removeprefix(_ASK_PREFIX).replace("-", " ")
+
     def stored_weight(self, name: str, direction: Direction, by_them: bool) -> float:
         """The weight an entry is stored with: its kind's, but nothing for their asks
         (and for kinds the catalogue no longer has)."""

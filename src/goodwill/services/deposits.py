@@ -74,7 +74,7 @@ def suggested_deposit(
     owed = open_request(uow, person)
     if owed is not None:
         first = first_name(person.name, person.fields.given_name)
-        what = owed.note or ctx.config.catalogue.phrase(owed.kind).removeprefix("asked for ")
+        what = owed.note or ctx.config.catalogue.asked_for(owed.kind)
         return Suggestion("helped", f"answer {first}'s open request of {owed.on}: {what}")
     hints = replace(
         occasion or Occasion(),

@@ -164,7 +164,7 @@ def _occasion(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occasi
         birthday_on=plan_rules.birthday_within(person, on),
         follow_up_due=plan_rules.follow_up_due(person, on),
         their_open_ask=(
-            topic or _what_they_asked(ctx, last.kind)
+            topic or ctx.config.catalogue.asked_for(last.kind)
             if last is not None and last.by_them and last.direction is Direction.TOUCH
             else None
         ),
@@ -176,12 +176,6 @@ def _occasion(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occasi
         news_kind=None if news is None else news.kind,
         work_anniversary=None if returns is None else returns[1],
     )
-
-
-def _what_they_asked(ctx: Context, kind: str) -> str:
-    """What an ask of theirs was for, in words, from its kind's label ("asked for an
-    introduction": "an introduction"), for when they said no more."""
-    return ctx.config.catalogue.phrase(kind).removeprefix("asked for ")
 
 
 def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
