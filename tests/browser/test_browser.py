@@ -220,6 +220,49 @@ def test_health_charts_fit_a_phone_screen(server: Server, tabs: Tabs) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
+def test_the_health_cards_are_as_tall_as_their_figure_and_label(
+    server: Server, tabs: Tabs
+) -> None:
+    """The gives-per-ask card carried its counts too, which made it (and, in one grid
+    row, every card) twice as tall as the others' content: its counts sit below."""
+    page = tabs.open(viewport=DESKTOP)
+    page.goto(f"{server.url}/health")
+    heights = page.evaluate(
+        """[...document.querySelectorAll('.tiles .tile')].map(tile => {
+            const range = document.createRange();
+            range.selectNodeContents(tile);
+            return [tile.dataset.testid || '', range.getBoundingClientRect().height];
+        })"""
+    )
+    card = dict(heights)["gives-per-ask"]
+    assert card <= max(height for name, height in heights if name != "gives-per-ask") + 1
+    expect(page.get_by_test_id("gives-per-ask-counts")).to_contain_text("asked by you since")
+
+
+def _cut_placeholders(page: Page) -> list[str]:
+    """The fields whose placeholder is wider than the room inside them."""
+    return page.evaluate(
+        """[...document.querySelectorAll('input[placeholder]')].filter(field => {
+            if (!field.offsetParent) return false;
+            const style = getComputedStyle(field);
+            const context = document.createElement('canvas').getContext('2d');
+            context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const room = field.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
+            return context.measureText(field.placeholder).width > room;
+        }).map(field => field.name)"""
+    )
+
+
+def test_no_placeholder_is_cut_off(server: Server, tabs: Tabs) -> None:
+    person = server.add("Rosalind Franklin")
+    for viewport in (DESKTOP, PHONE):
+        page = tabs.open(viewport=viewport)
+        for path in (f"/people/{person}", "/events", "/people", "/help", "/paths"):
+            page.goto(server.url + path)
+            assert not _cut_placeholders(page), (viewport, path)
+
+
 # -- Every page -----------------------------------------------------------------------
 
 
