@@ -220,9 +220,7 @@ def test_health_charts_fit_a_phone_screen(server: Server, tabs: Tabs) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_the_health_cards_are_as_tall_as_their_figure_and_label(
-    server: Server, tabs: Tabs
-) -> None:
+def test_the_health_cards_are_as_tall_as_their_figure_and_label(server: Server, tabs: Tabs) -> None:
     """The gives-per-ask card carried its counts too, which made it (and, in one grid
     row, every card) twice as tall as the others' content: its counts sit below."""
     page = tabs.open(viewport=DESKTOP)

@@ -588,3 +588,16 @@ def test_no_streak_is_said_in_words_not_as_zero_days(gw: Goodwill) -> None:
     assert "streak            none yet\n" in gw("health", "--on", ON)
     gw("done", "1", "--on", ON)
     assert gw("today", "--on", ON).startswith(f"Today, {ON}  (streak: 1 day)\n")
+
+
+def test_knows_takes_on_as_the_day_it_weighs_the_introduction_on(gw: Goodwill) -> None:
+    gw("add", "Ana")
+    gw("add", "Dana Reyes")
+    gw("log", "Ana", "--gave", "intro-made", "--on", "2026-11-01")
+    said = gw("knows", "Ana", "Dana", "--on", "2026-11-02")
+    assert said.startswith("Ana and Dana Reyes: now known to know each other\n")
+    assert "  asking Ana for an introduction to Dana Reyes: warm\n" in said
+    assert "  asking Dana Reyes for an introduction to Ana: cold: give first\n" in said
+    years_later = gw("knows", "Ana", "Dana", "--on", "2030-11-02")  # the deposit has decayed
+    assert "already known" in years_later and "Dana Reyes: cold: give first" in years_later
+    assert gw("knows", "Ana", "Dana", "--on", "someday", code=1).startswith("error: bad date")

@@ -51,9 +51,7 @@ def classify(state: DerivedState) -> Reciprocity:
         if _is_pattern(asks, gives):
             return Reciprocity(Pattern.ASKER, f"they mostly ask: {said}")
     else:
-        return Reciprocity(
-            Pattern.BALANCED, f"they give as much as they ask: each {_times(gives)}"
-        )
+        return Reciprocity(Pattern.BALANCED, f"they give as much as they ask: each {_times(gives)}")
     if max(gives, asks) < LEAST_FOR_A_PATTERN:
         return Reciprocity(Pattern.NO_SIGNAL, f"too few to tell a pattern yet: {said}")
     return Reciprocity(Pattern.BALANCED, f"they give and ask alike: {said}")
