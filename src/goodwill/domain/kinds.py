@@ -7,7 +7,7 @@ is the default. Weights are magnitudes: the direction gives the sign.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from goodwill.domain.errors import BadInput

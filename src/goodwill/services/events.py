@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from goodwill.domain.cadence import resets_clock
 from goodwill.domain.errors import BadInput, NotFound, about
-from goodwill.domain.plan import FOLLOW_UP_AFTER_DAYS, follow_up_by
 from goodwill.domain.model import Channel, Direction, Entry, Initiator, PersonFields, Tier
+from goodwill.domain.plan import FOLLOW_UP_AFTER_DAYS, follow_up_by
 from goodwill.domain.ties import STRENGTH
 from goodwill.services import picks
 from goodwill.services.context import Context
