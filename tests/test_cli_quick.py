@@ -150,7 +150,7 @@ def test_a_pick_done_through_the_quick_path_is_recorded(network: dict[str, str])
         assert quick.run(["done", "1", "--via", "call", "--note", "called", "--json", *ON])
         sys.stdout.flush()
         skipped, done = stdout.getvalue().decode().split("\n", 1)
-    assert skipped == "skipped 2; nobody else is due"
+    assert skipped == "skipped 2 (Ana María Núñez); nobody else is due"
     assert json.loads(done)["person"]["name"] == "Bo Chen"
     with runner.isolation(env=network) as (stdout, _stderr, _output):
         assert quick.run(["show", "Bo", "--json", *ON])

@@ -53,7 +53,7 @@ def test_marking_picks_done_with_the_mouse_updates_today_in_place(
     picks = page.get_by_test_id("pick")
     expect(picks).to_have_count(2)
     streak = page.get_by_test_id("streak")
-    expect(streak).to_have_text("0 day streak")
+    expect(streak).to_have_text("No streak yet")
     mark_page(page)
 
     first = picks.nth(0)
@@ -65,7 +65,7 @@ def test_marking_picks_done_with_the_mouse_updates_today_in_place(
     expect(page.locator("#plan .message")).to_have_text(
         f"Done with {name}: you made an introduction."
     )
-    expect(streak).to_have_text("0 day streak")  # one pick is still open
+    expect(streak).to_have_text("No streak yet")  # one pick is still open
     picks.nth(1).get_by_role("button", name="Done").click()
     expect(streak).to_have_text("1 day streak")
     expect(page.locator("#plan .message")).to_contain_text("Today's plan is complete")
@@ -86,7 +86,7 @@ def test_skip_and_snooze_take_people_out_of_today(own_server: Server, tabs: Tabs
     mark_page(page)
 
     page.get_by_test_id("pick").nth(0).get_by_role("button", name="Skip").click()
-    expect(page.locator("#plan .message")).to_have_text("Skipped pick 1.")
+    expect(page.locator("#plan .message")).to_have_text(f"Skipped {first}.")
     assert sorted(pick_names(page)) == sorted([second, third])  # the next best took its place
 
     snoozed = page.get_by_test_id("pick").filter(has_text=second)
@@ -218,6 +218,47 @@ def test_health_charts_fit_a_phone_screen(server: Server, tabs: Tabs) -> None:
         assert box is not None and box["width"] > 0
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], title
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_health_cards_are_as_tall_as_their_figure_and_label(server: Server, tabs: Tabs) -> None:
+    """The gives-per-ask card carried its counts too, which made it (and, in one grid
+    row, every card) twice as tall as the others' content: its counts sit below."""
+    page = tabs.open(viewport=DESKTOP)
+    page.goto(f"{server.url}/health")
+    heights = page.evaluate(
+        """[...document.querySelectorAll('.tiles .tile')].map(tile => {
+            const range = document.createRange();
+            range.selectNodeContents(tile);
+            return [tile.dataset.testid || '', range.getBoundingClientRect().height];
+        })"""
+    )
+    card = dict(heights)["gives-per-ask"]
+    assert card <= max(height for name, height in heights if name != "gives-per-ask") + 1
+    expect(page.get_by_test_id("gives-per-ask-counts")).to_contain_text("asked by you since")
+
+
+def _cut_placeholders(page: Page) -> list[str]:
+    """The fields whose placeholder is wider than the room inside them."""
+    return page.evaluate(
+        """[...document.querySelectorAll('input[placeholder]')].filter(field => {
+            if (!field.offsetParent) return false;
+            const style = getComputedStyle(field);
+            const context = document.createElement('canvas').getContext('2d');
+            context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const room = field.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
+            return context.measureText(field.placeholder).width > room;
+        }).map(field => field.name)"""
+    )
+
+
+def test_no_placeholder_is_cut_off(server: Server, tabs: Tabs) -> None:
+    person = server.add("Rosalind Franklin")
+    for viewport in (DESKTOP, PHONE):
+        page = tabs.open(viewport=viewport)
+        for path in (f"/people/{person}", "/events", "/people", "/help", "/paths"):
+            page.goto(server.url + path)
+            assert not _cut_placeholders(page), (viewport, path)
 
 
 # -- Every page -----------------------------------------------------------------------

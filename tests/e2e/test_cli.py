@@ -140,7 +140,7 @@ def test_a_log_says_who_did_what_to_whom(gw: Goodwill) -> None:
     said = [
         gw("log", *args, "--on", ON)
         for args in (
-            ["Ana", "--they-gave", "advice-given"],
+            ["Ana", "--they-gave", "advice"],
             ["Ana", "Bo", "--they-asked", "intro"],
             ["Bo", "--gave", "intro-made"],
         )
@@ -148,7 +148,7 @@ def test_a_log_says_who_did_what_to_whom(gw: Goodwill) -> None:
     assert said == [
         f"logged on {ON}: Ana gave advice (advice-given), a withdrawal: you owe them one"
         " (goodwill undo reverts it)\n",
-        f"logged on {ON}: Ana and Bo asked you for intro (goodwill undo reverts it)\n",
+        f"logged on {ON}: Ana and Bo asked you for an introduction (goodwill undo reverts it)\n",
         f"logged on {ON}: for Bo, you made an introduction (intro-made), a deposit"
         " (goodwill undo reverts it)\n",
     ]
@@ -501,7 +501,10 @@ def test_health_says_how_to_set_disciplines_when_none_is(gw: Goodwill) -> None:
         "health"
     )
     gw("edit", "Ana", "--discipline", "design")
-    assert "disciplines       1, evenness" in gw("health")
+    assert "disciplines       1, evenness 0% (design 1)" in gw("health")
+    gw("add", "Bo Chen", "--discipline", "product")
+    # A percent, as the web's Health page says it.
+    assert "disciplines       2, evenness 100% (" in gw("health")
 
 
 def test_health_coverage_of_nobody_says_how_to_choose_them(gw: Goodwill) -> None:
@@ -576,3 +579,25 @@ def test_help_with_no_match_names_whom_to_ask(gw: Goodwill) -> None:
         "  ask Di (Initech): tagged connector\n"
         "  ask Ana: knows people at 2 companies\n"
     )
+
+
+def test_no_streak_is_said_in_words_not_as_zero_days(gw: Goodwill) -> None:
+    gw("add", "Ana", "--tier", "inner")
+    gw("log", "Ana", "--touch", "--on", "2026-09-01")
+    assert gw("today", "--on", ON).startswith(f"Today, {ON}  (no streak yet)\n")
+    assert "streak            none yet\n" in gw("health", "--on", ON)
+    gw("done", "1", "--on", ON)
+    assert gw("today", "--on", ON).startswith(f"Today, {ON}  (streak: 1 day)\n")
+
+
+def test_knows_takes_on_as_the_day_it_weighs_the_introduction_on(gw: Goodwill) -> None:
+    gw("add", "Ana")
+    gw("add", "Dana Reyes")
+    gw("log", "Ana", "--gave", "intro-made", "--on", "2026-11-01")
+    said = gw("knows", "Ana", "Dana", "--on", "2026-11-02")
+    assert said.startswith("Ana and Dana Reyes: now known to know each other\n")
+    assert "  asking Ana for an introduction to Dana Reyes: warm\n" in said
+    assert "  asking Dana Reyes for an introduction to Ana: cold: give first\n" in said
+    years_later = gw("knows", "Ana", "Dana", "--on", "2030-11-02")  # the deposit has decayed
+    assert "already known" in years_later and "Dana Reyes: cold: give first" in years_later
+    assert gw("knows", "Ana", "Dana", "--on", "someday", code=1).startswith("error: bad date")

@@ -84,6 +84,14 @@ def test_a_birthday_ahead_is_an_occasion_in_the_brief(gw: Goodwill) -> None:
     assert {"on": "2026-12-01", "kind": "birthday"}.items() <= brief["occasions"][0].items()
 
 
+def test_the_brief_names_the_follow_up_day_that_event_add_promised(gw: Goodwill) -> None:
+    added = gw("event", "add", "Meetup", "--on", "2026-10-01", "--met", "Ana Núñez")
+    assert "follow up with each by 2026-10-03" in added
+    assert "follow up by 2026-10-03" in gw("brief", "Ana", "--on", "2026-10-01")
+    brief = _brief(gw, "Ana", "--on", "2026-10-01")
+    assert brief["follow_up_on"] == "2026-10-02" and brief["follow_up_by"] == "2026-10-03"
+
+
 def test_briefs_for_everyone_met_on_a_calendar_day(gw: Goodwill) -> None:
     gw("add", "Raj Malhotra", "--email", "raj.malhotra@contoso.example", "--company", "Contoso")
     # A monthly series: its April occurrence is expanded from the March rule.

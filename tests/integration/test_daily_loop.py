@@ -147,6 +147,16 @@ def test_done_logs_the_kind_the_plan_suggested(app: Context) -> None:
     assert people.show_person(app, "Ana").timeline[0].direction == "deposit"
 
 
+def test_a_mentor_is_thanked_for_advice_only_once_the_ledger_holds_some(app: Context) -> None:
+    add(app, "Maya Chen", tier=Tier.INNER, add_tags=("mentors",))  # a contacts group label
+    log(app, "Maya", on=TODAY - timedelta(days=90))
+    before = plan.today(app, on=TODAY - timedelta(days=1)).to_json()["picks"][0]
+    assert "advice" not in before["suggestion"] and before["suggested_kind"] != "thank-you"
+    log(app, "Maya", action=Action.THEY_GAVE, kind="advice", on=TODAY - timedelta(days=60))
+    after = plan.today(app).to_json()["picks"][0]
+    assert after["suggestion"] == "tell Maya what came of their last advice"
+
+
 def test_a_done_pick_says_what_was_logged(app: Context) -> None:
     add(app, "Ana Núñez", tier=Tier.INNER, add_tags=("former-colleague",))
     log(app, "Ana", on=TODAY - timedelta(days=90))

@@ -245,7 +245,10 @@ def test_today_picks_the_overdue_with_reasons_a_suggestion_and_a_draft(app: Cont
     assert names == ["Ana Núñez", "Bo Chen"]
     ana = result["picks"][0]
     assert "overdue by 15 days (every 30 days)" in ana["reasons"]
-    assert ana["suggestion"] == "tell Ana what came of their last advice"
+    # A mentor with no advice on record: a deposit on the last exchange, not a thank-you.
+    assert ana["suggestion"] == (
+        "share something that builds on your last exchange (her move to Series B)"
+    )
     assert ana["draft"].startswith("Hi Ana,")
     assert result["streak"] == 0
     assert plan.today(app, n=3).to_json() == result  # stable within the day
@@ -394,6 +397,26 @@ def test_the_ask_guard_warns_about_cold_asks_and_records_on_request(app: Context
     warm = ask.ask(app, "Ana", purpose="intro to their CFO", kind="intro", record_it=True)
     assert warm.cold is False and warm.recorded is True
     assert people.show_person(app, "Ana").timeline[0].kind == "asked-intro"
+
+
+def test_a_cold_ask_proposes_answering_their_open_request_first(app: Context) -> None:
+    add(app, "Maya Chen", discipline="product")
+    log(app, "Maya", action=Action.THEY_ASKED, kind="intro", on=TODAY - timedelta(days=4))
+    log(
+        app,
+        "Maya",
+        action=Action.THEY_ASKED,
+        kind="advice",
+        note="feedback on her deck",
+        on=TODAY - timedelta(days=3),
+    )
+    cold = ask.ask(app, "Maya", purpose="a job referral")
+    day = (TODAY - timedelta(days=3)).isoformat()
+    said = f"answer Maya's open request of {day}: feedback on her deck"
+    assert cold.suggested_deposit.text == said and cold.advice.endswith(f"first: {said}.")
+    log(app, "Maya", action=Action.GAVE, kind="advice", on=TODAY - timedelta(days=1))
+    answered = ask.ask(app, "Maya", purpose="a job referral").suggested_deposit.text
+    assert "open request" not in answered
 
 
 def test_health_summarises_the_network(app: Context) -> None:

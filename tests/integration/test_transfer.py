@@ -144,7 +144,7 @@ def test_restore_refuses_a_database_that_holds_data(app: Context, fresh: Context
     add(fresh, "Zed")
     add(app, "Ana")
     before = rows(fresh)
-    with pytest.raises(GoodwillError, match=r"is not empty \(it has people"):
+    with pytest.raises(GoodwillError, match=r"already holds people, and a restore would mix"):
         transfer.restore(fresh, transfer.export(app, "json"))
     assert rows(fresh) == before
 

@@ -21,11 +21,17 @@ def test_an_address_book_group_is_no_topic_to_share_on() -> None:
 
 
 def test_a_group_named_in_the_plural_still_picks_its_rule() -> None:
-    suggestion = deposit_for(person("Mentors"), Occasion())
+    suggestion = deposit_for(person("Mentors"), Occasion(gave_advice=True))
     assert (suggestion.kind, suggestion.text) == (
         "thank-you",
         "tell Ana what came of their last advice",
     )
+
+
+def test_a_mentor_group_without_advice_on_record_is_no_thank_you_for_it() -> None:
+    suggestion = deposit_for(person("Mentors"), Occasion())
+    assert suggestion.kind != "thank-you" and "advice" not in suggestion.text
+    assert suggestion.text == "send Ana one useful lead or resource for their work at Acme"
 
 
 def test_a_tag_that_is_a_subject_is_shared_on_as_written() -> None:

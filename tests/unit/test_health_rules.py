@@ -42,8 +42,8 @@ def test_reciprocity_patterns() -> None:
     assert classify(DerivedState(their_gives=3, their_asks=1)).pattern is Pattern.GIVER
     assert classify(DerivedState(their_asks=3, their_gives=1)).pattern is Pattern.ASKER
     assert (
-        classify(DerivedState(their_asks=1)).summary
-        == "they mostly ask: they asked once and never gave"
+        classify(DerivedState(their_asks=3)).summary
+        == "they mostly ask: they asked 3 times and never gave"
     )
     assert (
         classify(DerivedState(their_gives=3, their_asks=1)).summary
@@ -52,6 +52,16 @@ def test_reciprocity_patterns() -> None:
     silent = classify(DerivedState(their_asks=3, their_cold_asks=2))
     assert silent.pattern is Pattern.SILENT_ASKER
     assert "long silences" in silent.summary
+
+
+def test_one_ask_or_a_close_count_is_no_pattern_yet() -> None:
+    single = classify(DerivedState(their_asks=1))
+    assert single.pattern is Pattern.NO_SIGNAL
+    assert single.summary == "too few to tell a pattern yet: they asked once and never gave"
+    assert classify(DerivedState(their_gives=2)).pattern is Pattern.NO_SIGNAL
+    close = classify(DerivedState(their_asks=3, their_gives=2))
+    assert close.pattern is Pattern.BALANCED
+    assert close.summary == "they give and ask alike: they asked 3 times and gave 2 times"
 
 
 def test_thin_disciplines_are_where_to_grow() -> None:

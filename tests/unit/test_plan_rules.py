@@ -82,16 +82,28 @@ def test_people_added_on_one_day_fall_due_on_different_days() -> None:
         )
         for i in range(1, 201)
     }
-    assert len(dues) > 120
-    assert all(ON <= d < ON + timedelta(days=182) for d in dues if d)
+    assert len(dues) > 110  # 200 people over the 175 days after their first week
+    assert all(ON + timedelta(days=7) <= d < ON + timedelta(days=182) for d in dues if d)
 
 
 def test_the_spread_of_due_dates_is_the_same_in_every_run_and_version() -> None:
     # Fixed values: a spread that changed would move everyone's due dates after an upgrade,
     # and one from Python's salted hash() would move them in every process.
-    assert [spread_offset(pid, 30) for pid in range(1, 11)] == [25, 12, 12, 25, 11, 2, 8, 2, 28, 1]
-    assert len({spread_offset(pid, 30) for pid in range(1, 101)}) == 29  # of 30 possible
+    assert [spread_offset(pid, 30) for pid in range(1, 11)] == [
+        17, 20, 24, 18, 20, 24, 18, 22, 14, 14
+    ]  # fmt: skip
+    assert len({spread_offset(pid, 30) for pid in range(1, 101)}) == 22  # of 23 possible
     assert spread_offset(7, 0) == 0  # no cadence: no spread, and no division by zero
+    assert spread_offset(7, 3) == 3  # a cadence shorter than the first week: one cadence
+
+
+def test_someone_just_added_is_neither_due_nor_overdue_in_their_first_week() -> None:
+    for tier in (Tier.INNER, Tier.ACTIVE, Tier.ACQUAINTANCE):
+        for pid in range(1, 301):
+            due = next_due(
+                person_id=pid, tier=tier, cadence_override=None, created_on=ON, last_touch=None
+            )
+            assert due is not None and due >= ON + timedelta(days=7), (tier, pid)
 
 
 def test_leap_day_birthdays_are_celebrated_on_the_28th_in_other_years() -> None:

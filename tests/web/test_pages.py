@@ -11,7 +11,7 @@ from pathlib import Path
 from websupport import Site, make_site
 
 from goodwill.domain.model import Tier
-from goodwill.services import ledger
+from goodwill.services import events, ledger
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.web.jobs import UPLOADS
@@ -70,7 +70,8 @@ def test_marking_a_pick_done_logs_it_and_updates_the_plan_in_place(site: Site) -
 
 def test_completing_the_plan_grows_the_streak(site: Site) -> None:
     overdue_people(site, "Ada Lovelace")
-    assert re.search(r"<strong>0</strong> day streak", site.client.get("/").text)
+    before = site.client.get("/").text
+    assert "No streak yet" in before and "<strong>0</strong>" not in before
     done = html.unescape(
         site.post("/today/1/done", {"gave": ""}, headers={"HX-Request": "true"}).text
     )
@@ -382,3 +383,18 @@ def test_person_page_has_a_brief_section(site: Site) -> None:
     assert "You both know" in page and "math" in page
     quiet = site.client.get(f"/people/{site.add('Cy Park')}").text
     assert "Before you meet" not in quiet  # nothing to say: no empty section
+
+
+def test_person_page_names_the_day_to_follow_up_by_as_the_event_did(site: Site) -> None:
+    recorded = events.add_event(site.ctx, "Meetup", met=("Ada Lovelace",))
+    page = site.client.get(f"/people/{recorded.met[0].id}").text
+    assert f'<span data-testid="follow-up-by">{recorded.follow_up_by}</span>' in page
+    assert recorded.follow_up_by == (site.ctx.today() + timedelta(days=2)).isoformat()
+
+
+def test_skipping_a_pick_says_whom_it_skipped(site: Site) -> None:
+    overdue_people(site, "Ada Lovelace", "Grace Hopper")
+    first = re.search(r'<h2><a href="/people/\d+">([^<]+)</a>', site.client.get("/").text)
+    assert first is not None
+    response = site.post("/today/1/skip", headers={"HX-Request": "true"})
+    assert f"Skipped {first.group(1)}." in response.text and "Skipped pick" not in response.text

@@ -86,8 +86,8 @@ def _print_brief(item: "Brief") -> None:
     console.print(f"  balance: {item.balance:+.1f} ({item.reciprocity})")
     for entry in item.owed:
         console.print(f"  you owe them: their {entry.kind} of {entry.on} {entry.note}".rstrip())
-    if item.follow_up_on:
-        console.print(f"  follow up by {item.follow_up_on}")
+    if item.follow_up_by:
+        console.print(f"  follow up by {item.follow_up_by}")
     if item.last_interactions:
         console.print("  last interactions:")
         for entry in item.last_interactions:

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 
 def print_plan(plan: Plan) -> None:
-    console.print(styled((f"Today, {plan.date}", "bold"), f"  (streak: {days(plan.streak)})"))
+    streak = f"streak: {days(plan.streak)}" if plan.streak else "no streak yet"
+    console.print(styled((f"Today, {plan.date}", "bold"), f"  ({streak})"))
     if plan.note:
         console.print(plan.note, style="bold yellow", markup=False)
     if plan.choose_circles:
@@ -122,12 +123,14 @@ def skip(app: Context, *, position: int, n: int | None, on: str | None, json_out
         emit_json(result.to_json())
         return
     replacement = result.replacement
+    skipped = f"skipped {position} ({result.person.name})"
     if replacement:
         console.print(
-            f"skipped {position}; {replacement.position}. {replacement.person.name} joins the plan"
+            f"{skipped}; {replacement.position}. {replacement.person.name} joins the plan",
+            markup=False,
         )
     else:
-        console.print(f"skipped {position}; nobody else is due")
+        console.print(f"{skipped}; nobody else is due", markup=False)
 
 
 def due(app: Context, *, limit: int, on: str | None, json_output: bool) -> None:
@@ -251,8 +254,8 @@ def log(
     entry = result.entry
     names = [p.name for p in result.people]
     who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    asked_for = entry.kind.removeprefix("asked-")
     catalogue = app.config.catalogue
+    asked_for = catalogue.asked_for(entry.kind)
     what = {
         Action.GAVE: f"for {who}, you {catalogue.phrase(entry.kind)} ({entry.kind}), a deposit",
         Action.ASKED: f"you asked {who} for {asked_for}, a withdrawal",

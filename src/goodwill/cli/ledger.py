@@ -38,7 +38,12 @@ def log(
     ] = None,
     touch: Annotated[bool, typer.Option("--touch", help="A catch-up.")] = False,
     they_gave: Annotated[
-        str | None, typer.Option("--they-gave", metavar="KIND", help="They gave you something.")
+        str | None,
+        typer.Option(
+            "--they-gave",
+            metavar="KIND",
+            help="They gave you: advice, intro, job, favour, or any kind --gave takes.",
+        ),
     ] = None,
     they_asked: Annotated[
         str | None,

@@ -15,8 +15,10 @@ def knows(
     ctx: typer.Context,
     first: Annotated[str, typer.Argument(metavar="A", help="Name, email or #id.")],
     second: Annotated[str, typer.Argument(metavar="B", help="Name, email or #id.")],
+    on: options.On = None,
 ) -> None:
-    """Record that A and B know each other, for warm introduction paths.
+    """Record that A and B know each other, for warm introduction paths; and say who of
+    them you could warmly ask (as of --on, today by default) to introduce you to the other.
 
     Example: goodwill knows "Ana" "Dana Reyes"
     """
@@ -24,10 +26,19 @@ def knows(
 
     app = options.context(ctx)
     result = paths.knows(
-        app, options.person(app, first, writing=True), options.person(app, second, writing=True)
+        app,
+        options.person(app, first, writing=True),
+        options.person(app, second, writing=True),
+        on=options.day(app, on),
     )
     state = "now known to know each other" if result.added else "already known"
     console.print(f"{result.a} and {result.b}: {state}", markup=False)
+    for asked, other, warm in (
+        (result.a, result.b, result.warm_a),
+        (result.b, result.a, result.warm_b),
+    ):
+        verdict = "warm" if warm else "cold: give first"
+        console.print(f"  asking {asked} for an introduction to {other}: {verdict}", markup=False)
 
 
 def path(

@@ -76,7 +76,7 @@ def print_health(report: Health) -> None:
     )
     top = ", ".join(f"{name} {count}" for name, count in list(report.disciplines.items())[:6])
     spread = (
-        f"{report.discipline_count}, evenness {report.discipline_evenness:.2f} ({top})"
+        f"{report.discipline_count}, evenness {report.discipline_evenness:.0%} ({top})"
         if report.discipline_count
         else 'none set yet: goodwill edit NAME --discipline "data science"'
     )
@@ -95,7 +95,9 @@ def print_health(report: Health) -> None:
     for growth in report.grow:
         console.print(f"  grow              {growth.advice}", markup=False)
     console.print(f"  new (90 days)     {report.new_people}")
-    console.print(f"  streak            {dates.days(report.streak)}")
+    console.print(
+        f"  streak            {dates.days(report.streak) if report.streak else 'none yet'}"
+    )
     capacity = report.capacity
     console.print(
         f"  capacity          {capacity.per_day} a day keeps {capacity.sustainable_active} active people on cadence; "

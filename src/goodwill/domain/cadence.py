@@ -32,9 +32,17 @@ def resets_clock(entry: Entry) -> bool:
     return entry.initiated_by is Initiator.ME or Channel(entry.channel) in TWO_WAY_CHANNELS
 
 
+#: Someone just added is not due before this many days (nor overdue the day after): no
+#: touch was expected of you yet. A shorter cadence caps it.
+FIRST_DUE_AFTER_DAYS = 7
+
+
 def spread_offset(person_id: int, cadence: int) -> int:
-    """A stable offset in [0, cadence) so that people added together fall due apart."""
-    return zlib.crc32(person_id.to_bytes(8, "little")) % max(cadence, 1)
+    """A stable offset from the grace (`FIRST_DUE_AFTER_DAYS`, at most the cadence) to
+    within the cadence, so that people added together fall due apart and none on their
+    first days."""
+    grace = min(FIRST_DUE_AFTER_DAYS, cadence)
+    return grace + zlib.crc32(person_id.to_bytes(8, "little")) % max(cadence - grace, 1)
 
 
 def next_due(
@@ -49,7 +57,8 @@ def next_due(
 
     Someone never contacted falls due somewhere within one cadence of being
     added, spread by their id, instead of everyone added on one day falling
-    due on the same day.
+    due on the same day; never in their first week (`FIRST_DUE_AFTER_DAYS`),
+    when no touch was expected of you yet.
     """
     cadence = cadence_days(tier, cadence_override)
     if cadence is None:

@@ -7,7 +7,7 @@ is the default. Weights are magnitudes: the direction gives the sign.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from goodwill.domain.errors import BadInput
@@ -46,6 +46,14 @@ MAX_WEIGHT = 1000.0
 
 #: Short forms users type: `--asked advice` means `asked-advice`.
 _ASK_PREFIX = "asked-"
+#: The same short forms for what is given, either way (`--gave advice`, `--they-gave
+#: advice`): each thing one can ask for can be given too.
+_GIVE_SHORT_FORMS = {
+    "advice": "advice-given",
+    "intro": "intro-made",
+    "job": "job-lead",
+    "favour": "helped",
+}
 
 #: What an ask is for, from the words of its purpose: "a job referral" is a job ask,
 #: "intro to their CFO" an introduction, "feedback on my deck" advice. The word named first
@@ -103,17 +111,18 @@ class Catalogue:
         return cls(kinds)
 
     def resolve(self, name: str, direction: Direction) -> Kind:
-        """Find a kind by name, accepting `advice` for `asked-advice` on an ask."""
-        candidates: Iterable[str] = (name, f"{_ASK_PREFIX}{name}")
-        for candidate in candidates:
+        """Find a kind by name or by its short form: `advice` is `asked-advice` on an ask
+        and `advice-given` on a give."""
+        for candidate in (name, _full_name(name, direction)):
             kind = self.kinds.get(candidate)
             if kind is not None and kind.direction is direction:
                 return kind
         known = sorted(k.name for k in self.kinds.values() if k.direction is direction)
         close = [k for k in known if name and name in k]
         hint = f"did you mean {' or '.join(close)}? " if 0 < len(close) <= 2 else ""
+        accepted = ", ".join(_with_short_form(k, direction) for k in known)
         raise BadInput(
-            f"unknown {direction.value} kind '{name}': {hint}known kinds are {', '.join(known)}",
+            f"unknown {direction.value} kind '{name}': {hint}known kinds are {accepted}",
             field="kind",
         )
 
@@ -127,6 +136,15 @@ class Catalogue:
         label = kind.label if kind is not None else name.replace("-", " ")
         return label.replace(" them", " you") if by_them else label
 
+    def asked_for(self, name: str) -> str:
+        """What an ask of this kind is for, in words, from its label ("asked for an
+        introduction": "an introduction"); a label that says it otherwise, by the kind's
+        name ("asked-demo": "demo")."""
+        label = self.phrase(name)
+        if label.startswith("asked for "):
+            return label.removeprefix("asked for ")
+        return name.removeprefix(_ASK_PREFIX).replace("-", " ")
+
     def stored_weight(self, name: str, direction: Direction, by_them: bool) -> float:
         """The weight an entry is stored with: its kind's, but nothing for their asks
         (and for kinds the catalogue no longer has)."""
@@ -134,3 +152,18 @@ class Catalogue:
         if kind is None or is_their_ask(by_them, direction):
             return 0.0
         return kind.weight
+
+
+def _full_name(short: str, direction: Direction) -> str:
+    """The kind a short form stands for in this direction (itself when it is none)."""
+    if direction is Direction.WITHDRAWAL:
+        return f"{_ASK_PREFIX}{short}"
+    if direction is Direction.DEPOSIT:
+        return _GIVE_SHORT_FORMS.get(short, short)
+    return short
+
+
+def _with_short_form(name: str, direction: Direction) -> str:
+    """A kind's name as an error lists it: with the short form that also works."""
+    short = next((s for s in _GIVE_SHORT_FORMS if _full_name(s, direction) == name), None)
+    return f"{name} ({short})" if short else name

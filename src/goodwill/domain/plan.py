@@ -32,6 +32,11 @@ OCCASION_WINDOW_DAYS = 7
 #: Due follow-ups take the plan past its size by at most this many: a ten-minute loop
 #: cannot hold more, and the rest (earliest due first) come on the following days.
 MOST_EXTRA_FOLLOW_UPS = 10
+#: A follow-up (after meeting someone, after their ask) is in the plan from the next day,
+#: so that it is done within two days.
+FOLLOW_UP_AFTER_DAYS = 1
+#: Follow up within this many days of the event or the ask: the follow-up's due day.
+FOLLOW_UP_WITHIN_DAYS = 2
 
 _TIER_POINTS = {Tier.INNER: 15.0, Tier.ACTIVE: 8.0, Tier.ACQUAINTANCE: 0.0}
 _SAME_DISCIPLINE_PENALTY = 15.0
@@ -63,6 +68,12 @@ class Pick:
     @property
     def person(self) -> Person:
         return self.candidate.person
+
+
+def follow_up_by(in_plan_from: date) -> date:
+    """The day a follow-up is due (to have been done by), given the day it enters the
+    plan: what `event add` promises and `brief` repeats."""
+    return in_plan_from + timedelta(days=FOLLOW_UP_WITHIN_DAYS - FOLLOW_UP_AFTER_DAYS)
 
 
 def follow_up_due(person: Person, on: date) -> bool:

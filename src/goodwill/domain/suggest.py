@@ -11,6 +11,7 @@ from goodwill.domain.occasions import RECOMMENDED, WELCOME, WORK_ANNIVERSARY
 
 #: Tag → (kind, advice). The first tag of the person that appears here wins; every kind is
 #: a deposit. `{intro}` is filled with a named person when one fits, `{first}` with their name.
+#: A mentor is thanked for their advice only when the ledger holds some (`_ADVICE_TAG`).
 _BY_TAG: tuple[tuple[str, str, str], ...] = (
     ("mentor", "thank-you", "tell {first} what came of their last advice"),
     ("connector", "intro-made", "offer {first} an introduction to {intro}"),
@@ -36,6 +37,9 @@ _RELATIONSHIP_TAGS = frozenset(
         *(tag for tag, _kind, _advice in _BY_TAG),
     }
 )  # fmt: skip
+#: The tag whose suggestion speaks of advice they gave you: a group label such as Google's
+#: "Mentors" says nothing of whether they ever did.
+_ADVICE_TAG = "mentor"
 #: The suggestion (and draft) of a thank-you for a recommendation they wrote you; `done`
 #: logs it as a `thank-you`.
 RECOMMENDATION_THANKS = "recommendation-thanks"
@@ -69,6 +73,8 @@ class Occasion:
     work_anniversary: str | None = None
     #: Someone in your network who fits them (same discipline, not yet their tie).
     intro_to: str | None = None
+    #: The ledger holds advice they gave you (what a mentor's thank-you is about).
+    gave_advice: bool = False
 
 
 def suggest(person: Person, occasion: Occasion) -> Suggestion:
@@ -110,6 +116,8 @@ def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
     tags = [" ".join(tag.lower().split()) for tag in person.fields.tags]
     roles = {_singular(tag) for tag in tags}
     for tag, kind, advice in _BY_TAG:
+        if tag == _ADVICE_TAG and not occasion.gave_advice:
+            continue
         if tag in roles:
             text = advice.format(first=first, intro=occasion.intro_to or _SOMEONE)
             named = occasion.intro_to if "{intro}" in advice else None

@@ -65,7 +65,7 @@ def ask(
     with ctx.db.write() if record_it else ctx.db.read() as uow:
         person = resolve(uow, query, writing=record_it)
         found = verdict(ctx, uow, person, day, entry.weight)
-        deposit = suggested_deposit(uow, person)
+        deposit = suggested_deposit(ctx, uow, person)
         label = ctx.config.catalogue.kinds[entry.kind].label
         recent = uow.ledger.entries_for(person.id, limit=RECENT_ENTRIES_READ)
         deposits = [

@@ -14,7 +14,7 @@ from goodwill.domain.balance import explain
 from goodwill.domain.model import Person
 from goodwill.domain.occasions import WORK_ANNIVERSARY
 from goodwill.domain.owed import unanswered_asks
-from goodwill.domain.plan import birthday_within
+from goodwill.domain.plan import birthday_within, follow_up_by
 from goodwill.domain.reciprocity import classify
 from goodwill.domain.topics import topics
 from goodwill.services.context import Context
@@ -93,7 +93,10 @@ class Brief(Shape):
     reciprocity: str
     #: Their asks you have not answered.
     owed: tuple[EntryView, ...]
+    #: The day a follow-up entered the plan, ISO.
     follow_up_on: str | None
+    #: The day it is due (to have been done by), ISO: the day `event add` names.
+    follow_up_by: str | None
     mutual: tuple[Mutual, ...]
     topics: tuple[str, ...]
     occasions: tuple[Occasion, ...]
@@ -164,6 +167,7 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
         reciprocity=classify(person.state).summary,
         owed=tuple(entry_view(e) for e in unanswered_asks(history)),
         follow_up_on=iso(person.follow_up_on),
+        follow_up_by=iso(person.follow_up_on and follow_up_by(person.follow_up_on)),
         mutual=_mutual(uow, person.id),
         topics=tuple(
             topics(

@@ -10,12 +10,34 @@ from __future__ import annotations
 from dataclasses import replace
 
 from goodwill.domain.companies import company_key
-from goodwill.domain.model import Person
+from goodwill.domain.drafting import first_name
+from goodwill.domain.model import Entry, Person
+from goodwill.domain.owed import unanswered_asks
 from goodwill.domain.suggest import Occasion, Suggestion, deposit_for
+from goodwill.services.context import Context
 from goodwill.store.database import UnitOfWork
 
 #: How many people of their discipline are weighed for an introduction.
 INTRO_CANDIDATES = 20
+#: How many of their latest entries are searched for an open request of theirs.
+OPEN_REQUESTS_READ = 50
+#: The kind of what they gave you that a mentor's thank-you is about.
+THEIR_ADVICE = "advice-given"
+
+
+def open_request(uow: UnitOfWork, person: Person) -> Entry | None:
+    """Their latest ask that nothing from you has answered yet, among their latest entries
+    (never looked for when they never asked)."""
+    if person.state.their_asks == 0:
+        return None
+    owed = unanswered_asks(uow.ledger.entries_for(person.id, limit=OPEN_REQUESTS_READ))
+    return owed[0] if owed else None
+
+
+def gave_advice(uow: UnitOfWork, person: Person) -> bool:
+    """Whether the ledger holds advice they gave you (never looked for when they gave you
+    nothing at all)."""
+    return person.state.their_gives > 0 and uow.ledger.gave_me(person.id, THEIR_ADVICE)
 
 
 def intro_for(uow: UnitOfWork, person: Person) -> str | None:
@@ -44,8 +66,19 @@ def intro_for(uow: UnitOfWork, person: Person) -> str | None:
 
 
 def suggested_deposit(
-    uow: UnitOfWork, person: Person, occasion: Occasion | None = None
+    ctx: Context, uow: UnitOfWork, person: Person, occasion: Occasion | None = None
 ) -> Suggestion:
-    """A deposit fitted to the person, naming whom to introduce them to when someone fits."""
-    hints = replace(occasion or Occasion(), intro_to=intro_for(uow, person))
+    """A deposit fitted to the person, naming whom to introduce them to when someone fits;
+    but their open request to you first, when they have one: answering it is the deposit
+    they are waiting for."""
+    owed = open_request(uow, person)
+    if owed is not None:
+        first = first_name(person.name, person.fields.given_name)
+        what = owed.note or ctx.config.catalogue.asked_for(owed.kind)
+        return Suggestion("helped", f"answer {first}'s open request of {owed.on}: {what}")
+    hints = replace(
+        occasion or Occasion(),
+        intro_to=intro_for(uow, person),
+        gave_advice=gave_advice(uow, person),
+    )
     return deposit_for(person, hints)

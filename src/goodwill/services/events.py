@@ -8,16 +8,15 @@ from datetime import date, timedelta
 from goodwill.domain.cadence import resets_clock
 from goodwill.domain.errors import BadInput, NotFound, about
 from goodwill.domain.model import Channel, Direction, Entry, Initiator, PersonFields, Tier
+from goodwill.domain.plan import FOLLOW_UP_AFTER_DAYS, follow_up_by
 from goodwill.domain.ties import STRENGTH
 from goodwill.services import picks
 from goodwill.services.context import Context
-from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS, record
+from goodwill.services.ledger import record
 from goodwill.services.resolve import resolve
 from goodwill.services.views import PersonRef, Shape
 from goodwill.store.database import UnitOfWork
 
-#: Follow up with everyone met within this many days of the event.
-FOLLOW_UP_WITHIN_DAYS = 2
 EVENTS_SHOWN = 50
 
 
@@ -141,7 +140,7 @@ def add_event(
             on=day.isoformat(),
             met=tuple(Guest(p.id, p.name, p.id in created) for p in people),
             follow_up_on=(day + timedelta(days=FOLLOW_UP_AFTER_DAYS)).isoformat(),
-            follow_up_by=(day + timedelta(days=FOLLOW_UP_WITHIN_DAYS)).isoformat(),
+            follow_up_by=follow_up_by(day + timedelta(days=FOLLOW_UP_AFTER_DAYS)).isoformat(),
         )
 
 

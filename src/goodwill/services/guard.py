@@ -70,7 +70,7 @@ def guard(
     for person in people:
         found = verdict(ctx, uow, person, entry.on, entry.weight)
         if found.cold:
-            deposit = suggested_deposit(uow, person)
+            deposit = suggested_deposit(ctx, uow, person)
             refused.append(cold_ask(person, found, deposit))
             messages.append(f"{person.name}: {advice(person, found, deposit, label)}")
     if refused:

@@ -28,6 +28,7 @@ from goodwill.domain.model import (
     PersonFields,
     tells_what_they_know,
 )
+from goodwill.domain.plan import FOLLOW_UP_AFTER_DAYS
 from goodwill.domain.ties import STRENGTH
 from goodwill.services import picks
 from goodwill.services.context import HALF_LIFE_KEY, Context
@@ -45,9 +46,6 @@ from goodwill.store.database import UnitOfWork
 from goodwill.store.ledger import FoldRow
 from goodwill.store.search import NOTES_KEPT, Notes
 
-#: A follow-up (after meeting someone, after their ask) is in the plan from the next day,
-#: so that it is done within two days.
-FOLLOW_UP_AFTER_DAYS = 1
 #: Asks from them older than this (an imported archive) no longer want a follow-up.
 OPEN_ASK_DAYS = 14
 

@@ -40,11 +40,15 @@ COMPANY = "company"
 
 @dataclass(frozen=True, slots=True)
 class Known(Shape):
-    """A tie recorded by `knows`; `added` is false when it was known already."""
+    """A tie recorded by `knows`; `added` is false when it was known already. `warm_a`
+    (`warm_b`): whether asking A (B) for an introduction to the other is warm on the day,
+    by the ask guard's rule: what the tie opens now."""
 
     a: str
     b: str
     added: bool
+    warm_a: bool
+    warm_b: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +102,27 @@ class Bridge(Shape):
     cold: bool
 
 
-def knows(ctx: Context, first: str, second: str, strength: float = ties.STRENGTH["knows"]) -> Known:
-    """Record that two people know each other (what you know, goodwill cannot import)."""
+def knows(
+    ctx: Context,
+    first: str,
+    second: str,
+    strength: float = ties.STRENGTH["knows"],
+    *,
+    on: date | None = None,
+) -> Known:
+    """Record that two people know each other (what you know, goodwill cannot import), and
+    say whether each is warm to ask for an introduction to the other on `on` (today)."""
     if not 0 < strength <= 1:
         raise BadInput("strength is between 0 and 1")
+    day = on or ctx.today()
     with ctx.db.write() as uow:
         a, b = resolve(uow, first, writing=True), resolve(uow, second, writing=True)
         if a.id == b.id:
             raise BadInput(f"{a.name} is the same person twice")
         added = uow.edges.add([(a.id, b.id)], "knows", strength)
-    return Known(a.name, b.name, bool(added))
+        half_life = ctx.half_life(uow)
+        warm_a, warm_b = (not is_cold(ctx, p, day, half_life, INTRO_ASK) for p in (a, b))
+    return Known(a.name, b.name, bool(added), warm_a, warm_b)
 
 
 def warmth(person: Person, on: date, half_life: float) -> float:
@@ -249,7 +264,7 @@ def _path(
     direct = len(chain) == 1
     cold = is_cold(ctx, first_hop, day, half_life, QUESTION_ASK if direct else INTRO_ASK)
     if cold:
-        deposit = suggested_deposit(uow, first_hop)
+        deposit = suggested_deposit(ctx, uow, first_hop)
         give_first: str | None = deposit.text
         draft = render_draft(ctx.config, first_hop, deposit, on=day)
     else:

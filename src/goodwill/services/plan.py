@@ -23,7 +23,7 @@ from goodwill.domain.suggest import RECOMMENDATION_THANKS, Occasion, Suggestion,
 from goodwill.services import campaigns, picks
 from goodwill.services.campaigns import Moved
 from goodwill.services.context import Context
-from goodwill.services.deposits import intro_for, suggested_deposit
+from goodwill.services.deposits import gave_advice, intro_for, suggested_deposit
 from goodwill.services.drafts import introducer, render_draft
 from goodwill.services.guard import verdict
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
@@ -138,6 +138,8 @@ class Replacement(Shape):
 @dataclass(frozen=True, slots=True)
 class Skipped(Shape):
     skipped: int
+    #: Whom the skipped pick was.
+    person: PersonRef
     replacement: Replacement | None
 
 
@@ -162,23 +164,18 @@ def _occasion(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occasi
         birthday_on=plan_rules.birthday_within(person, on),
         follow_up_due=plan_rules.follow_up_due(person, on),
         their_open_ask=(
-            topic or _what_they_asked(ctx, last.kind)
+            topic or ctx.config.catalogue.asked_for(last.kind)
             if last is not None and last.by_them and last.direction is Direction.TOUCH
             else None
         ),
         last_topic=topic,
         campaign_step=uow.campaigns.steps([person.id]).get(person.id),
         intro_to=intro_for(uow, person),
+        gave_advice=gave_advice(uow, person),
         news=None if news is None else news.label,
         news_kind=None if news is None else news.kind,
         work_anniversary=None if returns is None else returns[1],
     )
-
-
-def _what_they_asked(ctx: Context, kind: str) -> str:
-    """What an ask of theirs was for, in words, from its kind's label ("asked for an
-    introduction": "an introduction"), for when they said no more."""
-    return ctx.config.catalogue.phrase(kind).removeprefix("asked for ")
 
 
 def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
@@ -261,7 +258,7 @@ def _campaign_ask(
     first, fitted to the day's occasion (news, your last exchange) as the draft is."""
     kind = ctx.config.catalogue.kinds[ASK_KIND]
     found = verdict(ctx, uow, person, on, kind.weight)
-    deposit = suggested_deposit(uow, person, occasion) if found.cold else None
+    deposit = suggested_deposit(ctx, uow, person, occasion) if found.cold else None
     ask = CampaignAsk(
         kind=kind.name,
         cold=found.cold,
@@ -483,12 +480,14 @@ def skip(ctx: Context, position: int, *, on: date | None = None, n: int | None =
     day = _acting_on(ctx, on, "skip a pick")
     with ctx.db.write() as uow:
         saved = picks.ensure_saved(ctx, uow, day, n or ctx.config.plan_size)
-        _open_pick(saved, position)  # refuses a pick that is not there or already done
+        pick = _open_pick(saved, position)  # refuses a pick not there or already done
+        person = uow.people.get(pick.person_id)
+        assert person is not None
         uow.plans.set_status(day, position, SKIPPED, None)
         saved = [replace(p, status=SKIPPED) if p.position == position else p for p in saved]
         replacement = _replacement_view(ctx, uow, day, saved)
         picks.refresh_completion(uow, day)
-        return Skipped(skipped=position, replacement=replacement)
+        return Skipped(skipped=position, person=ref_of(person), replacement=replacement)
 
 
 def _replacement_view(

@@ -296,6 +296,37 @@ def _stage(text: TextIO, staging: dump_store.Staging) -> backup_json.Envelope:
     return envelope
 
 
+#: What a table holds, in the user's words (a table not named here: "other records").
+_HELD_IN = {
+    "people": "people",
+    "person_emails": "people",
+    "person_phones": "people",
+    "person_links": "people",
+    "person_tags": "people",
+    "person_roles": "people",
+    "person_sources": "people",
+    "person_cards": "people",
+    "interactions": "ledger entries",
+    "interaction_people": "ledger entries",
+    "batches": "ledger entries",
+    "edges": "who-knows-whom ties",
+    "events": "events",
+    "event_people": "events",
+    "campaigns": "campaigns",
+    "campaign_people": "campaigns",
+    "plan_days": "daily plans",
+    "plan_picks": "daily plans",
+    "occasions": "occasions",
+    "triage": "invitations to triage",
+}
+
+
+def _what_is_there(tables: list[str]) -> str:
+    """ "people, ledger entries and events": what the non-empty tables hold, once each."""
+    held = list(dict.fromkeys(_HELD_IN.get(table, "other records") for table in tables))
+    return held[0] if len(held) == 1 else f"{', '.join(held[:-1])} and {held[-1]}"
+
+
 def restore(ctx: Context, source: Path | str, *, name: str | None = None) -> Restored:
     """Load a JSON backup (a file, or its text) into an empty database: all or nothing.
 
@@ -324,8 +355,9 @@ def restore(ctx: Context, source: Path | str, *, name: str | None = None) -> Res
             busy = uow.dump.non_empty_tables()
             if busy:
                 raise GoodwillError(
-                    f"the database at {ctx.db.where} is not empty (it has {', '.join(busy)}): "
-                    "restore into a new one, e.g. goodwill --db NEW.db restore BACKUP"
+                    f"the database at {ctx.db.where} already holds {_what_is_there(busy)}, "
+                    "and a restore would mix the backup into it: restore into a new one, "
+                    "e.g. goodwill --db NEW.db restore BACKUP"
                 )
             try:
                 written = uow.dump.load(staging)

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from goodwill.domain import limits
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import TriageStatus
+from goodwill.domain.plan import FOLLOW_UP_AFTER_DAYS
 from goodwill.importers.records import ContactRecord
 from goodwill.services.context import Context
-from goodwill.services.ledger import FOLLOW_UP_AFTER_DAYS
 from goodwill.services.occasions import note_welcome
 from goodwill.services.record_writer import Importer
 from goodwill.services.views import Shape, iso

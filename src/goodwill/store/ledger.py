@@ -277,6 +277,16 @@ class LedgerRepository(Repository):
             params["offset"] = offset
         return [_entry_from_row(row) for row in self.sql.rows(query, params)]
 
+    def gave_me(self, person_id: int, kind: str) -> bool:
+        """Whether the person ever gave me an entry of this kind (their advice), through
+        the (person, date) index: one person's entries at most."""
+        query = (
+            "SELECT 1 FROM interactions AS i "
+            "JOIN interaction_people AS p ON p.interaction_id = i.id "
+            "WHERE p.person_id = :person AND i.kind = :kind AND i.by_them LIMIT 1"
+        )
+        return bool(self.sql.rows(query, {"person": person_id, "kind": kind}))
+
     def entries_between(self, person_id: int, after: date, until: date) -> list[Entry]:
         """A person's entries dated after `after` and up to `until`, through the (person,
         date) index: what they heard from me between two days."""

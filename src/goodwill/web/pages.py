@@ -171,9 +171,9 @@ def take_step(
 
 @router.post("/today/{position}/skip")
 def skip_pick(request: Request, position: int, seen: Posted) -> Response:
-    services.plan.skip(seen.ctx, position)
+    skipped = services.plan.skip(seen.ctx, position)
     if request.headers.get("hx-request"):
-        return _plan_fragment(request, seen, message=f"Skipped pick {position}.")
+        return _plan_fragment(request, seen, message=f"Skipped {skipped.person.name}.")
     return back_to("/")
 
 
