@@ -169,6 +169,16 @@ def test_done_logs_the_kind_the_plan_suggested(app: Context) -> None:
     assert people.show_person(app, "Ana").timeline[0].direction == "deposit"
 
 
+def test_done_of_the_plain_deposit_logs_what_its_words_say(app: Context) -> None:
+    add(app, "Raj Mehta", tier=Tier.INNER)
+    log(app, "Raj", on=TODAY - timedelta(days=90))
+    pick = plan.today(app).to_json()["picks"][0]
+    assert pick["suggestion"] == "send Raj one useful article or resource for their work"
+    assert pick["done_kind"] == "shared-article"  # the Today page's "I gave" preselects it
+    assert plan.done(app, 1).to_json()["kind"] == "shared-article"
+    assert people.show_person(app, "Raj").timeline[0].kind == "shared-article"
+
+
 def test_a_done_pick_says_what_was_logged(app: Context) -> None:
     add(app, "Ana Núñez", tier=Tier.INNER, add_tags=("former-colleague",))
     log(app, "Ana", on=TODAY - timedelta(days=90))
