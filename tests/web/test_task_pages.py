@@ -4,7 +4,6 @@ operations, through an HTTP client, over the same services as the CLI."""
 from __future__ import annotations
 
 import html
-
 from pathlib import Path
 from typing import Any
 
