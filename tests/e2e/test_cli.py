@@ -62,9 +62,12 @@ def test_a_small_network_by_hand(gw: Goodwill) -> None:
     )
     gw("log", "Ana", "Bo", "--touch", "--via", "coffee", "--on", "2026-05-02")
     cold = gw("log", "Bo", "--asked", "advice", "--on", "2w", code=1)
-    assert (
-        "cold ask to Bo Chen: " in cold and "Make a deposit first: " in cold and "--anyway" in cold
+    # One sentence: who, the credit against the need, the deposit to make, how to go on.
+    assert cold.startswith("error: cold ask to Bo Chen: your credit with Bo is ")
+    assert "; make a deposit first: " in cold and cold.rstrip().endswith(
+        "; add --anyway to record it all the same"
     )
+    assert "This ask" not in cold and cold.count("cold") == 1
     gw("log", "Bo", "--asked", "advice", "--on", "2w", "--anyway")
     shown = gw.json("show", "Ana", "--on", ON)
     assert isinstance(shown, dict)
@@ -186,6 +189,11 @@ def test_warm_and_cold_say_for_which_ask(gw: Goodwill) -> None:
     assert "; warm to ask for advice" in gw("help", "pricing", "--on", ON)
     paths = gw("path", "Acme", "--on", ON)
     assert "[Ana: balance +2.0, cold to ask for an introduction: give first]" in paths
+    # `ask` names your last deposits by their labels, not the kinds' ids.
+    gw("log", "Ana", "--gave", "advice-given", "--on", ON, "--note", "on pricing")
+    checked = gw("ask", "Ana", "--kind", "advice", "--on", ON)
+    assert f"you gave advice on {ON}: on pricing" in checked
+    assert f"you shared an article on {ON}" in checked and "advice-given" not in checked
 
 
 def test_a_done_pick_says_what_was_done_and_keeps_saying_it(gw: Goodwill) -> None:

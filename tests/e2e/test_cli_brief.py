@@ -69,6 +69,9 @@ def test_a_brief_tells_history_debts_mutual_people_and_topics(gw: Goodwill) -> N
     assert brief["topics"][:2] == ["mentor", "pricing"]
     assert brief["balance"] > 0
 
+    owing = gw("brief", "Ana", "--on", "2026-11-24")  # their ask in words, not its kind's id
+    assert "you owe them: they asked for an introduction on 2026-11-20: a CFO" in owing
+
     # Answering their ask settles what you owe.
     gw("log", "Ana", "--gave", "intro-made", "--on", "2026-11-23", "--note", "to our CFO")
     assert _brief(gw, "Ana", "--on", "2026-11-24")["owed"] == []

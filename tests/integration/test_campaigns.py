@@ -23,7 +23,7 @@ def test_a_campaign_moves_people_along_and_writes_the_ledger(app: Context) -> No
         campaigns.enrol(app, "Next role", ("Ana",))
 
     # Nothing given to Ana yet: the guard refuses the ask and names a deposit to make first.
-    with pytest.raises(ColdAsk, match=r"cold ask to Ana Núñez: .* Make a deposit first: "):
+    with pytest.raises(ColdAsk, match=r"cold ask to Ana Núñez: .*; make a deposit first: "):
         campaigns.move(app, "Next role", "Ana", Stage.ASKED)
     assert campaigns.show(app, "Next role").counts["to-ask"] == 2
     ledger.log(app, LogRequest(people=("Ana",), action=Action.GAVE, kind="shared-article"))

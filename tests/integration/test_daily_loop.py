@@ -107,6 +107,28 @@ def test_a_follow_up_due_after_the_plan_was_saved_joins_it_at_the_end(app: Conte
     assert plan.done(app, shown["picks"][-1]["position"]).to_json()["person"]["name"] == "Dee Late"
 
 
+def test_a_follow_up_never_reopens_a_plan_already_complete_or_past(app: Context) -> None:
+    overdue_inner(app, "Ana Núñez", "Bo Chen")
+    for position in (1, 2):
+        plan.done(app, position, on=YESTERDAY)
+    assert plan.today(app, on=YESTERDAY).streak == 1
+    # Recorded afterwards, an event of the day before asks for follow-ups due yesterday.
+    events.add_event(app, "Meetup", on=YESTERDAY - timedelta(days=1), met=("Lee Park",))
+    kept = plan.today(app, on=YESTERDAY).to_json()
+    assert names(kept) == ["Ana Núñez", "Bo Chen"] and kept["follow_ups_waiting"] == 1
+    # Yesterday stays complete: the streak still counts it, and the follow-up is today's.
+    today = plan.today(app, on=TODAY).to_json()
+    assert today["streak"] == 1 and "Lee Park" in names(today)
+    # Today's plan done too: a follow-up falling due now waits for tomorrow's plan.
+    for position in range(1, len(today["picks"]) + 1):
+        plan.done(app, position)
+    add(app, "Dee Late")
+    log(app, "Dee Late", action=Action.THEY_ASKED, kind="advice", on=TODAY, follow_up=TODAY)
+    after = plan.today(app).to_json()
+    assert "Dee Late" not in names(after) and after["streak"] == 2
+    assert "Dee Late" in names(plan.today(app, on=TODAY + timedelta(days=1)).to_json())
+
+
 def test_a_log_of_an_earlier_day_does_that_days_pick(app: Context) -> None:
     overdue_inner(app, "Ana Núñez", "Bo Chen")
     plan.done(app, 1, on=YESTERDAY).to_json()  # yesterday's plan, saved as it was done
@@ -155,6 +177,16 @@ def test_a_mentor_is_thanked_for_advice_only_once_the_ledger_holds_some(app: Con
     log(app, "Maya", action=Action.THEY_GAVE, kind="advice", on=TODAY - timedelta(days=60))
     after = plan.today(app).to_json()["picks"][0]
     assert after["suggestion"] == "tell Maya what came of their last advice"
+
+
+def test_done_of_the_plain_deposit_logs_what_its_words_say(app: Context) -> None:
+    add(app, "Raj Mehta", tier=Tier.INNER)
+    log(app, "Raj", on=TODAY - timedelta(days=90))
+    pick = plan.today(app).to_json()["picks"][0]
+    assert pick["suggestion"] == "send Raj one useful article or resource for their work"
+    assert pick["done_kind"] == "shared-article"  # the Today page's "I gave" preselects it
+    assert plan.done(app, 1).to_json()["kind"] == "shared-article"
+    assert people.show_person(app, "Raj").timeline[0].kind == "shared-article"
 
 
 def test_a_done_pick_says_what_was_logged(app: Context) -> None:

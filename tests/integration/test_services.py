@@ -583,6 +583,27 @@ def test_a_brief_for_a_past_day_reads_as_it_would_have_then(app: Context) -> Non
     assert len(now.last_interactions) == 2
 
 
+def test_a_past_days_brief_shows_nothing_that_came_later(app: Context) -> None:
+    from goodwill.services import brief, events
+
+    add(app, "Maya")
+    add(app, "Cy")
+    log(app, "Maya", on=date(2026, 3, 1), note="kubernetes migration")
+    log(app, "Maya", action=Action.THEY_ASKED, kind="intro", on=date(2026, 11, 20), note="quantum")
+    events.add_event(app, "Data Summit", on=date(2026, 10, 1), met=("Maya", "Cy"))
+    then = brief.brief(app, "Maya", on=date(2026, 5, 1))
+    # Their later ask: no debt, no follow-up, no topic, no asker pattern; the later event
+    # is not named (the tie it made is undated, as the profile is).
+    assert then.owed == () and then.follow_up_on is None
+    assert "quantum" not in then.topics and "kubernetes" in then.topics
+    assert then.reciprocity == "no gives or asks from them on record yet"
+    assert [m.how for m in then.mutual] == [("event",)]
+    assert then.last_touch == "2026-03-01"
+    now = brief.brief(app, "Maya", on=date(2026, 11, 22))
+    assert now.follow_up_on is not None and "they mostly ask" in now.reciprocity
+    assert now.mutual[0].how == ("event", "Data Summit (2026-10-01)")
+
+
 def test_my_name_from_my_address_is_no_topic_of_a_brief(app: Context) -> None:
     """Notes thank me by name ("Thanks Alex"): with no name configured, the names in my own
     addresses are still mine, not something the person talks about."""

@@ -16,8 +16,9 @@ def person(*tags: str) -> Person:
 
 def test_an_address_book_group_is_no_topic_to_share_on() -> None:
     for group in ("Friends", "Coworkers", "myContacts", "Family"):
-        advice = deposit_for(person(group), Occasion()).text
-        assert advice == "send Ana one useful lead or resource for their work at Acme"
+        advice = deposit_for(person(group), Occasion())
+        assert advice.text == "send Ana one useful article or resource for their work at Acme"
+        assert advice.kind == "shared-article"  # what the words ask for, which `done` logs
 
 
 def test_a_group_named_in_the_plural_still_picks_its_rule() -> None:

@@ -61,6 +61,18 @@ def test_the_timeline_says_who_reached_out(site: Site) -> None:
     assert "kept in touch 1 time;" in page
 
 
+def test_last_touch_says_it_counts_yours_beside_their_contact(site: Site) -> None:
+    cy = site.add("Cy Park")
+    ledger.log(site.ctx, LogRequest(people=(f"#{cy}",), action=Action.THEY_ASKED))
+    page = site.client.get(f"/people/{cy}").text
+    fact = re.search(r'<div data-testid="last-touch">(.*?)</div>', page, re.DOTALL)
+    assert fact is not None
+    said = re.sub(r"<[^>]+>", "", fact.group(1))
+    # Their message is contact, not a touch of yours: "never" says which it counts.
+    today = site.ctx.today().isoformat()
+    assert said == f"Last touch from you never · last contact {today}"
+
+
 def test_a_long_ledger_is_explained_newest_first_and_summed_up(site: Site) -> None:
     ada = site.add("Ada Lovelace")
     today = site.ctx.today()

@@ -3,6 +3,7 @@ operations, through an HTTP client, over the same services as the CLI."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,16 @@ def test_paths_to_a_company_through_someone_you_know(site: Site) -> None:
     assert "Draft to Mary Jackson" in page
     # Nothing banked with Mary yet: the page says what to give first, and the draft gives.
     assert "Give first: " in page and "would love to meet" not in page
+
+
+def test_paths_to_nobody_known_is_said_once_and_calmly(site: Site) -> None:
+    for headers in ({}, {"HX-Request": "true"}):  # a plain search, and htmx's
+        response = site.client.get("/paths", params={"target": "Nobody Atall"}, headers=headers)
+        assert response.status_code == 200
+        page = html.unescape(response.text)
+        assert "Something needs fixing" not in page
+        assert page.count("no one named 'Nobody Atall'") == 1
+        assert 'data-testid="nobody-found">Nobody found: no one named' in page
 
 
 def test_the_api_has_the_cli_operations_for_these_tasks(site: Site) -> None:

@@ -13,6 +13,7 @@ from goodwill.cli.render import console, emit_json
 from goodwill.domain.errors import BadInput
 
 if TYPE_CHECKING:
+    from goodwill.domain.kinds import Catalogue
     from goodwill.services.brief import Brief
     from goodwill.services.occasions import Role
 
@@ -57,7 +58,7 @@ def brief(
         for meeting in agenda.meetings:
             console.print(f"== {meeting.summary or '(no title)'} ({agenda.date})")
             for item in meeting.briefs:
-                _print_brief(item)
+                _print_brief(item, app.config.catalogue)
             for stranger in meeting.unknown:
                 label = stranger.name or stranger.email
                 console.print(f"  not in your network: {label} <{stranger.email}>")
@@ -67,10 +68,10 @@ def brief(
     if json_output:
         emit_json(found.to_json())
     else:
-        _print_brief(found)
+        _print_brief(found, app.config.catalogue)
 
 
-def _print_brief(item: "Brief") -> None:
+def _print_brief(item: "Brief", catalogue: "Catalogue") -> None:
     person = item.person
     role = " at ".join(p for p in (person.title, person.company) if p)
     console.print(f"# {person.name}" + (f", {role}" if role else "") + f" ({person.tier})")
@@ -85,7 +86,10 @@ def _print_brief(item: "Brief") -> None:
         console.print("  roles: " + "; ".join(f"{_role(r)} (until {r.until})" for r in past))
     console.print(f"  balance: {item.balance:+.1f} ({item.reciprocity})")
     for entry in item.owed:
-        console.print(f"  you owe them: their {entry.kind} of {entry.on} {entry.note}".rstrip())
+        # Their ask in words: "they asked for an introduction on 2026-11-28: to their CFO".
+        asked = catalogue.phrase(entry.kind, by_them=True)
+        about = f": {entry.note}" if entry.note else ""
+        console.print(f"  you owe them: they {asked} on {entry.on}{about}", markup=False)
     if item.follow_up_by:
         console.print(f"  follow up by {item.follow_up_by}")
     if item.last_interactions:

@@ -207,7 +207,8 @@ def ask(
     )
     for deposit in result.last_deposits:
         about = f": {deposit.note}" if deposit.note else ""
-        console.print(f"  you gave {deposit.kind} on {deposit.on}{about}", markup=False)
+        done = app.config.catalogue.phrase(deposit.kind)  # "gave advice", "shared an article"
+        console.print(f"  you {done} on {deposit.on}{about}", markup=False)
     console.print(result.advice, style=style, markup=False)
     if result.recorded:
         console.print(f"recorded the ask ({result.ask.kind}); goodwill undo reverts it")

@@ -197,7 +197,7 @@ def refuse(error: GoodwillError) -> None:
     """A user's mistake as one line on stderr (a cold ask names the way past the guard); the
     caller exits 1."""
     if isinstance(error, ColdAsk):
-        fail(f"{error} Add --anyway to record it all the same.")
+        fail(f"{error}; add --anyway to record it all the same")
     elif isinstance(error, AlreadyExists):
         fail(f"{error}; add --anyway to add a second {error.name}")
     else:

@@ -142,7 +142,11 @@ def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
         return Suggestion("shared-article", f"share something on {topics[0]} they would value")
     company = person.fields.company
     where = f" at {company}" if company else ""
-    return Suggestion("helped", f"send {first} one useful lead or resource for their work{where}")
+    # Its kind is what the words ask for (`done` logs it, the Today page preselects it): a
+    # resource shared, not the vaguer "helped with something".
+    return Suggestion(
+        "shared-article", f"send {first} one useful article or resource for their work{where}"
+    )
 
 
 def _for_news(first: str, occasion: Occasion) -> Suggestion:

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from goodwill.domain.balance import explain
+from goodwill.domain.cadence import next_due
+from goodwill.domain.derive import fold
 from goodwill.domain.model import Person
 from goodwill.domain.occasions import WORK_ANNIVERSARY
 from goodwill.domain.owed import unanswered_asks
@@ -136,14 +138,32 @@ def brief(ctx: Context, query: str, on: date | None = None) -> Brief:
 
 
 def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
-    """The brief as it would have read on `day`: entries dated later are not in it."""
+    """The brief as it would have read on `day`: nothing that came later is in it.
+
+    For a day before their latest entries, the ledger is read up to that day: the
+    interactions, the balance, what you owe, the topics of the notes, their give-and-take,
+    the last touch and when they fall due are worked out from it. The follow-up date is
+    stored, not kept per day (a later entry may have set it), so such a brief names none;
+    events held later are no mutual ground yet. The profile (tags, notes, ties) has no
+    history and reads as it is now."""
     fields = person.fields
     history = uow.ledger.entries_for(person.id, HISTORY_READ)
     balance = balance_of(ctx, uow, person, day)
-    if history and history[0].on > day:  # a day in the past: only what had happened
-        everything = uow.ledger.entries_for(person.id)
-        balance = explain(everything, day, ctx.half_life(uow)).total
-        history = [entry for entry in everything if entry.on <= day][:HISTORY_READ]
+    state, due, follow_up = person.state, person.next_due, person.follow_up_on
+    later = bool(history) and history[0].on > day
+    if later:  # a day in the past: only what had happened
+        half_life = ctx.half_life(uow)
+        known = [entry for entry in uow.ledger.entries_for(person.id) if entry.on <= day]
+        balance = explain(known, day, half_life).total
+        history = known[:HISTORY_READ]
+        state, follow_up = fold(known, half_life), None
+        due = next_due(
+            person_id=person.id,
+            tier=fields.tier,
+            cadence_override=fields.cadence_days,
+            created_on=person.created_on,
+            last_touch=state.last_touch,
+        )
     via = None if fields.met_via_id is None else uow.people.get(fields.met_via_id)
     birthday = birthday_within(person, day, OCCASION_DAYS)
     role = Role(fields.company, fields.title, None, None)
@@ -164,11 +184,11 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
         roles=current + past_roles(uow, person.id),
         last_interactions=tuple(entry_view(e) for e in history[:LAST_INTERACTIONS]),
         balance=round(balance, 2),
-        reciprocity=classify(person.state).summary,
+        reciprocity=classify(state).summary,
         owed=tuple(entry_view(e) for e in unanswered_asks(history)),
-        follow_up_on=iso(person.follow_up_on),
-        follow_up_by=iso(person.follow_up_on and follow_up_by(person.follow_up_on)),
-        mutual=_mutual(uow, person.id),
+        follow_up_on=iso(follow_up),
+        follow_up_by=iso(follow_up and follow_up_by(follow_up)),
+        mutual=_mutual(uow, person.id, day),
         topics=tuple(
             topics(
                 fields.tags,
@@ -179,8 +199,8 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
         occasions=_news(uow, person.id, day)
         + (() if birthday is None else (Occasion(birthday.isoformat(), "birthday", None),))
         + _work_anniversary(uow, person, day),
-        last_touch=iso(person.state.last_touch),
-        next_due=iso(person.next_due),
+        last_touch=iso(state.last_touch),
+        next_due=iso(due),
     )
 
 
@@ -197,14 +217,17 @@ def _work_anniversary(uow: UnitOfWork, person: Person, day: date) -> tuple[Occas
     return (Occasion(returns[0].isoformat(), WORK_ANNIVERSARY, returns[1]),)
 
 
-def _mutual(uow: UnitOfWork, person_id: int) -> tuple[Mutual, ...]:
-    """People you both know: their ties first (strongest first), then fellow attendees."""
+def _mutual(uow: UnitOfWork, person_id: int, day: date) -> tuple[Mutual, ...]:
+    """People you both know: their ties first (strongest first), then fellow attendees of
+    events held by `day`."""
     how: dict[int, list[str]] = {}
     strength: dict[int, float] = {}
     for other, weight, kind in uow.edges.neighbours([person_id]).get(person_id, []):
         how.setdefault(other, []).append(kind)
         strength[other] = max(strength.get(other, 0.0), weight)
     for event, held_on, other in uow.events.shared_with(person_id, EVENTS_READ):
+        if held_on > day:
+            continue
         how.setdefault(other, []).append(f"{event} ({held_on.isoformat()})")
         strength.setdefault(other, 0.0)
     ranked = sorted(how, key=lambda pid: (-strength[pid], pid))[:MUTUAL_LIMIT]

@@ -36,17 +36,32 @@ def verdict(ctx: Context, uow: UnitOfWork, person: Person, day: date, size: floa
 
 
 def advice(person: Person, found: AskVerdict, deposit: Suggestion, label: str) -> str:
+    weighed = _weighed(person, found, label)
+    if found.cold:
+        return f"This ask would be cold: {weighed}. Make a deposit first: {_first_step(deposit)}."
+    return f"Warm enough: {weighed}."
+
+
+def _weighed(person: Person, found: AskVerdict, label: str) -> str:
     first = first_name(person.name, person.fields.given_name)
     credit, needed = shown_against(found.credit, found.needed)
-    weighed = (
+    return (
         f"your credit with {first} is {credit}, and this ask ({label}, "
         f"weight {found.size:g}) needs {needed}"
     )
-    if found.cold:
-        # A suggestion may end with its own full stop ("... at Contoso, Ltd.").
-        first_step = deposit.text.rstrip(".")
-        return f"This ask would be cold: {weighed}. Make a deposit first: {first_step}."
-    return f"Warm enough: {weighed}."
+
+
+def _first_step(deposit: Suggestion) -> str:
+    # A suggestion may end with its own full stop ("... at Contoso, Ltd.").
+    return deposit.text.rstrip(".")
+
+
+def _refusal(person: Person, found: AskVerdict, deposit: Suggestion, label: str) -> str:
+    """The guard's refusal for one person, as one sentence to go on (with how to record it
+    anyway, which each interface words its own way): "cold ask to Ana Núñez: your credit
+    ... needs +2.5; make a deposit first: ..."."""
+    weighed = _weighed(person, found, label)
+    return f"cold ask to {person.name}: {weighed}; make a deposit first: {_first_step(deposit)}"
 
 
 def cold_ask(person: Person, found: AskVerdict, deposit: Suggestion) -> dict[str, Any]:
@@ -72,9 +87,9 @@ def guard(
         if found.cold:
             deposit = suggested_deposit(ctx, uow, person)
             refused.append(cold_ask(person, found, deposit))
-            messages.append(f"{person.name}: {advice(person, found, deposit, label)}")
+            messages.append(_refusal(person, found, deposit, label))
     if refused:
-        raise ColdAsk("cold ask to " + " ".join(messages), refused)
+        raise ColdAsk("; ".join(messages), refused)
 
 
 def is_cold(ctx: Context, person: Person, on: date, half_life: float, kind: str) -> bool:

@@ -3,7 +3,10 @@
 The plan is computed (deterministically) until the user acts on the day;
 the first `done`, `skip`, `snooze` or `log` of the day saves it, so that
 acting on one person never renumbers the others. A follow-up that falls due
-after the plan was saved joins it at the end: follow-ups are never hidden.
+after the plan was saved joins it at the end, while the plan is still today's
+and still open: a past day's plan, or a plan already complete, is left as it
+was kept (its day counted for the streak stays counted), and the follow-up
+joins the next plan instead (counted meanwhile as waiting, never hidden).
 
 Candidates come from pools (`_POOLS`): each adds people and marks what it
 knows about them on their `Candidate`. A new kind of reason to reach someone
@@ -140,11 +143,25 @@ def _late_follow_ups(
     return _saved(late, after=max((pick.position for pick in saved), default=0))
 
 
+def _takes_late_follow_ups(ctx: Context, on: date, saved: list[SavedPick]) -> bool:
+    """Whether a saved plan may still grow: a past day's plan is history, and a complete
+    plan was reported complete (the streak counted it); either growing would reopen a day
+    the user already closed."""
+    return on >= ctx.today() and not is_complete(saved)
+
+
+def is_complete(saved: Sequence[SavedPick]) -> bool:
+    """A plan is complete once something in it was done and nothing is left open."""
+    return any(p.status == DONE for p in saved) and not any(p.status == OPEN for p in saved)
+
+
 def saved_or_computed(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedPick]:
     """The day's plan as saved, else as computed. A plan saved with nobody in it (the day
     had nothing to do when it was seen) holds nobody back: someone added since is due."""
     saved = uow.plans.picks(on)
     if saved:
+        if not _takes_late_follow_ups(ctx, on, saved):
+            return saved
         return saved + _late_follow_ups(ctx, uow, on, n, saved)
     return _saved(compute(ctx, uow, on, n, set()))
 
@@ -155,6 +172,8 @@ def ensure_saved(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedP
         saved = _saved(compute(ctx, uow, on, n, set()))
         uow.plans.save(on, saved)
         return saved
+    if not _takes_late_follow_ups(ctx, on, saved):
+        return saved
     late = _late_follow_ups(ctx, uow, on, n, saved)
     if late:
         saved = saved + late
@@ -163,8 +182,7 @@ def ensure_saved(ctx: Context, uow: UnitOfWork, on: date, n: int) -> list[SavedP
 
 
 def refresh_completion(uow: UnitOfWork, on: date) -> bool:
-    saved = uow.plans.picks(on) or []
-    completed = any(p.status == DONE for p in saved) and not any(p.status == OPEN for p in saved)
+    completed = is_complete(uow.plans.picks(on) or [])
     uow.plans.set_completed(on, completed)
     return completed
 

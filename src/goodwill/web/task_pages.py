@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from goodwill.domain import limits
 from goodwill.domain.campaign import NEXT, Stage
-from goodwill.domain.errors import BadInput, about
+from goodwill.domain.errors import BadInput, NotFound, about
 from goodwill.domain.model import Tier
 from goodwill.services import admin, campaigns, digest, events, merging, onboard, paths, triage
 from goodwill.services.finder import who_can_help
@@ -143,10 +143,24 @@ def help_page(request: Request, seen: Seen, need: str = "") -> HTMLResponse:
 @router.get("/paths", response_class=HTMLResponse)
 def paths_page(request: Request, seen: Seen, target: str = "") -> HTMLResponse:
     wanted = _query(target, "target")
-    with about("target"):
-        found = paths.path(seen.ctx, wanted) if wanted else None
+    found, nobody = None, None
+    try:
+        with about("target"):
+            found = paths.path(seen.ctx, wanted) if wanted else None
+    except NotFound as missing:
+        # Nobody by that name is an answer to the search, said once beside it, not a
+        # mistake to fix.
+        nobody = str(missing)
     connectors = [] if wanted else paths.connectors(seen.ctx, 5)
-    return page(request, "paths.html", seen, target=wanted, found=found, connectors=connectors)
+    return page(
+        request,
+        "paths.html",
+        seen,
+        target=wanted,
+        found=found,
+        nobody=nobody,
+        connectors=connectors,
+    )
 
 
 # -- Campaigns -----------------------------------------------------------------------
