@@ -600,7 +600,7 @@ def test_a_past_days_brief_shows_nothing_that_came_later(app: Context) -> None:
     assert [m.how for m in then.mutual] == [("event",)]
     assert then.last_touch == "2026-03-01"
     now = brief.brief(app, "Maya", on=date(2026, 11, 22))
-    assert now.follow_up_on is not None and "they mostly ask" in now.reciprocity
+    assert now.follow_up_on is not None and "they asked once" in now.reciprocity
     assert now.mutual[0].how == ("event", "Data Summit (2026-10-01)")
 
 

@@ -31,8 +31,9 @@ def test_the_gives_per_ask_card_says_what_its_chart_says(site: Site) -> None:
     assert card, page
     assert card.group(1) == "0.5"  # one give, two asks in the last four weeks; not 7 / 2
     assert "gives per ask, last 4 weeks" in card.group(2)
-    # The counts are a note of their own under the card's phrase, not run into it.
-    assert '<span class="hint tile-note">1 given, 2 asked by you since' in page
+    # The counts are a note of their own under the cards, not run into the card's phrase.
+    assert "Gives per ask: 1 given, 2 asked by you since" in page
+    assert "given" not in card.group(2)
     assert "now 0.5 gives per ask." in page  # the chart's summary: the same figure
     # The JSON API (and `goodwill health`, which is the same report) says the same.
     token = accounts.create_token(site.ctx, "tests").token
