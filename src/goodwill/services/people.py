@@ -18,7 +18,7 @@ from goodwill.domain.ties import STRENGTH
 from goodwill.services.context import Context
 from goodwill.services.occasions import Role, past_roles
 from goodwill.services.phones import normalise_phone
-from goodwill.services.resolve import resolve
+from goodwill.services.resolve import namesakes, resolve
 from goodwill.services.views import (
     EntryView,
     PersonData,
@@ -33,7 +33,7 @@ from goodwill.services.views import (
     ref_of,
 )
 from goodwill.store.database import UnitOfWork
-from goodwill.store.people import PeopleFilter, name_key
+from goodwill.store.people import PeopleFilter
 
 TIMELINE_LIMIT = 50
 #: The Person page explains the balance entry by entry for this many newest entries.
@@ -219,14 +219,19 @@ def add_person(
 
 
 def _refuse_known_name(uow: UnitOfWork, name: str) -> None:
-    """`AlreadyExists` when someone has this name already (an indexed lookup of the folded
-    name, the key exact names resolve by)."""
-    found = uow.people.ids_by_name_key(name_key(name), limit=1)
+    """`AlreadyExists` when someone has this name already, or one near-identical to it
+    (`namesakes`: "Maria Ivanova" when "Мария Иванова" is known, "Lefevre Dubois" when
+    "Lefèvre-Dubois" is), naming them all."""
+    found = namesakes(uow, name)
     if not found:
         return
-    existing = uow.people.get_state(found[0])
-    known = name if existing is None else existing.name
-    raise AlreadyExists(f"{known} already exists (#{found[0]})", (found[0], known), name)
+    known = [(person.id, person.name) for person in uow.people.get_many(found)]
+    listed = ", ".join(f"{known_name} (#{pid})" for pid, known_name in known)
+    if len(known) == 1:
+        message = f"{known[0][1]} already exists (#{known[0][0]})"
+    else:
+        message = f"{len(known)} people of that name already exist: {listed}"
+    raise AlreadyExists(message, known[0], name)
 
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonData:
