@@ -62,7 +62,7 @@ _SUFFIX = re.compile(
 
 #: Japanese, Chinese and Korean legal forms, as written without a space before or after
 #: the name ("楽天株式会社", "株式会社リクルート", "(株)楽天", "삼성전자 주식회사"): the
-#: abbreviations in parentheses are NFKC's spelling of "㈱" and "（株）" too.
+#: abbreviations in parentheses are how NFKC spells "㈱" and full-width parentheses too.
 CJK_LEGAL_FORMS: tuple[str, ...] = (
     "株式会社",
     "有限会社",
