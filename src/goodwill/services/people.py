@@ -195,7 +195,8 @@ def add_person(
 ) -> PersonData:
     """Add someone new. An email already known is refused (one email, one person); so is
     a known profile URL, unless `force` (two people may share a page); so is a name
-    someone already has (case and accents folded, as names resolve), unless `anyway`."""
+    someone already has, or one near-identical to it (`resolve.namesakes`), unless
+    `anyway`."""
     if not changes.name or not changes.name.strip():
         raise BadInput("a person needs a name", field="name")
     created_on = ctx.happened(on, "add someone once you know them")

@@ -81,7 +81,7 @@ def resolve(uow: UnitOfWork, query: str, *, exact: bool = False, writing: bool =
 def namesakes(uow: UnitOfWork, name: str) -> list[int]:
     """Who already has `name`, as `add` refuses it and an event takes a guest for someone
     known: the same folded name (an indexed lookup), else names near-identical to it
-    (`SAME_NAME`), most alike first; at most `MAX_CANDIDATES`."""
+    (`SAME_NAME`), most alike first, then oldest; at most `MAX_CANDIDATES`."""
     key = name_key(name)
     if not key:
         return []
@@ -100,7 +100,7 @@ def namesakes(uow: UnitOfWork, name: str) -> list[int]:
         limit=MAX_CANDIDATES,
         score_cutoff=SAME_NAME,
     )
-    return [pid for _key, _score, pid in matches]
+    return [pid for _key, _score, pid in sorted(matches, key=lambda m: (-m[1], m[2]))]
 
 
 def known_as(uow: UnitOfWork, name: str) -> Person | None:
