@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from goodwill.domain.errors import Ambiguous, AlreadyExists, NotFound
+from goodwill.domain.errors import AlreadyExists, Ambiguous, NotFound
 from goodwill.services import events, ledger, merging, paths, people
 from goodwill.services.context import Context
 from goodwill.services.people import PersonChanges
@@ -107,6 +107,7 @@ def test_dupes_lists_a_name_spelled_with_a_hyphen_and_with_a_space(app: Context)
         ("株式会社リクルート", "リクルート"),
         ("㈱楽天", "楽天"),
         ("华为技术有限公司", "华为技术"),
+        ("(주)삼성전자", "삼성전자"),
         ("삼성전자 주식회사", "삼성전자"),
     ],
 )
