@@ -222,17 +222,13 @@ def add_person(
 def _refuse_known_name(uow: UnitOfWork, name: str) -> None:
     """`AlreadyExists` when someone has this name already, or one near-identical to it
     (`namesakes`: "Maria Ivanova" when "Мария Иванова" is known, "Lefevre Dubois" when
-    "Lefèvre-Dubois" is), naming them all."""
+    "Lefèvre-Dubois" is), naming the most alike (then the oldest)."""
     found = namesakes(uow, name)
     if not found:
         return
-    known = [(person.id, person.name) for person in uow.people.get_many(found)]
-    listed = ", ".join(f"{known_name} (#{pid})" for pid, known_name in known)
-    if len(known) == 1:
-        message = f"{known[0][1]} already exists (#{known[0][0]})"
-    else:
-        message = f"{len(known)} people of that name already exist: {listed}"
-    raise AlreadyExists(message, known[0], name)
+    existing = uow.people.get_state(found[0])
+    known = name if existing is None else existing.name
+    raise AlreadyExists(f"{known} already exists (#{found[0]})", (found[0], known), name)
 
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonData:
