@@ -100,7 +100,9 @@ def test_a_recommendation_they_wrote_is_an_occasion_to_thank_them(app: Context) 
     assert reasons == {5: "not someone in goodwill (no matching email, profile or name)"}
     raj = people.show_person(app, "Raj Malhotra")
     assert (raj.counts.their_gives, raj.counts.touches) == (1, 0)
-    assert raj.reciprocity.summary == "too few to tell a pattern yet: they gave once and never asked"
+    assert (
+        raj.reciprocity.summary == "too few to tell a pattern yet: they gave once and never asked"
+    )
     assert [(e.kind, e.initiated_by) for e in raj.timeline if e.on == "2023-06-03"] == [
         ("reference", "them")
     ]

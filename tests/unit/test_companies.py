@@ -44,3 +44,34 @@ def test_a_query_matches_whole_leading_words() -> None:
     assert not company_matches("Fab", "Fabrikam GmbH")
     assert not company_matches("Labs", "Fabrikam Labs")
     assert not company_matches("a", "Acme")
+
+
+@pytest.mark.parametrize(
+    ("company", "key"),
+    [
+        ("楽天株式会社", "楽天"),
+        ("楽天 株式会社", "楽天"),
+        ("株式会社リクルート", "リクルート"),
+        ("(株)楽天", "楽天"),
+        ("㈱楽天", "楽天"),
+        ("\uff08株\uff09楽天", "楽天"),  # full-width parentheses
+        ("ソニー合同会社", "ソニー"),
+        ("华为技术有限公司", "华为技术"),
+        ("台積電股份有限公司", "台積電"),
+        ("腾讯公司", "腾讯"),
+    ],
+)
+def test_japanese_and_chinese_legal_forms_are_not_part_of_the_key(company: str, key: str) -> None:
+    assert company_key(company) == key
+
+
+def test_korean_legal_forms_are_not_part_of_the_key() -> None:
+    assert same_company("삼성전자 주식회사", "삼성전자")
+    assert same_company("(주)삼성전자", "삼성전자")
+    assert company_matches("삼성전자", "(주)삼성전자")
+
+
+def test_a_cjk_name_that_is_only_a_legal_form_or_begins_with_company_is_kept() -> None:
+    assert company_key("株式会社") == "株式会社"
+    assert company_key("公司") == "公司"
+    assert company_key("公司名") == "公司名"  # "company" may begin a name, as in English

@@ -71,6 +71,7 @@ def reindex(ctx: typer.Context, json_output: options.Json = False) -> None:
         console.print(
             f"reindexed {result.people} people; {result.reweighed_entries} entries took new weights; "
             f"half-life {result.half_life_days:g} days"
+            + (f"; keys recomputed for {result.rekeyed} people" if result.rekeyed else "")
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from goodwill.domain.folding import fold_text
 
@@ -59,6 +60,40 @@ _SUFFIX = re.compile(
 )
 
 
+#: Japanese, Chinese and Korean legal forms, as written without a space before or after
+#: the name ("楽天株式会社", "株式会社リクルート", "(株)楽天", "삼성전자 주식회사"): the
+#: abbreviations in parentheses are how NFKC spells "㈱" and full-width parentheses too.
+CJK_LEGAL_FORMS: tuple[str, ...] = (
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "合名会社",
+    "股份有限公司",
+    "有限公司",
+    "주식회사",
+    "유한회사",
+    "(株)",
+    "(有)",
+    "(合)",
+    "(주)",
+    "(유)",
+)
+_CJK_FORM = "|".join(re.escape(s) for s in sorted(CJK_LEGAL_FORMS, key=len, reverse=True))
+#: A form before the name, or one after it ("公司", company, only there: "公司" may begin
+#: a name, as "Company" may).
+_CJK_PREFIX = re.compile(rf"^\s*(?:{_CJK_FORM})\s*")
+_CJK_SUFFIX = re.compile(rf"\s*(?:{_CJK_FORM}|公司)\s*$")
+
+
+def _without_cjk_form(company: str) -> str:
+    """The company without a Japanese, Chinese or Korean legal form around it (as
+    written: folding would join "(株)" to nothing it could be told from)."""
+    text = unicodedata.normalize("NFKC", company)
+    stripped = _CJK_SUFFIX.sub("", _CJK_PREFIX.sub("", text))
+    return stripped if stripped.strip() else company
+
+
 @functools.lru_cache(maxsize=4096)
 def company_key(company: str | None) -> str:
     """The folded name of a company without its legal form; "" when there is none.
@@ -68,6 +103,8 @@ def company_key(company: str | None) -> str:
     """
     if not company:
         return ""
+    if not company.isascii():
+        company = _without_cjk_form(company)
     folded = fold_text(company.replace("&", " "))
     without = _SUFFIX.sub("", folded).strip()
     return without or folded

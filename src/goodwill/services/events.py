@@ -13,7 +13,7 @@ from goodwill.domain.ties import STRENGTH
 from goodwill.services import picks
 from goodwill.services.context import Context
 from goodwill.services.ledger import record
-from goodwill.services.resolve import resolve
+from goodwill.services.resolve import known_as, resolve
 from goodwill.services.views import PersonRef, Shape
 from goodwill.store.database import UnitOfWork
 
@@ -74,8 +74,10 @@ def add_event(
 ) -> RecordedEvent:
     """Record an event and the people met there; new names join as acquaintances.
 
-    A name matches someone already known only exactly (#id, email or the whole
-    name): "Lee Park" met tonight is not the "Lee Parker" of years ago.
+    A name matches someone already known exactly (#id, email or the whole name), or by
+    a near-identical name, as `add` refuses one ("Maria Ivanova" is the "Мария Иванова"
+    known already; several such people are listed to choose by #id): "Lee Park" met
+    tonight is not the "Lee Parker" of years ago.
     """
     title = " ".join(name.split())
     if not title:
@@ -91,24 +93,13 @@ def add_event(
         person_ids: list[int] = []
         created: list[int] = []
         for who in met:
-            try:
-                with about("met"):
-                    found = resolve(uow, who, exact=True).id
-                # A name and an email of one person met there name them once.
-                if found not in person_ids:
-                    person_ids.append(found)
-            except NotFound:
-                fields = PersonFields(
-                    name=" ".join(who.split()),
-                    tier=Tier.ACQUAINTANCE,
-                    met_on=day,
-                    met_how=f"met at {title}",
-                )
-                if not fields.name or fields.name.startswith("#") or "@" in fields.name:
-                    raise
-                new_id = uow.people.add(fields, ctx.today())
-                person_ids.append(new_id)
-                created.append(new_id)
+            with about("met"):
+                person_id, new = _guest(ctx, uow, who, day, title)
+            # A name and an email of one person met there name them once.
+            if person_id not in person_ids:
+                person_ids.append(person_id)
+            if new:
+                created.append(person_id)
         uow.ledger.note_created(batch_id, created)
         repository.link(event_id, person_ids)
         # Met at the same (small) event: they may know each other now.
@@ -142,6 +133,23 @@ def add_event(
             follow_up_on=(day + timedelta(days=FOLLOW_UP_AFTER_DAYS)).isoformat(),
             follow_up_by=follow_up_by(day + timedelta(days=FOLLOW_UP_AFTER_DAYS)).isoformat(),
         )
+
+
+def _guest(ctx: Context, uow: UnitOfWork, who: str, day: date, title: str) -> tuple[int, bool]:
+    """The person `who` names, and whether they join now (an acquaintance met at `title`):
+    an #id, an email or a whole name, else a near-identical name (`known_as`), else no
+    one yet."""
+    try:
+        return resolve(uow, who, exact=True).id, False
+    except NotFound:
+        name = " ".join(who.split())
+        if not name or name.startswith("#") or "@" in name:
+            raise
+    known = known_as(uow, name)
+    if known is not None:
+        return known.id, False
+    fields = PersonFields(name=name, tier=Tier.ACQUAINTANCE, met_on=day, met_how=f"met at {title}")
+    return uow.people.add(fields, ctx.today()), True
 
 
 def _followed_up(

@@ -329,25 +329,29 @@ def balance(ctx: Context, query: str, on: date | None = None) -> Balance:
 
 @dataclass(frozen=True, slots=True)
 class Reindexed(Shape):
-    """What `reindex` rebuilt: everyone's derived state, and the entries it reweighed."""
+    """What `reindex` rebuilt: everyone's derived state, the entries it reweighed and the
+    people whose name or company key it recomputed."""
 
     people: int
     reweighed_entries: int
     half_life_days: float
+    rekeyed: int = 0
 
 
 def reindex(ctx: Context, *, reweigh: bool = True) -> Reindexed:
     """Rebuild everything derived from the ledger and the profiles, with the config's
-    weights: every person's state, next due day and search document."""
+    weights: every person's state, next due day and search document; and the name and
+    company keys that lookups go by, as goodwill folds them now."""
     half_life = ctx.config.half_life_days
     with ctx.db.write() as uow:
+        rekeyed = uow.people.rekey()
         reweighed = 0
         if reweigh:
             weights = {name: kind.weight for name, kind in ctx.config.catalogue.kinds.items()}
             reweighed = uow.ledger.reweigh(weights)
         uow.settings.put(HALF_LIFE_KEY, repr(half_life))
         people = refold_all(uow, half_life)
-        return Reindexed(people, reweighed, half_life)
+        return Reindexed(people, reweighed, half_life, rekeyed)
 
 
 def refold_all(uow: UnitOfWork, half_life: float) -> int:

@@ -8,11 +8,10 @@ from dataclasses import dataclass, replace
 from goodwill.domain import derive
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Person, PersonFields
-from goodwill.domain.similarity import SAME_COMPANY, SAME_PERSON_NAME
+from goodwill.domain.similarity import SAME_COMPANY, SAME_PERSON_NAME, name_words
 from goodwill.services.context import Context
 from goodwill.services.resolve import resolve
 from goodwill.services.views import PersonRef, Shape, ref_of
-from goodwill.store.people import name_key
 
 MAX_BLOCK = 200
 
@@ -61,7 +60,7 @@ def find_duplicates(ctx: Context, limit: int = 50) -> tuple[Duplicate, ...]:
     with ctx.db.read() as uow:
         blocks: dict[str, list[tuple[int, str, str | None]]] = defaultdict(list)
         for pid, name, company in uow.people.names():
-            key = name_key(name)
+            key = name_words(name)  # a hyphen is a space: "Lefevre-Dubois" meets "Dubois"
             for block in _blocks(key):
                 blocks[block].append((pid, key, company))
         pairs: list[tuple[float, int, int, list[str]]] = []
@@ -74,6 +73,7 @@ def find_duplicates(ctx: Context, limit: int = 50) -> tuple[Duplicate, ...]:
                     if (first_id, second_id) in compared:
                         continue
                     compared.add((first_id, second_id))
+                    # `name_likeness` of the two names, on words already folded
                     similarity = fuzz.token_sort_ratio(first_key, second_key)
                     if similarity < SAME_PERSON_NAME:
                         continue

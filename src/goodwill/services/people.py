@@ -18,7 +18,7 @@ from goodwill.domain.ties import STRENGTH
 from goodwill.services.context import Context
 from goodwill.services.occasions import Role, past_roles
 from goodwill.services.phones import normalise_phone
-from goodwill.services.resolve import resolve
+from goodwill.services.resolve import namesakes, resolve
 from goodwill.services.views import (
     EntryView,
     PersonData,
@@ -33,7 +33,7 @@ from goodwill.services.views import (
     ref_of,
 )
 from goodwill.store.database import UnitOfWork
-from goodwill.store.people import PeopleFilter, name_key
+from goodwill.store.people import PeopleFilter
 
 TIMELINE_LIMIT = 50
 #: The Person page explains the balance entry by entry for this many newest entries.
@@ -195,7 +195,8 @@ def add_person(
 ) -> PersonData:
     """Add someone new. An email already known is refused (one email, one person); so is
     a known profile URL, unless `force` (two people may share a page); so is a name
-    someone already has (case and accents folded, as names resolve), unless `anyway`."""
+    someone already has, or one near-identical to it (`resolve.namesakes`), unless
+    `anyway`."""
     if not changes.name or not changes.name.strip():
         raise BadInput("a person needs a name", field="name")
     created_on = ctx.happened(on, "add someone once you know them")
@@ -219,9 +220,10 @@ def add_person(
 
 
 def _refuse_known_name(uow: UnitOfWork, name: str) -> None:
-    """`AlreadyExists` when someone has this name already (an indexed lookup of the folded
-    name, the key exact names resolve by)."""
-    found = uow.people.ids_by_name_key(name_key(name), limit=1)
+    """`AlreadyExists` when someone has this name already, or one near-identical to it
+    (`namesakes`: "Maria Ivanova" when "Мария Иванова" is known, "Lefevre Dubois" when
+    "Lefèvre-Dubois" is), naming the most alike (then the oldest)."""
+    found = namesakes(uow, name)
     if not found:
         return
     existing = uow.people.get_state(found[0])

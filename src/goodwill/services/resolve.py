@@ -13,7 +13,13 @@ import re
 from goodwill.domain import limits
 from goodwill.domain.errors import Ambiguous, NotFound, TooShort
 from goodwill.domain.model import Person
-from goodwill.domain.similarity import NAME_LEAD, NAME_MATCH, NAME_SUGGESTION
+from goodwill.domain.similarity import (
+    NAME_LEAD,
+    NAME_MATCH,
+    NAME_SUGGESTION,
+    SAME_NAME,
+    name_words,
+)
 from goodwill.store.database import UnitOfWork
 from goodwill.store.people import name_key
 
@@ -70,6 +76,40 @@ def resolve(uow: UnitOfWork, query: str, *, exact: bool = False, writing: bool =
     if exact:
         raise NotFound(f"no one is named exactly '{text}': use their #id, email or whole name")
     return _fuzzy(uow, text, key, unsure=unsure)
+
+
+def namesakes(uow: UnitOfWork, name: str) -> list[int]:
+    """Who already has `name`, as `add` refuses it and an event takes a guest for someone
+    known: the same folded name (an indexed lookup), else names near-identical to it
+    (`SAME_NAME`), most alike first, then oldest; at most `MAX_CANDIDATES`."""
+    key = name_key(name)
+    if not key:
+        return []
+    same = uow.people.ids_by_name_key(key, limit=MAX_CANDIDATES)
+    if same:
+        return same
+    from rapidfuzz import fuzz, process, utils
+
+    # `default_process` makes a stored key (folded, punctuation kept) its `name_words`,
+    # at C speed: punctuation to spaces, which the scorer splits on.
+    matches = process.extract(
+        name_words(name),
+        uow.people.name_keys(),
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
+        limit=MAX_CANDIDATES,
+        score_cutoff=SAME_NAME,
+    )
+    return [pid for _key, _score, pid in sorted(matches, key=lambda m: (-m[1], m[2]))]
+
+
+def known_as(uow: UnitOfWork, name: str) -> Person | None:
+    """The one person who already has `name` (`namesakes`), None when nobody does, and
+    `Ambiguous` with the candidates when several do."""
+    found = namesakes(uow, name)
+    if len(found) > 1:
+        raise Ambiguous(name, _labels(uow, found))
+    return _one(uow, found[0]) if found else None
 
 
 def _whole_words(key: str, name: str) -> bool:

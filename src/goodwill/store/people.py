@@ -498,6 +498,25 @@ class PeopleRepository(Repository):
         """Everyone's id and name key in one fetch: the haystack for fuzzy matching."""
         return {int(pid): key for pid, key in self.sql.rows("SELECT id, name_key FROM people")}
 
+    def rekey(self) -> int:
+        """Store every name and company key as `name_key` and `company_key` make them now
+        (after a change to folding or to the legal forms): only the rows whose keys differ
+        are written. How many were."""
+        changed = [
+            {"id": int(pid), "name_key": new_name, "company_key": new_company}
+            for pid, name, old_name, company, old_company in self.sql.rows(
+                "SELECT id, name, name_key, company, company_key FROM people"
+            )
+            for new_name, new_company in [(name_key(name), company_key(company) or None)]
+            if (new_name, new_company) != (old_name, old_company)
+        ]
+        if changed:
+            self.sql.run_many(
+                "UPDATE people SET name_key = :name_key, company_key = :company_key WHERE id = :id",
+                changed,
+            )
+        return len(changed)
+
     def names(self) -> Iterator[tuple[int, str, str | None]]:
         """(id, name, company) of everyone, streamed."""
         query = sa.select(t.people.c.id, t.people.c.name, t.people.c.company)
