@@ -164,15 +164,15 @@ def test_a_name_with_no_letters_to_look_up_names_nobody(app: Context) -> None:
     """ "ъ" and "ь" fold to nothing: such a query is refused, never taken as the prefix of
     every name, and two such names are not one person."""
     ana = add(app, "Ana Ruiz")
-    soft = add(app, "Ь")
-    hard = add(app, "Ъ Ь")  # not "Ь already exists": neither has a key to compare
+    soft = add(app, "ь")
+    hard = add(app, "Ъ ь")  # not "ь already exists": neither has a key to compare
     assert soft != hard
-    for query in ("ъ", "ъъъъъъ", "Ь"):
+    for query in ("ъ", "ъъъъъъ", "ь"):
         with pytest.raises(NotFound, match=f"'{query}' has no letters to look up"):
             people.show_person(app, query)
         with pytest.raises(NotFound, match="has no letters to look up"):
             log(app, query, on=date(2026, 11, 2))
-    assert people.show_person(app, f"#{hard}").name == "Ъ Ь"
+    assert people.show_person(app, f"#{hard}").name == "Ъ ь"
     assert people.show_person(app, "ana").id == ana
     assert people.show_person(app, "Ana Ruiz").last_contact is None
 
