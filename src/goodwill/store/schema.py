@@ -37,6 +37,7 @@ REVISIONS: tuple[str, ...] = (
     "0023",
     "0024",
     "0025",
+    "0030",
 )
 HEAD = REVISIONS[-1]
 
