@@ -100,6 +100,15 @@ def test_names_resolve_by_accentless_prefix_and_fuzzy_spelling(app: Context) -> 
         ("Γιώργος Παπαδόπουλος", "Papadopoulos"),
         ("Ευάγγελος Βενιζέλος", "Evangelos"),
         ("Мария Иванова", "Мария"),  # and by its own script still
+        ("Фёдор Смирнов", "Fyodor"),
+        ("Фёдор Смирнов", "Fedor Smirnov"),  # fuzzy: "fyodor" as romanised
+        ("Μπάμπης Κωστής", "Babis Kostis"),  # fuzzy: "bambis"
+        ("Ντίνος Ζάχος", "Dinos"),
+        ("Γκίκας Λάμπρου", "Gikas"),
+        ("Ѓорѓи Ќосевски", "Gjorgji"),
+        ("Đorđe Petrović", "Djordje"),
+        ("Đorđe Petrović", "Ђорђе"),
+        ("Đặng Văn Lâm", "Dang"),
     ],
 )
 def test_a_cyrillic_or_greek_name_is_found_as_typed_in_latin_letters(

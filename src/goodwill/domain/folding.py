@@ -12,16 +12,22 @@ _NOT_WORD = re.compile(r"[^\w]+")
 #: `casefold`, which already makes "ß" "ss"); and the letters that it would, but whose
 #: romanisation is a letter of its own, so they are spelled before the accents go:
 #: Cyrillic "й" is "y" (not an "i" with a breve), "ё" "yo" (Фёдор is "fyodor"),
-#: Macedonian "ѓ" and "ќ" "gj" and "kj"; Serbian Latin "đ" is "dj", as Cyrillic "ђ" is
-#: ("Đorđe" and "Ђорђе" are both "djordje"); and a Greek vowel with a diaeresis is a
-#: vowel of its own, not one of a pair ("Ταΰγετος" is "taygetos", not "tavgetos").
+#: Macedonian "ѓ" and "ќ" "gj" and "kj"; and a Greek vowel with a diaeresis is a vowel of
+#: its own, not one of a pair ("Ταΰγετος" is "taygetos", not "tavgetos").
 _LETTERS = str.maketrans(
-    {"ø": "o", "æ": "ae", "œ": "oe", "đ": "dj", "ð": "d", "ł": "l", "þ": "th", "ħ": "h",
+    {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ħ": "h",
      "\u0131": "i", "ŧ": "t", "ŀ": "l", "й": "y", "ї": "yi", "ё": "yo", "ѓ": "gj",
      "ќ": "kj", "ϊ": "i", "ΐ": "i", "ϋ": "y", "ΰ": "y"}  # U+0131 is the dotless i
 )  # fmt: skip
 #: "ё" after "ж", "ч", "ш" or "щ" is spelled "e", as in Gorbachev and Khrushchev.
 _HUSHED_YO = re.compile("(?<=[жчшщ])ё")
+#: "đ" is "dj" in Serbian and Croatian, as Cyrillic "ђ" is ("Đorđe" and "Ђорђе" are both
+#: "djordje"), and "d" in Vietnamese ("Đặng" is "dang"). Vietnamese writes it only at the
+#: start of a syllable and has no "ć", "č", "š" or "ž": a word with one of those, or with
+#: a "đ" inside it, is Serbian or Croatian ("Đoković", "Đorđe"; "Đuro" stays "duro"). Word
+#: by word, so that a name's key and its search words, folded a word at a time, agree.
+_WORD_WITH_DJ = re.compile(r"\w*đ\w*")
+_SOUTH_SLAVIC = re.compile(r"[ćčšž]|\wđ")
 
 #: Cyrillic and Greek letters in Latin ones, as names are spelled in Latin script (the
 #: common English-style romanisation; a spelling a letter off, "Sergei" for "Sergey", is
@@ -76,6 +82,8 @@ def fold_letters(text: str) -> str:
     lowered = unicodedata.normalize("NFC", text.casefold())  # "ΰ" casefolds to 3 characters
     if "ё" in lowered:
         lowered = _HUSHED_YO.sub("e", lowered)
+    if "đ" in lowered:
+        lowered = _WORD_WITH_DJ.sub(_south_slavic_dj, lowered)
     decomposed = unicodedata.normalize("NFKD", lowered.translate(_LETTERS))
     if decomposed.isascii():  # no combining mark left to drop
         return decomposed
@@ -83,6 +91,10 @@ def fold_letters(text: str) -> str:
     if folded.isascii() or _GREEK_LETTER.search(folded) is None:
         return folded
     return _GREEK_PAIRS.sub(_greek_pair, folded).translate(_GREEK)
+
+
+def _south_slavic_dj(word: re.Match[str]) -> str:
+    return word[0].replace("đ", "dj") if _SOUTH_SLAVIC.search(word[0]) else word[0]
 
 
 def _greek_pair(pair: re.Match[str]) -> str:
