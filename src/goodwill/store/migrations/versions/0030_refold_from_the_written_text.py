@@ -8,10 +8,10 @@ what that goodwill had already folded: its "й" had become "и", so "Серге�
 "sergei" where a new write stores "sergey", and `help Sergey` found nobody until
 `goodwill reindex`. Folding has since changed too: a name stored decomposed ("и" and a
 breve, as some vCards write "й") folds as the composed one, "ё" is "yo", Macedonian "ѓ"
-and "ќ" are "gj" and "kj", Serbian Latin "đ" is "dj", and Greek words start with "b",
-"d" and "g" where they are spelled "μπ", "ντ" and "γκ". Every person's keys and search
-words are computed from their name, company, profile and notes as `reindex` computes
-them, and written where they differ.
+and "ќ" are "gj" and "kj", Serbian Latin "đ" is "dj" (Vietnamese "đ" stays "d"), and
+Greek words start with "b", "d" and "g" where they are spelled "μπ", "ντ" and "γκ".
+Every person's keys and search words are computed from their name, company, profile
+and notes as `reindex` computes them, and written where they differ.
 """
 
 from collections.abc import Iterator, Sequence
