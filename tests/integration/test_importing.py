@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -136,6 +137,33 @@ def test_the_same_person_from_other_sources_is_merged(app: Context) -> None:
     maya = people.show_person(app, "Maya").to_json()
     assert maya["emails"] == ["maya@example.com", "maya@home.example"]
     assert maya["birthday"] == "1990-03-14" and maya["company"] == "Acme"
+
+
+def test_a_vcard_that_writes_a_name_decomposed_merges_with_the_name_composed(
+    app: Context, tmp_path: Path
+) -> None:
+    """Some address books write "й" as "и" and a combining breve: the card is the person
+    added by hand, not a second Сергей."""
+    sergey = people.add_person(app, PersonChanges(name="Сергей Петров", company="Яндекс")).id
+    decomposed = unicodedata.normalize("NFD", "Сергей Петров")
+    assert decomposed != "Сергей Петров"
+    card = tmp_path / "contacts.vcf"
+    card.write_text(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{decomposed}\r\nORG:Яндекс\r\n"
+        "EMAIL:sergey@example.ru\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    imports.import_path(app, "vcard", card)
+    assert [p["id"] for p in people.list_people(app)] == [sergey]
+    assert people.show_person(app, "sergey@example.ru").id == sergey
+
+
+def test_two_names_with_no_letters_to_look_up_are_two_people(app: Context) -> None:
+    """ "ъ" and "ь" fold to nothing: an empty key says nothing about who someone is."""
+    first = people.add_person(app, PersonChanges(name="ь")).id
+    report = feed(app, contact("Ъ", uid="v1", source="vcard"))
+    assert (report["created"], report["merged"]) == (1, 0)
+    assert len(people.list_people(app)) == 2 and people.show_person(app, f"#{first}").name == "ь"
 
 
 def test_a_newer_export_updates_what_changed_and_keeps_what_the_user_wrote(app: Context) -> None:

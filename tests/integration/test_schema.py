@@ -402,3 +402,77 @@ def test_a_write_made_before_undo_knew_what_it_added_is_still_undone(app: Contex
     undone = ledger.undo(app)
     assert (undone.undone, undone.removed) == ("event Old meetup", 0)
     assert [p["name"] for p in people.list_people(app)] == ["Ann Early"]
+
+
+def test_an_upgraded_database_finds_names_and_notes_as_a_new_write_stores_them(
+    app: Context,
+) -> None:
+    """0028: 0023 romanised what an older goodwill had folded, whose "й" was already "и":
+    "Сергей" was stored as "sergei" and `help Sergey` found nobody until a reindex. Once
+    upgraded, keys and search words are what a new write stores, a name stored decomposed
+    included."""
+    import unicodedata
+    from datetime import date
+
+    from goodwill.services import finder, ledger, paths, people
+    from goodwill.services.ledger import Action, LogRequest
+    from goodwill.services.people import PersonChanges
+
+    people.add_person(
+        app,
+        PersonChanges(name="Сергей Фёдоров", company="Đorđević", location="Київ", title="Геолог"),
+    )
+    ledger.log(
+        app,
+        LogRequest(
+            people=("Сергей Фёдоров",),
+            action=Action.THEY_GAVE,
+            note="Андрей и Сергей показали Kubernetes",
+            on=date(2026, 10, 1),
+        ),
+    )
+    people.add_person(app, PersonChanges(name=unicodedata.normalize("NFD", "Андрей Зайцев")))
+
+    def stored() -> list[tuple[object, ...]]:
+        with app.db.engine().connect() as connection:
+            return [
+                tuple(row)
+                for row in connection.execute(
+                    text(
+                        "SELECT p.name_key, p.company_key, d.profile_stems, d.notes_stems "
+                        "FROM people p JOIN search_docs d ON d.person_id = p.id ORDER BY p.id"
+                    )
+                )
+            ]
+
+    written = stored()
+    assert [row[0] for row in written] == ["sergey fyodorov", "andrey zaytsev"]
+    migrate(app.db, "downgrade", "0027")
+    with app.db.engine().begin() as connection:  # as 0023 left an older goodwill's keys
+        connection.execute(
+            text(
+                "UPDATE people SET name_key = 'sergei fedorov', company_key = 'dordevic' "
+                "WHERE name_key = 'sergey fyodorov'"
+            )
+        )
+        connection.execute(
+            text("UPDATE people SET name_key = 'andrei zaitsev' WHERE name_key = 'andrey zaytsev'")
+        )
+        connection.execute(
+            text(
+                "UPDATE search_docs SET profile_stems = 'sergei fedorov dordevic kiiv geolog', "
+                "notes_stems = 'andrei i sergei pokazali kubernet' WHERE notes <> ''"
+            )
+        )
+        connection.execute(
+            text("UPDATE search_docs SET profile_stems = 'andrei zaitsev' WHERE notes = ''")
+        )
+    assert finder.who_can_help(app, "Sergey").people == ()
+    migrate(app.db, "upgrade", "head")
+    assert stored() == written
+    assert [h.person.name for h in finder.who_can_help(app, "Sergey").people] == ["Сергей Фёдоров"]
+    found = {h.person.name for h in finder.who_can_help(app, "Andrey").people}
+    assert found == {"Сергей Фёдоров", unicodedata.normalize("NFD", "Андрей Зайцев")}
+    assert people.show_person(app, "Fyodorov").name == "Сергей Фёдоров"
+    assert people.show_person(app, "Andrey Zaytsev").name.startswith("Андре")
+    assert paths.path(app, "Djordjevic").mode == "company"

@@ -100,6 +100,15 @@ def test_names_resolve_by_accentless_prefix_and_fuzzy_spelling(app: Context) -> 
         ("Γιώργος Παπαδόπουλος", "Papadopoulos"),
         ("Ευάγγελος Βενιζέλος", "Evangelos"),
         ("Мария Иванова", "Мария"),  # and by its own script still
+        ("Фёдор Смирнов", "Fyodor"),
+        ("Фёдор Смирнов", "Fedor Smirnov"),  # fuzzy: "fyodor" as romanised
+        ("Μπάμπης Κωστής", "Babis Kostis"),  # fuzzy: "bambis"
+        ("Ντίνος Ζάχος", "Dinos"),
+        ("Γκίκας Λάμπρου", "Gikas"),
+        ("Ѓорѓи Ќосевски", "Gjorgji"),
+        ("Đorđe Petrović", "Djordje"),
+        ("Đorđe Petrović", "Ђорђе"),
+        ("Đặng Văn Lâm", "Dang"),
     ],
 )
 def test_a_cyrillic_or_greek_name_is_found_as_typed_in_latin_letters(
@@ -139,6 +148,42 @@ def test_a_name_of_two_letters_shows_someone_but_changes_nobody(app: Context) ->
     assert log(app, "bo", on=date(2026, 11, 2)).people[0].id == bo  # his whole first name
     wu = add(app, "Mei Wu")
     assert log(app, "wu", on=date(2026, 11, 2)).people[0].id == wu  # her whole family name
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [("Щукин Иван", "Щ"), ("Жанна Ли", "Жа"), ("Θεόδωρος Ζήσης", "Θε"), ("Æsa Lund", "Æs")],
+)
+def test_one_or_two_letters_change_nobody_however_long_their_romanisation(
+    app: Context, name: str, typed: str
+) -> None:
+    """Letters are counted as typed: "Щ" (spelled "shch") and "Жа" ("zha") are as short
+    as "an", so `log Щ` is refused and writes nothing; `show Щ` still finds him."""
+    person = add(app, name)
+    assert people.show_person(app, typed).id == person
+    with pytest.raises(TooShort, match=f"#{person} {name}"):
+        log(app, typed, on=date(2026, 11, 2))
+    with pytest.raises(TooShort):
+        people.edit_person(app, typed, PersonChanges(title="CFO"))
+    assert people.show_person(app, name).last_contact is None
+    assert log(app, name[:3], on=date(2026, 11, 2)).people[0].id == person
+
+
+def test_a_name_with_no_letters_to_look_up_names_nobody(app: Context) -> None:
+    """ "ъ" and "ь" fold to nothing: such a query is refused, never taken as the prefix of
+    every name, and two such names are not one person."""
+    ana = add(app, "Ana Ruiz")
+    soft = add(app, "ь")
+    hard = add(app, "Ъ ь")  # not "ь already exists": neither has a key to compare
+    assert soft != hard
+    for query in ("ъ", "ъъъъъъ", "ь"):
+        with pytest.raises(NotFound, match=f"'{query}' has no letters to look up"):
+            people.show_person(app, query)
+        with pytest.raises(NotFound, match="has no letters to look up"):
+            log(app, query, on=date(2026, 11, 2))
+    assert people.show_person(app, f"#{hard}").name == "Ъ ь"
+    assert people.show_person(app, "ana").id == ana
+    assert people.show_person(app, "Ana Ruiz").last_contact is None
 
 
 def test_an_ambiguous_name_lists_the_candidates(app: Context) -> None:

@@ -9,12 +9,25 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 #: Letters that Unicode does not decompose into a base letter and an accent, as people
 #: type them without it: "Søren" is "soren", "Mærsk" "maersk", "Łódź" "lodz" (after
-#: `casefold`, which already makes "ß" "ss"); and the Cyrillic letters that it would, but
-#: whose romanisation is a letter of its own ("й" is "y", not an "i" with a breve).
+#: `casefold`, which already makes "ß" "ss"); and the letters that it would, but whose
+#: romanisation is a letter of its own, so they are spelled before the accents go:
+#: Cyrillic "й" is "y" (not an "i" with a breve), "ё" "yo" (Фёдор is "fyodor"),
+#: Macedonian "ѓ" and "ќ" "gj" and "kj"; and a Greek vowel with a diaeresis is a vowel of
+#: its own, not one of a pair ("Ταΰγετος" is "taygetos", not "tavgetos").
 _LETTERS = str.maketrans(
     {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ħ": "h",
-     "\u0131": "i", "ŧ": "t", "ŀ": "l", "й": "y", "ї": "yi"}  # U+0131 is the dotless i
+     "\u0131": "i", "ŧ": "t", "ŀ": "l", "й": "y", "ї": "yi", "ё": "yo", "ѓ": "gj",
+     "ќ": "kj", "ϊ": "i", "ΐ": "i", "ϋ": "y", "ΰ": "y"}  # U+0131 is the dotless i
 )  # fmt: skip
+#: "ё" after "ж", "ч", "ш" or "щ" is spelled "e", as in Gorbachev and Khrushchev.
+_HUSHED_YO = re.compile("(?<=[жчшщ])ё")
+#: "đ" is "dj" in Serbian and Croatian, as Cyrillic "ђ" is ("Đorđe" and "Ђорђе" are both
+#: "djordje"), and "d" in Vietnamese ("Đặng" is "dang"). Vietnamese writes it only at the
+#: start of a syllable and has no "ć", "č", "š" or "ž": a word with one of those, or with
+#: a "đ" inside it, is Serbian or Croatian ("Đoković", "Đorđe"; "Đuro" stays "duro"). Word
+#: by word, so that a name's key and its search words, folded a word at a time, agree.
+_WORD_WITH_DJ = re.compile(r"\w*đ\w*")
+_SOUTH_SLAVIC = re.compile(r"[ćčšž]|\wđ")
 
 #: Cyrillic and Greek letters in Latin ones, as names are spelled in Latin script (the
 #: common English-style romanisation; a spelling a letter off, "Sergei" for "Sergey", is
@@ -32,15 +45,17 @@ _CYRILLIC = {
 }  # fmt: skip
 #: Greek letters (final sigma is already sigma after `casefold`), after the pairs that
 #: are spelled together: "ου" is "ou" (Papadopoulos), "αυ" and "ευ" "av" and "ev"
-#: (Stavros, Evangelos), "γγ" "ng".
+#: (Stavros, Evangelos), "γγ" "ng"; and at the start of a word "μπ", "ντ" and "γκ" are
+#: "b", "d" and "g" (Babis, Dinos, Gikas), "μπ" within one "mb" (Lambros).
 _GREEK = str.maketrans(
     {"α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th",
      "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p",
      "ρ": "r", "σ": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o"}
 )  # fmt: skip
-_GREEK_PAIRS = re.compile("ου|αυ|ευ|ηυ|γγ")
-_GREEK_PAIR = {"ου": "ou", "αυ": "av", "ευ": "ev", "ηυ": "iv", "γγ": "ng"}
-_GREEK_WORD = re.compile("[\u0370-\u03ff]+")
+_GREEK_PAIRS = re.compile(r"(?<!\w)(?P<start>μπ|ντ|γκ)|ου|αυ|ευ|ηυ|γγ|μπ")
+_GREEK_PAIR = {"ου": "ou", "αυ": "av", "ευ": "ev", "ηυ": "iv", "γγ": "ng", "μπ": "mb"}
+_GREEK_WORD_START = {"μπ": "b", "ντ": "d", "γκ": "g"}
+_GREEK_LETTER = re.compile("[\u0370-\u03ff]")
 
 
 class _Marks(dict[int, int | str | None]):
@@ -60,19 +75,30 @@ _MARKS = _Marks()
 
 def fold_letters(text: str) -> str:
     """Case and accents folded away, and Cyrillic and Greek letters spelled in Latin ones
-    (nothing else changes)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    (nothing else changes). Composed and decomposed forms of a letter ("й" typed as one
+    character or as "и" and a breve, as some vCards store it) fold alike."""
+    if text.isascii():
+        return text.casefold()
+    lowered = unicodedata.normalize("NFC", text.casefold())  # "ΰ" casefolds to 3 characters
+    if "ё" in lowered:
+        lowered = _HUSHED_YO.sub("e", lowered)
+    if "đ" in lowered:
+        lowered = _WORD_WITH_DJ.sub(_south_slavic_dj, lowered)
+    decomposed = unicodedata.normalize("NFKD", lowered.translate(_LETTERS))
     if decomposed.isascii():  # no combining mark left to drop
         return decomposed
     folded = decomposed.translate(_MARKS)
-    if folded.isascii():
+    if folded.isascii() or _GREEK_LETTER.search(folded) is None:
         return folded
-    return _GREEK_WORD.sub(_romanised_greek, folded)
+    return _GREEK_PAIRS.sub(_greek_pair, folded).translate(_GREEK)
 
 
-def _romanised_greek(word: re.Match[str]) -> str:
-    paired = _GREEK_PAIRS.sub(lambda pair: _GREEK_PAIR[pair[0]], word[0])
-    return paired.translate(_GREEK)
+def _south_slavic_dj(word: re.Match[str]) -> str:
+    return word[0].replace("đ", "dj") if _SOUTH_SLAVIC.search(word[0]) else word[0]
+
+
+def _greek_pair(pair: re.Match[str]) -> str:
+    return _GREEK_WORD_START[pair[0]] if pair["start"] else _GREEK_PAIR[pair[0]]
 
 
 def fold_text(text: str) -> str:

@@ -4,6 +4,8 @@ To read (`show`, `balance`, `path`), a prefix or a near spelling that fits one p
 names them. To change someone (`log`, `edit`, `snooze`, `knows`...), a query shorter than
 `SURE_LETTERS` letters must be whole words of their name: "an" is refused (`TooShort`,
 with the candidates) rather than silently meaning Ana, while "Bo" still means Bo Chen.
+Letters are counted as typed, not as folded: "Щ" is one letter, though it is spelled
+"shch". A query with no letters to look up by ("ъ", which folds to nothing) names nobody.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ MAX_CANDIDATES = 8
 #: spelling.
 SURE_LETTERS = 3
 _WORD = re.compile(r"\w+")
+#: One letter (or digit) as typed: a combining accent is part of the letter before it.
+_LETTER = re.compile(r"[^\W_]")
 
 
 def _labels(uow: UnitOfWork, ids: list[int]) -> list[tuple[int, str]]:
@@ -63,7 +67,9 @@ def resolve(uow: UnitOfWork, query: str, *, exact: bool = False, writing: bool =
             raise NotFound(f"no person with email {text}")
         return _one(uow, found)
     key = name_key(text)
-    unsure = writing and len(key.replace(" ", "")) < SURE_LETTERS
+    if not key:
+        raise NotFound(f"'{text}' has no letters to look up: use their #id or email")
+    unsure = writing and len(_LETTER.findall(text)) < SURE_LETTERS
     for prefix in (False,) if exact else (False, True):
         ids = uow.people.ids_by_name_key(key, prefix=prefix, limit=MAX_CANDIDATES + 1)
         if len(ids) == 1:

@@ -68,8 +68,10 @@ class MatchRepository(Repository):
         return self._lookup("person_phones", "phone", phones)
 
     def by_name_keys(self, keys: Collection[str]) -> dict[str, list[tuple[int, str | None]]]:
+        """The people with each of these name keys; the empty key (a name with no letters
+        to look up by, "ъ") matches no one, so two such names are never one person."""
         found: dict[str, list[tuple[int, str | None]]] = {}
-        rows = self._rows("name_key, id, company", "people", "name_key", keys)
+        rows = self._rows("name_key, id, company", "people", "name_key", [k for k in keys if k])
         # In id order within each name, whichever chunk found them.
         for key, pid, company in sorted(rows, key=operator.itemgetter(1)):
             found.setdefault(key, []).append((int(pid), company))

@@ -479,6 +479,10 @@ class PeopleRepository(Repository):
         return None if found is None else int(found)
 
     def ids_by_name_key(self, key: str, *, prefix: bool = False, limit: int = 20) -> list[int]:
+        """The people whose name has this key (or starts with it). An empty key, of a name
+        with no letters to look up by ("ъ"), names nobody: as a prefix it would name all."""
+        if not key:
+            return []
         params: dict[str, Any] = {"key": key, "limit": limit}
         if prefix and self.sql.dialect == "sqlite":
             # SQLite compares bytes: a range on the (already case-folded) key uses its

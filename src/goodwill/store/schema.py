@@ -39,6 +39,7 @@ REVISIONS: tuple[str, ...] = (
     "0025",
     "0026",
     "0027",
+    "0028",
 )
 HEAD = REVISIONS[-1]
 
