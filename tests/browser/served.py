@@ -48,8 +48,10 @@ class Server:
         if self.process is not None:
             _stop(self.process)
 
-    def add(self, name: str, **changes: Any) -> int:
-        return people.add_person(self.ctx, PersonChanges(name=name, **changes)).id
+    def add(self, name: str, *, anyway: bool = False, **changes: Any) -> int:
+        """Add someone; `anyway` adds a name near-identical to one already there."""
+        person = people.add_person(self.ctx, PersonChanges(name=name, **changes), anyway=anyway)
+        return person.id
 
     def add_due(self, *names: str, company: str | None = None) -> list[int]:
         """Active people last heard from 400 days ago: overdue, so Today picks them. Each

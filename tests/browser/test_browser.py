@@ -253,7 +253,7 @@ def _cut_placeholders(page: Page) -> list[str]:
 
 
 def test_no_placeholder_is_cut_off(server: Server, tabs: Tabs) -> None:
-    person = server.add("Rosalind Franklin")
+    person = server.add("Chien-Shiung Wu")
     for viewport in (DESKTOP, PHONE):
         page = tabs.open(viewport=viewport)
         for path in (f"/people/{person}", "/events", "/people", "/help", "/paths"):

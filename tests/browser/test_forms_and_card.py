@@ -152,7 +152,8 @@ def test_a_cold_ask_refused_shows_beside_ask_anyway(server: Server, tabs: Tabs) 
     expect(anyway).to_have_attribute("aria-invalid", "true")
     expect(anyway).to_have_attribute("aria-describedby", str(refusal.get_attribute("id")))
     # Said once: the refusal takes the place of the guard's note, which said the same.
-    expect(form.get_by_text("This ask would be cold").locator("visible=true")).to_have_count(1)
+    expect(form.get_by_text("This ask would be cold").locator("visible=true")).to_have_count(0)
+    expect(form.get_by_text("make a deposit first").locator("visible=true")).to_have_count(1)
     # A box like the app's others: beside its words, no taller than them, not a text field.
     box = anyway.bounding_box()
     words = form.locator("label.check", has_text="Ask anyway").bounding_box()
