@@ -309,6 +309,7 @@ _HELD_IN = {
     "interactions": "ledger entries",
     "interaction_people": "ledger entries",
     "batches": "ledger entries",
+    "batch_people": "ledger entries",
     "edges": "who-knows-whom ties",
     "events": "events",
     "event_people": "events",
@@ -323,7 +324,9 @@ _HELD_IN = {
 
 def _what_is_there(tables: list[str]) -> str:
     """ "people, ledger entries and events": what the non-empty tables hold, once each."""
-    held = list(dict.fromkeys(_HELD_IN.get(table, "other records") for table in tables))
+    found = {_HELD_IN.get(table, "other records") for table in tables}
+    # In the order the table above names them (people first), whatever order `tables` has.
+    held = [what for what in dict.fromkeys([*_HELD_IN.values(), "other records"]) if what in found]
     return held[0] if len(held) == 1 else f"{', '.join(held[:-1])} and {held[-1]}"
 
 
