@@ -32,7 +32,7 @@ def test_a_group_named_in_the_plural_still_picks_its_rule() -> None:
 def test_a_mentor_group_without_advice_on_record_is_no_thank_you_for_it() -> None:
     suggestion = deposit_for(person("Mentors"), Occasion())
     assert suggestion.kind != "thank-you" and "advice" not in suggestion.text
-    assert suggestion.text == "send Ana one useful lead or resource for their work at Acme"
+    assert suggestion.text == "send Ana one useful article or resource for their work at Acme"
 
 
 def test_a_tag_that_is_a_subject_is_shared_on_as_written() -> None:

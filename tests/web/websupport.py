@@ -42,8 +42,10 @@ class Site:
         """A form post as the browser sends it, with the page's CSRF token."""
         return self.client.post(url, data={"csrf_token": self.csrf(), **(data or {})}, **kwargs)
 
-    def add(self, name: str, **changes: Any) -> int:
-        return people.add_person(self.ctx, PersonChanges(name=name, **changes)).id
+    def add(self, name: str, *, anyway: bool = False, **changes: Any) -> int:
+        """Add someone; `anyway` adds a name near-identical to one already there."""
+        person = people.add_person(self.ctx, PersonChanges(name=name, **changes), anyway=anyway)
+        return person.id
 
 
 def make_site(ctx: Context, **settings: Any) -> Site:
