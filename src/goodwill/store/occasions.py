@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from goodwill.domain.model import Tier
 from goodwill.domain.occasions import NEW_ROLE
 from goodwill.store.lazy_modules import lazy
-from goodwill.store.sql import Repository, Row, day, in_list
+from goodwill.store.sql import Repository, Row, day, in_list, known_day
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -65,15 +65,9 @@ _OCCASIONS = (
 )
 
 
-def _day(value: date | str) -> date:
-    found = day(value)
-    assert found is not None
-    return found
-
-
 def _occasion(row: Row) -> OccasionRow:
     person_id, name, kind, on, label = row
-    return OccasionRow(int(person_id), name, kind, _day(on), label)
+    return OccasionRow(int(person_id), name, kind, known_day(on), label)
 
 
 class OccasionRepository(Repository):
@@ -174,7 +168,7 @@ class OccasionRepository(Repository):
             "ORDER BY until DESC, id DESC",
             {"person": person_id},
         )
-        return [(company, title, _day(until)) for company, title, until in rows]
+        return [(company, title, known_day(until)) for company, title, until in rows]
 
     def first_role_start(self) -> date | None:
         """The earliest day a new role was found, if any (how far back anniversaries go)."""
@@ -201,7 +195,7 @@ class OccasionRepository(Repository):
             {**params, "limit": limit},
         )
         return [
-            RoleStart(int(pid), name, company, title, _day(on))
+            RoleStart(int(pid), name, company, title, known_day(on))
             for pid, name, company, title, on in rows
         ]
 
