@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from goodwill.cli import quick
 from goodwill.cli.app import app
 from goodwill.cli.main import run
+from goodwill.domain.dates import OCCASION_DAYS_MOST
 
 ON = ("--on", "2026-07-01")
 
@@ -42,7 +43,7 @@ def _typer_kind(param: Any) -> str:
     if param.is_flag:
         return "flag"
     if type(param.type).__name__ == "IntRange":
-        bounds = {(1, None): "count", (1, quick.MOST_DAYS): "days"}
+        bounds = {(1, None): "count", (1, OCCASION_DAYS_MOST): "days"}
         return bounds[(param.type.min, param.type.max)]
     return "choice" if hasattr(param.type, "choices") else "text"
 

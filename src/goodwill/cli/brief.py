@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from goodwill.cli import options, quick, reports
+from goodwill.cli import options, reports
 from goodwill.cli.render import console, emit_json
+from goodwill.domain.dates import OCCASION_DAYS_MOST
 from goodwill.domain.errors import BadInput
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def _role(role: "Role") -> str:
 def occasions(
     ctx: typer.Context,
     days: Annotated[
-        int, typer.Option("--days", min=1, max=quick.MOST_DAYS, help="How far to look.")
+        int, typer.Option("--days", min=1, max=OCCASION_DAYS_MOST, help="How far to look.")
     ] = 30,
     on: options.On = None,
     json_output: options.Json = False,

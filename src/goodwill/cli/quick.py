@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from goodwill.domain.dates import OCCASION_DAYS_MOST
 from goodwill.domain.model import Channel, Tier
 
 #: Reads an option's text into its value; raises ValueError for a value Typer would refuse.
@@ -45,13 +46,9 @@ def _count(value: str) -> int:
     return int(value)
 
 
-#: The most days `occasions --days` looks ahead (and back).
-MOST_DAYS = 366
-
-
 def _days(value: str) -> int:
-    """A count of days from 1 to `MOST_DAYS` (anything else is Typer's to refuse)."""
-    if _count(value) > MOST_DAYS:
+    """A count of days from 1 to `OCCASION_DAYS_MOST` (anything else is Typer's to refuse)."""
+    if _count(value) > OCCASION_DAYS_MOST:
         raise ValueError(value)
     return int(value)
 

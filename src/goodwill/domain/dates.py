@@ -8,6 +8,10 @@ from datetime import date, timedelta
 
 from goodwill.domain.errors import BadDate, BadInput
 
+#: The most days a window of occasions may span (`occasions --days`): a year, leap day
+#: included.
+OCCASION_DAYS_MOST = 366
+
 _SPAN = re.compile(r"^\s*([0-9]+)\s*([dwmy])\s*$", re.IGNORECASE)
 #: A date written as ISO 8601 writes it: YYYY-MM-DD.
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

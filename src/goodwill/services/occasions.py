@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from goodwill.domain.dates import OCCASION_DAYS_MOST
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Person, PersonFields
 from goodwill.domain.occasions import (
@@ -43,8 +44,8 @@ class Upcoming(Shape):
 def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[Upcoming]:
     """News of the last `days` days (newest first), then birthdays and work anniversaries
     in the next `days` (soonest first)."""
-    if days < 1 or days > 366:
-        raise BadInput("--days must be between 1 and 366")
+    if days < 1 or days > OCCASION_DAYS_MOST:
+        raise BadInput(f"--days must be between 1 and {OCCASION_DAYS_MOST}")
     day = on or ctx.today()
     with ctx.db.read() as uow:
         news = [
