@@ -600,11 +600,22 @@ def test_health_names_old_friends_and_those_who_only_ask(app: Context) -> None:
         them=True,
         on=TODAY - timedelta(days=30),
     )
+    add(app, "Old Pal", tier=Tier.ACTIVE)  # less goodwill banked: named after Old Friend
+    log(app, "Old Pal", action=Action.GAVE, kind="shared-article", on=TODAY - timedelta(days=700))
     report = health.health(app)
-    assert [p.name for p in report.old_friends] == ["Old Friend"]
-    assert report.old_friends[0].balance > 0
+    assert [p.name for p in report.old_friends] == ["Old Friend", "Old Pal"]
+    assert report.old_friends[0].balance > report.old_friends[1].balance > 0
     assert report.only_when_needed.count == 1
     assert report.only_when_needed.examples[0].name == "Taker"
+
+
+def test_a_cadence_of_their_own_adds_its_outreaches_to_the_capacity_needed(
+    app: Context,
+) -> None:
+    before = health.health(app).capacity.needed_per_day
+    add(app, "Weekly Wen", tier=Tier.ACTIVE, cadence_days=7)
+    after = health.health(app).capacity.needed_per_day
+    assert after - before == pytest.approx(1 / 7, abs=0.01)
 
 
 def test_their_ask_without_a_note_is_named_in_words_in_the_plan(app: Context) -> None:
