@@ -49,6 +49,12 @@ STATE_COLUMNS = (
     "their_cold_asks",
     "entries",
 )
+#: `save_states`' statement: a person's derived state and next due day.
+_SAVE_STATES = (
+    "UPDATE people SET "
+    + ", ".join(f"{column} = :{column}" for column in (*STATE_COLUMNS, "next_due"))
+    + " WHERE id = :id"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -226,7 +232,7 @@ class PeopleRepository(Repository):
                     *_NO_HISTORY,
                 )
             )
-        insert_values(self.connection, "people", _NEW_PERSON_COLUMNS, rows)
+        insert_values(self.sql, "people", _NEW_PERSON_COLUMNS, rows)
         pairs = list(zip(ids, (fields for fields, _ in items), strict=True))
         self._insert_lists(pairs)
         SearchRepository(self._link).add_profiles(pairs)
@@ -314,15 +320,13 @@ class PeopleRepository(Repository):
             row["next_due"] = due
             row["id"] = person_id
             rows.append(row)
-        update_rows(self.connection, t.people, "id", rows)
+        if rows:
+            self.sql.run_many(_SAVE_STATES, rows)
 
     def set_follow_ups(self, follow_ups: Sequence[tuple[int, date | None]]) -> None:
-        update_rows(
-            self.connection,
-            t.people,
-            "id",
-            [{"follow_up_on": on, "id": person_id} for person_id, on in follow_ups],
-        )
+        rows = [{"on": on, "id": person_id} for person_id, on in follow_ups]
+        if rows:
+            self.sql.run_many("UPDATE people SET follow_up_on = :on WHERE id = :id", rows)
 
     def ids_after(self, after: int | None, limit: int) -> list[int]:
         """The next `limit` ids above `after` (from the first when None), ascending: a
@@ -407,10 +411,10 @@ class PeopleRepository(Repository):
                 links += _positioned(person_id, fields.links)
             if fields.tags:
                 tags += [(person_id, tag) for tag in dict.fromkeys(fields.tags)]
-        insert_values(self.connection, "person_emails", ("person_id", "email", "position"), emails)
-        insert_values(self.connection, "person_phones", ("person_id", "phone", "position"), phones)
-        insert_values(self.connection, "person_links", ("person_id", "url", "position"), links)
-        insert_values(self.connection, "person_tags", ("person_id", "tag"), tags)
+        insert_values(self.sql, "person_emails", ("person_id", "email", "position"), emails)
+        insert_values(self.sql, "person_phones", ("person_id", "phone", "position"), phones)
+        insert_values(self.sql, "person_links", ("person_id", "url", "position"), links)
+        insert_values(self.sql, "person_tags", ("person_id", "tag"), tags)
 
     # -- reads --------------------------------------------------------------
 
