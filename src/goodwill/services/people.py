@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
@@ -490,11 +490,10 @@ def stream_json_items(
         yield from uow.people.json_items(filters, balance_on_day(ctx, uow, day))
 
 
-def balance_on_day(ctx: Context, uow: UnitOfWork, day: date) -> Callable[[float], float]:
+def balance_on_day(ctx: Context, uow: UnitOfWork, day: date) -> balance_rules.DayBalance:
     """A person's balance on `day` from their stored anchor, rounded as `person_json`
     rounds it, so that a list says what a person's view says."""
-    decay = balance_rules.decay_since_epoch(day, ctx.half_life(uow))
-    return lambda anchor: round(anchor * decay, 2)
+    return balance_rules.DayBalance(balance_rules.decay_since_epoch(day, ctx.half_life(uow)))
 
 
 def stream_everyone(ctx: Context, on: date) -> Iterator[PersonRecord]:

@@ -28,6 +28,7 @@ from goodwill.store.sql import Repository, Row, day, in_list, stored_day
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
+    from goodwill.domain.balance import DayBalance
     from goodwill.store import tables as t
     from goodwill.store.records import Narrowing
 else:
@@ -523,9 +524,7 @@ class PeopleRepository(Repository):
 
         return records.stream(self.connection, self._narrowing(filters), balance)
 
-    def json_items(
-        self, filters: PeopleFilter | None, balance: Callable[[float], float]
-    ) -> Iterator[str]:
+    def json_items(self, filters: PeopleFilter | None, balance: DayBalance) -> Iterator[str]:
         """`stream_records`' people as items of `list --json`
         (`goodwill.domain.listing.json_item`'s text): on SQLite written by SQLite itself
         (`goodwill.store.listing`), elsewhere from the records."""
@@ -535,7 +534,7 @@ class PeopleRepository(Repository):
             return listing.json_items(self.sql, filters, balance)
         return map(json_item, self.stream_records(filters, balance))
 
-    def csv_lines(self, balance: Callable[[float], float]) -> Iterator[str] | None:
+    def csv_lines(self, balance: DayBalance) -> Iterator[str] | None:
         """Everyone by id as lines of `export csv` written by SQLite (`goodwill.store.listing`),
         or None where the exporter writes the records (PostgreSQL)."""
         if self.sql.dialect != "sqlite":
