@@ -72,7 +72,7 @@ def people(draw: st.DrawFn) -> list[PersonRecord]:
                 next_due=draw(maybe_day),
                 snoozed_until=draw(maybe_day),
                 follow_up_on=draw(maybe_day),
-                # To the cent, as every list's balance is (`services.people.balance_on_day`).
+                # To the cent, as every list's balance is (`services.lists.balance_on_day`).
                 # SQLite keeps no sign on a zero: -0.0 reads back as 0.0 on every path.
                 balance=round(draw(st.floats(allow_nan=False)), 2) + 0.0,
                 links=draw(items),
