@@ -34,23 +34,40 @@ ROWS = 3000
 #: A worker that has not reached its kill point by then has failed.
 HANDSHAKE_S = 120
 
-#: The import worker's hook: after each write statement SQLAlchemy runs,
-#: `pause_here(conn, words)` decides; the first time it says yes, print `report(conn)` as
-#: one JSON line, then wait for the kill.
+#: The import worker's hook: after each write statement, `pause_here(count, words)` decides
+#: (`count(sql)` runs a count in the write's transaction); the first time it says yes, print
+#: `report(count)` as one JSON line, then wait for the kill. An import writes through
+#: SQLAlchemy and, on SQLite, straight on SQLite's own driver (`store.sql`): both are watched.
 HOOK = textwrap.dedent(
     """
     import json, sys, time
     from sqlalchemy import event
+    from goodwill.store.sql import SqliteSql
 
     def pause_inside_writes(engine, pause_here, report):
-        def after(conn, cursor, statement, params, context, executemany):
+        def after(statement, count, inside):
             words = statement.split(None, 3)
-            if words[0].upper() in ("INSERT", "UPDATE", "DELETE") and pause_here(conn, words):
-                assert conn.in_transaction()
-                print(json.dumps(report(conn)), flush=True)
+            if words[0].upper() in ("INSERT", "UPDATE", "DELETE") and pause_here(count, words):
+                assert inside()
+                print(json.dumps(report(count)), flush=True)
                 time.sleep(600)
 
-        event.listen(engine, "after_cursor_execute", after)
+        def through_alchemy(conn, cursor, statement, params, context, executemany):
+            after(statement, lambda sql: conn.exec_driver_sql(sql).scalar(), conn.in_transaction)
+
+        event.listen(engine, "after_cursor_execute", through_alchemy)
+
+        def pausing(method):
+            def run(self, statement, *args):
+                result = method(self, statement, *args)
+                driver = self.connection
+                count = lambda sql: driver.execute(sql).fetchone()[0]
+                after(statement, count, lambda: driver.in_transaction)
+                return result
+            return run
+
+        for name in ("run", "run_many", "insert", "driver_run", "driver_run_many"):
+            setattr(SqliteSql, name, pausing(getattr(SqliteSql, name)))
     """
 )
 
@@ -63,14 +80,14 @@ IMPORT_WORKER = HOOK + textwrap.dedent(
     env, url, path, already, pause_after = json.loads(sys.argv[1])
     ctx = build_context(env, db=url)
 
-    def people(conn):
-        return conn.exec_driver_sql("SELECT count(*) FROM people").scalar()
+    def people(count):
+        return count("SELECT count(*) FROM people")
 
-    def report(conn):
-        return {"people_in_transaction": people(conn)}
+    def report(count):
+        return {"people_in_transaction": people(count)}
 
     # Once the open transaction holds at least `pause_after` of the export's people.
-    pause_here = lambda conn, words: people(conn) - already >= pause_after
+    pause_here = lambda count, words: people(count) - already >= pause_after
     pause_inside_writes(ctx.db.engine(), pause_here, report)
     imports.import_path(ctx, "linkedin", Path(path))
     """

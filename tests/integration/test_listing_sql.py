@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goodwill.domain.balance import DayBalance
 from goodwill.domain.cadence import cadence_days
 from goodwill.domain.listing import json_item
 from goodwill.domain.model import PersonRecord, Tier
@@ -71,8 +72,9 @@ def people(draw: st.DrawFn) -> list[PersonRecord]:
                 next_due=draw(maybe_day),
                 snoozed_until=draw(maybe_day),
                 follow_up_on=draw(maybe_day),
+                # To the cent, as every list's balance is (`services.lists.balance_on_day`).
                 # SQLite keeps no sign on a zero: -0.0 reads back as 0.0 on every path.
-                balance=draw(st.floats(allow_nan=False)) + 0.0,
+                balance=round(draw(st.floats(allow_nan=False)), 2) + 0.0,
                 links=draw(items),
             )
         )
@@ -128,8 +130,8 @@ def stored(records: list[PersonRecord]) -> sqlite3.Connection:
     return connection
 
 
-def same(anchor: float) -> float:
-    return anchor
+#: The balances of a day with no decay since the epoch: each the anchor, to the cent.
+same = DayBalance(1.0)
 
 
 def json_texts(records: list[PersonRecord]) -> Iterator[str]:

@@ -13,7 +13,7 @@ import pytest
 from goodwill.domain.listing import json_item
 from goodwill.domain.model import PersonRecord, Tier
 from goodwill.exporters.csv_export import to_csv
-from goodwill.services import ledger, people, transfer
+from goodwill.services import ledger, lists, people, transfer
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.services.people import PersonChanges
@@ -67,7 +67,7 @@ def network(app: Context) -> Context:
     ],
 )
 def test_records_are_the_people_of_the_list(network: Context, filters: dict[str, Any]) -> None:
-    records = list(people.stream_records(network, on=TODAY, **filters))
+    records = list(lists.stream_records(network, on=TODAY, **filters))
     listed = people.list_people(network, on=TODAY, **filters)
     assert [as_json(record) for record in records] == listed
     if not filters:
@@ -75,7 +75,7 @@ def test_records_are_the_people_of_the_list(network: Context, filters: dict[str,
 
 
 def test_everyone_by_id_as_an_export_reads_them(network: Context) -> None:
-    records = list(people.stream_everyone(network, TODAY))
+    records = list(lists.stream_everyone(network, TODAY))
     assert [record.id for record in records] == sorted(record.id for record in records)
     by_id = {person["id"]: person for person in people.list_people(network, on=TODAY)}
     assert [as_json(record) for record in records] == [by_id[record.id] for record in records]
@@ -87,8 +87,8 @@ def test_everyone_by_id_as_an_export_reads_them(network: Context) -> None:
 )
 def test_json_items_are_the_records_as_json(network: Context, filters: dict[str, Any]) -> None:
     """On SQLite the store writes the items itself; they are what Python writes of the records."""
-    items = list(people.stream_json_items(network, on=TODAY, **filters))
-    records = people.stream_records(network, on=TODAY, **filters)
+    items = list(lists.stream_json_items(network, on=TODAY, **filters))
+    records = lists.stream_records(network, on=TODAY, **filters)
     assert items == [json_item(record) for record in records]
     assert json.loads("[" + ",".join(items) + "]") == people.list_people(
         network, on=TODAY, **filters
@@ -98,5 +98,5 @@ def test_json_items_are_the_records_as_json(network: Context, filters: dict[str,
 def test_csv_export_is_the_records_as_csv(network: Context) -> None:
     """On SQLite the store writes the lines itself; they are what the exporter writes."""
     text = transfer.export(network, "csv", on=TODAY)
-    assert text == to_csv(people.stream_everyone(network, TODAY))
+    assert text == to_csv(lists.stream_everyone(network, TODAY))
     assert "'+4670123456" in text and '"Ümlaut ""Co"""' in text

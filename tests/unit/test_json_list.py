@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goodwill.cli.render import emit_person_records
+from goodwill.domain.listing import csv_balance, csv_cents, json_cents, json_number
 from goodwill.domain.model import PersonRecord
 
 texts = st.text()
@@ -112,3 +113,36 @@ def test_edges(balance: float) -> None:
 
 def test_an_empty_list() -> None:
     assert written([]) == "[]\n"
+
+
+CENTS_EDGES = [
+    0.0,
+    -0.0,
+    -0.001,
+    0.005,
+    1.005,
+    2.675,
+    -2.675,
+    0.125,
+    123456.785,
+    9_999_999_999_999.99,
+    -9_999_999_999_999.99,
+    1e13,
+    -1e13,
+    1.5e16,
+    1e300,
+    1e-7,
+    float("nan"),
+    float("inf"),
+    float("-inf"),
+]
+
+
+@given(
+    st.one_of(st.floats(), st.floats(min_value=-1e6, max_value=1e6), st.sampled_from(CENTS_EDGES))
+)
+def test_a_balance_to_the_cent_is_written_as_rounding_writes_it(value: float) -> None:
+    """The lists write a balance straight from the unrounded value: the text of the float
+    `round` makes, in JSON and in the spreadsheet."""
+    assert json_cents(value) == json_number(round(value, 2))
+    assert csv_cents(value) == csv_balance(round(value, 2))

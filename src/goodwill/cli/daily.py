@@ -310,21 +310,21 @@ def list_people(
 ) -> None:
     """`goodwill list`: the people matching the filters, a line each as they are read (a
     table on a terminal), or their items of JSON."""
-    from goodwill.services import people
+    from goodwill.services import lists
 
     day = inputs.day(app, on) or app.today()
     due_on = day if due else None
     # Each stream is closed here, while the database is open, even when writing fails.
     if json_output:
         with closing(
-            people.stream_json_items(
+            lists.stream_json_items(
                 app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
             )
         ) as items:
             emit_json_items(items)
         return
     with closing(
-        people.stream_lines(
+        lists.stream_lines(
             app, tier=tier, tag=tag, discipline=discipline, due_on=due_on, limit=limit, on=day
         )
     ) as found:

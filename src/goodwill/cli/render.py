@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from goodwill.domain.model import PersonRecord
-    from goodwill.services.people import ListedPerson
+    from goodwill.services.lists import ListedPerson
     from goodwill.services.views import EntryView
 
 

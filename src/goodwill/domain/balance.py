@@ -46,6 +46,18 @@ def decay_since_epoch(on: date, half_life_days: float) -> float:
     return float(0.5 ** ((on - EPOCH).days / half_life_days))
 
 
+@dataclass(frozen=True, slots=True)
+class DayBalance:
+    """Balances on one day from stored anchors, rounded to the cent as a person's view
+    shows them: calling it gives one. `decay` is the day's `decay_since_epoch`, for writers
+    of whole lists that turn an anchor straight into text (`domain.listing.json_cents`)."""
+
+    decay: float
+
+    def __call__(self, anchor: float) -> float:
+        return round(anchor * self.decay, 2)
+
+
 def balance_on(person: Person, on: date, half_life_days: float) -> float:
     """A person's balance on a day, from the anchor their derived state keeps."""
     return balance_from_anchor(person.state.balance_anchor, on, half_life_days)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from goodwill.domain import balance as balance_rules
 from goodwill.domain import limits
 from goodwill.domain.cadence import days_overdue
 from goodwill.domain.errors import AlreadyExists, BadInput
 from goodwill.domain.links import normalise_link
-from goodwill.domain.model import Entry, Person, PersonFields, PersonRecord, Tier
+from goodwill.domain.model import Entry, Person, PersonFields, Tier
 from goodwill.domain.reciprocity import classify
 from goodwill.domain.ties import STRENGTH
 from goodwill.services.context import Context
+from goodwill.services.lists import people_filter
 from goodwill.services.occasions import Role, past_roles
 from goodwill.services.phones import normalise_phone
 from goodwill.services.resolve import namesakes, resolve
@@ -33,7 +34,6 @@ from goodwill.services.views import (
     ref_of,
 )
 from goodwill.store.database import UnitOfWork
-from goodwill.store.people import PeopleFilter
 
 TIMELINE_LIMIT = 50
 #: The Person page explains the balance entry by entry for this many newest entries.
@@ -448,122 +448,12 @@ def stream_people(
 ) -> Iterator[dict[str, Any]]:
     """`list_people` one person at a time, as the store reads them (a page at a time):
     `goodwill list --json` writes each person before the next page is read."""
-    filters = _people_filter(text, tier, tag, discipline, due_on, limit)
+    filters = people_filter(text, tier, tag, discipline, due_on, limit)
     day = on or ctx.today()
     with ctx.db.read() as uow:
         half_life = ctx.half_life(uow)
         for person in uow.people.stream_matching(filters):
             yield person_json(person, balance_rules.balance_on(person, day, half_life))
-
-
-def stream_records(
-    ctx: Context,
-    *,
-    tier: Tier | None = None,
-    tag: str | None = None,
-    discipline: str | None = None,
-    due_on: date | None = None,
-    limit: int | None = None,
-    on: date | None = None,
-) -> Iterator[PersonRecord]:
-    """`stream_people`'s people in its order and with its fields (`person_json`'s), as
-    plain records read by one ordered merge: what `list --json` writes, several times faster
-    than building each person."""
-    filters = _people_filter(None, tier, tag, discipline, due_on, limit)
-    yield from _records(ctx, filters, on or ctx.today())
-
-
-def stream_json_items(
-    ctx: Context,
-    *,
-    tier: Tier | None = None,
-    tag: str | None = None,
-    discipline: str | None = None,
-    due_on: date | None = None,
-    limit: int | None = None,
-    on: date | None = None,
-) -> Generator[str]:
-    """`stream_records`' people as the items of `list --json`, as text (each one
-    `goodwill.domain.listing.json_item` of its record): on SQLite, written by SQLite."""
-    filters = _people_filter(None, tier, tag, discipline, due_on, limit)
-    day = on or ctx.today()
-    with ctx.db.read() as uow:
-        uow.people.read_one_snapshot()  # the lists are read beside the people
-        yield from uow.people.json_items(filters, balance_on_day(ctx, uow, day))
-
-
-def balance_on_day(ctx: Context, uow: UnitOfWork, day: date) -> Callable[[float], float]:
-    """A person's balance on `day` from their stored anchor, rounded as `person_json`
-    rounds it, so that a list says what a person's view says."""
-    decay = balance_rules.decay_since_epoch(day, ctx.half_life(uow))
-    return lambda anchor: round(anchor * decay, 2)
-
-
-def stream_everyone(ctx: Context, on: date) -> Iterator[PersonRecord]:
-    """Everyone by id, as `stream_records` reads them: what a CSV export writes."""
-    yield from _records(ctx, None, on)
-
-
-def _records(ctx: Context, filters: PeopleFilter | None, day: date) -> Iterator[PersonRecord]:
-    with ctx.db.read() as uow:
-        uow.people.read_one_snapshot()  # the merge reads five statements: one snapshot
-        yield from uow.people.stream_records(filters, balance_on_day(ctx, uow, day))
-
-
-class ListedPerson(NamedTuple):
-    """A line of a people list: who, where, their tier, next due day and balance."""
-
-    id: int
-    name: str
-    company: str | None
-    tier: Tier
-    next_due: date | None
-    balance: float
-
-
-def stream_lines(
-    ctx: Context,
-    *,
-    tier: Tier | None = None,
-    tag: str | None = None,
-    discipline: str | None = None,
-    due_on: date | None = None,
-    limit: int | None = None,
-    on: date | None = None,
-) -> Generator[ListedPerson]:
-    """`stream_people`'s people in its order, with only what a table or a line shows: six
-    columns read from the people alone (the balance from its stored anchor), so that a
-    whole network streams many times faster than in full."""
-    filters = _people_filter(None, tier, tag, discipline, due_on, limit)
-    day = on or ctx.today()
-    with ctx.db.read() as uow:
-        decay = balance_rules.decay_since_epoch(day, ctx.half_life(uow))
-        for person_id, name, company, tier, due, anchor in uow.people.stream_lines(filters):
-            # Rounded as `person_json` rounds it: a line shows what `--json` says.
-            yield ListedPerson(person_id, name, company, tier, due, round(anchor * decay, 2))
-
-
-def _people_filter(
-    text: str | None,
-    tier: Tier | None,
-    tag: str | None,
-    discipline: str | None,
-    due_on: date | None,
-    limit: int | None,
-) -> PeopleFilter:
-    """The filters of a list, checked against the limits and normalised as stored."""
-    limits.check_text("search", text, limits.SEARCH)
-    limits.check_text("tag", tag, limits.TAG)
-    limits.check_text("discipline", discipline, limits.DISCIPLINE)
-    return PeopleFilter(
-        # A NUL can be in no name (PostgreSQL refuses it in any text), so it matches nothing.
-        text=None if text is None else text.replace("\x00", ""),
-        tier=tier,
-        tag=None if tag is None else tag.strip().lower(),
-        discipline=discipline,
-        due_on=due_on,
-        limit=limit,
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,7 +113,7 @@ def _csv(ctx: Context, on: date, sink: TextSink) -> None:
     """Everyone by id: on SQLite as lines the store writes, elsewhere as records that the
     exporter writes (the same text)."""
     from goodwill.exporters.csv_export import write_csv, write_lines
-    from goodwill.services.people import balance_on_day
+    from goodwill.services.lists import balance_on_day
 
     with ctx.db.read() as uow:
         uow.people.read_one_snapshot()  # the lists are read beside the people

@@ -16,18 +16,19 @@ server's own bulk load, instead of a statement per row.
 
 `insert_values` skips even the per-row conversion: a caller that builds rows as tuples
 of values the driver takes as they are (dates as ISO text on SQLite) hands them over
-unchanged, which is what a ledger of hundreds of thousands of entries needs.
+unchanged, which is what a ledger of hundreds of thousands of entries needs. It runs on the
+unit of work's statements (`store.sql`), so on SQLite it never loads SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import operator
-import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from goodwill.store.lazy_modules import lazy
+from goodwill.store.sql import AlchemySql, Sql
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -35,9 +36,6 @@ else:
     sa = lazy("sqlalchemy")
 
 
-#: Bound parameters per statement on SQLite when its build does not say: the lowest
-#: limit any build has (3.32 and later allow 32,766).
-SQLITE_PARAMETERS = 999
 #: Rows from which COPY beats an executemany on PostgreSQL.
 COPY_FROM_ROWS = 50
 
@@ -84,7 +82,8 @@ def insert_rows(
     if dialect.name == "postgresql" and len(rows) >= COPY_FROM_ROWS:
         _copy(connection, table.name, names, [converted(row) for row in rows])
     elif many_per_statement and dialect.name == "sqlite":
-        _insert_sqlite(connection, compiled.string, len(names), [converted(row) for row in rows])
+        sql = AlchemySql(connection)
+        _insert_sqlite(sql, compiled.string, len(names), [converted(row) for row in rows])
     elif compiled.positional:
         connection.exec_driver_sql(compiled.string, [tuple(converted(row)) for row in rows])
     else:
@@ -93,7 +92,7 @@ def insert_rows(
 
 
 def insert_values(
-    connection: sa.Connection,
+    sql: Sql,
     table: str,
     columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
@@ -105,18 +104,15 @@ def insert_values(
     `many_per_statement` on SQLite, multi-row statements, as for `insert_rows`)."""
     if not rows:
         return
-    dialect = connection.dialect.name
-    if dialect == "postgresql" and len(rows) >= COPY_FROM_ROWS:
-        _copy(connection, table, columns, rows)
+    if isinstance(sql, AlchemySql) and sql.dialect == "postgresql" and len(rows) >= COPY_FROM_ROWS:
+        _copy(sql.connection, table, columns, rows)
         return
-    mark = "?" if dialect == "sqlite" else "%s"
-    statement = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-    )
-    if many_per_statement and dialect == "sqlite":
-        _insert_sqlite(connection, statement, len(columns), rows)
+    marks = ", ".join([sql.mark] * len(columns))
+    statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+    if many_per_statement and sql.dialect == "sqlite":
+        _insert_sqlite(sql, statement, len(columns), rows)
     else:
-        connection.exec_driver_sql(statement, list(rows))
+        sql.driver_run_many(statement, rows)
 
 
 def update_rows(
@@ -176,21 +172,11 @@ def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]
     return operator.itemgetter(*indexes)
 
 
-def _insert_sqlite(
-    connection: sa.Connection, statement: str, width: int, rows: Sequence[Sequence[Any]]
-) -> None:
+def _insert_sqlite(sql: Sql, statement: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
     """The rows as `INSERT ... VALUES (...), (...), ...`, as many per statement as fit."""
     head, _, one_row = statement.rpartition(" VALUES ")
-    per_statement = max(1, sqlite_parameters(connection) // width)
+    per_statement = max(1, sql.parameter_limit() // width)
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
-        sql = f"{head} VALUES {', '.join([one_row] * len(chunk))}"
-        connection.exec_driver_sql(sql, tuple(chain.from_iterable(chunk)))
-
-
-def sqlite_parameters(connection: sa.Connection) -> int:
-    """The most bound parameters a statement may have in this SQLite build."""
-    driver = connection.connection.driver_connection
-    if isinstance(driver, sqlite3.Connection):
-        return driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    return SQLITE_PARAMETERS
+        many = f"{head} VALUES {', '.join([one_row] * len(chunk))}"
+        sql.driver_run(many, tuple(chain.from_iterable(chunk)))

@@ -41,3 +41,10 @@ def lazy(name: str) -> ModuleType:
     if parent:
         setattr(sys.modules[parent], child, module)
     return module
+
+
+def load_whole(*names: str) -> None:
+    """Load these modules now, lazy or not: what a process calls before it starts threads
+    that may touch them."""
+    for name in names:
+        vars(importlib.import_module(name))  # reading an attribute makes a lazy module load

@@ -179,21 +179,19 @@ class LedgerRepository(Repository):
                 links.append((interaction_id, person_ids[0], on))
             else:
                 links += [(interaction_id, pid, on) for pid in dict.fromkeys(person_ids)]
-        insert_values(
-            self.connection, "interactions", _BULK_COLUMNS, entries, many_per_statement=True
-        )
-        insert_values(self.connection, "interaction_people", _LINK_COLUMNS, links)
+        insert_values(self.sql, "interactions", _BULK_COLUMNS, entries, many_per_statement=True)
+        insert_values(self.sql, "interaction_people", _LINK_COLUMNS, links)
 
     def _reserve_ids(self, count: int) -> list[int]:
         """Fresh ids: from PostgreSQL's sequence, or after SQLite's largest id (a write
         transaction there holds the database's write lock, so nobody else takes them)."""
-        if self.connection.dialect.name == "postgresql":
-            query = sa.text(
+        if self.sql.dialect == "postgresql":
+            query = (
                 "SELECT nextval(pg_get_serial_sequence('interactions', 'id')) "
                 "FROM generate_series(1, :count)"
             )
-            return [int(v) for v in self.connection.execute(query, {"count": count}).scalars()]
-        start = self.connection.execute(sa.select(sa.func.max(t.interactions.c.id))).scalar() or 0
+            return [int(value) for (value,) in self.sql.rows(query, {"count": count})]
+        start = self.sql.scalar("SELECT max(id) FROM interactions") or 0
         return list(range(int(start) + 1, int(start) + count + 1))
 
     def fold_rows(self, person_ids: Sequence[int]) -> Iterator[FoldRow]:
@@ -201,15 +199,14 @@ class LedgerRepository(Repository):
         be ascending) and each by date then id, through the (person, date) index: what
         folding their derived state reads (`derive.Fold.extend`), the day as an ordinal.
         Plain SQL on the driver's own cursor: `reindex` reads millions of these rows."""
-        mark = "?" if self.connection.dialect.name == "sqlite" else "%s"
-        cursor = self.connection.connection.cursor()
+        cursor = self.sql.driver_cursor()
         try:
             for start in range(0, len(person_ids), FOLD_CHUNK):
                 chunk = tuple(person_ids[start : start + FOLD_CHUNK])
                 cursor.execute(
                     f"{self._fold_select()} FROM interaction_people ip"
                     " JOIN interactions i ON i.id = ip.interaction_id"
-                    f" WHERE ip.person_id IN ({', '.join([mark] * len(chunk))})"
+                    f" WHERE ip.person_id IN ({', '.join([self.sql.mark] * len(chunk))})"
                     f" {_FOLD_ORDER}",
                     chunk,
                 )
@@ -232,10 +229,10 @@ class LedgerRepository(Repository):
         is much cheaper to read the entries in their stored order and sort them. SQLite
         takes its tables in the order written after CROSS JOIN; PostgreSQL plans alone,
         and streams through a server-side cursor (a plain one would hold every row)."""
-        sqlite = self.connection.dialect.name == "sqlite"
+        sqlite = self.sql.dialect == "sqlite"
         if sqlite:
             source = "interactions i CROSS JOIN interaction_people ip"
-            cursor = self.connection.connection.cursor()
+            cursor = self.sql.driver_cursor()
             cursor.execute(f"PRAGMA threads = {SORT_THREADS}")
         else:
             source = "interactions i JOIN interaction_people ip"
@@ -255,7 +252,7 @@ class LedgerRepository(Repository):
         """The SELECT of a `FoldRow`, the day as an ordinal (`date.toordinal`)."""
         day = (
             "CAST(julianday(ip.occurred_on) - 1721424.5 AS INTEGER)"
-            if self.connection.dialect.name == "sqlite"
+            if self.sql.dialect == "sqlite"
             else "(ip.occurred_on - DATE '0001-01-01' + 1)"
         )
         return f"SELECT ip.person_id, {day}, {_ENTRY_CODE}, i.weight, i.note"
@@ -302,7 +299,7 @@ class LedgerRepository(Repository):
     def note_created(self, batch_id: int, person_ids: Sequence[int]) -> None:
         """Remember that the write `batch_id` created these people (`undo` removes them)."""
         rows = [(batch_id, person_id) for person_id in person_ids]
-        insert_values(self.connection, "batch_people", ("batch_id", "person_id"), rows)
+        insert_values(self.sql, "batch_people", ("batch_id", "person_id"), rows)
 
     def created_by(self, batch_id: int) -> list[int]:
         """The people the write created who are still there, in the order created."""

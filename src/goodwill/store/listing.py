@@ -10,9 +10,9 @@ balance, the one value that depends on the day asked.
 
 The lists are read as `records` reads them: each list's rows in the people's order, beside
 the people (an ordered merge, so memory stays flat), values already quoted for JSON. All
-statements are SQL text on the unit of work's own statements (`store.sql`), so a process
-that writes a list never loads SQLAlchemy; they must read one snapshot, as SQLite's
-transaction gives once it first reads. The text rules live in `goodwill.domain.listing`;
+statements are SQL text run on the driver's own cursors (`store.sql`), so a process that
+writes a list never loads SQLAlchemy; they must read one snapshot, as SQLite's transaction
+gives once it first reads. The text rules live in `goodwill.domain.listing`;
 tests hold this SQL to them, to `json.dumps` and to `csv.writer`.
 """
 
@@ -26,14 +26,15 @@ from goodwill.domain.cadence import TIER_CADENCE_DAYS
 from goodwill.domain.listing import (
     CSV_QUOTED,
     FORMULA_STARTS,
-    csv_balance,
+    csv_cents,
     csv_list_cell,
-    json_number,
+    json_cents,
     json_strings,
 )
 from goodwill.domain.model import Tier
 
 if TYPE_CHECKING:
+    from goodwill.domain.balance import DayBalance
     from goodwill.store.people import PeopleFilter
     from goodwill.store.sql import Sql
 
@@ -112,44 +113,42 @@ class Chosen:
         )
 
 
-def json_items(
-    sql: Sql, filters: PeopleFilter | None, balance: Callable[[float], float]
-) -> Iterator[str]:
+def json_items(sql: Sql, filters: PeopleFilter | None, balance: DayBalance) -> Iterator[str]:
     """Each chosen person's item of `list --json` (`goodwill.domain.listing.json_item`'s
     text), in their order, with `balance` of their stored anchor."""
+    decay = balance.decay
     chosen = Chosen(filters)
-    emails, phones, tags, links = (
-        _Lists(
-            sql.iterate(chosen.items(table, f"json_quote({value})", within), chosen.params),
-            json_strings,
+    with _Statements(sql, chosen.params) as run:
+        emails, phones, tags, links = (
+            _Lists(run(chosen.items(table, f"json_quote({value})", within)), json_strings)
+            for table, value, within in _LISTS
         )
-        for table, value, within in _LISTS
-    )
-    emails_of, phones_of, tags_of, links_of = (lists.of for lists in (emails, phones, tags, links))
-    people = sql.iterate(chosen.people(_JSON_COLUMNS), chosen.params)
-    for person_id, values, anchor in people:
-        (
-            name,
-            company,
-            title,
-            discipline,
-            location,
-            tier,
-            cadence,
-            override,
-            birthday,
-            met_on,
-            met_how,
-            met_via_id,
-            notes,
-            created_on,
-            last_touch,
-            last_contact,
-            next_due,
-            snoozed_until,
-            follow_up_on,
-        ) = values[_VALUES_START:-1].split(_VALUE_SEPARATOR)
-        yield f"""  {{
+        emails_of, phones_of, tags_of, links_of = (
+            lists.of for lists in (emails, phones, tags, links)
+        )
+        for person_id, values, anchor in run(chosen.people(_JSON_COLUMNS)):
+            (
+                name,
+                company,
+                title,
+                discipline,
+                location,
+                tier,
+                cadence,
+                override,
+                birthday,
+                met_on,
+                met_how,
+                met_via_id,
+                notes,
+                created_on,
+                last_touch,
+                last_contact,
+                next_due,
+                snoozed_until,
+                follow_up_on,
+            ) = values[_VALUES_START:-1].split(_VALUE_SEPARATOR)
+            yield f"""  {{
     "id": {person_id},
     "name": {name},
     "emails": {emails_of(person_id)},
@@ -173,29 +172,57 @@ def json_items(
     "next_due": {next_due},
     "snoozed_until": {snoozed_until},
     "follow_up_on": {follow_up_on},
-    "balance": {json_number(balance(anchor))},
+    "balance": {json_cents(anchor * decay)},
     "links": {links_of(person_id)}
   }}"""
-    for lists in (emails, phones, tags, links):
-        lists.finish()
+        for lists in (emails, phones, tags, links):
+            lists.finish()
 
 
-def csv_lines(sql: Sql, balance: Callable[[float], float]) -> Iterator[str]:
+def csv_lines(sql: Sql, balance: DayBalance) -> Iterator[str]:
     """Everyone by id as lines of `export csv` (after its header), CRLF ended, with
     `balance` of their stored anchor."""
+    decay = balance.decay
     chosen = Chosen(None)
-    emails, phones, tags, links = (
-        _Lists(sql.iterate(chosen.items(table, value, within)), csv_list_cell)
-        for table, value, within in _LISTS
-    )
-    emails_of, phones_of, tags_of, links_of = (lists.of for lists in (emails, phones, tags, links))
-    for person_id, head, middle, tail, anchor, end in sql.iterate(chosen.people(_CSV_COLUMNS)):
-        yield (
-            f"{head}{emails_of(person_id)},{phones_of(person_id)}{middle}{tags_of(person_id)}"
-            f"{tail}{csv_balance(balance(anchor))},{links_of(person_id)}{end}"
+    with _Statements(sql, chosen.params) as run:
+        emails, phones, tags, links = (
+            _Lists(run(chosen.items(table, value, within)), csv_list_cell)
+            for table, value, within in _LISTS
         )
-    for lists in (emails, phones, tags, links):
-        lists.finish()
+        emails_of, phones_of, tags_of, links_of = (
+            lists.of for lists in (emails, phones, tags, links)
+        )
+        for person_id, head, middle, tail, anchor, end in run(chosen.people(_CSV_COLUMNS)):
+            yield (
+                f"{head}{emails_of(person_id)},{phones_of(person_id)}{middle}{tags_of(person_id)}"
+                f"{tail}{csv_cents(anchor * decay)},{links_of(person_id)}{end}"
+            )
+        for lists in (emails, phones, tags, links):
+            lists.finish()
+
+
+class _Statements:
+    """The statements of one list, each on a cursor of the driver's own, read row by row
+    straight from it (not through `Sql.iterate`'s generator, a step more per row for the
+    hundreds of thousands a list reads); all closed when the list ends or stops early."""
+
+    def __init__(self, sql: Sql, params: dict[str, Any]) -> None:
+        self._sql = sql
+        self._params = params
+        self._cursors: list[Any] = []
+
+    def __enter__(self) -> Callable[[str], Iterator[Any]]:
+        return self._run
+
+    def __exit__(self, *exc: object) -> None:
+        for cursor in self._cursors:
+            cursor.close()
+
+    def _run(self, statement: str) -> Iterator[Any]:
+        cursor = self._sql.driver_cursor()
+        self._cursors.append(cursor)
+        rows: Iterator[Any] = cursor.execute(statement, self._params)  # the cursor itself
+        return rows
 
 
 def _iso(day: date) -> str:
@@ -323,30 +350,32 @@ class _Lists:
     """A list's rows, (person id, value) in the people's order, handed out by person as
     the text `write` makes of their values."""
 
-    __slots__ = ("_empty", "_next", "_rows", "_write")
+    __slots__ = ("_empty", "_next_id", "_next_value", "_rows", "_write")
 
     def __init__(self, rows: Iterator[Any], write: Callable[[list[str]], str]) -> None:
         self._rows = rows
         self._write = write
         self._empty = write([])
-        self._next: Any = next(rows, None)
+        #: The next row's person (None once the rows end) and value.
+        self._next_id: int | None
+        self._next_value: Any
+        self._next_id, self._next_value = next(rows, (None, None))
 
     def of(self, person_id: int) -> str:
         """The person's values: theirs when they are next, else none (the rows come in the
         people's order, so nobody's come before theirs)."""
-        row = self._next
-        if row is None or row[0] != person_id:
+        if self._next_id != person_id:
             return self._empty
-        values = [row[1]]
-        for row in self._rows:
-            if row[0] != person_id:
-                self._next = row
+        values = [self._next_value]
+        for next_id, value in self._rows:
+            if next_id != person_id:
+                self._next_id, self._next_value = next_id, value
                 return self._write(values)
-            values.append(row[1])
-        self._next = None
+            values.append(value)
+        self._next_id = None
         return self._write(values)
 
     def finish(self) -> None:
         """Fail loudly, not silently drop items, if the rows were not in the people's order."""
-        if self._next is not None:
-            raise RuntimeError(f"items of person #{self._next[0]} were read out of order")
+        if self._next_id is not None:
+            raise RuntimeError(f"items of person #{self._next_id} were read out of order")

@@ -10,16 +10,19 @@ import json
 import operator
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any
-
-from sqlalchemy import bindparam, select, tuple_, update
+from typing import TYPE_CHECKING, Any
 
 from goodwill.store.bulk import insert_rows, insert_values
-from goodwill.store.sql import Repository
-from goodwill.store.tables import (
-    person_sources,
-    triage,
-)
+from goodwill.store.lazy_modules import lazy
+from goodwill.store.sql import Repository, Row
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from goodwill.store import tables as t
+else:
+    sa = lazy("sqlalchemy")
+    t = lazy("goodwill.store.tables")
 
 #: Keys per IN (...) query: well under SQLite's limit on bound parameters.
 CHUNK = 5000
@@ -55,8 +58,8 @@ class MatchRepository(Repository):
 
     def snapshots_of(self, person_id: int) -> list[str]:
         """What every source last gave about a person (snapshots as stored: JSON text)."""
-        query = select(person_sources.c.snapshot).where(person_sources.c.person_id == person_id)
-        return [str(snapshot) for snapshot in self.connection.execute(query).scalars()]
+        query = f"SELECT snapshot FROM person_sources WHERE person_id = {self.sql.mark}"
+        return [str(snapshot) for (snapshot,) in self.sql.driver_rows(query, (person_id,))]
 
     def by_emails(self, emails: Collection[str]) -> dict[str, int]:
         return self._lookup("person_emails", "email", emails)
@@ -83,18 +86,19 @@ class MatchRepository(Repository):
 
     def _rows(
         self, columns: str, table: str, key: str, keys: Collection[str], source: str | None = None
-    ) -> list[tuple[Any, ...]]:
+    ) -> list[Row]:
         """`columns` of the rows of `table` whose `key` is one of `keys` (and whose source
         is `source`, when given), a chunk of keys a statement. Plain SQL through the
         driver: an import asks this for every record it reads, and SQLAlchemy's expanding
-        IN costs more than the query.
+        IN costs more than the query (and on SQLite, an import that only reads and adds
+        never loads SQLAlchemy).
 
         PostgreSQL gets the keys as one array, joined to the table: psycopg prepares a
         statement it runs often, and the generic plan of `IN ($1, ..., $1000)` compares
         every row it filters with each key in turn (0.5 s a chunk once an import has
         written 50,000 sources, where the join reads the index, or hashes the keys).
         """
-        found: list[tuple[Any, ...]] = []
+        found: list[Row] = []
         if self.sql.dialect == "postgresql":
             statement = (
                 f"SELECT {columns} FROM {table} JOIN unnest(%s::text[]) AS wanted (value)"
@@ -104,20 +108,20 @@ class MatchRepository(Repository):
                 statement += f" AND {table}.source = %s"
             for chunk in _chunks(keys):
                 arrays = (chunk,) if source is None else (chunk, source)
-                found += self.connection.exec_driver_sql(statement, arrays).fetchall()
+                found += self.sql.driver_rows(statement, arrays)
             return found
         where = "" if source is None else "source = ? AND "
         for chunk in _chunks(keys):
             marks = ", ".join(["?"] * len(chunk))
             statement = f"SELECT {columns} FROM {table} WHERE {where}{key} IN ({marks})"
             params = tuple(chunk) if source is None else (source, *chunk)
-            found += self.connection.exec_driver_sql(statement, params).fetchall()
+            found += self.sql.driver_rows(statement, params)
         return found
 
     def add_sources(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
         """Remember which source ids name which people: (source, uid, person, snapshot text)."""
         insert_values(
-            self.connection,
+            self.sql,
             "person_sources",
             ("source", "uid", "person_id", "snapshot"),
             list(rows),
@@ -129,22 +133,22 @@ class MatchRepository(Repository):
         ]
         if values:
             self.connection.execute(
-                update(person_sources)
+                sa.update(t.person_sources)
                 .where(
-                    person_sources.c.source == bindparam("s"),
-                    person_sources.c.uid == bindparam("u"),
+                    t.person_sources.c.source == sa.bindparam("s"),
+                    t.person_sources.c.uid == sa.bindparam("u"),
                 )
-                .values(person_id=bindparam("pid"), snapshot=bindparam("snapshot")),
+                .values(person_id=sa.bindparam("pid"), snapshot=sa.bindparam("snapshot")),
                 values,
             )
 
     def known_touches(self, source: str, source_ids: Collection[str]) -> set[str]:
         """The source ids the ledger already holds. Plain SQL through the driver: an
         import asks this for every entry it reads, thousands at a time."""
-        mark = "?" if self.sql.dialect == "sqlite" else "%s"
+        mark = self.sql.mark
         found: set[str] = set()
         for chunk in _chunks(source_ids):
-            rows = self.connection.exec_driver_sql(
+            rows = self.sql.driver_rows(
                 "SELECT source_id FROM interactions"
                 f" WHERE source = {mark} AND source_id IN ({', '.join([mark] * len(chunk))})",
                 (source, *chunk),
@@ -156,11 +160,11 @@ class MatchRepository(Repository):
         wanted = list(keys)
         if not wanted:
             return set()
-        query = select(triage.c.source, triage.c.source_id).where(
-            tuple_(triage.c.source, triage.c.source_id).in_(wanted)
+        query = sa.select(t.triage.c.source, t.triage.c.source_id).where(
+            sa.tuple_(t.triage.c.source, t.triage.c.source_id).in_(wanted)
         )
         return {(row.source, row.source_id) for row in self.connection.execute(query)}
 
     def add_invitations(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Invitations to triage (rows of the `triage` table), in one bulk insert."""
-        insert_rows(self.connection, triage, rows)
+        insert_rows(self.connection, t.triage, rows)

@@ -28,6 +28,7 @@ from goodwill.store.sql import Repository, Row, day, in_list, stored_day
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
+    from goodwill.domain.balance import DayBalance
     from goodwill.store import tables as t
     from goodwill.store.records import Narrowing
 else:
@@ -50,6 +51,12 @@ STATE_COLUMNS = (
     "their_asks",
     "their_cold_asks",
     "entries",
+)
+#: `save_states`' statement: a person's derived state and next due day.
+_SAVE_STATES = (
+    "UPDATE people SET "
+    + ", ".join(f"{column} = :{column}" for column in (*STATE_COLUMNS, "next_due"))
+    + " WHERE id = :id"
 )
 
 
@@ -228,7 +235,7 @@ class PeopleRepository(Repository):
                     *_NO_HISTORY,
                 )
             )
-        insert_values(self.connection, "people", _NEW_PERSON_COLUMNS, rows)
+        insert_values(self.sql, "people", _NEW_PERSON_COLUMNS, rows)
         pairs = list(zip(ids, (fields for fields, _ in items), strict=True))
         self._insert_lists(pairs)
         SearchRepository(self._link).add_profiles(pairs)
@@ -316,15 +323,13 @@ class PeopleRepository(Repository):
             row["next_due"] = due
             row["id"] = person_id
             rows.append(row)
-        update_rows(self.connection, t.people, "id", rows)
+        if rows:
+            self.sql.run_many(_SAVE_STATES, rows)
 
     def set_follow_ups(self, follow_ups: Sequence[tuple[int, date | None]]) -> None:
-        update_rows(
-            self.connection,
-            t.people,
-            "id",
-            [{"follow_up_on": on, "id": person_id} for person_id, on in follow_ups],
-        )
+        rows = [{"on": on, "id": person_id} for person_id, on in follow_ups]
+        if rows:
+            self.sql.run_many("UPDATE people SET follow_up_on = :on WHERE id = :id", rows)
 
     def ids_after(self, after: int | None, limit: int) -> list[int]:
         """The next `limit` ids above `after` (from the first when None), ascending: a
@@ -433,10 +438,10 @@ class PeopleRepository(Repository):
                 links += _positioned(person_id, fields.links)
             if fields.tags:
                 tags += [(person_id, tag) for tag in dict.fromkeys(fields.tags)]
-        insert_values(self.connection, "person_emails", ("person_id", "email", "position"), emails)
-        insert_values(self.connection, "person_phones", ("person_id", "phone", "position"), phones)
-        insert_values(self.connection, "person_links", ("person_id", "url", "position"), links)
-        insert_values(self.connection, "person_tags", ("person_id", "tag"), tags)
+        insert_values(self.sql, "person_emails", ("person_id", "email", "position"), emails)
+        insert_values(self.sql, "person_phones", ("person_id", "phone", "position"), phones)
+        insert_values(self.sql, "person_links", ("person_id", "url", "position"), links)
+        insert_values(self.sql, "person_tags", ("person_id", "tag"), tags)
 
     # -- reads --------------------------------------------------------------
 
@@ -568,9 +573,7 @@ class PeopleRepository(Repository):
 
         return records.stream(self.connection, self._narrowing(filters), balance)
 
-    def json_items(
-        self, filters: PeopleFilter | None, balance: Callable[[float], float]
-    ) -> Iterator[str]:
+    def json_items(self, filters: PeopleFilter | None, balance: DayBalance) -> Iterator[str]:
         """`stream_records`' people as items of `list --json`
         (`goodwill.domain.listing.json_item`'s text): on SQLite written by SQLite itself
         (`goodwill.store.listing`), elsewhere from the records."""
@@ -580,7 +583,7 @@ class PeopleRepository(Repository):
             return listing.json_items(self.sql, filters, balance)
         return map(json_item, self.stream_records(filters, balance))
 
-    def csv_lines(self, balance: Callable[[float], float]) -> Iterator[str] | None:
+    def csv_lines(self, balance: DayBalance) -> Iterator[str] | None:
         """Everyone by id as lines of `export csv` written by SQLite (`goodwill.store.listing`),
         or None where the exporter writes the records (PostgreSQL)."""
         if self.sql.dialect != "sqlite":

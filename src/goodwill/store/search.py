@@ -28,7 +28,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
 from goodwill.domain.model import PersonFields
-from goodwill.store.bulk import insert_rows, insert_values, sqlite_parameters, update_rows
+from goodwill.store.bulk import insert_values, update_rows
 from goodwill.store.lazy_modules import lazy
 from goodwill.store.sql import Repository, in_list
 from goodwill.store.stemming import folded, folded_text, query_terms, stems
@@ -49,6 +49,8 @@ NOTES_KEPT = 4000
 NOTES_KEY_DAY = 2**32
 #: SQLite's FTS5 tables, one per part of a document (the migrations create them).
 FULL_TEXT_INDEXES = ("search_fts_profile", "search_fts_notes")
+#: A document's columns, in the order of the rows `insert_values` writes.
+_DOCUMENT_COLUMNS = ("person_id", "profile", "notes", "profile_stems", "notes_stems", "notes_key")
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Words too common to say anything about a need.
 _STOP = frozenset(
@@ -140,9 +142,9 @@ class SearchRepository(Repository):
     def add_profiles(self, people: Sequence[tuple[int, PersonFields]]) -> None:
         """Documents for new people (no notes yet), as rows of plain values."""
         insert_values(
-            self.connection,
+            self.sql,
             "search_docs",
-            ("person_id", "profile", "notes", "profile_stems", "notes_stems", "notes_key"),
+            _DOCUMENT_COLUMNS,
             [(pid, profile_text(f), "", profile_stems(f), "", pid) for pid, f in people],
             many_per_statement=True,  # each row fires the FTS5 trigger
         )
@@ -170,9 +172,8 @@ class SearchRepository(Repository):
         gone = [pid for pid, _, _ in whole if pid in stored]
         for start in range(0, len(gone), 500):
             chunk = gone[start : start + 500]
-            self.connection.execute(
-                sa.delete(t.search_docs).where(t.search_docs.c.person_id.in_(chunk))
-            )
+            marks = ", ".join([self.sql.mark] * len(chunk))
+            self.sql.driver_run(f"DELETE FROM search_docs WHERE person_id IN ({marks})", chunk)
         self.add_documents(whole)
         self._set_notes(notes_only)
 
@@ -182,14 +183,12 @@ class SearchRepository(Repository):
         found: dict[int, tuple[str, str, str, int]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            query = sa.select(
-                t.search_docs.c.person_id,
-                t.search_docs.c.profile,
-                t.search_docs.c.notes,
-                t.search_docs.c.profile_stems,
-                t.search_docs.c.notes_key,
-            ).where(t.search_docs.c.person_id.in_(chunk))
-            for pid, profile, notes, profile_stems_, key in self.connection.execute(query):
+            marks = ", ".join([self.sql.mark] * len(chunk))
+            query = (
+                "SELECT person_id, profile, notes, profile_stems, notes_key FROM search_docs"
+                f" WHERE person_id IN ({marks})"
+            )
+            for pid, profile, notes, profile_stems_, key in self.sql.driver_rows(query, chunk):
                 found[int(pid)] = (profile, notes, profile_stems_, int(key))
         return found
 
@@ -199,7 +198,7 @@ class SearchRepository(Repository):
         if not items:
             return
         values = [{"person_id": pid, **_notes_values(pid, notes)} for pid, notes in items]
-        if self.connection.dialect.name != "sqlite" or sqlite3.sqlite_version_info < (3, 33):
+        if self.sql.dialect != "sqlite" or sqlite3.sqlite_version_info < (3, 33):
             update_rows(self.connection, t.search_docs, "person_id", values)
             return
         columns = ("notes", "notes_stems", "notes_key")
@@ -247,15 +246,20 @@ class SearchRepository(Repository):
 
     def add_documents(self, documents: Sequence[tuple[int, PersonFields, Notes]]) -> None:
         """Write documents, (person, profile, notes), for people who have none."""
-        insert_rows(
-            self.connection,
-            t.search_docs,
-            [
-                {"person_id": pid, **_profile_values(fields), **_notes_values(pid, notes)}
-                for pid, fields, notes in documents
-            ],
-            many_per_statement=True,
-        )
+        rows = []
+        for pid, fields, notes in documents:
+            kept = notes.text[-NOTES_KEPT:]
+            rows.append(
+                (
+                    pid,
+                    profile_text(fields),
+                    kept,
+                    profile_stems(fields),
+                    stems(kept),
+                    notes_key(pid, notes.day),
+                )
+            )
+        insert_values(self.sql, "search_docs", _DOCUMENT_COLUMNS, rows, many_per_statement=True)
 
     def set_profiles(self, items: Sequence[tuple[int, PersonFields]]) -> None:
         """These people's profiles in their search documents, in one executemany, and a
@@ -292,14 +296,14 @@ class SearchRepository(Repository):
         """Columns of documents, (person, *values) rows, as many rows per statement as
         SQLite takes parameters for."""
         width = len(columns) + 1
-        per_statement = max(1, sqlite_parameters(self.connection) // width)
+        per_statement = max(1, self.sql.parameter_limit() // width)
         assignments = ", ".join(
             f"{column} = wanted.column{n}" for n, column in enumerate(columns, start=2)
         )
         row = "(" + ", ".join(["?"] * width) + ")"
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
-            self.connection.exec_driver_sql(
+            self.sql.driver_run(
                 f"UPDATE search_docs SET {assignments} FROM (VALUES {', '.join([row] * len(chunk))})"
                 " AS wanted WHERE search_docs.person_id = wanted.column1",
                 tuple(chain.from_iterable(chunk)),

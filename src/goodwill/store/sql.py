@@ -26,6 +26,10 @@ Params = Mapping[str, Any]
 Row = Sequence[Any]
 _NONE: Params = {}
 
+#: Bound parameters per statement when the driver does not say: the lowest limit any
+#: SQLite build has (3.32 and later allow 32,766).
+SQLITE_PARAMETERS = 999
+
 #: How SQLAlchemy writes a `DateTime` into SQLite (always with microseconds), which the
 #: statements here must match to compare and sort with the rows it wrote.
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
@@ -62,6 +66,32 @@ class Sql:
         row = self.first(statement, params)
         return None if row is None else row[0]
 
+    # The driver's own statements: written with its placeholder (`mark`) and positional
+    # parameters, passed to it as they are. For bulk reads and writes, where even
+    # SQLAlchemy's `exec_driver_sql` costs, and for the imports' write path, which runs
+    # on SQLite without loading SQLAlchemy at all.
+
+    #: The driver's placeholder for a positional parameter.
+    mark: str
+
+    def driver_rows(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
+        raise NotImplementedError
+
+    def driver_run(self, statement: str, params: Sequence[Any] = ()) -> None:
+        raise NotImplementedError
+
+    def driver_run_many(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def driver_cursor(self) -> Any:
+        """A cursor of the driver's own connection, in this transaction; the caller
+        closes it."""
+        raise NotImplementedError
+
+    def parameter_limit(self) -> int:
+        """The most bound parameters one statement may have."""
+        raise NotImplementedError
+
 
 class SqliteSql(Sql):
     """SQLite's own driver (`sqlite3`), which takes `:name` parameters as they are."""
@@ -93,6 +123,23 @@ class SqliteSql(Sql):
         assert new_id is not None
         return new_id
 
+    mark = "?"
+
+    def driver_rows(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self.connection.execute(statement, params).fetchall()
+
+    def driver_run(self, statement: str, params: Sequence[Any] = ()) -> None:
+        self.connection.execute(statement, params)
+
+    def driver_run_many(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.connection.executemany(statement, rows)
+
+    def driver_cursor(self) -> sqlite3.Cursor:
+        return self.connection.cursor()
+
+    def parameter_limit(self) -> int:
+        return self.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+
 
 def _sqlite_params(params: Params) -> Params:
     """Dates and times as SQLAlchemy stores them in SQLite, so both read the same rows
@@ -116,6 +163,7 @@ class AlchemySql(Sql):
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.dialect = connection.dialect.name
+        self.mark = "?" if self.dialect == "sqlite" else "%s"
 
     def rows(self, statement: str, params: Params = _NONE) -> list[Row]:
         return list(self.connection.execute(_text(statement), dict(params)))
@@ -137,6 +185,25 @@ class AlchemySql(Sql):
         return int(
             self.connection.execute(_text(f"{statement} RETURNING id"), dict(params)).scalar_one()
         )
+
+    def driver_rows(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self.connection.exec_driver_sql(statement, tuple(params)).fetchall())
+
+    def driver_run(self, statement: str, params: Sequence[Any] = ()) -> None:
+        self.connection.exec_driver_sql(statement, tuple(params))
+
+    def driver_run_many(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.connection.exec_driver_sql(statement, list(rows))
+
+    def driver_cursor(self) -> Any:
+        return self.connection.connection.cursor()
+
+    def parameter_limit(self) -> int:
+        driver = self.connection.connection.driver_connection
+        if isinstance(driver, sqlite3.Connection):
+            return driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        return SQLITE_PARAMETERS
 
 
 @functools.lru_cache(maxsize=512)

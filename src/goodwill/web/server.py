@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from goodwill.domain.errors import GoodwillError
 from goodwill.services.context import Context
+from goodwill.store.lazy_modules import load_whole
 from goodwill.web import api, pages, task_pages
 from goodwill.web.auth import Forbidden, Gate, LoginRequired, Viewer
 from goodwill.web.errors import status_of, validation_field, validation_message
@@ -25,6 +26,10 @@ from goodwill.web.guard import RequestGuard
 from goodwill.web.jobs import ImportJobs, clean_uploads
 from goodwill.web.refused_form import page_with_refusal
 from goodwill.web.rendering import templates
+
+# What the store defers loads whole here, before any worker thread can race to load it
+# (`goodwill.store.lazy_modules`): a server's requests need both anyway.
+load_whole("sqlalchemy", "goodwill.store.tables")
 
 STATIC_DIR = Path(__file__).with_name("static")
 #: Uploads larger than this are refused before they reach an importer.
