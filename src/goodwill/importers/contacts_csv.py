@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from goodwill.importers.csvtext import (
+    Row,
     Source,
     Table,
     clean,
@@ -108,7 +109,7 @@ class _GoogleColumns:
     read, a group whose label carries the primary mark (`* Work`) comes first.
     """
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table[Row]) -> None:
         groups: dict[tuple[str, int], dict[str, str]] = {}
         for key in table.columns:
             if match := _GROUP.fullmatch(key):

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Generic, TypeVar
 
 from goodwill.importers.records import ReadOptions, Record, RecordError
 
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
 #: A data row: its 1-based line number in the file and its cells by normalised column name.
 Row = tuple[int, dict[str, str]]
+#: A data row as `load_cells` gives it: its line and the cells of the columns asked for.
+Cells = tuple[int, tuple[str, ...]]
+_Shaped = TypeVar("_Shaped", Row, Cells)
+_Cells = TypeVar("_Cells", dict[str, str], tuple[str, ...])
 
 #: Bytes read at a time from a file or a ZIP member (never the whole of it).
 READ_SIZE = 1 << 16
@@ -151,7 +155,7 @@ def has_columns(*names: str) -> Callable[[Sequence[str]], bool]:
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
+class Table(Generic[_Shaped]):
     """A CSV whose header has been found: its column keys and a lazy stream of rows.
 
     `rows` yields a `RecordError` (and goes on) where the csv module gives up on a line,
@@ -161,25 +165,27 @@ class Table:
     file: str
     columns: tuple[str, ...]
     header_line: int
-    rows: Iterator[Row | RecordError]
+    rows: Iterator[_Shaped | RecordError]
 
 
-def open_table(
-    file: str,
+@dataclass(frozen=True, slots=True)
+class _Opened:
+    """A CSV opened at its header: the reader, positioned after it, and what it reads."""
+
+    reader: Reader
+    text: IO[str]
+    counted: _Counted
+    keys: tuple[str, ...]
+    size: int
+
+
+def _open(
     data: Source | bytes,
     accept: Callable[[Sequence[str]], bool],
-    advance: Callable[[int], None],
-    translate: Mapping[str, str] | None = None,
-    what: str = "the expected CSV file",
-) -> Table:
-    """Open `data` as text and find its header: the first row (within a few) that `accept`s.
-
-    Rows before the header (LinkedIn's "Notes:" block) are skipped, whatever their
-    length. `translate` maps localised keys to the canonical ones (German to English).
-    The text is read as the rows are consumed, a block at a time, and progress reported
-    in bytes, summing to the size once the rows are exhausted. Raises `Unreadable` when
-    there is no such header.
-    """
+    translate: Mapping[str, str] | None,
+    what: str,
+) -> _Opened:
+    """Open `data` as text and find its header (see `open_table`); raises `Unreadable`."""
     source = data if isinstance(data, Source) else Source.of_bytes(data)
     encoding = source.encoding
     counted = _Counted(source.open())
@@ -196,8 +202,74 @@ def open_table(
     if keys is None:
         text.close()
         raise Unreadable(f"not {what}: no header row with the expected columns")
-    rows = _rows(file, reader, text, counted, keys, source.size, advance)
-    return Table(file, keys, reader.line_num, rows)
+    return _Opened(reader, text, counted, keys, source.size)
+
+
+def open_table(
+    file: str,
+    data: Source | bytes,
+    accept: Callable[[Sequence[str]], bool],
+    advance: Callable[[int], None],
+    translate: Mapping[str, str] | None = None,
+    what: str = "the expected CSV file",
+) -> Table[Row]:
+    """Open `data` as text and find its header: the first row (within a few) that `accept`s.
+
+    Rows before the header (LinkedIn's "Notes:" block) are skipped, whatever their
+    length. `translate` maps localised keys to the canonical ones (German to English).
+    The text is read as the rows are consumed, a block at a time, and progress reported
+    in bytes, summing to the size once the rows are exhausted. Raises `Unreadable` when
+    there is no such header.
+    """
+    opened = _open(data, accept, translate, what)
+    keys = opened.keys
+    rows = _rows(file, opened, _as_dict(keys), len(keys), advance)
+    return Table(file, keys, opened.reader.line_num, rows)
+
+
+def _as_dict(keys: tuple[str, ...]) -> Callable[[list[str]], dict[str, str]]:
+    return lambda cells: dict(zip(keys, cells, strict=False))
+
+
+def _picker(keys: Sequence[str], names: Sequence[str]) -> Callable[[list[str]], tuple[str, ...]]:
+    """The cells of the named columns of a row, in that order. A repeated key means its
+    last column, and a column that is missing reads past the header's cells, which short
+    rows are padded to with "" (what a dict row's `.get(key, "")` gives)."""
+    last = {key: index for index, key in enumerate(keys)}
+    indexes = [last.get(name, len(keys)) for name in names]
+    picked = operator.itemgetter(*indexes)
+    width = max(indexes) + 1
+    padding = [""] * width
+
+    def cells_of(cells: list[str]) -> tuple[str, ...]:
+        if len(cells) < width:
+            cells = cells + padding[len(cells) :]
+        found: tuple[str, ...] = picked(cells) if len(indexes) > 1 else (picked(cells),)
+        return found
+
+    return cells_of
+
+
+def load_cells(
+    file: str,
+    data: Source | bytes,
+    accept: Callable[[Sequence[str]], bool],
+    advance: Callable[[int], None],
+    names: Sequence[str],
+    translate: Mapping[str, str] | None = None,
+    what: str = "the expected CSV file",
+) -> Table[Cells]:
+    """`load_table`, with each row as the cells of the columns `names` (in that order)
+    rather than a dict of them all: for readers of large files, which then read each
+    cell by position and spare a dict and its lookups per row."""
+    try:
+        opened = _open(data, accept, translate, what)
+    except Unreadable as exc:
+        advance(data.size if isinstance(data, Source) else len(data))
+        return Table(file, (), 0, iter((RecordError(file, None, str(exc)),)))
+    cells_of = _picker(opened.keys, names)
+    rows = _rows(file, opened, cells_of, len(opened.keys), advance)
+    return Table(file, opened.keys, opened.reader.line_num, rows)
 
 
 def _header(
@@ -236,11 +308,7 @@ def column_values(
             return
         if keys is None:
             return
-        last = {key: index for index, key in enumerate(keys)}  # a repeated key: its last
-        # A missing column reads past the header's cells, which short rows are padded to.
-        indexes = [last.get(name, len(keys)) for name in names]
-        pick = operator.itemgetter(*indexes)
-        padding = [""] * (max(indexes) + 1)
+        cells_of = _picker(keys, names)
         while True:
             before = reader.line_num
             try:
@@ -252,38 +320,37 @@ def column_values(
             if cells is None:
                 return
             if "".join(cells).strip():
-                if len(cells) < len(padding):
-                    cells += padding[len(cells) :]
-                yield pick(cells)
+                yield cells_of(cells)
 
 
 def _rows(
     file: str,
-    reader: Reader,
-    text: IO[str],
-    counted: _Counted,
-    keys: tuple[str, ...],
-    total_bytes: int,
+    opened: _Opened,
+    shape: Callable[[list[str]], _Cells],
+    columns: int,
     advance: Callable[[int], None],
-) -> Iterator[Row | RecordError]:
-    """Rows as dicts with the line they start on; blank rows are passed over silently.
+) -> Iterator[tuple[int, _Cells] | RecordError]:
+    """Rows, each `shape`d (a dict, or the cells asked for), with the line they start
+    on; blank rows are passed over silently.
 
     A row starts on the line after the one where the previous row ended, which keeps line
     numbers right across quoted fields that span lines. Progress is the bytes read so far.
-    The last row is held until the file ends: if it has fewer cells than the header, the
-    file was cut short in it ("Søren Kie" would be half a name), and it is an error.
+    The last row is held until the file ends: if it has fewer cells than the header's
+    `columns`, the file was cut short in it ("Søren Kie" would be half a name), and it is
+    an error.
     """
+    reader, counted = opened.reader, opened.counted
     last = reader.line_num
     reported = 0
     held: tuple[int, list[str]] | None = None
-    with text:
+    with opened.text:
         while True:
             start = last + 1
             try:
                 cells = next(reader, None)
             except csv.Error as exc:
                 if held is not None:
-                    yield held[0], dict(zip(keys, held[1], strict=False))
+                    yield held[0], shape(held[1])
                     held = None
                 yield RecordError(file, start, f"cannot read this row ({exc})")
                 if reader.line_num == last:  # nothing consumed: stop rather than loop
@@ -296,22 +363,23 @@ def _rows(
             if counted.count - reported >= _PROGRESS_STEP:
                 advance(counted.count - reported)
                 reported = counted.count
-            if "".join(cells).strip():
+            # Blank: no cell holds more than whitespace (the first cell mostly tells).
+            if cells and (cells[0].strip() or "".join(cells).strip()):
                 if held is not None:
-                    yield held[0], dict(zip(keys, held[1], strict=False))
+                    yield held[0], shape(held[1])
                 held = (start, cells)
     if held is not None:
         line, cells = held
-        if len(cells) < len(keys):
+        if len(cells) < columns:
             yield RecordError(
                 file,
                 line,
-                f"the last row has {len(cells)} of the header's {len(keys)} columns: "
+                f"the last row has {len(cells)} of the header's {columns} columns: "
                 "the file looks cut short",
             )
         else:
-            yield line, dict(zip(keys, cells, strict=False))
-    advance(max(total_bytes - reported, 0))
+            yield line, shape(cells)
+    advance(max(opened.size - reported, 0))
 
 
 def load_table(
@@ -321,7 +389,7 @@ def load_table(
     advance: Callable[[int], None],
     translate: Mapping[str, str] | None = None,
     what: str = "the expected CSV file",
-) -> Table:
+) -> Table[Row]:
     """`open_table`, never raising: an unreadable file becomes a table without columns whose
     rows are the one error that reports it (with its bytes counted as read), so readers
     need no separate path for it.

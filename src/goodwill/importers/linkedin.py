@@ -25,6 +25,7 @@ from goodwill.importers.csvtext import (
     clip,
     column_values,
     has_columns,
+    load_cells,
     load_table,
     parse_date,
     read_export,
@@ -88,26 +89,33 @@ def _connections(file: str, data: Source, options: ReadOptions) -> Iterator[Reco
     Exports before mid-2023 have no URL column: the uid then falls back to the name and
     the email or company, which is as stable as LinkedIn lets it be.
     """
-    table = load_table(
-        file, data, _CONNECTIONS_HEADER, options.advance, _GERMAN, "LinkedIn's Connections.csv"
+    table = load_cells(
+        file,
+        data,
+        _CONNECTIONS_HEADER,
+        options.advance,
+        _CONNECTION_COLUMNS,
+        _GERMAN,
+        "LinkedIn's Connections.csv",
     )
     for row in table.rows:
         if isinstance(row, RecordError):
             yield row
             continue
-        line, cells = row
-        name = clean(f"{cells.get('first name', '')} {cells.get('last name', '')}")
+        line, (first, last, connected_on, url_cell, email_cell, company_cell, position) = row
+        given = clean(first)
+        name = clean(f"{first} {last}")
         if not name:
             yield SkippedRecord(where_of(file, line), "hidden profile: LinkedIn gives only a date")
             continue
         try:
-            met_on = parse_date(cells.get("connected on", ""))
+            met_on = parse_date(connected_on)
         except ValueError as exc:
             yield RecordError(file, line, f"{name}: Connected On: {exc}")
             continue
-        url = profile_url(cells.get("url", ""))
-        email = cells.get("email address", "").strip()
-        company = clean(cells.get("company")) or None
+        url = profile_url(url_cell)
+        email = email_cell.strip()
+        company = clean(company_cell) or None
         yield ContactRecord(
             source=SOURCE,
             where=where_of(file, line),
@@ -115,16 +123,26 @@ def _connections(file: str, data: Source, options: ReadOptions) -> Iterator[Reco
             uid=url or f"name:{name}|{email.casefold() or company or ''}",
             emails=(email,) if email else (),
             company=company,
-            title=clean(cells.get("position")) or None,
+            title=clean(position) or None,
             links=(url,) if url else (),
             met_on=met_on,
             met_how="connected on LinkedIn",
-            given_name=clean(cells.get("first name")) or None,
+            given_name=given or None,
             connected=True,
         )
 
 
 _CONNECTIONS_HEADER = has_columns("first name", "last name", "connected on")
+#: What a connection's record is made of, in the order `_connections` unpacks it.
+_CONNECTION_COLUMNS = (
+    "first name",
+    "last name",
+    "connected on",
+    "url",
+    "email address",
+    "company",
+    "position",
+)
 
 
 # --- messages.csv ------------------------------------------------------------------------
