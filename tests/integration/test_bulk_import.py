@@ -274,3 +274,55 @@ def test_a_large_import_into_a_small_network_builds_its_indexes_at_the_end(
         write_records(app, uow, failing())
     assert derived(app) == before
     assert _schema(app) == schema
+
+
+def _noted(count: int, word: str, day: date) -> Iterator[Record]:
+    """A touch from each of the first `count` people of `_many`, its note saying `word`."""
+    for n in range(count):
+        yield TouchRecord(
+            source="test",
+            source_id=f"{word}{n}",
+            where=f"n:{n}",
+            on=day,
+            person=PersonKey(emails=(f"m{n}@example.org",)),
+            initiated_by=Initiator.THEM,
+            channel=Channel.MESSAGE,
+            note=f"{word} {n}",
+        )
+
+
+def test_many_notes_at_once_keep_the_full_text_index_in_step(sqlite_app: Context) -> None:
+    """An import that gives hundreds of people new notes writes the notes' full-text index
+    itself, in key order, past its trigger: the index must then hold exactly what the
+    documents say (old notes' terms removed, new ones added), the trigger must be back,
+    and search must find the notes, first and second time round."""
+    app = sqlite_app
+    with app.db.write() as uow:
+        write_records(app, uow, _many(300))
+    with app.db.write() as uow:
+        write_records(app, uow, _noted(250, "blockchain", date(2026, 3, 1)))
+    with app.db.write() as uow:
+        write_records(app, uow, _noted(240, "kubernetes", date(2026, 4, 1)))
+    with app.db.read() as uow:
+        for index in FULL_TEXT_INDEXES:
+            uow.connection.exec_driver_sql(
+                f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"
+            )
+        triggers = uow.connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_docs'"
+        ).scalars()
+        assert "search_docs_au_notes" in set(triggers)
+        for word, count in (("kubernetes", 240), ("blockchain", 250)):
+            found = uow.connection.exec_driver_sql(
+                "SELECT count(*) FROM search_fts_notes WHERE search_fts_notes MATCH ?", (word,)
+            ).scalar()
+            profiles = uow.connection.exec_driver_sql(
+                "SELECT count(*) FROM search_fts_profile WHERE search_fts_profile MATCH ?",
+                (word,),
+            ).scalar()
+            assert (found, profiles) == (count, 0)
+    # The trigger is back: one more note, written alone, is found too.
+    with app.db.write() as uow:
+        write_records(app, uow, _noted(1, "quantum", date(2026, 5, 1)))
+    quantum = finder.who_can_help(app, "quantum").to_json()["people"]
+    assert [hit["person"]["name"] for hit in quantum] == ["Bulk Person 0"]

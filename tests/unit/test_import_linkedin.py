@@ -439,3 +439,29 @@ def test_a_large_zip_member_is_streamed_not_unpacked_into_memory(tmp_path: Path)
     assert people > 250_000
     assert peak < 4_000_000, f"peak {peak:,} bytes while reading a 24 MB member"
     assert sum(progress) == archive.stat().st_size
+
+
+def test_message_dates_in_every_form_and_a_bad_one_quoted_whole(tmp_path: Path) -> None:
+    """A message's day is its DATE's, in LinkedIn's ISO form with a time and in the US
+    form older exports use; an unreadable one is an error quoting the whole cell. Short
+    rows and a missing draft column read as empty cells."""
+    path = tmp_path / "messages.csv"
+    path.write_text(
+        "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,"
+        "CONTENT,FOLDER\n"
+        "c1,Me Myself,https://www.linkedin.com/in/me,Ada Lovelace,"
+        "https://www.linkedin.com/in/ada,2024-03-05 23:59:59 UTC,,Hello Ada,INBOX\n"
+        "c1,Ada Lovelace,https://www.linkedin.com/in/ada,Me Myself,"
+        'https://www.linkedin.com/in/me,"1/29/26, 2:37 PM",,Hi back\n'
+        "c2,Me Myself,https://www.linkedin.com/in/me,Alan Turing,"
+        "https://www.linkedin.com/in/alan,2024-13-45 10:00:00 UTC,,Hello Alan,INBOX\n",
+        encoding="utf-8",
+    )
+    records = read(path, "https://www.linkedin.com/in/me")
+    assert sorted((t.person.name, t.on, t.note) for t in of(records, TouchRecord)) == [
+        ("Ada Lovelace", date(2024, 3, 5), "Hello Ada"),
+        ("Ada Lovelace", date(2026, 1, 29), "Hi back"),
+    ]
+    (error,) = of(records, RecordError)
+    assert error.line == 4
+    assert "'2024-13-45 10:00:00 UTC'" in error.message

@@ -153,10 +153,6 @@ _TRUE = frozenset({"yes", "true", "1"})
 _DRAFT_FOLDERS = frozenset({"DRAFT", "DRAFTS"})
 
 
-def _draft_conversation(cells: dict[str, str]) -> bool:
-    return cells.get("is conversation draft", "").strip().casefold() in _TRUE
-
-
 #: Phrases that make a message a request even without a topic word.
 _REQUEST = re.compile(
     r"\b(?:could you|can you|would you (?:mind|be (?:willing|able|open))|any chance|"
@@ -296,16 +292,46 @@ def _roles_given(me: _Me) -> _Roles:
     return roles
 
 
-def _skip_reason(cells: dict[str, str]) -> str | None:
-    """Why a message is left out ("draft", "spam"), or None."""
-    folder = cells.get("folder", "").strip().upper()
+#: What a message's touch is made of, in the order `_messages` unpacks it.
+_MESSAGE_COLUMNS = (
+    "conversation id",
+    "sender profile url",
+    "from",
+    "recipient profile urls",
+    "to",
+    "date",
+    "subject",
+    "content",
+    "folder",
+    "is message draft",
+    "is conversation draft",
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _skip_reason(folder: str, message_draft: str, conversation_draft: str) -> str | None:
+    """Why a message is left out ("draft", "spam"), or None. Cached: the three cells take
+    a handful of values in a whole file."""
+    folder = folder.strip().upper()
     if (
-        cells.get("is message draft", "").strip().casefold() in _TRUE
+        message_draft.strip().casefold() in _TRUE
         or folder in _DRAFT_FOLDERS
-        or _draft_conversation(cells)
+        or conversation_draft.strip().casefold() in _TRUE
     ):
         return "draft"
     return "spam" if folder == "SPAM" else None
+
+
+def _message_day(text: str) -> date | None:
+    """The day of a message's DATE (`parse_date`). Its usual form, an ISO date and time,
+    is parsed by its date alone: `parse_date` caches what it parses, and a file holds
+    a few thousand days but nearly as many times as messages."""
+    if len(text) > 10 and text[4] == "-" and text[7] == "-" and text[10] in " T":
+        try:
+            return parse_date(text[:10])
+        except ValueError:
+            pass  # the whole text, for the error to quote it
+    return parse_date(text)
 
 
 def _messages(file: str, data: Source, options: ReadOptions) -> Iterator[Record]:
@@ -315,7 +341,9 @@ def _messages(file: str, data: Source, options: ReadOptions) -> Iterator[Record]
     touch they initiated, or, when it asks for something, their ask (by_them, direction
     touch: what they ask costs me nothing). Several messages the same day are one touch.
     """
-    table = load_table(file, data, _MESSAGES_HEADER, options.advance, what=_MESSAGES)
+    table = load_cells(
+        file, data, _MESSAGES_HEADER, options.advance, _MESSAGE_COLUMNS, what=_MESSAGES
+    )
     if not table.columns:  # unreadable: its rows are the one error that says so
         yield from (row for row in table.rows if isinstance(row, RecordError))
         return
@@ -331,36 +359,34 @@ def _messages(file: str, data: Source, options: ReadOptions) -> Iterator[Record]
             yield row
             continue
         line, cells = row
-        skipped = _skip_reason(cells)
+        conversation, sender_url, sender_name, urls, names, when, subject, content = cells[:8]
+        skipped = _skip_reason(*cells[8:])
         if skipped is not None:
             yield SkippedRecord(where_of(file, line), skipped)
             continue
         try:
-            day = parse_date(cells.get("date", ""))
+            day = _message_day(when)
         except ValueError as exc:
             yield RecordError(file, line, f"DATE: {exc}")
             continue
         if day is None:
             yield RecordError(file, line, "DATE is empty")
             continue
-        sender, mine, people = roles(
-            cells.get("sender profile url", ""),
-            cells.get("from", ""),
-            cells.get("recipient profile urls", ""),
-            cells.get("to", ""),
-        )
+        sender, mine, people = roles(sender_url, sender_name, urls, names)
         if sender == ("", ""):
             yield RecordError(file, line, "the message has no sender (FROM is empty)")
             continue
-        content = cells.get("content", "")
         who, kind = (Initiator.ME, None) if mine else (Initiator.THEM, classify_ask(content))
-        prefix = f"{cells.get('conversation id', '').strip()}:{day.isoformat()}:"
+        prefix = f"{conversation.strip()}:{day.isoformat()}:"
         tag = "ask" if kind else who.value
+        note: str | None = None
         for named, person in people:
             source_id = f"{prefix}{named}:{tag}"
             if source_id in emitted:
                 continue
             emitted.add(source_id)
+            if note is None:
+                note = clip(subject) or clip(content)
             yield TouchRecord(
                 source=SOURCE,
                 source_id=source_id,
@@ -371,7 +397,7 @@ def _messages(file: str, data: Source, options: ReadOptions) -> Iterator[Record]
                 channel=Channel.MESSAGE,
                 kind=kind or "catch-up",
                 by_them=kind is not None,
-                note=clip(cells.get("subject", "")) or clip(content),
+                note=note,
             )
 
 

@@ -180,7 +180,7 @@ class LedgerRepository(Repository):
             else:
                 links += [(interaction_id, pid, on) for pid in dict.fromkeys(person_ids)]
         insert_values(self.sql, "interactions", _BULK_COLUMNS, entries, many_per_statement=True)
-        insert_values(self.sql, "interaction_people", _LINK_COLUMNS, links)
+        insert_values(self.sql, "interaction_people", _LINK_COLUMNS, links, many_per_statement=True)
 
     def _reserve_ids(self, count: int) -> list[int]:
         """Fresh ids: from PostgreSQL's sequence, or after SQLite's largest id (a write
