@@ -326,3 +326,40 @@ def test_many_notes_at_once_keep_the_full_text_index_in_step(sqlite_app: Context
         write_records(app, uow, _noted(1, "quantum", date(2026, 5, 1)))
     quantum = finder.who_can_help(app, "quantum").to_json()["people"]
     assert [hit["person"]["name"] for hit in quantum] == ["Bulk Person 0"]
+
+
+def _days(app: Context) -> tuple[dict[tuple[Any, ...], int], dict[tuple[Any, ...], int]]:
+    """(the per-day counts as kept, the same counted from the ledger)."""
+    with app.db.read() as uow:
+        run = uow.connection.exec_driver_sql
+        kept = run("SELECT day, direction, by_them, entries FROM ledger_days WHERE entries > 0")
+        counted = run(
+            "SELECT occurred_on, direction, by_them, count(*) FROM interactions GROUP BY 1, 2, 3"
+        )
+        return (
+            {tuple(row[:3]): row[3] for row in kept},
+            {tuple(row[:3]): row[3] for row in counted},
+        )
+
+
+def test_an_import_of_many_entries_counts_their_days_at_its_end(
+    sqlite_app: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import of many entries counts their days in one statement at its end, the
+    counting trigger set aside meanwhile: the counts must be those of the ledger, and the
+    trigger back for what comes next."""
+    app = sqlite_app
+    monkeypatch.setattr(record_writer, "TOUCH_CHUNK", 10)
+    monkeypatch.setattr(record_writer, "DAYS_COUNTED_AT_END_FROM", 5)
+    with app.db.write() as uow:
+        write_records(app, uow, contacts())
+    with app.db.write() as uow:
+        write_records(app, uow, touches(43))
+    kept, counted = _days(app)
+    assert sum(counted.values()) == 43
+    assert kept == counted
+    with app.db.write() as uow:  # a chunk below the threshold: the trigger counts
+        write_records(app, uow, touches(3, start=43))
+    kept, counted = _days(app)
+    assert sum(counted.values()) == 46
+    assert kept == counted

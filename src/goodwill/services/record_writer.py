@@ -58,6 +58,9 @@ from goodwill.store.people import name_key
 CHUNK = 1000
 #: Touches per bulk write.
 TOUCH_CHUNK = 5000
+#: Entries in one chunk from which an import counts their days at its end, not row by
+#: row (below, setting the counting trigger aside costs more than it saves).
+DAYS_COUNTED_AT_END_FROM = 1000
 #: People remembered by the keys touches name them by, before the memory starts afresh.
 ADDRESS_CACHE = 50_000
 #: Fields an import may change, compared with the snapshot of what the source gave before.
@@ -353,6 +356,7 @@ class Importer:
         """Write the rest, then refold everyone this import wrote entries for, once each:
         derived state, next due day, search document and follow-up."""
         self._flush()
+        self.uow.ledger.count_days_now()
         written = {
             pid: Written(self._latest_ask.get(pid), self._latest_reset.get(pid))
             for pid in self._touched
@@ -726,6 +730,8 @@ class Importer:
                 self._groups.add(touch.together)
                 groups.append(touch.together)
 
+        if len(items) >= DAYS_COUNTED_AT_END_FROM:
+            self.uow.ledger.count_days_later()
         self.uow.ledger.add_many(items, batch_id=self.batch_id)
         for entry, _people, _source_id in items:
             self.report.count_entry(entry)
