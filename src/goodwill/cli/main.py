@@ -54,7 +54,7 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
     `SAVED_NOT_SHOWN` (`_output_failed`).
     """
     args = sys.argv[1:] if argv is None else argv
-    bad = next((arg for arg in args if not _text_or_path(arg)), None)
+    bad = next((arg for arg in args if not _text_or_path(arg, args)), None)
     if bad is not None:
         _fail(f"'{_shown(_around_bad(bad))}' is not UTF-8 text; nothing was done")
     try:
@@ -93,21 +93,64 @@ def _output_failed(error: OSError) -> None:
     _fail(f"{reason}{where}")
 
 
-def _text_or_path(arg: str) -> bool:
-    """Whether an argument is UTF-8 text, or else names a file or folder (or one in a
-    folder that exists): a file's name may be in the file system's own bytes, which Python
-    keeps as lone surrogates; text with them would fail only once it reached the database
-    or the screen, after parts of it had been read as words or folded."""
+def _text_or_path(arg: str, args: Sequence[str]) -> bool:
+    """Whether an argument is UTF-8 text, or else names a file or folder that exists, or a
+    file to write in a folder that exists (`export -o`, `backup`): a file's name may be in
+    the file system's own bytes, which Python keeps as lone surrogates; text with them would
+    fail only once it reached the database or the screen, after parts of it had been read as
+    words or folded. A name that is not there yet counts as a path only where the command
+    takes one: `help /caf\\xe9` is a search, and every text has a folder, `/`, to be in."""
     if arg.isascii():
         return True
     try:
         arg.encode("utf-8")
     except UnicodeEncodeError:
-        path = os.fsencode(arg)
-        return os.path.lexists(path) or (
-            os.sep.encode() in path and os.path.isdir(os.path.dirname(path))
-        )
+        if os.path.lexists(os.fsencode(arg)):
+            return True
+        value = arg.partition("=")[2] if arg.startswith("--") else arg  # --output=FILE
+        folder = os.path.dirname(os.fsencode(value)) or b"."
+        return os.path.isdir(folder) and _takes_a_path(args, value)
     return True
+
+
+def _takes_a_path(args: Sequence[str], arg: str) -> bool:
+    """Whether the command `args` runs reads `arg` as the value of a file parameter.
+
+    The commands are built and the arguments parsed (leniently: nothing runs) only here,
+    for an argument that is not UTF-8 and names nothing yet, which is rare. A group's
+    context keeps the words after its options as Typer's own completion reads them."""
+    import typer.main
+    from typer.core import TyperGroup
+    from typer.models import TyperPath
+
+    from goodwill.cli.app import app
+
+    command = typer.main.get_command(app)
+    rest = list(args)
+    while True:
+        context = command.make_context("goodwill", rest, resilient_parsing=True)
+        if not isinstance(command, TyperGroup):
+            break
+        rest = [*context._protected_args, *context.args]
+        if not rest:
+            return False
+        _, found, rest = command.resolve_command(context, rest)
+        if found is None:
+            return False
+        command = found
+    return any(
+        isinstance(param.type, TyperPath) and _holds(context.params.get(param.name or ""), arg)
+        for param in command.params
+    )
+
+
+def _holds(value: object, arg: str) -> bool:
+    """Whether a parsed parameter's value is `arg` (or, repeated, holds it)."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return any(
+        isinstance(item, (str, os.PathLike)) and os.fsencode(item) == os.fsencode(arg)
+        for item in values
+    )
 
 
 def _around_bad(arg: str) -> str:
