@@ -50,8 +50,8 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
 
     On either path, output that cannot be written (a full disk) and text that is not UTF-8
     (an argument typed in a Latin-1 terminal) end the command with one line and exit code 1;
-    output that fails once the command's change is saved says so, with exit code
-    `SAVED_NOT_SHOWN` (`_output_failed`).
+    output that fails once the command's change is saved says so in that line
+    (`_output_failed`).
     """
     args = sys.argv[1:] if argv is None else argv
     bad = next((arg for arg in args if not _text_or_path(arg, args)), None)
@@ -70,23 +70,19 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
         _output_failed(error)
 
 
-#: Exit code of a command whose change was saved but whose output could not be written:
-#: not 0 (what it had to say is lost), not 1 (a mistake, after which nothing is changed),
-#: so that a script does not run it again and make the change twice.
-SAVED_NOT_SHOWN = 3
-
-
 def _output_failed(error: OSError) -> None:
     """End a command whose output failed: a full disk is one line, a reader that has gone
     (`goodwill today | head -3`) stops it quietly, as click does. Either way, when the
-    command had saved a change, it says so (on stderr, which is still there)."""
+    command had saved a change, it says so (on stderr, which is still there), with the
+    exit code of every failure, 1 (the interface has no other): the line, not the code,
+    tells a script that running the command again would make the change twice."""
     _discard_stdout()
     from goodwill.store.database import writes_committed
 
     reason = "the reader has gone" if isinstance(error, BrokenPipeError) else error.strerror
     reason = reason or str(error)
     if writes_committed():
-        _fail(f"saved, but could not write the output: {reason}", SAVED_NOT_SHOWN)
+        _fail(f"saved, but could not write the output: {reason}")
     if isinstance(error, BrokenPipeError):
         raise SystemExit(1) from None
     where = f": {error.filename}" if error.filename else ""
@@ -195,11 +191,11 @@ def _shown(text: str) -> str:
     return raw.decode("utf-8", "backslashreplace")
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
+def _fail(message: str) -> NoReturn:
     from goodwill.cli.render import fail
 
     fail(message)
-    raise SystemExit(code)
+    raise SystemExit(1)
 
 
 def _discard_stdout() -> None:
