@@ -119,6 +119,8 @@ def test_people_search_as_you_type_returns_only_the_rows(site: Site) -> None:
     assert "Ana María Núñez" in by_tag and "Bo Chen" not in by_tag
     nobody = site.client.get("/people?q=zzz").text
     assert "No one matches." in nobody
+    no_letters = site.client.get("/people", params={"q": "ъ"}).text
+    assert "No one matches." in no_letters and "Bo Chen" not in no_letters
 
 
 def test_person_page_logs_entries_and_shows_the_balance_breakdown(site: Site) -> None:
