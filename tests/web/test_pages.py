@@ -387,6 +387,20 @@ def test_person_page_has_a_brief_section(site: Site) -> None:
     assert "Before you meet" not in quiet  # nothing to say: no empty section
 
 
+def test_the_brief_says_what_they_asked_in_words_as_the_cli_does(site: Site) -> None:
+    """Their unanswered ask by its label ("asked for an introduction"), not its kind's id."""
+    ada = site.add("Ada Lovelace")
+    ledger.log(
+        site.ctx,
+        LogRequest(people=("Ada Lovelace",), action=Action.THEY_ASKED, kind="intro", note="CFO"),
+    )
+    page = site.client.get(f"/people/{ada}").text
+    on = site.ctx.today().isoformat()
+    owed = f'<span class="label">You owe them</span> they asked for an introduction on {on}'
+    assert f"{owed}: CFO" in page
+    assert "asked-intro" not in page.split('data-testid="brief"')[1].split("</section>")[0]
+
+
 def test_person_page_names_the_day_to_follow_up_by_as_the_event_did(site: Site) -> None:
     recorded = events.add_event(site.ctx, "Meetup", met=("Ada Lovelace",))
     page = site.client.get(f"/people/{recorded.met[0].id}").text
