@@ -81,7 +81,7 @@ def test_a_full_disk_after_a_write_says_it_was_saved(
     with open("/dev/full", "w") as device:
         code, _, errors = _goodwill(network, *args, stdout=device)
     assert (code, errors) == (
-        3,
+        1,
         "error: saved, but could not write the output: No space left on device\n",
     )
     code, out, _ = _goodwill(network, "show", args[1], "--all", *ON)
@@ -95,7 +95,7 @@ def test_a_reader_gone_after_a_write_says_it_was_saved(network: dict[str, str]) 
     with os.fdopen(writer, "w") as gone:
         code, _, errors = _goodwill(network, "log", "Zoë", "--touch", *ON, stdout=gone)
     assert (code, errors) == (
-        3,
+        1,
         "error: saved, but could not write the output: the reader has gone\n",
     )
     assert _timeline(network).count("touch") == 1
@@ -145,8 +145,22 @@ def test_json_is_utf8_whatever_the_output_encoding(
         ["help", b"caf\xe9"],
         ["path", b"caf\xe9"],
         ["log", "Zoë", "--touch", "--note", b"x" * 90 + b"\xe9" + b"y" * 90],
+        ["help", b"/caf\xe9"],
+        ["show", b"/tmp/caf\xe9"],
+        ["export", "json", "--output", b"/no-such-folder/caf\xe9.json"],
     ],
-    ids=["log name", "log note", "add", "show", "help", "path", "a long note"],
+    ids=[
+        "log name",
+        "log note",
+        "add",
+        "show",
+        "help",
+        "path",
+        "a long note",
+        "help, in a folder that exists",
+        "show, in a folder that exists",
+        "export, to a folder that does not exist",
+    ],
 )
 def test_an_argument_that_is_not_utf8_is_one_line(
     network: dict[str, str], args: list[str | bytes]
@@ -163,6 +177,18 @@ def test_an_argument_that_is_not_utf8_is_one_line(
     assert (code, errors) == (1, f"error: '{shown}' is not UTF-8 text; nothing was done\n")
     assert _timeline(network) == before
     assert "caf" not in _goodwill(network, "list")[1]
+
+
+@pytest.mark.parametrize("how", ["-o", "--output="])
+def test_a_file_to_write_may_be_named_in_other_bytes_than_utf8(
+    network: dict[str, str], tmp_path: Path, how: str
+) -> None:
+    """A new file's name, in a folder that exists, is a path where the command takes one."""
+    target = os.fsencode(tmp_path) + b"/caf\xe9.json"
+    option = [b"--output=" + target] if how.endswith("=") else [how, target]
+    code, _, errors = _goodwill(network, "export", "json", *option)
+    assert (code, errors) == (0, "")
+    assert "Zoë Ångström" in Path(os.fsdecode(target)).read_text(encoding="utf-8")
 
 
 @full

@@ -118,12 +118,19 @@ def test_a_path_to_a_company_is_found_without_its_legal_form(
     assert [p.path[-1] for p in found.paths] == ["Aiko Tanaka"]
 
 
-def test_reindex_recomputes_a_company_key_stored_with_its_legal_form(app: Context) -> None:
-    add(app, "Aiko Tanaka", company="楽天株式会社")
+@pytest.mark.parametrize(
+    ("company", "old_key", "query"),
+    [("楽天株式会社", "楽天株式会社", "楽天"), ("ИП «Ромашка»", "ip romashka", "Ромашка")],
+    ids=["japanese", "russian"],
+)
+def test_reindex_recomputes_a_company_key_stored_with_its_legal_form(
+    app: Context, company: str, old_key: str, query: str
+) -> None:
+    add(app, "Aiko Tanaka", company=company)
     with app.db.engine().begin() as connection:  # as goodwill stored it before
-        connection.execute(text("UPDATE people SET company_key = '楽天株式会社'"))
+        connection.execute(text("UPDATE people SET company_key = :key"), {"key": old_key})
     with pytest.raises(NotFound, match="no one at a company of that name"):
-        paths.path(app, "楽天")
+        paths.path(app, query)
     assert ledger.reindex(app).rekeyed == 1
-    assert [p.path[-1] for p in paths.path(app, "楽天").paths] == ["Aiko Tanaka"]
+    assert [p.path[-1] for p in paths.path(app, query).paths] == ["Aiko Tanaka"]
     assert ledger.reindex(app).rekeyed == 0

@@ -61,6 +61,15 @@ def test_a_company_target_reaches_anyone_there_through_recorded_ties(app: Contex
     assert direct["first_hop"]["asking"] == "a question" and direct["first_hop"]["cold"] is True
 
 
+@pytest.mark.parametrize("target", ["Ромашка", "Romashka", "ИП Ромашка"])
+def test_a_company_is_found_without_its_cyrillic_legal_form(app: Context, target: str) -> None:
+    """`path Ромашка` reaches someone at «ИП «Ромашка»», as `path Acme` does at Acme Inc."""
+    add(app, "Olga Petrova", company="«ИП «Ромашка»»", tier=Tier.ACTIVE)
+    found = paths.path(app, target).to_json()
+    assert found["mode"] == "company"
+    assert [p["path"] for p in found["paths"]] == [["me", "Olga Petrova"]]
+
+
 def test_someone_i_know_at_the_company_is_asked_first_and_never_introduced(
     app: Context,
 ) -> None:

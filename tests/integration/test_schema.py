@@ -476,3 +476,49 @@ def test_an_upgraded_database_finds_names_and_notes_as_a_new_write_stores_them(
     assert people.show_person(app, "Fyodorov").name == "Сергей Фёдоров"
     assert people.show_person(app, "Andrey Zaytsev").name.startswith("Андре")
     assert paths.path(app, "Djordjevic").mode == "company"
+
+
+def test_an_upgraded_database_finds_serbian_dj_and_companies_without_cyrillic_forms(
+    app: Context,
+) -> None:
+    """0029: "Đuro" was stored as "duro" where "Ђуро" is "djuro", and "ИП «Ромашка»" kept
+    its legal form in the company key: `show Ђуро` and `path Ромашка` found nobody until a
+    reindex. Once upgraded, keys and search words are what a new write stores."""
+    from goodwill.domain.errors import NotFound
+    from goodwill.services import finder, paths, people
+    from goodwill.services.people import PersonChanges
+
+    people.add_person(
+        app, PersonChanges(name="Đuro Đaković", company="ИП «Ромашка»", title="Inženjer")
+    )
+
+    def stored() -> list[tuple[object, ...]]:
+        with app.db.engine().connect() as connection:
+            return [
+                tuple(row)
+                for row in connection.execute(
+                    text(
+                        "SELECT p.name_key, p.company_key, d.profile_stems "
+                        "FROM people p JOIN search_docs d ON d.person_id = p.id ORDER BY p.id"
+                    )
+                )
+            ]
+
+    written = stored()
+    assert written[0][:2] == ("djuro djakovic", "romashka")
+    migrate(app.db, "downgrade", "0028")
+    with app.db.engine().begin() as connection:  # as 0028 left them
+        connection.execute(
+            text("UPDATE people SET name_key = 'duro dakovic', company_key = 'ip romashka'")
+        )
+        connection.execute(text("UPDATE search_docs SET profile_stems = 'duro dakovic ip'"))
+    assert finder.who_can_help(app, "Ђуро").people == ()
+    with pytest.raises(NotFound, match="no one at a company of that name"):
+        paths.path(app, "Ромашка")
+    migrate(app.db, "upgrade", "head")
+    assert stored() == written
+    assert people.show_person(app, "Ђуро Ђаковић").name == "Đuro Đaković"
+    assert [p.person.name for p in finder.who_can_help(app, "Ђуро").people] == ["Đuro Đaković"]
+    found = paths.path(app, "Romashka").to_json()
+    assert found["mode"] == "company"
+    assert found["paths"][0]["path"] == ["me", "Đuro Đaković"]

@@ -88,3 +88,11 @@ def test_a_search_for_a_wildcard_matches_only_the_character(network: Context) ->
     assert people.list_people(network, text="_") == []
     assert [p["name"] for p in people.list_people(network, text="núñez")] == ["Ana Núñez"]
     assert [p["name"] for p in people.list_people(network, text="小明")] == ["王小明"]
+
+
+@pytest.mark.parametrize("text", ["ъ", "\x00", "ъ\x00ь"], ids=["hard sign", "NUL", "both"])
+def test_a_search_with_no_letters_matches_nobody(network: Context, text: str) -> None:
+    """The lookups refuse such a text ('has no letters to look up'); a search box shows
+    no one, rather than everyone (an empty key is in every name)."""
+    assert people.list_people(network) != []
+    assert people.list_people(network, text=text) == []

@@ -75,3 +75,39 @@ def test_a_cjk_name_that_is_only_a_legal_form_or_begins_with_company_is_kept() -
     assert company_key("株式会社") == "株式会社"
     assert company_key("公司") == "公司"
     assert company_key("公司名") == "公司名"  # "company" may begin a name, as in English
+
+
+@pytest.mark.parametrize(
+    "company",
+    [
+        "ООО «Ромашка»",
+        "«ООО «Ромашка»»",
+        'ООО "Ромашка"',
+        "ооо Ромашка",
+        "ЗАО Ромашка",
+        "ПАО «Ромашка»",
+        "ОАО Ромашка",
+        "АО «Ромашка»",
+        "НАО Ромашка",
+        "ИП Ромашка",
+        "ТОВ «Ромашка»",
+        "ПП Ромашка",
+        "Ромашка ЕООД",
+        "Ромашка ООД",
+        "Ромашка АД",
+        "Romashka",
+    ],
+)
+def test_russian_ukrainian_and_bulgarian_legal_forms_are_not_part_of_the_key(
+    company: str,
+) -> None:
+    assert company_key(company) == "romashka"
+    assert company_matches("Ромашка", company) and company_matches("Romashka", company)
+
+
+def test_a_cyrillic_form_is_only_a_whole_cyrillic_word() -> None:
+    """Folded, "АО" is "ao": the Latin "AO" of "AO Smith" is a name, and "Ад" may begin one."""
+    assert company_key("AO Smith") == "ao smith"
+    assert company_key("IP Australia") == "ip australia"
+    assert company_key("Адмирал") == "admiral"
+    assert company_key("ООО") == "ooo"  # nothing but a form: kept, so it is not lost

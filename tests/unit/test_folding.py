@@ -21,6 +21,10 @@ from goodwill.domain.folding import fold_letters
         ("Ђорђе Ђоковић", "djordje djokovic"),
         ("Đặng Văn Lâm", "dang van lam"),  # Vietnamese "đ" is a "d"
         ("Nguyễn Đức Đinh", "nguyen duc dinh"),
+        ("Đuro Đaković", "djuro djakovic"),  # a Serbian "đ" with no "ć" in its word either
+        ("Ђуро Ђаковић", "djuro djakovic"),
+        ("ĐURO", "djuro"),
+        ("Đông Đà", "dong da"),  # a Vietnamese vowel mark: "ô", a tone
         ("Μπάμπης", "bambis"),
         ("Ντίνος", "dinos"),
         ("Γκίκας", "gikas"),

@@ -119,6 +119,8 @@ def test_people_search_as_you_type_returns_only_the_rows(site: Site) -> None:
     assert "Ana María Núñez" in by_tag and "Bo Chen" not in by_tag
     nobody = site.client.get("/people?q=zzz").text
     assert "No one matches." in nobody
+    no_letters = site.client.get("/people", params={"q": "ъ"}).text
+    assert "No one matches." in no_letters and "Bo Chen" not in no_letters
 
 
 def test_person_page_logs_entries_and_shows_the_balance_breakdown(site: Site) -> None:
@@ -383,6 +385,20 @@ def test_person_page_has_a_brief_section(site: Site) -> None:
     assert "You both know" in page and "math" in page
     quiet = site.client.get(f"/people/{site.add('Cy Park')}").text
     assert "Before you meet" not in quiet  # nothing to say: no empty section
+
+
+def test_the_brief_says_what_they_asked_in_words_as_the_cli_does(site: Site) -> None:
+    """Their unanswered ask by its label ("asked for an introduction"), not its kind's id."""
+    ada = site.add("Ada Lovelace")
+    ledger.log(
+        site.ctx,
+        LogRequest(people=("Ada Lovelace",), action=Action.THEY_ASKED, kind="intro", note="CFO"),
+    )
+    page = site.client.get(f"/people/{ada}").text
+    on = site.ctx.today().isoformat()
+    owed = f'<span class="label">You owe them</span> they asked for an introduction on {on}'
+    assert f"{owed}: CFO" in page
+    assert "asked-intro" not in page.split('data-testid="brief"')[1].split("</section>")[0]
 
 
 def test_person_page_names_the_day_to_follow_up_by_as_the_event_did(site: Site) -> None:

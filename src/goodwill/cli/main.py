@@ -50,11 +50,11 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
 
     On either path, output that cannot be written (a full disk) and text that is not UTF-8
     (an argument typed in a Latin-1 terminal) end the command with one line and exit code 1;
-    output that fails once the command's change is saved says so, with exit code
-    `SAVED_NOT_SHOWN` (`_output_failed`).
+    output that fails once the command's change is saved says so in that line
+    (`_output_failed`).
     """
     args = sys.argv[1:] if argv is None else argv
-    bad = next((arg for arg in args if not _text_or_path(arg)), None)
+    bad = next((arg for arg in args if not _text_or_path(arg, args)), None)
     if bad is not None:
         _fail(f"'{_shown(_around_bad(bad))}' is not UTF-8 text; nothing was done")
     try:
@@ -70,44 +70,83 @@ def run(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None
         _output_failed(error)
 
 
-#: Exit code of a command whose change was saved but whose output could not be written:
-#: not 0 (what it had to say is lost), not 1 (a mistake, after which nothing is changed),
-#: so that a script does not run it again and make the change twice.
-SAVED_NOT_SHOWN = 3
-
-
 def _output_failed(error: OSError) -> None:
     """End a command whose output failed: a full disk is one line, a reader that has gone
     (`goodwill today | head -3`) stops it quietly, as click does. Either way, when the
-    command had saved a change, it says so (on stderr, which is still there)."""
+    command had saved a change, it says so (on stderr, which is still there), with the
+    exit code of every failure, 1 (the interface has no other): the line, not the code,
+    tells a script that running the command again would make the change twice."""
     _discard_stdout()
     from goodwill.store.database import writes_committed
 
     reason = "the reader has gone" if isinstance(error, BrokenPipeError) else error.strerror
     reason = reason or str(error)
     if writes_committed():
-        _fail(f"saved, but could not write the output: {reason}", SAVED_NOT_SHOWN)
+        _fail(f"saved, but could not write the output: {reason}")
     if isinstance(error, BrokenPipeError):
         raise SystemExit(1) from None
     where = f": {error.filename}" if error.filename else ""
     _fail(f"{reason}{where}")
 
 
-def _text_or_path(arg: str) -> bool:
-    """Whether an argument is UTF-8 text, or else names a file or folder (or one in a
-    folder that exists): a file's name may be in the file system's own bytes, which Python
-    keeps as lone surrogates; text with them would fail only once it reached the database
-    or the screen, after parts of it had been read as words or folded."""
+def _text_or_path(arg: str, args: Sequence[str]) -> bool:
+    """Whether an argument is UTF-8 text, or else names a file or folder that exists, or a
+    file to write in a folder that exists (`export -o`, `backup`): a file's name may be in
+    the file system's own bytes, which Python keeps as lone surrogates; text with them would
+    fail only once it reached the database or the screen, after parts of it had been read as
+    words or folded. A name that is not there yet counts as a path only where the command
+    takes one: `help /caf\\xe9` is a search, and every text has a folder, `/`, to be in."""
     if arg.isascii():
         return True
     try:
         arg.encode("utf-8")
     except UnicodeEncodeError:
-        path = os.fsencode(arg)
-        return os.path.lexists(path) or (
-            os.sep.encode() in path and os.path.isdir(os.path.dirname(path))
-        )
+        if os.path.lexists(os.fsencode(arg)):
+            return True
+        value = arg.partition("=")[2] if arg.startswith("--") else arg  # --output=FILE
+        folder = os.path.dirname(os.fsencode(value)) or b"."
+        return os.path.isdir(folder) and _takes_a_path(args, value)
     return True
+
+
+def _takes_a_path(args: Sequence[str], arg: str) -> bool:
+    """Whether the command `args` runs reads `arg` as the value of a file parameter.
+
+    The commands are built and the arguments parsed (leniently: nothing runs) only here,
+    for an argument that is not UTF-8 and names nothing yet, which is rare. A group's
+    context keeps the words after its options as Typer's own completion reads them."""
+    import typer.main
+    from typer.core import TyperGroup
+    from typer.models import TyperPath
+
+    from goodwill.cli.app import app
+
+    command = typer.main.get_command(app)
+    rest = list(args)
+    while True:
+        context = command.make_context("goodwill", rest, resilient_parsing=True)
+        if not isinstance(command, TyperGroup):
+            break
+        rest = [*context._protected_args, *context.args]
+        if not rest:
+            return False
+        _, found, rest = command.resolve_command(context, rest)
+        if found is None:
+            return False
+        command = found
+    return any(
+        isinstance(param.type, TyperPath) and _holds(context.params.get(param.name or ""), arg)
+        for param in command.params
+    )
+
+
+def _holds(value: object, arg: str) -> bool:
+    """Whether a parsed parameter's value is `arg` (or, repeated, holds it)."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return any(
+        isinstance(item, (str, os.PathLike)) and os.fsencode(item) == os.fsencode(arg)
+        for item in values
+    )
 
 
 def _around_bad(arg: str) -> str:
@@ -152,11 +191,11 @@ def _shown(text: str) -> str:
     return raw.decode("utf-8", "backslashreplace")
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
+def _fail(message: str) -> NoReturn:
     from goodwill.cli.render import fail
 
     fail(message)
-    raise SystemExit(code)
+    raise SystemExit(1)
 
 
 def _discard_stdout() -> None:

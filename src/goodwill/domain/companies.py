@@ -94,6 +94,37 @@ def _without_cjk_form(company: str) -> str:
     return stripped if stripped.strip() else company
 
 
+#: Russian, Ukrainian and Bulgarian legal forms, as written in Cyrillic before the name or
+#: after it: "ООО «Ромашка»", "ТОВ \"Світанок\"", "Кремиковци АД". Matched before folding,
+#: where only Cyrillic letters spell them: folded, "ao", "ip" and "pp" would take the "AO"
+#: of "AO Smith" or the "IP" of "IP Australia" too.
+CYRILLIC_LEGAL_FORMS: tuple[str, ...] = (
+    "ООО",
+    "ОАО",
+    "ЗАО",
+    "ПАО",
+    "АО",
+    "НАО",
+    "ИП",
+    "ТОВ",
+    "ПП",
+    "ЕООД",
+    "ООД",
+    "АД",
+)
+_CYRILLIC_FORM = "|".join(sorted(CYRILLIC_LEGAL_FORMS, key=len, reverse=True))
+#: A form as a whole word, after any quotes at the start or before any at the end.
+_CYRILLIC_PREFIX = re.compile(rf"^(\W*)(?:{_CYRILLIC_FORM})(?!\w)", re.IGNORECASE)
+_CYRILLIC_SUFFIX = re.compile(rf"(?<!\w)(?:{_CYRILLIC_FORM})(\W*)$", re.IGNORECASE)
+
+
+def _without_cyrillic_form(company: str) -> str:
+    """The company without a Cyrillic legal form before or after it, its quotes kept
+    (folding drops them): "ООО «Ромашка»" is "«Ромашка»"."""
+    stripped = _CYRILLIC_SUFFIX.sub(r"\1", _CYRILLIC_PREFIX.sub(r"\1", company))
+    return stripped if any(c.isalnum() for c in stripped) else company
+
+
 @functools.lru_cache(maxsize=4096)
 def company_key(company: str | None) -> str:
     """The folded name of a company without its legal form; "" when there is none.
@@ -104,7 +135,7 @@ def company_key(company: str | None) -> str:
     if not company:
         return ""
     if not company.isascii():
-        company = _without_cjk_form(company)
+        company = _without_cyrillic_form(_without_cjk_form(company))
     folded = fold_text(company.replace("&", " "))
     without = _SUFFIX.sub("", folded).strip()
     return without or folded

@@ -21,13 +21,14 @@ _LETTERS = str.maketrans(
 )  # fmt: skip
 #: "ё" after "ж", "ч", "ш" or "щ" is spelled "e", as in Gorbachev and Khrushchev.
 _HUSHED_YO = re.compile("(?<=[жчшщ])ё")
-#: "đ" is "dj" in Serbian and Croatian, as Cyrillic "ђ" is ("Đorđe" and "Ђорђе" are both
-#: "djordje"), and "d" in Vietnamese ("Đặng" is "dang"). Vietnamese writes it only at the
-#: start of a syllable and has no "ć", "č", "š" or "ž": a word with one of those, or with
-#: a "đ" inside it, is Serbian or Croatian ("Đoković", "Đorđe"; "Đuro" stays "duro"). Word
-#: by word, so that a name's key and its search words, folded a word at a time, agree.
+#: "đ" is "dj" in Serbian and Croatian, as Cyrillic "ђ" is ("Đuro" and "Ђуро" are both
+#: "djuro"), and "d" in Vietnamese ("Đặng" is "dang"). A word is Vietnamese when a vowel
+#: in it carries a mark (decomposed): a tone ("ặ", "ế", "ồ", "ữ") or the letters "ă", "â",
+#: "ê", "ô", "ơ" and "ư", as Serbian and Croatian mark no vowel; or, unmarked, when it
+#: ends as only Vietnamese words do, in "nh", "ng" or "ch" ("Đinh"). Word by word, so
+#: that a name's key and its search words, folded a word at a time, agree.
 _WORD_WITH_DJ = re.compile(r"\w*đ\w*")
-_SOUTH_SLAVIC = re.compile(r"[ćčšž]|\wđ")
+_VIETNAMESE = re.compile("[aeiouy][\u0300-\u036f]|(?:nh|ng|ch)$")
 
 #: Cyrillic and Greek letters in Latin ones, as names are spelled in Latin script (the
 #: common English-style romanisation; a spelling a letter off, "Sergei" for "Sergey", is
@@ -83,7 +84,7 @@ def fold_letters(text: str) -> str:
     if "ё" in lowered:
         lowered = _HUSHED_YO.sub("e", lowered)
     if "đ" in lowered:
-        lowered = _WORD_WITH_DJ.sub(_south_slavic_dj, lowered)
+        lowered = _WORD_WITH_DJ.sub(_dj_unless_vietnamese, lowered)
     decomposed = unicodedata.normalize("NFKD", lowered.translate(_LETTERS))
     if decomposed.isascii():  # no combining mark left to drop
         return decomposed
@@ -93,8 +94,9 @@ def fold_letters(text: str) -> str:
     return _GREEK_PAIRS.sub(_greek_pair, folded).translate(_GREEK)
 
 
-def _south_slavic_dj(word: re.Match[str]) -> str:
-    return word[0].replace("đ", "dj") if _SOUTH_SLAVIC.search(word[0]) else word[0]
+def _dj_unless_vietnamese(word: re.Match[str]) -> str:
+    vietnamese = _VIETNAMESE.search(unicodedata.normalize("NFD", word[0])) is not None
+    return word[0] if vietnamese else word[0].replace("đ", "dj")
 
 
 def _greek_pair(pair: re.Match[str]) -> str:

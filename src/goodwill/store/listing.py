@@ -59,7 +59,7 @@ class Chosen:
         if filters is None:
             self.where = ""
             return
-        assert not filters.text, "a list narrowed by text is read as records"
+        assert filters.text is None, "a list narrowed by text is read as records"
         if filters.tier is not None:
             conditions.append("p.tier = :tier")
             self.params["tier"] = filters.tier.value

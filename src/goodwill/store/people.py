@@ -577,7 +577,7 @@ class PeopleRepository(Repository):
         """`stream_records`' people as items of `list --json`
         (`goodwill.domain.listing.json_item`'s text): on SQLite written by SQLite itself
         (`goodwill.store.listing`), elsewhere from the records."""
-        if self.sql.dialect == "sqlite" and not (filters is not None and filters.text):
+        if self.sql.dialect == "sqlite" and (filters is None or filters.text is None):
             from goodwill.store import listing
 
             return listing.json_items(self.sql, filters, balance)
@@ -613,8 +613,11 @@ class PeopleRepository(Repository):
 
     def _matching_query(self, filters: PeopleFilter, query: sa.Select[Any]) -> sa.Select[Any]:
         """`query` (a select from `people`) narrowed to the filters and put in their order."""
-        if filters.text:
-            escaped = name_key(filters.text).replace("\\", "\\\\").replace("%", "\\%")
+        if filters.text is not None:
+            key = name_key(filters.text)
+            if not key:  # "ъ": nothing to look for, so nobody (not "%%", everyone)
+                return query.where(sa.false())
+            escaped = key.replace("\\", "\\\\").replace("%", "\\%")
             pattern = "%" + escaped.replace("_", "\\_") + "%"
             query = query.where(  # the company as folded ("Газпром" is "gazprom") or as typed
                 t.people.c.name_key.like(pattern, escape="\\")

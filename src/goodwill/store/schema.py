@@ -40,6 +40,7 @@ REVISIONS: tuple[str, ...] = (
     "0026",
     "0027",
     "0028",
+    "0029",
 )
 HEAD = REVISIONS[-1]
 

@@ -253,12 +253,16 @@ def add_person(seen: Posted, form: forms.PersonForm) -> Response:
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person_view(request: Request, person_id: int, seen: Seen) -> HTMLResponse:
     shown = person_page(seen.ctx, f"#{person_id}")
+    catalogue = seen.ctx.config.catalogue
     return page(
         request,
         "person.html",
         seen,
         person=shown.person,
         brief=shown.brief,
+        # Their unanswered asks in words, as `goodwill brief` says them ("asked for an
+        # introduction"), not by the kind's name.
+        they_asked={e.kind: catalogue.phrase(e.kind, by_them=True) for e in shown.brief.owed},
         tiers=list(Tier),
         channels=list(Channel),
         actions=forms.ACTIONS,
