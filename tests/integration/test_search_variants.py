@@ -103,3 +103,23 @@ def test_a_database_from_before_stems_is_upgraded_with_its_people(network: Conte
     }
     assert names == {"Pia Price"}  # found through the stems of an old ledger note
     assert paths.path(network, "Fabrikam GmbH").to_json()["mode"] == "company"
+
+
+def test_profiles_that_rank_alike_are_cut_the_same_way_every_time(app: Context) -> None:
+    """Many people with the same title rank alike; past the limit, the first added are kept,
+    whatever order the database happens to hold their documents in (a changed document
+    moves on PostgreSQL)."""
+    ids = [
+        people.add_person(app, PersonChanges(name=f"Ana Analyst {n}", title="Data analyst")).id
+        for n in range(6)
+    ]
+    for person_id in ids[:3]:  # rewritten documents (new notes): on PostgreSQL, new rows
+        ledger.log(
+            app,
+            LogRequest(
+                people=(f"#{person_id}",), action=Action.TOUCH, note="coffee", on=date(2026, 10, 1)
+            ),
+        )
+    with app.db.read() as uow:
+        found = uow.search.matching(["analyst"], 3)
+    assert [pid for pid, _ in found] == ids[:3]

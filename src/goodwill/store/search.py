@@ -427,7 +427,9 @@ class SearchRepository(Repository):
         profiles = self.sql.rows(
             f"SELECT person_id, ts_rank({_PG_PROFILE}, q) AS rank "
             "FROM search_docs, to_tsquery('simple', :q) q "
-            f"WHERE {_PG_PROFILE} @@ q ORDER BY rank DESC LIMIT :limit",
+            # Ties go to the first added: thousands of the same title rank alike, and
+            # without an order of its own the limit would keep whichever the plan met.
+            f"WHERE {_PG_PROFILE} @@ q ORDER BY rank DESC, person_id LIMIT :limit",
             params,
         )
         notes = self.sql.rows(
