@@ -214,3 +214,26 @@ def test_a_file_named_in_other_bytes_than_utf8_still_imports(
     assert (code, errors) == (0, "")
     assert "1 created" in out
     assert "Mira Holt" in _goodwill(network, "list")[1]
+
+
+def test_an_export_whose_reader_goes_stops_quietly(network: dict[str, str], tmp_path: Path) -> None:
+    """`goodwill export csv | head -c 300`: the export stops, exit 1, and nothing more is
+    said (its statements are closed while the database still is, not left to the
+    collector to close after it, which printed a traceback). Enough people that the
+    export is cut off in the middle, past its first batch of lines."""
+    connections = tmp_path / "Connections.csv"
+    rows = [
+        f"Ana{n},Nunez,https://www.linkedin.com/in/ana-{n},,Acme,Analyst,01 Jan 2024"
+        for n in range(1500)
+    ]
+    connections.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + "\n".join(rows)
+        + "\n",
+        encoding="utf-8",
+    )
+    assert _goodwill(network, "import", "linkedin", str(connections))[0] == 0
+    reader, writer = os.pipe()
+    os.close(reader)
+    with os.fdopen(writer, "w") as gone:
+        assert _goodwill(network, "export", "csv", *ON, stdout=gone)[::2] == (1, "")

@@ -12,6 +12,7 @@ renamed into place, so a reader never sees half a file.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tempfile
@@ -121,7 +122,10 @@ def _csv(ctx: Context, on: date, sink: TextSink) -> None:
         lines = uow.people.csv_lines(balance)
         if lines is None:
             write_csv(sink, uow.people.stream_records(None, balance))
-        else:
+            return
+        # Closed here, while the database is open, even when the sink fails half way (a
+        # reader that has gone): left to the collector, its cursors would close after it.
+        with contextlib.closing(lines):
             write_lines(sink, lines)
 
 

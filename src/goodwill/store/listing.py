@@ -18,7 +18,7 @@ tests hold this SQL to them, to `json.dumps` and to `csv.writer`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -179,7 +179,7 @@ def json_items(sql: Sql, filters: PeopleFilter | None, balance: DayBalance) -> I
             lists.finish()
 
 
-def csv_lines(sql: Sql, balance: DayBalance) -> Iterator[str]:
+def csv_lines(sql: Sql, balance: DayBalance) -> Generator[str, None, None]:
     """Everyone by id as lines of `export csv` (after its header), CRLF ended, with
     `balance` of their stored anchor."""
     decay = balance.decay

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -583,7 +583,7 @@ class PeopleRepository(Repository):
             return listing.json_items(self.sql, filters, balance)
         return map(json_item, self.stream_records(filters, balance))
 
-    def csv_lines(self, balance: DayBalance) -> Iterator[str] | None:
+    def csv_lines(self, balance: DayBalance) -> Generator[str, None, None] | None:
         """Everyone by id as lines of `export csv` written by SQLite (`goodwill.store.listing`),
         or None where the exporter writes the records (PostgreSQL)."""
         if self.sql.dialect != "sqlite":
