@@ -439,3 +439,41 @@ def test_undo_after_a_contacts_only_import_removes_the_people_it_added(app: Cont
     assert [p["name"] for p in people.list_people(app)] == ["Raj Malhotra"]
     with pytest.raises(GoodwillError, match="nothing to undo"):
         ledger.undo(app)
+
+
+def test_undo_after_an_import_that_only_added_invitations_reverts_nothing_older(
+    app: Context,
+) -> None:
+    """The last import added only invitations (or changed only people already there):
+    `undo` names it and says it cannot take that back, rather than revert the import
+    before it; the next `undo` reverts that one."""
+    fixtures = Path(__file__).parents[1] / "fixtures" / "linkedin"
+    imports.import_path(app, "linkedin", fixtures / "Connections.csv")
+    messages = imports.import_path(app, "linkedin", fixtures / "messages.csv")
+    assert messages["touches"] > 0
+    invitations = imports.import_path(app, "linkedin", fixtures / "Invitations.csv")
+    assert (invitations["created"], invitations["touches"], invitations["invitations"]) == (0, 0, 2)
+    undone = ledger.undo(app)
+    assert (undone.undone, undone.took_back, undone.people) == (
+        "import linkedin Invitations.csv",
+        False,
+        (),
+    )
+    with app.db.read() as uow:
+        assert uow.connection.exec_driver_sql("SELECT count(*) FROM interactions").scalar()
+    undone = ledger.undo(app)
+    assert (undone.undone, undone.took_back) == ("import linkedin messages.csv", True)
+
+
+def test_an_import_that_changes_nothing_leaves_no_write_behind(app: Context) -> None:
+    """Importing the same file again changes nothing, so it leaves no write for `undo` to
+    find or a backup to list: the backup is the same before and after."""
+    fixtures = Path(__file__).parents[1] / "fixtures" / "linkedin"
+    imports.import_path(app, "linkedin", fixtures / "Connections.csv")
+    with app.db.read() as uow:
+        before = uow.connection.exec_driver_sql("SELECT count(*) FROM batches").scalar()
+    again = imports.import_path(app, "linkedin", fixtures / "Connections.csv")
+    assert again["unchanged"] == 8
+    with app.db.read() as uow:
+        assert uow.connection.exec_driver_sql("SELECT count(*) FROM batches").scalar() == before
+    assert ledger.undo(app).undone == "import linkedin Connections.csv"

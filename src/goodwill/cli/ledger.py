@@ -95,6 +95,12 @@ def undo(ctx: typer.Context, on: options.On = None, json_output: options.Json = 
         emit_json(result.to_json())
         return
     console.print(f"undone: {result.undone}", markup=False)
+    if not result.took_back:
+        console.print(
+            "  it only changed people already there, or added invitations: undo cannot take"
+            " that back (the next undo reverts the write before it)",
+            markup=False,
+        )
     if result.removed:
         listed = _listed(result.removed, result.removed_names)
         console.print(f"  removed {_people(result.removed)} it added: {listed}", markup=False)

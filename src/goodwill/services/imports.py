@@ -235,6 +235,8 @@ def import_path(
             records = _guarded(reader(path, options), path)
             report = write_records(ctx, uow, records, batch_id=batch_id, strict=strict, today=day)
             _check_found_something(path, found, report)
+            if not report.changed_anything:  # nothing for `undo` to take back, or to list
+                uow.ledger.drop_batch(batch_id)
             # `brief` keeps what names me out of the topics, as it does the config's.
             uow.settings.remember_import_me(tuple(a.strip().lower() for a in me))
             if dry_run:

@@ -199,6 +199,9 @@ class Undone(Shape):
     #: When the reverted write was made, ISO.
     at: str
     people: tuple[int, ...]
+    #: Whether it took anything back: an import that only changed people already there
+    #: (or added invitations) leaves nothing undo can revert, and is marked undone alone.
+    took_back: bool = True
     #: The people the write added and `undo` removed with it (they had nothing else)...
     removed: int = 0
     #: ...and the names of the first of them.
@@ -266,7 +269,7 @@ def undo(ctx: Context, on: date | None = None) -> Undone:
         if batch is None:
             raise GoodwillError("nothing to undo")
         reverted = uow.ledger.revert_batch(batch.id)
-        uow.events.remove_recorded_by(batch.id)
+        event_removed = uow.events.remove_recorded_by(batch.id)
         added = uow.ledger.created_by(batch.id)
         bare = uow.people.with_nothing_else(added)
         gone = set(bare)
@@ -288,6 +291,7 @@ def undo(ctx: Context, on: date | None = None) -> Undone:
             batch.action,
             batch.created_at.isoformat(),
             tuple(affected),
+            took_back=bool(reverted or added or event_removed),
             removed=len(bare),
             removed_names=removed_names,
             kept=len(kept),

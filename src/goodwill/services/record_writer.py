@@ -121,6 +121,19 @@ class ImportReport:
     def entries(self) -> int:
         return self.touches + self.gives + self.their_gives + self.asks
 
+    @property
+    def changed_anything(self) -> bool:
+        """Whether the import wrote anything: people, entries, invitations or occasions."""
+        return bool(
+            self.created
+            or self.updated
+            or self.merged
+            or self.entries
+            or self.invitations
+            or self.invitations_sent
+            or self.occasions
+        )
+
     def count_entry(self, entry: Entry) -> None:
         """Count a new ledger entry under its kind, as `show` and `health` count it."""
         if entry.direction is Direction.DEPOSIT:

@@ -46,12 +46,14 @@ class EventRepository(Repository):
         )
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
-    def remove_recorded_by(self, batch_id: int) -> None:
-        """Delete the events the write `batch_id` recorded, and who was met there."""
+    def remove_recorded_by(self, batch_id: int) -> bool:
+        """Delete the events the write `batch_id` recorded, and who was met there; whether
+        there were any."""
         events, met = t.events, t.event_people
         recorded = sa.select(events.c.id).where(events.c.batch_id == batch_id)
         self.connection.execute(sa.delete(met).where(met.c.event_id.in_(recorded)))
-        self.connection.execute(sa.delete(events).where(events.c.batch_id == batch_id))
+        gone = self.connection.execute(sa.delete(events).where(events.c.batch_id == batch_id))
+        return bool(gone.rowcount)
 
     def link(self, event_id: int, person_ids: Sequence[int]) -> None:
         rows = [{"event_id": event_id, "person_id": pid} for pid in dict.fromkeys(person_ids)]

@@ -358,11 +358,18 @@ class LedgerRepository(Repository):
             sa.delete(t.batch_people).where(t.batch_people.c.person_id == person_id)
         )
 
+    def drop_batch(self, batch_id: int) -> None:
+        """Forget a write that wrote nothing (an import that changed nothing)."""
+        self.sql.run("DELETE FROM batches WHERE id = :batch", {"batch": batch_id})
+
     def last_batch(self) -> Batch | None:
-        """The newest write not undone that left something to undo: entries, people it
-        created, an event."""
+        """The newest write not undone that left something to undo (entries, people it
+        created, an event), or that was an import: one that changed only people already
+        there is still the last import, and `undo` says it cannot take that back rather
+        than revert an older write in its place."""
         batch = t.batches.c.id
         left_something = sa.or_(
+            t.batches.c.action.startswith("import "),
             sa.exists().where(t.interactions.c.batch_id == batch),
             sa.exists().where(t.batch_people.c.batch_id == batch),
             sa.exists().where(t.events.c.batch_id == batch),
