@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 from goodwill.importers.records import ReadOptions, Record, RecordError
 
@@ -265,8 +265,7 @@ def load_cells(
     try:
         opened = _open(data, accept, translate, what)
     except Unreadable as exc:
-        advance(data.size if isinstance(data, Source) else len(data))
-        return Table(file, (), 0, iter((RecordError(file, None, str(exc)),)))
+        return _unreadable(file, data, advance, exc)
     cells_of = _picker(opened.keys, names)
     rows = _rows(file, opened, cells_of, len(opened.keys), advance)
     return Table(file, opened.keys, opened.reader.line_num, rows)
@@ -382,6 +381,15 @@ def _rows(
     advance(max(opened.size - reported, 0))
 
 
+def _unreadable(
+    file: str, data: Source | bytes, advance: Callable[[int], None], error: Unreadable
+) -> Table[Any]:
+    """A table without columns whose rows are the one error that says why the file cannot
+    be read, its bytes counted as read."""
+    advance(data.size if isinstance(data, Source) else len(data))
+    return Table(file, (), 0, iter((RecordError(file, None, str(error)),)))
+
+
 def load_table(
     file: str,
     data: Source | bytes,
@@ -397,8 +405,7 @@ def load_table(
     try:
         return open_table(file, data, accept, advance, translate, what)
     except Unreadable as exc:
-        advance(data.size if isinstance(data, Source) else len(data))
-        return Table(file, (), 0, iter((RecordError(file, None, str(exc)),)))
+        return _unreadable(file, data, advance, exc)
 
 
 def read_export(
