@@ -609,3 +609,12 @@ def test_knows_takes_on_as_the_day_it_weighs_the_introduction_on(gw: Goodwill) -
     years_later = gw("knows", "Ana", "Dana", "--on", "2030-11-02")  # the deposit has decayed
     assert "already known" in years_later and "Dana Reyes: cold: give first" in years_later
     assert gw("knows", "Ana", "Dana", "--on", "someday", code=1).startswith("error: bad date")
+
+
+def test_a_relative_follow_up_counts_from_the_day_logged(gw: Goodwill) -> None:
+    """`log ... --follow-up 3d --on DAY`: three days after DAY, as every relative day
+    counts from `--on`, not from the clock."""
+    gw("add", "Ana", "--on", "2026-06-01")
+    gw("log", "Ana", "--they-asked", "advice", "--follow-up", "3d", "--on", "2026-06-10")
+    assert "follow up by 2026-06-14" in gw("brief", "Ana", "--on", "2026-06-10")
+    assert "Ana" in gw("today", "--on", "2026-06-13")

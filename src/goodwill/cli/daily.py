@@ -236,15 +236,18 @@ def log(
             "say what happened with exactly one of --gave, --asked, --touch, --they-gave, --they-asked"
         )
     action, kind = chosen[0]
+    day = inputs.day(app, on)
+    # "3d" is three days after the day logged, as every relative day counts from `--on`.
+    since = day or app.today()
     request = LogRequest(
         people=[inputs.person(app, name, writing=True) for name in names],
         action=action,
         kind=kind,
         channel=via,
         them=them,
-        on=inputs.day(app, on),
+        on=day,
         note=note,
-        follow_up=None if follow_up is None else parse_date(follow_up, app.today(), future=True),
+        follow_up=None if follow_up is None else parse_date(follow_up, since, future=True),
         anyway=anyway,
     )
     result = services.ledger.log(app, request)
