@@ -135,3 +135,22 @@ def test_undo_of_an_event_keeps_whom_it_added_once_they_have_more(app: Context) 
     assert [p["name"] for p in people.list_people(app)] == ["Cy New"]
     with pytest.raises(GoodwillError, match="nothing to undo"):
         ledger.undo(app)
+
+
+def test_undo_of_what_came_after_an_event_brings_its_follow_up_back(app: Context) -> None:
+    """An ask of mine the day after an event ends the event's follow-up; undoing the ask
+    puts it back, as it was, so they are in the plan again."""
+    events.add_event(app, "Design meetup", on=EVENT_DAY, met=("Bo New",))
+    assert people.show_person(app, "Bo New").to_json()["follow_up_on"] == "2026-11-21"
+    next_day = EVENT_DAY + timedelta(days=1)
+    log(
+        app,
+        LogRequest(
+            people=("Bo New",), action=Action.ASKED, kind="asked-advice", on=next_day, anyway=True
+        ),
+    )
+    assert people.show_person(app, "Bo New").to_json()["follow_up_on"] is None
+    ledger.undo(app, on=next_day)
+    assert people.show_person(app, "Bo New").to_json()["follow_up_on"] == "2026-11-21"
+    picks = plan.today(app, on=next_day).to_json()["picks"]
+    assert "Bo New" in {p["person"]["name"] for p in picks}

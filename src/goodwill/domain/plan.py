@@ -35,6 +35,8 @@ MOST_EXTRA_FOLLOW_UPS = 10
 #: A follow-up (after meeting someone, after their ask) is in the plan from the next day,
 #: so that it is done within two days.
 FOLLOW_UP_AFTER_DAYS = 1
+#: The source of the entry `event add` writes for whom I met: it asks for a follow-up.
+EVENT_SOURCE = "event"
 #: Follow up within this many days of the event or the ask: the follow-up's due day.
 FOLLOW_UP_WITHIN_DAYS = 2
 

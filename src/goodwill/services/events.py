@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from goodwill.domain.cadence import resets_clock
 from goodwill.domain.errors import BadInput, NotFound, about
 from goodwill.domain.model import Channel, Direction, Entry, Initiator, PersonFields, Tier
-from goodwill.domain.plan import FOLLOW_UP_AFTER_DAYS, follow_up_by
+from goodwill.domain.plan import EVENT_SOURCE, FOLLOW_UP_AFTER_DAYS, follow_up_by
 from goodwill.domain.ties import STRENGTH
 from goodwill.services import picks
 from goodwill.services.context import Context
@@ -113,7 +113,7 @@ def add_event(
                 initiated_by=Initiator.ME,
                 weight=ctx.config.catalogue.kinds["catch-up"].weight,
                 note=f"met at {title}",
-                source="event",
+                source=EVENT_SOURCE,
             )
             record(
                 ctx,

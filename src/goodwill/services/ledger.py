@@ -28,7 +28,7 @@ from goodwill.domain.model import (
     PersonFields,
     tells_what_they_know,
 )
-from goodwill.domain.plan import FOLLOW_UP_AFTER_DAYS
+from goodwill.domain.plan import EVENT_SOURCE, FOLLOW_UP_AFTER_DAYS
 from goodwill.domain.ties import STRENGTH
 from goodwill.services import picks
 from goodwill.services.context import HALF_LIFE_KEY, Context
@@ -170,8 +170,13 @@ def _open_ask(entry: Entry, state: DerivedState, today: date) -> bool:
 
 
 def _follow_up_from(entries: list[Entry], state: DerivedState, today: date) -> date | None:
-    """The follow-up the ledger implies: for their latest open ask, if any."""
+    """The follow-up the ledger implies: for their latest open ask, or for the event I met
+    them at last when I have not been in touch since (what `event add` promised)."""
     for entry in entries:  # newest first
+        if entry.source == EVENT_SOURCE and entry.channel is Channel.EVENT:
+            if _followed_up_since(state, entry.on):
+                return None
+            return entry.on + timedelta(days=FOLLOW_UP_AFTER_DAYS)
         if entry.by_them and entry.direction is Direction.TOUCH:
             if _open_ask(entry, state, today):
                 return entry.on + timedelta(days=FOLLOW_UP_AFTER_DAYS)
