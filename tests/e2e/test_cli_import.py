@@ -180,6 +180,7 @@ def test_undo_after_an_address_book_import_names_whom_it_removed(
     gw("import", "vcard", str(FIXTURES / "vcards" / "apple-contacts.vcf"))
     assert gw("undo").splitlines() == [
         "undone: import vcard apple-contacts.vcf",
+        "  what it changed of people already there (a title, a phone) stays",
         "  removed 2 people it added: Maya Goldberg, Raj Malhotra",
     ]
     assert gw.json("list") == []

@@ -263,6 +263,8 @@ def test_import_upload_dry_run_then_real(site: Site) -> None:
     assert site.client.get("/people").text.count("<tr>") == created + 1
     previewed = site.client.get(str(preview.url)).text
     assert "then imported for real" in previewed and "import-for-real" not in previewed
+    # `undo` names the import by the file as uploaded, not the server's copy of it.
+    assert ledger.undo(site.ctx).undone == "import vcard passwd.vcf"
 
 
 def test_a_preview_with_your_addresses_is_imported_with_them(site: Site) -> None:

@@ -101,6 +101,11 @@ def undo(ctx: typer.Context, on: options.On = None, json_output: options.Json = 
             " that back (the next undo reverts the write before it)",
             markup=False,
         )
+    elif result.undone.startswith("import "):
+        console.print(
+            "  what it changed of people already there (a title, a phone) stays",
+            markup=False,
+        )
     if result.removed:
         listed = _listed(result.removed, result.removed_names)
         console.print(f"  removed {_people(result.removed)} it added: {listed}", markup=False)

@@ -198,6 +198,7 @@ def import_path(
     date_order: str | None = None,
     on: date | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    named: str | None = None,
 ) -> dict[str, Any]:
     """`goodwill import [FORMAT] PATH`: all or nothing, in one transaction.
 
@@ -206,7 +207,8 @@ def import_path(
     import and rolls it back, so its report says exactly what a real run would do. An
     import that finds nothing to import raises `BadInput`, with nothing written. `on` is
     the import's day (default today): connections and recommendations within a month of
-    it are news.
+    it are news. `named` is the file's name as the user knows it (an upload's, which is
+    read from a file of another name): `undo` names the import by it.
     """
     day = ctx.happened(on, "an import records what happened up to its day")
     fmt, found = choose_format(path, fmt)
@@ -231,7 +233,9 @@ def import_path(
     report = ImportReport()
     try:
         with ctx.db.write() as uow:
-            batch_id = uow.ledger.open_batch(f"import {fmt} {_text_of(path.name)}", ctx.clock())
+            batch_id = uow.ledger.open_batch(
+                f"import {fmt} {_text_of(named or path.name)}", ctx.clock()
+            )
             records = _guarded(reader(path, options), path)
             report = write_records(ctx, uow, records, batch_id=batch_id, strict=strict, today=day)
             _check_found_something(path, found, report)

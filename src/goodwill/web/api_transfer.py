@@ -72,6 +72,7 @@ async def import_file(
                 strict=strict,
                 me=tuple(me or ()),
                 date_order=date_order.value if date_order else None,
+                named=name,
             )
         )
     except GoodwillError as error:

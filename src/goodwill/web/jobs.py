@@ -25,8 +25,9 @@ from goodwill.domain.errors import GoodwillError
 
 #: An import run by a job: (the upload, a progress callback) to the import's report.
 Run = Callable[[Path, Callable[[int, int], None]], dict[str, Any]]
-#: A job's run from the form's choices: (format, (addresses, date order), dry run).
-Importer = Callable[[str, tuple[tuple[str, ...], str | None], bool], Run]
+#: A job's run from the form's choices: (format, the file's name as uploaded, (addresses,
+#: date order), dry run).
+Importer = Callable[[str, str, tuple[tuple[str, ...], str | None], bool], Run]
 
 #: Finished jobs kept for their report pages; older ones are dropped.
 JOBS_KEPT = 50
@@ -122,7 +123,9 @@ class ImportJobs:
             )
             preview.imported_by = job.id
             self._jobs[job.id] = job
-        self._pool.submit(self._run, job, importer(preview.fmt, preview.choices, False), upload)
+        self._pool.submit(
+            self._run, job, importer(preview.fmt, preview.filename, preview.choices, False), upload
+        )
         return job
 
     def get(self, job_id: str, owner: int | None) -> ImportJob | None:

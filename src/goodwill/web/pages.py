@@ -373,7 +373,7 @@ async def start_import(
         raise
     jobs: ImportJobs = request.app.state.jobs
     job = jobs.start(
-        _importer(seen.ctx)(fmt, (addresses, order), dry_run),
+        _importer(seen.ctx)(fmt, filename, (addresses, order), dry_run),
         owner=seen.account_id,
         fmt=fmt,
         filename=filename,
@@ -397,7 +397,9 @@ def import_for_real(request: Request, job_id: str, seen: Posted) -> Response:
 def _importer(ctx: Context) -> Importer:
     """Imports of an upload with the form's choices, as a job runs them."""
 
-    def importer(fmt: str, choices: tuple[tuple[str, ...], str | None], dry_run: bool) -> Run:
+    def importer(
+        fmt: str, filename: str, choices: tuple[tuple[str, ...], str | None], dry_run: bool
+    ) -> Run:
         me, order = choices
 
         def run(path: Path, progress: Callable[[int, int], None]) -> dict[str, Any]:
@@ -409,6 +411,7 @@ def _importer(ctx: Context) -> Importer:
                 me=me,
                 date_order=order,
                 on_progress=progress,
+                named=filename,
             )
 
         return run
