@@ -49,7 +49,12 @@ def test_a_brief_tells_history_debts_mutual_people_and_topics(gw: Goodwill) -> N
     for day in ("2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"):
         gw("log", "Ana", "--touch", "--via", "call", "--on", day, "--note", "pricing talk")
     gw("log", "Ana", "--gave", "shared-article", "--on", "2026-06-01", "--note", "pricing paper")
-    gw("log", "Ana", "--they-asked", "intro", "--them", "--on", "2026-11-20", "--note", "a CFO")
+    # Their ask wants a follow-up by itself only while recent by the clock (a rule the
+    # service tests hold on a fixed clock): here it is asked for, a day after the ask.
+    gw(
+        "log", "Ana", "--they-asked", "intro", "--them", "--on", "2026-11-20", "--note", "a CFO",
+        "--follow-up", "1d",
+    )  # fmt: skip
 
     brief = _brief(gw, "Ana", "--on", "2026-11-24")
     assert brief["person"]["name"] == "Ana Núñez" and brief["person"]["title"] == "VP Product"
