@@ -404,6 +404,21 @@ def test_a_write_made_before_undo_knew_what_it_added_is_still_undone(app: Contex
     assert [p["name"] for p in people.list_people(app)] == ["Ann Early"]
 
 
+def _keys_and_words(app: Context) -> list[tuple[object, ...]]:
+    """Everyone's name and company keys and search words as stored, by id: what a rekeying
+    migration rewrites."""
+    with app.db.engine().connect() as connection:
+        return [
+            tuple(row)
+            for row in connection.execute(
+                text(
+                    "SELECT p.name_key, p.company_key, d.profile_stems, d.notes_stems "
+                    "FROM people p JOIN search_docs d ON d.person_id = p.id ORDER BY p.id"
+                )
+            )
+        ]
+
+
 def test_an_upgraded_database_finds_names_and_notes_as_a_new_write_stores_them(
     app: Context,
 ) -> None:
@@ -433,19 +448,7 @@ def test_an_upgraded_database_finds_names_and_notes_as_a_new_write_stores_them(
     )
     people.add_person(app, PersonChanges(name=unicodedata.normalize("NFD", "Андрей Зайцев")))
 
-    def stored() -> list[tuple[object, ...]]:
-        with app.db.engine().connect() as connection:
-            return [
-                tuple(row)
-                for row in connection.execute(
-                    text(
-                        "SELECT p.name_key, p.company_key, d.profile_stems, d.notes_stems "
-                        "FROM people p JOIN search_docs d ON d.person_id = p.id ORDER BY p.id"
-                    )
-                )
-            ]
-
-    written = stored()
+    written = _keys_and_words(app)
     assert [row[0] for row in written] == ["sergey fyodorov", "andrey zaytsev"]
     migrate(app.db, "downgrade", "0027")
     with app.db.engine().begin() as connection:  # as 0023 left an older goodwill's keys
@@ -469,7 +472,7 @@ def test_an_upgraded_database_finds_names_and_notes_as_a_new_write_stores_them(
         )
     assert finder.who_can_help(app, "Sergey").people == ()
     migrate(app.db, "upgrade", "head")
-    assert stored() == written
+    assert _keys_and_words(app) == written
     assert [h.person.name for h in finder.who_can_help(app, "Sergey").people] == ["Сергей Фёдоров"]
     found = {h.person.name for h in finder.who_can_help(app, "Andrey").people}
     assert found == {"Сергей Фёдоров", unicodedata.normalize("NFD", "Андрей Зайцев")}
@@ -492,19 +495,7 @@ def test_an_upgraded_database_finds_serbian_dj_and_companies_without_cyrillic_fo
         app, PersonChanges(name="Đuro Đaković", company="ИП «Ромашка»", title="Inženjer")
     )
 
-    def stored() -> list[tuple[object, ...]]:
-        with app.db.engine().connect() as connection:
-            return [
-                tuple(row)
-                for row in connection.execute(
-                    text(
-                        "SELECT p.name_key, p.company_key, d.profile_stems "
-                        "FROM people p JOIN search_docs d ON d.person_id = p.id ORDER BY p.id"
-                    )
-                )
-            ]
-
-    written = stored()
+    written = _keys_and_words(app)
     assert written[0][:2] == ("djuro djakovic", "romashka")
     migrate(app.db, "downgrade", "0028")
     with app.db.engine().begin() as connection:  # as 0028 left them
@@ -516,7 +507,7 @@ def test_an_upgraded_database_finds_serbian_dj_and_companies_without_cyrillic_fo
     with pytest.raises(NotFound, match="no one at a company of that name"):
         paths.path(app, "Ромашка")
     migrate(app.db, "upgrade", "head")
-    assert stored() == written
+    assert _keys_and_words(app) == written
     assert people.show_person(app, "Ђуро Ђаковић").name == "Đuro Đaković"
     assert [p.person.name for p in finder.who_can_help(app, "Ђуро").people] == ["Đuro Đaković"]
     found = paths.path(app, "Romashka").to_json()
