@@ -197,22 +197,26 @@ def _insert_sqlite(sql: Sql, statement: str, width: int, rows: Sequence[Sequence
         sql.driver_run(many, tuple(chain.from_iterable(chunk)))
 
 
+def drop_trigger(sql: Sql, name: str) -> str | None:
+    """On SQLite, drop the trigger `name` and give the statement that makes it again (for
+    the same transaction: a rollback puts it back by itself); None, with nothing done, on
+    PostgreSQL or when it is not there."""
+    if sql.dialect != "sqlite":
+        return None
+    query = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"
+    found = sql.driver_rows(query, (name,))
+    if not found:
+        return None
+    sql.driver_run(f'DROP TRIGGER "{name}"')
+    return str(found[0][0])
+
+
 @contextlib.contextmanager
 def trigger_aside(sql: Sql, name: str) -> Iterator[bool]:
-    """On SQLite, the trigger `name` dropped for the block and made again after it, in
-    the same transaction; yields whether it was set aside (never on PostgreSQL, nor when
-    it is not there), so that the block does the trigger's work itself. An error inside
-    leaves the trigger to the rollback."""
-    found = (
-        sql.driver_rows(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
-        )
-        if sql.dialect == "sqlite"
-        else []
-    )
-    if not found:
-        yield False
-        return
-    sql.driver_run(f'DROP TRIGGER "{name}"')
-    yield True
-    sql.driver_run(str(found[0][0]))
+    """`drop_trigger` for the block, the trigger made again after it; yields whether it was
+    set aside, so that the block does the trigger's work itself. An error inside leaves
+    the trigger to the rollback."""
+    statement = drop_trigger(sql, name)
+    yield statement is not None
+    if statement is not None:
+        sql.driver_run(statement)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from goodwill.domain import derive
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
-from goodwill.store.bulk import insert_values
+from goodwill.store.bulk import drop_trigger, insert_values
 from goodwill.store.lazy_modules import lazy
 from goodwill.store.sql import Link, Repository, Row, day, stored_day
 
@@ -113,16 +113,12 @@ class LedgerRepository(Repository):
         inserts of entries). Dropping it and making it again is schema work that makes
         every statement prepare again, so an import does it once, not once a chunk. A
         rollback puts the trigger back with everything else."""
-        if self._days_later is not None or self.sql.dialect != "sqlite":
+        if self._days_later is not None:
             return
-        found = self.sql.driver_rows(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'ledger_days_ai'"
-        )
-        if not found:
-            return
-        self.sql.driver_run('DROP TRIGGER "ledger_days_ai"')
-        self._day_trigger = str(found[0][0])
-        self._days_later = Counter()
+        statement = drop_trigger(self.sql, "ledger_days_ai")
+        if statement is not None:
+            self._day_trigger = statement
+            self._days_later = Counter()
 
     def count_days_now(self) -> None:
         """The days counted since `count_days_later` into `ledger_days`, and the trigger back."""
@@ -151,6 +147,8 @@ class LedgerRepository(Repository):
         batch_id: int | None,
         source_id: str | None = None,
     ) -> int:
+        # Counting days later is for bulk writes (`add_many`), which count what they add.
+        assert self._days_later is None, "add() while the days are counted later"
         interaction_id = self.sql.insert(
             _ADD_INTERACTION,
             {
@@ -175,9 +173,6 @@ class LedgerRepository(Repository):
                 for pid in dict.fromkeys(person_ids)
             ],
         )
-        if self._days_later is not None:
-            on = stored_day(self.sql.dialect)(entry.on)
-            self._days_later[(on, entry.direction.value, entry.by_them)] += 1
         return interaction_id
 
     def add_many(
