@@ -216,8 +216,8 @@ class SearchRepository(Repository):
         On SQLite, many at once go past the trigger that keeps the notes' full-text index
         in step: it removes and adds each document's terms in the order of the people,
         where the index takes rows fastest in the order of their keys (it writes out what
-        it holds whenever a key is lower than the one before: 20,000 documents cost 0.9 s
-        through the trigger, 0.25 s in order).
+        it holds whenever a key is lower than the one before: the 20,000 documents of a
+        messages.csv import cost 0.86 s through the trigger, 0.37 s in order).
         """
         if not items:
             return
