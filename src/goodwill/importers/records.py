@@ -56,12 +56,15 @@ class PersonKey:
     phones: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TouchRecord:
     """A ledger entry a source implies (a message, a meeting, a recommendation).
 
     `source_id` is stable across re-imports of the same data, so importing it
     twice records it once.
+
+    Not frozen, for `ContactRecord`'s reason: a frozen one took 1.45 µs to make against
+    0.34, a twentieth of reading a 200,000-message messages.csv.
     """
 
     source: str
