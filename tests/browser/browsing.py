@@ -60,8 +60,6 @@ class Tabs:
 
 
 def screenshot(page: Page, path: Path) -> None:
-    """The whole page as an artifact. The caret is left alone: to hide it Playwright gives
-    every input an inline style for a moment, and if htmx settles a swap in that moment it
-    copies the style onto the new element, which the page's CSP then refuses (an error in
-    the console that is Playwright's, not the page's)."""
+    """The whole page as an artifact, the caret left as it is (Playwright would hide it by
+    giving every input an inline style for a moment)."""
     page.screenshot(path=path, full_page=True, caret="initial")

@@ -76,6 +76,31 @@ def test_marking_picks_done_with_the_mouse_updates_today_in_place(
     expect(page.get_by_test_id("timeline").locator("li").first).to_contain_text("intro-made")
 
 
+def test_a_draft_resized_by_hand_survives_done_on_another_pick_without_a_csp_error(
+    own_server: Server, tabs: Tabs
+) -> None:
+    """Dragging a textarea's corner gives it an inline style; htmx, settling the swapped
+    plan, used to copy that style onto the new textarea with `setAttribute`, which the
+    page's Content-Security-Policy refuses (an error in the console: see `tabs`)."""
+    own_server.add_due("Ada Lovelace", "Grace Hopper")
+    page = tabs.open()
+    page.goto(own_server.url)
+    picks = page.get_by_test_id("pick")
+    expect(picks).to_have_count(2)
+    draft = picks.nth(1).locator("textarea")
+    draft.evaluate("area => { area.style.height = '300px'; }")  # what the drag handle does
+
+    picks.nth(0).get_by_role("button", name="Done").click()
+
+    badge = picks.nth(0).locator(".badge.done")
+    expect(badge).to_have_text("done")
+    # The badge is a pill beside the name, not a bar as tall as the name's heading.
+    badge_height = badge.bounding_box()["height"]  # type: ignore[index]
+    heading_height = picks.nth(0).locator("h2").bounding_box()["height"]  # type: ignore[index]
+    assert badge_height < heading_height * 0.8, (badge_height, heading_height)
+    expect(picks.nth(1).locator("textarea")).to_be_visible()
+
+
 def test_skip_and_snooze_take_people_out_of_today(own_server: Server, tabs: Tabs) -> None:
     own_server.add_due("Ada Lovelace", "Grace Hopper", "Alan Turing")
     page = tabs.open()
