@@ -10,9 +10,16 @@ So an import that creates many people, at least as many as the network had, sets
 indexes of `people` aside (all but the one the import itself reads: names, for matching)
 and the full-text triggers, and puts them back at the end of its transaction, before it
 commits. Everything happens inside the import's one transaction: a rollback, a dry run,
-or a process killed half way leaves the schema as it was. On PostgreSQL nothing is set
-aside: dropping an index there would lock the table against every reader until the
-import commits.
+or a process killed half way leaves the schema as it was.
+
+PostgreSQL likewise sets aside the indexes of `people` and the full-text (GIN) indexes
+of the search documents, and creates them again before the commit: a GIN index built
+from all its rows at once costs far less than one grown row by row. At 50,000 new people
+the import took 5.3 s with the indexes in place and 3.9 s without them, then 0.8 s to
+create them. The cost: dropping an index locks its table until the commit, so pages of
+the same network wait for the import to end (on a team server each account's network is
+a namespace of its own, so nobody else's). That happens only when the import at least
+doubles the network: a first import, when there is little to read anyway.
 """
 
 from __future__ import annotations
@@ -25,6 +32,23 @@ from goodwill.store.sql import Link, Repository
 BULK_FROM = 5000
 #: The index of `people` an import reads (matching by name), kept in place.
 KEPT = frozenset({"ix_people_name_key"})
+#: The indexes of `people` that no constraint owns, and what creates each.
+_SQLITE_INDEXES = (
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people'"
+    " AND sql IS NOT NULL"
+)
+#: The same on PostgreSQL, in the namespace of the network written to, and the full-text
+#: indexes of the search documents (SQLite keeps those in step by triggers, set aside apart).
+_POSTGRESQL_INDEXES = (
+    "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+    " JOIN pg_class c ON c.oid = i.indexrelid"
+    " JOIN pg_class tbl ON tbl.oid = i.indrelid"
+    " WHERE tbl.relnamespace = current_schema()::regnamespace"
+    " AND (tbl.relname = 'people' OR (tbl.relname = 'search_docs' AND c.relam ="
+    " (SELECT oid FROM pg_am WHERE amname = 'gin')))"
+    " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+    " ORDER BY c.relname"
+)
 
 
 class BulkLoad(Repository):
@@ -41,17 +65,14 @@ class BulkLoad(Repository):
         """Set the indexes aside when the people this import makes, `created` so far and
         `coming` now, are many, and at least as many as the people there before it."""
         made = created + coming
-        if self.active or made < BULK_FROM or self.sql.dialect != "sqlite":
+        if self.active or made < BULK_FROM:
             return
         before = int(self.sql.scalar("SELECT count(*) FROM people")) - created
         if made < before:
             return
         run = self.connection.exec_driver_sql
-        indexes = run(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people'"
-            " AND sql IS NOT NULL"
-        ).all()
-        aside = [(name, sql) for name, sql in indexes if name not in KEPT]
+        indexes = run(_POSTGRESQL_INDEXES if self.sql.dialect == "postgresql" else _SQLITE_INDEXES)
+        aside = [(name, sql) for name, sql in indexes.all() if name not in KEPT]
         for name, _ in aside:
             run(f'DROP INDEX "{name}"')
         self._indexes = [sql for _, sql in aside]
