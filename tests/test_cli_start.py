@@ -68,6 +68,7 @@ DAILY = [
     ["help", "quantum gardening"],  # nobody matches: connectors are suggested
     ["today", "--on", "2026-07-01", "--json"],
     ["list", "--json", "--tier", "inner", "--limit", "2"],
+    ["list", "--tier", "inner", "--limit", "2"],
     ["health", "--on", "2026-07-01"],
     ["health", "--json"],
     ["occasions", "--days", "366", "--on", "2026-07-01"],

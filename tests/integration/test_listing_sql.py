@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,9 +15,11 @@ from hypothesis import strategies as st
 from goodwill.domain.balance import DayBalance
 from goodwill.domain.cadence import cadence_days
 from goodwill.domain.listing import json_item
-from goodwill.domain.model import PersonRecord, Tier
+from goodwill.domain.model import PersonFields, PersonRecord, Tier
 from goodwill.exporters.csv_export import to_csv
+from goodwill.services.context import Context
 from goodwill.store import listing
+from goodwill.store.people import PeopleFilter
 from goodwill.store.sql import SqliteSql
 
 SCHEMA = """
@@ -177,3 +180,51 @@ def test_text_like_the_seams_between_values_stays_in_its_field() -> None:
     [item] = json_texts([ana])
     assert item == json_item(ana)
     assert '"name": ",\\"\\":",' in item
+
+
+def test_a_plain_list_reads_on_the_driver_what_sqlalchemy_reads(sqlite_app: Context) -> None:
+    """`list` with filters but no text reads its six columns as SQL text on the driver (no
+    SQLAlchemy at start): the same people, in the same order, as the select it replaced."""
+    named = [
+        ("Zoë Álvarez", "Fabrikam", Tier.INNER, ("mentor",), "Design"),
+        ("Bo Chen", None, Tier.ACTIVE, ("mentor", "investor"), None),
+        ("Ana Núñez", "Contoso", Tier.INNER, (), "design"),
+        ("ana nunez", "Initech", Tier.ACQUAINTANCE, ("investor",), None),  # the same name key
+        ("Cy Ito", "Globex", Tier.ARCHIVED, ("mentor",), "Design"),
+    ]
+    with sqlite_app.db.write() as uow:
+        ids = uow.people.add_many(
+            [
+                (
+                    PersonFields(name=name, company=company, tier=tier, tags=tags, discipline=d),
+                    date(2026, 1, 1),
+                )
+                for name, company, tier, tags, d in named
+            ]
+        )
+        for offset, person_id in enumerate(ids):
+            uow.people.sql.run(
+                "UPDATE people SET next_due = :due, snoozed_until = :snoozed WHERE id = :id",
+                {
+                    "due": date(2026, 3, 1 + offset % 3).isoformat(),
+                    "snoozed": "2026-03-10" if offset == 1 else None,
+                    "id": person_id,
+                },
+            )
+    filters = [
+        PeopleFilter(),
+        PeopleFilter(tier=Tier.INNER),
+        PeopleFilter(tag="mentor"),
+        PeopleFilter(discipline="Design"),
+        PeopleFilter(due_on=date(2026, 3, 2)),
+        PeopleFilter(due_on=date(2026, 3, 12), limit=3),
+        PeopleFilter(limit=2),
+        PeopleFilter(tag="investor", limit=1),
+    ]
+    with sqlite_app.db.read() as uow:
+        for chosen in filters:
+            on_the_driver = list(uow.people.stream_lines(chosen))
+            selected = list(uow.people._lines_selected(chosen, page=2))
+            assert on_the_driver == selected, chosen
+            assert on_the_driver, chosen
+            assert all(isinstance(line.next_due, date) for line in on_the_driver)

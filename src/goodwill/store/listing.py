@@ -1,4 +1,5 @@
-"""Whole lists on SQLite, written by SQLite: `list --json`'s items and `export csv`'s lines.
+"""Whole lists on SQLite, written by SQLite: `list --json`'s items and `export csv`'s lines
+(and the six columns of a plain `list`, read without SQLAlchemy).
 
 `goodwill.store.records` reads everyone as `PersonRecord` tuples, which Python then writes
 as text: at 100,000 people that came to about 11 µs of CPU a person, much of it making
@@ -31,7 +32,8 @@ from goodwill.domain.listing import (
     json_cents,
     json_strings,
 )
-from goodwill.domain.model import Tier
+from goodwill.domain.model import TIER_NAMED, PersonLine, Tier
+from goodwill.store.sql import day
 
 if TYPE_CHECKING:
     from goodwill.domain.balance import DayBalance
@@ -177,6 +179,16 @@ def json_items(sql: Sql, filters: PeopleFilter | None, balance: DayBalance) -> I
   }}"""
         for lists in (emails, phones, tags, links):
             lists.finish()
+
+
+def lines(sql: Sql, filters: PeopleFilter) -> Iterator[PersonLine]:
+    """What a list shows of the chosen people (`PeopleRepository.stream_lines`), in their
+    order: six columns read from the people alone."""
+    chosen = Chosen(filters)
+    columns = "p.id, p.name, p.company, p.tier, p.next_due, p.balance_anchor"
+    with _Statements(sql, chosen.params) as run:
+        for person_id, name, company, tier, due, anchor in run(chosen.people(columns)):
+            yield PersonLine(person_id, name, company, TIER_NAMED[tier], day(due), anchor)
 
 
 def csv_lines(sql: Sql, balance: DayBalance) -> Generator[str, None, None]:

@@ -13,6 +13,7 @@ from goodwill.domain.companies import company_key
 from goodwill.domain.folding import fold_letters
 from goodwill.domain.listing import json_item
 from goodwill.domain.model import (
+    TIER_NAMED,
     DerivedState,
     Person,
     PersonFields,
@@ -142,10 +143,6 @@ _DATED = frozenset(
     ("birthday", "met_on", "created_on", "snoozed_until", "follow_up_on", "next_due",
      "last_touch", "last_contact", "last_deposit", "last_give_or_touch")
 )  # fmt: skip
-#: Each tier by its stored value: a dictionary lookup costs a fraction of `Tier(value)`.
-_TIERS = {tier.value: tier for tier in Tier}
-
-
 #: The profile columns, in the order of `_field_values`'s keys.
 _PROFILE_COLUMNS = (
     "name", "name_key", "given_name", "company", "company_key", "title", "discipline",
@@ -355,7 +352,7 @@ class PeopleRepository(Repository):
         assert created is not None
         due = next_due(
             person_id=person_id,
-            tier=_TIERS[tier],
+            tier=TIER_NAMED[tier],
             cadence_override=cadence_days,
             created_on=created,
             last_touch=day(last_touch),
@@ -548,8 +545,17 @@ class PeopleRepository(Repository):
 
         One statement read through one cursor rather than a query per page: a page that
         starts after the last key would sort a filtered set (a tier's people by name) anew
-        for every page.
+        for every page. On SQLite, unless narrowed by a text, that statement is SQL text
+        on the driver (`goodwill.store.listing`), so that a `list --tier inner` loads no
+        SQLAlchemy (about 0.09 s of its start).
         """
+        if self.sql.dialect == "sqlite" and filters.text is None:
+            from goodwill.store import listing
+
+            return listing.lines(self.sql, filters)
+        return self._lines_selected(filters, page)
+
+    def _lines_selected(self, filters: PeopleFilter, page: int) -> Iterator[PersonLine]:
         columns = sa.select(
             t.people.c.id,
             t.people.c.name,
@@ -561,7 +567,7 @@ class PeopleRepository(Repository):
         query = self._matching_query(filters, columns).execution_options(yield_per=page)
         for rows in self.connection.execute(query).partitions():
             for person_id, name, company, tier, due, anchor in rows:
-                yield PersonLine(person_id, name, company, _TIERS[tier], due, anchor)
+                yield PersonLine(person_id, name, company, TIER_NAMED[tier], due, anchor)
 
     def stream_records(
         self, filters: PeopleFilter | None, balance: Callable[[float], float]
@@ -845,7 +851,7 @@ def _person_from_row(
         location=column["location"],
         links=links,
         tags=tags,
-        tier=_TIERS[column["tier"]],
+        tier=TIER_NAMED[column["tier"]],
         cadence_days=column["cadence_days"],
         birthday=column["birthday"],
         met_on=column["met_on"],
