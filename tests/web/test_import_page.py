@@ -30,7 +30,13 @@ def test_the_format_is_detected_when_none_is_chosen(site: Site) -> None:
 
 def test_a_mail_archive_uses_the_addresses_typed_in_the_form(site: Site) -> None:
     refused = upload(site, MBOX, format="mbox")
-    assert "needs your own address" in refused
+    assert "needs your own address to tell your messages from theirs" in refused
+    # Advice the page's user can follow: the form's field, or Settings; not a CLI flag.
+    assert "Your addresses" in refused and "Settings" in refused
+    assert "--me" not in refused and "config set" not in refused
+    calendar = upload(site, FIXTURES / "calendar" / "google-calendar.ics", format="ics")
+    assert "importing a calendar needs your own address to find you among" in calendar
+    assert "messages" not in calendar.split('data-testid="import-error"')[1].split("</p>")[0]
     strangers = upload(site, MBOX, format="mbox", me="alex.morgan@example.com", dry_run="true")
     skips = re.findall(r"<li>takeout-sample\.mbox:(\d+): ([^<]+)</li>", strangers)
     assert skips and all(int(line) > 0 for line, _why in skips)  # file:line and why

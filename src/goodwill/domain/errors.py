@@ -74,6 +74,20 @@ class BadDate(BadInput):
         self.reason = reason
 
 
+class NeedsMe(BadInput):
+    """An import that cannot tell my messages from theirs without knowing who I am: what it
+    is `doing` ("importing mail"), what it `needs` ("your own address") and what `for`
+    (its `purpose`). How to give it is each interface's own (a flag or the config on the
+    command line, a field or Settings on the web), so each says it in its own words; the
+    message is the CLI's."""
+
+    def __init__(self, doing: str, needs: str, purpose: str, advice: str) -> None:
+        super().__init__(f"{doing} needs {needs} {purpose}: {advice}", field="me")
+        self.doing = doing
+        self.needs = needs
+        self.purpose = purpose
+
+
 class ValueRefused(BadInput):
     """The database refused a value it cannot store (a NUL in text on PostgreSQL, say)."""
 

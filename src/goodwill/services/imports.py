@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from goodwill.domain.dates import DateOrder
-from goodwill.domain.errors import BadInput, GoodwillError, ReaderFault
+from goodwill.domain.errors import BadInput, GoodwillError, NeedsMe, ReaderFault
 from goodwill.importers import mail
 from goodwill.importers.detect import EMPTY, WHAT, Detected, detect
 from goodwill.importers.records import ReadOptions, Record
@@ -79,13 +79,14 @@ class _Rollback(Exception):
 #: one of them goes to its reader, which says more exactly what is wrong (which line, what
 #: is missing) than detection can.
 SNIFFED = frozenset({"whatsapp", "telegram", "slack"})
-#: Formats that tell my messages from theirs by my own address.
+#: Formats that tell my messages from theirs by my own address: what importing one is,
+#: and what it needs my address for.
 NEEDS_ME = {
-    "mbox": "importing mail",
-    "maildir": "importing mail",
-    "ics": "importing a calendar",
-    "whatsapp": "importing a chat",
-    "slack": "importing a Slack export",
+    "mbox": ("importing mail", "to tell your messages from theirs"),
+    "maildir": ("importing mail", "to tell your messages from theirs"),
+    "ics": ("importing a calendar", "to find you among each meeting's guests"),
+    "whatsapp": ("importing a chat", "to tell your messages from theirs"),
+    "slack": ("importing a Slack export", "to tell your messages from theirs"),
 }
 #: Why a message is neither from me nor to me, and why one that is gave no new touch.
 NOT_MINE = mail.NOT_MINE
@@ -141,16 +142,20 @@ def _my_addresses(ctx: Context, fmt: str, me: tuple[str, ...]) -> tuple[str, ...
         addresses = ctx.config.me
         if fmt in NAMED_IN_CHAT and ctx.config.name:
             addresses = (*addresses, ctx.config.name.strip().lower())
-    if fmt in NAMED_IN_CHAT and not addresses:
-        raise BadInput(
-            f"{NEEDS_ME[fmt]} needs your name as the chat shows it, to tell your messages "
-            'from theirs: pass --me "Your Name", or set it once: goodwill config set name '
-            '"Your Name"'
-        )
     if fmt in NEEDS_ME and not addresses:
-        raise BadInput(
-            f"{NEEDS_ME[fmt]} needs your own address to tell your messages from theirs: "
-            "pass --me you@example.com, or set it once: goodwill config set me you@example.com"
+        doing, purpose = NEEDS_ME[fmt]
+        if fmt in NAMED_IN_CHAT:
+            raise NeedsMe(
+                doing,
+                "your name as the chat shows it,",
+                purpose,
+                'pass --me "Your Name", or set it once: goodwill config set name "Your Name"',
+            )
+        raise NeedsMe(
+            doing,
+            "your own address",
+            purpose,
+            "pass --me you@example.com, or set it once: goodwill config set me you@example.com",
         )
     return addresses
 

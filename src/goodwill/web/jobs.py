@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from goodwill.domain.errors import GoodwillError
+from goodwill.domain.errors import GoodwillError, NeedsMe
 
 #: An import run by a job: (the upload, a progress callback) to the import's report.
 Run = Callable[[Path, Callable[[int, int], None]], dict[str, Any]]
@@ -139,6 +139,11 @@ class ImportJobs:
 
         try:
             job.report = named_as_uploaded(run(upload, progress), upload, job.filename)
+        except NeedsMe as error:  # said as the page gives it: a field, or Settings
+            job.error = (
+                f"{error.doing} needs {error.needs} {error.purpose}: fill in “Your "
+                "addresses” above and import it again, or set them once in Settings"
+            )
         except GoodwillError as error:
             # The message names the temporary file; the user knows the file by its name.
             job.error = str(error).replace(str(upload), job.filename)
