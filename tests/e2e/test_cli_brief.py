@@ -86,6 +86,25 @@ def test_a_brief_tells_history_debts_mutual_people_and_topics(gw: Goodwill) -> N
     assert "through Bo Chen" in text and "you both know: Bo Chen" in text
 
 
+def test_a_favour_they_did_is_owed_in_the_brief_and_today_until_returned(gw: Goodwill) -> None:
+    gw("add", "Maya Goldberg", "--tier", "active", "--on", "2026-11-01")
+    logged = gw(
+        "log", "Maya", "--they-gave", "intro-made", "--note", "introduced me to Raj",
+        "--on", "2026-11-20",
+    )  # fmt: skip
+    assert "you owe them one" in logged
+    text = gw("brief", "Maya", "--on", "2026-12-05")
+    assert "you owe them: they made an introduction on 2026-11-20: introduced me to Raj" in text
+    today = gw("today", "--on", "2026-12-05")
+    assert (
+        "you owe Maya one: they made an introduction on Nov 20 (introduced me to Raj); "
+        "thank them and offer one back"
+    ) in today
+    assert "Thank you again for what you did for me" in today  # its draft
+    gw("done", "1", "--on", "2026-12-05")  # logs the thank-you, a give: the favour returned
+    assert _brief(gw, "Maya", "--on", "2026-12-05")["owed"] == []
+
+
 def test_a_birthday_ahead_is_an_occasion_in_the_brief(gw: Goodwill) -> None:
     gw("add", "Ana Núñez", "--birthday", "1990-12-01")
     brief = _brief(gw, "Ana", "--on", "2026-11-24")

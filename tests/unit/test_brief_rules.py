@@ -1,11 +1,11 @@
-"""What a brief derives: the asks you owe, and topics from tags and notes."""
+"""What a brief derives: the asks and gives you owe, and topics from tags and notes."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
-from goodwill.domain.owed import unanswered_asks
+from goodwill.domain.owed import owed, unanswered_asks, unreturned_gives
 from goodwill.domain.topics import topics
 
 
@@ -32,6 +32,20 @@ def test_an_ask_is_owed_until_something_from_me_follows_it() -> None:
     # My own ask of them answers nothing.
     mine = _entry(10, theirs=False, direction=Direction.WITHDRAWAL)
     assert unanswered_asks([mine, old_ask]) == [old_ask]
+
+
+def test_a_give_of_theirs_is_owed_until_a_give_of_mine_returns_it() -> None:
+    their_give = _entry(2, theirs=True, direction=Direction.WITHDRAWAL)
+    my_touch = _entry(4, theirs=False)
+    my_give = _entry(6, theirs=False, direction=Direction.DEPOSIT)
+    assert unreturned_gives([their_give]) == [their_give]
+    assert unreturned_gives([my_touch, their_give]) == [their_give]  # a touch returns nothing
+    assert unreturned_gives([my_give, my_touch, their_give]) == []
+    # What is owed, newest first: my touch answers their earlier ask, not their give.
+    early_ask = _entry(1, theirs=True)
+    assert owed([my_touch, their_give, early_ask]) == [their_give]
+    later_ask = _entry(8, theirs=True)
+    assert owed([later_ask, my_touch, their_give, early_ask]) == [later_ask, their_give]
 
 
 def test_topics_are_tags_then_recurring_words_without_filler() -> None:

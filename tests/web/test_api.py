@@ -189,6 +189,14 @@ def test_a_broken_upload_names_the_uploaded_file(api: Api) -> None:
     assert "goodwill-upload-" not in response.text
 
 
+def test_an_import_that_needs_my_address_names_the_me_parameter(api: Api) -> None:
+    mbox = b"From a@example.com Mon Jan  5 10:00:00 2026\nFrom: a@example.com\n\nhi\n"
+    response = api("POST", "/import/mbox", files={"file": ("mail.mbox", mbox)})
+    assert response.status_code == 400, response.text
+    assert response.json()["field"] == "me"
+    assert "needs your own address" in response.json()["error"]
+
+
 def test_openapi_lists_the_cli_operations_by_name(site: Site) -> None:
     schema = site.client.get("/api/v1/openapi.json").json()
     paths = set(schema["paths"])

@@ -1,4 +1,5 @@
-"""What you owe someone: their asks that nothing from you has answered yet."""
+"""What you owe someone: their asks that nothing from you has answered yet, and their gives
+that no give of yours has returned."""
 
 from __future__ import annotations
 
@@ -27,3 +28,27 @@ def unanswered_asks(entries: Sequence[Entry]) -> list[Entry]:
         if is_ask and (answered_since is None or answered_since < entry.on):
             owed.append(entry)
     return owed
+
+
+def unreturned_gives(entries: Sequence[Entry]) -> list[Entry]:
+    """What they gave me (newest first) with no give of mine on or after its day: "you owe
+    them one", as `log --they-gave` says. A touch does not return a favour; a give does.
+
+    `entries` are newest first, as the ledger reads them.
+    """
+    returned_since = None
+    owed: list[Entry] = []
+    for entry in entries:
+        if not entry.by_them and entry.direction is Direction.DEPOSIT:
+            returned_since = entry.on if returned_since is None else returned_since
+            continue
+        their_give = entry.by_them and entry.direction is Direction.WITHDRAWAL
+        if their_give and (returned_since is None or returned_since < entry.on):
+            owed.append(entry)
+    return owed
+
+
+def owed(entries: Sequence[Entry]) -> list[Entry]:
+    """Everything owed them, newest first: open asks and unreturned gives."""
+    found = unanswered_asks(entries) + unreturned_gives(entries)
+    return sorted(found, key=lambda entry: (entry.on, entry.id), reverse=True)

@@ -43,6 +43,9 @@ _ADVICE_TAG = "mentor"
 #: The suggestion (and draft) of a thank-you for a recommendation they wrote you; `done`
 #: logs it as a `thank-you`.
 RECOMMENDATION_THANKS = "recommendation-thanks"
+#: The suggestion (and draft) of thanks for a favour they did you that nothing of mine has
+#: returned yet; `done` logs it as a `thank-you`.
+FAVOUR_THANKS = "favour-thanks"
 #: When no one in your network is named for an introduction.
 _SOMEONE = "someone they would value meeting"
 
@@ -63,6 +66,9 @@ class Occasion:
     anniversary_years: int | None = None
     follow_up_due: bool = False
     their_open_ask: str | None = None
+    #: What they last did for me, in words with its day ("made an introduction on Nov 20"),
+    #: when nothing came since: I owe them one.
+    their_favour: str | None = None
     last_topic: str | None = None
     campaign_step: tuple[str, str] | None = None
     #: News about them (a new role, a new connection, a recommendation they wrote you),
@@ -108,13 +114,22 @@ def suggest(person: Person, occasion: Occasion) -> Suggestion:
 
 
 def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
-    """One concrete deposit, never a touch or an ask: news beats tags, tags beat a named
-    introduction, which beats their discipline."""
+    """One concrete deposit, never a touch or an ask: news beats a favour to return, which
+    beats tags; tags beat a named introduction, which beats their discipline."""
     first = first_name(person.name, person.fields.given_name)
     if occasion.news:
         return _for_news(first, occasion)
     tags = [" ".join(tag.lower().split()) for tag in person.fields.tags]
     roles = {_singular(tag) for tag in tags}
+    # A favour they did me is returned first, unless it was a mentor's advice: telling
+    # them what came of it is the thanks that fits.
+    if occasion.their_favour and not (occasion.gave_advice and _ADVICE_TAG in roles):
+        about = f" ({occasion.last_topic})" if occasion.last_topic else ""
+        return Suggestion(
+            FAVOUR_THANKS,
+            f"you owe {first} one: they {occasion.their_favour}{about}; thank them and offer "
+            "one back",
+        )
     for tag, kind, advice in _BY_TAG:
         if tag == _ADVICE_TAG and not occasion.gave_advice:
             continue

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from goodwill.domain import owed as owing
 from goodwill.domain.balance import explain
 from goodwill.domain.cadence import next_due
 from goodwill.domain.derive import fold
 from goodwill.domain.model import Person
 from goodwill.domain.occasions import WORK_ANNIVERSARY
-from goodwill.domain.owed import unanswered_asks
 from goodwill.domain.plan import birthday_within, follow_up_by
 from goodwill.domain.reciprocity import classify
 from goodwill.domain.topics import topics
@@ -93,7 +93,7 @@ class Brief(Shape):
     balance: float
     #: The give-and-take pattern, in words.
     reciprocity: str
-    #: Their asks you have not answered.
+    #: Their asks you have not answered and their gives you have not returned, newest first.
     owed: tuple[EntryView, ...]
     #: The day a follow-up entered the plan, ISO.
     follow_up_on: str | None
@@ -185,7 +185,7 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
         last_interactions=tuple(entry_view(e) for e in history[:LAST_INTERACTIONS]),
         balance=round(balance, 2),
         reciprocity=classify(state).summary,
-        owed=tuple(entry_view(e) for e in unanswered_asks(history)),
+        owed=tuple(entry_view(e) for e in owing.owed(history)),
         follow_up_on=iso(follow_up),
         follow_up_by=iso(follow_up and follow_up_by(follow_up)),
         mutual=_mutual(uow, person.id, day),

@@ -19,7 +19,13 @@ from goodwill.domain.errors import BadInput, DatabaseFailed
 from goodwill.domain.model import Channel, Direction, Person
 from goodwill.domain.occasions import LONGEST_NEWS_DAYS, WORK_ANNIVERSARY, is_news
 from goodwill.domain.streak import streak
-from goodwill.domain.suggest import RECOMMENDATION_THANKS, Occasion, Suggestion, suggest
+from goodwill.domain.suggest import (
+    FAVOUR_THANKS,
+    RECOMMENDATION_THANKS,
+    Occasion,
+    Suggestion,
+    suggest,
+)
 from goodwill.services import campaigns, picks
 from goodwill.services.campaigns import Moved
 from goodwill.services.context import Context
@@ -47,6 +53,7 @@ _PLAN_ONLY_KINDS = {
     "campaign-thanks": "thank-you",
     "follow-up": "catch-up",
     RECOMMENDATION_THANKS: "thank-you",
+    FAVOUR_THANKS: "thank-you",
     WORK_ANNIVERSARY: "congratulated",
 }
 
@@ -166,6 +173,11 @@ def _occasion(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occasi
         their_open_ask=(
             topic or ctx.config.catalogue.asked_for(last.kind)
             if last is not None and last.by_them and last.direction is Direction.TOUCH
+            else None
+        ),
+        their_favour=(
+            f"{ctx.config.catalogue.phrase(last.kind, by_them=True)} on {last.on:%b %-d}"
+            if last is not None and last.by_them and last.direction is Direction.WITHDRAWAL
             else None
         ),
         last_topic=topic,

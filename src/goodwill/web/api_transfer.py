@@ -76,7 +76,9 @@ async def import_file(
             )
         )
     except GoodwillError as error:
-        raise type(error)(str(error).replace(str(upload), name)) from None
+        # Named as uploaded, the same error kept (its field, its facts), not made anew.
+        error.args = (str(error).replace(str(upload), name),)
+        raise
     finally:
         upload.unlink(missing_ok=True)
     return named_as_uploaded(report, upload, name)
