@@ -476,6 +476,18 @@ def test_adding_a_name_already_known_is_refused_unless_anyway(gw: Goodwill) -> N
     assert isinstance(gw.json("add", "Jane"), dict)  # a shorter name is someone else
 
 
+def test_an_event_says_who_is_new_and_whom_a_spelling_was_taken_for(gw: Goodwill) -> None:
+    gw("add", "Ольга Смирнова", "--on", "2026-11-01")
+    gw("add", "Bo Chen", "--on", "2026-11-20")  # added that day, never met before
+    said = gw(
+        "event", "add", "Data Summit", "--on", "2026-11-20",
+        "--met", "Bo Chen", "--met", "Olga Smirnova", "--met", "Cy Ito",
+    )  # fmt: skip
+    assert "  new acquaintances: Cy Ito\n" in said
+    assert '  already in your network: Bo Chen, Ольга Смирнова (for "Olga Smirnova")\n' in said
+    assert "met again" not in said
+
+
 def test_events_and_campaigns_take_on_as_the_day_to_act_as_today(gw: Goodwill) -> None:
     gw("event", "add", "PMI meetup", "--on", "2026-11-10", "--met", "Lee Park")
     gw("log", "Lee Park", "--touch", "--via", "email", "--on", "2026-11-12")

@@ -154,3 +154,21 @@ def test_undo_of_what_came_after_an_event_brings_its_follow_up_back(app: Context
     assert people.show_person(app, "Bo New").to_json()["follow_up_on"] == "2026-11-21"
     picks = plan.today(app, on=next_day).to_json()["picks"]
     assert "Bo New" in {p["person"]["name"] for p in picks}
+
+
+def test_a_guest_taken_for_someone_known_by_another_spelling_says_so(app: Context) -> None:
+    """A name in another script or spelling that is one of the network's (`known_as`) is
+    that person; the event says which name it was taken for, so a wrong match shows."""
+    people.add_person(app, PersonChanges(name="Ольга Смирнова", company="Яндекс"))
+    people.add_person(app, PersonChanges(name="Ana Núñez", emails=("ana@example.org",)))
+    result = events.add_event(
+        app,
+        "Data Summit",
+        on=EVENT_DAY,
+        met=("Olga Smirnova", "Ana Núñez", "ana@example.org", "Cy Ito"),
+    )
+    assert [(p.name, p.new, p.taken_for) for p in result.met] == [
+        ("Ольга Смирнова", False, "Olga Smirnova"),
+        ("Ana Núñez", False, None),  # her name as it is, then her email: the same person
+        ("Cy Ito", True, None),
+    ]

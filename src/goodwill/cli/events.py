@@ -39,12 +39,15 @@ def add(
         emit_json(result.to_json())
         return
     new = [p.name for p in result.met if p.new]
-    known = [p.name for p in result.met if not p.new]
+    # Whom a near-identical name was taken for says so: "Ольга Смирнова (for "Olga Smirnova")".
+    known = [
+        p.name + (f' (for "{p.taken_for}")' if p.taken_for else "") for p in result.met if not p.new
+    ]
     console.print(f"recorded {result.name} on {result.on}", markup=False)
     if new:
         console.print(f"  new acquaintances: {', '.join(new)}", markup=False)
     if known:
-        console.print(f"  met again: {', '.join(known)}", markup=False)
+        console.print(f"  already in your network: {', '.join(known)}", markup=False)
     if result.met:
         console.print(
             f"  follow up with each by {result.follow_up_by}: "

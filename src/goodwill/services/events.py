@@ -22,9 +22,12 @@ EVENTS_SHOWN = 50
 
 @dataclass(frozen=True, slots=True)
 class Guest(PersonRef):
-    """Someone met at an event just recorded; `new` when they joined as an acquaintance."""
+    """Someone met at an event just recorded; `new` when they joined as an acquaintance.
+    `taken_for` is the name given for them when it matched them only as a near-identical
+    name ("Olga Smirnova" for Ольга Смирнова): said, so that a wrong match is seen."""
 
     new: bool
+    taken_for: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,14 +95,17 @@ def add_event(
         event_id = repository.add(title, day, location, note.strip(), batch_id)
         person_ids: list[int] = []
         created: list[int] = []
+        taken_for: dict[int, str] = {}
         for who in met:
             with about("met"):
-                person_id, new = _guest(ctx, uow, who, day, title)
+                person_id, new, near = _guest(ctx, uow, who, day, title)
             # A name and an email of one person met there name them once.
             if person_id not in person_ids:
                 person_ids.append(person_id)
             if new:
                 created.append(person_id)
+            if near is not None:
+                taken_for.setdefault(person_id, near)
         uow.ledger.note_created(batch_id, created)
         repository.link(event_id, person_ids)
         # Met at the same (small) event: they may know each other now.
@@ -129,27 +135,43 @@ def add_event(
             id=event_id,
             name=title,
             on=day.isoformat(),
-            met=tuple(Guest(p.id, p.name, p.id in created) for p in people),
+            met=tuple(Guest(p.id, p.name, p.id in created, taken_for.get(p.id)) for p in people),
             follow_up_on=(day + timedelta(days=FOLLOW_UP_AFTER_DAYS)).isoformat(),
             follow_up_by=follow_up_by(day + timedelta(days=FOLLOW_UP_AFTER_DAYS)).isoformat(),
         )
 
 
-def _guest(ctx: Context, uow: UnitOfWork, who: str, day: date, title: str) -> tuple[int, bool]:
-    """The person `who` names, and whether they join now (an acquaintance met at `title`):
-    an #id, an email or a whole name, else a near-identical name (`known_as`), else no
-    one yet."""
+def _guest(
+    ctx: Context, uow: UnitOfWork, who: str, day: date, title: str
+) -> tuple[int, bool, str | None]:
+    """The person `who` names, whether they join now (an acquaintance met at `title`), and
+    the name given when it matched them only as a near-identical one: an #id, an email or
+    a whole name, else a near-identical name (`known_as`), else no one yet."""
+    name = " ".join(who.split())
     try:
-        return resolve(uow, who, exact=True).id, False
+        found = resolve(uow, who, exact=True)
     except NotFound:
-        name = " ".join(who.split())
         if not name or name.startswith("#") or "@" in name:
             raise
+    else:
+        return found.id, False, _spelt_otherwise(name, found.name)
     known = known_as(uow, name)
     if known is not None:
-        return known.id, False
+        return known.id, False, _spelt_otherwise(name, known.name)
     fields = PersonFields(name=name, tier=Tier.ACQUAINTANCE, met_on=day, met_how=f"met at {title}")
-    return uow.people.add(fields, ctx.today()), True
+    return uow.people.add(fields, ctx.today()), True, None
+
+
+def _spelt_otherwise(given: str, name: str) -> str | None:
+    """The name given for someone, when it is not their name but for case and spacing
+    (another script, other accents, a letter off); None for an #id or an email."""
+    if (
+        given.startswith("#")
+        or "@" in given
+        or given.casefold() == " ".join(name.split()).casefold()
+    ):
+        return None
+    return given
 
 
 def _followed_up(
