@@ -262,3 +262,25 @@ def test_the_summary_says_which_card_was_left_out(gw: Goodwill) -> None:
         "0 unchanged, 0 skipped, 0 touches; "
         "1 card left out: line 1: truncated card: BEGIN:VCARD without END:VCARD"
     )
+
+
+def test_a_dry_run_names_who_would_be_created_updated_and_merged(
+    gw: Goodwill, tmp_path: Path
+) -> None:
+    """Counts alone do not let a user check a dry run: it names the people of each change,
+    and for an update what would change."""
+    connections = FIXTURES / "linkedin" / "Connections.csv"
+    gw("import", "linkedin", str(connections))
+    promoted = tmp_path / "Connections.csv"
+    text = connections.read_text("utf-8").replace("Chief Operating Officer", "CEO")
+    promoted.write_text(text + "Wei,Zhang,https://www.linkedin.com/in/weizhang,,,,01 Dec 2026\n")
+    said = gw("import", "linkedin", str(promoted), "--dry-run")
+    assert "  created: Wei Zhang\n" in said
+    assert "  updated: Maya Goldberg (title)\n" in said
+    report = gw.json("import", "linkedin", str(promoted), "--dry-run")
+    assert isinstance(report, dict)
+    assert report["people"] == {
+        "created": ["Wei Zhang"],
+        "updated": ["Maya Goldberg (title)"],
+        "merged": [],
+    }

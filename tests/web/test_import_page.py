@@ -56,6 +56,20 @@ def test_your_addresses_are_prefilled_from_the_config(app: Context) -> None:
     assert int(re.search(r"New touches</dt><dd>(\d+)", report).group(1)) > 0  # type: ignore[union-attr]
 
 
+def test_a_dry_run_names_the_people_each_change_would_touch(site: Site, tmp_path: Path) -> None:
+    connections = FIXTURES / "linkedin" / "Connections.csv"
+    upload(site, connections, format="linkedin")
+    promoted = tmp_path / "Connections.csv"
+    text = connections.read_text("utf-8").replace("Chief Operating Officer", "CEO")
+    promoted.write_text(text + "Wei,Zhang,https://www.linkedin.com/in/weizhang,,,,01 Dec 2026\n")
+    report = upload(site, promoted, format="linkedin", dry_run="true")
+    assert re.search(
+        r'data-testid="import-updated">.*Updated:</span> Maya Goldberg \(title\)', report
+    )
+    assert re.search(r'data-testid="import-created">.*New people:</span> Wei Zhang<', report)
+    assert 'data-testid="import-merged"' not in report
+
+
 def test_a_wrong_kind_of_file_is_an_error_not_zeros(site: Site) -> None:
     report = upload(site, FIXTURES / "calendar" / "google-calendar.ics", format="vcard")
     assert 'data-testid="import-error"' in report and "Nothing was imported" in report

@@ -149,6 +149,14 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
         extra += f", {sent} you sent" if sent else ""
         extra += f" ({known} already known)" if known else ""
     console.print(f"{verb} from {name}: {counts}{extra}{_left_out(name, report)}", markup=False)
+    for change in ("created", "updated", "merged"):
+        named = report.get("people", {}).get(change, [])
+        if named:
+            shown = ", ".join(named[:NAMES_SHOWN])
+            more = report[change] - min(len(named), NAMES_SHOWN)
+            console.print(
+                f"  {change}: {shown}" + (f", and {more} more" if more else ""), markup=False
+            )
     for error in report["errors"]:
         errors.print(f"  error {_where(error)}: {error['message']}", markup=False)
     if report.get("unmatched"):
@@ -199,6 +207,8 @@ def _left_out(name: str, report: dict[str, Any]) -> str:
 
 #: Skipped records listed on the terminal; `--json` lists up to a thousand.
 MAX_SKIPS_SHOWN = 20
+#: People named per change (created, updated, merged) after the counts; `--json` lists more.
+NAMES_SHOWN = 10
 
 
 def _where(item: dict[str, Any]) -> str:

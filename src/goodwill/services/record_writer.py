@@ -24,6 +24,7 @@ import json
 import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from datetime import date, timedelta
 from json.encoder import encode_basestring as _quoted
 from typing import Any
@@ -72,6 +73,9 @@ NO_LONGER_NEWS = f"more than {FRESH_DAYS} days old: no longer news"
 
 #: Skipped records listed one by one, at most; beyond it only their reasons are counted.
 MAX_LISTED_SKIPS = 1000
+#: People named per change (created, updated, merged), at most: what a report lists of a
+#: large import, so that its memory does not grow with the file.
+MAX_LISTED_PEOPLE = 50
 
 
 @dataclass
@@ -107,6 +111,16 @@ class ImportReport:
     skip_reasons: dict[str, int] = field(default_factory=dict)
     #: Who a source named but goodwill does not know (a chat's senders): never created.
     unmatched: set[str] = field(default_factory=set)
+    #: The first people of each change, by name ("created", "merged"), and of "updated"
+    #: with the fields that changed: "Maya Goldberg (title)".
+    named: dict[str, list[str]] = field(
+        default_factory=lambda: {"created": [], "updated": [], "merged": []}
+    )
+
+    def name(self, change: str, who: str) -> None:
+        listed = self.named[change]
+        if len(listed) < MAX_LISTED_PEOPLE:
+            listed.append(who)
 
     def skip(self, where: str, reason: str) -> None:
         self.skipped += 1
@@ -166,7 +180,16 @@ class ImportReport:
             "skips": list(self.skips),
             "skip_reasons": dict(self.skip_reasons),
             "unmatched": sorted(self.unmatched)[:MAX_LISTED_SKIPS],
+            "people": {change: list(names) for change, names in self.named.items()},
         }
+
+
+def _with_changes(after: PersonFields, before: PersonFields) -> str:
+    """A person updated by an import, with what changed: "Maya Goldberg (company, title)"."""
+    changed = [
+        f.name for f in dataclass_fields(after) if getattr(after, f.name) != getattr(before, f.name)
+    ]
+    return f"{after.name} ({', '.join(name.replace('_', ' ') for name in changed)})"
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -573,6 +596,8 @@ class Importer:
         if self.batch_id is not None:
             self.uow.ledger.note_created(self.batch_id, ids)
         self.report.created += len(ids)
+        for record in records[: MAX_LISTED_PEOPLE - len(self.report.named["created"])]:
+            self.report.name("created", record.name)
         return ids
 
     def _merge(
@@ -602,8 +627,10 @@ class Importer:
                     by_source[record.source][record.uid] = (person_id, snapshot)
                 if not seen_before:
                     self.report.merged += 1
+                    self.report.name("merged", fields.name)
                 elif fields != before:
                     self.report.updated += 1
+                    self.report.name("updated", _with_changes(fields, before))
                 else:
                     self._unchanged(person_id)
             if fields != original:
