@@ -1,4 +1,11 @@
-from goodwill.domain.health import HealthInputs, capacity, evenness, gives_per_ask, summarise
+from goodwill.domain.health import (
+    HealthInputs,
+    capacity,
+    evenness,
+    gives_per_ask,
+    rate_in_words,
+    summarise,
+)
 from goodwill.domain.model import DerivedState
 from goodwill.domain.reciprocity import Pattern, classify
 
@@ -14,6 +21,15 @@ def test_capacity_warns_when_the_tiers_need_more_than_the_plan_gives() -> None:
     over = capacity(2, 3.2)
     assert over.over and "3.2 outreaches a day" in (over.warning or "")
     assert over.sustainable_active == 364
+
+
+def test_a_small_rate_is_said_per_month_never_as_zero_a_day() -> None:
+    assert rate_in_words(2.44) == "2.4 a day"
+    assert rate_in_words(0.1) == "0.1 a day"
+    assert rate_in_words(5 / 182) == "about 1 a month"  # five active people
+    assert rate_in_words(12 / 182) == "about 2 a month"
+    assert rate_in_words(1 / 182) == "less than one a month"
+    assert rate_in_words(0.0) == "none yet"
 
 
 def test_coverage() -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from goodwill.cli import inputs
 from goodwill.cli.render import console, emit_json, money, styled
 from goodwill.domain import dates
+from goodwill.domain.health import rate_in_words
 
 if TYPE_CHECKING:
     from goodwill.services.context import Context
@@ -101,7 +102,7 @@ def print_health(report: Health) -> None:
     capacity = report.capacity
     console.print(
         f"  capacity          {capacity.per_day} a day keeps {capacity.sustainable_active} active people on cadence; "
-        f"your tiers need {capacity.needed_per_day:.1f} a day"
+        f"your tiers need {rate_in_words(capacity.needed_per_day)}"
     )
     if capacity.warning:
         console.print(styled("  ", ("warning:", "bold yellow"), f" {capacity.warning}"))

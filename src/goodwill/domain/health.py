@@ -34,6 +34,18 @@ class Capacity:
     warning: str | None
 
 
+def rate_in_words(per_day: float) -> str:
+    """A rate of outreach as a person plans it: "2.4 a day", or, below a tenth a day (a
+    small or distant network: eight acquaintances need 0.02), "about 3 a month" or "less
+    than one a month", never "0.0 a day"."""
+    if per_day >= 0.095:
+        return f"{per_day:.1f} a day"
+    per_month = per_day * 30
+    if per_month >= 0.5:
+        return f"about {max(1, round(per_month))} a month"
+    return "less than one a month" if per_day > 0 else "none yet"
+
+
 @dataclass(frozen=True, slots=True)
 class Health:
     people: int

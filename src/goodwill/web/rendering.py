@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from goodwill.domain.credit import shown_against
+from goodwill.domain.health import rate_in_words
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 #: The only schemes a profile link may open; anything else (javascript:, data:...) is text.
@@ -72,6 +73,7 @@ def _environment() -> Environment:
     environment.filters["web_link"] = web_link
     environment.filters["tel"] = tel_link
     environment.filters["draft_rows"] = draft_rows
+    environment.filters["rate"] = rate_in_words
     environment.globals["mailto"] = mailto
     return environment
 
