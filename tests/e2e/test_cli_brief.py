@@ -114,6 +114,7 @@ def test_a_birthday_ahead_is_an_occasion_in_the_brief(gw: Goodwill) -> None:
 def test_the_brief_names_the_follow_up_day_that_event_add_promised(gw: Goodwill) -> None:
     added = gw("event", "add", "Meetup", "--on", "2026-10-01", "--met", "Ana Núñez")
     assert "follow up with each by 2026-10-03" in added
+    assert "\n  met at Meetup, on 2026-10-01\n" in gw("brief", "Ana", "--on", "2026-10-01")
     assert "follow up by 2026-10-03" in gw("brief", "Ana", "--on", "2026-10-01")
     brief = _brief(gw, "Ana", "--on", "2026-10-01")
     assert brief["follow_up_on"] == "2026-10-02" and brief["follow_up_by"] == "2026-10-03"

@@ -81,7 +81,9 @@ def _print_brief(item: "Brief", catalogue: "Catalogue") -> None:
     if met.via:
         how.append(f"through {met.via.name}")
     if how:
-        console.print("  met: " + ", ".join(how))
+        # "met at Data Summit" (as `event add` records it) needs no "met:" before it.
+        said = ", ".join(how)
+        console.print("  " + (said if said.startswith("met ") else f"met: {said}"), markup=False)
     past = [r for r in item.roles if r.until]
     if past:
         console.print("  roles: " + "; ".join(f"{_role(r)} (until {r.until})" for r in past))
