@@ -270,6 +270,14 @@ def test_usage_errors_exit_2(gw: Goodwill) -> None:
     gw("log", "Ana", "--touch", "--via", "pigeon", code=2)
 
 
+def test_an_option_of_goodwill_after_the_command_says_where_it_goes(gw: Goodwill) -> None:
+    said = gw("list", "--db", "other.db", code=2)
+    assert "--db is an option of goodwill itself, not of list: put it before the command" in said
+    assert "(goodwill --db PATH list ...)" in said
+    assert "(goodwill --demo event add ...)" in gw("event", "add", "Meetup", "--demo", code=2)
+    assert "No such option: --bogus" in gw("list", "--bogus", code=2)  # others as before
+
+
 def test_a_misspelt_command_gets_a_suggestion(gw: Goodwill) -> None:
     """Commands are built on first use; a typo is still matched against all of their names."""
     assert "Did you mean 'today'?" in gw("todya", code=2)

@@ -74,7 +74,31 @@ class _Group(lazy.LazyGroup):
             return super().invoke(ctx)
         except GoodwillError as error:
             refuse(error)
+        except Exception as error:
+            _say_where_global_options_go(error)
+            raise
         raise typer.Exit(1)
+
+
+def _say_where_global_options_go(error: Exception) -> None:
+    """`goodwill list --db X` is a usage error (exit 2) that says where the option goes,
+    not only "No such option: --db". Click's error is read by its attributes (Typer keeps
+    its copy of click private), its message replaced, the error raised as it was."""
+    option = getattr(error, "option_name", None)
+    context = getattr(error, "ctx", None)
+    if option in GLOBAL_OPTIONS and context is not None and hasattr(error, "message"):
+        command = context.command_path.partition(" ")[2]  # "event add" of "goodwill event add"
+        given = f"{option} PATH" if option == "--db" else option
+        said = (
+            f"{option} is an option of goodwill itself, not of {command}: "
+            f"put it before the command (goodwill {given} {command} ...)"
+        )
+        setattr(error, "message", said)  # noqa: B010 (an attribute Exception does not declare)
+        setattr(error, "possibilities", None)  # noqa: B010
+
+
+#: The options of `goodwill` itself, given before the command.
+GLOBAL_OPTIONS = frozenset({"--db", "--demo", "--version"})
 
 
 app = typer.Typer(
