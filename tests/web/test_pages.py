@@ -132,6 +132,11 @@ def test_person_page_logs_entries_and_shows_the_balance_breakdown(site: Site) ->
     assert response.status_code == 200
     page = response.text
     assert "intro to Babbage" in page
+    # The page after the post says what was logged, once.
+    today = site.ctx.today().isoformat()
+    said = f'data-testid="said">Logged deposit: intro-made on {today} (Undo reverts it).</p>'
+    assert said in page
+    assert said not in site.client.get(f"/people/{ada}").text
     assert 'data-testid="balance">+' in page  # a give puts the balance above zero
     assert "How the balance adds up" in page and "intro-made" in page
 
@@ -229,7 +234,8 @@ def test_adding_a_person_from_the_web(site: Site) -> None:
 def test_undo_from_the_web_reverts_the_last_write(site: Site) -> None:
     ada = site.add("Ada Lovelace")
     site.post(f"/people/{ada}/log", {"action": "gave", "kind": "helped", "note": "oops"})
-    site.post("/ledger/undo", {"back": f"/people/{ada}"})
+    undone = site.post("/ledger/undo", {"back": f"/people/{ada}"}).text
+    assert 'data-testid="said">Undone: log helped with Ada Lovelace.</p>' in undone
     assert "oops" not in site.client.get(f"/people/{ada}").text
 
 

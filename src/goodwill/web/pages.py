@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Depends, Form, Header, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -83,13 +84,38 @@ Seen = Annotated[Viewer, Depends(viewer)]
 Posted = Annotated[Viewer, Depends(poster)]
 
 
+#: The cookie that carries what a post did to the page shown after it (`back_to`'s `said`).
+SAID_COOKIE = "goodwill_said"
+
+
 def page(request: Request, name: str, seen: Viewer | None, **values: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"viewer": seen, **values})
+    """The page `name`, with what the post before it did (`back_to`'s `said`), if anything,
+    shown once at its top."""
+    said = request.cookies.get(SAID_COOKIE)
+    if said is not None:
+        values["said"] = unquote(said)[:SAID_LIMIT]
+    response = templates.TemplateResponse(request, name, {"viewer": seen, **values})
+    if said is not None:
+        response.delete_cookie(SAID_COOKIE, path="/")
+    return response
 
 
-def back_to(url: str) -> Response:
-    """After a post, the page to show (303: the browser loads it with GET; htmx follows)."""
-    return RedirectResponse(url, status_code=303)
+#: The most of a `said` message a page shows.
+SAID_LIMIT = 300
+
+
+def back_to(url: str, said: str | None = None) -> Response:
+    """After a post, the page to show (303: the browser loads it with GET; htmx follows),
+    with what the post did (`said`: "Logged …", "Undone: …") as that page's message. It
+    goes in a short-lived cookie of this site, not in the address, so that a link cannot
+    make a page say something."""
+    response = RedirectResponse(url, status_code=303)
+    if said is not None:
+        response.set_cookie(
+            SAID_COOKIE, quote(said[:SAID_LIMIT]), max_age=60, path="/", httponly=True,
+            samesite="strict",
+        )  # fmt: skip
+    return response
 
 
 # -- The app shell ----------------------------------------------------------------------
@@ -287,8 +313,10 @@ def edit_person(person_id: int, seen: Posted, form: forms.PersonForm) -> Respons
 
 @router.post("/people/{person_id}/log")
 def log_entry(person_id: int, seen: Posted, form: forms.LogForm) -> Response:
-    ledger.log(seen.ctx, form.request(f"#{person_id}", seen.ctx.today()))
-    return back_to(f"/people/{person_id}")
+    logged = ledger.log(seen.ctx, form.request(f"#{person_id}", seen.ctx.today()))
+    entry = logged.entry
+    said = f"Logged {entry.direction}: {entry.kind} on {entry.on} (Undo reverts it)."
+    return back_to(f"/people/{person_id}", said)
 
 
 @router.get("/people/{person_id}/guard", response_class=HTMLResponse)
@@ -308,8 +336,11 @@ def ask_guard(
 
 @router.post("/ledger/undo")
 def undo(seen: Posted, back: Annotated[str, Form()] = "/") -> Response:
-    ledger.undo(seen.ctx)
-    return back_to(back if back.startswith("/") and not back.startswith("//") else "/")
+    undone = ledger.undo(seen.ctx)
+    said = f"Undone: {undone.undone}."
+    if not undone.took_back:
+        said += " It only changed people already there: the next undo reverts the write before it."
+    return back_to(back if back.startswith("/") and not back.startswith("//") else "/", said)
 
 
 # -- Health --------------------------------------------------------------------------
