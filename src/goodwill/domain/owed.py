@@ -3,9 +3,11 @@ that no give of yours has returned."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from goodwill.domain.model import Direction, Entry
+
+_Rule = Callable[[Entry], bool]
 
 
 def _from_me(entry: Entry) -> bool:
@@ -13,39 +15,41 @@ def _from_me(entry: Entry) -> bool:
     return not entry.by_them and entry.direction is not Direction.WITHDRAWAL
 
 
-def unanswered_asks(entries: Sequence[Entry]) -> list[Entry]:
-    """Their asks (newest first) with no give or touch from me on or after their day.
+def _their_ask(entry: Entry) -> bool:
+    return entry.by_them and entry.direction is Direction.TOUCH
 
-    `entries` are newest first, as the ledger reads them.
-    """
-    answered_since = None
-    owed: list[Entry] = []
+
+def _my_give(entry: Entry) -> bool:
+    """A give of mine: what returns a favour (a touch does not)."""
+    return not entry.by_them and entry.direction is Direction.DEPOSIT
+
+
+def _their_give(entry: Entry) -> bool:
+    return entry.by_them and entry.direction is Direction.WITHDRAWAL
+
+
+def _unsettled(entries: Sequence[Entry], owing: _Rule, settles: _Rule) -> list[Entry]:
+    """The entries that `owing` picks (newest first) with none that `settles` them on or
+    after their day; `entries` are newest first, as the ledger reads them."""
+    settled_since = None
+    found: list[Entry] = []
     for entry in entries:
-        if _from_me(entry):
-            answered_since = entry.on if answered_since is None else answered_since
-            continue
-        is_ask = entry.by_them and entry.direction is Direction.TOUCH
-        if is_ask and (answered_since is None or answered_since < entry.on):
-            owed.append(entry)
-    return owed
+        if settles(entry):
+            settled_since = entry.on if settled_since is None else settled_since
+        elif owing(entry) and (settled_since is None or settled_since < entry.on):
+            found.append(entry)
+    return found
+
+
+def unanswered_asks(entries: Sequence[Entry]) -> list[Entry]:
+    """Their asks (newest first) with no give or touch from me on or after their day."""
+    return _unsettled(entries, _their_ask, _from_me)
 
 
 def unreturned_gives(entries: Sequence[Entry]) -> list[Entry]:
     """What they gave me (newest first) with no give of mine on or after its day: "you owe
-    them one", as `log --they-gave` says. A touch does not return a favour; a give does.
-
-    `entries` are newest first, as the ledger reads them.
-    """
-    returned_since = None
-    owed: list[Entry] = []
-    for entry in entries:
-        if not entry.by_them and entry.direction is Direction.DEPOSIT:
-            returned_since = entry.on if returned_since is None else returned_since
-            continue
-        their_give = entry.by_them and entry.direction is Direction.WITHDRAWAL
-        if their_give and (returned_since is None or returned_since < entry.on):
-            owed.append(entry)
-    return owed
+    them one", as `log --they-gave` says."""
+    return _unsettled(entries, _their_give, _my_give)
 
 
 def owed(entries: Sequence[Entry]) -> list[Entry]:
