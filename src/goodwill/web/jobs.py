@@ -142,7 +142,8 @@ class ImportJobs:
         except NeedsMe as error:  # said as the page gives it: a field, or Settings
             job.error = (
                 f"{error.doing} needs {error.needs} {error.purpose}: fill in “Your "
-                "addresses” above and import it again, or set them once in Settings"
+                "addresses” on the import form and import it again, or set them once in "
+                "Settings"
             )
         except GoodwillError as error:
             # The message names the temporary file; the user knows the file by its name.
