@@ -23,6 +23,9 @@ NETWORK: list[dict[str, object]] = [
     {"name": "Jürgen Weber", "title": "Café owner", "company": "Fabrikam GmbH"},
     {"name": "Lena Lab", "title": "Chemistry lead", "company": "Fabrikam Labs"},
     {"name": "Art Artist", "title": "Painter"},
+    {"name": "Sol Supply", "title": "Logistics analyst"},
+    {"name": "Tam Talent", "title": "Talent acquisition partner"},
+    {"name": "Ola Acquire", "title": "Head of acquisitions", "discipline": "M&A"},
 ]
 
 #: (need, must find, must not find)
@@ -36,6 +39,10 @@ NEEDS: list[tuple[str, set[str], set[str]]] = [
     ("jurgen", {"Jürgen Weber"}, set()),
     ("chemist", {"Lena Lab"}, set()),
     ("art", {"Art Artist"}, {"Rick Recruit", "Mara Markt"}),
+    # Other words for the same field (`domain.synonyms`), never the words' other senses.
+    ("supply chain analytics", {"Sol Supply"}, {"Pia Price"}),
+    ("hiring", {"Rick Recruit", "Tam Talent"}, {"Ola Acquire", "Fay Fund"}),
+    ("talent acquisition", {"Tam Talent", "Rick Recruit"}, set()),
 ]
 
 
@@ -71,6 +78,16 @@ def test_the_exact_word_ranks_before_its_variants(app: Context) -> None:
     result = finder.who_can_help(app, "pricing").to_json()
     assert [p["person"]["name"] for p in result["people"]] == ["Eve Exact", "Vera Variant"]
     assert all(p["matched"] == ["pricing"] for p in result["people"])
+
+
+def test_the_words_typed_rank_before_other_words_for_the_field(app: Context) -> None:
+    # Same warmth (neither was ever contacted): only the words differ.
+    people.add_person(app, PersonChanges(name="Rae Ruiz", title="Recruiter"))
+    people.add_person(app, PersonChanges(name="Hal Hiring", title="Hiring manager"))
+    result = finder.who_can_help(app, "hiring").to_json()
+    assert [p["person"]["name"] for p in result["people"]] == ["Hal Hiring", "Rae Ruiz"]
+    found_by = result["people"][1]["matched"]  # what it was found by: the field's words
+    assert "recruiter" in found_by and "hiring" not in found_by
 
 
 def test_path_finds_a_company_under_its_legal_name(network: Context) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
+from goodwill.domain.synonyms import related
 from goodwill.services.context import Context
 from goodwill.services.guard import is_cold
 from goodwill.services.paths import warmth
@@ -27,6 +28,8 @@ CANDIDATES = 100
 #: How much more a document counts when it holds the need's words as written, not only
 #: their variants: "pricing" ranks a "Pricing analyst" before a "Price analyst".
 EXACT_BONUS = 0.5
+#: The weight of someone found only by another word for the need's field (`synonyms`).
+RELATED_ONLY = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +74,13 @@ def who_can_help(ctx: Context, need: str, *, on: date | None = None, limit: int 
     terms = words(need)
     if not terms:
         raise BadInput("say what you need help with, in a few words")
+    # Other words for the fields the need names ("hiring": a recruiter), searched too but
+    # given no exact-word bonus: the words typed rank first.
+    searched = terms + related(terms)
     day = on or ctx.today()
     with ctx.db.read() as uow:
         search = uow.search
-        found = search.matching(terms, CANDIDATES)
+        found = search.matching(searched, CANDIDATES)
         people = {p.id: p for p in uow.people.get_many([pid for pid, _ in found])}
         documents = search.documents([pid for pid, _ in found])
         half_life = ctx.half_life(uow)
@@ -83,12 +89,19 @@ def who_can_help(ctx: Context, need: str, *, on: date | None = None, limit: int 
         pid: sum(document.has_word(term) for term in terms) / len(terms)
         for pid, document in documents.items()
     }
+    # Found only by another word for the field: below whoever holds a word typed.
+    typed = {
+        pid
+        for pid, document in documents.items()
+        if any(document.has_word(term) or document.has_variant(term) for term in terms)
+    }
     ranked = sorted(
         (
             (
                 rank
                 / best
                 * (1 + EXACT_BONUS * exact.get(pid, 0.0))
+                * (1.0 if pid in typed else RELATED_ONLY)
                 * (0.5 + warmth(people[pid], day, half_life)),
                 pid,
             )
@@ -108,7 +121,7 @@ def who_can_help(ctx: Context, need: str, *, on: date | None = None, limit: int 
                 title=person.fields.title,
                 matched=tuple(
                     term
-                    for term in terms
+                    for term in searched
                     if document and (document.has_word(term) or document.has_variant(term))
                 ),
                 last_contact=iso(person.state.last_contact),
