@@ -103,6 +103,19 @@ def test_path_finds_a_company_under_its_legal_name(network: Context) -> None:
         paths.path(network, "Fabri")
 
 
+def test_path_to_a_company_spelt_otherwise_names_the_companies_near_it(network: Context) -> None:
+    people.add_person(network, PersonChanges(name="Ольга Смирнова", company="Яндекс"))
+    with pytest.raises(NotFound) as refused:
+        paths.path(network, "Yandex")
+    assert str(refused.value).endswith("; companies with a name near it: Яндекс")
+    with pytest.raises(NotFound) as misspelt:
+        paths.path(network, "Fabrikan")
+    assert "Fabrikam GmbH" in str(misspelt.value) and "Яндекс" not in str(misspelt.value)
+    with pytest.raises(NotFound) as nothing:
+        paths.path(network, "Zyxwv")
+    assert "near it" not in str(nothing.value)
+
+
 def test_path_finds_the_person_show_finds(network: Context) -> None:
     people.add_person(network, PersonChanges(name="Kim Connector"))
     paths.knows(network, "Kim Connector", "Jürgen Weber")

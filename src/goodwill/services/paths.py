@@ -16,6 +16,7 @@ from datetime import date
 
 from goodwill.domain import ties
 from goodwill.domain.balance import balance_on
+from goodwill.domain.companies import company_key
 from goodwill.domain.errors import BadInput, NotFound
 from goodwill.domain.model import Person
 from goodwill.services.context import Context
@@ -152,7 +153,30 @@ def _targets(uow: UnitOfWork, target: str) -> tuple[list[int], str]:
     try:
         return [resolve(uow, target).id], "person"
     except NotFound:
-        raise NotFound(f"no one named '{target}', and no one at a company of that name") from None
+        near = _companies_near(uow, target)
+        hint = f"; companies with a name near it: {', '.join(near)}" if near else ""
+        raise NotFound(
+            f"no one named '{target}', and no one at a company of that name{hint}"
+        ) from None
+
+
+#: `fuzz.ratio` of two company keys from which one is offered for the other: "yandex" and
+#: "yandeks" (Яндекс) are 77, "fabrikam" and "fabrikan" 88; "acme" and "apex" 50.
+COMPANY_SUGGESTION = 75.0
+
+
+def _companies_near(uow: UnitOfWork, target: str) -> list[str]:
+    """Up to three companies whose folded names are near the target's, as written."""
+    from rapidfuzz import fuzz, process
+
+    key = company_key(target)
+    if not key:
+        return []
+    companies = uow.people.companies()
+    found = process.extract(
+        key, list(companies), scorer=fuzz.ratio, score_cutoff=COMPANY_SUGGESTION, limit=3
+    )
+    return [companies[near] for near, _score, _index in found]
 
 
 def _known_directly(uow: UnitOfWork, person_ids: list[int]) -> set[int]:

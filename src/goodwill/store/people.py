@@ -500,6 +500,15 @@ class PeopleRepository(Repository):
         query = f"SELECT id FROM people WHERE {condition} ORDER BY id LIMIT :limit"
         return [int(row[0]) for row in self.sql.rows(query, params)]
 
+    def companies(self) -> dict[str, str]:
+        """Each company key, with one spelling of the company as written: the haystack for
+        a company misspelt or written in another script ("Yandex" for "Яндекс")."""
+        query = (
+            "SELECT company_key, min(company) FROM people"
+            " WHERE company_key IS NOT NULL AND company_key <> '' GROUP BY company_key"
+        )
+        return {str(key): str(company) for key, company in self.sql.rows(query)}
+
     def name_keys(self) -> dict[int, str]:
         """Everyone's id and name key in one fetch: the haystack for fuzzy matching."""
         return {int(pid): key for pid, key in self.sql.rows("SELECT id, name_key FROM people")}
