@@ -134,7 +134,7 @@ def test_person_page_logs_entries_and_shows_the_balance_breakdown(site: Site) ->
     assert "intro to Babbage" in page
     # The page after the post says what was logged, once.
     today = site.ctx.today().isoformat()
-    said = f'data-testid="said">Logged deposit: intro-made on {today} (Undo reverts it).</p>'
+    said = f'data-testid="said">Logged on {today}: you made an introduction (intro-made). Undo'
     assert said in page
     assert said not in site.client.get(f"/people/{ada}").text
     assert 'data-testid="balance">+' in page  # a give puts the balance above zero

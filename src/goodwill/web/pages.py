@@ -315,8 +315,9 @@ def edit_person(person_id: int, seen: Posted, form: forms.PersonForm) -> Respons
 def log_entry(person_id: int, seen: Posted, form: forms.LogForm) -> Response:
     logged = ledger.log(seen.ctx, form.request(f"#{person_id}", seen.ctx.today()))
     entry = logged.entry
-    said = f"Logged {entry.direction}: {entry.kind} on {entry.on} (Undo reverts it)."
-    return back_to(f"/people/{person_id}", said)
+    what = seen.ctx.config.catalogue.phrase(entry.kind, by_them=entry.by_them)
+    said = f"Logged on {entry.on}: {'they' if entry.by_them else 'you'} {what} ({entry.kind})."
+    return back_to(f"/people/{person_id}", f"{said} Undo reverts it.")
 
 
 @router.get("/people/{person_id}/guard", response_class=HTMLResponse)
