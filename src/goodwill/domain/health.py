@@ -127,7 +127,8 @@ def under_represented(counts: Mapping[str, int], limit: int = 3) -> list[Growth]
         Growth(
             name,
             share,
-            f"{name} is {share:.0%} of your network: join one of its meetups or groups, "
+            # "people: 3% of your network" (a discipline may be any word; "people is" misreads).
+            f"{name}: {share:.0%} of your network; join one of its meetups or groups, "
             "or ask a connector for an introduction",
         )
         for share, name in thin[:limit]
