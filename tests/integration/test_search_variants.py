@@ -90,6 +90,31 @@ def test_the_words_typed_rank_before_other_words_for_the_field(app: Context) -> 
     assert "recruiter" in found_by and "hiring" not in found_by
 
 
+def test_a_need_for_a_job_finds_who_hires_before_who_is_looking(app: Context) -> None:
+    """Someone looking for a job shares the need's words ("job", the city) but cannot give
+    one: who hires ranks first, though no word of the need is in their title."""
+    people.add_person(
+        app,
+        PersonChanges(
+            name="Jo Seeker",
+            location="Berlin",
+            tags=("job-seeker",),
+            note="looking for a job in Berlin",
+        ),
+    )
+    people.add_person(app, PersonChanges(name="Rita Rossi", title="Recruiter", location="Berlin"))
+    people.add_person(app, PersonChanges(name="Bea Baker", title="Baker", location="Berlin"))
+    found = finder.who_can_help(app, "job in Berlin").to_json()["people"]
+    score = {p["person"]["name"]: p["score"] for p in found}
+    assert found[0]["person"]["name"] == "Rita Rossi"
+    # Found (they may know of openings), but far below: holding "job" and "Berlin" both
+    # would otherwise put them close to the recruiter.
+    assert 0 < score["Jo Seeker"] < score["Rita Rossi"] / 5
+    # `help hiring` is not searched for "job": it would find the people looking for one.
+    hiring = finder.who_can_help(app, "hiring").to_json()["people"]
+    assert [p["person"]["name"] for p in hiring] == ["Rita Rossi"]
+
+
 def test_path_finds_a_company_under_its_legal_name(network: Context) -> None:
     people.add_person(network, PersonChanges(name="Kim Connector"))
     for colleague in ("Jürgen Weber", "Lena Lab"):

@@ -14,7 +14,7 @@ from datetime import date
 from goodwill.domain.balance import balance_on
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
-from goodwill.domain.synonyms import related
+from goodwill.domain.synonyms import is_tagged, related, seekers
 from goodwill.services.context import Context
 from goodwill.services.guard import is_cold
 from goodwill.services.paths import warmth
@@ -30,6 +30,9 @@ CANDIDATES = 100
 EXACT_BONUS = 0.5
 #: The weight of someone found only by another word for the need's field (`synonyms`).
 RELATED_ONLY = 0.3
+#: The weight of someone looking for what the need asks for themselves (a job seeker, for
+#: a job): they share its words, but are the last who can give it.
+SEEKING_IT = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,7 @@ def who_can_help(ctx: Context, need: str, *, on: date | None = None, limit: int 
     # Other words for the fields the need names ("hiring": a recruiter), searched too but
     # given no exact-word bonus: the words typed rank first.
     searched = terms + related(terms)
+    seeking = seekers(terms)
     day = on or ctx.today()
     with ctx.db.read() as uow:
         search = uow.search
@@ -102,6 +106,7 @@ def who_can_help(ctx: Context, need: str, *, on: date | None = None, limit: int 
                 / best
                 * (1 + EXACT_BONUS * exact.get(pid, 0.0))
                 * (1.0 if pid in typed else RELATED_ONLY)
+                * (SEEKING_IT if is_tagged(people[pid].fields.tags, seeking) else 1.0)
                 * (0.5 + warmth(people[pid], day, half_life)),
                 pid,
             )
