@@ -19,7 +19,7 @@ from goodwill.services.context import Context
 from goodwill.services.guard import is_cold
 from goodwill.services.paths import warmth
 from goodwill.services.views import PersonRef, Shape, iso
-from goodwill.store.search import words
+from goodwill.store.search import Document, words
 
 #: Candidates ranked with warmth: the best profiles that match, and as many of the newest
 #: notes (`SearchRepository.matching`); the 200 of both together cost about 15 ms at
@@ -124,11 +124,7 @@ def who_can_help(ctx: Context, need: str, *, on: date | None = None, limit: int 
                 person=PersonRef(pid, person.name),
                 company=person.fields.company,
                 title=person.fields.title,
-                matched=tuple(
-                    term
-                    for term in searched
-                    if document and (document.has_word(term) or document.has_variant(term))
-                ),
+                matched=_matched(document, terms, searched[len(terms) :]),
                 last_contact=iso(person.state.last_contact),
                 balance=round(balance_on(person, day, half_life), 2),
                 cold=is_cold(ctx, person, day, half_life, "asked-advice"),
@@ -137,6 +133,17 @@ def who_can_help(ctx: Context, need: str, *, on: date | None = None, limit: int 
         )
     suggestions = () if results else _connectors(ctx)
     return Helpers(need, tuple(terms), tuple(results), suggestions)
+
+
+def _matched(document: Document | None, typed: list[str], related: list[str]) -> tuple[str, ...]:
+    """What a person was found by: the words typed they hold, as written or as a variant;
+    then the field's other words they hold as written ("recruiter", not also "recruiting"
+    and "recruitment", which share its stem), else those they hold as variants."""
+    if document is None:
+        return ()
+    found = [term for term in typed if document.has_word(term) or document.has_variant(term)]
+    written = [term for term in related if document.has_word(term)]
+    return tuple(found + (written or [term for term in related if document.has_variant(term)]))
 
 
 #: Connectors suggested when nobody matches a need.
