@@ -132,13 +132,17 @@ def test_path_to_a_company_spelt_otherwise_names_the_companies_near_it(network: 
     people.add_person(network, PersonChanges(name="Ольга Смирнова", company="Яндекс"))
     with pytest.raises(NotFound) as refused:
         paths.path(network, "Yandex")
-    assert str(refused.value).endswith("; companies with a name near it: Яндекс")
+    assert str(refused.value).endswith("; companies with a name near it: 'Яндекс'")
     with pytest.raises(NotFound) as misspelt:
         paths.path(network, "Fabrikan")
-    assert "Fabrikam GmbH" in str(misspelt.value) and "Яндекс" not in str(misspelt.value)
+    assert "'Fabrikam GmbH'" in str(misspelt.value) and "Яндекс" not in str(misspelt.value)
     with pytest.raises(NotFound) as nothing:
         paths.path(network, "Zyxwv")
     assert "near it" not in str(nothing.value)
+    people.add_person(network, PersonChanges(name="Raj Malhotra", company="Contoso, Ltd."))
+    with pytest.raises(NotFound) as punctuated:
+        paths.path(network, "Contosso")
+    assert str(punctuated.value).endswith("near it: 'Contoso, Ltd.'")  # one name, whole
 
 
 def test_path_finds_the_person_show_finds(network: Context) -> None:

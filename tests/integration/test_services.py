@@ -196,6 +196,20 @@ def test_an_ambiguous_name_lists_the_candidates(app: Context) -> None:
         people.show_person(app, "Zed Q")
 
 
+def test_a_name_not_found_offers_only_names_near_it(app: Context) -> None:
+    for name in ("Maya Goldberg", "Tobi Oyelaran", "Fatima Zahra", "Raj Malhotra"):
+        add(app, name)
+    with pytest.raises(NotFound) as misspelt:
+        people.show_person(app, "Goldburg")
+    assert str(misspelt.value) == "no one matches 'Goldburg'; did you mean: Maya Goldberg?"
+    with pytest.raises(NotFound) as unknown:
+        people.show_person(app, "Nobody")  # "obi" in Tobi is no reason to offer him
+    assert str(unknown.value) == "no one matches 'Nobody'"
+    with pytest.raises(NotFound) as rahj:
+        people.show_person(app, "Rahj")
+    assert "Raj Malhotra" in str(rahj.value) and "Fatima" not in str(rahj.value)
+
+
 def test_an_email_belongs_to_one_person(app: Context) -> None:
     add(app, "Ana", emails=("ana@example.org",))
     with pytest.raises(BadInput, match="already belongs"):

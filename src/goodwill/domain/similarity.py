@@ -35,8 +35,12 @@ SAME_COMPANY = 85.0
 NAME_MATCH = 80.0
 NAME_LEAD = 5.0
 
-#: `WRatio` from which a name is offered as "did you mean …?" when none matches.
-NAME_SUGGESTION = 60.0
+#: `WRatio` from which a name is offered as "did you mean …?" when none matches, and how
+#: far below the nearest one another may be. At 60, three letters in common were enough
+#: ("Nobody" offered "Tobi Oyelaran", "Rahj" also "Fatima Zahra"); misspellings of a
+#: name ("Goldburg", "Fatma", "Deigo") score 72 and more.
+NAME_SUGGESTION = 65.0
+SUGGESTION_SPREAD = 10.0
 
 
 def name_words(name: str) -> str:

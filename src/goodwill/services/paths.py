@@ -154,7 +154,9 @@ def _targets(uow: UnitOfWork, target: str) -> tuple[list[int], str]:
         return [resolve(uow, target).id], "person"
     except NotFound:
         near = _companies_near(uow, target)
-        hint = f"; companies with a name near it: {', '.join(near)}" if near else ""
+        # Quoted, as a company's name may hold commas and end in a stop ("Contoso, Ltd.").
+        listed = ", ".join(f"'{company}'" for company in near)
+        hint = f"; companies with a name near it: {listed}" if near else ""
         raise NotFound(
             f"no one named '{target}', and no one at a company of that name{hint}"
         ) from None

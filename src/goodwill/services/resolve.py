@@ -19,6 +19,7 @@ from goodwill.domain.similarity import (
     NAME_LEAD,
     NAME_MATCH,
     NAME_SUGGESTION,
+    SUGGESTION_SPREAD,
     SAME_NAME,
     name_words,
 )
@@ -157,6 +158,8 @@ def _fuzzy(uow: UnitOfWork, text: str, key: str, *, unsure: bool) -> Person:
     if strong:
         raise Ambiguous(text, _labels(uow, [pid for _score, pid in strong]))
     if matches:
-        near = ", ".join(label for _pid, label in _labels(uow, [pid for _n, _s, pid in matches]))
+        nearest = matches[0][1]
+        close = [pid for _name, score, pid in matches if score >= nearest - SUGGESTION_SPREAD]
+        near = ", ".join(label for _pid, label in _labels(uow, close))
         raise NotFound(f"no one matches '{text}'; did you mean: {near}?")
     raise NotFound(f"no one matches '{text}'")
