@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from goodwill.domain.model import Person, PersonFields
-from goodwill.domain.suggest import Occasion, deposit_for
+from goodwill.domain.occasions import WELCOME
+from goodwill.domain.suggest import Occasion, deposit_for, suggest
 
 
 def person(*tags: str) -> Person:
@@ -38,3 +39,18 @@ def test_a_mentor_group_without_advice_on_record_is_no_thank_you_for_it() -> Non
 def test_a_tag_that_is_a_subject_is_shared_on_as_written() -> None:
     advice = deposit_for(person("Coworkers", "Analytics"), Occasion()).text
     assert advice == "share something on analytics they would value"
+
+
+def test_a_follow_up_with_nothing_to_build_on_still_says_what_to_do() -> None:
+    bare = suggest(person(), Occasion(follow_up_due=True))
+    assert (bare.kind, bare.text) == ("follow-up", "follow up: offer one way to help")
+    # An invitation accepted from someone met: the welcome is the follow-up.
+    welcome = suggest(
+        person(), Occasion(follow_up_due=True, news="new connection", news_kind=WELCOME)
+    )
+    assert (welcome.kind, welcome.text) == (
+        "welcomed",
+        "welcome Ana as a new connection: offer help",
+    )
+    topical = suggest(person(), Occasion(follow_up_due=True, last_topic="the pricing paper"))
+    assert topical.text == "follow up on the pricing paper"

@@ -103,7 +103,11 @@ def suggest(person: Person, occasion: Occasion) -> Suggestion:
         topic = occasion.last_topic or ""
         if topic.startswith("met at "):
             return Suggestion("follow-up", f"follow up after you {topic}: offer one way to help")
-        return Suggestion("follow-up", f"follow up on {topic}" if topic else "follow up")
+        if topic:
+            return Suggestion("follow-up", f"follow up on {topic}")
+        if occasion.news_kind == WELCOME:  # an invitation accepted: welcoming is the follow-up
+            return _for_news(first, occasion)
+        return Suggestion("follow-up", "follow up: offer one way to help")
     if occasion.work_anniversary:
         return Suggestion(WORK_ANNIVERSARY, f"congratulate {first} on {occasion.work_anniversary}")
     if occasion.anniversary_years:
