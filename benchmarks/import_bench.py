@@ -42,10 +42,11 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.baseline import csv_pass
 from benchmarks.processes import goodwill, measure
 from benchmarks.targets import Targets
 from goodwill.bootstrap import build_context
@@ -158,21 +159,6 @@ def messages_csv(path: Path, messages: int, connections: int, seed: int = 7) -> 
                     ]
                 )
                 written += 1
-
-
-def csv_pass(path: Path) -> int:
-    """The baseline the targets are relative to: the file through `csv` with each
-    Connected On parsed by `strptime`, and nothing else."""
-    count = 0
-    with path.open(encoding="utf-8", newline="") as text:
-        rows = csv.reader(text)
-        for row in rows:
-            if row[:1] == ["First Name"]:
-                break
-        for row in rows:
-            datetime.strptime(row[6], "%d %b %Y")
-            count += 1
-    return count
 
 
 Timing = tuple[float, float]  # (wall, CPU) seconds

@@ -52,6 +52,14 @@ def test_topics_are_tags_then_recurring_words_without_filler() -> None:
     notes = ["Talked about pricing and hiring", "pricing paper sent", "the hiring plan"]
     assert topics(["mentor"], notes, limit=3) == ["mentor", "pricing", "hiring"]
     assert topics([], ["and the of with"]) == []
+    # What a note says was done is how, not what about.
+    told = ["Aiko explained how Rakuten runs pricing experiments", "Sharing the retro notes"]
+    assert topics([], told, about=("Aiko Tanaka",))[:4] == [
+        "rakuten",
+        "pricing",
+        "experiments",
+        "retro",
+    ]
 
 
 def test_the_persons_own_name_is_never_a_topic_nor_mine() -> None:
