@@ -93,6 +93,18 @@ def test_a_fresh_connection_and_a_recommendation_are_listed_and_planned(gw: Good
     again = gw("import", str(LINKEDIN / "received" / "Recommendations_Received.csv"), *on)
     assert "3 already recorded" in again  # Maya's and Raj's gives, Maya's occasion
     assert len(_json(gw, "occasions", *on)) == 2
+    # Welcomed: the news stays listed, saying so, and leaves the plan.
+    gw("log", "Lena Okafor", "--gave", "welcomed", "--on", "2026-11-21")
+    later = ("--on", "2026-11-21")
+    listed = gw("occasions", *later)
+    assert (
+        "2026-11-12  Lena Okafor: new connection: welcome (you reached out on 2026-11-21)" in listed
+    )
+    assert "2026-11-10  Maya Goldberg: recommended you: thank them\n" in listed
+    news = {item["person"]["name"]: item["answered_on"] for item in _json(gw, "occasions", *later)}
+    assert news == {"Lena Okafor": "2026-11-21", "Maya Goldberg": None}
+    plan = _json(gw, "today", *later)
+    assert "Lena Okafor" not in {p["person"]["name"] for p in plan["picks"]}
 
 
 @pytest.mark.parametrize("fmt", [(), ("linkedin",)])

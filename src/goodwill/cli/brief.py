@@ -121,8 +121,9 @@ def occasions(
     on: options.On = None,
     json_output: options.Json = False,
 ) -> None:
-    """Occasions to make a deposit: news (a new role) of the last DAYS days, and
-    birthdays in the next DAYS.
+    """Occasions to make a deposit: news (a new role, a new connection, a recommendation)
+    of the last DAYS days, saying when you reached out since, and birthdays and work
+    anniversaries in the next DAYS.
 
     Example: goodwill occasions --days 30
     """

@@ -48,7 +48,13 @@ def list_occasions(app: Context, *, days: int, on: str | None, json_output: bool
         console.print(f"no occasions within {days} days", style="dim")
     else:
         for item in found:
-            console.print(f"{item.on}  {item.person.name}: {item.label}")
+            line = f"{item.on}  {item.person.name}: {item.label}"
+            if item.answered_on:  # the plan no longer offers it
+                console.print(
+                    f"{line} (you reached out on {item.answered_on})", style="dim", markup=False
+                )
+            else:
+                console.print(line, markup=False)
 
 
 def print_health(report: Health) -> None:

@@ -43,6 +43,15 @@ def is_news(kind: str, happened: date, on: date) -> bool:
     return on - timedelta(days=news_days(kind)) <= happened <= on
 
 
+def answered_on(happened: date, last_give_or_touch: date | None) -> date | None:
+    """The day I reached out since news that happened on `happened` (a congratulation, a
+    welcome, a thank-you: any give or touch of mine on that day or after), or None while
+    nothing has followed it."""
+    if last_give_or_touch is not None and last_give_or_touch >= happened:
+        return last_give_or_touch
+    return None
+
+
 def _title_key(title: str | None) -> str:
     return " ".join((title or "").casefold().split())
 

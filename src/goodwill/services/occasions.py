@@ -14,6 +14,7 @@ from goodwill.domain.occasions import (
     WELCOME,
     WELCOME_LABEL,
     WORK_ANNIVERSARY,
+    answered_on,
     is_new_role,
     new_role_label,
     work_anniversary,
@@ -39,6 +40,9 @@ class Upcoming(Shape):
     label: str
     #: The years a work anniversary counts; None for other occasions.
     years: int | None
+    #: For news: the day I last reached out since it (ISO), or None while nothing has
+    #: followed it (the plan offers it until then).
+    answered_on: str | None = None
 
 
 def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[Upcoming]:
@@ -50,12 +54,21 @@ def occasions(ctx: Context, on: date | None = None, days: int = 30) -> list[Upco
     with ctx.db.read() as uow:
         news = [
             Upcoming(
-                PersonRef(row.person_id, row.name), row.kind, row.on.isoformat(), row.label, None
+                PersonRef(row.person_id, row.name),
+                row.kind,
+                row.on.isoformat(),
+                row.label,
+                None,
+                _iso(answered_on(row.on, row.last_give_or_touch)),
             )
             for row in uow.occasions.between(day - timedelta(days), day)
         ]
         coming = _birthdays(uow, day, days) + work_anniversaries(uow, day, days)
         return news + sorted(coming, key=_soonest)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _soonest(occasion: Upcoming) -> tuple[str, int]:

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from goodwill.domain import plan as plan_rules
 from goodwill.domain.balance import balance_on
 from goodwill.domain.model import Person
-from goodwill.domain.occasions import LONGEST_NEWS_DAYS, is_news
+from goodwill.domain.occasions import LONGEST_NEWS_DAYS, answered_on, is_news
 from goodwill.services.context import Context
 from goodwill.services.occasions import work_anniversaries
 from goodwill.store.database import UnitOfWork
@@ -85,8 +85,7 @@ def _unanswered(news: tuple[str, date] | None, person: Person) -> str | None:
     """The news, unless something from me (a congratulation) has followed it."""
     if news is None:
         return None
-    since = person.state.last_give_or_touch
-    return None if since is not None and since >= news[1] else news[0]
+    return None if answered_on(news[1], person.state.last_give_or_touch) else news[0]
 
 
 def _news(uow: UnitOfWork, on: date, pool: int) -> dict[int, tuple[str, date]]:

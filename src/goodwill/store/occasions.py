@@ -56,18 +56,20 @@ class OccasionRow:
     kind: str
     on: date
     label: str
+    #: The person's latest give or touch from me (their derived state), whatever its day.
+    last_give_or_touch: date | None = None
 
 
-#: What `_occasion` reads: an occasion and its person's name.
+#: What `_occasion` reads: an occasion and its person's name and latest give or touch.
 _OCCASIONS = (
-    'SELECT o.person_id, p.name, o.kind, o."on", o.label '
+    'SELECT o.person_id, p.name, o.kind, o."on", o.label, p.last_give_or_touch '
     "FROM occasions AS o JOIN people AS p ON p.id = o.person_id"
 )
 
 
 def _occasion(row: Row) -> OccasionRow:
-    person_id, name, kind, on, label = row
-    return OccasionRow(int(person_id), name, kind, known_day(on), label)
+    person_id, name, kind, on, label, last_give_or_touch = row
+    return OccasionRow(int(person_id), name, kind, known_day(on), label, day(last_give_or_touch))
 
 
 class OccasionRepository(Repository):
