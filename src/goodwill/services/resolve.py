@@ -19,8 +19,8 @@ from goodwill.domain.similarity import (
     NAME_LEAD,
     NAME_MATCH,
     NAME_SUGGESTION,
-    SUGGESTION_SPREAD,
     SAME_NAME,
+    SUGGESTION_SPREAD,
     name_words,
 )
 from goodwill.store.database import UnitOfWork
