@@ -81,6 +81,18 @@ def test_unknown_campaigns_and_duplicates_are_one_line_errors(app: Context) -> N
         campaigns.new_campaign(app, "  Next   role ")
 
 
+def test_a_campaign_is_found_by_part_of_its_name(app: Context) -> None:
+    campaigns.new_campaign(app, "Move into climate tech")
+    assert campaigns.show(app, "CLIMATE").campaign == "Move into climate tech"
+    campaigns.new_campaign(app, "Climate investors")
+    with pytest.raises(NotFound) as several:
+        campaigns.show(app, "climate")
+    assert str(several.value) == (
+        "'climate' is in the names of several campaigns: Climate investors; Move into climate tech"
+    )
+    assert campaigns.show(app, "climate tech").campaign == "Move into climate tech"
+
+
 def test_campaign_steps_appear_in_the_daily_plan(app: Context) -> None:
     from goodwill.services import plan
 

@@ -106,10 +106,20 @@ class CampaignSummary(Shape):
 
 
 def _campaign(uow: UnitOfWork, name: str) -> CampaignRow:
-    found = uow.campaigns.by_name(" ".join(name.split()))
-    if found is None:
-        raise NotFound(f"no campaign named '{name}' (goodwill campaigns lists them)")
-    return found
+    """The campaign of that name, else the one whose name holds it as written in any case
+    ("climate" for "Move into climate tech"); several such are an error that lists them."""
+    wanted = " ".join(name.split())
+    found = uow.campaigns.by_name(wanted)
+    if found is not None:
+        return found
+    folded = wanted.casefold()
+    holding = [row for row in uow.campaigns.all() if folded and folded in row.name.casefold()]
+    if len(holding) == 1:
+        return holding[0]
+    if holding:
+        listed = "; ".join(row.name for row in holding)
+        raise NotFound(f"'{name}' is in the names of several campaigns: {listed}")
+    raise NotFound(f"no campaign named '{name}' (goodwill campaigns lists them)")
 
 
 def new_campaign(
