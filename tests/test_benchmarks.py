@@ -29,6 +29,7 @@ SMOKE = {
         "--no-imports",
     ],
     "benchmarks.chat_bench": ["--messages", "2000", "--runs", "1"],
+    "benchmarks.floor_bench": ["--rows", "300", "--runs", "1"],
     "benchmarks.import_bench": ["--rows", "300", "--runs", "1"],
     "benchmarks.list_bench": ["--sizes", PEOPLE, "--runs", "1"],
     "benchmarks.memory_bench": ["--rows", "300"],
