@@ -70,11 +70,10 @@ class BulkLoad(Repository):
         before = int(self.sql.scalar("SELECT count(*) FROM people")) - created
         if made < before:
             return
-        run = self.connection.exec_driver_sql
-        indexes = run(_POSTGRESQL_INDEXES if self.sql.dialect == "postgresql" else _SQLITE_INDEXES)
-        aside = [(name, sql) for name, sql in indexes.all() if name not in KEPT]
+        listed = _POSTGRESQL_INDEXES if self.sql.dialect == "postgresql" else _SQLITE_INDEXES
+        aside = [(name, sql) for name, sql in self.sql.driver_rows(listed) if name not in KEPT]
         for name, _ in aside:
-            run(f'DROP INDEX "{name}"')
+            self.sql.driver_run(f'DROP INDEX "{name}"')
         self._indexes = [sql for _, sql in aside]
         self._triggers = self._search.set_triggers_aside()
         self.active = True
@@ -85,5 +84,5 @@ class BulkLoad(Repository):
         indexes, triggers = self._indexes, self._triggers
         self._indexes, self._triggers, self.active = [], [], False
         for statement in indexes:
-            self.connection.exec_driver_sql(statement)
+            self.sql.driver_run(statement)
         self._search.put_triggers_back(triggers)

@@ -132,13 +132,9 @@ class MatchRepository(Repository):
             {"s": source, "u": uid, "pid": pid, "snapshot": text} for source, uid, pid, text in rows
         ]
         if values:
-            self.connection.execute(
-                sa.update(t.person_sources)
-                .where(
-                    t.person_sources.c.source == sa.bindparam("s"),
-                    t.person_sources.c.uid == sa.bindparam("u"),
-                )
-                .values(person_id=sa.bindparam("pid"), snapshot=sa.bindparam("snapshot")),
+            self.sql.run_many(
+                "UPDATE person_sources SET person_id = :pid, snapshot = :snapshot"
+                " WHERE source = :s AND uid = :u",
                 values,
             )
 

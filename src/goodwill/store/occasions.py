@@ -72,21 +72,29 @@ def _occasion(row: Row) -> OccasionRow:
     return OccasionRow(int(person_id), name, kind, known_day(on), label, day(last_give_or_touch))
 
 
+_ADD_OCCASION = (
+    'INSERT INTO occasions (person_id, kind, "on", label) VALUES (:person_id, :kind, :on, :label)'
+)
+#: People whose occasions one lookup reads (an `IN` list of theirs).
+_PEOPLE_PER_LOOKUP = 500
+
+
 class OccasionRepository(Repository):
     def add_role_changes(self, changes: Sequence[RoleChange]) -> None:
         """The old roles into the history, and a "new role" occasion for each change."""
         if not changes:
             return
-        self.connection.execute(
-            sa.insert(t.person_roles),
+        self.sql.run_many(
+            'INSERT INTO person_roles (person_id, company, title, "until")'
+            " VALUES (:person_id, :company, :title, :until)",
             [
                 {"person_id": c.person_id, "company": c.old_company, "title": c.old_title,
                  "until": c.on}
                 for c in changes
             ],
         )  # fmt: skip
-        self.connection.execute(
-            sa.insert(t.occasions),
+        self.sql.run_many(
+            _ADD_OCCASION,
             [
                 {"person_id": c.person_id, "kind": NEW_ROLE, "on": c.on, "label": c.label}
                 for c in changes
@@ -101,13 +109,18 @@ class OccasionRepository(Repository):
         """
         if not found:
             return 0
-        query = sa.select(t.occasions.c.person_id, t.occasions.c.kind, t.occasions.c.on).where(
-            t.occasions.c.person_id.in_({o.person_id for o in found}),
-            t.occasions.c.kind.in_({o.kind for o in found}),
-        )
+        kinds, kind_params = in_list("kind", {o.kind for o in found})
+        people = sorted({o.person_id for o in found})
         seen: set[tuple[int, str, date | None]] = set()
-        for person_id, kind, on in self.connection.execute(query):
-            seen.add((int(person_id), kind, None if kind in once_per_person else on))
+        for start in range(0, len(people), _PEOPLE_PER_LOOKUP):
+            listed, params = in_list("person", people[start : start + _PEOPLE_PER_LOOKUP])
+            rows = self.sql.rows(
+                f'SELECT person_id, kind, "on" FROM occasions WHERE person_id IN ({listed})'
+                f" AND kind IN ({kinds})",
+                {**params, **kind_params},
+            )
+            for person_id, kind, on in rows:
+                seen.add((int(person_id), kind, None if kind in once_per_person else day(on)))
         fresh = []
         for occasion in found:
             key = (
@@ -119,8 +132,8 @@ class OccasionRepository(Repository):
                 seen.add(key)
                 fresh.append(occasion)
         if fresh:
-            self.connection.execute(
-                sa.insert(t.occasions),
+            self.sql.run_many(
+                _ADD_OCCASION,
                 [
                     {"person_id": o.person_id, "kind": o.kind, "on": o.on, "label": o.label}
                     for o in fresh

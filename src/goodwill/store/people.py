@@ -21,7 +21,7 @@ from goodwill.domain.model import (
     PersonRecord,
     Tier,
 )
-from goodwill.store.bulk import insert_values, update_rows
+from goodwill.store.bulk import insert_values
 from goodwill.store.lazy_modules import lazy
 from goodwill.store.search import SearchRepository
 from goodwill.store.sql import Repository, Row, day, in_list, stored_day
@@ -151,6 +151,11 @@ _PROFILE_COLUMNS = (
 )  # fmt: skip
 
 
+#: The columns `_update_chunk` reads that hold days (read through `day`, as either driver
+#: gives them).
+_DATE_COLUMNS = frozenset({"created_on", "last_touch", "next_due", "birthday", "met_on"})
+
+
 def _same(value: date | None) -> date | None:
     return value
 
@@ -242,19 +247,15 @@ class PeopleRepository(Repository):
         """Fresh ids, never used before: from PostgreSQL's sequence, or after the largest id
         SQLite ever gave (a write transaction there holds the database's write lock, so
         nobody else takes them)."""
-        if self.connection.dialect.name == "postgresql":
-            query = sa.text(
+        if self.sql.dialect == "postgresql":
+            query = (
                 "SELECT nextval(pg_get_serial_sequence('people', 'id')) "
                 "FROM generate_series(1, :count)"
             )
-            return [int(v) for v in self.connection.execute(query, {"count": count}).scalars()]
+            return [int(value) for (value,) in self.sql.rows(query, {"count": count})]
         # AUTOINCREMENT keeps the largest id ever used, so a removed person's id stays theirs.
-        used = self.connection.execute(
-            sa.text("SELECT seq FROM sqlite_sequence WHERE name = 'people'")
-        ).scalar()
-        largest = self.connection.execute(
-            sa.select(sa.func.coalesce(sa.func.max(t.people.c.id), 0))
-        ).scalar_one()
+        used = self.sql.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'people'")
+        largest = self.sql.scalar("SELECT coalesce(max(id), 0) FROM people")
         start = max(int(largest), int(used or 0))
         return list(range(start + 1, start + count + 1))
 
@@ -273,13 +274,15 @@ class PeopleRepository(Repository):
         and a re-import that brings new titles changes nothing else (setting every column
         cost 30 us a person; the title alone a fraction of it)."""
         ids = [pid for pid, _ in items]
+        listed, params = in_list("id", ids)
         columns = ("created_on", "last_touch", "next_due", *_PROFILE_COLUMNS)
-        known = {
-            int(row.id): row
-            for row in self.connection.execute(
-                sa.select(t.people.c.id, *(t.people.c[name] for name in columns)).where(
-                    t.people.c.id.in_(ids)
-                )
+        known: dict[int, dict[str, Any]] = {
+            int(row[0]): {
+                name: day(value) if name in _DATE_COLUMNS else value
+                for name, value in zip(columns, row[1:], strict=True)
+            }
+            for row in self.sql.rows(
+                f"SELECT id, {', '.join(columns)} FROM people WHERE id IN ({listed})", params
             )
         }
         changes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
@@ -290,18 +293,19 @@ class PeopleRepository(Repository):
                 person_id=pid,
                 tier=fields.tier,
                 cadence_override=fields.cadence_days,
-                created_on=row.created_on,
-                last_touch=row.last_touch,
+                created_on=row["created_on"],
+                last_touch=row["last_touch"],
             )
-            changed = tuple(name for name, value in values.items() if value != row._mapping[name])
+            changed = tuple(name for name, value in values.items() if value != row[name])
             if changed:
                 update = {name: values[name] for name in changed}
                 update["id"] = pid
                 changes.setdefault(changed, []).append(update)
-        for rows in changes.values():
-            update_rows(self.connection, t.people, "id", rows)
-        for table in (t.person_emails, t.person_phones, t.person_links, t.person_tags):
-            self.connection.execute(sa.delete(table).where(table.c.person_id.in_(ids)))
+        for changed, rows in changes.items():
+            assignments = ", ".join(f"{name} = :{name}" for name in changed)
+            self.sql.run_many(f"UPDATE people SET {assignments} WHERE id = :id", rows)
+        for table in ("person_emails", "person_phones", "person_links", "person_tags"):
+            self.sql.run(f"DELETE FROM {table} WHERE person_id IN ({listed})", params)
         self._insert_lists(items)
         SearchRepository(self._link).set_profiles(items)
 

@@ -271,24 +271,24 @@ class SearchRepository(Repository):
         """On SQLite, drop the triggers that keep the full-text index in step with the
         documents, for a write of many (`rebuilding`, a bulk import); the statements that
         create them again, for `put_triggers_back`. Nothing on PostgreSQL."""
-        if self.connection.dialect.name != "sqlite":
+        if self.sql.dialect != "sqlite":
             return []
-        found = self.connection.exec_driver_sql(
+        found = self.sql.driver_rows(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
-            (t.search_docs.name,),
-        ).all()
+            ("search_docs",),
+        )
         for name, _ in found:
-            self.connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+            self.sql.driver_run(f'DROP TRIGGER "{name}"')
         return [sql for _, sql in found]
 
     def put_triggers_back(self, statements: Sequence[str]) -> None:
         """The triggers `set_triggers_aside` dropped, and the full-text index built from
         every document in one pass."""
         for statement in statements:
-            self.connection.exec_driver_sql(statement)
+            self.sql.driver_run(statement)
         if statements:
             for index in FULL_TEXT_INDEXES:
-                self.connection.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
+                self.sql.driver_run(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
 
     def add_documents(self, documents: Sequence[tuple[int, PersonFields, Notes]]) -> None:
         """Write documents, (person, profile, notes), for people who have none."""
@@ -310,14 +310,15 @@ class SearchRepository(Repository):
     def set_profiles(self, items: Sequence[tuple[int, PersonFields]]) -> None:
         """These people's profiles in their search documents, in one executemany, and a
         new document for anyone who had none."""
-        ids = [pid for pid, _ in items]
-        having = set(
-            self.connection.execute(
-                sa.select(t.search_docs.c.person_id).where(t.search_docs.c.person_id.in_(ids))
-            ).scalars()
-        )
+        listed, params = in_list("id", [pid for pid, _ in items])
+        having = {
+            int(pid)
+            for (pid,) in self.sql.rows(
+                f"SELECT person_id FROM search_docs WHERE person_id IN ({listed})", params
+            )
+        }
         changed = [(pid, f) for pid, f in items if pid in having]
-        if self.connection.dialect.name == "sqlite" and sqlite3.sqlite_version_info >= (3, 33):
+        if self.sql.dialect == "sqlite" and sqlite3.sqlite_version_info >= (3, 33):
             self._update_profiles_sqlite(changed)
         else:
             update_rows(
