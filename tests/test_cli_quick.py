@@ -132,6 +132,7 @@ SAME = [
     ["health", *ON],
     ["health", "--n", "3", "--json", *ON],
     ["health", "--on", "next friday"],  # a user's mistake
+    ["undo", "--on", "next friday"],  # a user's mistake: nothing is undone
     ["occasions", "--days", "366", *ON],
     ["occasions", "--json", "--on=2027-05-01"],
 ]

@@ -64,6 +64,8 @@ DAILY = [
     ["due", "--on", "2026-07-01"],
     ["show", "ana", "--on", "2026-07-01"],
     ["log", "Ana María", "--gave", "shared-article", "--note", "pricing", "--on", "2026-07-01"],
+    ["undo", "--on", "2026-07-01"],
+    ["log", "Bo Chen", "--touch", "--note", "pricing", "--on", "2026-07-01"],
     ["help", "pricing"],
     ["help", "quantum gardening"],  # nobody matches: connectors are suggested
     ["today", "--on", "2026-07-01", "--json"],

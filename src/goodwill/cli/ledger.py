@@ -87,44 +87,7 @@ def log(
 
 def undo(ctx: typer.Context, on: options.On = None, json_output: options.Json = False) -> None:
     """Revert the last write: a log, a done, a recorded ask, an event or an import."""
-    from goodwill import services
-
-    app = options.context(ctx)
-    result = services.ledger.undo(app, on=options.day(app, on))
-    if json_output:
-        emit_json(result.to_json())
-        return
-    console.print(f"undone: {result.undone}", markup=False)
-    if not result.took_back:
-        console.print(
-            "  it only changed people already there, or added invitations: undo cannot take"
-            " that back (the next undo reverts the write before it)",
-            markup=False,
-        )
-    elif result.undone.startswith("import "):
-        console.print(
-            "  what it changed of people already there (a title, a phone) stays",
-            markup=False,
-        )
-    if result.removed:
-        listed = _listed(result.removed, result.removed_names)
-        console.print(f"  removed {_people(result.removed)} it added: {listed}", markup=False)
-    if result.kept:
-        listed = _listed(result.kept, result.kept_names)
-        console.print(
-            f"  kept {_people(result.kept)} it added, who have entries, an event or a "
-            f"campaign since: {listed}",
-            markup=False,
-        )
-
-
-def _people(count: int) -> str:
-    return f"{count:,} person" if count == 1 else f"{count:,} people"
-
-
-def _listed(count: int, names: tuple[str, ...]) -> str:
-    more = count - len(names)
-    return ", ".join(names) + (f" and {more:,} more" if more > 0 else "")
+    daily.undo(options.context(ctx), on=on, json_output=json_output)
 
 
 def balance(

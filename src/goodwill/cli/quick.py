@@ -1,5 +1,5 @@
-"""The daily commands without Typer: `today`, `done`, `skip`, `due`, `show`, `log`, `help`,
-`list`, and the reports `health` and `occasions`.
+"""The daily commands without Typer: `today`, `done`, `skip`, `due`, `show`, `log`, `undo`,
+`help`, `list`, and the reports `health` and `occasions`.
 
 Typer and the click it carries cost a fresh process about 0.07 s before any work (importing
 them, then building and parsing the command): more than half of what a daily command now
@@ -138,6 +138,7 @@ COMMANDS: dict[str, Command] = {
         argument="names",
         many=True,
     ),
+    "undo": Command("undo", _ON),
     "health": Command(
         "show_health",
         {"--n": Option("n", _count), "--plot": Option("plot", _text), **_ON},

@@ -121,18 +121,12 @@ class CampaignRepository(Repository):
 
     def undo_batch(self, batch_id: int) -> None:
         """Put back the stage a move left, for the moves that wrote ledger batch `batch_id`."""
-        self.connection.execute(
-            sa.update(t.campaign_people)
-            .where(t.campaign_people.c.undo_batch_id == batch_id)
-            .values(
-                status=t.campaign_people.c.previous_status,
-                asked_on=t.campaign_people.c.previous_asked_on,
-                updated_on=t.campaign_people.c.previous_updated_on,
-                undo_batch_id=None,
-                previous_status=None,
-                previous_asked_on=None,
-                previous_updated_on=None,
-            )
+        self.sql.run(
+            "UPDATE campaign_people SET status = previous_status, asked_on = previous_asked_on,"
+            " updated_on = previous_updated_on, undo_batch_id = NULL, previous_status = NULL,"
+            " previous_asked_on = NULL, previous_updated_on = NULL"
+            " WHERE undo_batch_id = :batch",
+            {"batch": batch_id},
         )
 
     def steps(

@@ -49,11 +49,13 @@ class EventRepository(Repository):
     def remove_recorded_by(self, batch_id: int) -> bool:
         """Delete the events the write `batch_id` recorded, and who was met there; whether
         there were any."""
-        events, met = t.events, t.event_people
-        recorded = sa.select(events.c.id).where(events.c.batch_id == batch_id)
-        self.connection.execute(sa.delete(met).where(met.c.event_id.in_(recorded)))
-        gone = self.connection.execute(sa.delete(events).where(events.c.batch_id == batch_id))
-        return bool(gone.rowcount)
+        batch = {"batch": batch_id}
+        self.sql.run(
+            "DELETE FROM event_people WHERE event_id IN"
+            " (SELECT id FROM events WHERE batch_id = :batch)",
+            batch,
+        )
+        return bool(self.sql.run("DELETE FROM events WHERE batch_id = :batch", batch))
 
     def link(self, event_id: int, person_ids: Sequence[int]) -> None:
         rows = [{"event_id": event_id, "person_id": pid} for pid in dict.fromkeys(person_ids)]

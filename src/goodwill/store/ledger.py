@@ -12,7 +12,7 @@ from goodwill.domain import derive
 from goodwill.domain.model import Channel, Direction, Entry, Initiator
 from goodwill.store.bulk import drop_trigger, insert_values
 from goodwill.store.lazy_modules import lazy
-from goodwill.store.sql import Link, Repository, Row, day, stored_day
+from goodwill.store.sql import Link, Repository, Row, day, moment, stored_day
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -342,9 +342,11 @@ class LedgerRepository(Repository):
 
     def created_by(self, batch_id: int) -> list[int]:
         """The people the write created who are still there, in the order created."""
-        column = t.batch_people.c.person_id
-        query = sa.select(column).where(t.batch_people.c.batch_id == batch_id).order_by(column)
-        return [int(pid) for pid in self.connection.execute(query).scalars()]
+        rows = self.sql.rows(
+            "SELECT person_id FROM batch_people WHERE batch_id = :batch ORDER BY person_id",
+            {"batch": batch_id},
+        )
+        return [int(pid) for (pid,) in rows]
 
     def not_created_by_any(self, person_id: int) -> None:
         """A person no write's `undo` may remove (one merged with another is more than what
@@ -362,43 +364,32 @@ class LedgerRepository(Repository):
         created, an event), or that was an import: one that changed only people already
         there is still the last import, and `undo` says it cannot take that back rather
         than revert an older write in its place."""
-        batch = t.batches.c.id
-        left_something = sa.or_(
-            t.batches.c.action.startswith("import "),
-            sa.exists().where(t.interactions.c.batch_id == batch),
-            sa.exists().where(t.batch_people.c.batch_id == batch),
-            sa.exists().where(t.events.c.batch_id == batch),
+        row = self.sql.first(
+            "SELECT id, created_at, action FROM batches b WHERE NOT b.undone AND ("
+            "b.action LIKE 'import %'"
+            " OR EXISTS (SELECT 1 FROM interactions WHERE batch_id = b.id)"
+            " OR EXISTS (SELECT 1 FROM batch_people WHERE batch_id = b.id)"
+            " OR EXISTS (SELECT 1 FROM events WHERE batch_id = b.id)"
+            ") ORDER BY b.id DESC LIMIT 1"
         )
-        row = self.connection.execute(
-            sa.select(t.batches)
-            .where(t.batches.c.undone.is_(False), left_something)
-            .order_by(sa.desc(t.batches.c.id))
-            .limit(1)
-        ).first()
-        return None if row is None else Batch(int(row.id), row.created_at, row.action)
+        return None if row is None else Batch(int(row[0]), moment(row[1]), row[2])
 
     def revert_batch(self, batch_id: int) -> list[int]:
         """Delete the batch's entries and return the people whose state must be refolded."""
-        ids = list(
-            self.connection.execute(
-                sa.select(t.interactions.c.id).where(t.interactions.c.batch_id == batch_id)
-            ).scalars()
+        batch = {"batch": batch_id}
+        affected = sorted(
+            {
+                int(pid)
+                for (pid,) in self.sql.rows(
+                    "SELECT DISTINCT ip.person_id FROM interaction_people ip"
+                    " JOIN interactions i ON i.id = ip.interaction_id WHERE i.batch_id = :batch",
+                    batch,
+                )
+            }
         )
-        affected: list[int] = []
-        if ids:
-            affected = sorted(
-                {
-                    int(pid)
-                    for pid in self.connection.execute(
-                        sa.select(t.interaction_people.c.person_id).where(
-                            t.interaction_people.c.interaction_id.in_(ids)
-                        )
-                    ).scalars()
-                }
-            )
-            self.connection.execute(sa.delete(t.interactions).where(t.interactions.c.id.in_(ids)))
-        self.connection.execute(
-            sa.update(t.batches).where(t.batches.c.id == batch_id).values(undone=True)
+        self.sql.run("DELETE FROM interactions WHERE batch_id = :batch", batch)
+        self.sql.run(
+            "UPDATE batches SET undone = :undone WHERE id = :batch", {**batch, "undone": True}
         )
         return affected
 

@@ -404,23 +404,23 @@ class PeopleRepository(Repository):
         bare: list[int] = []
         for start in range(0, len(person_ids), REMOVE_CHUNK):
             chunk = list(person_ids[start : start + REMOVE_CHUNK])
+            listed, params = in_list("id", chunk)
             named: set[int] = set()
-            for link in (t.interaction_people, t.event_people, t.campaign_people):
-                query = sa.select(link.c.person_id).where(link.c.person_id.in_(chunk))
-                named.update(int(pid) for pid in self.connection.execute(query).scalars())
+            for link in ("interaction_people", "event_people", "campaign_people"):
+                query = f"SELECT person_id FROM {link} WHERE person_id IN ({listed})"
+                named.update(int(pid) for (pid,) in self.sql.rows(query, params))
             bare += [pid for pid in chunk if pid not in named]
         return bare
 
     def remove_bare(self, person_ids: Sequence[int]) -> None:
         """Delete people `with_nothing_else` found (no entries to weigh), a chunk at a time;
         whoever they introduced keeps no `met via` to them."""
-        met_via = t.people.c.met_via_id
         for start in range(0, len(person_ids), REMOVE_CHUNK):
-            chunk = list(person_ids[start : start + REMOVE_CHUNK])
-            self.connection.execute(
-                sa.update(t.people).where(met_via.in_(chunk)).values(met_via_id=None)
+            listed, params = in_list("id", person_ids[start : start + REMOVE_CHUNK])
+            self.sql.run(
+                f"UPDATE people SET met_via_id = NULL WHERE met_via_id IN ({listed})", params
             )
-            self.connection.execute(sa.delete(t.people).where(t.people.c.id.in_(chunk)))
+            self.sql.run(f"DELETE FROM people WHERE id IN ({listed})", params)
 
     def _field_values(self, fields: PersonFields) -> dict[str, Any]:
         return dict(zip(_PROFILE_COLUMNS, _profile_values(fields), strict=True))

@@ -243,6 +243,11 @@ def day(value: date | str | None) -> date | None:
     return date.fromisoformat(value)
 
 
+def moment(value: datetime | str) -> datetime:
+    """A stored time as either driver gives it: `datetime`, or SQLite's text of one."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
 def known_day(value: date | str) -> date:
     """A stored date from either driver, from a column that always holds one."""
     return value if isinstance(value, date) else date.fromisoformat(value)
