@@ -19,7 +19,11 @@ the import took 5.3 s with the indexes in place and 3.9 s without them, then 0.8
 create them. The cost: dropping an index locks its table until the commit, so pages of
 the same network wait for the import to end (on a team server each account's network is
 a namespace of its own, so nobody else's). That happens only when the import at least
-doubles the network: a first import, when there is little to read anyway.
+doubles the network: a first import, when there is little to read anyway. PostgreSQL also
+sets aside the foreign keys of the tables such an import fills beside `people` (its
+addresses, source ids, search documents...): it checks a foreign key row by row, with a
+lookup in the table referred to, and adding the keys back checks all the rows in one join
+(50,000 people: 8.7 to 7.7 s for the whole import, in alternation on a busy machine).
 """
 
 from __future__ import annotations
@@ -51,6 +55,29 @@ _POSTGRESQL_INDEXES = (
 )
 
 
+#: The tables a contacts import fills beside `people`, whose foreign keys PostgreSQL sets
+#: aside too: it checks a foreign key row by row, with a lookup in the table referred to,
+#: where adding the key back checks every row in one join.
+_FILLED = (
+    "batch_people",
+    "occasions",
+    "person_emails",
+    "person_links",
+    "person_phones",
+    "person_roles",
+    "person_sources",
+    "person_tags",
+    "search_docs",
+)
+_POSTGRESQL_FOREIGN_KEYS = (
+    "SELECT tbl.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k"
+    " JOIN pg_class tbl ON tbl.oid = k.conrelid"
+    " WHERE k.contype = 'f' AND tbl.relnamespace = current_schema()::regnamespace"
+    f" AND tbl.relname IN ({', '.join(repr(name) for name in _FILLED)})"
+    " ORDER BY tbl.relname, k.conname"
+)
+
+
 class BulkLoad(Repository):
     """Indexes and triggers set aside for the rest of a transaction, and put back."""
 
@@ -59,6 +86,7 @@ class BulkLoad(Repository):
         self._search = SearchRepository(link)
         self._indexes: list[str] = []
         self._triggers: list[str] = []
+        self._foreign_keys: list[str] = []
         self.active = False
 
     def consider(self, created: int, coming: int) -> None:
@@ -76,13 +104,21 @@ class BulkLoad(Repository):
             self.sql.driver_run(f'DROP INDEX "{name}"')
         self._indexes = [sql for _, sql in aside]
         self._triggers = self._search.set_triggers_aside()
+        if self.sql.dialect == "postgresql":
+            for table, name, definition in self.sql.driver_rows(_POSTGRESQL_FOREIGN_KEYS):
+                self.sql.driver_run(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+                self._foreign_keys.append(
+                    f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}'
+                )
         self.active = True
 
     def restore(self) -> None:
         """Everything set aside, back: each index built in one pass, then the full-text
-        index from every document."""
-        indexes, triggers = self._indexes, self._triggers
-        self._indexes, self._triggers, self.active = [], [], False
+        index from every document, then the foreign keys."""
+        indexes, triggers, foreign_keys = self._indexes, self._triggers, self._foreign_keys
+        self._indexes, self._triggers, self._foreign_keys, self.active = [], [], [], False
         for statement in indexes:
             self.sql.driver_run(statement)
         self._search.put_triggers_back(triggers)
+        for statement in foreign_keys:  # each checks all its rows at once
+            self.sql.driver_run(statement)
