@@ -19,6 +19,7 @@ from goodwill.cli.app import app as cli_app
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ME = "alex.morgan@example.com"
+UNKNOWN = "not someone in goodwill (no matching email, profile or name)"
 LINKEDIN_ZIP = FIXTURES / "linkedin" / "Basic_LinkedInDataExport_11-20-2026.zip"
 
 
@@ -206,6 +207,19 @@ def test_skips_are_listed_with_file_line_and_why_and_counts_mean_one_thing(
         "draft": 1,
         "spam": 1,
     }
+
+
+def test_a_meeting_skipped_at_each_occurrence_is_one_line_saying_how_often(gw: Goodwill) -> None:
+    calendar = FIXTURES / "calendar" / "google-calendar.ics"
+    # Nobody is in goodwill yet, so every occurrence of the monthly call (line 29, three
+    # times, Raj and me as someone else's guests) is skipped for the same reason.
+    result = gw.runner.invoke(
+        cli_app, ["import", "ics", str(calendar), "--me", "someone@else.example"], env=gw.env
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if f"{calendar}:29:" in line]
+    assert lines == [f"  skipped {calendar}:29: {UNKNOWN} (6 times)"]
+    assert f"{calendar}:53: no other attendees\n" in result.stderr  # once: no count
 
 
 def _big_connections(path: Path, rows: int) -> None:

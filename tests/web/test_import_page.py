@@ -119,3 +119,11 @@ def test_a_zip_members_skips_are_named_by_the_uploaded_file(site: Site) -> None:
     report = upload(site, export, format="", dry_run="true")
     assert "Basic_LinkedInDataExport_11-20-2026.zip:Connections.csv:11: hidden profile" in report
     assert "goodwill-upload-" not in report
+
+
+def test_a_meeting_skipped_at_each_occurrence_is_listed_once_with_how_often(site: Site) -> None:
+    calendar = FIXTURES / "calendar" / "google-calendar.ics"
+    report = upload(site, calendar, format="ics", me="someone@else.example", dry_run="true")
+    listed = re.findall(r"<li>google-calendar\.ics:29: ([^<]+)</li>", report)
+    # The monthly call, three times with two guests nobody knows: one line, not six.
+    assert listed == ["not someone in goodwill (no matching email, profile or name) (6 times)"]

@@ -127,6 +127,8 @@ def import_command(
 
 def print_import_report(name: str, report: dict[str, Any]) -> None:
     """The report in the words of its JSON keys, then each problem and skip with file:line."""
+    from goodwill.services.record_writer import skips_together
+
     verb = "would import" if report["dry_run"] else "imported"
     counts = ", ".join(
         f"{report[key]} {key.replace('_', ' ')}"
@@ -165,11 +167,13 @@ def print_import_report(name: str, report: dict[str, Any]) -> None:
             + ", ".join(report["unmatched"]),
             markup=False,
         )
-    listed = report["skips"][:MAX_SKIPS_SHOWN]
-    for skip in listed:
-        errors.print(f"  skipped {_where(skip)}: {skip['reason']}", markup=False)
-    if report["skipped"] > len(listed):
-        more = report["skipped"] - len(listed)
+    listed = skips_together(report["skips"])[:MAX_SKIPS_SHOWN]
+    for skip, times in listed:
+        repeated = f" ({times} times)" if times > 1 else ""
+        errors.print(f"  skipped {_where(skip)}: {skip['reason']}{repeated}", markup=False)
+    skips_shown = sum(times for _, times in listed)
+    if report["skipped"] > skips_shown:
+        more = report["skipped"] - skips_shown
         reasons = "; ".join(
             f"{reason}: {count}" for reason, count in report["skip_reasons"].items()
         )

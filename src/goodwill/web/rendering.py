@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from goodwill.domain.credit import shown_against
 from goodwill.domain.health import rate_in_words
+from goodwill.services.record_writer import skips_together
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 #: The only schemes a profile link may open; anything else (javascript:, data:...) is text.
@@ -74,6 +75,7 @@ def _environment() -> Environment:
     environment.filters["tel"] = tel_link
     environment.filters["draft_rows"] = draft_rows
     environment.filters["rate"] = rate_in_words
+    environment.filters["together"] = skips_together
     environment.globals["mailto"] = mailto
     return environment
 
