@@ -133,3 +133,15 @@ def test_an_offered_introduction_names_whom_in_the_draft(app: Context) -> None:
     assert "I think you should meet Rachel Reid (engineering at Verdant Grid)." in draft
     unnamed = _draft(app, "Kwabena", Suggestion("intro-made", "offer an introduction"))
     assert "Is there anyone you would like an introduction to" in unnamed
+
+
+def test_a_company_is_named_as_a_sentence_says_it(app: Context) -> None:
+    imports.import_path(
+        app, "linkedin", FIXTURES / "linkedin" / "Basic_LinkedInDataExport_11-20-2026.zip"
+    )
+    raj, aiko = _person(app, "Raj"), _person(app, "Aiko")
+    assert (raj.fields.company, aiko.fields.company) == ("Contoso, Ltd.", "楽天株式会社")
+    draft = render_draft(app.config, raj, Suggestion("default", "say hello"), on=ON)
+    assert "How are things at Contoso? " in draft
+    draft = render_draft(app.config, aiko, Suggestion("default", "say hello"), on=ON)
+    assert "How are things at 楽天? " in draft

@@ -2,7 +2,7 @@
 
 import pytest
 
-from goodwill.domain.companies import company_key, company_matches, same_company
+from goodwill.domain.companies import company_in_prose, company_key, company_matches, same_company
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,28 @@ def test_a_cyrillic_form_is_only_a_whole_cyrillic_word() -> None:
     assert company_key("IP Australia") == "ip australia"
     assert company_key("Адмирал") == "admiral"
     assert company_key("ООО") == "ooo"  # nothing but a form: kept, so it is not lost
+
+
+@pytest.mark.parametrize(
+    ("company", "said"),
+    [
+        ("Contoso, Ltd.", "Contoso"),
+        ("Fabrikam GmbH", "Fabrikam"),
+        ("Acme S.A.", "Acme"),
+        ("Foo Pte. Ltd.", "Foo"),
+        ("Bar GmbH & Co. KG", "Bar"),
+        ("Microsoft Corporation", "Microsoft"),
+        ("楽天株式会社", "楽天"),
+        ("ООО «Ромашка»", "«Ромашка»"),
+        # How the name itself is said, or no legal form at all: as written.
+        ("The Coca-Cola Company", "The Coca-Cola Company"),
+        ("Smith & Co.", "Smith & Co."),
+        ("Société Générale", "Société Générale"),
+        ("Inc.", "Inc."),
+        (None, None),
+    ],
+)
+def test_a_sentence_names_a_company_without_its_legal_form(
+    company: str | None, said: str | None
+) -> None:
+    assert company_in_prose(company) == said

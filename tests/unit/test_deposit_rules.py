@@ -54,3 +54,11 @@ def test_a_follow_up_with_nothing_to_build_on_still_says_what_to_do() -> None:
     )
     topical = suggest(person(), Occasion(follow_up_due=True, last_topic="the pricing paper"))
     assert topical.text == "follow up on the pricing paper"
+
+
+def test_a_company_is_named_without_its_legal_form() -> None:
+    fields = PersonFields(name="Raj Malhotra", company="Contoso, Ltd.")
+    raj = Person(id=2, fields=fields, created_on=date(2026, 1, 1))
+    assert deposit_for(raj, Occasion()).text == (
+        "send Raj one useful article or resource for their work at Contoso"
+    )

@@ -141,6 +141,31 @@ def company_key(company: str | None) -> str:
     return without or folded
 
 
+#: Legal forms a sentence leaves out ("how are things at Contoso?", not "at Contoso,
+#: Ltd.?"): all but the words that are part of how a name is said ("The Coca-Cola Company",
+#: "Smith & Co.").
+_UNSAID_FORMS = frozenset(LEGAL_SUFFIXES) - {"co", "company"}
+#: The most words a legal form takes as written ("GmbH & Co. KG" is four).
+_FORM_WORDS = 4
+
+
+@functools.lru_cache(maxsize=4096)
+def company_in_prose(company: str | None) -> str | None:
+    """The company as a sentence names it: as written, without a legal form at its end
+    ("Contoso, Ltd." is "Contoso", "楽天株式会社" is "楽天"), else as written."""
+    if not company:
+        return company
+    said = company.strip()
+    if not said.isascii():
+        said = _without_cyrillic_form(_without_cjk_form(said)).strip()
+    words = said.split()
+    for count in range(min(_FORM_WORDS, len(words) - 1), 0, -1):
+        if fold_text(" ".join(words[-count:]).replace("&", " ")) in _UNSAID_FORMS:
+            words = words[:-count]
+            break
+    return " ".join(words).rstrip(" ,") or company
+
+
 def same_company(a: str | None, b: str | None) -> bool:
     """Whether two company names name one company (both known, equal once folded)."""
     key = company_key(a)

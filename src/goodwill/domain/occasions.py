@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from goodwill.domain.companies import company_key
+from goodwill.domain.companies import company_in_prose, company_key
 from goodwill.domain.plan import occasion_in_window
 
 NEW_ROLE = "new-role"
@@ -95,7 +95,7 @@ def work_anniversary_label(years: int, company: str | None, title: str | None) -
     """'2 years at Stripe', '1 year as Head of Data' (no company known)."""
     span = f"{years} year{'s' if years != 1 else ''}"
     if company:
-        return f"{span} at {company}"
+        return f"{span} at {company_in_prose(company)}"
     return f"{span} as {title}" if title else f"{span} in the role"
 
 

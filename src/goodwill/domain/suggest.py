@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from goodwill.domain.companies import company_in_prose
 from goodwill.domain.drafting import first_name
 from goodwill.domain.model import Person
 from goodwill.domain.occasions import RECOMMENDED, WELCOME, WORK_ANNIVERSARY
@@ -159,7 +160,7 @@ def deposit_for(person: Person, occasion: Occasion) -> Suggestion:
     topics = [tag for tag in tags if not {tag, _singular(tag)} & _RELATIONSHIP_TAGS]
     if topics:
         return Suggestion("shared-article", f"share something on {topics[0]} they would value")
-    company = person.fields.company
+    company = company_in_prose(person.fields.company)
     where = f" at {company}" if company else ""
     # Its kind is what the words ask for (`done` logs it, the Today page preselects it): a
     # resource shared, not the vaguer "helped with something".

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from goodwill.domain.companies import company_key
+from goodwill.domain.companies import company_in_prose, company_key
 from goodwill.domain.drafting import first_name
 from goodwill.domain.model import Entry, Person
 from goodwill.domain.owed import unanswered_asks
@@ -61,7 +61,8 @@ def intro_for(uow: UnitOfWork, person: Person) -> str | None:
         return None
     # Anchors share one epoch: the largest anchor is the largest balance on any day.
     best = max(fitting, key=lambda c: (c.state.balance_anchor, -c.id))
-    where = f" at {best.fields.company}" if best.fields.company else ""
+    company = company_in_prose(best.fields.company)
+    where = f" at {company}" if company else ""
     return f"{best.name} ({discipline}{where})"
 
 

@@ -5,7 +5,8 @@ A template is looked up by the suggested kind (`shared-article.txt.j2`), then
 requests have templates of their own (`intro-request.txt.j2`, `direct-ask.txt.j2`). The
 words that depend on the person (the greeting, how we know them, the last topic, the
 sign-off) come from `domain.drafting`; templates place them. Variables: `first_name`,
-`name`, `company`, `title`, `discipline`, `signature`, `my_name`; a plan's drafts add
+`name`, `company` (as a sentence says it: "Contoso", not "Contoso, Ltd."), `title`,
+`discipline`, `signature`, `my_name`; a plan's drafts add
 `suggestion`, `topic`, `opener`, `how_we_know` and, for a birthday within the week,
 `birthday_in` (days until it: 0 on the day) and `birthday_when` ("tomorrow", "Friday",
 "December 12"; None on the day or with no birthday near), an intro request `target`.
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goodwill.config import Config
+from goodwill.domain.companies import company_in_prose
 from goodwill.domain.drafting import (
     Acquaintance,
     first_name,
@@ -66,7 +68,7 @@ def _about(config: Config, person: Person) -> dict[str, str | None]:
     return {
         "first_name": first_name(person.name, fields.given_name),
         "name": person.name,
-        "company": fields.company,
+        "company": company_in_prose(fields.company),
         "title": fields.title,
         "discipline": fields.discipline,
         "signature": sign_off(config.signature, config.name),
