@@ -196,6 +196,18 @@ def test_warm_and_cold_say_for_which_ask(gw: Goodwill) -> None:
     assert f"you shared an article on {ON}" in checked and "advice-given" not in checked
 
 
+def test_a_balance_of_touches_alone_says_why_it_is_no_credit(gw: Goodwill) -> None:
+    gw("add", "Ana")
+    gw("log", "Ana", "--touch", "--on", ON)
+    checked = gw("ask", "Ana", "--on", ON)
+    assert checked.startswith("Ana: credit +0.0 (an ask of this kind needs 2.0), balance +1.0")
+    assert "(its touches keep the tie warm, but only your gives build credit)" in checked
+    gw("add", "Bo")
+    gw("log", "Bo", "--gave", "shared-article", "--on", ON)
+    # All of Bo's balance is credit: nothing to explain.
+    assert "touches" not in gw("ask", "Bo", "--on", ON).splitlines()[0]
+
+
 def test_a_done_pick_says_what_was_done_and_keeps_saying_it(gw: Goodwill) -> None:
     """Its suggestion would be worked out again from the new ledger ("builds on your last
     exchange (...)"): a done pick shows its entry instead, which stays as it was."""

@@ -3,13 +3,16 @@
 Services are imported inside the commands, and annotations stay evaluated: see `goodwill.cli`.
 """
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from goodwill.cli import daily, options
 from goodwill.cli.render import console, emit_json, money, styled
 from goodwill.domain.model import Channel
+
+if TYPE_CHECKING:
+    from goodwill.services.ask import AskCheck
 
 Via = Annotated[
     Channel,
@@ -176,7 +179,7 @@ def ask(
         styled(
             (result.person.name, "bold"),
             f": credit {money(result.credit)} (an ask of this kind needs "
-            f"{result.needed:.1f}), balance {money(result.balance)}",
+            f"{result.needed:.1f}), balance {money(result.balance)}{_touches_bank_nothing(result)}",
         )
     )
     for deposit in result.last_deposits:
@@ -190,6 +193,13 @@ def ask(
         console.print("nothing recorded; --yes --anyway records a cold ask", style="dim")
     else:
         console.print("nothing recorded; add --yes to record the ask", style="dim")
+
+
+def _touches_bank_nothing(result: "AskCheck") -> str:
+    """Why a balance above the credit does not make an ask warm, when it is so."""
+    if money(result.balance) == money(result.credit) or result.balance < result.credit:
+        return ""
+    return " (its touches keep the tie warm, but only your gives build credit)"
 
 
 def register(app: typer.Typer) -> None:
