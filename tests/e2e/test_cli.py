@@ -628,6 +628,14 @@ def test_no_streak_is_said_in_words_not_as_zero_days(gw: Goodwill) -> None:
     assert "streak            none yet\n" in gw("health", "--on", ON)
     gw("done", "1", "--on", ON)
     assert gw("today", "--on", ON).startswith(f"Today, {ON}  (streak: 1 day)\n")
+    # Two days later, with no plan done the day between, the streak has ended: not "yet".
+    later = (date.fromisoformat(ON) + timedelta(days=2)).isoformat()
+    ended = f"Today, {later}  (no streak: the last plan done was on {ON})\n"
+    assert gw("today", "--on", later).startswith(ended)
+    assert f"streak            none: the last plan done was on {ON}\n" in gw(
+        "health", "--on", later
+    )
+    assert gw.json("today", "--on", later)["last_done"] == ON  # type: ignore[index]
 
 
 def test_knows_takes_on_as_the_day_it_weighs_the_introduction_on(gw: Goodwill) -> None:

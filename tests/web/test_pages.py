@@ -11,7 +11,7 @@ from pathlib import Path
 from websupport import Site, make_site
 
 from goodwill.domain.model import Tier
-from goodwill.services import events, ledger
+from goodwill.services import events, ledger, plan
 from goodwill.services.context import Context
 from goodwill.services.ledger import Action, LogRequest
 from goodwill.web.jobs import UPLOADS
@@ -77,6 +77,16 @@ def test_completing_the_plan_grows_the_streak(site: Site) -> None:
     )
     assert "Today's plan is complete; streak 1 day." in done
     assert re.search(r"<strong>1</strong> day streak", site.client.get("/").text)
+
+
+def test_a_streak_that_ended_says_when_the_last_plan_was_done(site: Site) -> None:
+    overdue_people(site, "Ada Lovelace")
+    two_days_ago = site.ctx.today() - timedelta(days=2)
+    plan.today(site.ctx, two_days_ago)
+    plan.done(site.ctx, 1, on=two_days_ago)
+    ended = f"the last plan done was on {two_days_ago.isoformat()}"
+    assert f"No streak: {ended}" in site.client.get("/").text
+    assert f"no streak: {ended}" in site.client.get("/health").text
 
 
 def test_skip_and_snooze_take_a_person_out_of_today(site: Site) -> None:

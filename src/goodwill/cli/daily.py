@@ -34,8 +34,13 @@ if TYPE_CHECKING:
     from goodwill.services.plan import Plan
 
 
+def no_streak(last_done: str | None) -> str:
+    """No streak, said to someone who never had one or whose streak ended."""
+    return f"no streak: the last plan done was on {last_done}" if last_done else "no streak yet"
+
+
 def print_plan(plan: Plan) -> None:
-    streak = f"streak: {days(plan.streak)}" if plan.streak else "no streak yet"
+    streak = f"streak: {days(plan.streak)}" if plan.streak else no_streak(plan.last_done)
     console.print(styled((f"Today, {plan.date}", "bold"), f"  ({streak})"))
     if plan.note:
         console.print(plan.note, style="bold yellow", markup=False)

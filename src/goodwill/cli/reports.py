@@ -102,8 +102,9 @@ def print_health(report: Health) -> None:
     for growth in report.grow:
         console.print(f"  grow              {growth.advice}", markup=False)
     console.print(f"  new (90 days)     {report.new_people}")
+    ended = f"none: the last plan done was on {report.last_done}" if report.last_done else ""
     console.print(
-        f"  streak            {dates.days(report.streak) if report.streak else 'none yet'}"
+        f"  streak            {dates.days(report.streak) if report.streak else ended or 'none yet'}"
     )
     capacity = report.capacity
     console.print(

@@ -98,6 +98,8 @@ class Health(Shape):
     #: People added in the last 90 days.
     new_people: int
     streak: int
+    #: With no streak, the last day (ISO) whose plan was done, if any.
+    last_done: str | None
     capacity: Capacity
 
 
@@ -171,6 +173,7 @@ def _report(ctx: Context, uow: UnitOfWork, day: date, plan_size: int) -> Health:
         ),
         new_people=report.new_people,
         streak=report.streak,
+        last_done=None if report.streak else iso(uow.plans.last_done_before(day)),
         capacity=Capacity(
             per_day=capacity.per_day,
             needed_per_day=round(capacity.needed_per_day, 2),

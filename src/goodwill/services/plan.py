@@ -36,7 +36,7 @@ from goodwill.services.ledger import Action, LogRequest, build_entry, record
 from goodwill.services.occasions import work_anniversary_of
 from goodwill.services.picks import DONE, OPEN, SKIPPED, SNOOZED
 from goodwill.services.resolve import resolve
-from goodwill.services.views import Deposit, PersonRef, Shape, ref_of
+from goodwill.services.views import Deposit, PersonRef, Shape, iso, ref_of
 from goodwill.store.database import UnitOfWork
 from goodwill.store.occasions import OccasionRow
 from goodwill.store.plans import SavedPick
@@ -113,6 +113,9 @@ class Plan(Shape):
     date: str
     picks: tuple[Pick, ...]
     streak: int
+    #: With no streak, the last day (ISO) whose plan was done, if any: "no streak yet" is
+    #: for someone who never had one.
+    last_done: str | None
     follow_ups_added: int
     follow_ups_waiting: int
     #: "+2 follow-ups today; 3 more due, for the next days", or None.
@@ -331,6 +334,7 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
     note = _growth_note(added, waiting)
     if not shown and uow.people.count() == 0:
         note = EMPTY_NETWORK
+    days_in_a_row = streak(uow.plans.streak_days(day), day)
     return Plan(
         date=day.isoformat(),
         picks=tuple(
@@ -338,7 +342,8 @@ def _plan(ctx: Context, uow: UnitOfWork, day: date, size: int) -> Plan:
             for pick in shown
             if pick.person_id in people
         ),
-        streak=streak(uow.plans.streak_days(day), day),
+        streak=days_in_a_row,
+        last_done=None if days_in_a_row else iso(uow.plans.last_done_before(day)),
         follow_ups_added=added,
         follow_ups_waiting=waiting,
         note=note,

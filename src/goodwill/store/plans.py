@@ -97,6 +97,15 @@ class PlanRepository(Repository):
             {"day": on, "completed": completed},
         )
 
+    def last_done_before(self, on: date) -> date | None:
+        """The last day before `on` whose plan was done: where a broken streak ended."""
+        return day(
+            self.sql.scalar(
+                "SELECT max(day) FROM plan_days WHERE day < :day AND completed = :done",
+                {"day": on, "done": True},
+            )
+        )
+
     def streak_days(self, up_to: date) -> Iterator[tuple[date, bool]]:
         """(day, done) for the days whose plan was done (True) or was kept with nobody in
         it (False: `save` of no picks, when there was nothing to do), newest first, lazily:
