@@ -100,3 +100,11 @@ def test_a_name_with_a_possessive_or_a_hyphen_is_still_the_name() -> None:
     found = topics([], notes, about=("Maya Chen", "Jean-Luc Picard"))
     assert found[0] == "pricing"
     assert not {"maya", "maya's", "jean", "luc", "jean-luc"} & set(found)
+
+
+def test_the_kind_of_gathering_where_you_met_is_no_topic() -> None:
+    notes = [
+        "met at Berlin Product Night",
+        "Great meeting you at the PMI chapter meetup last night!",
+    ]
+    assert topics([], notes) == ["berlin", "product", "pmi", "chapter"]

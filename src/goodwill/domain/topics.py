@@ -216,6 +216,22 @@ STOP_WORDS = frozenset(
         "today",
         "yesterday",
         "tomorrow",
+        # The kind of gathering where you met ("met at Berlin Product Night", "the PMI
+        # chapter meetup last night"): how you met is its own line of a brief.
+        "meetup",
+        "night",
+        "evening",
+        "morning",
+        "conference",
+        "event",
+        "summit",
+        "workshop",
+        "webinar",
+        "dinner",
+        "lunch",
+        "breakfast",
+        "drinks",
+        "party",
         # Words of courtesy and of asking that any note may hold.
         "ask",
         "asks",
