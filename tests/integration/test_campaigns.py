@@ -25,8 +25,16 @@ def test_a_campaign_moves_people_along_and_writes_the_ledger(app: Context) -> No
     # Nothing given to Ana yet: the guard refuses the ask and names a deposit to make first.
     with pytest.raises(ColdAsk, match=r"cold ask to Ana Núñez: .*; make a deposit first: "):
         campaigns.move(app, "Next role", "Ana", Stage.ASKED)
-    assert campaigns.show(app, "Next role").counts["to-ask"] == 2
+    view = campaigns.show(app, "Next role")
+    assert view.counts["to-ask"] == 2
+    # The pipeline says so too, as the plan does: give first, and the draft is that give.
+    ana = next(row for row in view.people if row.name == "Ana Núñez")
+    assert ana.cold and ana.next.startswith("give first: send Ana one useful article")
+    assert ana.next.endswith("(the ask would be cold: credit 0.0, needs 1.0)")
+    assert ana.draft is not None and "thirty minutes" not in ana.draft
     ledger.log(app, LogRequest(people=("Ana",), action=Action.GAVE, kind="shared-article"))
+    ana = next(row for row in campaigns.show(app, "Next role").people if row.name == "Ana Núñez")
+    assert not ana.cold and ana.draft is not None and "thirty minutes" in ana.draft
     assert campaigns.move(app, "Next role", "Ana", Stage.ASKED).logged == "asked-advice"
     with pytest.raises(BadInput, match="cannot go from asked to thanked"):
         campaigns.move(app, "Next role", "Ana", Stage.THANKED)
@@ -38,7 +46,7 @@ def test_a_campaign_moves_people_along_and_writes_the_ledger(app: Context) -> No
     view = campaigns.show(app, "Next role")
     assert view.progress == 0.5 and view.counts["thanked"] == 1
     bo = next(row for row in view.people if row.name == "Bo Chen")
-    assert bo.stage == "to-ask" and bo.draft is not None and "thirty minutes" in bo.draft
+    assert bo.stage == "to-ask" and bo.cold and bo.next.startswith("give first: ")
     assert [c.to_json() for c in campaigns.list_campaigns(app)] == [
         {"name": "Next role", "goal": 2, "people": 2, "progress": 0.5, "no_reply": 0}
     ]
@@ -124,6 +132,10 @@ def test_a_cold_campaign_asks_deposit_is_fitted_to_the_last_exchange(app: Contex
     # Meeting them is not a question of theirs to answer.
     assert "your question" not in pick["draft"]
     assert pick["ask"]["deposit_first"]["text"].startswith("share something that builds on")
+    # The pipeline proposes the same give, with the same draft.
+    [sam] = campaigns.show(app, "Next role").people
+    assert sam.next.startswith(f"give first: {pick['ask']['deposit_first']['text']} (")
+    assert sam.draft == pick["draft"]
 
 
 def test_done_on_a_cold_campaign_ask_logs_the_deposit_and_keeps_them_to_ask(

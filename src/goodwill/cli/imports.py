@@ -127,7 +127,7 @@ def import_command(
 
 def print_import_report(name: str, report: dict[str, Any]) -> None:
     """The report in the words of its JSON keys, then each problem and skip with file:line."""
-    from goodwill.services.record_writer import skips_together
+    from goodwill.services.imports import skips_together
 
     verb = "would import" if report["dry_run"] else "imported"
     counts = ", ".join(

@@ -11,14 +11,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from goodwill.domain.campaign import ASK_KIND, NEXT_STEP, Stage, check_move, effective, progress
+from goodwill.domain.credit import shown_against
 from goodwill.domain.errors import BadInput, NotFound, about
-from goodwill.domain.model import Channel, Entry
-from goodwill.domain.suggest import Suggestion
+from goodwill.domain.model import Channel, Entry, Person
+from goodwill.domain.suggest import Occasion, Suggestion
 from goodwill.services import picks
 from goodwill.services.context import Context
+from goodwill.services.deposits import suggested_deposit
 from goodwill.services.drafts import introducer, render_draft
-from goodwill.services.guard import guard
+from goodwill.services.guard import guard, verdict
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
+from goodwill.services.occasion_of import occasion_of
 from goodwill.services.resolve import resolve
 from goodwill.services.views import PersonRef, Shape, iso, ref_of
 from goodwill.store.campaigns import CampaignRow
@@ -76,8 +79,11 @@ class Member(Shape):
     stage: str
     #: The day of the ask, ISO.
     asked_on: str | None
+    #: The next step: for an ask that would be cold, the deposit to make first.
     next: str
     draft: str | None
+    #: Whether their ask would be cold today (only someone still to ask).
+    cold: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,20 +240,31 @@ def show(ctx: Context, name: str, on: date | None = None) -> Pipeline:
         members = uow.campaigns.members(campaign.id)
         people = {p.id: p for p in uow.people.get_many([m.person_id for m in members])}
         introducers = {pid: introducer(uow, person) for pid, person in people.items()}
+        stages = [
+            effective(Stage(m.status), m.asked_on, day, campaign.no_reply_days) for m in members
+        ]
+        first_gives = {
+            m.person_id: _give_first(ctx, uow, people[m.person_id], day)
+            for m, stage in zip(members, stages, strict=True)
+            if stage is Stage.TO_ASK and m.person_id in people
+        }
     rows = []
-    stages = []
-    for member in members:
-        stage = effective(Stage(member.status), member.asked_on, day, campaign.no_reply_days)
-        stages.append(stage)
-        draft = None
+    for member, stage in zip(members, stages, strict=True):
+        step, draft = NEXT_STEP[stage], None
+        give_first = first_gives.get(member.person_id)
         if stage in (Stage.TO_ASK, Stage.DONE) and member.person_id in people:
             kind = "campaign-ask" if stage is Stage.TO_ASK else "campaign-thanks"
             suggestion = Suggestion(kind, f"working on {campaign.name.lower()}")
+            occasion = Occasion()
+            if give_first is not None:  # the plan's rule: a cold ask's draft is the deposit
+                suggestion, step, occasion = give_first
             draft = render_draft(
                 ctx.config,
                 people[member.person_id],
                 suggestion,
                 on=day,
+                topic=occasion.last_topic,
+                occasion=occasion.work_anniversary,
                 introduced_by=introducers[member.person_id],
             )
         rows.append(
@@ -257,8 +274,9 @@ def show(ctx: Context, name: str, on: date | None = None) -> Pipeline:
                 company=member.company,
                 stage=stage.value,
                 asked_on=iso(member.asked_on),
-                next=NEXT_STEP[stage],
+                next=step,
                 draft=draft,
+                cold=give_first is not None,
             )
         )
     return Pipeline(
@@ -267,6 +285,25 @@ def show(ctx: Context, name: str, on: date | None = None) -> Pipeline:
         progress=round(progress(stages, campaign.goal), 3),
         counts={stage.value: stages.count(stage) for stage in Stage},
         people=tuple(rows),
+    )
+
+
+def _give_first(
+    ctx: Context, uow: UnitOfWork, person: Person, day: date
+) -> tuple[Suggestion, str, Occasion] | None:
+    """For someone still to ask whose ask would be cold on `day`: the deposit to make
+    first, the step that says so, and the occasion it was fitted to (as the plan fits
+    it); None when the ask is warm."""
+    found = verdict(ctx, uow, person, day, ctx.config.catalogue.kinds[ASK_KIND].weight)
+    if not found.cold:
+        return None
+    occasion = occasion_of(ctx, uow, person, day)
+    deposit = suggested_deposit(ctx, uow, person, occasion)
+    credit, needed = shown_against(found.credit, found.needed)
+    return (
+        deposit,
+        f"give first: {deposit.text} (the ask would be cold: credit {credit}, needs {needed})",
+        occasion,
     )
 
 

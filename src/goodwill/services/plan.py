@@ -14,10 +14,9 @@ from datetime import date, timedelta
 from goodwill.domain import plan as plan_rules
 from goodwill.domain.campaign import ASK_KIND, Stage
 from goodwill.domain.companies import company_key
-from goodwill.domain.drafting import first_name, topic_phrase
 from goodwill.domain.errors import BadInput, DatabaseFailed
 from goodwill.domain.model import Channel, Direction, Person
-from goodwill.domain.occasions import LONGEST_NEWS_DAYS, WORK_ANNIVERSARY, is_news
+from goodwill.domain.occasions import WORK_ANNIVERSARY
 from goodwill.domain.streak import streak
 from goodwill.domain.suggest import (
     FAVOUR_THANKS,
@@ -29,16 +28,15 @@ from goodwill.domain.suggest import (
 from goodwill.services import campaigns, picks
 from goodwill.services.campaigns import Moved
 from goodwill.services.context import Context
-from goodwill.services.deposits import gave_advice, intro_for, suggested_deposit
+from goodwill.services.deposits import suggested_deposit
 from goodwill.services.drafts import introducer, render_draft
 from goodwill.services.guard import verdict
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
-from goodwill.services.occasions import work_anniversary_of
+from goodwill.services.occasion_of import occasion_of
 from goodwill.services.picks import DONE, OPEN, SKIPPED, SNOOZED
 from goodwill.services.resolve import resolve
 from goodwill.services.views import Deposit, PersonRef, Shape, iso, ref_of
 from goodwill.store.database import UnitOfWork
-from goodwill.store.occasions import OccasionRow
 from goodwill.store.plans import SavedPick
 
 #: The suggestion of a campaign step to take: an ask, shown with the guard's verdict.
@@ -163,44 +161,8 @@ class Snoozed(Shape):
     was_picked: bool = False
 
 
-def _occasion(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occasion:
-    latest = uow.ledger.entries_for(person.id, limit=1)
-    last = latest[0] if latest else None
-    about = first_name(person.name, person.fields.given_name)
-    topic = topic_phrase(last.note, about) if last is not None and last.note else None
-    news = _news_of(uow, person, on)
-    returns = work_anniversary_of(uow, person, on, plan_rules.OCCASION_WINDOW_DAYS)
-    return Occasion(
-        birthday_on=plan_rules.birthday_within(person, on),
-        follow_up_due=plan_rules.follow_up_due(person, on),
-        their_open_ask=(
-            topic or ctx.config.catalogue.asked_for(last.kind)
-            if last is not None and last.by_them and last.direction is Direction.TOUCH
-            else None
-        ),
-        their_favour=(
-            f"{ctx.config.catalogue.phrase(last.kind, by_them=True)} on {last.on:%b %-d}"
-            if last is not None and last.by_them and last.direction is Direction.WITHDRAWAL
-            else None
-        ),
-        last_topic=topic,
-        campaign_step=uow.campaigns.steps([person.id]).get(person.id),
-        intro_to=intro_for(uow, person),
-        gave_advice=gave_advice(uow, person),
-        news=None if news is None else news.label,
-        news_kind=None if news is None else news.kind,
-        work_anniversary=None if returns is None else returns[1],
-    )
-
-
-def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
-    found = uow.occasions.latest_for([person.id], on - timedelta(LONGEST_NEWS_DAYS))
-    row = found.get(person.id)
-    return row if row is not None and is_news(row.kind, row.on, on) else None
-
-
 def _pick_view(ctx: Context, uow: UnitOfWork, saved: SavedPick, person: Person, on: date) -> Pick:
-    occasion = _occasion(ctx, uow, person, on)
+    occasion = occasion_of(ctx, uow, person, on)
     suggestion = suggest(person, occasion)
     logged = _logged(uow, saved)
     ask, deposit = (
@@ -418,7 +380,7 @@ def done(
         pick = _open_pick(saved, position)
         person = uow.people.get(pick.person_id)
         assert person is not None
-        occasion = _occasion(ctx, uow, person, day)
+        occasion = occasion_of(ctx, uow, person, day)
         suggested = suggest(person, occasion).kind
         if kind is None and suggested == CAMPAIGN_ASK:
             _, deposit = _campaign_ask(ctx, uow, person, day, occasion)

@@ -78,18 +78,6 @@ MAX_LISTED_SKIPS = 1000
 MAX_LISTED_PEOPLE = 50
 
 
-def skips_together(skips: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
-    """Each skipped place and reason once, in the order first seen, with how often it was
-    skipped: a recurring meeting with guests nobody knows is one line, not one an
-    occurrence."""
-    counted: dict[tuple[Any, Any, Any], tuple[dict[str, Any], int]] = {}
-    for skip in skips:
-        key = (skip["file"], skip["line"], skip["reason"])
-        first, times = counted.get(key, (skip, 0))
-        counted[key] = (first, times + 1)
-    return list(counted.values())
-
-
 @dataclass
 class ImportReport:
     """What an import did. Each count means one thing: `created`, `updated`, `merged` and

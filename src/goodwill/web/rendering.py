@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from goodwill.domain.credit import shown_against
 from goodwill.domain.health import rate_in_words
-from goodwill.services.record_writer import skips_together
+from goodwill.services.imports import skips_together
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 #: The only schemes a profile link may open; anything else (javascript:, data:...) is text.
