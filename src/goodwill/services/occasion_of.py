@@ -24,7 +24,7 @@ def occasion_of(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occa
     last = latest[0] if latest else None
     about = first_name(person.name, person.fields.given_name)
     topic = topic_phrase(last.note, about) if last is not None and last.note else None
-    news = news_of(uow, person, on)
+    news = _news_of(uow, person, on)
     returns = work_anniversary_of(uow, person, on, plan_rules.OCCASION_WINDOW_DAYS)
     return Occasion(
         birthday_on=plan_rules.birthday_within(person, on),
@@ -49,7 +49,7 @@ def occasion_of(ctx: Context, uow: UnitOfWork, person: Person, on: date) -> Occa
     )
 
 
-def news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
+def _news_of(uow: UnitOfWork, person: Person, on: date) -> OccasionRow | None:
     """Their latest news (a new role, a welcome...) while it is still news on `on`."""
     found = uow.occasions.latest_for([person.id], on - timedelta(LONGEST_NEWS_DAYS))
     row = found.get(person.id)
