@@ -219,6 +219,17 @@ def test_an_email_belongs_to_one_person(app: Context) -> None:
     assert len(people.list_people(app)) == 1
 
 
+def test_a_typed_phone_must_be_one(app: Context) -> None:
+    for typed in ("12", "call me", "555-HELP"):
+        with pytest.raises(BadInput, match=f"bad phone '{typed}': a phone number has") as bad:
+            add(app, "Nobody", phones=(typed,))
+        assert bad.value.field == "phones"
+    assert people.list_people(app) == []
+    # An extension is part of a number, and a local number without a code is kept as typed.
+    ana = add(app, "Ana", phones=("+1 206 555 0199 ext. 12", "12345"))
+    assert people.show_person(app, f"#{ana}").phones == ("+12065550199", "12345")
+
+
 def test_logging_updates_derived_state_and_undo_reverts_it(app: Context) -> None:
     ana = add(app, "Ana", tier=Tier.INNER)
     add(app, "Bo")
@@ -672,6 +683,19 @@ def test_a_past_days_brief_shows_nothing_that_came_later(app: Context) -> None:
     now = brief.brief(app, "Maya", on=date(2026, 11, 22))
     assert now.follow_up_on is not None and "they asked once" in now.reciprocity
     assert now.mutual[0].how == ("event", "Data Summit (2026-10-01)")
+
+
+def test_the_names_of_people_we_both_know_are_no_topic_of_a_brief(app: Context) -> None:
+    from goodwill.services import brief
+
+    add(app, "Wei Zhang")
+    add(app, "Aiko Tanaka")
+    for day, note in ((date(2026, 3, 2), "Intro: Wei <> Aiko on hiring"),
+                      (date(2026, 4, 2), "Aiko said hiring went well")):  # fmt: skip
+        log(app, "Wei", "Aiko", on=day, note=note)
+    found = brief.brief(app, "Wei", on=date(2026, 5, 1))
+    assert [m.name for m in found.mutual] == ["Aiko Tanaka"]
+    assert "hiring" in found.topics and "aiko" not in found.topics
 
 
 def test_my_name_from_my_address_is_no_topic_of_a_brief(app: Context) -> None:

@@ -168,6 +168,7 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
     birthday = birthday_within(person, day, OCCASION_DAYS)
     role = Role(fields.company, fields.title, None, None)
     current = (role,) if fields.company or fields.title else ()
+    mutual = _mutual(uow, person.id, day)
     return Brief(
         person=Profile(
             id=person.id,
@@ -188,12 +189,14 @@ def brief_of(ctx: Context, uow: UnitOfWork, person: Person, day: date) -> Brief:
         owed=tuple(entry_view(e) for e in owing.owed(history)),
         follow_up_on=iso(follow_up),
         follow_up_by=iso(follow_up and follow_up_by(follow_up)),
-        mutual=_mutual(uow, person.id, day),
+        mutual=mutual,
         topics=tuple(
             topics(
                 fields.tags,
                 [fields.notes, *(e.note for e in history)],
-                about=(fields.name, *_my_names(ctx, uow)),
+                # Names are no topics: theirs, mine, and those of the people we both know
+                # ("Intro: Wei <> Aiko").
+                about=(fields.name, *_my_names(ctx, uow), *(m.name for m in mutual)),
             )
         ),
         occasions=_news(uow, person.id, day)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -98,6 +99,26 @@ def _clean_email(email: str) -> str:
     return cleaned
 
 
+#: The fewest digits a phone number has (a short local number, as in some small countries).
+FEWEST_PHONE_DIGITS = 5
+#: An extension after the number: "ext. 12", "extension 12", "x12".
+_EXTENSION = re.compile(r"(?i)[\s,;]*(?:ext\.?|extension|x)\s*\d+\s*$")
+
+
+def _clean_phone(phone: str, region: str | None) -> str:
+    """A typed phone number in one form (`normalise_phone`), refused when it cannot be
+    one: too few digits, or words where the digits should be."""
+    number = _EXTENSION.sub("", phone.strip().removeprefix("tel:"))
+    digits = sum(ch.isdigit() for ch in number)
+    if digits < FEWEST_PHONE_DIGITS or any(ch.isalpha() for ch in number):
+        raise BadInput(
+            f"bad phone '{phone}': a phone number has at least {FEWEST_PHONE_DIGITS} digits "
+            "and no letters",
+            field="phones",
+        )
+    return normalise_phone(phone, region)
+
+
 def _apply(
     uow: UnitOfWork,
     fields: PersonFields,
@@ -148,7 +169,7 @@ def _apply(
         phones=tuple(
             fields.phones
             if changes.phones is None
-            else dict.fromkeys(normalise_phone(p, region) for p in changes.phones if p.strip())
+            else dict.fromkeys(_clean_phone(p, region) for p in changes.phones if p.strip())
         ),
         company=pick(changes.company, fields.company),
         title=pick(changes.title, fields.title),
