@@ -230,6 +230,17 @@ def test_a_typed_phone_must_be_one(app: Context) -> None:
     assert people.show_person(app, f"#{ana}").phones == ("+12065550199", "12345")
 
 
+def test_a_birthday_or_a_first_meeting_to_come_is_refused(app: Context) -> None:
+    later = app.real_today() + timedelta(days=1)
+    with pytest.raises(BadInput, match=f"birthday: {later.isoformat()} is in the future") as bad:
+        add(app, "Ana", birthday=later)
+    assert bad.value.field == "birthday" and people.list_people(app) == []
+    add(app, "Ana", birthday=date(1990, 5, 5))
+    with pytest.raises(BadInput, match="met on: .* is in the future") as bad:
+        people.edit_person(app, "Ana", PersonChanges(met_on=later))
+    assert bad.value.field == "met_on"
+
+
 def test_logging_updates_derived_state_and_undo_reverts_it(app: Context) -> None:
     ana = add(app, "Ana", tier=Tier.INNER)
     add(app, "Bo")

@@ -119,6 +119,16 @@ def _clean_phone(phone: str, region: str | None) -> str:
     return normalise_phone(phone, region)
 
 
+def _refuse_days_to_come(ctx: Context, changes: PersonChanges) -> None:
+    """A birthday, or the day you met, is a day that has been (by the real date)."""
+    for field, label, day in (
+        ("birthday", "birthday", changes.birthday),
+        ("met_on", "met on", changes.met_on),
+    ):
+        if day is not None and day > ctx.real_today():
+            raise BadInput(f"{label}: {day.isoformat()} is in the future", field=field)
+
+
 def _apply(
     uow: UnitOfWork,
     fields: PersonFields,
@@ -222,6 +232,7 @@ def add_person(
         raise BadInput("a person needs a name", field="name")
     created_on = ctx.happened(on, "add someone once you know them")
     with ctx.db.write() as uow:
+        _refuse_days_to_come(ctx, changes)
         fields = _apply(uow, PersonFields(name=changes.name), changes, None, ctx.config.region)
         if not anyway:
             _refuse_known_name(uow, fields.name)
@@ -255,6 +266,7 @@ def _refuse_known_name(uow: UnitOfWork, name: str) -> None:
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonData:
     with ctx.db.write() as uow:
         person = resolve(uow, query, writing=True)
+        _refuse_days_to_come(ctx, changes)
         fields = _apply(uow, person.fields, changes, person.id, ctx.config.region)
         uow.people.update_fields(person.id, fields)
         _remember_introduction(uow, person.id, fields.met_via_id)
