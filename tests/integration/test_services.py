@@ -236,7 +236,7 @@ def test_a_birthday_or_a_first_meeting_to_come_is_refused(app: Context) -> None:
         add(app, "Ana", birthday=later)
     assert bad.value.field == "birthday" and people.list_people(app) == []
     add(app, "Ana", birthday=date(1990, 5, 5))
-    with pytest.raises(BadInput, match="met on: .* is in the future") as bad:
+    with pytest.raises(BadInput, match=r"met on: .* is in the future") as bad:
         people.edit_person(app, "Ana", PersonChanges(met_on=later))
     assert bad.value.field == "met_on"
 
