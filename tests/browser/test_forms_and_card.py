@@ -108,7 +108,9 @@ def test_an_error_shows_beside_its_field_and_marks_it_invalid(server: Server, ta
     page.get_by_role("button", name="Add").click()
     birthday = page.get_by_label("Birthday")
     alert = page.get_by_role("alert")
-    expect(alert).to_have_text("Birthday '7 Nov': use YYYY-MM-DD or a span like 3d, 2w, 6m")
+    expect(alert).to_have_text(
+        "Birthday '7 Nov': use YYYY-MM-DD, or --MM-DD when you do not know the year"
+    )
     expect(alert).to_have_count(1)
     expect(birthday).to_have_attribute("aria-invalid", "true")
     described = birthday.get_attribute("aria-describedby")

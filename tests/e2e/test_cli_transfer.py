@@ -126,3 +126,21 @@ def test_backup(gw: Goodwill, tmp_path: Path) -> None:
         gw("--db", "postgresql+psycopg://nobody@localhost/none", "backup", str(copy), code=1)
     )
     assert "pg_dump" in error
+
+
+def test_a_birthday_without_its_year_is_kept_shown_wished_and_restored(
+    gw: Goodwill, tmp_path: Path
+) -> None:
+    gw("add", "Bo Chen", "--birthday", "--11-26", "--tier", "inner")
+    assert "  birthday    --11-26\n" in gw("show", "Bo")
+    assert "wish Bo a happy birthday (Nov 26)" in gw("today", "--on", ON)
+    rows = list(csv.DictReader(io.StringIO(gw("export", "csv"))))
+    # As Google Contacts writes it, made inert for a spreadsheet (which would add it up).
+    assert [row["birthday"] for row in rows if row["name"] == "Bo Chen"] == ["'--11-26"]
+    backup = tmp_path / "backup.json"
+    gw("export", "json", "-o", str(backup))
+    other = str(tmp_path / "restored.db")
+    gw("--db", other, "restore", str(backup))
+    assert "  birthday    --11-26\n" in gw("--db", other, "show", "Bo")
+    refused = one_line_error(gw("edit", "Bo", "--birthday", "26.11.1990", code=1))
+    assert "use YYYY-MM-DD, or --MM-DD when you do not know the year" in refused

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from goodwill.domain.dates import yearless
 from goodwill.domain.errors import BadInput, GoodwillError
 from goodwill.domain.model import Channel, Direction, Initiator, Tier
 from goodwill.importers.records import (
@@ -477,3 +478,18 @@ def test_an_import_that_changes_nothing_leaves_no_write_behind(app: Context) -> 
     with app.db.read() as uow:
         assert uow.connection.exec_driver_sql("SELECT count(*) FROM batches").scalar() == before
     assert ledger.undo(app).undone == "import linkedin Connections.csv"
+
+
+def test_a_merge_gives_a_birthday_without_its_year_the_year_known_elsewhere(app: Context) -> None:
+    feed(
+        app,
+        contact("Maya Patel", uid="a", emails=("maya@example.com",), birthday=yearless(7, 22)),
+        contact("Maya Patell", uid="b", emails=("maya@home.example",), birthday=date(1984, 7, 22)),
+        contact("Bo Chen", uid="c", emails=("bo@example.com",), birthday=yearless(1, 2)),
+        contact("Bo Chenn", uid="d", emails=("bo@home.example",), birthday=date(1990, 3, 4)),
+    )
+    merging.merge(app, "maya@example.com", "maya@home.example")
+    assert people.show_person(app, "maya@example.com").birthday == "1984-07-22"
+    # Another day is another birthday: the kept person's stays.
+    merging.merge(app, "bo@example.com", "bo@home.example")
+    assert people.show_person(app, "bo@example.com").birthday == yearless(1, 2).isoformat()

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from goodwill.domain.balance import DayBalance
 from goodwill.domain.cadence import cadence_days
+from goodwill.domain.dates import NO_YEAR
 from goodwill.domain.listing import json_item
 from goodwill.domain.model import PersonFields, PersonRecord, Tier
 from goodwill.exporters.csv_export import to_csv
@@ -40,6 +41,8 @@ texts = st.text()
 maybe_text = st.none() | texts
 days = st.dates().map(lambda day: day.isoformat())
 maybe_day = st.none() | days
+#: Birthdays, a good share of them without their year (`domain.dates.NO_YEAR`).
+birthdays = maybe_day | st.dates(date(NO_YEAR, 1, 1), date(NO_YEAR, 12, 31)).map(date.isoformat)
 items = st.lists(texts, max_size=3, unique=True).map(tuple)
 
 
@@ -64,7 +67,7 @@ def people(draw: st.DrawFn) -> list[PersonRecord]:
                 tags=tuple(sorted(draw(items))),
                 cadence_days=cadence_days(tier, override),
                 cadence_override=override,
-                birthday=draw(maybe_day),
+                birthday=draw(birthdays),
                 met_on=draw(maybe_day),
                 met_how=draw(maybe_text),
                 met_via_id=draw(st.none() | st.integers(min_value=1, max_value=2**40)),

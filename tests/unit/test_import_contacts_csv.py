@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import pytest
 
+from goodwill.domain.dates import yearless
 from goodwill.importers import contacts_csv
 from goodwill.importers.csvtext import Unreadable, decode, has_columns, open_table
 from goodwill.importers.records import ContactRecord, ReadOptions, Record, RecordError
@@ -66,7 +67,7 @@ def test_google_old_format_in_utf16() -> None:
     assert juergen.emails == ("J.Mueller@Example.DE", "jm@example.de", "jurgen@mueller.example")
     assert juergen.uid == "j.mueller@example.de"
     assert juergen.tags == ("Navy",)
-    assert juergen.birthday is None  # `--03-14` has no year
+    assert juergen.birthday == yearless(3, 14)  # `--03-14`: the day, without a year
     assert juergen.company == "Grün & Partner GmbH"
     assert juergen.title == "Berater"
     assert juergen.notes == "Loves trains.\nAsk about the Harz trip."

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import pytest
 
+from goodwill.domain.dates import NO_YEAR
 from goodwill.domain.model import Channel, Direction, Initiator
 from goodwill.importers import linkedin
 from goodwill.importers.csvtext import parse_birthday, parse_date
@@ -388,9 +389,11 @@ def test_parse_date_rejects(text: str) -> None:
         parse_date(text)
 
 
-def test_birthdays_without_a_year_are_none() -> None:
-    assert parse_birthday("--03-14") is None
-    assert parse_birthday("--0314") is None
+def test_birthdays_without_a_year_keep_their_day_and_no_year() -> None:
+    assert parse_birthday("--03-14") == parse_birthday("--0314") == date(NO_YEAR, 3, 14)
+    assert parse_birthday("--02-29") == date(NO_YEAR, 2, 29)  # NO_YEAR is a leap year
+    with pytest.raises(ValueError, match="unreadable date '--02-30'"):
+        parse_birthday("--02-30")
     assert parse_birthday("0/0/00") is None
     assert parse_birthday("1984-07-22") == date(1984, 7, 22)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goodwill.domain.dates import NO_YEAR, yearless
 from goodwill.domain.model import Person, PersonFields
 from goodwill.exporters.vcard import card_hash, fingerprint, split_name, to_vcard
 from goodwill.importers import vcard
@@ -137,7 +139,7 @@ def test_a_line_without_a_colon_is_left_out_not_fatal() -> None:
 def test_apple_photo_omitted_year_address_and_categories() -> None:
     tobi = contact("apple-photo.vcf")
     assert tobi.name == "Tobi Okafor"
-    assert tobi.birthday is None  # X-APPLE-OMIT-YEAR: the year is not known
+    assert tobi.birthday == yearless(3, 9)  # X-APPLE-OMIT-YEAR: the day, not the year
     assert tobi.location == "Lagos"
     assert tobi.tags == ("Engineers", "friends")
     assert tobi.links == ("https://linkedin.com/in/Tobi-Okafor/",)
@@ -227,6 +229,21 @@ def test_export_then_read_gives_the_same_fields(version: str) -> None:
     )
     assert (back.emails, back.phones, back.links) == (ANA.emails, ANA.phones, ANA.links)
     assert (back.tags, back.birthday, back.notes) == (ANA.tags, ANA.birthday, ANA.notes)
+
+
+@pytest.mark.parametrize(
+    ("version", "written"),
+    [("4.0", "BDAY:--0229\r\n"), ("3.0", f"BDAY;X-APPLE-OMIT-YEAR={NO_YEAR}:{NO_YEAR}-02-29\r\n")],
+)
+def test_a_birthday_without_its_year_is_written_so_and_read_back(
+    version: str, written: str
+) -> None:
+    person = Person(
+        id=7, fields=replace(ANA, birthday=yearless(2, 29)), created_on=date(2026, 1, 1)
+    )
+    text = to_vcard(person, "ana-uid", version=version)
+    assert written in text
+    assert read_back(text).birthday == yearless(2, 29)
 
 
 def test_n_is_split_best_effort() -> None:

@@ -171,6 +171,16 @@ def test_editing_a_person_changes_their_profile(site: Site) -> None:
     assert 'name="tags" value="poetry"' in view  # "math" was removed, "poetry" added
 
 
+def test_a_birthday_without_its_year_is_shown_and_kept_through_an_edit(site: Site) -> None:
+    ada = site.add("Ada Lovelace")
+    site.post(f"/people/{ada}/edit", {"name": "Ada Lovelace", "birthday": "--12-10"})
+    view = site.client.get(f"/people/{ada}").text
+    assert '<time datetime="--12-10">--12-10</time>' in view
+    assert 'name="birthday" value="--12-10"' in view  # the edit form sends it back as it is
+    site.post(f"/people/{ada}/edit", {"name": "Ada King", "birthday": "--12-10"})
+    assert '<time datetime="--12-10">--12-10</time>' in site.client.get(f"/people/{ada}").text
+
+
 def test_bad_form_input_is_one_line_on_the_page_not_a_crash(site: Site) -> None:
     ada = site.add("Ada Lovelace")
     next_week = (site.ctx.today() + timedelta(days=7)).isoformat()

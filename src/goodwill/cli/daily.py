@@ -25,7 +25,7 @@ from goodwill.cli.render import (
     timeline_table,
 )
 from goodwill.domain.credit import shown_against
-from goodwill.domain.dates import days
+from goodwill.domain.dates import birthday_text, days
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Channel, Tier
 
@@ -180,7 +180,7 @@ def show(app: Context, *, query: str, all_entries: bool, on: str | None, json_ou
         ("tags", ", ".join(view.tags)),
         ("met", " ".join(p for p in (view.met_on or "", view.met_how or "") if p)),
         ("met via", view.met_via and view.met_via.name),
-        ("birthday", view.birthday),
+        ("birthday", birthday_text(view.birthday)),
         ("notes", view.notes),
     ):
         if value:

@@ -13,6 +13,7 @@ from goodwill.cli.render import (
     emit_json,
     note,
 )
+from goodwill.domain.dates import birthday_from
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Tier
 
@@ -42,7 +43,9 @@ def add(
     cadence: Annotated[
         str | None, typer.Option(help="Days between outreaches: 90d, 2w, 6m.")
     ] = None,
-    birthday: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    birthday: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD, or --MM-DD without the year.")
+    ] = None,
     met_on: Annotated[str | None, typer.Option("--met-on", help="When you met.")] = None,
     met_how: Annotated[str | None, typer.Option("--met-how", help="How or where you met.")] = None,
     met_via: Annotated[
@@ -83,7 +86,7 @@ def add(
         add_tags=tuple(tag or ()),
         tier=tier,
         cadence_days=None if cadence is None else options.span(cadence),
-        birthday=options.day(app, birthday),
+        birthday=None if birthday is None else birthday_from(birthday),
         met_on=options.day(app, met_on),
         met_how=met_how,
         met_via=None if met_via is None else options.person(app, met_via, writing=True),
@@ -120,7 +123,9 @@ def edit(
     cadence: Annotated[
         str | None, typer.Option(help="90d, 2w, 6m; 'tier' uses the tier's.")
     ] = None,
-    birthday: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    birthday: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD, or --MM-DD without the year.")
+    ] = None,
     met_on: Annotated[str | None, typer.Option("--met-on", help="When you met.")] = None,
     met_how: Annotated[str | None, typer.Option("--met-how", help="How or where you met.")] = None,
     met_via: Annotated[str | None, typer.Option("--met-via", help="Who introduced you.")] = None,
@@ -151,7 +156,7 @@ def edit(
         tier=tier,
         cadence_days=None if cadence is None or clear_cadence else options.span(cadence),
         clear_cadence=clear_cadence,
-        birthday=options.day(app, birthday),
+        birthday=None if birthday is None else birthday_from(birthday),
         met_on=options.day(app, met_on),
         met_how=met_how,
         met_via=None if met_via is None else options.person(app, met_via, writing=True),

@@ -19,6 +19,13 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: arithmetic and the anchored balance never overflow.
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2200, 12, 31)
+#: The year of a birthday whose year is not known, as Apple and vCard 4 write one
+#: (`1604-07-22`): a leap year, so that 29 February is a birthday too. Such a day is shown
+#: as `--07-22`, and is the one date before `EARLIEST` goodwill keeps.
+NO_YEAR = 1604
+#: A birthday without its year as typed, or as Google Contacts and vCard 4 write it:
+#: `--07-22`, `--0722`, `07-22`.
+_MONTH_DAY = re.compile(r"^(?:--)?(\d{2})-?(\d{2})$")
 #: The longest span (about a century) a duration may take.
 MAX_SPAN_DAYS = 36_600
 _DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
@@ -87,3 +94,32 @@ def days(count: int) -> str:
 def counted(count: int, noun: str) -> str:
     """ "1 deposit", "3 deposits": a count and its noun (a regular plural)."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def yearless(month: int, day: int) -> date:
+    """A birthday of which only the month and day are known (`NO_YEAR`)."""
+    return date(NO_YEAR, month, day)
+
+
+def birthday_from(text: str) -> date:
+    """A typed birthday: an ISO date, or a month and day without the year (`--07-22`,
+    `07-22`)."""
+    stripped = text.strip()
+    if match := _MONTH_DAY.match(stripped):
+        try:
+            return yearless(int(match[1]), int(match[2]))
+        except ValueError:
+            raise BadDate(text, "there is no such day") from None
+    try:
+        return checked(date.fromisoformat(stripped), text)
+    except ValueError:
+        if _ISO_DAY.fullmatch(stripped):
+            raise BadDate(text, "there is no such day") from None
+    raise BadDate(text, "use YYYY-MM-DD, or --MM-DD when you do not know the year")
+
+
+def birthday_text(iso: str | None) -> str | None:
+    """A birthday as a person reads it: ISO, or `--07-22` without its year."""
+    if iso is None or not iso.startswith(f"{NO_YEAR}-"):
+        return iso
+    return "--" + iso[5:]

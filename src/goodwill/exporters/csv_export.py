@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from goodwill.domain.dates import birthday_text
 from goodwill.domain.listing import FORMULA_STARTS, LIST_SEPARATOR, csv_balance, neutralise
 
 __all__ = ["COLUMNS", "FORMULA_STARTS", "neutralise", "to_csv", "write_csv", "write_lines"]
@@ -90,7 +91,7 @@ def _row(person: PersonRecord) -> tuple[Any, ...]:
         person.tier,
         _listed(person.tags),
         person.cadence_days,
-        person.birthday,
+        _text(birthday_text(person.birthday)),
         person.met_on,
         person.last_touch,
         person.next_due,

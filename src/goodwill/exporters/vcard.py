@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from goodwill.domain.dates import NO_YEAR
 from goodwill.domain.links import normalise_link
 from goodwill.domain.model import Person
 
@@ -286,6 +287,10 @@ class _Merge:
         day = self.contact.birthday
         if day is None:
             return []
+        if day.year == NO_YEAR:  # 4.0 has a form for it; 3.0 has Apple's
+            if self.version == "4.0":
+                return [f"BDAY:{day.strftime('--%m%d')}"]
+            return [f"BDAY;X-APPLE-OMIT-YEAR={NO_YEAR}:{day.isoformat()}"]
         return [f"BDAY:{day.strftime('%Y%m%d' if self.version == '4.0' else '%Y-%m-%d')}"]
 
     def _categories(self) -> list[str]:

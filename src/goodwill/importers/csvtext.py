@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
+from goodwill.domain.dates import yearless
 from goodwill.importers.records import ReadOptions, Record, RecordError
 
 if TYPE_CHECKING:
@@ -620,14 +621,15 @@ def parse_date(text: str) -> date | None:
 
 
 def parse_birthday(text: str) -> date | None:
-    """A birthday; None when empty or when it has no year (Google's `--03-14`).
-
-    A yearless birthday could be kept as a placeholder year (vCard 4 uses 1604, Apple 1604
-    or 1900), but a fake year would surface as a wrong age and a wrong "turns N" reminder;
-    None is honest, and the month and day remain visible in the source file.
-    Outlook's empty `0/0/00` is None too.
-    """
+    """A birthday; None when empty (Outlook's empty `0/0/00` too). One without its year
+    (Google's `--03-14`) is kept without it (`domain.dates.yearless`): the wish is worth
+    sending, and no age is made up."""
     stripped = text.strip()
-    if not stripped or _NO_YEAR.match(stripped) or stripped in {"0/0/00", "0/0/0000"}:
+    if not stripped or stripped in {"0/0/00", "0/0/0000"}:
         return None
+    if match := _NO_YEAR.match(stripped):
+        try:
+            return yearless(int(match[1]), int(match[2]))
+        except ValueError:
+            raise ValueError(f"unreadable date '{stripped}'") from None
     return parse_date(stripped)

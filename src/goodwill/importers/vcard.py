@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from goodwill.domain.dates import yearless
 from goodwill.importers.records import (
     ContactRecord,
     ReadOptions,
@@ -106,14 +107,17 @@ def split_escaped(value: str, separator: str) -> list[str]:
 
 
 def parse_date(value: str, omit_year: bool = False) -> date | None:
-    """BDAY as 3.0 (`1984-07-22`) or 4.0 (`19840722`); no year (`--0722`) gives None."""
+    """BDAY as 3.0 (`1984-07-22`) or 4.0 (`19840722`); without its year (`--0722`, or
+    Apple's `X-APPLE-OMIT-YEAR` on a placeholder year) a day of `domain.dates.NO_YEAR`."""
     text = value.strip()[:10]
-    if omit_year or text.startswith("--"):
-        return None
     digits = text.replace("-", "")
-    if len(digits) < 8 or not digits[:8].isdigit():
-        return None
     try:
+        if text.startswith("--") and len(digits) >= 4 and digits[:4].isdigit():
+            return yearless(int(digits[:2]), int(digits[2:4]))
+        if len(digits) < 8 or not digits[:8].isdigit():
+            return None
+        if omit_year:
+            return yearless(int(digits[4:6]), int(digits[6:8]))
         return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         return None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from datetime import date
 
 from goodwill.domain import derive
+from goodwill.domain.dates import NO_YEAR
 from goodwill.domain.errors import BadInput
 from goodwill.domain.model import Person, PersonFields
 from goodwill.domain.similarity import SAME_COMPANY, SAME_PERSON_NAME, name_words
@@ -104,6 +106,16 @@ def _candidate(person: Person) -> Candidate:
     return Candidate(person.id, person.name, person.fields.company, tuple(person.fields.emails))
 
 
+def _year_added(kept: date | None, other: date | None) -> bool:
+    """Whether `other` is the kept birthday with the year it lacked."""
+    return (
+        kept is not None
+        and other is not None
+        and kept.year == NO_YEAR != other.year
+        and (kept.month, kept.day) == (other.month, other.day)
+    )
+
+
 def _combined(keep: PersonFields, other: PersonFields) -> PersonFields:
     """Everything of both: the kept person's values win, the other's fill the gaps."""
     filled = {
@@ -122,6 +134,8 @@ def _combined(keep: PersonFields, other: PersonFields) -> PersonFields:
         )
         if getattr(keep, name) is None and getattr(other, name) is not None
     }
+    if _year_added(keep.birthday, other.birthday):  # the same day, but with its year
+        filled["birthday"] = other.birthday
     notes = keep.notes
     if other.notes and other.notes not in notes:
         notes = f"{notes}\n{other.notes}".strip()

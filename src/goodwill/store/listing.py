@@ -24,6 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from goodwill.domain.cadence import TIER_CADENCE_DAYS
+from goodwill.domain.dates import NO_YEAR
 from goodwill.domain.listing import (
     CSV_QUOTED,
     FORMULA_STARTS,
@@ -31,6 +32,7 @@ from goodwill.domain.listing import (
     csv_list_cell,
     json_cents,
     json_strings,
+    neutralise,
 )
 from goodwill.domain.model import TIER_NAMED, PersonLine, Tier
 from goodwill.store.sql import day
@@ -316,6 +318,15 @@ def _csv_text(value: str) -> str:
     )
 
 
+def _birthday_as_written(value: str) -> str:
+    """`domain.dates.birthday_text` in SQL, neutralised as `csv_export` writes it: `'--07-22`
+    for a birthday without its year (a spreadsheet would take `--07-22` for a sum)."""
+    return (
+        f"CASE WHEN substr({value}, 1, 5) = {_literal(f'{NO_YEAR}-')} "
+        f"THEN {_literal(neutralise('--'))} || substr({value}, 6) ELSE {value} END"
+    )
+
+
 def _csv_plain(value: str) -> str:
     """A value goodwill writes itself (a number, an ISO date, a tier's name): as it is,
     nothing when null; none holds what a spreadsheet or `csv.writer` treats apart."""
@@ -345,7 +356,7 @@ _CSV_COLUMNS = ", ".join(
             _csv_plain(value)
             for value in (
                 _cadence_in_effect(),
-                "p.birthday",
+                _birthday_as_written("p.birthday"),
                 "p.met_on",
                 "p.last_touch",
                 "p.next_due",

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from goodwill.domain.campaign import Stage
-from goodwill.domain.dates import EARLIEST, LATEST, MAX_SPAN_DAYS
+from goodwill.domain.dates import EARLIEST, LATEST, MAX_SPAN_DAYS, NO_YEAR
 from goodwill.domain.model import Channel, Direction, Initiator, Tier, TriageStatus
 
 #: PostgreSQL's INTEGER: the same backup must restore on both backends.
@@ -125,6 +125,8 @@ def problem(table: str, column: str, value: Any) -> str | None:
     """What is wrong with `value` in `table.column` (None when nothing is)."""
     if value is None:
         return None
+    if (table, column) == ("people", "birthday") and getattr(value, "year", None) == NO_YEAR:
+        return None  # a birthday without its year (`domain.dates.NO_YEAR`)
     found = range_of(value)
     if found is None:
         check = COLUMN_CHECKS.get((table, column))

@@ -10,7 +10,7 @@ from fastapi import Form, UploadFile
 from pydantic import BaseModel, ConfigDict
 
 from goodwill.domain import limits
-from goodwill.domain.dates import DateOrder, parse_date, parse_span_days
+from goodwill.domain.dates import DateOrder, birthday_from, parse_date, parse_span_days
 from goodwill.domain.errors import BadDate, BadInput, about
 from goodwill.domain.kinds import Kind
 from goodwill.domain.model import Channel, Direction, Tier
@@ -129,7 +129,7 @@ class _PersonForm(BaseModel):
                 limits.whole_number("cadence", cadence, key="cadence_days") if cadence else None
             ),
             clear_cadence=not cadence,
-            birthday=day("birthday", self.birthday, today),
+            birthday=birthday(self.birthday),
             met_on=day("met on", self.met_on, today),
             met_how=self.met_how.strip() or None,
             note=self.note.strip() or None,
@@ -155,6 +155,17 @@ def day(field: str, text: str | None, today: date, *, future: bool = False) -> d
     except BadInput as error:  # a span that does not read, or is too long
         message = f"{words}: {error}"
     raise BadInput(message, field=limits.field_key(field))
+
+
+def birthday(text: str) -> date | None:
+    """A birthday from the form (`domain.dates.birthday_from`), None when blank; a bad one is
+    a one-line error beside the field, as `day` makes one."""
+    if not text.strip():
+        return None
+    try:
+        return birthday_from(text)
+    except BadDate as error:
+        raise BadInput(f"Birthday '{error.text}': {error.reason}", field="birthday") from None
 
 
 class _LogForm(BaseModel):

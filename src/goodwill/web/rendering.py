@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from goodwill.domain.credit import shown_against
+from goodwill.domain.dates import birthday_text
 from goodwill.domain.health import rate_in_words
 from goodwill.services.imports import skips_together
 
@@ -76,6 +77,7 @@ def _environment() -> Environment:
     environment.filters["draft_rows"] = draft_rows
     environment.filters["rate"] = rate_in_words
     environment.filters["together"] = skips_together
+    environment.filters["birthday"] = birthday_text
     environment.globals["mailto"] = mailto
     return environment
 
