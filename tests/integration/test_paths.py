@@ -137,3 +137,24 @@ def test_path_drafts_greet_without_a_title_and_sign_as_configured(app: Context) 
     direct = paths.path(dataclasses.replace(app, config=config), "Dr. Kwabena Asante").to_json()
     assert direct["paths"][0]["draft"].startswith("Hi Kwabena,\n\nCould I ask you something?")
     assert direct["paths"][0]["draft"].endswith("\n\nCheers,\nAlex M.")
+
+
+def test_a_cold_first_hop_gets_the_give_the_plan_and_the_ask_guard_propose(app: Context) -> None:
+    from goodwill.services import ask, plan
+
+    add(app, "Søren Kierkegaard-Jensen", company="Mærsk", tier=Tier.INNER)
+    favour = LogRequest(
+        people=("Søren",),
+        action=Action.THEY_GAVE,
+        kind="intro-made",
+        note="introduced me to Lars",
+        on=date(2026, 11, 20),
+    )
+    log(app, favour)
+    first = paths.path(app, "Søren", on=date(2026, 11, 24)).to_json()["paths"][0]
+    give_first = first["first_hop"]["give_first"]
+    assert give_first.startswith("you owe Søren one: they made an introduction")
+    [pick] = plan.today(app, date(2026, 11, 24)).to_json()["picks"]
+    assert (pick["suggestion"], pick["draft"]) == (give_first, first["draft"])
+    checked = ask.ask(app, "Søren", purpose="a favour", on=date(2026, 11, 24))
+    assert checked.suggested_deposit.text == give_first

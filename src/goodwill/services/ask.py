@@ -13,6 +13,7 @@ from goodwill.services.context import Context
 from goodwill.services.deposits import suggested_deposit
 from goodwill.services.guard import advice, guard, verdict
 from goodwill.services.ledger import Action, LogRequest, build_entry, record
+from goodwill.services.occasion_of import occasion_of
 from goodwill.services.resolve import resolve
 from goodwill.services.views import Deposit, EntryView, PersonRef, Shape, entry_view, ref_of
 from goodwill.store.database import UnitOfWork
@@ -65,7 +66,7 @@ def ask(
     with ctx.db.write() if record_it else ctx.db.read() as uow:
         person = resolve(uow, query, writing=record_it)
         found = verdict(ctx, uow, person, day, entry.weight)
-        deposit = suggested_deposit(ctx, uow, person)
+        deposit = suggested_deposit(ctx, uow, person, occasion_of(ctx, uow, person, day))
         label = ctx.config.catalogue.kinds[entry.kind].label
         recent = uow.ledger.entries_for(person.id, limit=RECENT_ENTRIES_READ)
         deposits = [

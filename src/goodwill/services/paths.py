@@ -23,6 +23,7 @@ from goodwill.services.context import Context
 from goodwill.services.deposits import suggested_deposit
 from goodwill.services.drafts import render_draft, render_request
 from goodwill.services.guard import is_cold
+from goodwill.services.occasion_of import occasion_of
 from goodwill.services.resolve import resolve
 from goodwill.services.views import Shape
 from goodwill.store.database import UnitOfWork
@@ -290,9 +291,18 @@ def _path(
     direct = len(chain) == 1
     cold = is_cold(ctx, first_hop, day, half_life, QUESTION_ASK if direct else INTRO_ASK)
     if cold:
-        deposit = suggested_deposit(ctx, uow, first_hop)
+        # Fitted to the day as the plan fits it: a favour to return, news, the last exchange.
+        occasion = occasion_of(ctx, uow, first_hop, day)
+        deposit = suggested_deposit(ctx, uow, first_hop, occasion)
         give_first: str | None = deposit.text
-        draft = render_draft(ctx.config, first_hop, deposit, on=day)
+        draft = render_draft(
+            ctx.config,
+            first_hop,
+            deposit,
+            on=day,
+            topic=occasion.last_topic,
+            occasion=occasion.work_anniversary,
+        )
     else:
         give_first = None
         # The first hop is asked for the next person on the path, who may lead further.
