@@ -141,8 +141,8 @@ def test_a_name_of_two_letters_shows_someone_but_changes_nobody(app: Context) ->
     assert (shown.last_contact, shown.title, shown.snoozed_until) == (None, None, None)
     assert people.show_person(app, "Bo").last_contact is None
     assert people.show_person(app, "Bo").met_via_id is None
-    # A typo two letters long is not taken for her either.
-    with pytest.raises(TooShort, match="Ana Ruiz"):
+    # Letters of her name in another order are not taken for her either.
+    with pytest.raises(NotFound, match="no one matches 'na'; did you mean: Ana Ruiz"):
         log(app, "na", on=date(2026, 11, 2))
     assert log(app, "ana", on=date(2026, 11, 2)).people[0].id == ana
     assert log(app, "bo", on=date(2026, 11, 2)).people[0].id == bo  # his whole first name
@@ -208,6 +208,16 @@ def test_a_name_not_found_offers_only_names_near_it(app: Context) -> None:
     with pytest.raises(NotFound) as rahj:
         people.show_person(app, "Rahj")
     assert "Raj Malhotra" in str(rahj.value) and "Fatima" not in str(rahj.value)
+
+
+def test_letters_inside_another_word_name_nobody(app: Context) -> None:
+    add(app, "Aiko Tanaka")
+    for query in ("Ana", "naka"):
+        with pytest.raises(NotFound, match=f"no one matches '{query}'; did you mean: Aiko"):
+            people.edit_person(app, query, PersonChanges(tier=Tier.INNER))
+        with pytest.raises(NotFound):
+            people.show_person(app, query)
+    assert people.show_person(app, "Aiko").tier == "active"  # as added: untouched
 
 
 def test_an_email_belongs_to_one_person(app: Context) -> None:

@@ -128,6 +128,19 @@ def _whole_words(key: str, name: str) -> bool:
     )
 
 
+def _spelled_like(key: str, name: str) -> bool:
+    """Whether each word of the key is a spelling of a word of the name: near it, and with
+    its first letter ("Goldburg", "Deigo"), not letters found inside another word ("ana"
+    and "naka" in "Tanaka"), which a ratio over the whole name would count as a match."""
+    from rapidfuzz import fuzz
+
+    words = _WORD.findall(name)
+    return all(
+        any(w[0] == word[0] and fuzz.ratio(word, w) >= NAME_SUGGESTION for w in words)
+        for word in _WORD.findall(key)
+    )
+
+
 def _one(uow: UnitOfWork, person_id: int) -> Person:
     person = uow.people.get(person_id)
     if person is None:  # pragma: no cover - the id came from the same transaction
@@ -149,7 +162,11 @@ def _fuzzy(uow: UnitOfWork, text: str, key: str, *, unsure: bool) -> Person:
         limit=MAX_CANDIDATES,
         score_cutoff=NAME_SUGGESTION,
     )
-    strong = [(score, pid) for _name, score, pid in matches if score >= NAME_MATCH]
+    strong = [
+        (score, pid)
+        for name, score, pid in matches
+        if score >= NAME_MATCH and _spelled_like(key, name)
+    ]
     if len(strong) == 1 or (len(strong) > 1 and strong[0][0] - strong[1][0] >= NAME_LEAD):
         person = _one(uow, strong[0][1])
         if unsure and not _whole_words(key, person.name):
